@@ -1,0 +1,352 @@
+//! A Paxos node: proposer, acceptor and learner in one, as in the original
+//! demo where any node accepts a value to propose.
+//!
+//! The node routes each input to the role it concerns. Requests (`Prepare`,
+//! `Accept`) go to the acceptor, whose reply goes back to the sender; replies
+//! (`Promise`, `Accepted`, `Nack`) go to the proposer; `Decide` goes to the
+//! learner.
+
+use super::acceptor::Acceptor;
+use super::proposer::{Phase, Proposer};
+use super::types::{Flaws, Message, NodeId, Output, Value};
+use serde::{Deserialize, Serialize};
+
+/// One node of the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Node {
+    /// This node's id.
+    pub id: NodeId,
+    /// How many nodes the cluster has.
+    pub cluster: u8,
+    /// The rule breaks switched on for this run.
+    pub flaws: Flaws,
+    /// The acceptor role (durable).
+    pub acceptor: Acceptor,
+    /// The proposer role (its phase is volatile).
+    pub proposer: Proposer,
+    /// The learner role: the value this node has learned, kept across restarts.
+    pub learned: Option<Value>,
+}
+
+impl Node {
+    /// A fresh node `id` in a cluster of `cluster` nodes.
+    pub fn new(id: NodeId, cluster: usize, flaws: Flaws) -> Node {
+        Node {
+            id,
+            cluster: cluster as u8,
+            flaws,
+            acceptor: Acceptor::default(),
+            proposer: Proposer::new(id),
+            learned: None,
+        }
+    }
+
+    /// The cluster size, as a count.
+    pub fn n(&self) -> usize {
+        usize::from(self.cluster)
+    }
+
+    /// A user asks this node to propose `value` (the demo's `POST /state/`).
+    pub fn propose(&mut self, value: Value, out: &mut Vec<Output>) {
+        self.proposer.start(value, self.flaws, out);
+    }
+
+    /// Handle one message from `from`.
+    pub fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Vec<Output>) {
+        if let Some(ballot) = msg.ballot() {
+            self.proposer.observe(ballot.num);
+        }
+        let (n, flaws) = (self.n(), self.flaws);
+        match msg {
+            Message::Prepare { ballot } => {
+                out.push(Output::Send { to: from, msg: self.acceptor.on_prepare(ballot) });
+            }
+            Message::Accept { proposal } => {
+                out.push(Output::Send { to: from, msg: self.acceptor.on_accept(proposal, flaws) });
+            }
+            Message::Promise { ballot, prior } => self.proposer.on_promise(from, ballot, prior, n, flaws, out),
+            Message::Accepted { proposal } => self.proposer.on_accepted(from, proposal, n, flaws, out),
+            Message::Nack { ballot, promised } => {
+                self.proposer.observe(promised.num);
+                self.proposer.on_nack(from, ballot, n, flaws, out);
+            }
+            Message::Decide { value } => {
+                self.learned = Some(value.clone());
+                self.proposer.on_decided(value);
+            }
+        }
+    }
+
+    /// This node's timer fired.
+    pub fn on_timeout(&mut self, out: &mut Vec<Output>) {
+        self.proposer.on_timeout(self.flaws, out);
+    }
+
+    /// The node crashed: its volatile proposer state is gone.
+    pub fn crash(&mut self) {
+        self.proposer.crash();
+    }
+
+    /// The node came back. Durable state is intact unless amnesia is on.
+    pub fn restart(&mut self) {
+        self.acceptor.restart(self.flaws);
+    }
+
+    /// Whether the proposer is busy with a ballot or waiting to retry.
+    pub fn is_proposing(&self) -> bool {
+        matches!(self.proposer.phase, Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::Backoff { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paxos::proposer::{GiveUp, Tally};
+    use crate::paxos::types::{Ballot, Flaw, Proposal, TimerKind};
+
+    fn id(n: u8) -> NodeId {
+        NodeId(n)
+    }
+    fn b(num: u32, node: u8) -> Ballot {
+        Ballot::new(num, NodeId(node))
+    }
+    fn v(s: &str) -> Value {
+        Value::from(s)
+    }
+    fn p(num: u32, node: u8, s: &str) -> Proposal {
+        Proposal::new(b(num, node), v(s))
+    }
+    fn promise(num: u32, node: u8, prior: Option<Proposal>) -> Message {
+        Message::Promise { ballot: b(num, node), prior }
+    }
+    fn accepted(num: u32, node: u8, s: &str) -> Message {
+        Message::Accepted { proposal: p(num, node, s) }
+    }
+
+    /// Feed one input, return exactly what the node asked for.
+    fn feed(node: &mut Node, from: u8, msg: Message) -> Vec<Output> {
+        let mut out = Vec::new();
+        node.on_message(id(from), msg, &mut out);
+        out
+    }
+
+    fn proposing(nodes: usize, flaws: Flaws, value: &str) -> Node {
+        let mut node = Node::new(id(1), nodes, flaws);
+        let mut out = Vec::new();
+        node.propose(v(value), &mut out);
+        node
+    }
+
+    #[test]
+    fn propose_broadcasts_prepare_and_arms_the_phase_timer() {
+        let mut node = Node::new(id(2), 3, Flaws::NONE);
+        let mut out = Vec::new();
+        node.propose(v("apple"), &mut out);
+        assert_eq!(
+            out,
+            vec![Output::Broadcast(Message::Prepare { ballot: b(1, 2) }), Output::SetTimer(TimerKind::Phase)]
+        );
+    }
+
+    #[test]
+    fn new_ballot_is_above_every_number_seen() {
+        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        feed(&mut node, 3, Message::Prepare { ballot: b(7, 3) });
+        let mut out = Vec::new();
+        node.propose(v("x"), &mut out);
+        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(8, 1) }));
+    }
+
+    #[test]
+    fn highest_number_seen_survives_a_crash() {
+        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        feed(&mut node, 3, Message::Prepare { ballot: b(4, 3) });
+        node.crash();
+        node.restart();
+        let mut out = Vec::new();
+        node.propose(v("x"), &mut out);
+        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(5, 1) }));
+    }
+
+    #[test]
+    fn acceptor_replies_go_back_to_the_sender() {
+        let mut node = Node::new(id(2), 3, Flaws::NONE);
+        assert_eq!(
+            feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) }),
+            vec![Output::Send { to: id(1), msg: promise(1, 1, None) }]
+        );
+        assert_eq!(
+            feed(&mut node, 1, Message::Accept { proposal: p(1, 1, "x") }),
+            vec![Output::Send { to: id(1), msg: accepted(1, 1, "x") }]
+        );
+    }
+
+    #[test]
+    fn majority_of_promises_without_priors_proposes_own_value() {
+        let mut node = proposing(3, Flaws::NONE, "apple");
+        assert_eq!(feed(&mut node, 1, promise(1, 1, None)), vec![]);
+        assert_eq!(
+            feed(&mut node, 2, promise(1, 1, None)),
+            vec![Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }), Output::SetTimer(TimerKind::Phase),]
+        );
+    }
+
+    #[test]
+    fn majority_of_promises_adopts_highest_numbered_prior() {
+        // Paxos Made Simple, 2.2: v is the value of the highest-numbered
+        // proposal among the responses.
+        let mut node = proposing(5, Flaws::NONE, "mine");
+        feed(&mut node, 2, promise(1, 1, Some(p(1, 4, "older"))));
+        feed(&mut node, 3, promise(1, 1, Some(p(1, 5, "newer"))));
+        let out = feed(&mut node, 4, promise(1, 1, None));
+        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "newer") }));
+        assert!(matches!(
+            &node.proposer.phase,
+            Phase::Accepting { adopted: Some(bal), own, .. } if *bal == b(1, 5) && own.as_str() == "mine"
+        ));
+    }
+
+    #[test]
+    fn each_acceptor_counts_once_per_ballot() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        assert_eq!(feed(&mut node, 2, promise(1, 1, None)), vec![]);
+        assert_eq!(feed(&mut node, 2, promise(1, 1, None)), vec![], "a duplicate is not a second vote");
+        assert!(matches!(node.proposer.phase, Phase::Preparing { promises: Tally { count: 1, .. }, .. }));
+    }
+
+    #[test]
+    fn promises_for_an_old_ballot_are_ignored() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        let mut out = Vec::new();
+        node.on_timeout(&mut out); // give up 1.1
+        node.on_timeout(&mut out); // retry with 2.1
+        assert_eq!(feed(&mut node, 2, promise(1, 1, None)), vec![]);
+        assert_eq!(feed(&mut node, 3, promise(1, 1, None)), vec![]);
+        assert_eq!(node.proposer.phase.ballot(), Some(b(2, 1)));
+    }
+
+    #[test]
+    fn majority_of_accepteds_decides_and_teaches_everyone() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        feed(&mut node, 1, promise(1, 1, None));
+        feed(&mut node, 2, promise(1, 1, None));
+        assert_eq!(feed(&mut node, 1, accepted(1, 1, "x")), vec![]);
+        assert_eq!(feed(&mut node, 3, accepted(1, 1, "x")), vec![Output::Broadcast(Message::Decide { value: v("x") })]);
+        assert_eq!(node.proposer.phase, Phase::Decided { value: v("x") });
+    }
+
+    #[test]
+    fn decide_teaches_the_learner_and_stops_the_proposer() {
+        let mut node = proposing(3, Flaws::NONE, "mine");
+        assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![]);
+        assert_eq!(node.learned, Some(v("theirs")));
+        assert_eq!(node.proposer.phase, Phase::Decided { value: v("theirs") });
+    }
+
+    #[test]
+    fn learned_value_survives_a_restart() {
+        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        feed(&mut node, 2, Message::Decide { value: v("x") });
+        node.crash();
+        node.restart();
+        assert_eq!(node.learned, Some(v("x")));
+    }
+
+    #[test]
+    fn one_refusal_is_not_enough_to_give_up_but_a_blocking_minority_is() {
+        let mut node = proposing(5, Flaws::NONE, "x");
+        let nack = |promised| Message::Nack { ballot: b(1, 1), promised };
+        assert_eq!(feed(&mut node, 2, nack(b(3, 2))), vec![]);
+        assert_eq!(feed(&mut node, 3, nack(b(3, 2))), vec![]);
+        assert_eq!(feed(&mut node, 3, nack(b(3, 2))), vec![], "a repeated refusal counts once");
+        assert_eq!(feed(&mut node, 4, nack(b(3, 2))), vec![Output::SetTimer(TimerKind::Backoff)]);
+        assert!(matches!(node.proposer.phase, Phase::Backoff { why: GiveUp::Refused, .. }));
+        let mut out = Vec::new();
+        node.on_timeout(&mut out);
+        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(4, 1) }), "retry above the nack");
+    }
+
+    #[test]
+    fn timeout_gives_up_then_retries_with_a_higher_ballot() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        let mut out = Vec::new();
+        node.on_timeout(&mut out);
+        assert_eq!(out, vec![Output::SetTimer(TimerKind::Backoff)]);
+        assert!(matches!(node.proposer.phase, Phase::Backoff { why: GiveUp::TimedOut, .. }));
+        out.clear();
+        node.on_timeout(&mut out);
+        assert_eq!(
+            out,
+            vec![Output::Broadcast(Message::Prepare { ballot: b(2, 1) }), Output::SetTimer(TimerKind::Phase)]
+        );
+    }
+
+    #[test]
+    fn timeout_when_idle_or_decided_does_nothing() {
+        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        let mut out = Vec::new();
+        node.on_timeout(&mut out);
+        assert!(out.is_empty());
+        feed(&mut node, 2, Message::Decide { value: v("x") });
+        node.on_timeout(&mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn crash_forgets_the_proposal_in_progress() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        node.crash();
+        assert_eq!(node.proposer.phase, Phase::Idle);
+        let mut out = Vec::new();
+        node.on_timeout(&mut out);
+        assert!(out.is_empty(), "a stale timer after a crash does nothing");
+    }
+
+    #[test]
+    fn flaw_ignore_prior_proposes_own_value_anyway() {
+        let mut node = proposing(3, Flaws::only(Flaw::IgnorePrior), "mine");
+        feed(&mut node, 2, promise(1, 1, Some(p(1, 3, "chosen"))));
+        let out = feed(&mut node, 3, promise(1, 1, None));
+        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "mine") }));
+    }
+
+    #[test]
+    fn flaw_shared_ballots_leaves_the_node_out_of_the_ballot() {
+        let mut a = Node::new(id(1), 3, Flaws::only(Flaw::SharedBallots));
+        let mut c = Node::new(id(3), 3, Flaws::only(Flaw::SharedBallots));
+        let (mut out_a, mut out_c) = (Vec::new(), Vec::new());
+        a.propose(v("a"), &mut out_a);
+        c.propose(v("c"), &mut out_c);
+        assert_eq!(out_a[0], out_c[0], "both proposers send the very same Prepare");
+    }
+
+    #[test]
+    fn flaw_minority_quorum_proceeds_with_fewer_than_a_majority() {
+        let mut node = proposing(5, Flaws::only(Flaw::MinorityQuorum), "x");
+        feed(&mut node, 1, promise(1, 1, None));
+        let out = feed(&mut node, 2, promise(1, 1, None));
+        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "2 of 5 sufficed");
+    }
+
+    #[test]
+    fn flaw_count_duplicates_counts_a_repeated_reply_twice() {
+        let mut node = proposing(3, Flaws::only(Flaw::CountDuplicates), "x");
+        feed(&mut node, 2, promise(1, 1, None));
+        let out = feed(&mut node, 2, promise(1, 1, None));
+        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "one acceptor twice");
+        feed(&mut node, 2, accepted(1, 1, "x"));
+        let out = feed(&mut node, 2, accepted(1, 1, "x"));
+        assert_eq!(out, vec![Output::Broadcast(Message::Decide { value: v("x") })]);
+    }
+
+    #[test]
+    fn flaw_amnesia_restart_forgets_acceptor_state_but_not_the_learned_value() {
+        let mut node = Node::new(id(2), 3, Flaws::only(Flaw::Amnesia));
+        feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) });
+        feed(&mut node, 1, Message::Decide { value: v("x") });
+        node.crash();
+        node.restart();
+        assert_eq!(node.acceptor.promised, None);
+        assert_eq!(node.learned, Some(v("x")));
+    }
+}

@@ -1,0 +1,267 @@
+//! The proposer: the part of a node that tries to get a value chosen.
+//!
+//! It runs one ballot at a time through two phases. Phase 1 asks a majority
+//! to promise; phase 2 asks a majority to accept. Between ballots it backs
+//! off, and each new ballot is numbered above every number it has seen.
+
+use super::quorum;
+use super::types::{Ballot, Flaw, Flaws, Message, NodeId, Output, Proposal, TimerKind, Value};
+use serde::{Deserialize, Serialize};
+
+/// Replies counted for one ballot, at most once per acceptor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tally {
+    /// One bit per acceptor that replied.
+    pub voters: u32,
+    /// How many replies were counted. Equals the number of voters unless the
+    /// [`Flaw::CountDuplicates`] flaw counts repeats.
+    pub count: u8,
+}
+
+impl Tally {
+    /// Count a reply from `from` and return the new count.
+    pub fn add(&mut self, from: NodeId, count_duplicates: bool) -> usize {
+        let new_voter = self.voters & from.bit() == 0;
+        // Counting acceptors, not messages, is what makes a duplicated reply
+        // harmless; the flaw counts messages instead.
+        if new_voter || count_duplicates {
+            self.count = self.count.saturating_add(1);
+        }
+        self.voters |= from.bit();
+        usize::from(self.count)
+    }
+
+    /// How many replies were counted.
+    pub fn count(&self) -> usize {
+        usize::from(self.count)
+    }
+
+    /// Whether `node` has replied.
+    pub fn has(&self, node: NodeId) -> bool {
+        self.voters & node.bit() != 0
+    }
+}
+
+/// Why a proposer gave a ballot up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GiveUp {
+    /// Enough acceptors refused that no majority is left.
+    Refused,
+    /// No majority answered before the phase timer ran out.
+    TimedOut,
+}
+
+/// Where a proposer is in its work. Everything in here is volatile: a crash
+/// returns the proposer to [`Phase::Idle`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    /// Nothing to propose.
+    #[default]
+    Idle,
+    /// Phase 1: `Prepare(ballot)` is out; promises are coming in.
+    Preparing {
+        /// The ballot being prepared.
+        ballot: Ballot,
+        /// The value this node wants, used only if no promise reports a prior.
+        own: Value,
+        /// Promises so far.
+        promises: Tally,
+        /// Refusals so far.
+        refusals: Tally,
+        /// The highest-numbered prior proposal reported by the promises.
+        highest: Option<Proposal>,
+    },
+    /// Phase 2: `Accept(ballot, value)` is out; accepteds are coming in.
+    Accepting {
+        /// The ballot.
+        ballot: Ballot,
+        /// The value this node wanted.
+        own: Value,
+        /// The value being proposed: a prior's value, or `own` if there was none.
+        value: Value,
+        /// The ballot of the prior proposal whose value was adopted, if any.
+        adopted: Option<Ballot>,
+        /// Accepteds so far.
+        accepts: Tally,
+        /// Refusals so far.
+        refusals: Tally,
+    },
+    /// Waiting for the backoff timer before trying a higher ballot.
+    Backoff {
+        /// The value this node wants.
+        own: Value,
+        /// The ballot given up.
+        gave_up: Ballot,
+        /// Why it was given up.
+        why: GiveUp,
+    },
+    /// A value is decided; nothing more to do this round.
+    Decided {
+        /// The decided value.
+        value: Value,
+    },
+}
+
+impl Phase {
+    /// The ballot in progress, if the proposer is in phase 1 or 2.
+    pub fn ballot(&self) -> Option<Ballot> {
+        match self {
+            Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. } => Some(*ballot),
+            _ => None,
+        }
+    }
+
+    /// A short name: `idle`, `preparing`, `accepting`, `backoff` or `decided`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Preparing { .. } => "preparing",
+            Phase::Accepting { .. } => "accepting",
+            Phase::Backoff { .. } => "backoff",
+            Phase::Decided { .. } => "decided",
+        }
+    }
+}
+
+/// A proposer's state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Proposer {
+    /// The node this proposer runs on.
+    pub id: NodeId,
+    /// The highest ballot number this node has seen. Durable, so a restarted
+    /// proposer never reuses a number.
+    pub highest_num: u32,
+    /// The current phase (volatile).
+    pub phase: Phase,
+}
+
+impl Proposer {
+    /// A fresh, idle proposer.
+    pub fn new(id: NodeId) -> Proposer {
+        Proposer { id, highest_num: 0, phase: Phase::Idle }
+    }
+
+    /// Remember that ballot number `num` exists.
+    pub fn observe(&mut self, num: u32) {
+        self.highest_num = self.highest_num.max(num);
+    }
+
+    /// Start proposing `own` with a fresh ballot, abandoning any ballot in
+    /// progress.
+    pub fn start(&mut self, own: Value, flaws: Flaws, out: &mut Vec<Output>) {
+        self.highest_num += 1;
+        // The proposer's id in the ballot is what keeps two proposers apart.
+        let node = if flaws.has(Flaw::SharedBallots) { NodeId(0) } else { self.id };
+        let ballot = Ballot::new(self.highest_num, node);
+        self.phase =
+            Phase::Preparing { ballot, own, promises: Tally::default(), refusals: Tally::default(), highest: None };
+        out.push(Output::Broadcast(Message::Prepare { ballot }));
+        out.push(Output::SetTimer(TimerKind::Phase));
+    }
+
+    /// Handle `Promise(ballot, prior)` from acceptor `from`.
+    pub fn on_promise(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        prior: Option<Proposal>,
+        n: usize,
+        flaws: Flaws,
+        out: &mut Vec<Output>,
+    ) {
+        let Phase::Preparing { ballot: current, own, promises, highest, .. } = &mut self.phase else {
+            return;
+        };
+        if *current != ballot {
+            return; // a late promise for a ballot already left behind
+        }
+        if let Some(prior) = prior {
+            if highest.as_ref().is_none_or(|h| prior.ballot > h.ballot) {
+                *highest = Some(prior);
+            }
+        }
+        if promises.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(n, flaws) {
+            return;
+        }
+        // Paxos Made Simple, 2.2: with a majority of promises, propose the
+        // value of the highest-numbered prior proposal. Only when no acceptor
+        // in the majority has accepted anything is the proposer free to use
+        // its own value. This is what keeps a chosen value chosen.
+        let (value, adopted) = match highest.take() {
+            Some(prior) if !flaws.has(Flaw::IgnorePrior) => (prior.value, Some(prior.ballot)),
+            _ => (own.clone(), None),
+        };
+        let own = own.clone();
+        out.push(Output::Broadcast(Message::Accept { proposal: Proposal::new(ballot, value.clone()) }));
+        out.push(Output::SetTimer(TimerKind::Phase));
+        self.phase =
+            Phase::Accepting { ballot, own, value, adopted, accepts: Tally::default(), refusals: Tally::default() };
+    }
+
+    /// Handle `Accepted(proposal)` from acceptor `from`.
+    pub fn on_accepted(&mut self, from: NodeId, proposal: Proposal, n: usize, flaws: Flaws, out: &mut Vec<Output>) {
+        let Phase::Accepting { ballot, value, accepts, .. } = &mut self.phase else {
+            return;
+        };
+        if *ballot != proposal.ballot || *value != proposal.value {
+            return;
+        }
+        if accepts.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(n, flaws) {
+            return;
+        }
+        // A majority accepted: the value is chosen. Teach it to everyone.
+        let value = value.clone();
+        out.push(Output::Broadcast(Message::Decide { value: value.clone() }));
+        self.phase = Phase::Decided { value };
+    }
+
+    /// Handle `Nack(ballot, promised)` from acceptor `from`.
+    pub fn on_nack(&mut self, from: NodeId, ballot: Ballot, n: usize, flaws: Flaws, out: &mut Vec<Output>) {
+        let (current, refusals) = match &mut self.phase {
+            Phase::Preparing { ballot, refusals, .. } | Phase::Accepting { ballot, refusals, .. } => {
+                (*ballot, refusals)
+            }
+            _ => return,
+        };
+        if current != ballot {
+            return;
+        }
+        // Keep going while a majority is still possible; give up as soon as
+        // enough acceptors have refused that none is left.
+        if n - refusals.add(from, false) < quorum(n, flaws) {
+            self.give_up(GiveUp::Refused, out);
+        }
+    }
+
+    /// Handle this proposer's timer.
+    pub fn on_timeout(&mut self, flaws: Flaws, out: &mut Vec<Output>) {
+        match &self.phase {
+            Phase::Preparing { .. } | Phase::Accepting { .. } => self.give_up(GiveUp::TimedOut, out),
+            Phase::Backoff { own, .. } => {
+                let own = own.clone();
+                self.start(own, flaws, out);
+            }
+            Phase::Idle | Phase::Decided { .. } => {}
+        }
+    }
+
+    /// A value was decided (by this node or another): stop any ballot in progress.
+    pub fn on_decided(&mut self, value: Value) {
+        if !matches!(self.phase, Phase::Idle) {
+            self.phase = Phase::Decided { value };
+        }
+    }
+
+    /// A crash loses the phase; only `highest_num` survives.
+    pub fn crash(&mut self) {
+        self.phase = Phase::Idle;
+    }
+
+    fn give_up(&mut self, why: GiveUp, out: &mut Vec<Output>) {
+        let (Phase::Preparing { ballot, own, .. } | Phase::Accepting { ballot, own, .. }) = &self.phase else {
+            return;
+        };
+        self.phase = Phase::Backoff { own: own.clone(), gave_up: *ballot, why };
+        out.push(Output::SetTimer(TimerKind::Backoff));
+    }
+}

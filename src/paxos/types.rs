@@ -1,0 +1,425 @@
+//! The vocabulary of the protocol: node ids, ballots, values, messages and
+//! the outputs a node asks its caller to carry out.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::rc::Rc;
+
+/// A node's id. Ids start at 1, as the page shows them ("Node 1").
+///
+/// Id 0 never names a node; it only appears inside ballots made under the
+/// [`Flaw::SharedBallots`] flaw, where proposers leave their id out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeId(pub u8);
+
+impl NodeId {
+    /// The node at zero-based position `index` in the cluster.
+    pub fn from_index(index: usize) -> NodeId {
+        NodeId(index as u8 + 1)
+    }
+
+    /// This node's zero-based position in the cluster.
+    pub fn index(self) -> usize {
+        usize::from(self.0).saturating_sub(1)
+    }
+
+    /// A one-bit mask for this node, used by vote tallies.
+    pub fn bit(self) -> u32 {
+        1u32 << self.index()
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A proposal number `n`. Ballots order by `num` first and then by the
+/// proposer's id, so two proposers never share one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Ballot {
+    /// The counter part; a proposer picks one above every number it has seen.
+    pub num: u32,
+    /// The proposer that made the ballot (0 under [`Flaw::SharedBallots`]).
+    pub node: NodeId,
+}
+
+impl Ballot {
+    /// A ballot from its two parts.
+    pub fn new(num: u32, node: NodeId) -> Ballot {
+        Ballot { num, node }
+    }
+}
+
+impl fmt::Display for Ballot {
+    /// Compact form for the page: `3.1` is number 3 from node 1.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.node.0 == 0 {
+            write!(f, "{}", self.num)
+        } else {
+            write!(f, "{}.{}", self.num, self.node.0)
+        }
+    }
+}
+
+/// A value someone proposed. Cloning is cheap (a shared string), because one
+/// value is copied into every `Accept` and `Decide` of a broadcast.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Value(Rc<str>);
+
+impl Value {
+    /// The value's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value(Rc::from(text))
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A ballot together with the value proposed in it: the paper's `(n, v)`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The ballot `n`.
+    pub ballot: Ballot,
+    /// The value `v`.
+    pub value: Value,
+}
+
+impl Proposal {
+    /// `(n, v)` from its parts.
+    pub fn new(ballot: Ballot, value: Value) -> Proposal {
+        Proposal { ballot, value }
+    }
+}
+
+impl fmt::Display for Proposal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "n={}, {}", self.ballot, self.value)
+    }
+}
+
+/// The messages of single-decree Paxos, named as in the paper.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Message {
+    /// Phase 1a: "if I propose with ballot `n`, what must I propose?"
+    Prepare {
+        /// The ballot being prepared.
+        ballot: Ballot,
+    },
+    /// Phase 1b: a promise to ignore ballots below `n`, with the highest
+    /// proposal this acceptor has accepted so far, if any.
+    Promise {
+        /// The ballot promised.
+        ballot: Ballot,
+        /// The highest-numbered proposal accepted before, `{n', v'}`.
+        prior: Option<Proposal>,
+    },
+    /// A refusal: the acceptor has promised a higher ballot. Not in the
+    /// paper's core, but it lets a proposer give up sooner than a timeout.
+    Nack {
+        /// The ballot refused.
+        ballot: Ballot,
+        /// The ballot the acceptor has promised instead.
+        promised: Ballot,
+    },
+    /// Phase 2a: "please accept `(n, v)`".
+    Accept {
+        /// The proposal to accept.
+        proposal: Proposal,
+    },
+    /// Phase 2b: "I accepted `(n, v)`".
+    Accepted {
+        /// The proposal accepted.
+        proposal: Proposal,
+    },
+    /// The winner teaches every learner the chosen value (the demo's `/learn/`).
+    Decide {
+        /// The chosen value.
+        value: Value,
+    },
+}
+
+/// The kind of a message, without its contents: handy for styling and counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// See [`Message::Prepare`].
+    Prepare,
+    /// See [`Message::Promise`].
+    Promise,
+    /// See [`Message::Nack`].
+    Nack,
+    /// See [`Message::Accept`].
+    Accept,
+    /// See [`Message::Accepted`].
+    Accepted,
+    /// See [`Message::Decide`].
+    Decide,
+}
+
+impl MessageKind {
+    /// Every kind, in protocol order.
+    pub const ALL: [MessageKind; 6] = [
+        MessageKind::Prepare,
+        MessageKind::Promise,
+        MessageKind::Nack,
+        MessageKind::Accept,
+        MessageKind::Accepted,
+        MessageKind::Decide,
+    ];
+
+    /// The lower-case name, used for CSS classes such as `edge--prepare`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::Prepare => "prepare",
+            MessageKind::Promise => "promise",
+            MessageKind::Nack => "nack",
+            MessageKind::Accept => "accept",
+            MessageKind::Accepted => "accepted",
+            MessageKind::Decide => "decide",
+        }
+    }
+}
+
+impl Message {
+    /// This message's kind.
+    pub fn kind(&self) -> MessageKind {
+        match self {
+            Message::Prepare { .. } => MessageKind::Prepare,
+            Message::Promise { .. } => MessageKind::Promise,
+            Message::Nack { .. } => MessageKind::Nack,
+            Message::Accept { .. } => MessageKind::Accept,
+            Message::Accepted { .. } => MessageKind::Accepted,
+            Message::Decide { .. } => MessageKind::Decide,
+        }
+    }
+
+    /// The ballot this message is about, if it carries one.
+    pub fn ballot(&self) -> Option<Ballot> {
+        match self {
+            Message::Prepare { ballot } | Message::Promise { ballot, .. } | Message::Nack { ballot, .. } => {
+                Some(*ballot)
+            }
+            Message::Accept { proposal } | Message::Accepted { proposal } => Some(proposal.ballot),
+            Message::Decide { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    /// The label drawn on the message's arrow, as in the demo's pictures.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Prepare { ballot } => write!(f, "Prepare(n={ballot})"),
+            Message::Promise { ballot, prior: None } => write!(f, "Promise(n={ballot})"),
+            Message::Promise { ballot, prior: Some(p) } => {
+                write!(f, "Promise(n={ballot}, {{n={}, {}}})", p.ballot, p.value)
+            }
+            Message::Nack { ballot, promised } => write!(f, "Nack(n={ballot}, promised {promised})"),
+            Message::Accept { proposal } => write!(f, "Accept({proposal})"),
+            Message::Accepted { proposal } => write!(f, "Accepted({proposal})"),
+            Message::Decide { value } => write!(f, "Decide({value})"),
+        }
+    }
+}
+
+/// The two timers a proposer may ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TimerKind {
+    /// How long to wait for a majority of replies before giving up a ballot.
+    Phase,
+    /// How long to pause before retrying with a higher ballot. The simulator
+    /// draws it at random, so dueling proposers stop colliding.
+    Backoff,
+}
+
+/// What a node asks its caller to do after handling one input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// Send `msg` to one node.
+    Send {
+        /// The receiver.
+        to: NodeId,
+        /// The message.
+        msg: Message,
+    },
+    /// Send `msg` to every node, the sender included.
+    Broadcast(Message),
+    /// (Re)start this node's single timer; a later request replaces it.
+    SetTimer(TimerKind),
+}
+
+/// One deliberate rule break. All are off unless switched on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flaw {
+    /// An acceptor forgets its promise and its accepted proposal on restart.
+    Amnesia,
+    /// A proposer ignores the prior accepted values in its promises.
+    IgnorePrior,
+    /// Ballots leave out the proposer's id, so two proposers can share one.
+    SharedBallots,
+    /// An acceptor accepts without checking what it promised.
+    AcceptAnything,
+    /// A quorum is `n/2` nodes instead of `n/2 + 1`.
+    MinorityQuorum,
+    /// A proposer counts reply messages, not acceptors, so a duplicated
+    /// promise or accepted counts twice.
+    CountDuplicates,
+}
+
+impl Flaw {
+    /// Every flaw, in a fixed order.
+    pub const ALL: [Flaw; 6] = [
+        Flaw::Amnesia,
+        Flaw::IgnorePrior,
+        Flaw::SharedBallots,
+        Flaw::AcceptAnything,
+        Flaw::MinorityQuorum,
+        Flaw::CountDuplicates,
+    ];
+
+    /// The flaw's kebab-case name, as used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flaw::Amnesia => "amnesia",
+            Flaw::IgnorePrior => "ignore-prior",
+            Flaw::SharedBallots => "shared-ballots",
+            Flaw::AcceptAnything => "accept-anything",
+            Flaw::MinorityQuorum => "minority-quorum",
+            Flaw::CountDuplicates => "count-duplicates",
+        }
+    }
+
+    /// The flaw named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Flaw> {
+        Flaw::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The rule this flaw breaks, in one sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Flaw::Amnesia => "an acceptor forgets its promise and accepted value when it restarts",
+            Flaw::IgnorePrior => "a proposer ignores values already accepted and proposes its own",
+            Flaw::SharedBallots => "ballots are not unique: two proposers can use the same number",
+            Flaw::AcceptAnything => "an acceptor accepts without checking the ballot it promised",
+            Flaw::MinorityQuorum => "a quorum is n/2 nodes instead of a majority",
+            Flaw::CountDuplicates => "a proposer counts a duplicated reply twice",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of switched-on flaws. The default is none: correct Paxos.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "Vec<Flaw>", into = "Vec<Flaw>")]
+pub struct Flaws(u8);
+
+impl Flaws {
+    /// No flaws: the protocol as the paper states it.
+    pub const NONE: Flaws = Flaws(0);
+
+    /// Just one flaw.
+    pub fn only(flaw: Flaw) -> Flaws {
+        Flaws(flaw.bit())
+    }
+
+    /// Whether `flaw` is switched on.
+    pub fn has(self, flaw: Flaw) -> bool {
+        self.0 & flaw.bit() != 0
+    }
+
+    /// Switch `flaw` on or off.
+    pub fn set(&mut self, flaw: Flaw, on: bool) {
+        if on {
+            self.0 |= flaw.bit();
+        } else {
+            self.0 &= !flaw.bit();
+        }
+    }
+
+    /// The switched-on flaws, in [`Flaw::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Flaw> {
+        Flaw::ALL.into_iter().filter(move |f| self.has(*f))
+    }
+
+    /// Whether no flaw is on.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl From<Vec<Flaw>> for Flaws {
+    fn from(list: Vec<Flaw>) -> Flaws {
+        let mut flaws = Flaws::NONE;
+        for flaw in list {
+            flaws.set(flaw, true);
+        }
+        flaws
+    }
+}
+
+impl From<Flaws> for Vec<Flaw> {
+    fn from(flaws: Flaws) -> Vec<Flaw> {
+        flaws.iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ballots_order_by_number_then_node() {
+        let b = |num, node| Ballot::new(num, NodeId(node));
+        assert!(b(1, 3) < b(2, 1));
+        assert!(b(2, 1) < b(2, 2));
+        assert_eq!(b(2, 2), b(2, 2));
+    }
+
+    #[test]
+    fn ballots_and_messages_print_like_the_demo_pictures() {
+        let n = Ballot::new(3, NodeId(1));
+        let prior = Proposal::new(Ballot::new(2, NodeId(4)), Value::from("apple"));
+        assert_eq!(n.to_string(), "3.1");
+        assert_eq!(Message::Prepare { ballot: n }.to_string(), "Prepare(n=3.1)");
+        assert_eq!(Message::Promise { ballot: n, prior: None }.to_string(), "Promise(n=3.1)");
+        assert_eq!(
+            Message::Promise { ballot: n, prior: Some(prior.clone()) }.to_string(),
+            "Promise(n=3.1, {n=2.4, apple})"
+        );
+        assert_eq!(Message::Accept { proposal: prior }.to_string(), "Accept(n=2.4, apple)");
+        assert_eq!(Ballot::new(5, NodeId(0)).to_string(), "5");
+    }
+
+    #[test]
+    fn flaws_round_trip_through_json_by_name() {
+        let mut flaws = Flaws::NONE;
+        flaws.set(Flaw::Amnesia, true);
+        flaws.set(Flaw::MinorityQuorum, true);
+        let json = serde_json::to_string(&flaws).unwrap();
+        assert_eq!(json, r#"["amnesia","minority-quorum"]"#);
+        assert_eq!(serde_json::from_str::<Flaws>(&json).unwrap(), flaws);
+        flaws.set(Flaw::Amnesia, false);
+        assert_eq!(flaws.iter().collect::<Vec<_>>(), vec![Flaw::MinorityQuorum]);
+        for flaw in Flaw::ALL {
+            assert_eq!(Flaw::from_name(flaw.name()), Some(flaw));
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! What a run is made of: the cluster, the seed, the fault settings, and the
+//! typed errors every bad input turns into.
+
+use crate::paxos::{Flaws, NodeId, Value};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The largest cluster the simulator accepts.
+pub const MAX_NODES: usize = 25;
+/// The longest value, in characters.
+pub const MAX_VALUE_CHARS: usize = 64;
+/// The longest message delay, in ticks.
+pub const MAX_DELAY: u32 = 100_000;
+
+/// Network fault settings. All of them can change during a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Chance that any message between two nodes is lost (0 to 1).
+    pub loss: f64,
+    /// Chance that a message is delivered twice (0 to 1).
+    pub duplication: f64,
+    /// Shortest message delay, in ticks.
+    pub delay_min: u32,
+    /// Longest message delay, in ticks.
+    pub delay_max: u32,
+    /// Per node: chance that a message to or from it is lost (the demo's `--fail`).
+    pub node_failure: Vec<f64>,
+}
+
+impl Settings {
+    /// A reliable network with delays of 600 to 1400 ticks for `nodes` nodes.
+    pub fn reliable(nodes: usize) -> Settings {
+        Settings { loss: 0.0, duplication: 0.0, delay_min: 600, delay_max: 1400, node_failure: vec![0.0; nodes] }
+    }
+
+    /// How long a proposer waits for a majority: a round trip at the longest
+    /// delay, with some slack.
+    pub fn phase_timeout(&self) -> u64 {
+        u64::from(self.delay_max) * 5 / 2 + 1
+    }
+
+    /// The shortest and longest backoff before a retry.
+    pub fn backoff_range(&self) -> (u64, u64) {
+        let d = u64::from(self.delay_max);
+        (d / 2 + 1, d * 3)
+    }
+}
+
+/// Everything fixed at the start of a run. With an action log, it determines
+/// the whole run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimConfig {
+    /// Cluster size, 1 to [`MAX_NODES`].
+    pub nodes: usize,
+    /// The seed of the run's one PRNG.
+    pub seed: u64,
+    /// Rule breaks switched on at the start.
+    #[serde(default)]
+    pub flaws: Flaws,
+    /// When true, messages wait in flight until an action delivers or drops
+    /// them, and timers fire only by action. Used to replay model-checker
+    /// counterexamples step by step.
+    #[serde(default)]
+    pub manual: bool,
+    /// Initial fault settings.
+    pub settings: Settings,
+}
+
+impl SimConfig {
+    /// `nodes` nodes on a reliable network.
+    pub fn new(nodes: usize, seed: u64) -> SimConfig {
+        SimConfig { nodes, seed, flaws: Flaws::NONE, manual: false, settings: Settings::reliable(nodes) }
+    }
+
+    /// Check every field; the error says what is wrong in plain words.
+    pub fn validate(&self) -> Result<(), SimError> {
+        check_nodes(self.nodes)?;
+        check_probability("message loss", self.settings.loss)?;
+        check_probability("duplication", self.settings.duplication)?;
+        check_delay(self.settings.delay_min, self.settings.delay_max)?;
+        if self.settings.node_failure.len() != self.nodes {
+            return Err(SimError::FailureList { expected: self.nodes, found: self.settings.node_failure.len() });
+        }
+        for p in &self.settings.node_failure {
+            check_probability("node failure", *p)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an input was refused. Every message is written for the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SimError {
+    /// The cluster size is outside 1 to [`MAX_NODES`].
+    ClusterSize(usize),
+    /// A probability is NaN or outside 0 to 1.
+    Probability {
+        /// Which setting.
+        what: &'static str,
+        /// The bad number.
+        value: f64,
+    },
+    /// The delay range is empty, zero or too long.
+    Delay {
+        /// The shortest delay asked for.
+        min: u32,
+        /// The longest delay asked for.
+        max: u32,
+    },
+    /// The per-node failure list has the wrong length.
+    FailureList {
+        /// The cluster size.
+        expected: usize,
+        /// The list's length.
+        found: usize,
+    },
+    /// No node has this id.
+    NoSuchNode(u8),
+    /// The value is empty or only spaces.
+    EmptyValue,
+    /// The value is longer than [`MAX_VALUE_CHARS`] characters.
+    ValueTooLong(usize),
+    /// The value holds a control character.
+    ValueControlChar,
+    /// The node is crashed and cannot act.
+    NodeCrashed(NodeId),
+    /// The node is already running.
+    NodeNotCrashed(NodeId),
+    /// A link from a node to itself cannot be cut.
+    SelfLink(NodeId),
+    /// No message with this id is in flight.
+    NoSuchMessage(u64),
+    /// The node has no timer running.
+    NoTimer(NodeId),
+    /// Delivering by hand needs a run in manual mode, and the reverse.
+    WrongMode {
+        /// Whether the action needs manual mode.
+        needs_manual: bool,
+    },
+}
+
+impl fmt::Display for SimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SimError::ClusterSize(n) => write!(f, "A cluster needs 1 to {MAX_NODES} nodes, not {n}."),
+            SimError::Probability { what, value } => {
+                write!(f, "The {what} probability must be a number from 0 to 1, not {value}.")
+            }
+            SimError::Delay { min, max } => {
+                write!(f, "Message delays must satisfy 1 ≤ shortest ≤ longest ≤ {MAX_DELAY} ticks, not {min} to {max}.")
+            }
+            SimError::FailureList { expected, found } => {
+                write!(f, "Expected {expected} per-node failure probabilities, found {found}.")
+            }
+            SimError::NoSuchNode(id) => write!(f, "There is no node {id} in this cluster."),
+            SimError::EmptyValue => write!(f, "Type a value to propose first."),
+            SimError::ValueTooLong(n) => {
+                write!(f, "A value can be at most {MAX_VALUE_CHARS} characters long; this one has {n}.")
+            }
+            SimError::ValueControlChar => {
+                write!(f, "A value cannot contain control characters such as tabs or newlines.")
+            }
+            SimError::NodeCrashed(id) => write!(f, "Node {id} is crashed; restart it first."),
+            SimError::NodeNotCrashed(id) => write!(f, "Node {id} is already running."),
+            SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
+            SimError::NoSuchMessage(id) => write!(f, "No message #{id} is in flight."),
+            SimError::NoTimer(id) => write!(f, "Node {id} has no timer running."),
+            SimError::WrongMode { needs_manual: true } => write!(f, "That action needs a run with manual delivery."),
+            SimError::WrongMode { needs_manual: false } => {
+                write!(f, "That action needs a run with automatic delivery.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// Check a cluster size.
+pub fn check_nodes(nodes: usize) -> Result<(), SimError> {
+    if (1..=MAX_NODES).contains(&nodes) {
+        Ok(())
+    } else {
+        Err(SimError::ClusterSize(nodes))
+    }
+}
+
+/// Check a probability: a number from 0 to 1 (NaN is refused).
+pub fn check_probability(what: &'static str, value: f64) -> Result<f64, SimError> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(SimError::Probability { what, value })
+    }
+}
+
+/// Check a delay range.
+pub fn check_delay(min: u32, max: u32) -> Result<(), SimError> {
+    if min >= 1 && min <= max && max <= MAX_DELAY {
+        Ok(())
+    } else {
+        Err(SimError::Delay { min, max })
+    }
+}
+
+/// Turn typed text into a value: trimmed, non-empty, at most
+/// [`MAX_VALUE_CHARS`] characters, no control characters. Markup is fine —
+/// it is only ever shown as text.
+pub fn parse_value(text: &str) -> Result<Value, SimError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(SimError::EmptyValue);
+    }
+    let chars = text.chars().count();
+    if chars > MAX_VALUE_CHARS {
+        return Err(SimError::ValueTooLong(chars));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(SimError::ValueControlChar);
+    }
+    Ok(Value::from(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_trimmed_and_checked() {
+        assert_eq!(parse_value("  apple ").unwrap().as_str(), "apple");
+        assert_eq!(parse_value("   "), Err(SimError::EmptyValue));
+        assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
+        assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");
+        assert_eq!(parse_value("a\tb"), Err(SimError::ValueControlChar));
+        assert_eq!(parse_value("<script>alert(1)</script>").unwrap().as_str(), "<script>alert(1)</script>");
+    }
+
+    #[test]
+    fn probabilities_outside_zero_to_one_or_nan_are_refused() {
+        assert!(check_probability("loss", 0.0).is_ok());
+        assert!(check_probability("loss", 1.0).is_ok());
+        assert!(check_probability("loss", -0.1).is_err());
+        assert!(check_probability("loss", 1.5).is_err());
+        assert!(check_probability("loss", f64::NAN).is_err());
+        assert!(check_probability("loss", f64::INFINITY).is_err());
+    }
+
+    #[test]
+    fn configs_are_validated() {
+        assert!(SimConfig::new(5, 1).validate().is_ok());
+        assert_eq!(SimConfig::new(0, 1).validate(), Err(SimError::ClusterSize(0)));
+        assert_eq!(SimConfig::new(26, 1).validate(), Err(SimError::ClusterSize(26)));
+        let mut c = SimConfig::new(3, 1);
+        c.settings.delay_min = 10;
+        c.settings.delay_max = 5;
+        assert_eq!(c.validate(), Err(SimError::Delay { min: 10, max: 5 }));
+        let mut c = SimConfig::new(3, 1);
+        c.settings.node_failure.pop();
+        assert!(matches!(c.validate(), Err(SimError::FailureList { .. })));
+        assert!(SimError::ClusterSize(0).to_string().contains("1 to 25"));
+    }
+}

@@ -1,0 +1,29 @@
+//! The deterministic world the protocol runs in.
+//!
+//! The simulator owns logical time, a faulty network (loss, per-node
+//! failure, delays, duplication, crashes, partitions) and the one seeded PRNG
+//! of the project. It records user actions so a run can be replayed bit for
+//! bit, writes a serialisable event trace, and checks Paxos's safety
+//! properties after every event. The model checker ([`explore`]) and the
+//! random seed sweep ([`sweep`]) are built on the same pieces.
+
+mod check;
+mod config;
+pub mod explore;
+pub mod narrate;
+mod rng;
+pub mod sweep;
+mod trace;
+mod world;
+
+pub use check::{Before, Checker, Finding, Violation};
+pub use config::{
+    check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_DELAY, MAX_NODES,
+    MAX_VALUE_CHARS,
+};
+pub use rng::Rng;
+pub use trace::{
+    fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Trace, TraceError, TraceFile, TraceMode,
+    TRACE_FORMAT, TRACE_VERSION,
+};
+pub use world::{Flight, NodeView, RoundRecord, Sim, Stats};

@@ -1,0 +1,128 @@
+//! Plain-words narration of trace events.
+//!
+//! The page's event log, the seed sweep's failure report and the model
+//! checker's counterexamples all tell a run the same way, with these
+//! sentences: "Node 2 promised n=3.1 to node 1; it had accepted nothing
+//! before."
+
+use super::trace::{Action, DropReason, Event};
+use crate::paxos::{GiveUp, NodeId, Proposal, TimerKind, Value};
+
+fn q(value: &Value) -> String {
+    format!("“{value}”")
+}
+
+fn pair(p: &Proposal) -> String {
+    format!("(n={}, {})", p.ballot, q(&p.value))
+}
+
+fn whom(node: NodeId, to: NodeId) -> String {
+    if node == to {
+        "itself".to_string()
+    } else {
+        format!("node {to}")
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{}%", (p * 100.0).round())
+}
+
+/// Whether an event belongs in the default event log. Individual sends,
+/// deliveries and timer ticks are left out; they show as arrows instead.
+pub fn is_headline(event: &Event) -> bool {
+    !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Duplicated { .. } | Event::Timeout { .. })
+}
+
+/// One sentence describing `event`.
+pub fn describe(event: &Event) -> String {
+    match event {
+        Event::Proposed { node, value } => format!("Node {node} is asked to propose {}.", q(value)),
+        Event::Preparing { node, ballot } => {
+            format!("Node {node} starts ballot n={ballot} and sends Prepare(n={ballot}) to every node.")
+        }
+        Event::Sent { from, to, msg, .. } => format!("Node {from} sends {msg} to {}.", whom(*from, *to)),
+        Event::Duplicated { id, copy } => format!("The network duplicates message #{id} (the copy is #{copy})."),
+        Event::Delivered { from, to, msg, .. } => format!("{msg} from node {from} reaches {}.", whom(*from, *to)),
+        Event::Dropped { from, to, msg, reason, .. } => {
+            let why = match reason {
+                DropReason::Loss => "was lost in the network".to_string(),
+                DropReason::NodeFailure { node } => format!("was lost: node {node} is failing"),
+                DropReason::Crashed => format!("was lost: node {to} is crashed"),
+                DropReason::Partition => format!("was lost: the link {from}→{to} is cut"),
+                DropReason::RoundOver => "was discarded: a new round began".to_string(),
+                DropReason::Manual => "was never delivered".to_string(),
+            };
+            format!("{msg} from node {from} to node {to} {why}.")
+        }
+        Event::Promised { node, to, ballot, prior } => {
+            let before = match prior {
+                None => "it had accepted nothing before".to_string(),
+                Some(p) => format!("it had accepted {} before", pair(p)),
+            };
+            format!("Node {node} promised n={ballot} to {}; {before}.", whom(*node, *to))
+        }
+        Event::Refused { node, to, ballot, promised } => format!(
+            "Node {node} refused n={ballot} from {}: it had promised n={promised}.",
+            whom(*node, *to)
+        ),
+        Event::Accepted { node, to, proposal } => {
+            format!("Node {node} accepted {} from {}.", pair(proposal), whom(*node, *to))
+        }
+        Event::Proposing { node, proposal, own, adopted } => match adopted {
+            None => format!(
+                "Node {node} has promises from a majority and none had accepted a value, so it proposes its own: {}.",
+                pair(proposal)
+            ),
+            Some(b) if proposal.value == *own => format!(
+                "Node {node} has promises from a majority; the highest prior (n={b}) holds {} too, so it proposes {}.",
+                q(own),
+                pair(proposal)
+            ),
+            Some(b) => format!(
+                "Node {node} has promises from a majority. One had accepted {} at n={b}, so node {node} must propose {} instead of its own {}.",
+                q(&proposal.value),
+                q(&proposal.value),
+                q(own)
+            ),
+        },
+        Event::GaveUp { node, ballot, why } => {
+            let reason = match why {
+                GiveUp::Refused => "too many nodes refused it",
+                GiveUp::TimedOut => "no majority answered in time",
+            };
+            format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
+        }
+        Event::Timeout { node, kind: TimerKind::Phase } => format!("Node {node}'s phase timer runs out."),
+        Event::Timeout { node, kind: TimerKind::Backoff } => format!("Node {node}'s pause is over."),
+        Event::Decided { node, value } => {
+            format!("Node {node} saw a majority accept {} and sends Decide to every node.", q(value))
+        }
+        Event::Chosen { proposal, .. } => {
+            format!("{} is chosen: a majority accepted {}.", q(&proposal.value), pair(proposal))
+        }
+        Event::Learned { node, value } => format!("Node {node} learned {}.", q(value)),
+        Event::Crashed { node } => format!(
+            "Node {node} crashed. Its promise and accepted value are on disk; any proposal in progress is forgotten."
+        ),
+        Event::Restarted { node } => format!("Node {node} restarted."),
+        Event::NewRound { round } => format!("Round {round} begins: every node starts a fresh Paxos instance."),
+        Event::Changed { action } => describe_change(action),
+        Event::Violation { violation, .. } => format!("⚠ {violation}"),
+    }
+}
+
+fn describe_change(action: &Action) -> String {
+    match action {
+        Action::SetLoss { p } => format!("Message loss set to {}.", percent(*p)),
+        Action::SetDuplication { p } => format!("Duplication set to {}.", percent(*p)),
+        Action::SetNodeFailure { node, p } => format!("Node {node}'s failure probability set to {}.", percent(*p)),
+        Action::SetDelay { min, max } => format!("Message delay set to {min}–{max} ticks."),
+        Action::Cut { from, to } => format!("The link {from}→{to} is cut."),
+        Action::Heal { from, to } => format!("The link {from}→{to} is healed."),
+        Action::HealAll => "Every link is healed.".to_string(),
+        Action::SetFlaw { flaw, on: true } => format!("Flaw switched on: {}.", flaw.describe()),
+        Action::SetFlaw { flaw, on: false } => format!("Flaw switched off: {}.", flaw.describe()),
+        other => format!("{other:?}"),
+    }
+}

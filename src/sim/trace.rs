@@ -1,0 +1,500 @@
+//! The record of a run: user actions in, events out.
+//!
+//! The action log (what people did, and when) plus the config is all it takes
+//! to replay a run. The event trace (what happened as a result) is what the
+//! page narrates, what tests assert on, and what a trace file carries. Both
+//! serialise to JSON.
+
+use super::check::Violation;
+use super::config::SimConfig;
+use crate::paxos::{Ballot, Flaw, GiveUp, Message, NodeId, Proposal, TimerKind, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::fmt;
+
+/// A message's id, unique within a run.
+pub type MsgId = u64;
+
+/// Something a person (or a script) does to the world.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    /// Ask a node to propose a value (the demo's `POST /state/`).
+    Propose {
+        /// The node.
+        node: NodeId,
+        /// The value, as typed.
+        value: String,
+    },
+    /// Crash a node.
+    Crash {
+        /// The node.
+        node: NodeId,
+    },
+    /// Restart a crashed node.
+    Restart {
+        /// The node.
+        node: NodeId,
+    },
+    /// Set the global message-loss probability.
+    SetLoss {
+        /// The probability, 0 to 1.
+        p: f64,
+    },
+    /// Set one node's failure probability (the demo's `--fail`).
+    SetNodeFailure {
+        /// The node.
+        node: NodeId,
+        /// The probability, 0 to 1.
+        p: f64,
+    },
+    /// Set the duplication probability.
+    SetDuplication {
+        /// The probability, 0 to 1.
+        p: f64,
+    },
+    /// Set the message delay range, in ticks.
+    SetDelay {
+        /// Shortest delay.
+        min: u32,
+        /// Longest delay.
+        max: u32,
+    },
+    /// Cut the one-way link `from → to`.
+    Cut {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+    },
+    /// Heal the one-way link `from → to`.
+    Heal {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+    },
+    /// Heal every cut link.
+    HealAll,
+    /// Start a fresh single-decree instance on every node (the demo's `/reset/`).
+    NewRound,
+    /// Switch a deliberate rule break on or off.
+    SetFlaw {
+        /// Which flaw.
+        flaw: Flaw,
+        /// On or off.
+        on: bool,
+    },
+    /// Manual mode: deliver an in-flight message.
+    Deliver {
+        /// The message.
+        id: MsgId,
+    },
+    /// Manual mode: deliver a copy of an in-flight message, keeping the original.
+    DeliverCopy {
+        /// The message.
+        id: MsgId,
+    },
+    /// Manual mode: lose an in-flight message.
+    Drop {
+        /// The message.
+        id: MsgId,
+    },
+    /// Manual mode: fire a node's timer now.
+    FireTimer {
+        /// The node.
+        node: NodeId,
+    },
+}
+
+/// An action with the moment it happened: after `step` processed events, at
+/// tick `at`. Recording the step count, not just the tick, pins actions that
+/// happen between two events of the same tick.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Logged {
+    /// Events processed before the action.
+    pub step: u64,
+    /// The tick.
+    pub at: u64,
+    /// The action.
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// Why a message never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    /// The global message-loss setting.
+    Loss,
+    /// The sender's or receiver's failure probability.
+    NodeFailure {
+        /// The failing node.
+        node: NodeId,
+    },
+    /// The receiver was crashed when it arrived.
+    Crashed,
+    /// The link was cut.
+    Partition,
+    /// A new round began while it was in flight.
+    RoundOver,
+    /// Dropped by hand in manual mode (the model checker's "never delivered").
+    Manual,
+}
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// A node was asked to propose a value.
+    Proposed {
+        /// The node.
+        node: NodeId,
+        /// The value.
+        value: Value,
+    },
+    /// A proposer started phase 1 with a new ballot.
+    Preparing {
+        /// The proposer.
+        node: NodeId,
+        /// The new ballot.
+        ballot: Ballot,
+    },
+    /// A message left its sender.
+    Sent {
+        /// The message id.
+        id: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// The message.
+        msg: Message,
+        /// When it will arrive (or would have, if it is lost).
+        deliver_at: u64,
+        /// For a duplicate: the id of the original.
+        copy_of: Option<MsgId>,
+    },
+    /// The network made a second copy of a message.
+    Duplicated {
+        /// The original.
+        id: MsgId,
+        /// The copy.
+        copy: MsgId,
+    },
+    /// A message arrived.
+    Delivered {
+        /// The message id.
+        id: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// The message.
+        msg: Message,
+    },
+    /// A message was lost.
+    Dropped {
+        /// The message id.
+        id: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// The message.
+        msg: Message,
+        /// Why.
+        reason: DropReason,
+        /// When it was sent.
+        sent_at: u64,
+        /// When it would have arrived.
+        deliver_at: u64,
+    },
+    /// An acceptor promised a ballot.
+    Promised {
+        /// The acceptor.
+        node: NodeId,
+        /// The proposer.
+        to: NodeId,
+        /// The ballot.
+        ballot: Ballot,
+        /// What it had accepted before, if anything.
+        prior: Option<Proposal>,
+    },
+    /// An acceptor refused a ballot.
+    Refused {
+        /// The acceptor.
+        node: NodeId,
+        /// The proposer.
+        to: NodeId,
+        /// The ballot refused.
+        ballot: Ballot,
+        /// The higher ballot it had promised.
+        promised: Ballot,
+    },
+    /// An acceptor accepted a proposal.
+    Accepted {
+        /// The acceptor.
+        node: NodeId,
+        /// The proposer.
+        to: NodeId,
+        /// The proposal.
+        proposal: Proposal,
+    },
+    /// A proposer had a majority of promises and started phase 2.
+    Proposing {
+        /// The proposer.
+        node: NodeId,
+        /// The proposal it sends.
+        proposal: Proposal,
+        /// The value it wanted itself.
+        own: Value,
+        /// The prior ballot whose value it had to adopt, if any.
+        adopted: Option<Ballot>,
+    },
+    /// A proposer gave a ballot up.
+    GaveUp {
+        /// The proposer.
+        node: NodeId,
+        /// The ballot.
+        ballot: Ballot,
+        /// Why.
+        why: GiveUp,
+    },
+    /// A node's timer fired.
+    Timeout {
+        /// The node.
+        node: NodeId,
+        /// Which timer.
+        kind: TimerKind,
+    },
+    /// A proposer saw a majority accept and announced the value.
+    Decided {
+        /// The proposer.
+        node: NodeId,
+        /// The value.
+        value: Value,
+    },
+    /// A value became chosen: a majority accepted one proposal.
+    Chosen {
+        /// The round.
+        round: u32,
+        /// The proposal.
+        proposal: Proposal,
+    },
+    /// A node learned a value.
+    Learned {
+        /// The node.
+        node: NodeId,
+        /// The value.
+        value: Value,
+    },
+    /// A node crashed.
+    Crashed {
+        /// The node.
+        node: NodeId,
+    },
+    /// A node restarted.
+    Restarted {
+        /// The node.
+        node: NodeId,
+    },
+    /// A new round began.
+    NewRound {
+        /// Its number.
+        round: u32,
+    },
+    /// A setting changed (loss, delays, links, flaws…).
+    Changed {
+        /// The action that changed it.
+        action: Action,
+    },
+    /// A safety property broke.
+    Violation {
+        /// What broke.
+        violation: Violation,
+        /// The index of the event whose processing broke it.
+        cause: u64,
+    },
+}
+
+/// An event with its tick.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The tick.
+    pub at: u64,
+    /// The event.
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// How much of the trace to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceMode {
+    /// Every event (tests, exports).
+    Full,
+    /// The newest `n` events (the page, whose memory must not grow).
+    Window(usize),
+    /// Nothing but the count (benchmarks and sweeps).
+    Off,
+}
+
+/// The event trace: a window onto a numbered sequence of events.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    entries: VecDeque<Entry>,
+    first: u64,
+    mode: TraceMode,
+}
+
+impl Trace {
+    /// An empty trace.
+    pub fn new(mode: TraceMode) -> Trace {
+        Trace { entries: VecDeque::new(), first: 0, mode }
+    }
+
+    /// Whether events are kept at all (if not, callers skip building them).
+    pub fn keeps(&self) -> bool {
+        self.mode != TraceMode::Off
+    }
+
+    /// The index the next event will get.
+    pub fn next_index(&self) -> u64 {
+        self.first + self.entries.len() as u64
+    }
+
+    /// Append an event and return its index.
+    pub fn push(&mut self, entry: Entry) -> u64 {
+        let index = self.next_index();
+        match self.mode {
+            TraceMode::Off => self.first += 1,
+            TraceMode::Full => self.entries.push_back(entry),
+            TraceMode::Window(n) => {
+                if self.entries.len() >= n.max(1) {
+                    self.entries.pop_front();
+                    self.first += 1;
+                }
+                self.entries.push_back(entry);
+            }
+        }
+        index
+    }
+
+    /// Count an event without keeping it; returns its index.
+    pub fn skip(&mut self) -> u64 {
+        debug_assert!(!self.keeps());
+        let index = self.next_index();
+        self.first += 1;
+        index
+    }
+
+    /// The index of the oldest event kept.
+    pub fn first_index(&self) -> u64 {
+        self.first
+    }
+
+    /// The events kept, oldest first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &Entry> + ExactSizeIterator {
+        self.entries.iter()
+    }
+
+    /// The events kept with their indices.
+    pub fn indexed(&self) -> impl DoubleEndedIterator<Item = (u64, &Entry)> {
+        self.entries.iter().enumerate().map(|(i, e)| (self.first + i as u64, e))
+    }
+
+    /// The event with index `index`, if it is still kept.
+    pub fn get(&self, index: u64) -> Option<&Entry> {
+        index.checked_sub(self.first).and_then(|i| self.entries.get(i as usize))
+    }
+}
+
+/// The format tag written into every trace file.
+pub const TRACE_FORMAT: &str = "paxos-playground-trace";
+/// The trace file version this build reads and writes.
+pub const TRACE_VERSION: u32 = 1;
+
+/// A run on disk: enough to replay it, plus what happened, to compare.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceFile {
+    /// Always [`TRACE_FORMAT`].
+    pub format: String,
+    /// Always [`TRACE_VERSION`] when written by this build.
+    pub version: u32,
+    /// The run's configuration.
+    pub config: SimConfig,
+    /// What was done, in order.
+    pub actions: Vec<Logged>,
+    /// What happened.
+    pub events: Vec<Entry>,
+}
+
+/// Why a trace file could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceError {
+    /// Not JSON, or not shaped like a trace.
+    Malformed(String),
+    /// JSON, but not a Paxos Playground trace.
+    NotATrace,
+    /// A trace from another version.
+    Version {
+        /// The file's version.
+        found: u64,
+    },
+    /// The config inside is invalid.
+    BadConfig(String),
+}
+
+impl fmt::Display for TraceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TraceError::Malformed(why) => write!(f, "This file is not a readable trace: {why}"),
+            TraceError::NotATrace => write!(f, "This JSON file is not a Paxos Playground trace."),
+            TraceError::Version { found } => {
+                write!(f, "This trace is version {found}; this playground reads version {TRACE_VERSION} only.")
+            }
+            TraceError::BadConfig(why) => write!(f, "This trace's settings are invalid: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for TraceError {}
+
+impl TraceFile {
+    /// Serialise to pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("traces always serialise")
+    }
+
+    /// Parse and check a trace file.
+    pub fn from_json(text: &str) -> Result<TraceFile, TraceError> {
+        // Look at the envelope first, so a file from another version gets a
+        // version message rather than a confusing field error.
+        let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| TraceError::Malformed(e.to_string()))?;
+        if raw.get("format").and_then(|f| f.as_str()) != Some(TRACE_FORMAT) {
+            return Err(TraceError::NotATrace);
+        }
+        match raw.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(TRACE_VERSION) => {}
+            Some(found) => return Err(TraceError::Version { found }),
+            None => return Err(TraceError::Malformed("the version is missing".into())),
+        }
+        let file: TraceFile = serde_json::from_value(raw).map_err(|e| TraceError::Malformed(e.to_string()))?;
+        file.config.validate().map_err(|e| TraceError::BadConfig(e.to_string()))?;
+        Ok(file)
+    }
+}
+
+/// A 64-bit FNV-1a hash of a trace's JSON: a short fingerprint for comparing
+/// runs across platforms.
+pub fn fingerprint(events: &[Entry]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for entry in events {
+        let json = serde_json::to_string(entry).expect("events always serialise");
+        for byte in json.bytes().chain(std::iter::once(b'\n')) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}

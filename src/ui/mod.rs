@@ -1,0 +1,1 @@
+//! The Yew layer (placeholder while the core lands).

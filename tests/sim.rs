@@ -1,0 +1,363 @@
+//! Scenario tests for the simulator: the original demo's situations, run
+//! end to end through the public API.
+
+use paxos_playground::paxos::{Flaw, NodeId, Phase};
+use paxos_playground::sim::{
+    fingerprint, Action, DropReason, Event, Settings, Sim, SimConfig, SimError, TraceError, TraceFile, TraceMode,
+    Violation,
+};
+
+fn id(n: u8) -> NodeId {
+    NodeId(n)
+}
+
+fn sim(nodes: usize, seed: u64) -> Sim {
+    Sim::new(SimConfig::new(nodes, seed)).unwrap()
+}
+
+fn learned(sim: &Sim) -> Vec<Option<String>> {
+    sim.nodes().map(|v| v.node.learned.as_ref().map(|l| l.to_string())).collect()
+}
+
+fn run(sim: &mut Sim) {
+    sim.run_to_quiet(1_000_000);
+}
+
+fn count(sim: &Sim, pred: impl Fn(&Event) -> bool) -> usize {
+    sim.trace().entries().filter(|e| pred(&e.event)).count()
+}
+
+#[test]
+fn one_proposal_on_a_reliable_network_is_learned_everywhere() {
+    let mut s = sim(5, 1);
+    s.propose(id(1), "apple").unwrap();
+    run(&mut s);
+    assert_eq!(s.chosen().map(|p| p.value.to_string()), Some("apple".into()));
+    assert!(learned(&s).iter().all(|l| l.as_deref() == Some("apple")), "{:?}", learned(&s));
+    assert!(s.violations().is_empty());
+    // Prepare, Promise, Accept, Accepted and Decide: five waves of 5 messages.
+    assert_eq!(s.stats().sent, 25);
+    assert_eq!(s.stats().delivered, 25);
+}
+
+#[test]
+fn two_concurrent_proposals_choose_exactly_one_value() {
+    for seed in 0..200 {
+        let mut s = sim(5, seed);
+        s.propose(id(1), "apple").unwrap();
+        s.propose(id(4), "pear").unwrap();
+        run(&mut s);
+        let chosen = s.chosen().expect("one value is chosen").value.to_string();
+        assert!(chosen == "apple" || chosen == "pear");
+        assert!(learned(&s).iter().all(|l| l.as_deref() == Some(&chosen[..])), "seed {seed}");
+        assert!(s.violations().is_empty(), "seed {seed}");
+        assert_eq!(count(&s, |e| matches!(e, Event::Chosen { .. })), 1, "seed {seed}");
+    }
+}
+
+#[test]
+fn a_late_proposer_adopts_the_value_already_accepted() {
+    let mut s = sim(3, 7);
+    s.propose(id(1), "apple").unwrap();
+    run(&mut s);
+    s.propose(id(3), "pear").unwrap();
+    run(&mut s);
+    assert_eq!(s.chosen().unwrap().value.to_string(), "apple");
+    let adopted = s.trace().entries().any(|e| {
+        matches!(&e.event, Event::Proposing { node, proposal, own, adopted: Some(_) }
+            if *node == id(3) && proposal.value.as_str() == "apple" && own.as_str() == "pear")
+    });
+    assert!(adopted, "node 3 had to propose apple instead of pear");
+}
+
+#[test]
+fn under_heavy_loss_a_value_is_still_chosen_after_retries() {
+    let mut chosen = 0;
+    for seed in 0..50 {
+        let mut s = sim(5, seed);
+        s.set_loss(0.3).unwrap();
+        s.propose(id(2), "x").unwrap();
+        s.run_until(400_000);
+        assert!(s.violations().is_empty());
+        if s.chosen().is_some() {
+            chosen += 1;
+        }
+        assert!(s.stats().dropped > 0, "seed {seed} lost nothing at 30% loss");
+    }
+    assert_eq!(chosen, 50, "with retries every run gets a value chosen");
+}
+
+#[test]
+fn retries_happen_after_losses() {
+    let mut s = sim(5, 3);
+    s.set_loss(0.6).unwrap();
+    s.propose(id(1), "x").unwrap();
+    s.run_until(400_000);
+    assert!(count(&s, |e| matches!(e, Event::GaveUp { .. })) > 0);
+    assert!(count(&s, |e| matches!(e, Event::Preparing { .. })) > 1, "a second ballot was tried");
+}
+
+#[test]
+fn crashing_a_minority_still_decides() {
+    let mut s = sim(5, 11);
+    s.crash(id(4)).unwrap();
+    s.crash(id(5)).unwrap();
+    s.propose(id(1), "x").unwrap();
+    run(&mut s);
+    assert!(s.chosen().is_some());
+    assert_eq!(learned(&s)[..3], [Some("x".into()), Some("x".into()), Some("x".into())]);
+    assert_eq!(learned(&s)[3..], [None, None]);
+    assert!(count(&s, |e| matches!(e, Event::Dropped { reason: DropReason::Crashed, .. })) > 0);
+}
+
+#[test]
+fn crashing_a_majority_chooses_nothing_but_stays_safe() {
+    let mut s = sim(5, 12);
+    for n in 3..=5 {
+        s.crash(id(n)).unwrap();
+    }
+    s.propose(id(1), "x").unwrap();
+    s.run_until(100_000);
+    assert!(s.chosen().is_none());
+    assert!(s.violations().is_empty());
+    assert!(count(&s, |e| matches!(e, Event::GaveUp { .. })) >= 2, "the proposer keeps retrying");
+}
+
+#[test]
+fn a_crash_forgets_the_proposal_but_not_the_acceptor_state() {
+    let mut s = sim(3, 5);
+    s.propose(id(1), "x").unwrap();
+    s.run_until(1_500);
+    s.crash(id(1)).unwrap();
+    let view = s.node(id(1)).unwrap();
+    assert!(view.crashed);
+    assert_eq!(view.node.proposer.phase, Phase::Idle);
+    assert!(view.node.acceptor.promised.is_some());
+    assert_eq!(s.propose(id(1), "y"), Err(SimError::NodeCrashed(id(1))));
+    assert_eq!(s.crash(id(1)), Err(SimError::NodeCrashed(id(1))));
+    s.restart(id(1)).unwrap();
+    assert_eq!(s.restart(id(1)), Err(SimError::NodeNotCrashed(id(1))));
+}
+
+#[test]
+fn a_cut_link_drops_messages_until_healed() {
+    let mut s = sim(3, 2);
+    s.cut_both(id(1), id(2)).unwrap();
+    s.cut_both(id(1), id(3)).unwrap();
+    s.propose(id(1), "x").unwrap();
+    s.run_until(20_000);
+    assert!(s.chosen().is_none());
+    assert!(count(&s, |e| matches!(e, Event::Dropped { reason: DropReason::Partition, .. })) > 0);
+    s.apply(Action::HealAll).unwrap();
+    s.run_until(200_000);
+    assert_eq!(s.chosen().unwrap().value.to_string(), "x");
+}
+
+#[test]
+fn one_way_cut_blocks_only_one_direction() {
+    let mut s = sim(3, 2);
+    s.apply(Action::Cut { from: id(2), to: id(1) }).unwrap();
+    assert!(s.is_cut(id(2), id(1)));
+    assert!(!s.is_cut(id(1), id(2)));
+    assert_eq!(s.apply(Action::Cut { from: id(2), to: id(2) }), Err(SimError::SelfLink(id(2))));
+}
+
+#[test]
+fn duplicated_messages_are_doubled_and_harmless() {
+    let mut s = sim(5, 9);
+    s.apply(Action::SetDuplication { p: 0.5 }).unwrap();
+    s.propose(id(1), "a").unwrap();
+    s.propose(id(2), "b").unwrap();
+    run(&mut s);
+    assert!(s.stats().duplicated > 0);
+    assert!(s.violations().is_empty());
+    assert!(s.chosen().is_some());
+}
+
+#[test]
+fn per_node_failure_loses_messages_to_and_from_that_node() {
+    let mut s = sim(3, 4);
+    s.apply(Action::SetNodeFailure { node: id(3), p: 1.0 }).unwrap();
+    s.propose(id(1), "x").unwrap();
+    run(&mut s);
+    assert!(s.chosen().is_some(), "nodes 1 and 2 are a majority");
+    assert_eq!(learned(&s)[2], None);
+    assert!(
+        count(&s, |e| matches!(e, Event::Dropped { reason: DropReason::NodeFailure { node }, .. } if *node == id(3)))
+            >= 3
+    );
+}
+
+#[test]
+fn new_round_keeps_history_and_starts_fresh() {
+    let mut s = sim(3, 1);
+    s.propose(id(1), "first").unwrap();
+    run(&mut s);
+    s.propose(id(2), "late").unwrap();
+    s.run_until(s.now() + 700);
+    let in_flight = s.flights().count();
+    assert!(in_flight > 0);
+    s.new_round();
+    assert_eq!(s.round(), 2);
+    assert_eq!(s.history().len(), 1);
+    assert_eq!(s.history()[0].chosen.as_ref().unwrap().value.to_string(), "first");
+    assert_eq!(s.history()[0].learned, 3);
+    assert_eq!(s.flights().count(), 0);
+    assert!(count(&s, |e| matches!(e, Event::Dropped { reason: DropReason::RoundOver, .. })) >= in_flight);
+    assert!(s.chosen().is_none());
+    assert!(learned(&s).iter().all(Option::is_none));
+    s.propose(id(3), "second").unwrap();
+    run(&mut s);
+    assert_eq!(s.chosen().unwrap().value.to_string(), "second");
+    assert!(s.violations().is_empty());
+}
+
+#[test]
+fn messages_carry_times_for_drawing() {
+    let mut s = sim(3, 1);
+    s.propose(id(1), "x").unwrap();
+    s.run_until(1);
+    let flights: Vec<_> = s.flights().filter(|f| f.from != f.to).collect();
+    assert!(!flights.is_empty());
+    for f in flights {
+        let settings = Settings::reliable(3);
+        let delay = f.deliver_at - f.sent_at;
+        assert!((u64::from(settings.delay_min)..=u64::from(settings.delay_max)).contains(&delay));
+    }
+}
+
+#[test]
+fn step_processes_exactly_one_event() {
+    let mut s = sim(3, 1);
+    s.propose(id(1), "x").unwrap();
+    let before = s.stats().delivered + s.stats().dropped;
+    assert!(s.step());
+    assert_eq!(s.stats().delivered + s.stats().dropped, before + 1);
+}
+
+#[test]
+fn bad_inputs_get_typed_errors_and_change_nothing() {
+    let mut s = sim(3, 1);
+    assert_eq!(s.propose(id(4), "x"), Err(SimError::NoSuchNode(4)));
+    assert_eq!(s.propose(id(0), "x"), Err(SimError::NoSuchNode(0)));
+    assert_eq!(s.propose(id(1), ""), Err(SimError::EmptyValue));
+    assert_eq!(s.propose(id(1), &"x".repeat(65)), Err(SimError::ValueTooLong(65)));
+    assert!(matches!(s.set_loss(1.5), Err(SimError::Probability { .. })));
+    assert!(matches!(s.set_loss(f64::NAN), Err(SimError::Probability { .. })));
+    assert!(matches!(s.apply(Action::SetDelay { min: 0, max: 10 }), Err(SimError::Delay { .. })));
+    assert!(matches!(s.apply(Action::Deliver { id: 1 }), Err(SimError::WrongMode { needs_manual: true })));
+    assert!(s.actions().is_empty(), "refused actions are not logged");
+    assert_eq!(s.trace().next_index(), 0, "and leave no trace");
+    assert!(matches!(Sim::new(SimConfig::new(26, 1)), Err(SimError::ClusterSize(26))));
+}
+
+fn busy_run(seed: u64, mode: TraceMode) -> Sim {
+    let mut config = SimConfig::new(5, seed);
+    config.settings.loss = 0.2;
+    config.settings.duplication = 0.1;
+    let mut s = Sim::with_trace(config, mode).unwrap();
+    s.propose(id(1), "a").unwrap();
+    s.propose(id(3), "b").unwrap();
+    s.run_until(2_000);
+    s.crash(id(5)).unwrap();
+    s.propose(id(2), "c").unwrap();
+    s.step();
+    s.apply(Action::Cut { from: id(1), to: id(2) }).unwrap();
+    s.run_until(9_000);
+    s.restart(id(5)).unwrap();
+    s.new_round();
+    s.propose(id(4), "d").unwrap();
+    s.run_until(60_000);
+    s
+}
+
+#[test]
+fn same_seed_and_actions_give_the_same_trace() {
+    let a = busy_run(42, TraceMode::Full).to_trace_file();
+    let b = busy_run(42, TraceMode::Full).to_trace_file();
+    assert_eq!(a, b);
+    let c = busy_run(43, TraceMode::Full).to_trace_file();
+    assert_ne!(fingerprint(&a.events), fingerprint(&c.events), "another seed, another run");
+}
+
+#[test]
+fn replaying_the_action_log_reproduces_the_trace() {
+    let original = busy_run(42, TraceMode::Full);
+    let mut replayed = Sim::replay(original.config().clone(), original.actions(), TraceMode::Full).unwrap();
+    replayed.run_until(original.now());
+    assert_eq!(replayed.to_trace_file(), original.to_trace_file());
+}
+
+#[test]
+fn trace_files_round_trip_through_json_and_replay() {
+    let original = busy_run(7, TraceMode::Full).to_trace_file();
+    let json = original.to_json();
+    let parsed = TraceFile::from_json(&json).unwrap();
+    assert_eq!(parsed, original);
+    let replayed = Sim::from_trace_file(&parsed).unwrap().to_trace_file();
+    assert_eq!(replayed.events, original.events);
+}
+
+#[test]
+fn bad_trace_files_are_refused_with_a_reason() {
+    assert!(matches!(TraceFile::from_json("{not json"), Err(TraceError::Malformed(_))));
+    assert_eq!(TraceFile::from_json(r#"{"hello": 1}"#), Err(TraceError::NotATrace));
+    let mut file = busy_run(1, TraceMode::Full).to_trace_file();
+    file.version = 99;
+    assert_eq!(TraceFile::from_json(&file.to_json()), Err(TraceError::Version { found: 99 }));
+    let mut file = busy_run(1, TraceMode::Full).to_trace_file();
+    file.config.nodes = 40;
+    assert!(matches!(TraceFile::from_json(&file.to_json()), Err(TraceError::BadConfig(_))));
+    let truncated = &busy_run(1, TraceMode::Full).to_trace_file().to_json()[..200];
+    assert!(matches!(TraceFile::from_json(truncated), Err(TraceError::Malformed(_))));
+    assert!(TraceError::Version { found: 99 }.to_string().contains("version 99"));
+}
+
+#[test]
+fn a_windowed_trace_stays_bounded_and_keeps_counting() {
+    let full = busy_run(5, TraceMode::Full);
+    let windowed = busy_run(5, TraceMode::Window(100));
+    let off = busy_run(5, TraceMode::Off);
+    assert_eq!(windowed.trace().entries().len(), 100);
+    assert_eq!(windowed.trace().next_index(), full.trace().next_index());
+    assert_eq!(off.trace().next_index(), full.trace().next_index());
+    assert_eq!(off.stats(), full.stats(), "keeping the trace does not change the run");
+    let tail: Vec<_> = full.trace().entries().skip(full.trace().entries().len() - 100).collect();
+    assert_eq!(windowed.trace().entries().collect::<Vec<_>>(), tail);
+}
+
+#[test]
+fn manual_mode_delivers_only_on_command() {
+    let mut config = SimConfig::new(3, 1);
+    config.manual = true;
+    let mut s = Sim::new(config).unwrap();
+    s.propose(id(1), "x").unwrap();
+    // The self-promise is instant; the two Prepares wait.
+    let waiting: Vec<_> = s.flights().map(|f| (f.id, f.to)).collect();
+    assert_eq!(waiting.iter().map(|w| w.1).collect::<Vec<_>>(), vec![id(2), id(3)]);
+    s.run_until(1_000_000);
+    assert_eq!(s.flights().count(), 2, "time alone moves nothing");
+    s.apply(Action::DeliverCopy { id: waiting[0].0 }).unwrap();
+    s.apply(Action::Drop { id: waiting[1].0 }).unwrap();
+    assert_eq!(s.apply(Action::Drop { id: waiting[1].0 }), Err(SimError::NoSuchMessage(waiting[1].0)));
+    let promise = s.flights().find(|f| f.to == id(1)).unwrap().id;
+    s.apply(Action::Deliver { id: promise }).unwrap();
+    assert!(matches!(s.node(id(1)).unwrap().node.proposer.phase, Phase::Accepting { .. }));
+    s.apply(Action::FireTimer { node: id(1) }).unwrap();
+    assert!(matches!(s.node(id(1)).unwrap().node.proposer.phase, Phase::Backoff { .. }));
+    assert_eq!(s.apply(Action::FireTimer { node: id(2) }), Err(SimError::NoTimer(id(2))));
+}
+
+#[test]
+fn switching_a_flaw_on_mid_run_reaches_every_node() {
+    let mut s = sim(3, 1);
+    s.apply(Action::SetFlaw { flaw: Flaw::MinorityQuorum, on: true }).unwrap();
+    assert!(s.nodes().all(|v| v.node.flaws.has(Flaw::MinorityQuorum)));
+    s.propose(id(1), "a").unwrap();
+    s.propose(id(2), "b").unwrap();
+    run(&mut s);
+    assert!(
+        s.violations().iter().any(|(_, v)| matches!(v, Violation::Learner { .. })),
+        "with a quorum of one, nodes decide alone"
+    );
+}
