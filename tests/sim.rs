@@ -64,7 +64,7 @@ fn a_late_proposer_adopts_the_value_already_accepted() {
     run(&mut s);
     assert_eq!(s.chosen().unwrap().value.to_string(), "apple");
     let adopted = s.trace().entries().any(|e| {
-        matches!(&e.event, Event::Proposing { node, proposal, own, adopted: Some(_) }
+        matches!(&e.event, Event::Proposing { node, proposal, own, prior: Some(_) }
             if *node == id(3) && proposal.value.as_str() == "apple" && own.as_str() == "pear")
     });
     assert!(adopted, "node 3 had to propose apple instead of pear");
@@ -284,7 +284,7 @@ fn same_seed_and_actions_give_the_same_trace() {
 fn replaying_the_action_log_reproduces_the_trace() {
     let original = busy_run(42, TraceMode::Full);
     let mut replayed = Sim::replay(original.config().clone(), original.actions(), TraceMode::Full).unwrap();
-    replayed.run_until(original.now());
+    replayed.advance_to(original.position());
     assert_eq!(replayed.to_trace_file(), original.to_trace_file());
 }
 

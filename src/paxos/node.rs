@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "newer") }));
         assert!(matches!(
             &node.proposer.phase,
-            Phase::Accepting { adopted: Some(bal), own, .. } if *bal == b(1, 5) && own.as_str() == "mine"
+            Phase::Accepting { prior: Some(prior), own, .. } if prior.ballot == b(1, 5) && own.as_str() == "mine"
         ));
     }
 

@@ -79,8 +79,9 @@ pub enum Phase {
         own: Value,
         /// The value being proposed: a prior's value, or `own` if there was none.
         value: Value,
-        /// The ballot of the prior proposal whose value was adopted, if any.
-        adopted: Option<Ballot>,
+        /// The highest-numbered prior proposal the promises reported, if
+        /// any. Its value is `value`, unless the ignore-prior flaw is on.
+        prior: Option<Proposal>,
         /// Accepteds so far.
         accepts: Tally,
         /// Refusals so far.
@@ -187,15 +188,16 @@ impl Proposer {
         // value of the highest-numbered prior proposal. Only when no acceptor
         // in the majority has accepted anything is the proposer free to use
         // its own value. This is what keeps a chosen value chosen.
-        let (value, adopted) = match highest.take() {
-            Some(prior) if !flaws.has(Flaw::IgnorePrior) => (prior.value, Some(prior.ballot)),
-            _ => (own.clone(), None),
+        let prior = highest.take();
+        let value = match &prior {
+            Some(prior) if !flaws.has(Flaw::IgnorePrior) => prior.value.clone(),
+            _ => own.clone(),
         };
         let own = own.clone();
         out.push(Output::Broadcast(Message::Accept { proposal: Proposal::new(ballot, value.clone()) }));
         out.push(Output::SetTimer(TimerKind::Phase));
         self.phase =
-            Phase::Accepting { ballot, own, value, adopted, accepts: Tally::default(), refusals: Tally::default() };
+            Phase::Accepting { ballot, own, value, prior, accepts: Tally::default(), refusals: Tally::default() };
     }
 
     /// Handle `Accepted(proposal)` from acceptor `from`.

@@ -46,14 +46,40 @@ pub enum Violation {
     },
 }
 
-impl Violation {
-    /// The name of the property broken.
-    pub fn property(&self) -> &'static str {
+/// The four safety properties the checker watches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Property {
+    /// At most one value is chosen per round.
+    Agreement,
+    /// Only a proposed value can be chosen.
+    Validity,
+    /// Every learned value is the chosen one.
+    Learner,
+    /// An acceptor's promise never goes down.
+    Promise,
+}
+
+impl Property {
+    /// The property's name in plain words.
+    pub fn name(self) -> &'static str {
         match self {
-            Violation::Agreement { .. } => "agreement",
-            Violation::Validity { .. } => "validity",
-            Violation::Learner { .. } => "learner consistency",
-            Violation::Promise { .. } => "promise monotonicity",
+            Property::Agreement => "agreement",
+            Property::Validity => "validity",
+            Property::Learner => "learner consistency",
+            Property::Promise => "promise monotonicity",
+        }
+    }
+}
+
+impl Violation {
+    /// The property broken.
+    pub fn property(&self) -> Property {
+        match self {
+            Violation::Agreement { .. } => Property::Agreement,
+            Violation::Validity { .. } => Property::Validity,
+            Violation::Learner { .. } => Property::Learner,
+            Violation::Promise { .. } => Property::Promise,
         }
     }
 }
@@ -116,13 +142,32 @@ impl Before {
 }
 
 /// The checker's memory of one round.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Checker {
     nodes: usize,
     proposed: Vec<Value>,
     /// Every proposal ever accepted this round, with one bit per acceptor.
     votes: Vec<(Proposal, u32)>,
     chosen: Option<Proposal>,
+}
+
+impl Clone for Checker {
+    fn clone(&self) -> Checker {
+        Checker {
+            nodes: self.nodes,
+            proposed: self.proposed.clone(),
+            votes: self.votes.clone(),
+            chosen: self.chosen.clone(),
+        }
+    }
+
+    /// Reuses the buffers; the model checker clones a checker per transition.
+    fn clone_from(&mut self, source: &Checker) {
+        self.nodes = source.nodes;
+        self.proposed.clone_from(&source.proposed);
+        self.votes.clone_from(&source.votes);
+        self.chosen.clone_from(&source.chosen);
+    }
 }
 
 impl Checker {
@@ -138,13 +183,15 @@ impl Checker {
 
     /// Which acceptors have accepted `proposal`, as a bit set.
     pub fn voters(&self, proposal: &Proposal) -> u32 {
-        self.votes.iter().find(|(p, _)| p == proposal).map_or(0, |(_, v)| *v)
+        self.votes.binary_search_by(|(p, _)| p.cmp(proposal)).map_or(0, |at| self.votes[at].1)
     }
 
     /// Someone proposed `value` this round (validity needs the list).
     pub fn proposed(&mut self, value: &Value) {
-        if !self.proposed.contains(value) {
-            self.proposed.push(value.clone());
+        // Sorted, so the model checker sees one state however the proposals
+        // were ordered.
+        if let Err(at) = self.proposed.binary_search(value) {
+            self.proposed.insert(at, value.clone());
         }
     }
 
@@ -170,14 +217,16 @@ impl Checker {
     }
 
     fn accepted(&mut self, node: NodeId, proposal: &Proposal, findings: &mut Vec<Finding>) {
-        // Search from the newest: replies almost always concern recent ballots.
-        let voters = match self.votes.iter_mut().rev().find(|(p, _)| p == proposal) {
-            Some((_, voters)) => voters,
-            None => {
-                self.votes.push((proposal.clone(), 0));
-                &mut self.votes.last_mut().expect("just pushed").1
+        // Kept sorted by proposal: fast to search, and one canonical order
+        // for the model checker's state hashing.
+        let at = match self.votes.binary_search_by(|(p, _)| p.cmp(proposal)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.votes.insert(at, (proposal.clone(), 0));
+                at
             }
         };
+        let voters = &mut self.votes[at].1;
         let was = voters.count_ones() as usize;
         *voters |= node.bit();
         // Only the step that completes a majority can newly choose a value.
@@ -188,7 +237,7 @@ impl Checker {
             None => {
                 self.chosen = Some(proposal.clone());
                 findings.push(Finding::Chosen(proposal.clone()));
-                if !self.proposed.contains(&proposal.value) {
+                if self.proposed.binary_search(&proposal.value).is_err() {
                     findings.push(Finding::Violation(Violation::Validity { chosen: proposal.clone() }));
                 }
             }

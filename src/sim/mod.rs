@@ -16,7 +16,7 @@ pub mod sweep;
 mod trace;
 mod world;
 
-pub use check::{Before, Checker, Finding, Violation};
+pub use check::{Before, Checker, Finding, Property, Violation};
 pub use config::{
     check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_DELAY, MAX_NODES,
     MAX_VALUE_CHARS,

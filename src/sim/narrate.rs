@@ -69,20 +69,28 @@ pub fn describe(event: &Event) -> String {
         Event::Accepted { node, to, proposal } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(*node, *to))
         }
-        Event::Proposing { node, proposal, own, adopted } => match adopted {
+        Event::Proposing { node, proposal, own, prior } => match prior {
             None => format!(
                 "Node {node} has promises from a majority and none had accepted a value, so it proposes its own: {}.",
                 pair(proposal)
             ),
-            Some(b) if proposal.value == *own => format!(
-                "Node {node} has promises from a majority; the highest prior (n={b}) holds {} too, so it proposes {}.",
+            Some(p) if p.value != proposal.value => format!(
+                "Node {node} has promises from a majority. One had accepted {} at n={}, but node {node} ignores it and proposes its own: {}.",
+                q(&p.value),
+                p.ballot,
+                pair(proposal)
+            ),
+            Some(p) if proposal.value == *own => format!(
+                "Node {node} has promises from a majority; the highest prior (n={}) holds {} too, so it proposes {}.",
+                p.ballot,
                 q(own),
                 pair(proposal)
             ),
-            Some(b) => format!(
-                "Node {node} has promises from a majority. One had accepted {} at n={b}, so node {node} must propose {} instead of its own {}.",
-                q(&proposal.value),
-                q(&proposal.value),
+            Some(p) => format!(
+                "Node {node} has promises from a majority. One had accepted {} at n={}, so node {node} must propose {} instead of its own {}.",
+                q(&p.value),
+                p.ballot,
+                q(&p.value),
                 q(own)
             ),
         },

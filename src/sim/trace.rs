@@ -107,6 +107,15 @@ pub enum Action {
     },
 }
 
+/// A moment in a run: after `step` processed events, at tick `at`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// Events processed.
+    pub step: u64,
+    /// The tick.
+    pub at: u64,
+}
+
 /// An action with the moment it happened: after `step` processed events, at
 /// tick `at`. Recording the step count, not just the tick, pins actions that
 /// happen between two events of the same tick.
@@ -249,8 +258,8 @@ pub enum Event {
         proposal: Proposal,
         /// The value it wanted itself.
         own: Value,
-        /// The prior ballot whose value it had to adopt, if any.
-        adopted: Option<Ballot>,
+        /// The highest prior proposal its promises reported, if any.
+        prior: Option<Proposal>,
     },
     /// A proposer gave a ballot up.
     GaveUp {
@@ -425,6 +434,8 @@ pub struct TraceFile {
     pub config: SimConfig,
     /// What was done, in order.
     pub actions: Vec<Logged>,
+    /// Where the run stopped.
+    pub end: Position,
     /// What happened.
     pub events: Vec<Entry>,
 }

@@ -11,7 +11,7 @@ use super::check::{Before, Checker, Finding, Violation};
 use super::config::{check_delay, check_probability, parse_value, Settings, SimConfig, SimError};
 use super::rng::Rng;
 use super::trace::{
-    Action, DropReason, Entry, Event, Logged, MsgId, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
+    Action, DropReason, Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
 };
 use crate::paxos::{Ballot, Flaws, Message, Node, NodeId, Output, Phase, Proposal, TimerKind};
 use serde::{Deserialize, Serialize};
@@ -47,10 +47,12 @@ impl Flight {
     }
 }
 
-#[derive(Debug, Clone)]
+/// What a queue entry stands for. Flights live in a slab and the queue holds
+/// only their slot, so the heap moves small keys, not whole messages.
+#[derive(Debug, Clone, Copy)]
 enum Item {
-    Message(Flight),
-    Timer { node: usize, token: u64 },
+    Flight(u32),
+    Timer { node: u32, token: u64 },
 }
 
 /// An entry of the event queue, ordered by time and then by scheduling
@@ -163,7 +165,9 @@ pub struct Sim {
     round: u32,
     slots: Vec<Slot>,
     queue: BinaryHeap<Scheduled>,
-    parked: Vec<Flight>,
+    /// Every message in flight; in manual mode they wait here unqueued.
+    slab: Vec<Option<Flight>>,
+    free: Vec<u32>,
     /// Per sender, one bit per receiver whose link is cut.
     cut: Vec<u32>,
     checker: Checker,
@@ -200,7 +204,8 @@ impl Sim {
             round: 1,
             slots,
             queue: BinaryHeap::new(),
-            parked: Vec::new(),
+            slab: Vec::new(),
+            free: Vec::new(),
             cut: vec![0; n],
             checker: Checker::new(n),
             history: Vec::new(),
@@ -219,19 +224,29 @@ impl Sim {
     pub fn replay(config: SimConfig, actions: &[Logged], mode: TraceMode) -> Result<Sim, SimError> {
         let mut sim = Sim::with_trace(config, mode)?;
         for logged in actions {
-            while sim.steps < logged.step && sim.step() {}
-            sim.now = sim.now.max(logged.at);
+            sim.advance_to(Position { step: logged.step, at: logged.at });
             sim.apply(logged.action.clone())?;
         }
         Ok(sim)
     }
 
+    /// Process events until `to.step` of them are done, then move the clock
+    /// to `to.at`. This is how a replay reaches the exact moment of the
+    /// original, even between two events of the same tick.
+    pub fn advance_to(&mut self, to: Position) {
+        while self.steps < to.step && self.step() {}
+        self.now = self.now.max(to.at);
+    }
+
+    /// Where the run is now.
+    pub fn position(&self) -> Position {
+        Position { step: self.steps, at: self.now }
+    }
+
     /// Replay a trace file's actions (up to its last event's tick).
     pub fn from_trace_file(file: &TraceFile) -> Result<Sim, SimError> {
         let mut sim = Sim::replay(file.config.clone(), &file.actions, TraceMode::Full)?;
-        if let Some(last) = file.events.last() {
-            sim.run_until(last.at);
-        }
+        sim.advance_to(file.end);
         Ok(sim)
     }
 
@@ -242,6 +257,7 @@ impl Sim {
             version: TRACE_VERSION,
             config: self.config.clone(),
             actions: self.actions.clone(),
+            end: self.position(),
             events: self.trace.entries().cloned().collect(),
         }
     }
@@ -295,13 +311,7 @@ impl Sim {
     }
     /// Every message in flight (lost ones too, until they vanish).
     pub fn flights(&self) -> impl Iterator<Item = &Flight> {
-        self.queue
-            .iter()
-            .filter_map(|s| match &s.item {
-                Item::Message(f) => Some(f),
-                Item::Timer { .. } => None,
-            })
-            .chain(self.parked.iter())
+        self.slab.iter().flatten()
     }
     /// The value chosen this round, if any.
     pub fn chosen(&self) -> Option<&Proposal> {
@@ -354,8 +364,11 @@ impl Sim {
         self.now = self.now.max(next.at);
         self.steps += 1;
         match next.item {
-            Item::Message(flight) => self.deliver(flight),
-            Item::Timer { node, .. } => self.fire_timer(node),
+            Item::Flight(slot) => {
+                let flight = self.take_flight(slot);
+                self.deliver(flight);
+            }
+            Item::Timer { node, .. } => self.fire_timer(node as usize),
         }
         true
     }
@@ -370,7 +383,7 @@ impl Sim {
 
     /// Process events until nothing is left or `max_steps` were processed.
     pub fn run_to_quiet(&mut self, max_steps: u64) {
-        let stop = self.steps + max_steps;
+        let stop = self.steps.saturating_add(max_steps);
         while self.steps < stop && self.step() {}
     }
 
@@ -455,11 +468,11 @@ impl Sim {
             }
             Action::Deliver { id } | Action::DeliverCopy { id } | Action::Drop { id } => {
                 self.need_manual(true)?;
-                let pos = self.parked.iter().position(|f| f.id == id).ok_or(SimError::NoSuchMessage(id))?;
+                let slot = self.find_flight(id).ok_or(SimError::NoSuchMessage(id))?;
                 self.log(logged.clone());
                 let flight = match logged.action {
                     Action::DeliverCopy { .. } => {
-                        let mut copy = self.parked[pos].clone();
+                        let mut copy = self.slab[slot as usize].clone().expect("found above");
                         copy.id = self.fresh_id();
                         copy.copy_of = Some(id);
                         self.stats.duplicated += 1;
@@ -467,7 +480,7 @@ impl Sim {
                         self.emit(|| Event::Duplicated { id, copy: copy_id });
                         copy
                     }
-                    _ => self.parked.remove(pos),
+                    _ => self.take_flight(slot),
                 };
                 if matches!(logged.action, Action::Drop { .. }) {
                     self.drop_flight(&flight, DropReason::Manual);
@@ -529,16 +542,10 @@ impl Sim {
         self.round += 1;
         // Messages of the old round are discarded where they are, in the
         // order they would have arrived.
-        let mut pending: Vec<Flight> = std::mem::take(&mut self.queue)
-            .into_sorted_vec()
-            .into_iter()
-            .rev()
-            .filter_map(|s| match s.item {
-                Item::Message(f) => Some(f),
-                Item::Timer { .. } => None,
-            })
-            .collect();
-        pending.append(&mut self.parked);
+        self.queue.clear();
+        self.free.clear();
+        let mut pending: Vec<Flight> = self.slab.drain(..).flatten().collect();
+        pending.sort_by_key(|f| (f.due(), f.id));
         for flight in &pending {
             self.drop_flight(flight, DropReason::RoundOver);
         }
@@ -595,6 +602,34 @@ impl Sim {
         id
     }
 
+    /// Put a flight in the slab and, unless it waits for a manual
+    /// delivery, queue its arrival.
+    fn store_flight(&mut self, flight: Flight, queued: bool) {
+        let due = flight.due();
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slab[slot as usize] = Some(flight);
+                slot
+            }
+            None => {
+                self.slab.push(Some(flight));
+                (self.slab.len() - 1) as u32
+            }
+        };
+        if queued {
+            self.schedule(due, Item::Flight(slot));
+        }
+    }
+
+    fn take_flight(&mut self, slot: u32) -> Flight {
+        self.free.push(slot);
+        self.slab[slot as usize].take().expect("a queued slot holds a flight")
+    }
+
+    fn find_flight(&self, id: MsgId) -> Option<u32> {
+        self.slab.iter().position(|f| f.as_ref().is_some_and(|f| f.id == id)).map(|p| p as u32)
+    }
+
     fn schedule(&mut self, at: u64, item: Item) {
         self.seq += 1;
         self.queue.push(Scheduled { at, seq: self.seq, item });
@@ -618,7 +653,7 @@ impl Sim {
     /// fire, so removing them early changes nothing.
     fn purge_stale_timers(&mut self) {
         while let Some(Scheduled { item: Item::Timer { node, token }, .. }) = self.queue.peek() {
-            if self.timer_is_live(*node, *token) {
+            if self.timer_is_live(*node as usize, *token) {
                 break;
             }
             self.queue.pop();
@@ -649,14 +684,14 @@ impl Sim {
                 self.rng.range(lo, hi)
             }
         };
-        self.schedule(self.now + wait, Item::Timer { node: i, token });
+        self.schedule(self.now + wait, Item::Timer { node: i as u32, token });
     }
 
     fn send(&mut self, from: usize, to: usize, msg: Message) {
         let id = self.fresh_id();
         self.stats.sent += 1;
         let (from_id, to_id) = (NodeId::from_index(from), NodeId::from_index(to));
-        let mut flight = Flight {
+        let flight = Flight {
             id,
             from: from_id,
             to: to_id,
@@ -668,32 +703,28 @@ impl Sim {
         };
         // A node's message to itself stays inside the node: instant and
         // reliable. Only messages between nodes meet the network's faults.
-        if from == to {
+        if from == to || self.config.manual {
             self.emit_sent(&flight);
-            self.schedule(self.now, Item::Message(flight));
+            self.store_flight(flight, from == to);
             return;
         }
-        if self.config.manual {
-            self.emit_sent(&flight);
-            self.parked.push(flight);
-            return;
-        }
-        let duplicate = self.rng.chance(self.settings.duplication);
-        self.launch(&mut flight);
-        if duplicate {
+        if self.rng.chance(self.settings.duplication) {
             let mut copy = flight.clone();
+            self.launch(flight);
             copy.id = self.fresh_id();
             copy.copy_of = Some(id);
             self.stats.sent += 1;
             self.stats.duplicated += 1;
             let copy_id = copy.id;
             self.emit(|| Event::Duplicated { id, copy: copy_id });
-            self.launch(&mut copy);
+            self.launch(copy);
+        } else {
+            self.launch(flight);
         }
     }
 
     /// Give a flight its delay and fate, record it and queue it.
-    fn launch(&mut self, flight: &mut Flight) {
+    fn launch(&mut self, mut flight: Flight) {
         let s = &self.settings;
         let delay = self.rng.range(u64::from(s.delay_min), u64::from(s.delay_max));
         flight.deliver_at = self.now + delay;
@@ -710,8 +741,8 @@ impl Sim {
         // A lost message vanishes somewhere along its way, so the page can
         // show it fading out mid-flight.
         flight.lost = reason.map(|r| (r, self.now + self.rng.range(delay / 4, delay * 3 / 4).max(1)));
-        self.emit_sent(flight);
-        self.schedule(flight.due(), Item::Message(flight.clone()));
+        self.emit_sent(&flight);
+        self.store_flight(flight, true);
     }
 
     fn emit_sent(&mut self, f: &Flight) {
@@ -835,11 +866,11 @@ impl Sim {
         }
         let event = match phase {
             Phase::Preparing { ballot, .. } => Event::Preparing { node, ballot: *ballot },
-            Phase::Accepting { ballot, own, value, adopted, .. } => Event::Proposing {
+            Phase::Accepting { ballot, own, value, prior, .. } => Event::Proposing {
                 node,
                 proposal: Proposal::new(*ballot, value.clone()),
                 own: own.clone(),
-                adopted: *adopted,
+                prior: prior.clone(),
             },
             Phase::Backoff { gave_up, why, .. } => Event::GaveUp { node, ballot: *gave_up, why: *why },
             Phase::Decided { value } if matches!(before, PhaseKey::Accepting(_)) => {

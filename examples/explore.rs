@@ -1,0 +1,93 @@
+//! The model checker from the command line.
+//!
+//! cargo run --release --example explore -- [--nodes 3] [--proposers 2]
+//!     [--ballots 1] [--crashes 0] [--flaw NAME] [--target PROPERTY]
+//!     [--max-states N] [--out FILE]
+//!
+//! Prints the states, transitions, depth and time of the search. If it finds
+//! a violation, it prints the shortest path to it and saves it as a trace
+//! file the playground can replay.
+
+use paxos_playground::paxos::{Flaw, Flaws};
+use paxos_playground::sim::explore::{explore, story, to_trace, Model};
+use paxos_playground::sim::Property;
+use std::process::exit;
+
+fn usage(problem: &str) -> ! {
+    eprintln!("{problem}");
+    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B] [--crashes C] [--flaw NAME]... [--target agreement|validity|learner|promise] [--max-states N] [--out FILE]");
+    eprintln!("flaws: {}", Flaw::ALL.map(|f| f.name()).join(", "));
+    exit(2)
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: Option<String>) -> T {
+    let value = value.unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+    value.parse().unwrap_or_else(|_| usage(&format!("{flag}: {value:?} is not a number")))
+}
+
+fn main() {
+    let mut model = Model::small(1, 0, Flaws::NONE);
+    let (mut proposers, mut out) = (2usize, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--nodes" => model.nodes = number(&flag, args.next()),
+            "--proposers" => proposers = number(&flag, args.next()),
+            "--ballots" => model.max_ballot = number(&flag, args.next()),
+            "--crashes" => model.max_crashes = number(&flag, args.next()),
+            "--max-states" => model.max_states = number(&flag, args.next()),
+            "--out" => out = args.next(),
+            "--flaw" => {
+                let name = args.next().unwrap_or_default();
+                let flaw = Flaw::from_name(&name).unwrap_or_else(|| usage(&format!("no flaw named {name:?}")));
+                model.flaws.set(flaw, true);
+            }
+            "--target" => {
+                model.target = Some(match args.next().as_deref() {
+                    Some("agreement") => Property::Agreement,
+                    Some("validity") => Property::Validity,
+                    Some("learner") => Property::Learner,
+                    Some("promise") => Property::Promise,
+                    other => usage(&format!("no property named {other:?}")),
+                })
+            }
+            "--bench" => {} // passed by `cargo bench`-style runners
+            other => usage(&format!("unknown argument {other:?}")),
+        }
+    }
+    if !(1..=25).contains(&model.nodes) || proposers == 0 {
+        usage("need 1 to 25 nodes and at least one proposer");
+    }
+    let template = Model::new(model.nodes, proposers, model.max_ballot, model.max_crashes, model.flaws);
+    model.proposers = template.proposers;
+    println!("model: {}", model.describe());
+    let r = explore(&model);
+    let secs = r.elapsed.as_secs_f64();
+    println!(
+        "{} unique states, {} transitions, depth {}, {:.2} s, {:.0} states/s{}",
+        r.states,
+        r.transitions,
+        r.depth,
+        secs,
+        r.states as f64 / secs,
+        if r.complete { ", complete" } else { ", stopped early" }
+    );
+    let Some(cx) = r.counterexample else {
+        println!("no violation");
+        return;
+    };
+    println!("VIOLATION after {} steps: {}", cx.steps.len(), cx.violation);
+    let trace = to_trace(&model, &cx.steps).unwrap_or_else(|e| {
+        eprintln!("could not replay the counterexample in the simulator: {e}");
+        exit(1)
+    });
+    for (i, line) in story(&trace).iter().enumerate() {
+        println!("{:>3}. {line}", i + 1);
+    }
+    let path = out.unwrap_or_else(|| "target/counterexample.json".to_string());
+    if let Some(dir) = std::path::Path::new(&path).parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    std::fs::write(&path, trace.to_json()).expect("write the trace file");
+    println!("saved as {path}");
+}
