@@ -2,6 +2,8 @@
 //! the simulator. Nothing panics, refused actions change nothing, and
 //! correct Paxos never breaks a safety property.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use paxos_playground::paxos::{Flaw, NodeId};
 use paxos_playground::sim::{fingerprint, Action, Sim, SimConfig, TraceMode};
 use proptest::prelude::*;

@@ -144,7 +144,7 @@ impl fmt::Display for SimError {
         match self {
             SimError::ClusterSize(n) => write!(f, "A cluster needs 1 to {MAX_NODES} nodes, not {n}."),
             SimError::Probability { what, value } => {
-                write!(f, "The {what} probability must be a number from 0 to 1, not {value}.")
+                write!(f, "The {what} probability must be from 0 to 1 (0% to 100%), not {}.", Percent(*value))
             }
             SimError::Delay { min, max } => {
                 write!(f, "Message delays must satisfy 1 ≤ shortest ≤ longest ≤ {MAX_DELAY} ticks, not {min} to {max}.")
@@ -174,6 +174,22 @@ impl fmt::Display for SimError {
 }
 
 impl std::error::Error for SimError {}
+
+/// A probability shown as a whole percentage, with integer formatting only
+/// (float formatting would add kilobytes to the page's wasm).
+struct Percent(f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_nan() {
+            f.write_str("a value that is not a number")
+        } else if self.0.is_infinite() {
+            f.write_str(if self.0 > 0.0 { "infinity" } else { "minus infinity" })
+        } else {
+            write!(f, "{}%", (self.0 * 100.0).round() as i64)
+        }
+    }
+}
 
 /// Check a cluster size.
 pub fn check_nodes(nodes: usize) -> Result<(), SimError> {

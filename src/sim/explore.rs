@@ -22,7 +22,27 @@ use crate::paxos::{Flaws, Message, Node, NodeId, Output, Phase, Value};
 use rustc_hash::FxHasher;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+/// A stopwatch that reads the clock natively and reads zero in wasm, where
+/// `std` has no clock (the page times searches itself).
+struct Stopwatch(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch(
+            #[cfg(not(target_arch = "wasm32"))]
+            std::time::Instant::now(),
+        )
+    }
+
+    fn elapsed(&self) -> Duration {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.elapsed();
+        #[cfg(target_arch = "wasm32")]
+        Duration::ZERO
+    }
+}
 
 /// What to explore.
 #[derive(Clone, Debug)]
@@ -371,7 +391,7 @@ impl State {
 /// Explore every reachable state of `model`, breadth first, stopping at the
 /// first violation.
 pub fn explore(model: &Model) -> Report {
-    let start = Instant::now();
+    let start = Stopwatch::start();
     let initial = State::initial(model);
     let mut seen: HashSet<u64, BuildHasherDefault<PassThrough>> = HashSet::default();
     seen.insert(fingerprint(&initial));

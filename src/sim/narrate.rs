@@ -25,7 +25,9 @@ fn whom(node: NodeId, to: NodeId) -> String {
 }
 
 fn percent(p: f64) -> String {
-    format!("{}%", (p * 100.0).round())
+    // Whole percent, printed as an integer: the page never needs float
+    // formatting, which would cost it kilobytes of wasm.
+    format!("{}%", (p * 100.0).round() as u32)
 }
 
 /// Whether an event belongs in the default event log. Individual sends,
@@ -131,6 +133,13 @@ fn describe_change(action: &Action) -> String {
         Action::HealAll => "Every link is healed.".to_string(),
         Action::SetFlaw { flaw, on: true } => format!("Flaw switched on: {}.", flaw.describe()),
         Action::SetFlaw { flaw, on: false } => format!("Flaw switched off: {}.", flaw.describe()),
-        other => format!("{other:?}"),
+        Action::Propose { .. }
+        | Action::Crash { .. }
+        | Action::Restart { .. }
+        | Action::NewRound
+        | Action::Deliver { .. }
+        | Action::DeliverCopy { .. }
+        | Action::Drop { .. }
+        | Action::FireTimer { .. } => "The world changed.".to_string(),
     }
 }

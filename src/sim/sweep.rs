@@ -152,43 +152,57 @@ pub struct SweepReport {
     pub failures: Vec<(u64, String)>,
 }
 
-/// Run every seed in `seeds` on all cores.
-#[cfg(not(target_arch = "wasm32"))]
+/// Run every seed in `seeds`, on all cores where threads exist.
 pub fn sweep(seeds: std::ops::Range<u64>, flaws: Flaws) -> SweepReport {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-    let (start, len) = (seeds.start, seeds.end.saturating_sub(seeds.start));
-    let chunk = len.div_ceil(threads.max(1)).max(1);
-    let mut parts: Vec<SweepReport> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let lo = start + t * chunk;
-                let hi = (lo + chunk).min(seeds.end);
-                scope.spawn(move || {
-                    let mut report = SweepReport::default();
-                    for seed in lo..hi {
-                        let outcome = run_seed(seed, flaws);
-                        report.seeds += 1;
-                        report.chosen += u64::from(outcome.chosen);
-                        report.delivered += outcome.stats.delivered;
-                        report.steps += outcome.steps;
-                        if let Some((_, v)) = outcome.violations.first() {
-                            report.failures.push((seed, v.to_string()));
-                        }
-                    }
-                    report
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+        let chunk = (seeds.end.saturating_sub(seeds.start)).div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let lo = (seeds.start + t * chunk).min(seeds.end);
+                    let hi = (lo + chunk).min(seeds.end);
+                    scope.spawn(move || sweep_serial(lo..hi, flaws))
                 })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("sweep threads do not panic")).collect()
-    });
-    let mut total = SweepReport::default();
-    for part in parts.drain(..) {
-        total.seeds += part.seeds;
-        total.chosen += part.chosen;
-        total.delivered += part.delivered;
-        total.steps += part.steps;
-        total.failures.extend(part.failures);
+                .collect();
+            let mut total = SweepReport::default();
+            for handle in handles {
+                total.merge(handle.join().expect("sweep threads do not panic"));
+            }
+            total.failures.sort_by_key(|(seed, _)| *seed);
+            total
+        })
     }
-    total.failures.sort_by_key(|(seed, _)| *seed);
-    total
+    #[cfg(target_arch = "wasm32")]
+    {
+        sweep_serial(seeds, flaws)
+    }
+}
+
+/// Run every seed in `seeds`, one after another.
+pub fn sweep_serial(seeds: std::ops::Range<u64>, flaws: Flaws) -> SweepReport {
+    let mut report = SweepReport::default();
+    for seed in seeds {
+        let outcome = run_seed(seed, flaws);
+        report.seeds += 1;
+        report.chosen += u64::from(outcome.chosen);
+        report.delivered += outcome.stats.delivered;
+        report.steps += outcome.steps;
+        if let Some((_, v)) = outcome.violations.first() {
+            report.failures.push((seed, v.to_string()));
+        }
+    }
+    report
+}
+
+impl SweepReport {
+    /// Add another report's totals to this one.
+    pub fn merge(&mut self, other: SweepReport) {
+        self.seeds += other.seeds;
+        self.chosen += other.chosen;
+        self.delivered += other.delivered;
+        self.steps += other.steps;
+        self.failures.extend(other.failures);
+    }
 }

@@ -1,0 +1,103 @@
+//! The whole page: header, controls, the stage and the side panels. It owns
+//! the model and the animation clock and hands each part its slice.
+
+use super::event_log::EventLog;
+use super::legend::legend;
+use super::notice_bar::NoticeBar;
+use super::stage::Stage;
+use super::status_panel::StatusPanel;
+use super::toolbar::Toolbar;
+use crate::ui::hooks::{use_animation_frames, use_media, use_width};
+use crate::ui::layout::layout;
+use crate::ui::model::{Model, Msg, Notice, Start};
+use crate::ui::view;
+use yew::prelude::*;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// How to start.
+    #[prop_or_default]
+    pub start: Start,
+    /// A message to show at once (ignored address parameters).
+    #[prop_or_default]
+    pub notice: Option<Notice>,
+}
+
+/// The playground.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let model = {
+        let (start, notice) = (props.start.clone(), props.notice.clone());
+        use_reducer(move || Model::new(start, notice))
+    };
+    let dispatcher = model.dispatcher();
+    let on_action = {
+        let d = dispatcher.clone();
+        use_callback((), move |msg: Msg, _| d.dispatch(msg))
+    };
+    let on_frame = use_callback((), move |ms: f64, _| dispatcher.dispatch(Msg::Frame(ms)));
+    use_animation_frames(model.playing, on_frame);
+
+    let stage_ref = use_node_ref();
+    let width = use_width(stage_ref.clone(), 900.0);
+    let still = use_media("(prefers-reduced-motion: reduce)");
+
+    let sim = model.sim.borrow();
+    let layout = use_memo((sim.len(), width.round() as u32), |(n, w)| layout(*n, f64::from(*w)));
+    let lines = {
+        let world = model.sim.clone();
+        use_memo((model.epoch, sim.trace().next_index()), move |_| view::log(&world.borrow()))
+    };
+    let cards = view::cards(&sim);
+    let edges = view::edges(&sim, &layout, sim.now(), still);
+    let status = view::status(&sim);
+    let announcement = view::announcement(&sim).map(|(_, text)| text).unwrap_or_default();
+    let settings = sim.settings();
+    let pct = |p: f64| (p * 100.0).round() as u32;
+
+    html! {
+        <div class="app">
+            <header class="masthead">
+                <div class="masthead__titles">
+                    <h1 class="masthead__title">{ "Paxos Playground" }</h1>
+                    <p class="masthead__tagline">
+                        { format!("Single-decree Paxos, running live on {} nodes. Each node is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, status.majority) }
+                    </p>
+                </div>
+                <p class="hint" data-testid="hint">{ view::hint(&sim) }</p>
+            </header>
+            if let Some(notice) = &model.notice {
+                <NoticeBar notice={notice.clone()} on_action={on_action.clone()} />
+            }
+            <Toolbar
+                playing={model.playing}
+                speed={model.start.speed}
+                nodes={sim.len()}
+                loss={pct(settings.loss)}
+                duplication={pct(settings.duplication)}
+                seed={sim.config().seed}
+                epoch={model.epoch}
+                on_action={on_action.clone()}
+            />
+            <main class="main">
+                <div class="stage-wrap" ref={stage_ref}>
+                    <Stage
+                        layout={(*layout).clone()}
+                        cards={cards}
+                        edges={edges}
+                        errors={model.card_errors.clone()}
+                        epoch={model.epoch}
+                        on_action={on_action.clone()}
+                    />
+                </div>
+                <aside class="sidebar">
+                    <StatusPanel status={status} />
+                    <EventLog lines={lines} />
+                    { legend() }
+                </aside>
+            </main>
+            <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ announcement }</div>
+        </div>
+    }
+}

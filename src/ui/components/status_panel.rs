@@ -1,0 +1,58 @@
+//! The answer to "what happened?": the chosen value, the safety badge and
+//! the history of rounds.
+
+use crate::ui::view::StatusView;
+use yew::prelude::*;
+
+/// Props of [`StatusPanel`].
+#[derive(Properties, PartialEq)]
+pub struct StatusPanelProps {
+    /// What to show.
+    pub status: StatusView,
+}
+
+/// The status panel.
+#[component]
+pub fn StatusPanel(props: &StatusPanelProps) -> Html {
+    let s = &props.status;
+    let safe = s.violations.is_empty();
+    html! {
+        <section class="panel status" aria-labelledby="status-title">
+            <h2 id="status-title" class="panel__title">{ format!("Round {}", s.round) }</h2>
+            <div class={classes!("status__chosen", s.chosen.is_some().then_some("status__chosen--yes"))}>
+                if let Some((value, ballot)) = &s.chosen {
+                    <span class="status__label">{ "Chosen" }</span>
+                    <span class="status__value" data-testid="chosen-value">{ value }</span>
+                    <span class="status__meta">
+                        { format!("at {ballot} · learned by {} of {} nodes", s.learned, s.nodes) }
+                    </span>
+                } else {
+                    <span class="status__label">{ "Nothing chosen yet" }</span>
+                    <span class="status__meta">
+                        { format!("A value is chosen once {} of {} nodes accept the same proposal.", s.majority, s.nodes) }
+                    </span>
+                }
+            </div>
+            <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
+                if safe {
+                    <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
+                    <span>{ "Safe: agreement, validity, learners and promises all hold" }</span>
+                } else {
+                    <span class="badge__icon" aria-hidden="true">{ "!" }</span>
+                    <span>{ format!("Unsafe: {}", s.violations[0]) }</span>
+                }
+            </div>
+            if !s.history.is_empty() {
+                <h3 class="panel__subtitle">{ "Earlier rounds" }</h3>
+                <ol class="history" data-testid="history">
+                    { for s.history.iter().rev().map(|(round, chosen)| html! {
+                        <li class="history__item">
+                            <span class="history__round">{ format!("Round {round}") }</span>
+                            <span class="history__value">{ chosen.clone().unwrap_or_else(|| "nothing chosen".to_string()) }</span>
+                        </li>
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

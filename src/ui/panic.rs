@@ -1,0 +1,31 @@
+//! A visible error overlay for Rust panics.
+//!
+//! Without it, a panic in wasm freezes the page silently. The hook logs the
+//! panic to the console (via `console_error_panic_hook`) and shows the
+//! `#panic` overlay from `index.html`, which works even though Yew itself
+//! can no longer run.
+
+use wasm_bindgen::JsCast;
+
+/// Install the panic hook. Safe to call more than once.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_overlay(&info.to_string());
+    }));
+}
+
+/// Show the error overlay with `detail`. Returns false if the page has no
+/// overlay element.
+pub fn show_overlay(detail: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(overlay) = doc.get_element_by_id("panic") else { return false };
+    if let Some(text) = doc.get_element_by_id("panic-detail") {
+        // Text, never markup: the detail may echo user input.
+        text.set_text_content(Some(detail));
+    }
+    if let Ok(el) = overlay.dyn_into::<web_sys::HtmlElement>() {
+        el.set_hidden(false);
+    }
+    true
+}
