@@ -73,7 +73,8 @@ pub struct Layout {
     pub width: f64,
     /// Stage height.
     pub height: f64,
-    /// True for the ring, false for the grid fallback.
+    /// True when the cards go round in id order (an ellipse or a rectangle);
+    /// false for the grid used on narrow screens.
     pub ring: bool,
 }
 
@@ -81,11 +82,11 @@ pub struct Layout {
 fn card_size(n: usize, width: f64) -> (f64, f64) {
     if width < 560.0 {
         // Phones: two columns that share the width.
-        (((width - 12.0) / 2.0).clamp(140.0, 220.0), 256.0)
+        (((width - 12.0) / 2.0).clamp(140.0, 220.0), 300.0)
     } else if n <= 5 {
         (204.0, 252.0)
     } else if n <= 9 {
-        (184.0, 252.0)
+        (196.0, 252.0)
     } else {
         (150.0, 252.0)
     }
@@ -95,12 +96,54 @@ fn card_size(n: usize, width: f64) -> (f64, f64) {
 pub fn layout(n: usize, width: f64) -> Layout {
     let width = width.max(280.0);
     let (w, h) = card_size(n, width);
-    if width >= 560.0 {
-        if let Some(ring) = ring(n, width, w, h) {
-            return ring;
-        }
+    if width < 560.0 {
+        return grid(n, width, w, h);
     }
-    grid(n, width, w, h)
+    // A true ellipse reads best for small clusters; past that, tall cards
+    // would need a very tall ellipse, so they go round a rectangle instead.
+    let ellipse = ring(n, width, w, h).filter(|l| n <= 6 || l.height <= width * 0.9);
+    ellipse.or_else(|| track(n, width, w, h)).unwrap_or_else(|| grid(n, width, w, h))
+}
+
+/// Cards around the edge of a rectangle, clockwise from the top left: a
+/// top row, a right column, a bottom row (right to left) and a left column.
+/// It keeps the ring's order, so neighbours stay neighbours, in far less
+/// height than an ellipse.
+fn track(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
+    const PAD: f64 = 10.0;
+    const GAP: f64 = 14.0;
+    const LANE: f64 = 70.0; // room for messages between the rows
+    let per_row = ((width - 2.0 * PAD + GAP) / (w + GAP)).floor() as usize;
+    if per_row < 2 || n < 4 {
+        return None;
+    }
+    let top = per_row.min(n.div_ceil(2));
+    let mut bottom = per_row.min(n - top);
+    // Keep the two side columns the same height, for a balanced ring.
+    if (n - top - bottom) % 2 == 1 && bottom > 1 {
+        bottom -= 1;
+    }
+    let sides = n - top - bottom;
+    let (right, left) = (sides.div_ceil(2), sides / 2);
+    let side_rows = right.max(left);
+    let middle = (side_rows as f64 * (h + GAP) - GAP).max(0.0) + 2.0 * LANE;
+    let row_x = |count: usize, i: usize| {
+        let used = count as f64 * w + (count as f64 - 1.0) * GAP;
+        (width - used) / 2.0 + i as f64 * (w + GAP)
+    };
+    let side_y = |count: usize, i: usize| {
+        let used = count as f64 * (h + GAP) - GAP;
+        PAD + h + (middle - used) / 2.0 + i as f64 * (h + GAP)
+    };
+    let bottom_y = PAD + h + middle;
+    let mut cards = Vec::with_capacity(n);
+    cards.extend((0..top).map(|i| Rect { x: row_x(top, i), y: PAD, w, h }));
+    // Side columns line up with the ends of the top row.
+    let (left_x, right_x) = (row_x(top, 0), row_x(top, top - 1));
+    cards.extend((0..right).map(|i| Rect { x: right_x, y: side_y(right, i), w, h }));
+    cards.extend((0..bottom).rev().map(|i| Rect { x: row_x(bottom, i), y: bottom_y, w, h }));
+    cards.extend((0..left).rev().map(|i| Rect { x: left_x, y: side_y(left, i), w, h }));
+    Some(Layout { cards, width, height: bottom_y + h + PAD, ring: true })
 }
 
 fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
@@ -151,4 +194,59 @@ fn grid(n: usize, width: f64, w: f64, h: f64) -> Layout {
         })
         .collect();
     Layout { cards, width, height: rows as f64 * (h + GAP * 3.0), ring: false }
+}
+
+/// The path a message takes between two cards: a quadratic curve from the
+/// sender's edge to the receiver's edge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Route {
+    /// Where it leaves the sender.
+    pub start: (f64, f64),
+    /// The curve's control point.
+    pub control: (f64, f64),
+    /// Where it reaches the receiver.
+    pub end: (f64, f64),
+}
+
+impl Route {
+    /// The point a fraction `t` (0 to 1) of the way along.
+    pub fn at(&self, t: f64) -> (f64, f64) {
+        let u = 1.0 - t;
+        let (a, b, c) = (u * u, 2.0 * u * t, t * t);
+        (a * self.start.0 + b * self.control.0 + c * self.end.0, a * self.start.1 + b * self.control.1 + c * self.end.1)
+    }
+}
+
+fn crosses(rect: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
+    // Sample the segment; cards are large next to the step, so this is exact
+    // enough and much simpler than clipping.
+    (1..20).any(|k| {
+        let t = f64::from(k) / 20.0;
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        x > rect.x && x < rect.x + rect.w && y > rect.y && y < rect.y + rect.h
+    })
+}
+
+/// Routes between every ordered pair of cards, indexed `from * n + to`.
+/// Each curves a little towards the middle of the stage, and a lot when a
+/// straight line would pass over another card (two cards in the same row).
+pub fn routes(layout: &Layout) -> Vec<Route> {
+    let n = layout.cards.len();
+    let middle = (layout.width / 2.0, layout.height / 2.0);
+    let mut out = Vec::with_capacity(n * n);
+    for (i, a) in layout.cards.iter().enumerate() {
+        for (j, b) in layout.cards.iter().enumerate() {
+            let (ac, bc) = (a.center(), b.center());
+            let mid = ((ac.0 + bc.0) / 2.0, (ac.1 + bc.1) / 2.0);
+            let blocked = layout.cards.iter().enumerate().any(|(k, c)| k != i && k != j && crosses(c, ac, bc));
+            let pull = if blocked { 1.1 } else { 0.25 };
+            let control = (mid.0 + (middle.0 - mid.0) * pull, mid.1 + (middle.1 - mid.1) * pull);
+            out.push(Route {
+                start: a.exit_towards(control.0, control.1, 4.0),
+                control,
+                end: b.exit_towards(control.0, control.1, 10.0),
+            });
+        }
+    }
+    out
 }

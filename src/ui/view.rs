@@ -5,7 +5,7 @@
 //! world always draws the same way. Components get these small, comparable
 //! structs as props and re-render only when their part changes.
 
-use super::layout::Layout;
+use super::layout::Route;
 use crate::paxos::{Message, MessageKind, NodeId, Phase, Proposal, Value};
 use crate::sim::narrate::{describe, is_headline};
 use crate::sim::{DropReason, Event, Sim};
@@ -123,10 +123,8 @@ pub struct EdgeView {
     pub kind: MessageKind,
     /// Its label.
     pub label: String,
-    /// Start of the track.
-    pub from: (f64, f64),
-    /// End of the track.
-    pub to: (f64, f64),
+    /// The track.
+    pub route: Route,
     /// Where the message is now.
     pub at: (f64, f64),
     /// Flying or lost.
@@ -135,15 +133,8 @@ pub struct EdgeView {
     pub duplicate: bool,
 }
 
-fn lerp(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
-    (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
-}
-
-fn track(layout: &Layout, from: NodeId, to: NodeId) -> Option<((f64, f64), (f64, f64))> {
-    let a = layout.cards.get(from.index())?;
-    let b = layout.cards.get(to.index())?;
-    let (bc, ac) = (b.center(), a.center());
-    Some((a.exit_towards(bc.0, bc.1, 4.0), b.exit_towards(ac.0, ac.1, 10.0)))
+fn track(routes: &[Route], n: usize, from: NodeId, to: NodeId) -> Option<Route> {
+    routes.get(from.index() * n + to.index()).copied()
 }
 
 fn progress(now: u64, sent: u64, due: u64) -> f64 {
@@ -157,22 +148,22 @@ fn progress(now: u64, sent: u64, due: u64) -> f64 {
 /// Every message arrow at tick `now`: those in flight, and those lost in the
 /// last [`FADE_TICKS`]. With `still` (reduced motion) messages sit at the
 /// middle of their track instead of moving.
-pub fn edges(sim: &Sim, layout: &Layout, now: u64, still: bool) -> Vec<EdgeView> {
+pub fn edges(sim: &Sim, routes: &[Route], now: u64, still: bool) -> Vec<EdgeView> {
+    let n = sim.len();
     let mut out = Vec::new();
     for f in sim.flights() {
         // A node's messages to itself are internal and instant: no arrow.
         if f.from == f.to {
             continue;
         }
-        let Some((a, b)) = track(layout, f.from, f.to) else { continue };
+        let Some(route) = track(routes, n, f.from, f.to) else { continue };
         let t = if still { 0.5 } else { progress(now, f.sent_at, f.deliver_at) };
         out.push(EdgeView {
             id: f.id,
             kind: f.msg.kind(),
             label: label(&f.msg),
-            from: a,
-            to: b,
-            at: lerp(a, b, t),
+            route,
+            at: route.at(t),
             state: EdgeState::Flying,
             duplicate: f.copy_of.is_some(),
         });
@@ -186,7 +177,7 @@ pub fn edges(sim: &Sim, layout: &Layout, now: u64, still: bool) -> Vec<EdgeView>
         if from == to {
             continue;
         }
-        let Some((a, b)) = track(layout, *from, *to) else { continue };
+        let Some(route) = track(routes, n, *from, *to) else { continue };
         // Lost in transit: where it vanished. Refused at the door (crashed
         // receiver, cut link, round over): at the receiver's edge.
         let t = match reason {
@@ -197,9 +188,8 @@ pub fn edges(sim: &Sim, layout: &Layout, now: u64, still: bool) -> Vec<EdgeView>
             id: *id,
             kind: msg.kind(),
             label: label(msg),
-            from: a,
-            to: b,
-            at: lerp(a, b, if still { 0.5 } else { t }),
+            route,
+            at: route.at(if still { 0.5 } else { t }),
             state: EdgeState::Lost { fade: (now - entry.at) as f64 / FADE_TICKS as f64 },
             duplicate: false,
         });

@@ -8,7 +8,7 @@ use super::stage::Stage;
 use super::status_panel::StatusPanel;
 use super::toolbar::Toolbar;
 use crate::ui::hooks::{use_animation_frames, use_media, use_width};
-use crate::ui::layout::layout;
+use crate::ui::layout::{layout, routes};
 use crate::ui::model::{Model, Msg, Notice, Start};
 use crate::ui::view;
 use yew::prelude::*;
@@ -45,12 +45,13 @@ pub fn App(props: &AppProps) -> Html {
 
     let sim = model.sim.borrow();
     let layout = use_memo((sim.len(), width.round() as u32), |(n, w)| layout(*n, f64::from(*w)));
+    let routes = use_memo(layout.clone(), |layout| routes(layout));
     let lines = {
         let world = model.sim.clone();
         use_memo((model.epoch, sim.trace().next_index()), move |_| view::log(&world.borrow()))
     };
     let cards = view::cards(&sim);
-    let edges = view::edges(&sim, &layout, sim.now(), still);
+    let edges = view::edges(&sim, &routes, sim.now(), still);
     let status = view::status(&sim);
     let announcement = view::announcement(&sim).map(|(_, text)| text).unwrap_or_default();
     let settings = sim.settings();

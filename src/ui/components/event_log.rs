@@ -32,7 +32,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             if props.lines.is_empty() {
                 <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
             } else {
-                <ol class="log__list" data-testid="event-log">
+                <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first">
                     { for props.lines.iter().map(|line| html! {
                         <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}>
                             <span class="log__time">{ seconds(line.at) }</span>

@@ -57,10 +57,19 @@ pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
     // Roughly 6.3 px per character at the label's 11 px font.
     let width = 26.0 + 6.3 * e.label.chars().count() as f64 + if e.duplicate { 18.0 } else { 0.0 };
     let (x, y) = e.at;
+    let r = &e.route;
+    let track = format!(
+        "M{},{} Q{},{} {},{}",
+        px(r.start.0),
+        px(r.start.1),
+        px(r.control.0),
+        px(r.control.1),
+        px(r.end.0),
+        px(r.end.1)
+    );
     html! {
         <g class={class} opacity={frac(opacity)} data-id={e.id.to_string()}>
-            <line class="edge__track"
-                x1={px(e.from.0)} y1={px(e.from.1)} x2={px(e.to.0)} y2={px(e.to.1)}
+            <path class="edge__track" d={track}
                 marker-end={format!("url(#arrow-{kind})")} />
             <g class="edge__packet" transform={format!("translate({},{})", px(x), px(y))}>
                 if e.duplicate {

@@ -1,0 +1,311 @@
+// End-to-end run: the release build, served from a sub-path as GitHub Pages
+// would serve it, driven in headless Chromium the way a person would — by
+// clicking, typing and dragging controls found by their accessible names.
+// Screenshots land in target/e2e/ for people to look at.
+//
+//   node tests/e2e/run.mjs [name-filter]
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./server.mjs";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const shots = join(repo, "target", "e2e");
+await mkdir(shots, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+const { server, url: base } = await serve(join(repo, "dist"));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Open the page with `query`, failing the test on any console error. */
+async function open(query = "", options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(base + query);
+  await page.getByRole("group", { name: "Node 1" }).waitFor();
+  return page;
+}
+
+async function close(page) {
+  check(page.errors.length === 0, `console errors: ${page.errors.join(" | ")}`);
+  await page.context().close();
+}
+
+const card = (page, k) => page.getByRole("group", { name: `Node ${k}`, exact: true });
+const learned = (page) => page.locator(".node-card__learned").allTextContents();
+const chosen = (page) => page.getByTestId("chosen-value");
+
+async function propose(page, k, value) {
+  const box = page.getByRole("textbox", { name: `Value for node ${k}`, exact: true });
+  await box.fill(value);
+  await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
+}
+
+/** Drag a range slider's thumb to `fraction` of its track, as a mouse would. */
+async function drag(page, slider, fraction) {
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const value = Number(await slider.inputValue());
+  const [min, max] = [Number(await slider.getAttribute("min")), Number(await slider.getAttribute("max"))];
+  const from = box.x + 8 + ((box.width - 16) * (value - min)) / (max - min);
+  await page.mouse.move(from, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 8 + (box.width - 16) * fraction, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function waitLearnedEverywhere(page, nodes, timeout = 30000) {
+  await page.waitForFunction(
+    (n) => {
+      const cells = [...document.querySelectorAll(".node-card__learned")].map((c) => c.textContent);
+      return cells.length === n && cells.every((c) => c !== "—" && c === cells[0]);
+    },
+    nodes,
+    { timeout },
+  );
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test("first screen explains what to do", async () => {
+  const page = await open();
+  await page.screenshot({ path: join(shots, "01-first-screen.png") });
+  const hint = await page.getByTestId("hint").textContent();
+  check(hint.includes("Press Propose"), `hint: ${hint}`);
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "five nodes by default");
+  check(await page.getByRole("button", { name: "Pause" }).isVisible(), "it starts playing");
+  await close(page);
+});
+
+test("propose at one node: every node learns it", async () => {
+  const page = await open();
+  // Speed up by dragging the speed slider to the right, as a person would.
+  await drag(page, page.getByRole("slider", { name: "Speed" }), 0.8);
+  check((await page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext")) === "4×", "speed 4×");
+  await propose(page, 2, "raspberry");
+  await page.waitForTimeout(900);
+  await page.screenshot({ path: join(shots, "02-one-proposal-in-flight.png") });
+  await waitLearnedEverywhere(page, 5);
+  check((await learned(page)).every((v) => v === "raspberry"), "all learned raspberry");
+  check((await chosen(page).textContent()) === "raspberry", "status shows the chosen value");
+  check(await page.locator(".badge--safe").isVisible(), "safety badge stays green");
+  await page.screenshot({ path: join(shots, "03-one-proposal-learned.png") });
+  await close(page);
+});
+
+test("two concurrent proposals: exactly one value wins everywhere", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("textbox", { name: "Value for node 1", exact: true }).fill("apple");
+  await page.getByRole("textbox", { name: "Value for node 4", exact: true }).fill("banana");
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).click();
+  await page.getByRole("button", { name: "Propose at node 4", exact: true }).click();
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(shots, "04-conflict-in-flight.png") });
+  await waitLearnedEverywhere(page, 5);
+  const values = await learned(page);
+  check(["apple", "banana"].includes(values[0]), `learned ${values}`);
+  check((await chosen(page).textContent()) === values[0], "chosen equals learned");
+  const log = await page.getByTestId("event-log").textContent();
+  check((log.match(/is chosen/g) ?? []).length === 1, "chosen exactly once");
+  check(await page.locator(".badge--safe").isVisible(), "safe");
+  await page.screenshot({ path: join(shots, "05-conflict-resolved.png") });
+  await close(page);
+});
+
+test("30% loss: a value is still chosen, with losses and retries visible", async () => {
+  const page = await open("?speed=4&seed=5");
+  await drag(page, page.getByRole("slider", { name: "Message loss" }), 0.3);
+  const loss = await page.getByRole("slider", { name: "Message loss" }).getAttribute("aria-valuetext");
+  check(loss === "30%", `loss slider reads ${loss}`);
+  await propose(page, 1, "resilient");
+  await propose(page, 3, "stubborn");
+  await page.locator(".edge--lost").first().waitFor({ timeout: 20000 });
+  await page.screenshot({ path: join(shots, "06-loss-dashed-messages.png") });
+  await chosen(page).waitFor({ timeout: 60000 });
+  const log = await page.getByTestId("event-log").textContent();
+  check(log.includes("was lost"), "the log tells of lost messages");
+  check(await page.locator(".badge--safe").isVisible(), "safe under loss");
+  await page.screenshot({ path: join(shots, "07-loss-chosen.png") });
+  await close(page);
+});
+
+test("crash a minority: the rest still decide", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("button", { name: "Crash node 4", exact: true }).click();
+  await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
+  check(await page.getByRole("button", { name: "Restart node 4", exact: true }).isVisible(), "restart offered");
+  await propose(page, 1, "majority");
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll(".node-card__learned")].map((c) => c.textContent);
+    return cells.slice(0, 3).every((c) => c === "majority");
+  }, null, { timeout: 30000 });
+  const values = await learned(page);
+  check(values[3] === "—" && values[4] === "—", "crashed nodes learn nothing");
+  await page.screenshot({ path: join(shots, "08-minority-crashed.png") });
+  await close(page);
+});
+
+test("crash a majority: nothing is chosen, and safety holds", async () => {
+  const page = await open("?speed=8");
+  for (const k of [3, 4, 5]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  await propose(page, 1, "hopeless");
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  check((await chosen(page).count()) === 0, "nothing chosen");
+  check(await page.getByText("Nothing chosen yet").isVisible(), "status says so");
+  check(await page.locator(".badge--safe").isVisible(), "still safe");
+  await page.screenshot({ path: join(shots, "09-majority-crashed.png") });
+  await close(page);
+});
+
+test("new round keeps a visible history", async () => {
+  const page = await open("?speed=8");
+  await propose(page, 2, "first");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "New round" }).click();
+  check((await page.locator("#status-title").textContent()) === "Round 2", "round 2");
+  check((await page.getByTestId("history").textContent()).includes("first"), "history lists round 1");
+  await propose(page, 5, "second");
+  await waitLearnedEverywhere(page, 5);
+  check((await chosen(page).textContent()) === "second", "round 2 chose its own value");
+  await page.screenshot({ path: join(shots, "10-new-round-history.png") });
+  await close(page);
+});
+
+test("hostile input is shown as text", async () => {
+  const page = await open("?speed=8");
+  const hostile = `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
+  await propose(page, 1, hostile.slice(0, 64));
+  await waitLearnedEverywhere(page, 5);
+  check((await chosen(page).textContent()) === hostile.slice(0, 64), "shown verbatim");
+  check((await page.locator(".app img").count()) === 0, "no element created");
+  check((await page.evaluate(() => window.pwned)) === undefined, "no script ran");
+  await propose(page, 2, "x".repeat(65));
+  check((await card(page, 2).getByRole("alert").textContent()).includes("at most 64"), "too long is refused in words");
+  await page.screenshot({ path: join(shots, "11-hostile-input.png") });
+  await close(page);
+});
+
+test("bad address parameters get a clear message", async () => {
+  const page = await open("?nodes=999&loss=abc&seed=%3Cb%3Ebold%3C/b%3E");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("Ignored nodes=999") && notice.includes("Ignored loss=abc") && notice.includes("<b>bold</b>"), notice);
+  check((await page.locator(".notice b").count()) === 0, "markup in the address stays text");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "defaults used");
+  await page.screenshot({ path: join(shots, "12-bad-address.png") });
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  check((await page.getByTestId("notice").count()) === 0, "dismissed");
+  await close(page);
+});
+
+test("keyboard only: step through a proposal", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("textbox", { name: "Value for node 3", exact: true }).focus();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("typed");
+  await page.keyboard.press("Enter");
+  const step = page.getByRole("button", { name: "Step" });
+  await step.focus();
+  for (let i = 0; i < 80 && (await chosen(page).count()) === 0; i++) await page.keyboard.press("Enter");
+  check((await chosen(page).textContent()) === "typed", "stepping by keyboard chose the value");
+  await page.getByRole("combobox", { name: "Nodes" }).selectOption("7");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "seven nodes");
+  await page.screenshot({ path: join(shots, "13-keyboard-seven-nodes.png") });
+  await close(page);
+});
+
+test("seed box: same seed, same run", async () => {
+  const runOnce = async () => {
+    const page = await open("?paused=1&loss=20");
+    await page.getByRole("textbox", { name: "Seed" }).fill("2024");
+    await page.getByRole("textbox", { name: "Seed" }).press("Enter");
+    await propose(page, 1, "a");
+    await propose(page, 2, "b");
+    for (let i = 0; i < 60; i++) await page.getByRole("button", { name: "Step" }).click();
+    const log = await page.getByTestId("event-log").textContent();
+    await close(page);
+    return log;
+  };
+  const [first, second] = [await runOnce(), await runOnce()];
+  check(first.length > 100 && first === second, "identical event logs");
+});
+
+test("nine nodes, dark theme, and accessibility", async () => {
+  const page = await open("?nodes=9&speed=2", { colorScheme: "dark" });
+  await propose(page, 1, "dusk");
+  await propose(page, 6, "dawn");
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: join(shots, "14-nine-nodes-dark.png") });
+  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+  await close(page);
+});
+
+test("light theme passes axe too", async () => {
+  const page = await open("?speed=2");
+  await propose(page, 2, "noon");
+  await page.waitForTimeout(1500);
+  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+  await close(page);
+});
+
+test("phone: 360 px wide, by touch", async () => {
+  const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 360, `no sideways scrolling (page is ${width}px wide)`);
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
+  await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(shots, "15-phone.png"), fullPage: true });
+  await waitLearnedEverywhere(page, 5);
+  await close(page);
+});
+
+test("reduced motion: messages do not glide", async () => {
+  const page = await open("?speed=1", { reducedMotion: "reduce" });
+  await propose(page, 1, "calm");
+  const edge = page.locator(".edge:not(.edge--lost) .edge__packet").first();
+  await edge.waitFor();
+  const a = await edge.getAttribute("transform");
+  await page.waitForTimeout(250);
+  const b = await edge.getAttribute("transform");
+  check(a === b, `packet moved: ${a} -> ${b}`);
+  await close(page);
+});
+
+const filter = process.argv[2];
+let failed = 0;
+const started = Date.now();
+for (const { name, fn } of tests) {
+  if (filter && !name.includes(filter)) continue;
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message.split("\n")[0]}`);
+  }
+}
+await browser.close();
+server.close();
+console.log(`\n${failed ? failed + " failed" : "all passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in target/e2e/`);
+process.exit(failed ? 1 : 0);
