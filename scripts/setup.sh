@@ -5,6 +5,7 @@
 # Trunk runs offline and finds these tools on PATH.
 #
 # Usage: scripts/setup.sh            (or `source` it to also get the PATH)
+#        SETUP_SKIP_BROWSER=1 ...     skips Chromium (enough for building)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -52,7 +53,7 @@ fi
 
 # 5. Debian's Chromium and ChromeDriver for the browser tests. (Playwright's
 #    own browser download is not used.)
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+if [ -z "${SETUP_SKIP_BROWSER:-}" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   say "installing chromium and chromium-driver from Debian"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver

@@ -13,7 +13,7 @@ use yew::Reducible;
 
 /// How many trace events the page keeps: enough for the log and the fading
 /// arrows, and a fixed memory footprint however long the page runs.
-pub const TRACE_WINDOW: usize = 3000;
+pub const TRACE_WINDOW: usize = 1000;
 /// The speeds the speed slider offers.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 /// The cluster sizes the page offers: 2F+1 for F = 1 to 4.

@@ -3,7 +3,7 @@
 
 use super::event_log::EventLog;
 use super::legend::legend;
-use super::notice_bar::NoticeBar;
+use super::notice_bar::notice_bar;
 use super::stage::Stage;
 use super::status_panel::StatusPanel;
 use super::toolbar::Toolbar;
@@ -69,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="hint" data-testid="hint">{ view::hint(&sim) }</p>
             </header>
             if let Some(notice) = &model.notice {
-                <NoticeBar notice={notice.clone()} on_action={on_action.clone()} />
+                { notice_bar(notice, &on_action) }
             }
             <Toolbar
                 playing={model.playing}

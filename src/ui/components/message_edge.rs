@@ -2,17 +2,13 @@
 //! labelled packet that moves along it. Each kind has its own colour and
 //! its own marker shape, so the kinds stay apart without colour. A lost
 //! message's track turns dashed and the packet fades where it was lost.
+//!
+//! A keyed plain function rather than a component: every message moves
+//! every frame, so a component's change detection would only add cost.
 
 use crate::paxos::MessageKind;
 use crate::ui::view::{EdgeState, EdgeView};
 use yew::prelude::*;
-
-/// Props of [`MessageEdge`].
-#[derive(Properties, PartialEq)]
-pub struct MessageEdgeProps {
-    /// What to draw.
-    pub edge: EdgeView,
-}
 
 /// Whole pixels: SVG needs no more, and integer formatting keeps the wasm small.
 pub fn px(v: f64) -> String {
@@ -39,10 +35,8 @@ pub fn marker_path(kind: MessageKind) -> &'static str {
     }
 }
 
-/// A message arrow.
-#[component]
-pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
-    let e = &props.edge;
+/// A message arrow, keyed by the message id.
+pub fn message_edge(e: &EdgeView) -> Html {
     let kind = e.kind.name();
     let (lost, opacity) = match e.state {
         EdgeState::Flying => (false, 1.0),
@@ -54,8 +48,8 @@ pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
         lost.then_some("edge--lost"),
         e.duplicate.then_some("edge--duplicate"),
     );
-    // Roughly 6.3 px per character at the label's 11 px font.
-    let width = 26.0 + 6.3 * e.label.chars().count() as f64 + if e.duplicate { 18.0 } else { 0.0 };
+    // Roughly 6.75 px per character of the 11 px monospace label.
+    let width = 30.0 + 6.75 * e.label.chars().count() as f64 + if e.duplicate { 18.0 } else { 0.0 };
     let (x, y) = e.at;
     let r = &e.route;
     let track = format!(
@@ -68,7 +62,7 @@ pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
         px(r.end.1)
     );
     html! {
-        <g class={class} opacity={frac(opacity)} data-id={e.id.to_string()}>
+        <g key={e.id} class={class} opacity={frac(opacity)} data-id={e.id.to_string()}>
             <path class="edge__track" d={track}
                 marker-end={format!("url(#arrow-{kind})")} />
             <g class="edge__packet" transform={format!("translate({},{})", px(x), px(y))}>

@@ -1,29 +1,16 @@
 //! A dismissible message at the top: why an input was refused, or which
-//! address parameters were ignored.
+//! address parameters were ignored. A plain function: it holds no state.
 
 use crate::ui::model::{Msg, Notice};
 use yew::prelude::*;
 
-/// Props of [`NoticeBar`].
-#[derive(Properties, PartialEq)]
-pub struct NoticeBarProps {
-    /// The notice.
-    pub notice: Notice,
-    /// Where the dismissal goes.
-    pub on_action: Callback<Msg>,
-}
-
-/// The notice bar.
-#[component]
-pub fn NoticeBar(props: &NoticeBarProps) -> Html {
-    let dismiss = {
-        let a = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| a.emit(Msg::Dismiss))
-    };
+/// The notice bar for `notice`; dismissing it sends [`Msg::Dismiss`].
+pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
+    let dismiss = on_action.reform(|_: MouseEvent| Msg::Dismiss);
     html! {
-        <div class={classes!("notice", if props.notice.error { "notice--error" } else { "notice--info" })}
-            role={if props.notice.error { "alert" } else { "status" }}>
-            <p class="notice__text" data-testid="notice">{ &props.notice.text }</p>
+        <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" })}
+            role={if notice.error { "alert" } else { "status" }}>
+            <p class="notice__text" data-testid="notice">{ &notice.text }</p>
             <button class="button button--ghost" aria-label="Dismiss message" onclick={dismiss}>{ "✕" }</button>
         </div>
     }

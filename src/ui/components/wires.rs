@@ -3,7 +3,7 @@
 //! component: it re-renders with the stage anyway, every frame, and each
 //! message below it is its own keyed component.
 
-use super::message_edge::MessageEdge;
+use super::message_edge::message_edge;
 use crate::paxos::MessageKind;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
@@ -22,7 +22,7 @@ pub fn wires(width: u32, height: u32, edges: &[EdgeView]) -> Html {
                     </marker>
                 }) }
             </defs>
-            { for edges.iter().map(|e| html! { <MessageEdge key={e.id} edge={e.clone()} /> }) }
+            { for edges.iter().map(message_edge) }
         </svg>
     }
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Print the figures in the README: the core's (`cargo bench`), the model
+# checker's largest 60-second search, and the page's (bench/page.mjs).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+cargo bench --locked --bench core
+trunk build --release --public-url ./
+node bench/page.mjs
