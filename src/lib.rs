@@ -6,6 +6,8 @@
 //! only for `wasm32`) is the Yew layer that draws the world and sends user
 //! actions into it.
 
+#![warn(missing_docs)]
+
 pub mod paxos;
 pub mod sim;
 

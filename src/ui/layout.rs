@@ -88,7 +88,7 @@ fn card_size(n: usize, width: f64) -> (f64, f64) {
     } else if n <= 9 {
         (196.0, 252.0)
     } else {
-        (150.0, 252.0)
+        (156.0, 272.0)
     }
 }
 
@@ -96,7 +96,8 @@ fn card_size(n: usize, width: f64) -> (f64, f64) {
 pub fn layout(n: usize, width: f64) -> Layout {
     let width = width.max(280.0);
     let (w, h) = card_size(n, width);
-    if width < 560.0 {
+    // Phones, and clusters too big for a readable ring, get a grid.
+    if width < 560.0 || n > 9 {
         return grid(n, width, w, h);
     }
     // A true ellipse reads best for small clusters; past that, tall cards

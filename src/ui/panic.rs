@@ -7,9 +7,10 @@
 
 use wasm_bindgen::JsCast;
 
-/// Install the panic hook. Safe to call more than once.
+/// Install the panic hook. Safe to call more than once. It goes through
+/// Yew, which otherwise replaces any hook with its own when it renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_overlay(&info.to_string());
     }));
@@ -28,4 +29,13 @@ pub fn show_overlay(detail: &str) -> bool {
         el.set_hidden(false);
     }
     true
+}
+
+/// Panic on purpose. The end-to-end run calls this, as
+/// `window.wasmBindings.debug_panic`, to prove in a real browser that a Rust
+/// panic shows the overlay instead of freezing the page. Nothing in the page
+/// calls it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn debug_panic(reason: &str) {
+    panic!("debug_panic: {reason}");
 }

@@ -34,7 +34,7 @@ async function open(query = "", options = {}) {
   page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
   page.on("pageerror", (e) => page.errors.push(String(e)));
   await page.goto(base + query);
-  await page.getByRole("group", { name: "Node 1" }).waitFor();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   return page;
 }
 
@@ -288,6 +288,50 @@ test("reduced motion: messages do not glide", async () => {
   await page.waitForTimeout(250);
   const b = await edge.getAttribute("transform");
   check(a === b, `packet moved: ${a} -> ${b}`);
+  await close(page);
+});
+
+test("duplicated messages are drawn doubled", async () => {
+  const page = await open("?speed=1&dup=50&seed=3");
+  await propose(page, 1, "twice");
+  await page.locator(".edge--duplicate").first().waitFor({ timeout: 10000 });
+  check((await page.locator(".edge--duplicate .edge__shadow").count()) > 0, "a second outline");
+  check((await page.locator(".edge--duplicate .edge__dup").first().textContent()).includes("×2"), "a ×2 mark");
+  await page.screenshot({ path: join(shots, "16-duplicates.png") });
+  await close(page);
+});
+
+test("a Rust panic shows the error overlay", async () => {
+  const page = await open("?paused=1");
+  check(await page.locator("#panic").isHidden(), "no overlay at first");
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.debug_panic("<b>from the end-to-end run</b>");
+    } catch {
+      // The panic aborts the wasm call; the overlay is what matters.
+    }
+  });
+  await page.locator("#panic").waitFor({ state: "visible" });
+  const detail = await page.locator("#panic-detail").textContent();
+  check(detail.includes("debug_panic: <b>from the end-to-end run</b>"), `detail: ${detail}`);
+  check((await page.locator("#panic-detail b").count()) === 0, "details are text");
+  check(await page.getByRole("link", { name: "Reload the page" }).isVisible(), "a way out");
+  await page.screenshot({ path: join(shots, "17-panic-overlay.png") });
+  page.errors = page.errors.filter((e) => !e.includes("debug_panic") && !e.includes("unreachable"));
+  await close(page);
+});
+
+test("twenty-five nodes still fit", async () => {
+  const page = await open("?nodes=25&speed=4");
+  check((await page.getByRole("group", { name: /^Node \d+$/ }).count()) === 25, "25 cards");
+  const overlap = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
+    return boxes.some((a, i) => boxes.some((b, j) => j > i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+  });
+  check(!overlap, "no two cards overlap");
+  await propose(page, 13, "crowd");
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(shots, "18-twenty-five-nodes.png") });
   await close(page);
 });
 

@@ -34,7 +34,14 @@ pub fn Stage(props: &StageProps) -> Html {
     let px = |v: f64| v.round() as i64;
     let (w, h) = (props.layout.width.round() as u32, props.layout.height.round() as u32);
     html! {
-        <div class={classes!("stage", (!props.layout.ring).then_some("stage--grid"))} style={format!("height:{h}px")}>
+        <div
+            class={classes!(
+                "stage",
+                (!props.layout.ring).then_some("stage--grid"),
+                (props.cards.len() > 9).then_some("stage--dense"),
+            )}
+            style={format!("height:{h}px")}
+        >
             { for props.cards.iter().enumerate().map(|(i, card)| {
                 let r = props.layout.cards.get(i).copied().unwrap_or(crate::ui::layout::Rect { x: 0.0, y: 0.0, w: 180.0, h: 220.0 });
                 let style = format!("left:{}px;top:{}px;width:{}px;min-height:{}px", px(r.x), px(r.y), px(r.w), px(r.h));
