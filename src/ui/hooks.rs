@@ -8,6 +8,15 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// A keydown handler that runs `action` when Enter is pressed.
+pub fn on_enter(action: impl Fn() + 'static) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            action();
+        }
+    })
+}
+
 /// Keeps requesting animation frames while `active`, calling `on_frame` with
 /// the milliseconds since the previous frame.
 #[hook]

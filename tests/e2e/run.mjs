@@ -66,6 +66,14 @@ async function drag(page, slider, fraction) {
   await page.mouse.up();
 }
 
+/** Run axe-core on the page; fail on any serious or critical violation. */
+async function checkAccessibility(page) {
+  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+}
+
 async function waitLearnedEverywhere(page, nodes, timeout = 30000) {
   await page.waitForFunction(
     (n) => {
@@ -249,10 +257,7 @@ test("nine nodes, dark theme, and accessibility", async () => {
   await propose(page, 6, "dawn");
   await page.waitForTimeout(1200);
   await page.screenshot({ path: join(shots, "14-nine-nodes-dark.png") });
-  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+  await checkAccessibility(page);
   await close(page);
 });
 
@@ -260,10 +265,7 @@ test("light theme passes axe too", async () => {
   const page = await open("?speed=2");
   await propose(page, 2, "noon");
   await page.waitForTimeout(1500);
-  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+  await checkAccessibility(page);
   await close(page);
 });
 

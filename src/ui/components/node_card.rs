@@ -2,6 +2,7 @@
 //! demo's `GET /state/`, plus the controls that act on it.
 
 use crate::paxos::NodeId;
+use crate::ui::hooks::on_enter;
 use crate::ui::model::Msg;
 use crate::ui::view::CardView;
 use web_sys::HtmlInputElement;
@@ -37,14 +38,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         let (text, on_action) = (text.clone(), props.on_action.clone());
         move || on_action.emit(Msg::Propose(id, (*text).clone()))
     };
-    let onkeydown = {
-        let propose = propose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                propose();
-            }
-        })
-    };
+    let onkeydown = on_enter(propose.clone());
     let onclick_propose = Callback::from(move |_: MouseEvent| propose());
     let onclick_power = {
         let (on_action, crashed) = (props.on_action.clone(), v.crashed);

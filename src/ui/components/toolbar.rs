@@ -1,6 +1,7 @@
 //! The global controls: the clock, the cluster size, network faults, the
 //! seed and new rounds.
 
+use crate::ui::hooks::on_enter;
 use crate::ui::model::{Msg, SIZES, SPEEDS};
 use crate::ui::url::speed_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -27,12 +28,21 @@ pub struct ToolbarProps {
     pub on_action: Callback<Msg>,
 }
 
-fn percent_input(on_action: &Callback<Msg>, make: fn(f64) -> Msg) -> Callback<InputEvent> {
+/// A labelled percentage slider that sends `make(fraction)` as it moves.
+fn percent_slider(label: &'static str, pct: u32, max: u32, on_action: &Callback<Msg>, make: fn(f64) -> Msg) -> Html {
     let on_action = on_action.clone();
-    Callback::from(move |e: InputEvent| {
+    let oninput = Callback::from(move |e: InputEvent| {
         let pct: u32 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
         on_action.emit(make(f64::from(pct) / 100.0));
-    })
+    });
+    html! {
+        <label class="toolbar__field">
+            <span>{ label }</span>
+            <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
+                aria-label={label} aria-valuetext={format!("{pct}%")} {oninput} />
+            <output class="toolbar__value">{ format!("{pct}%") }</output>
+        </label>
+    }
 }
 
 /// The toolbar.
@@ -87,14 +97,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         }
     };
-    let seed_key = {
-        let seed_apply = seed_apply.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                seed_apply();
-            }
-        })
-    };
+    let seed_key = on_enter(seed_apply.clone());
     let seed_blur = Callback::from(move |_: FocusEvent| seed_apply());
     let mut sizes: Vec<usize> = SIZES.to_vec();
     if !sizes.contains(&props.nodes) {
@@ -127,20 +130,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="toolbar__field">
-                    <span>{ "Message loss" }</span>
-                    <input type="range" min="0" max="100" step="5" value={props.loss.to_string()}
-                        aria-label="Message loss" aria-valuetext={format!("{}%", props.loss)}
-                        oninput={percent_input(a, Msg::Loss)} />
-                    <output class="toolbar__value">{ format!("{}%", props.loss) }</output>
-                </label>
-                <label class="toolbar__field">
-                    <span>{ "Duplication" }</span>
-                    <input type="range" min="0" max="50" step="5" value={props.duplication.to_string()}
-                        aria-label="Duplication" aria-valuetext={format!("{}%", props.duplication)}
-                        oninput={percent_input(a, Msg::Duplication)} />
-                    <output class="toolbar__value">{ format!("{}%", props.duplication) }</output>
-                </label>
+                { percent_slider("Message loss", props.loss, 100, a, Msg::Loss) }
+                { percent_slider("Duplication", props.duplication, 50, a, Msg::Duplication) }
             </div>
             <div class="toolbar__group">
                 <label class="toolbar__field">
