@@ -4,8 +4,8 @@
 use super::event_log::EventLog;
 use super::legend::legend;
 use super::notice_bar::notice_bar;
-use super::stage::Stage;
-use super::status_panel::StatusPanel;
+use super::stage::{stage, StageProps};
+use super::status_panel::status_panel;
 use super::toolbar::Toolbar;
 use crate::ui::hooks::{use_animation_frames, use_media, use_width};
 use crate::ui::layout::{layout, routes};
@@ -83,17 +83,17 @@ pub fn App(props: &AppProps) -> Html {
             />
             <main class="main">
                 <div class="stage-wrap" ref={stage_ref}>
-                    <Stage
-                        layout={(*layout).clone()}
-                        cards={cards}
-                        edges={edges}
-                        errors={model.card_errors.clone()}
-                        epoch={model.epoch}
-                        on_action={on_action.clone()}
-                    />
+                    { stage(StageProps {
+                        layout: &layout,
+                        cards,
+                        edges: &edges,
+                        errors: &model.card_errors,
+                        epoch: model.epoch,
+                        on_action: &on_action,
+                    }) }
                 </div>
                 <aside class="sidebar">
-                    <StatusPanel status={status} />
+                    { status_panel(&status) }
                     <EventLog lines={lines} />
                     { legend() }
                 </aside>

@@ -1,5 +1,9 @@
 //! The stage: node cards laid out in a ring (or a grid on narrow screens)
 //! with the message layer on top.
+//!
+//! A plain function, not a component: the messages on it move every frame,
+//! so it redraws every frame anyway. The cards inside are components and
+//! redraw only when their node changes.
 
 use super::node_card::NodeCard;
 use super::wires::wires;
@@ -11,52 +15,48 @@ use yew::prelude::*;
 /// Values offered in the value boxes at first, so a first click does something.
 pub const SUGGESTIONS: [&str; 9] = ["apple", "pear", "plum", "fig", "kiwi", "lime", "date", "peach", "mango"];
 
-/// Props of [`Stage`].
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
+/// What the stage shows.
+pub struct StageProps<'a> {
     /// Where each card goes.
-    pub layout: Layout,
+    pub layout: &'a Layout,
     /// The cards.
     pub cards: Vec<CardView>,
     /// The messages.
-    pub edges: Vec<EdgeView>,
+    pub edges: &'a [EdgeView],
     /// Per node: why its last proposal was refused.
-    pub errors: Vec<Option<String>>,
+    pub errors: &'a [Option<String>],
     /// Changes when the world is rebuilt, so the cards start afresh.
     pub epoch: u32,
     /// Where user actions go.
-    pub on_action: Callback<Msg>,
+    pub on_action: &'a Callback<Msg>,
 }
 
 /// The stage.
-#[component]
-pub fn Stage(props: &StageProps) -> Html {
+pub fn stage(props: StageProps<'_>) -> Html {
+    let StageProps { layout, cards, edges, errors, epoch, on_action } = props;
     let px = |v: f64| v.round() as i64;
-    let (w, h) = (props.layout.width.round() as u32, props.layout.height.round() as u32);
+    let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
+    let dense = cards.len() > 9;
     html! {
         <div
-            class={classes!(
-                "stage",
-                (!props.layout.ring).then_some("stage--grid"),
-                (props.cards.len() > 9).then_some("stage--dense"),
-            )}
+            class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
             style={format!("height:{h}px")}
         >
-            { for props.cards.iter().enumerate().map(|(i, card)| {
-                let r = props.layout.cards.get(i).copied().unwrap_or(crate::ui::layout::Rect { x: 0.0, y: 0.0, w: 180.0, h: 220.0 });
+            { for cards.into_iter().zip(&layout.cards).enumerate().map(|(i, (card, r))| {
                 let style = format!("left:{}px;top:{}px;width:{}px;min-height:{}px", px(r.x), px(r.y), px(r.w), px(r.h));
+                let key = format!("{epoch}-{}", card.id);
                 html! {
                     <NodeCard
-                        key={format!("{}-{}", props.epoch, card.id)}
-                        view={card.clone()}
+                        {key}
+                        view={card}
                         style={style}
                         suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
-                        error={props.errors.get(i).cloned().flatten()}
-                        on_action={props.on_action.clone()}
+                        error={errors.get(i).cloned().flatten()}
+                        on_action={on_action.clone()}
                     />
                 }
             }) }
-            { wires(w, h, &props.edges) }
+            { wires(w, h, edges) }
         </div>
     }
 }

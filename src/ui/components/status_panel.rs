@@ -1,20 +1,12 @@
 //! The answer to "what happened?": the chosen value, the safety badge and
-//! the history of rounds.
+//! the history of rounds. A plain function: it is small, so redrawing it
+//! with the page costs less than a component would add to the wasm.
 
 use crate::ui::view::StatusView;
 use yew::prelude::*;
 
-/// Props of [`StatusPanel`].
-#[derive(Properties, PartialEq)]
-pub struct StatusPanelProps {
-    /// What to show.
-    pub status: StatusView,
-}
-
-/// The status panel.
-#[component]
-pub fn StatusPanel(props: &StatusPanelProps) -> Html {
-    let s = &props.status;
+/// The status panel for `s`.
+pub fn status_panel(s: &StatusView) -> Html {
     let safe = s.violations.is_empty();
     html! {
         <section class="panel status" aria-labelledby="status-title">
