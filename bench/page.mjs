@@ -44,8 +44,10 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 
 // Installed before the page's own scripts: watch for the cards, keep the wasm
 // memory handle Trunk announces, and sample frames and long tasks on demand.
-await page.addInitScript(() => {
-  window.__bench = { frames: [], longTasks: [], cardsAt: null, memory: null, sampling: false };
+await page.addInitScript((capacity) => {
+  // Frame intervals go into a buffer allocated up front, so the sampling
+  // itself does not show up as JS heap growth.
+  window.__bench = { frames: new Float64Array(capacity), count: 0, longTasks: [], cardsAt: null, memory: null, sampling: false };
   new MutationObserver((_, observer) => {
     if (document.querySelector(".node-card")) {
       window.__bench.cardsAt = performance.now();
@@ -58,12 +60,13 @@ await page.addInitScript(() => {
   }).observe({ type: "longtask", buffered: true });
   let last = null;
   const tick = (now) => {
-    if (window.__bench.sampling && last !== null) window.__bench.frames.push(now - last);
+    const b = window.__bench;
+    if (b.sampling && last !== null && b.count < b.frames.length) b.frames[b.count++] = now - last;
     last = now;
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-});
+}, Math.ceil(seconds * 130) + 1000);
 
 await page.goto(`${url}?nodes=9&loss=30&speed=2`);
 await page.waitForFunction(() => window.__bench.cardsAt !== null && window.__bench.memory !== null);
@@ -100,7 +103,10 @@ while (Date.now() - t0 < seconds * 1000) {
 }
 await page.evaluate(() => (window.__bench.sampling = false));
 const end = await memory();
-const { frames, longTasks } = await page.evaluate(() => window.__bench);
+const { frames, longTasks } = await page.evaluate(() => ({
+  frames: Array.from(window.__bench.frames.subarray(0, window.__bench.count)),
+  longTasks: window.__bench.longTasks,
+}));
 await browser.close();
 server.close();
 

@@ -54,10 +54,10 @@ fn main() {
         report.failures.len()
     );
 
-    let model = Model::small(1, 2, Flaws::NONE);
+    let model = Model::small(2, 0, Flaws::NONE);
     let r = explore(&model);
     println!(
-        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.2?}; 3 nodes, 2 proposers, 1 ballot each, 2 crashes)",
+        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.2?}; 3 nodes, 2 proposers, 2 ballots each)",
         r.states as f64 / r.elapsed.as_secs_f64(),
         r.states,
         r.transitions,

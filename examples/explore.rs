@@ -15,7 +15,7 @@ use std::process::exit;
 
 fn usage(problem: &str) -> ! {
     eprintln!("{problem}");
-    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B] [--crashes C] [--flaw NAME]... [--target agreement|validity|learner|promise] [--max-states N] [--out FILE]");
+    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B or B1,B2,...] [--crashes C] [--flaw NAME]... [--target agreement|validity|learner|promise] [--max-states N] [--out FILE]");
     eprintln!("flaws: {}", Flaw::ALL.map(|f| f.name()).join(", "));
     exit(2)
 }
@@ -33,7 +33,16 @@ fn main() {
         match flag.as_str() {
             "--nodes" => model.nodes = number(&flag, args.next()),
             "--proposers" => proposers = number(&flag, args.next()),
-            "--ballots" => model.max_ballot = number(&flag, args.next()),
+            "--ballots" => {
+                // One number for every proposer, or one per proposer: 2,1.
+                let list = args.next().unwrap_or_default();
+                let parsed: Result<Vec<u32>, _> = list.split(',').map(str::parse).collect();
+                match parsed {
+                    Ok(b) if b.len() == 1 => model.max_ballot = b[0],
+                    Ok(b) if !b.is_empty() => model.ballots = b,
+                    _ => usage(&format!("--ballots: {list:?} is not a number or a list like 2,1")),
+                }
+            }
             "--crashes" => model.max_crashes = number(&flag, args.next()),
             "--max-states" => model.max_states = number(&flag, args.next()),
             "--out" => out = args.next(),
@@ -60,6 +69,9 @@ fn main() {
     }
     let template = Model::new(model.nodes, proposers, model.max_ballot, model.max_crashes, model.flaws);
     model.proposers = template.proposers;
+    if !model.ballots.is_empty() && model.ballots.len() != proposers {
+        usage("--ballots lists one number per proposer");
+    }
     println!("model: {}", model.describe());
     let r = explore(&model);
     let secs = r.elapsed.as_secs_f64();

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 cargo bench --locked --bench core
+# The largest model that finishes within 60 s on a 2-core machine.
+cargo run --release --locked --example explore -- --ballots 2 --crashes 6
 trunk build --release --public-url ./
 node bench/page.mjs

@@ -7,19 +7,20 @@ use paxos_playground::sim::{Property, Sim, TraceFile};
 
 #[test]
 fn correct_paxos_is_safe_in_every_interleaving() {
-    let report = explore(&Model::small(1, 0, Flaws::NONE));
+    // Two ballots each: proposers can be refused, time out and retry higher.
+    let report = explore(&Model::small(2, 0, Flaws::NONE));
     println!(
         "states {} transitions {} depth {} in {:?}",
         report.states, report.transitions, report.depth, report.elapsed
     );
     assert!(report.counterexample.is_none(), "{:?}", report.counterexample);
     assert!(report.complete);
-    assert!(report.states > 1000, "the search went somewhere: {}", report.states);
+    assert!(report.states > 100_000, "the search went somewhere: {}", report.states);
 }
 
 #[test]
 fn correct_paxos_is_safe_with_crashes_and_restarts() {
-    let report = explore(&Model::small(1, 2, Flaws::NONE));
+    let report = explore(&Model::small(2, 1, Flaws::NONE));
     println!("states {} depth {} in {:?}", report.states, report.depth, report.elapsed);
     assert!(report.counterexample.is_none(), "{:?}", report.counterexample);
     assert!(report.complete);

@@ -51,6 +51,10 @@ pub struct Model {
     pub nodes: usize,
     /// The proposers and the value each proposes.
     pub proposers: Vec<(NodeId, Value)>,
+    /// Per proposer, in the same order: the highest ballot number it may use,
+    /// overriding `max_ballot`. Lets one proposer retry while another
+    /// cannot, which keeps retries in a search that still finishes.
+    pub ballots: Vec<u32>,
     /// The highest ballot number any proposer may use.
     pub max_ballot: u32,
     /// How many crashes may happen in one run.
@@ -69,12 +73,31 @@ impl Model {
         let proposers = (0..proposers.min(nodes))
             .map(|i| (NodeId::from_index(i), Value::from(((b'a' + i as u8) as char).to_string().as_str())))
             .collect();
-        Model { nodes, proposers, max_ballot, max_crashes, flaws, max_states: u64::MAX, target: None }
+        Model {
+            nodes,
+            proposers,
+            ballots: Vec::new(),
+            max_ballot,
+            max_crashes,
+            flaws,
+            max_states: u64::MAX,
+            target: None,
+        }
     }
 
     /// Three acceptors, proposers at nodes 1 and 2 with values `a` and `b`.
     pub fn small(max_ballot: u32, max_crashes: u8, flaws: Flaws) -> Model {
         Model::new(3, 2, max_ballot, max_crashes, flaws)
+    }
+
+    /// The highest ballot number the proposer at `node` may use.
+    pub fn ballot_limit(&self, node: NodeId) -> u32 {
+        self.proposers
+            .iter()
+            .position(|(n, _)| *n == node)
+            .and_then(|p| self.ballots.get(p))
+            .copied()
+            .unwrap_or(self.max_ballot)
     }
 
     /// The model in one line.
@@ -84,7 +107,11 @@ impl Model {
             "{} nodes, {} proposers, ballots up to {}, up to {} crashes, flaws: {}",
             self.nodes,
             self.proposers.len(),
-            self.max_ballot,
+            if self.ballots.is_empty() {
+                self.max_ballot.to_string()
+            } else {
+                self.ballots.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
+            },
             self.max_crashes,
             if flaws.is_empty() { "none".to_string() } else { flaws.join(", ") }
         )
@@ -261,7 +288,7 @@ impl State {
     }
 
     fn can_start_ballot(&self, i: usize, model: &Model) -> bool {
-        self.nodes[i].proposer.highest_num < model.max_ballot
+        self.nodes[i].proposer.highest_num < model.ballot_limit(NodeId::from_index(i))
     }
 
     fn moves(&self, model: &Model, out: &mut Vec<Move>) {
@@ -299,6 +326,12 @@ impl State {
 
     /// Take one move; return the step it was and what the checker found.
     fn take(&mut self, mv: Move, model: &Model, findings: &mut Vec<Finding>) -> Step {
+        let step = self.apply_move(mv, model, findings);
+        self.prune(model);
+        step
+    }
+
+    fn apply_move(&mut self, mv: Move, model: &Model, findings: &mut Vec<Finding>) -> Step {
         match mv {
             Move::Propose(p) => {
                 let (node, value) = model.proposers[usize::from(p)].clone();
@@ -378,13 +411,59 @@ impl State {
         } else if to.0 >= 1 && to.index() < self.nodes.len() {
             let packet = Packet { from, to, msg };
             if let Err(at) = self.net.binary_search(&packet) {
-                // Spread each packet's hash before summing, so that sums of
-                // different sets rarely collide.
-                self.net_hash =
-                    self.net_hash.wrapping_add(hash_of(&packet).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5851_f42d);
+                self.net_hash = self.net_hash.wrapping_add(packet_hash(&packet));
                 self.net.insert(at, packet);
             }
         }
+    }
+
+    /// Drop messages that can no longer change anything, so that states
+    /// differing only in such leftovers count as one. A reply for a ballot
+    /// its proposer has left behind stays useless forever: new ballots are
+    /// numbered above every number the proposer has seen.
+    fn prune(&mut self, model: &Model) {
+        let (nodes, started) = (&self.nodes, self.started);
+        let mut removed = 0u64;
+        self.net.retain(|packet| {
+            let dead = is_dead(&nodes[packet.to.index()], packet, model, started);
+            if dead {
+                removed = removed.wrapping_add(packet_hash(packet));
+            }
+            !dead
+        });
+        self.net_hash = self.net_hash.wrapping_sub(removed);
+    }
+}
+
+/// Each packet's share of the network fingerprint. Spread before summing, so
+/// that sums over different sets rarely collide.
+fn packet_hash(packet: &Packet) -> u64 {
+    hash_of(packet).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5851_f42d
+}
+
+/// Whether delivering `packet` to `node`, now or ever after, changes nothing.
+fn is_dead(node: &Node, packet: &Packet, model: &Model, started: u32) -> bool {
+    let p = &node.proposer;
+    let seen = |num: u32| num <= p.highest_num;
+    match &packet.msg {
+        Message::Promise { ballot, .. } => {
+            !matches!(p.phase, Phase::Preparing { ballot: b, .. } if b == *ballot) && seen(ballot.num)
+        }
+        Message::Accepted { proposal } => {
+            !matches!(p.phase, Phase::Accepting { ballot: b, .. } if b == proposal.ballot) && seen(proposal.ballot.num)
+        }
+        Message::Nack { ballot, promised } => p.phase.ballot() != Some(*ballot) && seen(ballot.num.max(promised.num)),
+        Message::Decide { value } => {
+            // A proposer that has yet to start would be stopped by it.
+            let may_start = model.proposers.iter().enumerate().any(|(i, (n, _))| *n == node.id && started & (1 << i) == 0);
+            node.learned.as_ref() == Some(value)
+                && match &p.phase {
+                    Phase::Decided { value: v } => v == value,
+                    Phase::Idle => !may_start,
+                    _ => false,
+                }
+        }
+        Message::Prepare { .. } | Message::Accept { .. } => false,
     }
 }
 
