@@ -35,6 +35,9 @@ fn every_flaw_is_caught_with_a_replayable_counterexample() {
         let cx = report.counterexample.unwrap_or_else(|| panic!("{flaw:?} not caught in {} states", report.states));
         println!("{flaw:?}: {} steps, {} — {} states", cx.steps.len(), cx.violation, report.states);
         let trace = to_trace(&model, &cx.steps).unwrap();
+        // Keep the counterexample where people (and later the page) can find it.
+        std::fs::create_dir_all("target/counterexamples").unwrap();
+        std::fs::write(format!("target/counterexamples/{}.json", flaw.name()), trace.to_json()).unwrap();
         let replayed = Sim::from_trace_file(&TraceFile::from_json(&trace.to_json()).unwrap()).unwrap();
         assert!(
             replayed.violations().iter().any(|(_, v)| v.property() == cx.violation.property()),

@@ -455,7 +455,8 @@ fn is_dead(node: &Node, packet: &Packet, model: &Model, started: u32) -> bool {
         Message::Nack { ballot, promised } => p.phase.ballot() != Some(*ballot) && seen(ballot.num.max(promised.num)),
         Message::Decide { value } => {
             // A proposer that has yet to start would be stopped by it.
-            let may_start = model.proposers.iter().enumerate().any(|(i, (n, _))| *n == node.id && started & (1 << i) == 0);
+            let may_start =
+                model.proposers.iter().enumerate().any(|(i, (n, _))| *n == node.id && started & (1 << i) == 0);
             node.learned.as_ref() == Some(value)
                 && match &p.phase {
                     Phase::Decided { value: v } => v == value,
