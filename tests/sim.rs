@@ -360,4 +360,9 @@ fn switching_a_flaw_on_mid_run_reaches_every_node() {
         s.violations().iter().any(|(_, v)| matches!(v, Violation::Learner { .. })),
         "with a quorum of one, nodes decide alone"
     );
+    // Each violation names the event whose processing broke safety.
+    for (cause, _) in s.violations() {
+        let event = &s.trace().get(*cause).expect("the cause is in the trace").event;
+        assert!(matches!(event, Event::Delivered { .. } | Event::Proposed { .. } | Event::Timeout { .. }), "{event:?}");
+    }
 }

@@ -397,11 +397,6 @@ impl Trace {
         index
     }
 
-    /// The index of the oldest event kept.
-    pub fn first_index(&self) -> u64 {
-        self.first
-    }
-
     /// The events kept, oldest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &Entry> + ExactSizeIterator {
         self.entries.iter()

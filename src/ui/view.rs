@@ -266,11 +266,11 @@ pub fn status(sim: &Sim) -> StatusView {
     }
 }
 
-/// The latest announcement worth reading aloud: a choice, a violation or a
-/// new round, with its event index so it is announced once.
-pub fn announcement(sim: &Sim) -> Option<(u64, String)> {
-    sim.trace().indexed().rev().find_map(|(i, e)| match &e.event {
-        Event::Chosen { .. } | Event::Violation { .. } | Event::NewRound { .. } => Some((i, describe(&e.event))),
+/// The latest event worth reading aloud: a choice, a violation or a new
+/// round. The page's live region announces it when it changes.
+pub fn announcement(sim: &Sim) -> Option<String> {
+    sim.trace().entries().rev().find_map(|e| match &e.event {
+        Event::Chosen { .. } | Event::Violation { .. } | Event::NewRound { .. } => Some(describe(&e.event)),
         _ => None,
     })
 }

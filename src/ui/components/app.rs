@@ -46,14 +46,19 @@ pub fn App(props: &AppProps) -> Html {
     let sim = model.sim.borrow();
     let layout = use_memo((sim.len(), width.round() as u32), |(n, w)| layout(*n, f64::from(*w)));
     let routes = use_memo(layout.clone(), |layout| routes(layout));
+    // The log and the announcement change only when the trace grows.
+    let trace_key = (model.epoch, sim.trace().next_index());
     let lines = {
         let world = model.sim.clone();
-        use_memo((model.epoch, sim.trace().next_index()), move |_| view::log(&world.borrow()))
+        use_memo(trace_key, move |_| view::log(&world.borrow()))
+    };
+    let announcement = {
+        let world = model.sim.clone();
+        use_memo(trace_key, move |_| view::announcement(&world.borrow()).unwrap_or_default())
     };
     let cards = view::cards(&sim);
     let edges = view::edges(&sim, &routes, sim.now(), still);
     let status = view::status(&sim);
-    let announcement = view::announcement(&sim).map(|(_, text)| text).unwrap_or_default();
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;
 
@@ -98,7 +103,7 @@ pub fn App(props: &AppProps) -> Html {
                     { legend() }
                 </aside>
             </main>
-            <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ announcement }</div>
+            <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ (*announcement).clone() }</div>
         </div>
     }
 }
