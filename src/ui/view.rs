@@ -278,8 +278,11 @@ pub fn announcement(sim: &Sim) -> Option<String> {
 /// One line of guidance for where the user is now.
 pub fn hint(sim: &Sim) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.is_proposing());
+    let up = sim.nodes().filter(|v| !v.crashed).count();
     if !sim.violations().is_empty() {
         "Safety broke. Read the event log to see which step did it."
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
+        "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
     } else if sim.chosen().is_some() && !busy {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if sim.chosen().is_some() {

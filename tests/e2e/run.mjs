@@ -178,6 +178,7 @@ test("crash a majority: nothing is chosen, and safety holds", async () => {
   await page.waitForTimeout(1500);
   check((await chosen(page).count()) === 0, "nothing chosen");
   check(await page.getByText("Nothing chosen yet").isVisible(), "status says so");
+  check((await page.getByTestId("hint").textContent()).includes("Too few nodes are up"), "the hint explains why");
   check(await page.locator(".badge--safe").isVisible(), "still safe");
   await page.screenshot({ path: join(shots, "09-majority-crashed.png") });
   await close(page);
