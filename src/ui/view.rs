@@ -62,8 +62,10 @@ pub struct CardView {
     pub promised: String,
     /// The accepted proposal, or a dash.
     pub accepted: String,
-    /// The learned value, if any.
+    /// The learned value, shortened to fit, if any.
     pub learned: Option<String>,
+    /// The learned value in full (shown on hover).
+    pub learned_full: Option<String>,
     /// The failure probability, in whole percent.
     pub failure_pct: u32,
 }
@@ -95,7 +97,8 @@ pub fn cards(sim: &Sim) -> Vec<CardView> {
                 progress,
                 promised: node.acceptor.promised.map_or_else(|| "—".to_string(), |b| format!("n={b}")),
                 accepted: node.acceptor.accepted.as_ref().map_or_else(|| "—".to_string(), pair),
-                learned: node.learned.as_ref().map(|l| l.to_string()),
+                learned: node.learned.as_ref().map(short),
+                learned_full: node.learned.as_ref().map(|l| l.to_string()),
                 failure_pct: (v.failure * 100.0).round() as u32,
             }
         })

@@ -80,7 +80,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 <dt>{ "Promised" }</dt><dd class="node-card__promised">{ &v.promised }</dd>
                 <dt>{ "Accepted" }</dt><dd class="node-card__accepted">{ &v.accepted }</dd>
                 <dt>{ "Learned" }</dt>
-                <dd class={classes!("node-card__learned", v.learned.is_none().then_some("node-card__learned--none"))}>
+                <dd class={classes!("node-card__learned", v.learned.is_none().then_some("node-card__learned--none"))}
+                    title={v.learned_full.clone()}>
                     { v.learned.clone().unwrap_or_else(|| "—".to_string()) }
                 </dd>
             </dl>
@@ -103,10 +104,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     disabled={v.crashed}
                     onclick={onclick_propose}
                 >{ "Propose" }</button>
+                // Floats over the row below, so a refusal never changes the
+                // card's size or pushes into its neighbours.
+                if let Some(error) = &props.error {
+                    <p id={error_id} class="node-card__error" role="alert">{ error }</p>
+                }
             </div>
-            if let Some(error) = &props.error {
-                <p id={error_id} class="node-card__error" role="alert">{ error }</p>
-            }
             <div class="node-card__faults">
                 <label class="node-card__fail">
                     <span aria-hidden="true">{ "fail " }</span>
