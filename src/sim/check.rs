@@ -181,11 +181,6 @@ impl Checker {
         self.chosen.as_ref()
     }
 
-    /// Which acceptors have accepted `proposal`, as a bit set.
-    pub fn voters(&self, proposal: &Proposal) -> u32 {
-        self.votes.binary_search_by(|(p, _)| p.cmp(proposal)).map_or(0, |at| self.votes[at].1)
-    }
-
     /// Someone proposed `value` this round (validity needs the list).
     pub fn proposed(&mut self, value: &Value) {
         // Sorted, so the model checker sees one state however the proposals
