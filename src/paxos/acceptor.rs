@@ -4,7 +4,7 @@
 //! promised and the highest proposal it has accepted — and answers each
 //! request with a reply for the proposer that sent it.
 
-use super::types::{Ballot, Flaw, Flaws, Message, Proposal};
+use super::types::{Ballot, Flaw, Flaws, Message, NodeId, Note, Output, Proposal};
 use serde::{Deserialize, Serialize};
 
 /// An acceptor's durable state.
@@ -17,50 +17,63 @@ pub struct Acceptor {
 }
 
 impl Acceptor {
-    /// Phase 1b: answer `Prepare(ballot)`.
-    pub fn on_prepare(&mut self, ballot: Ballot) -> Message {
-        match self.promised {
+    /// Phase 1b: answer `Prepare(ballot)` from proposer `from`.
+    pub fn on_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Vec<Output>) {
+        let reply = match self.promised {
             // A repeat of the ballot already promised gets the same promise
             // again, so a duplicated Prepare does no harm.
-            Some(promised) if ballot < promised => Message::Nack { ballot, promised },
+            Some(promised) if ballot < promised => {
+                out.push(Output::Note(Note::Refused { to: from, ballot, promised }));
+                Message::Nack { ballot, promised }
+            }
             _ => {
                 self.promised = Some(ballot);
-                Message::Promise { ballot, prior: self.accepted.clone() }
+                let prior = self.accepted.clone();
+                out.push(Output::Note(Note::Promised { to: from, ballot, prior: prior.clone() }));
+                Message::Promise { ballot, prior }
             }
-        }
+        };
+        out.push(Output::Send { to: from, msg: reply });
     }
 
-    /// Phase 2b: answer `Accept(proposal)`.
-    pub fn on_accept(&mut self, proposal: Proposal, flaws: Flaws) -> Message {
+    /// Phase 2b: answer `Accept(proposal)` from proposer `from`.
+    pub fn on_accept(&mut self, from: NodeId, proposal: Proposal, flaws: Flaws, out: &mut Vec<Output>) {
         let allowed = match self.promised {
             None => true,
             Some(promised) => proposal.ballot >= promised,
         };
-        if allowed || flaws.has(Flaw::AcceptAnything) {
+        let reply = if allowed || flaws.has(Flaw::AcceptAnything) {
             // Accepting ballot n is also a promise not to accept below n.
             if self.promised.is_none_or(|p| proposal.ballot > p) {
                 self.promised = Some(proposal.ballot);
             }
             self.accepted = Some(proposal.clone());
+            out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone() }));
             Message::Accepted { proposal }
         } else {
             let promised = self.promised.expect("a refusal implies a promise");
+            out.push(Output::Note(Note::Refused { to: from, ballot: proposal.ballot, promised }));
             Message::Nack { ballot: proposal.ballot, promised }
-        }
+        };
+        out.push(Output::Send { to: from, msg: reply });
     }
 
-    /// What a restart leaves behind: everything, unless the amnesia flaw is on.
-    pub fn restart(&mut self, flaws: Flaws) {
-        if flaws.has(Flaw::Amnesia) {
+    /// What a restart leaves behind: everything, unless the amnesia flaw is
+    /// on. Reports what it had and whether it forgot it.
+    pub fn restart(&mut self, flaws: Flaws, out: &mut Vec<Output>) {
+        let forgot = flaws.has(Flaw::Amnesia);
+        let (promised, accepted) = (self.promised, self.accepted.clone());
+        if forgot {
             *self = Acceptor::default();
         }
+        out.push(Output::Note(Note::Restarted { promised, accepted, forgot }));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::types::{NodeId, Value};
+    use crate::paxos::types::Value;
 
     fn b(num: u32, node: u8) -> Ballot {
         Ballot::new(num, NodeId(node))
@@ -70,10 +83,40 @@ mod tests {
         Proposal::new(b(num, node), Value::from(v))
     }
 
+    const FROM: NodeId = NodeId(9);
+
+    /// The reply the acceptor sends back, checking it goes to the sender.
+    fn reply(out: Vec<Output>) -> Message {
+        match out.last() {
+            Some(Output::Send { to, msg }) if *to == FROM => msg.clone(),
+            other => panic!("expected a reply to the sender, got {other:?}"),
+        }
+    }
+
+    fn prepare(a: &mut Acceptor, ballot: Ballot) -> Message {
+        let mut out = Vec::new();
+        a.on_prepare(FROM, ballot, &mut out);
+        reply(out)
+    }
+
+    fn accept(a: &mut Acceptor, proposal: Proposal, flaws: Flaws) -> Message {
+        let mut out = Vec::new();
+        a.on_accept(FROM, proposal, flaws, &mut out);
+        reply(out)
+    }
+
     #[test]
     fn fresh_acceptor_promises_with_no_prior() {
         let mut a = Acceptor::default();
-        assert_eq!(a.on_prepare(b(1, 1)), Message::Promise { ballot: b(1, 1), prior: None });
+        let mut out = Vec::new();
+        a.on_prepare(FROM, b(1, 1), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                Output::Note(Note::Promised { to: FROM, ballot: b(1, 1), prior: None }),
+                Output::Send { to: FROM, msg: Message::Promise { ballot: b(1, 1), prior: None } },
+            ]
+        );
         assert_eq!(a.promised, Some(b(1, 1)));
     }
 
@@ -82,25 +125,32 @@ mod tests {
         // Paxos Made Simple, 2.2 (b): the promise reports the highest-numbered
         // proposal the acceptor has accepted.
         let mut a = Acceptor::default();
-        a.on_prepare(b(1, 1));
-        a.on_accept(p(1, 1, "apple"), Flaws::NONE);
-        let reply = a.on_prepare(b(2, 3));
-        assert_eq!(reply, Message::Promise { ballot: b(2, 3), prior: Some(p(1, 1, "apple")) });
+        prepare(&mut a, b(1, 1));
+        accept(&mut a, p(1, 1, "apple"), Flaws::NONE);
+        assert_eq!(prepare(&mut a, b(2, 3)), Message::Promise { ballot: b(2, 3), prior: Some(p(1, 1, "apple")) });
     }
 
     #[test]
     fn repeated_prepare_gets_the_same_promise_again() {
         let mut a = Acceptor::default();
-        let first = a.on_prepare(b(2, 1));
-        assert_eq!(a.on_prepare(b(2, 1)), first);
+        let first = prepare(&mut a, b(2, 1));
+        assert_eq!(prepare(&mut a, b(2, 1)), first);
     }
 
     #[test]
     fn lower_prepare_is_refused_with_the_promised_ballot() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(2, 2));
-        assert_eq!(a.on_prepare(b(2, 1)), Message::Nack { ballot: b(2, 1), promised: b(2, 2) });
-        assert_eq!(a.on_prepare(b(1, 9)), Message::Nack { ballot: b(1, 9), promised: b(2, 2) });
+        prepare(&mut a, b(2, 2));
+        let mut out = Vec::new();
+        a.on_prepare(FROM, b(2, 1), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                Output::Note(Note::Refused { to: FROM, ballot: b(2, 1), promised: b(2, 2) }),
+                Output::Send { to: FROM, msg: Message::Nack { ballot: b(2, 1), promised: b(2, 2) } },
+            ]
+        );
+        assert_eq!(prepare(&mut a, b(1, 9)), Message::Nack { ballot: b(1, 9), promised: b(2, 2) });
         assert_eq!(a.promised, Some(b(2, 2)), "a refusal changes nothing");
     }
 
@@ -109,16 +159,24 @@ mod tests {
         // The original demo compared ballots for equality; a higher ballot
         // from another node must win.
         let mut a = Acceptor::default();
-        a.on_prepare(b(3, 1));
-        assert!(matches!(a.on_prepare(b(3, 2)), Message::Promise { .. }));
+        prepare(&mut a, b(3, 1));
+        assert!(matches!(prepare(&mut a, b(3, 2)), Message::Promise { .. }));
     }
 
     #[test]
     fn accept_at_or_above_promise_is_accepted_and_raises_the_promise() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(1, 1));
-        assert_eq!(a.on_accept(p(1, 1, "x"), Flaws::NONE), Message::Accepted { proposal: p(1, 1, "x") });
-        assert_eq!(a.on_accept(p(4, 2, "y"), Flaws::NONE), Message::Accepted { proposal: p(4, 2, "y") });
+        prepare(&mut a, b(1, 1));
+        let mut out = Vec::new();
+        a.on_accept(FROM, p(1, 1, "x"), Flaws::NONE, &mut out);
+        assert_eq!(
+            out,
+            vec![
+                Output::Note(Note::Accepted { to: FROM, proposal: p(1, 1, "x") }),
+                Output::Send { to: FROM, msg: Message::Accepted { proposal: p(1, 1, "x") } },
+            ]
+        );
+        assert_eq!(accept(&mut a, p(4, 2, "y"), Flaws::NONE), Message::Accepted { proposal: p(4, 2, "y") });
         assert_eq!(a.promised, Some(b(4, 2)));
         assert_eq!(a.accepted, Some(p(4, 2, "y")));
     }
@@ -127,42 +185,53 @@ mod tests {
     fn accept_without_any_prepare_is_accepted() {
         // Paxos Made Simple, P1a: accept unless a higher promise forbids it.
         let mut a = Acceptor::default();
-        assert!(matches!(a.on_accept(p(1, 1, "x"), Flaws::NONE), Message::Accepted { .. }));
+        assert!(matches!(accept(&mut a, p(1, 1, "x"), Flaws::NONE), Message::Accepted { .. }));
     }
 
     #[test]
     fn accept_below_promise_is_refused() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(2, 1));
-        assert_eq!(a.on_accept(p(1, 3, "x"), Flaws::NONE), Message::Nack { ballot: b(1, 3), promised: b(2, 1) });
+        prepare(&mut a, b(2, 1));
+        assert_eq!(accept(&mut a, p(1, 3, "x"), Flaws::NONE), Message::Nack { ballot: b(1, 3), promised: b(2, 1) });
         assert_eq!(a.accepted, None);
     }
 
     #[test]
     fn flaw_accept_anything_accepts_below_promise_but_keeps_the_promise() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(2, 1));
-        let reply = a.on_accept(p(1, 3, "x"), Flaws::only(Flaw::AcceptAnything));
+        prepare(&mut a, b(2, 1));
+        let reply = accept(&mut a, p(1, 3, "x"), Flaws::only(Flaw::AcceptAnything));
         assert_eq!(reply, Message::Accepted { proposal: p(1, 3, "x") });
         assert_eq!(a.promised, Some(b(2, 1)));
     }
 
     #[test]
-    fn restart_keeps_durable_state() {
+    fn restart_keeps_durable_state_and_says_so() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(1, 1));
-        a.on_accept(p(1, 1, "x"), Flaws::NONE);
+        prepare(&mut a, b(1, 1));
+        accept(&mut a, p(1, 1, "x"), Flaws::NONE);
         let before = a.clone();
-        a.restart(Flaws::NONE);
+        let mut out = Vec::new();
+        a.restart(Flaws::NONE, &mut out);
         assert_eq!(a, before);
+        assert_eq!(
+            out,
+            vec![Output::Note(Note::Restarted {
+                promised: Some(b(1, 1)),
+                accepted: Some(p(1, 1, "x")),
+                forgot: false
+            })]
+        );
     }
 
     #[test]
-    fn flaw_amnesia_forgets_everything_on_restart() {
+    fn flaw_amnesia_forgets_everything_on_restart_and_says_so() {
         let mut a = Acceptor::default();
-        a.on_prepare(b(1, 1));
-        a.on_accept(p(1, 1, "x"), Flaws::NONE);
-        a.restart(Flaws::only(Flaw::Amnesia));
+        prepare(&mut a, b(1, 1));
+        accept(&mut a, p(1, 1, "x"), Flaws::NONE);
+        let mut out = Vec::new();
+        a.restart(Flaws::only(Flaw::Amnesia), &mut out);
         assert_eq!(a, Acceptor::default());
+        assert!(matches!(&out[..], [Output::Note(Note::Restarted { forgot: true, promised: Some(_), .. })]));
     }
 }

@@ -17,8 +17,8 @@ mod types;
 
 pub use acceptor::Acceptor;
 pub use node::Node;
-pub use proposer::{GiveUp, Phase, Proposer, Tally};
-pub use types::{Ballot, Flaw, Flaws, Message, MessageKind, NodeId, Output, Proposal, TimerKind, Value};
+pub use proposer::{Phase, Proposer, Tally};
+pub use types::{Ballot, Flaw, Flaws, GiveUp, Message, MessageKind, NodeId, Note, Output, Proposal, TimerKind, Value};
 
 /// How many replies a proposer waits for in a cluster of `n` nodes.
 ///

@@ -8,7 +8,7 @@
 
 use super::acceptor::Acceptor;
 use super::proposer::{Phase, Proposer};
-use super::types::{Flaws, Message, NodeId, Output, Value};
+use super::types::{Flaw, Flaws, Message, NodeId, Note, Output, Value};
 use serde::{Deserialize, Serialize};
 
 /// One node of the cluster.
@@ -58,12 +58,8 @@ impl Node {
         }
         let (n, flaws) = (self.n(), self.flaws);
         match msg {
-            Message::Prepare { ballot } => {
-                out.push(Output::Send { to: from, msg: self.acceptor.on_prepare(ballot) });
-            }
-            Message::Accept { proposal } => {
-                out.push(Output::Send { to: from, msg: self.acceptor.on_accept(proposal, flaws) });
-            }
+            Message::Prepare { ballot } => self.acceptor.on_prepare(from, ballot, out),
+            Message::Accept { proposal } => self.acceptor.on_accept(from, proposal, flaws, out),
             Message::Promise { ballot, prior } => self.proposer.on_promise(from, ballot, prior, n, flaws, out),
             Message::Accepted { proposal } => self.proposer.on_accepted(from, proposal, n, flaws, out),
             Message::Nack { ballot, promised } => {
@@ -71,7 +67,10 @@ impl Node {
                 self.proposer.on_nack(from, ballot, n, flaws, out);
             }
             Message::Decide { value } => {
-                self.learned = Some(value.clone());
+                if self.learned.as_ref() != Some(&value) {
+                    out.push(Output::Note(Note::Learned { value: value.clone() }));
+                    self.learned = Some(value.clone());
+                }
                 self.proposer.on_decided(value);
             }
         }
@@ -83,13 +82,14 @@ impl Node {
     }
 
     /// The node crashed: its volatile proposer state is gone.
-    pub fn crash(&mut self) {
-        self.proposer.crash();
+    pub fn crash(&mut self, out: &mut Vec<Output>) {
+        let ballot = self.proposer.crash();
+        out.push(Output::Note(Note::Crashed { ballot, durable: !self.flaws.has(Flaw::Amnesia) }));
     }
 
     /// The node came back. Durable state is intact unless amnesia is on.
-    pub fn restart(&mut self) {
-        self.acceptor.restart(self.flaws);
+    pub fn restart(&mut self, out: &mut Vec<Output>) {
+        self.acceptor.restart(self.flaws, out);
     }
 
     /// Whether the proposer is busy with a ballot or waiting to retry.
@@ -101,8 +101,8 @@ impl Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::proposer::{GiveUp, Tally};
-    use crate::paxos::types::{Ballot, Flaw, Proposal, TimerKind};
+    use crate::paxos::proposer::Tally;
+    use crate::paxos::types::{Ballot, GiveUp, Proposal, TimerKind};
 
     fn id(n: u8) -> NodeId {
         NodeId(n)
@@ -130,6 +130,18 @@ mod tests {
         out
     }
 
+    /// What the node asked to be done, without the notes explaining it.
+    fn effects(out: Vec<Output>) -> Vec<Output> {
+        out.into_iter().filter(|o| !matches!(o, Output::Note(_))).collect()
+    }
+
+    fn note(out: &[Output]) -> Option<&Note> {
+        out.iter().find_map(|o| match o {
+            Output::Note(n) => Some(n),
+            _ => None,
+        })
+    }
+
     fn proposing(nodes: usize, flaws: Flaws, value: &str) -> Node {
         let mut node = Node::new(id(1), nodes, flaws);
         let mut out = Vec::new();
@@ -144,7 +156,11 @@ mod tests {
         node.propose(v("apple"), &mut out);
         assert_eq!(
             out,
-            vec![Output::Broadcast(Message::Prepare { ballot: b(1, 2) }), Output::SetTimer(TimerKind::Phase)]
+            vec![
+                Output::Note(Note::Preparing { ballot: b(1, 2) }),
+                Output::Broadcast(Message::Prepare { ballot: b(1, 2) }),
+                Output::SetTimer(TimerKind::Phase)
+            ]
         );
     }
 
@@ -154,18 +170,19 @@ mod tests {
         feed(&mut node, 3, Message::Prepare { ballot: b(7, 3) });
         let mut out = Vec::new();
         node.propose(v("x"), &mut out);
-        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(8, 1) }));
+        assert_eq!(out[1], Output::Broadcast(Message::Prepare { ballot: b(8, 1) }));
     }
 
     #[test]
     fn highest_number_seen_survives_a_crash() {
         let mut node = Node::new(id(1), 3, Flaws::NONE);
         feed(&mut node, 3, Message::Prepare { ballot: b(4, 3) });
-        node.crash();
-        node.restart();
         let mut out = Vec::new();
+        node.crash(&mut out);
+        node.restart(&mut out);
+        out.clear();
         node.propose(v("x"), &mut out);
-        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(5, 1) }));
+        assert_eq!(out[1], Output::Broadcast(Message::Prepare { ballot: b(5, 1) }));
     }
 
     #[test]
@@ -173,11 +190,17 @@ mod tests {
         let mut node = Node::new(id(2), 3, Flaws::NONE);
         assert_eq!(
             feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) }),
-            vec![Output::Send { to: id(1), msg: promise(1, 1, None) }]
+            vec![
+                Output::Note(Note::Promised { to: id(1), ballot: b(1, 1), prior: None }),
+                Output::Send { to: id(1), msg: promise(1, 1, None) }
+            ]
         );
         assert_eq!(
             feed(&mut node, 1, Message::Accept { proposal: p(1, 1, "x") }),
-            vec![Output::Send { to: id(1), msg: accepted(1, 1, "x") }]
+            vec![
+                Output::Note(Note::Accepted { to: id(1), proposal: p(1, 1, "x") }),
+                Output::Send { to: id(1), msg: accepted(1, 1, "x") }
+            ]
         );
     }
 
@@ -187,7 +210,11 @@ mod tests {
         assert_eq!(feed(&mut node, 1, promise(1, 1, None)), vec![]);
         assert_eq!(
             feed(&mut node, 2, promise(1, 1, None)),
-            vec![Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }), Output::SetTimer(TimerKind::Phase),]
+            vec![
+                Output::Note(Note::Proposing { proposal: p(1, 1, "apple"), own: v("apple"), prior: None }),
+                Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }),
+                Output::SetTimer(TimerKind::Phase),
+            ]
         );
     }
 
@@ -199,7 +226,12 @@ mod tests {
         feed(&mut node, 2, promise(1, 1, Some(p(1, 4, "older"))));
         feed(&mut node, 3, promise(1, 1, Some(p(1, 5, "newer"))));
         let out = feed(&mut node, 4, promise(1, 1, None));
-        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "newer") }));
+        assert_eq!(
+            note(&out),
+            Some(&Note::Proposing { proposal: p(1, 1, "newer"), own: v("mine"), prior: Some(p(1, 5, "newer")) }),
+            "the proposer says it adopted the prior, and from which ballot"
+        );
+        assert_eq!(out[1], Output::Broadcast(Message::Accept { proposal: p(1, 1, "newer") }));
         assert!(matches!(
             &node.proposer.phase,
             Phase::Accepting { prior: Some(prior), own, .. } if prior.ballot == b(1, 5) && own.as_str() == "mine"
@@ -231,14 +263,21 @@ mod tests {
         feed(&mut node, 1, promise(1, 1, None));
         feed(&mut node, 2, promise(1, 1, None));
         assert_eq!(feed(&mut node, 1, accepted(1, 1, "x")), vec![]);
-        assert_eq!(feed(&mut node, 3, accepted(1, 1, "x")), vec![Output::Broadcast(Message::Decide { value: v("x") })]);
+        assert_eq!(
+            feed(&mut node, 3, accepted(1, 1, "x")),
+            vec![Output::Note(Note::Decided { value: v("x") }), Output::Broadcast(Message::Decide { value: v("x") })]
+        );
         assert_eq!(node.proposer.phase, Phase::Decided { value: v("x") });
     }
 
     #[test]
     fn decide_teaches_the_learner_and_stops_the_proposer() {
         let mut node = proposing(3, Flaws::NONE, "mine");
-        assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![]);
+        assert_eq!(
+            feed(&mut node, 3, Message::Decide { value: v("theirs") }),
+            vec![Output::Note(Note::Learned { value: v("theirs") })]
+        );
+        assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![], "learned once");
         assert_eq!(node.learned, Some(v("theirs")));
         assert_eq!(node.proposer.phase, Phase::Decided { value: v("theirs") });
     }
@@ -247,8 +286,9 @@ mod tests {
     fn learned_value_survives_a_restart() {
         let mut node = Node::new(id(1), 3, Flaws::NONE);
         feed(&mut node, 2, Message::Decide { value: v("x") });
-        node.crash();
-        node.restart();
+        let mut out = Vec::new();
+        node.crash(&mut out);
+        node.restart(&mut out);
         assert_eq!(node.learned, Some(v("x")));
     }
 
@@ -259,11 +299,17 @@ mod tests {
         assert_eq!(feed(&mut node, 2, nack(b(3, 2))), vec![]);
         assert_eq!(feed(&mut node, 3, nack(b(3, 2))), vec![]);
         assert_eq!(feed(&mut node, 3, nack(b(3, 2))), vec![], "a repeated refusal counts once");
-        assert_eq!(feed(&mut node, 4, nack(b(3, 2))), vec![Output::SetTimer(TimerKind::Backoff)]);
+        assert_eq!(
+            feed(&mut node, 4, nack(b(3, 2))),
+            vec![
+                Output::Note(Note::GaveUp { ballot: b(1, 1), why: GiveUp::Refused }),
+                Output::SetTimer(TimerKind::Backoff)
+            ]
+        );
         assert!(matches!(node.proposer.phase, Phase::Backoff { why: GiveUp::Refused, .. }));
         let mut out = Vec::new();
         node.on_timeout(&mut out);
-        assert_eq!(out[0], Output::Broadcast(Message::Prepare { ballot: b(4, 1) }), "retry above the nack");
+        assert_eq!(out[1], Output::Broadcast(Message::Prepare { ballot: b(4, 1) }), "retry above the nack");
     }
 
     #[test]
@@ -271,12 +317,18 @@ mod tests {
         let mut node = proposing(3, Flaws::NONE, "x");
         let mut out = Vec::new();
         node.on_timeout(&mut out);
-        assert_eq!(out, vec![Output::SetTimer(TimerKind::Backoff)]);
+        assert_eq!(
+            out,
+            vec![
+                Output::Note(Note::GaveUp { ballot: b(1, 1), why: GiveUp::TimedOut }),
+                Output::SetTimer(TimerKind::Backoff)
+            ]
+        );
         assert!(matches!(node.proposer.phase, Phase::Backoff { why: GiveUp::TimedOut, .. }));
         out.clear();
         node.on_timeout(&mut out);
         assert_eq!(
-            out,
+            effects(out),
             vec![Output::Broadcast(Message::Prepare { ballot: b(2, 1) }), Output::SetTimer(TimerKind::Phase)]
         );
     }
@@ -295,9 +347,11 @@ mod tests {
     #[test]
     fn crash_forgets_the_proposal_in_progress() {
         let mut node = proposing(3, Flaws::NONE, "x");
-        node.crash();
-        assert_eq!(node.proposer.phase, Phase::Idle);
         let mut out = Vec::new();
+        node.crash(&mut out);
+        assert_eq!(out, vec![Output::Note(Note::Crashed { ballot: Some(b(1, 1)), durable: true })]);
+        assert_eq!(node.proposer.phase, Phase::Idle);
+        out.clear();
         node.on_timeout(&mut out);
         assert!(out.is_empty(), "a stale timer after a crash does nothing");
     }
@@ -307,7 +361,12 @@ mod tests {
         let mut node = proposing(3, Flaws::only(Flaw::IgnorePrior), "mine");
         feed(&mut node, 2, promise(1, 1, Some(p(1, 3, "chosen"))));
         let out = feed(&mut node, 3, promise(1, 1, None));
-        assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "mine") }));
+        assert_eq!(
+            note(&out),
+            Some(&Note::Proposing { proposal: p(1, 1, "mine"), own: v("mine"), prior: Some(p(1, 3, "chosen")) }),
+            "the note shows the prior it ignored"
+        );
+        assert_eq!(out[1], Output::Broadcast(Message::Accept { proposal: p(1, 1, "mine") }));
     }
 
     #[test]
@@ -317,14 +376,14 @@ mod tests {
         let (mut out_a, mut out_c) = (Vec::new(), Vec::new());
         a.propose(v("a"), &mut out_a);
         c.propose(v("c"), &mut out_c);
-        assert_eq!(out_a[0], out_c[0], "both proposers send the very same Prepare");
+        assert_eq!(out_a[1], out_c[1], "both proposers send the very same Prepare");
     }
 
     #[test]
     fn flaw_minority_quorum_proceeds_with_fewer_than_a_majority() {
         let mut node = proposing(5, Flaws::only(Flaw::MinorityQuorum), "x");
         feed(&mut node, 1, promise(1, 1, None));
-        let out = feed(&mut node, 2, promise(1, 1, None));
+        let out = effects(feed(&mut node, 2, promise(1, 1, None)));
         assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "2 of 5 sufficed");
     }
 
@@ -332,10 +391,10 @@ mod tests {
     fn flaw_count_duplicates_counts_a_repeated_reply_twice() {
         let mut node = proposing(3, Flaws::only(Flaw::CountDuplicates), "x");
         feed(&mut node, 2, promise(1, 1, None));
-        let out = feed(&mut node, 2, promise(1, 1, None));
+        let out = effects(feed(&mut node, 2, promise(1, 1, None)));
         assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "one acceptor twice");
         feed(&mut node, 2, accepted(1, 1, "x"));
-        let out = feed(&mut node, 2, accepted(1, 1, "x"));
+        let out = effects(feed(&mut node, 2, accepted(1, 1, "x")));
         assert_eq!(out, vec![Output::Broadcast(Message::Decide { value: v("x") })]);
     }
 
@@ -344,8 +403,12 @@ mod tests {
         let mut node = Node::new(id(2), 3, Flaws::only(Flaw::Amnesia));
         feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) });
         feed(&mut node, 1, Message::Decide { value: v("x") });
-        node.crash();
-        node.restart();
+        let mut out = Vec::new();
+        node.crash(&mut out);
+        assert_eq!(out, vec![Output::Note(Note::Crashed { ballot: None, durable: false })]);
+        out.clear();
+        node.restart(&mut out);
+        assert_eq!(out, vec![Output::Note(Note::Restarted { promised: Some(b(1, 1)), accepted: None, forgot: true })]);
         assert_eq!(node.acceptor.promised, None);
         assert_eq!(node.learned, Some(v("x")));
     }

@@ -5,7 +5,7 @@
 //! off, and each new ballot is numbered above every number it has seen.
 
 use super::quorum;
-use super::types::{Ballot, Flaw, Flaws, Message, NodeId, Output, Proposal, TimerKind, Value};
+use super::types::{Ballot, Flaw, Flaws, GiveUp, Message, NodeId, Note, Output, Proposal, TimerKind, Value};
 use serde::{Deserialize, Serialize};
 
 /// Replies counted for one ballot, at most once per acceptor.
@@ -40,15 +40,6 @@ impl Tally {
     pub fn has(&self, node: NodeId) -> bool {
         self.voters & node.bit() != 0
     }
-}
-
-/// Why a proposer gave a ballot up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GiveUp {
-    /// Enough acceptors refused that no majority is left.
-    Refused,
-    /// No majority answered before the phase timer ran out.
-    TimedOut,
 }
 
 /// Where a proposer is in its work. Everything in here is volatile: a crash
@@ -156,6 +147,7 @@ impl Proposer {
         let ballot = Ballot::new(self.highest_num, node);
         self.phase =
             Phase::Preparing { ballot, own, promises: Tally::default(), refusals: Tally::default(), highest: None };
+        out.push(Output::Note(Note::Preparing { ballot }));
         out.push(Output::Broadcast(Message::Prepare { ballot }));
         out.push(Output::SetTimer(TimerKind::Phase));
     }
@@ -194,7 +186,9 @@ impl Proposer {
             _ => own.clone(),
         };
         let own = own.clone();
-        out.push(Output::Broadcast(Message::Accept { proposal: Proposal::new(ballot, value.clone()) }));
+        let proposal = Proposal::new(ballot, value.clone());
+        out.push(Output::Note(Note::Proposing { proposal: proposal.clone(), own: own.clone(), prior: prior.clone() }));
+        out.push(Output::Broadcast(Message::Accept { proposal }));
         out.push(Output::SetTimer(TimerKind::Phase));
         self.phase =
             Phase::Accepting { ballot, own, value, prior, accepts: Tally::default(), refusals: Tally::default() };
@@ -213,6 +207,7 @@ impl Proposer {
         }
         // A majority accepted: the value is chosen. Teach it to everyone.
         let value = value.clone();
+        out.push(Output::Note(Note::Decided { value: value.clone() }));
         out.push(Output::Broadcast(Message::Decide { value: value.clone() }));
         self.phase = Phase::Decided { value };
     }
@@ -254,16 +249,19 @@ impl Proposer {
         }
     }
 
-    /// A crash loses the phase; only `highest_num` survives.
-    pub fn crash(&mut self) {
-        self.phase = Phase::Idle;
+    /// A crash loses the phase; only `highest_num` survives. Returns the
+    /// ballot that was in progress, if any.
+    pub fn crash(&mut self) -> Option<Ballot> {
+        std::mem::take(&mut self.phase).ballot()
     }
 
     fn give_up(&mut self, why: GiveUp, out: &mut Vec<Output>) {
         let (Phase::Preparing { ballot, own, .. } | Phase::Accepting { ballot, own, .. }) = &self.phase else {
             return;
         };
-        self.phase = Phase::Backoff { own: own.clone(), gave_up: *ballot, why };
+        let ballot = *ballot;
+        self.phase = Phase::Backoff { own: own.clone(), gave_up: ballot, why };
+        out.push(Output::Note(Note::GaveUp { ballot, why }));
         out.push(Output::SetTimer(TimerKind::Backoff));
     }
 }

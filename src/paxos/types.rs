@@ -236,6 +236,15 @@ impl fmt::Display for Message {
     }
 }
 
+/// Why a proposer gave a ballot up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GiveUp {
+    /// Enough acceptors refused that no majority is left.
+    Refused,
+    /// No majority answered before the phase timer ran out.
+    TimedOut,
+}
+
 /// The two timers a proposer may ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TimerKind {
@@ -244,6 +253,96 @@ pub enum TimerKind {
     /// How long to pause before retrying with a higher ballot. The simulator
     /// draws it at random, so dueling proposers stop colliding.
     Backoff,
+}
+
+/// A decision a node made, reported by the rule that made it.
+///
+/// Notes travel in the same output list as sends and timers, just before
+/// the effects they explain. The simulator narrates them, the checker judges
+/// them and the page draws them; nobody has to guess a decision by comparing
+/// a node's state before and after.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "kebab-case")]
+pub enum Note {
+    /// Proposer: started phase 1 with a fresh ballot.
+    Preparing {
+        /// The new ballot.
+        ballot: Ballot,
+    },
+    /// Proposer: a majority promised, so it sends `Accept(proposal)`.
+    /// `prior` is the highest-numbered earlier acceptance those promises
+    /// reported; when there is one, correct Paxos adopts its value.
+    Proposing {
+        /// What it asks the acceptors to accept.
+        proposal: Proposal,
+        /// The value it wanted itself.
+        own: Value,
+        /// The highest prior acceptance reported, if any.
+        prior: Option<Proposal>,
+    },
+    /// Proposer: abandoned a ballot; it will retry higher after a pause.
+    GaveUp {
+        /// The ballot abandoned.
+        ballot: Ballot,
+        /// Why.
+        why: GiveUp,
+    },
+    /// Proposer: a majority accepted its proposal, so the value is chosen and
+    /// it teaches everyone with `Decide`.
+    Decided {
+        /// The chosen value.
+        value: Value,
+    },
+    /// Acceptor: promised `ballot` to proposer `to`.
+    Promised {
+        /// The proposer.
+        to: NodeId,
+        /// The ballot promised.
+        ballot: Ballot,
+        /// The highest proposal accepted before, reported with the promise.
+        prior: Option<Proposal>,
+    },
+    /// Acceptor: refused `ballot` from `to`, having promised higher.
+    Refused {
+        /// The proposer.
+        to: NodeId,
+        /// The ballot refused.
+        ballot: Ballot,
+        /// The higher ballot promised.
+        promised: Ballot,
+    },
+    /// Acceptor: accepted `proposal` from `to`.
+    Accepted {
+        /// The proposer.
+        to: NodeId,
+        /// The proposal accepted.
+        proposal: Proposal,
+    },
+    /// Learner: learned a value it did not know before.
+    Learned {
+        /// The value.
+        value: Value,
+    },
+    /// The node went down. Any ballot in progress is lost; `durable` says
+    /// whether its promise and acceptance are on stable storage (false only
+    /// under [`Flaw::Amnesia`]).
+    Crashed {
+        /// The ballot it was working on, if any.
+        ballot: Option<Ballot>,
+        /// Whether the acceptor's state survives.
+        durable: bool,
+    },
+    /// The node came back. `forgot` is true when the amnesia flaw wiped its
+    /// promise and acceptance; `promised` and `accepted` are what it had
+    /// before the restart.
+    Restarted {
+        /// Its promise before the restart.
+        promised: Option<Ballot>,
+        /// Its acceptance before the restart.
+        accepted: Option<Proposal>,
+        /// True if it lost them.
+        forgot: bool,
+    },
 }
 
 /// What a node asks its caller to do after handling one input.
@@ -260,6 +359,8 @@ pub enum Output {
     Broadcast(Message),
     /// (Re)start this node's single timer; a later request replaces it.
     SetTimer(TimerKind),
+    /// A decision the node made (see [`Note`]); nothing to carry out.
+    Note(Note),
 }
 
 /// One deliberate rule break. All are off unless switched on.

@@ -6,7 +6,7 @@
 //! simulator and the model checker feed it through the same [`Checker::review`]
 //! call, so both judge runs by one rulebook.
 
-use crate::paxos::{majority, Ballot, Message, Node, NodeId, Output, Proposal, Value};
+use crate::paxos::{majority, Ballot, Node, NodeId, Note, Output, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -125,19 +125,18 @@ pub enum Finding {
     Violation(Violation),
 }
 
-/// The parts of a node the checker compares before and after a step.
-#[derive(Clone, Debug)]
-pub struct Before {
+/// The part of a node the checker compares before and after a step: the
+/// acceptor's promise, which must never go down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Snapshot {
     /// The acceptor's promise.
     pub promised: Option<Ballot>,
-    /// The learned value.
-    pub learned: Option<Value>,
 }
 
-impl Before {
-    /// Remember `node`'s promise and learned value.
-    pub fn of(node: &Node) -> Before {
-        Before { promised: node.acceptor.promised, learned: node.learned.clone() }
+impl Snapshot {
+    /// Take `node`'s snapshot.
+    pub fn of(node: &Node) -> Snapshot {
+        Snapshot { promised: node.acceptor.promised }
     }
 }
 
@@ -190,23 +189,29 @@ impl Checker {
         }
     }
 
-    /// Review one step at `node`: compare it with `before`, and look at the
-    /// replies it sent in `out`. Findings are appended to `findings`.
-    pub fn review(&mut self, before: &Before, node: &Node, out: &[Output], findings: &mut Vec<Finding>) {
-        let after = node.acceptor.promised;
-        if after < before.promised {
-            findings.push(Finding::Violation(Violation::Promise { node: node.id, before: before.promised, after }));
+    /// Review one step at node `me`: compare its snapshots from `before`
+    /// and `after` the step, and read the decisions it reported in `out`.
+    /// Findings are appended to `findings`.
+    pub fn review(
+        &mut self,
+        me: NodeId,
+        before: Snapshot,
+        after: Snapshot,
+        out: &[Output],
+        findings: &mut Vec<Finding>,
+    ) {
+        if after.promised < before.promised {
+            findings.push(Finding::Violation(Violation::Promise {
+                node: me,
+                before: before.promised,
+                after: after.promised,
+            }));
         }
-        // An acceptor replies `Accepted` exactly when it accepts, so the
-        // replies it sent are the record of what it accepted.
         for o in out {
-            if let Output::Send { msg: Message::Accepted { proposal }, .. } = o {
-                self.accepted(node.id, proposal, findings);
-            }
-        }
-        if node.learned != before.learned {
-            if let Some(learned) = &node.learned {
-                self.learned(node.id, learned, findings);
+            match o {
+                Output::Note(Note::Accepted { proposal, .. }) => self.accepted(me, proposal, findings),
+                Output::Note(Note::Learned { value }) => self.learned(me, value, findings),
+                _ => {}
             }
         }
     }
@@ -259,15 +264,20 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::Flaws;
+    use crate::paxos::{Flaws, Message};
+
+    /// Feed `input` to `node` and let the checker review the step.
+    fn review(node: &mut Node, checker: &mut Checker, input: impl FnOnce(&mut Node, &mut Vec<Output>)) -> Vec<Finding> {
+        let before = Snapshot::of(node);
+        let mut out = Vec::new();
+        input(node, &mut out);
+        let mut findings = Vec::new();
+        checker.review(node.id, before, Snapshot::of(node), &out, &mut findings);
+        findings
+    }
 
     fn accept(node: &mut Node, checker: &mut Checker, proposal: Proposal) -> Vec<Finding> {
-        let before = Before::of(node);
-        let mut out = Vec::new();
-        node.on_message(proposal.ballot.node, Message::Accept { proposal }, &mut out);
-        let mut findings = Vec::new();
-        checker.review(&before, node, &out, &mut findings);
-        findings
+        review(node, checker, |n, out| n.on_message(proposal.ballot.node, Message::Accept { proposal }, out))
     }
 
     fn p(num: u32, proposer: u8, v: &str) -> Proposal {
@@ -321,11 +331,9 @@ mod tests {
     fn learning_an_unchosen_value_breaks_learner_consistency() {
         let mut node = Node::new(NodeId(1), 3, Flaws::NONE);
         let mut checker = Checker::new(3);
-        let before = Before::of(&node);
-        let mut out = Vec::new();
-        node.on_message(NodeId(2), Message::Decide { value: Value::from("x") }, &mut out);
-        let mut findings = Vec::new();
-        checker.review(&before, &node, &out, &mut findings);
+        let findings = review(&mut node, &mut checker, |n, out| {
+            n.on_message(NodeId(2), Message::Decide { value: Value::from("x") }, out)
+        });
         assert!(matches!(&findings[..], [Finding::Violation(Violation::Learner { chosen: None, .. })]));
     }
 
@@ -334,10 +342,7 @@ mod tests {
         let mut node = Node::new(NodeId(1), 3, Flaws::only(crate::paxos::Flaw::Amnesia));
         let mut out = Vec::new();
         node.on_message(NodeId(2), Message::Prepare { ballot: Ballot::new(1, NodeId(2)) }, &mut out);
-        let before = Before::of(&node);
-        node.restart();
-        let mut findings = Vec::new();
-        Checker::new(3).review(&before, &node, &[], &mut findings);
+        let findings = review(&mut node, &mut Checker::new(3), |n, out| n.restart(out));
         assert!(matches!(&findings[..], [Finding::Violation(Violation::Promise { after: None, .. })]));
         assert!(findings[0].clone() != Finding::Chosen(p(1, 1, "x")));
     }

@@ -132,6 +132,9 @@ pub enum SimError {
     NoSuchMessage(u64),
     /// The node has no timer running.
     NoTimer(NodeId),
+    /// A logged action's moment comes before the one logged before it, or
+    /// never comes.
+    OutOfOrder,
     /// Delivering by hand needs a run in manual mode, and the reverse.
     WrongMode {
         /// Whether the action needs manual mode.
@@ -165,6 +168,9 @@ impl fmt::Display for SimError {
             SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
             SimError::NoSuchMessage(id) => write!(f, "No message #{id} is in flight."),
             SimError::NoTimer(id) => write!(f, "Node {id} has no timer running."),
+            SimError::OutOfOrder => {
+                write!(f, "The actions are out of order: one is logged at a moment the run never reaches.")
+            }
             SimError::WrongMode { needs_manual: true } => write!(f, "That action needs a run with manual delivery."),
             SimError::WrongMode { needs_manual: false } => {
                 write!(f, "That action needs a run with automatic delivery.")

@@ -13,12 +13,13 @@
 //! counterexample replays — and is re-checked — in the simulator itself, and
 //! can be saved as a trace file for the page.
 
-use super::check::{Before, Checker, Finding, Property, Violation};
+use super::check::{Checker, Finding, Property, Snapshot, Violation};
 use super::config::{Settings, SimConfig};
+use super::dispatch::{carry_out, Host};
 use super::narrate::describe;
 use super::trace::{Action, Event, TraceFile, TraceMode};
 use super::world::Sim;
-use crate::paxos::{Flaws, Message, Node, NodeId, Output, Phase, Value};
+use crate::paxos::{Flaws, Message, Node, NodeId, Note, Output, Phase, TimerKind, Value};
 use rustc_hash::FxHasher;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -355,13 +356,13 @@ impl State {
                 let node = NodeId::from_index(usize::from(i));
                 self.down |= node.bit();
                 self.crashes += 1;
-                self.nodes[usize::from(i)].crash();
+                self.run(usize::from(i), findings, |n, out| n.crash(out));
                 Step::Crash { node }
             }
             Move::Restart(i) => {
                 let node = NodeId::from_index(usize::from(i));
                 self.down &= !node.bit();
-                self.run(usize::from(i), findings, |n, _| n.restart());
+                self.run(usize::from(i), findings, |n, out| n.restart(out));
                 Step::Restart { node }
             }
         }
@@ -372,43 +373,23 @@ impl State {
     fn run(&mut self, i: usize, findings: &mut Vec<Finding>, input: impl FnOnce(&mut Node, &mut Vec<Output>)) {
         let mut local: VecDeque<(NodeId, Message)> = VecDeque::new();
         let mut out = Vec::new();
-        let before = Before::of(&self.nodes[i]);
-        input(&mut self.nodes[i], &mut out);
-        self.absorb(i, &before, &mut out, &mut local, findings);
-        while let Some((from, msg)) = local.pop_front() {
-            let before = Before::of(&self.nodes[i]);
-            self.nodes[i].on_message(from, msg, &mut out);
-            self.absorb(i, &before, &mut out, &mut local, findings);
-        }
-    }
-
-    fn absorb(
-        &mut self,
-        i: usize,
-        before: &Before,
-        out: &mut Vec<Output>,
-        local: &mut VecDeque<(NodeId, Message)>,
-        findings: &mut Vec<Finding>,
-    ) {
-        self.checker.review(before, &self.nodes[i], out, findings);
         let me = NodeId::from_index(i);
-        for o in out.drain(..) {
-            match o {
-                Output::Send { to, msg } => self.post(me, to, msg, local),
-                Output::Broadcast(msg) => {
-                    for k in 0..self.nodes.len() {
-                        self.post(me, NodeId::from_index(k), msg.clone(), local);
-                    }
-                }
-                Output::SetTimer(_) => {}
-            }
+        let before = Snapshot::of(&self.nodes[i]);
+        input(&mut self.nodes[i], &mut out);
+        let after = Snapshot::of(&self.nodes[i]);
+        carry_out(&mut Network { state: self, local: &mut local }, me, before, after, &mut out, findings);
+        while let Some((from, msg)) = local.pop_front() {
+            let before = Snapshot::of(&self.nodes[i]);
+            self.nodes[i].on_message(from, msg, &mut out);
+            let after = Snapshot::of(&self.nodes[i]);
+            carry_out(&mut Network { state: self, local: &mut local }, me, before, after, &mut out, findings);
         }
     }
 
     fn post(&mut self, from: NodeId, to: NodeId, msg: Message, local: &mut VecDeque<(NodeId, Message)>) {
         if from == to {
             local.push_back((from, msg));
-        } else if to.0 >= 1 && to.index() < self.nodes.len() {
+        } else {
             let packet = Packet { from, to, msg };
             if let Err(at) = self.net.binary_search(&packet) {
                 self.net_hash = self.net_hash.wrapping_add(packet_hash(&packet));
@@ -433,6 +414,29 @@ impl State {
         });
         self.net_hash = self.net_hash.wrapping_sub(removed);
     }
+}
+
+/// The model checker's side of [`carry_out`]: a message to oneself is
+/// handled at once, any other joins the set of packets that may be
+/// delivered later, and timers need no clock (a timeout is a move of its
+/// own).
+struct Network<'a> {
+    state: &'a mut State,
+    local: &'a mut VecDeque<(NodeId, Message)>,
+}
+
+impl Host for Network<'_> {
+    fn cluster(&self) -> usize {
+        self.state.nodes.len()
+    }
+    fn checker(&mut self) -> &mut Checker {
+        &mut self.state.checker
+    }
+    fn send(&mut self, from: NodeId, to: NodeId, msg: Message) {
+        self.state.post(from, to, msg, self.local);
+    }
+    fn set_timer(&mut self, _: NodeId, _: TimerKind) {}
+    fn note(&mut self, _: NodeId, _: Note) {}
 }
 
 /// Each packet's share of the network fingerprint. Spread before summing, so

@@ -9,6 +9,7 @@
 
 mod check;
 mod config;
+pub mod dispatch;
 pub mod explore;
 pub mod narrate;
 mod rng;
@@ -16,14 +17,14 @@ pub mod sweep;
 mod trace;
 mod world;
 
-pub use check::{Before, Checker, Finding, Property, Violation};
+pub use check::{Checker, Finding, Property, Snapshot, Violation};
 pub use config::{
     check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_DELAY, MAX_NODES,
     MAX_VALUE_CHARS,
 };
 pub use rng::Rng;
 pub use trace::{
-    fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Trace, TraceError, TraceFile, TraceMode,
+    fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Position, Trace, TraceError, TraceFile, TraceMode,
     TRACE_FORMAT, TRACE_VERSION,
 };
-pub use world::{Flight, NodeView, RoundRecord, Sim, Stats};
+pub use world::{Flight, NodeView, RoundRecord, Sim, State, Stats};

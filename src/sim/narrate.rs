@@ -6,7 +6,7 @@
 //! before."
 
 use super::trace::{Action, DropReason, Event};
-use crate::paxos::{GiveUp, NodeId, Proposal, TimerKind, Value};
+use crate::paxos::{GiveUp, NodeId, Note, Proposal, TimerKind, Value};
 
 fn q(value: &Value) -> String {
     format!("“{value}”")
@@ -40,9 +40,7 @@ pub fn is_headline(event: &Event) -> bool {
 pub fn describe(event: &Event) -> String {
     match event {
         Event::Proposed { node, value } => format!("Node {node} is asked to propose {}.", q(value)),
-        Event::Preparing { node, ballot } => {
-            format!("Node {node} starts ballot n={ballot} and sends Prepare(n={ballot}) to every node.")
-        }
+        Event::Node { node, note } => describe_note(*node, note),
         Event::Sent { from, to, msg, .. } => format!("Node {from} sends {msg} to {}.", whom(*from, *to)),
         Event::Duplicated { id, copy } => format!("The network duplicates message #{id} (the copy is #{copy})."),
         Event::Delivered { from, to, msg, .. } => format!("{msg} from node {from} reaches {}.", whom(*from, *to)),
@@ -57,21 +55,37 @@ pub fn describe(event: &Event) -> String {
             };
             format!("{msg} from node {from} to node {to} {why}.")
         }
-        Event::Promised { node, to, ballot, prior } => {
+        Event::Timeout { node, kind: TimerKind::Phase } => format!("Node {node}'s phase timer runs out."),
+        Event::Timeout { node, kind: TimerKind::Backoff } => format!("Node {node}'s pause is over."),
+        Event::Chosen { proposal, .. } => {
+            format!("{} is chosen: a majority accepted {}.", q(&proposal.value), pair(proposal))
+        }
+        Event::NewRound { round } => format!("Round {round} begins: every node starts a fresh Paxos instance."),
+        Event::Changed { action } => describe_change(action),
+        Event::Violation { violation, .. } => format!("⚠ {violation}"),
+    }
+}
+
+/// One sentence for a decision node `node` reported.
+pub fn describe_note(node: NodeId, note: &Note) -> String {
+    match note {
+        Note::Preparing { ballot } => {
+            format!("Node {node} starts ballot n={ballot} and sends Prepare(n={ballot}) to every node.")
+        }
+        Note::Promised { to, ballot, prior } => {
             let before = match prior {
                 None => "it had accepted nothing before".to_string(),
                 Some(p) => format!("it had accepted {} before", pair(p)),
             };
-            format!("Node {node} promised n={ballot} to {}; {before}.", whom(*node, *to))
+            format!("Node {node} promised n={ballot} to {}; {before}.", whom(node, *to))
         }
-        Event::Refused { node, to, ballot, promised } => format!(
-            "Node {node} refused n={ballot} from {}: it had promised n={promised}.",
-            whom(*node, *to)
-        ),
-        Event::Accepted { node, to, proposal } => {
-            format!("Node {node} accepted {} from {}.", pair(proposal), whom(*node, *to))
+        Note::Refused { to, ballot, promised } => {
+            format!("Node {node} refused n={ballot} from {}: it had promised n={promised}.", whom(node, *to))
         }
-        Event::Proposing { node, proposal, own, prior } => match prior {
+        Note::Accepted { to, proposal } => {
+            format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
+        }
+        Note::Proposing { proposal, own, prior } => match prior {
             None => format!(
                 "Node {node} has promises from a majority and none had accepted a value, so it proposes its own: {}.",
                 pair(proposal)
@@ -96,29 +110,44 @@ pub fn describe(event: &Event) -> String {
                 q(own)
             ),
         },
-        Event::GaveUp { node, ballot, why } => {
+        Note::GaveUp { ballot, why } => {
             let reason = match why {
                 GiveUp::Refused => "too many nodes refused it",
                 GiveUp::TimedOut => "no majority answered in time",
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
-        Event::Timeout { node, kind: TimerKind::Phase } => format!("Node {node}'s phase timer runs out."),
-        Event::Timeout { node, kind: TimerKind::Backoff } => format!("Node {node}'s pause is over."),
-        Event::Decided { node, value } => {
+        Note::Decided { value } => {
             format!("Node {node} saw a majority accept {} and sends Decide to every node.", q(value))
         }
-        Event::Chosen { proposal, .. } => {
-            format!("{} is chosen: a majority accepted {}.", q(&proposal.value), pair(proposal))
+        Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
+        Note::Crashed { ballot, durable } => {
+            let lost = match ballot {
+                Some(b) => format!("its ballot n={b} in progress is forgotten"),
+                None => "it was not proposing".to_string(),
+            };
+            let disk = if *durable {
+                "Its promise and accepted value are on disk and will survive."
+            } else {
+                "Under the amnesia flaw its promise and accepted value are not on disk: a restart will lose them."
+            };
+            format!("Node {node} crashed; {lost}. {disk}")
         }
-        Event::Learned { node, value } => format!("Node {node} learned {}.", q(value)),
-        Event::Crashed { node } => format!(
-            "Node {node} crashed. Its promise and accepted value are on disk; any proposal in progress is forgotten."
-        ),
-        Event::Restarted { node } => format!("Node {node} restarted."),
-        Event::NewRound { round } => format!("Round {round} begins: every node starts a fresh Paxos instance."),
-        Event::Changed { action } => describe_change(action),
-        Event::Violation { violation, .. } => format!("⚠ {violation}"),
+        Note::Restarted { promised, accepted, forgot } => {
+            let held = match (promised, accepted) {
+                (None, None) => None,
+                (Some(b), None) => Some(format!("its promise n={b}")),
+                (None, Some(p)) => Some(format!("its accepted {}", pair(p))),
+                (Some(b), Some(p)) => Some(format!("its promise n={b} and its accepted {}", pair(p))),
+            };
+            match (held, forgot) {
+                (None, _) => format!("Node {node} restarted; it had promised and accepted nothing."),
+                (Some(held), false) => format!("Node {node} restarted with {held} intact, read back from disk."),
+                (Some(held), true) => format!(
+                    "Node {node} restarted with amnesia: it forgot {held}, so it may now promise or accept what it refused before."
+                ),
+            }
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
 /// The simulator's seeded pseudo-random generator.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rng(Pcg64Mcg);
 
 impl Rng {

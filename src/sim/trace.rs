@@ -7,7 +7,7 @@
 
 use super::check::Violation;
 use super::config::SimConfig;
-use crate::paxos::{Ballot, Flaw, GiveUp, Message, NodeId, Proposal, TimerKind, Value};
+use crate::paxos::{Flaw, Message, NodeId, Note, Proposal, TimerKind, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::fmt;
@@ -107,8 +107,9 @@ pub enum Action {
     },
 }
 
-/// A moment in a run: after `step` processed events, at tick `at`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A moment in a run: after `step` processed events, at tick `at`. Moments
+/// order by step first, then by tick.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Position {
     /// Events processed.
     pub step: u64,
@@ -162,12 +163,13 @@ pub enum Event {
         /// The value.
         value: Value,
     },
-    /// A proposer started phase 1 with a new ballot.
-    Preparing {
-        /// The proposer.
+    /// A node made a decision and said so (see [`Note`]): it promised,
+    /// accepted, adopted a prior value, gave up, learned, crashed…
+    Node {
+        /// The node.
         node: NodeId,
-        /// The new ballot.
-        ballot: Ballot,
+        /// What it decided, in its own terms.
+        note: Note,
     },
     /// A message left its sender.
     Sent {
@@ -219,57 +221,6 @@ pub enum Event {
         /// When it would have arrived.
         deliver_at: u64,
     },
-    /// An acceptor promised a ballot.
-    Promised {
-        /// The acceptor.
-        node: NodeId,
-        /// The proposer.
-        to: NodeId,
-        /// The ballot.
-        ballot: Ballot,
-        /// What it had accepted before, if anything.
-        prior: Option<Proposal>,
-    },
-    /// An acceptor refused a ballot.
-    Refused {
-        /// The acceptor.
-        node: NodeId,
-        /// The proposer.
-        to: NodeId,
-        /// The ballot refused.
-        ballot: Ballot,
-        /// The higher ballot it had promised.
-        promised: Ballot,
-    },
-    /// An acceptor accepted a proposal.
-    Accepted {
-        /// The acceptor.
-        node: NodeId,
-        /// The proposer.
-        to: NodeId,
-        /// The proposal.
-        proposal: Proposal,
-    },
-    /// A proposer had a majority of promises and started phase 2.
-    Proposing {
-        /// The proposer.
-        node: NodeId,
-        /// The proposal it sends.
-        proposal: Proposal,
-        /// The value it wanted itself.
-        own: Value,
-        /// The highest prior proposal its promises reported, if any.
-        prior: Option<Proposal>,
-    },
-    /// A proposer gave a ballot up.
-    GaveUp {
-        /// The proposer.
-        node: NodeId,
-        /// The ballot.
-        ballot: Ballot,
-        /// Why.
-        why: GiveUp,
-    },
     /// A node's timer fired.
     Timeout {
         /// The node.
@@ -277,36 +228,12 @@ pub enum Event {
         /// Which timer.
         kind: TimerKind,
     },
-    /// A proposer saw a majority accept and announced the value.
-    Decided {
-        /// The proposer.
-        node: NodeId,
-        /// The value.
-        value: Value,
-    },
     /// A value became chosen: a majority accepted one proposal.
     Chosen {
         /// The round.
         round: u32,
         /// The proposal.
         proposal: Proposal,
-    },
-    /// A node learned a value.
-    Learned {
-        /// The node.
-        node: NodeId,
-        /// The value.
-        value: Value,
-    },
-    /// A node crashed.
-    Crashed {
-        /// The node.
-        node: NodeId,
-    },
-    /// A node restarted.
-    Restarted {
-        /// The node.
-        node: NodeId,
     },
     /// A new round began.
     NewRound {
@@ -349,6 +276,11 @@ pub enum TraceMode {
 }
 
 /// The event trace: a window onto a numbered sequence of events.
+///
+/// Event numbers belong to the run, not to the trace: the world counts
+/// every event it emits, and the trace keeps as many of the newest as its
+/// mode allows. A timeline trims it back when it returns to an earlier
+/// moment, and it fills again as the run moves forward.
 #[derive(Clone, Debug)]
 pub struct Trace {
     entries: VecDeque<Entry>,
@@ -367,16 +299,24 @@ impl Trace {
         self.mode != TraceMode::Off
     }
 
-    /// The index the next event will get.
+    /// The index of the oldest event kept.
+    pub fn first_index(&self) -> u64 {
+        self.first
+    }
+
+    /// One past the index of the newest event kept.
     pub fn next_index(&self) -> u64 {
         self.first + self.entries.len() as u64
     }
 
-    /// Append an event and return its index.
-    pub fn push(&mut self, entry: Entry) -> u64 {
-        let index = self.next_index();
+    /// Keep event number `index`, which must follow the newest one kept.
+    pub fn push(&mut self, index: u64, entry: Entry) {
+        if self.entries.is_empty() {
+            self.first = index;
+        }
+        debug_assert_eq!(index, self.next_index(), "events arrive in order");
         match self.mode {
-            TraceMode::Off => self.first += 1,
+            TraceMode::Off => {}
             TraceMode::Full => self.entries.push_back(entry),
             TraceMode::Window(n) => {
                 if self.entries.len() >= n.max(1) {
@@ -386,15 +326,17 @@ impl Trace {
                 self.entries.push_back(entry);
             }
         }
-        index
     }
 
-    /// Count an event without keeping it; returns its index.
-    pub fn skip(&mut self) -> u64 {
-        debug_assert!(!self.keeps());
-        let index = self.next_index();
-        self.first += 1;
-        index
+    /// Forget every event numbered `index` or later. When `index` is older
+    /// than everything kept, the trace empties and restarts there.
+    pub fn truncate(&mut self, index: u64) {
+        if index <= self.first {
+            self.entries.clear();
+            self.first = index;
+        } else {
+            self.entries.truncate((index - self.first) as usize);
+        }
     }
 
     /// The events kept, oldest first.

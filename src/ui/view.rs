@@ -6,7 +6,7 @@
 //! structs as props and re-render only when their part changes.
 
 use super::layout::Route;
-use crate::paxos::{Message, MessageKind, NodeId, Phase, Proposal, Value};
+use crate::paxos::{Message, MessageKind, NodeId, Note, Phase, Proposal, Value};
 use crate::sim::narrate::{describe, is_headline};
 use crate::sim::{DropReason, Event, Sim};
 
@@ -224,10 +224,13 @@ pub fn log(sim: &Sim) -> Vec<LogLine> {
             index,
             at: e.at,
             text: describe(&e.event),
-            tone: match e.event {
-                Event::Chosen { .. } | Event::Learned { .. } | Event::Decided { .. } => "chosen",
+            tone: match &e.event {
+                Event::Chosen { .. } | Event::Node { note: Note::Learned { .. } | Note::Decided { .. }, .. } => {
+                    "chosen"
+                }
                 Event::Violation { .. } => "violation",
-                Event::Dropped { .. } | Event::Refused { .. } | Event::GaveUp { .. } | Event::Crashed { .. } => {
+                Event::Dropped { .. }
+                | Event::Node { note: Note::Refused { .. } | Note::GaveUp { .. } | Note::Crashed { .. }, .. } => {
                     "trouble"
                 }
                 Event::NewRound { .. } => "round",
