@@ -14,6 +14,7 @@ pub mod explore;
 pub mod narrate;
 mod rng;
 pub mod sweep;
+pub mod timeline;
 mod trace;
 mod world;
 
@@ -27,4 +28,5 @@ pub use trace::{
     fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Position, Trace, TraceError, TraceFile, TraceMode,
     TRACE_FORMAT, TRACE_VERSION,
 };
+pub use timeline::Timeline;
 pub use world::{Flight, NodeView, RoundRecord, Sim, State, Stats};

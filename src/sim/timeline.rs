@@ -1,0 +1,362 @@
+//! A run as one value: its start, its actions, and any moment of it.
+//!
+//! A run is fixed by its starting [`SimConfig`] and its action log, because
+//! the world is deterministic. A [`Timeline`] holds exactly that, plus a
+//! cursor: the [`Sim`] at the moment being looked at (the *head*). Moving
+//! the cursor back restores the nearest earlier checkpoint and replays
+//! forward from it; moving it forward replays the known future, applying
+//! each logged action after exactly as many events as the first time. An
+//! action taken in the past *forks*: the old future is discarded and a new
+//! one grows from that moment.
+//!
+//! Checkpoints copy the world's [`State`] only; the history (events and
+//! actions) is stored once. The head keeps a window of the newest events
+//! before the cursor for the page's log, and older ones are rebuilt from a
+//! checkpoint when the cursor goes back to them. Checkpoints are thinned as
+//! the run grows, dense near its end and sparse far back, so a long
+//! autoplay keeps a bounded number of them while any moment stays a short
+//! replay away.
+
+use super::config::{SimConfig, SimError};
+use super::trace::{Action, Event, Logged, Position, TraceMode};
+use super::world::{Sim, State};
+use std::collections::VecDeque;
+
+/// Take a checkpoint every this many events at the end of the run.
+pub const CHECKPOINT_EVERY: u64 = 256;
+/// How many events before the cursor the head keeps.
+pub const EVENT_WINDOW: usize = 16_384;
+/// Within this many checkpoint intervals of the end, every checkpoint is
+/// kept; each doubling of the distance beyond it halves their density.
+const DENSE_INTERVALS: u64 = 8;
+/// How many events before a restored checkpoint the window should still
+/// hold, so the log is not empty right after a seek.
+const LOOKBACK: u64 = 512;
+
+/// A copy of the world's state, and how many logged actions it includes.
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    state: State,
+    actions: usize,
+}
+
+/// Something worth marking on a timeline bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MarkKind {
+    /// A value was chosen (its text).
+    Chosen(String),
+    /// A safety property broke.
+    Violation,
+}
+
+/// A marked moment of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// When.
+    pub at: Position,
+    /// What.
+    pub kind: MarkKind,
+}
+
+/// A whole run that can be sought to any moment. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    head: Sim,
+    /// Logged actions after the cursor, oldest first. Together with the
+    /// head's own log they are the run's whole action log, each held once.
+    future: VecDeque<Logged>,
+    checkpoints: Vec<Checkpoint>,
+    /// The furthest moment this branch of the run has reached.
+    end: Position,
+    marks: Vec<Mark>,
+    branch: u32,
+}
+
+impl Timeline {
+    /// A fresh run from `config`.
+    pub fn new(config: SimConfig) -> Result<Timeline, SimError> {
+        let head = Sim::with_trace(config, TraceMode::Window(EVENT_WINDOW))?;
+        let start = Checkpoint { state: head.state().clone(), actions: 0 };
+        Ok(Timeline {
+            head,
+            future: VecDeque::new(),
+            checkpoints: vec![start],
+            end: Position::default(),
+            marks: Vec::new(),
+            branch: 0,
+        })
+    }
+
+    /// A run rebuilt from its config and action log, with the cursor at
+    /// `at`. Every action is checked on the way: the first one the world
+    /// refuses is reported with its number, and nothing is built.
+    pub fn from_log(config: SimConfig, actions: &[Logged], at: Position) -> Result<Timeline, (usize, SimError)> {
+        let mut timeline = Timeline::new(config).map_err(|e| (0, e))?;
+        let mut last = Position::default();
+        for (k, logged) in actions.iter().enumerate() {
+            let pos = Position { step: logged.step, at: logged.at };
+            if pos < last {
+                return Err((k + 1, SimError::OutOfOrder));
+            }
+            last = pos;
+            timeline.seek(pos);
+            if timeline.head.position() != pos {
+                // The run went quiet before this action's moment came.
+                return Err((k + 1, SimError::OutOfOrder));
+            }
+            timeline.act(logged.action.clone()).map_err(|e| (k + 1, e))?;
+        }
+        timeline.seek(at);
+        Ok(timeline)
+    }
+
+    // ----- reading -----------------------------------------------------
+
+    /// The world at the cursor.
+    pub fn head(&self) -> &Sim {
+        &self.head
+    }
+
+    /// The starting configuration.
+    pub fn config(&self) -> &SimConfig {
+        self.head.config()
+    }
+
+    /// Where the cursor is.
+    pub fn position(&self) -> Position {
+        self.head.position()
+    }
+
+    /// The furthest moment reached.
+    pub fn end(&self) -> Position {
+        self.end
+    }
+
+    /// Whether the cursor is at the end of the run.
+    pub fn is_live(&self) -> bool {
+        self.future.is_empty() && self.head.position() >= self.end
+    }
+
+    /// Bumped each time an action in the past forks the run. With the
+    /// position, it names a moment uniquely (memo keys use both).
+    pub fn branch(&self) -> u32 {
+        self.branch
+    }
+
+    /// The whole action log, past and future, in order.
+    pub fn actions(&self) -> impl Iterator<Item = &Logged> {
+        self.head.actions().iter().chain(&self.future)
+    }
+
+    /// Values chosen and safety broken, in order, over the whole run.
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    /// How many checkpoints are kept (for the benchmark and tests).
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// The tick at which the next thing happens: an event, or a logged
+    /// action of the known future.
+    pub fn next_due(&mut self) -> Option<u64> {
+        let action = self.future.front().map(|a| a.at);
+        let event = self.head.next_event_at();
+        match (action, event) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
+
+    // ----- moving the cursor ------------------------------------------
+
+    /// Move the cursor to `to`: the world after `to.step` events, its
+    /// clock at `to.at`, with every action logged up to that moment
+    /// applied.
+    pub fn seek(&mut self, to: Position) {
+        if to < self.head.position() {
+            let k = self.checkpoints.partition_point(|c| c.state.position() <= to);
+            self.restore(k.saturating_sub(1));
+        }
+        self.advance(to);
+    }
+
+    /// Move the cursor to tick `t`: every event due by then has happened.
+    /// Past the end of the run, this is the end.
+    pub fn seek_time(&mut self, t: u64) {
+        if t >= self.end.at {
+            self.seek(self.end);
+            return;
+        }
+        if t < self.head.now() {
+            let k = self.checkpoints.partition_point(|c| c.state.position().at <= t);
+            self.restore(k.saturating_sub(1));
+        }
+        self.run_until(t);
+    }
+
+    /// Run forward to tick `t`, replaying the known future and growing the
+    /// run past its end. This is what playing does.
+    pub fn run_until(&mut self, t: u64) {
+        loop {
+            let pending = self.future.front().filter(|a| a.step == self.head.steps());
+            match pending {
+                Some(a) if a.at <= t => self.apply_next(),
+                // An action waits at this step, later than `t`: the next
+                // event cannot come before it, so it is not due either.
+                Some(_) => break,
+                None if self.head.next_event_at().is_some_and(|at| at <= t) => self.step_once(),
+                None => break,
+            }
+        }
+        let step = self.head.steps();
+        self.head.advance_to(Position { step, at: t });
+        self.grow();
+    }
+
+    /// Go forward by one event, applying any logged action due before it.
+    /// Returns false if nothing is left to happen.
+    pub fn step(&mut self) -> bool {
+        while self.future.front().is_some_and(|a| a.step == self.head.steps()) {
+            self.apply_next();
+        }
+        let moved = self.head.next_event_at().is_some();
+        if moved {
+            self.step_once();
+        }
+        self.grow();
+        moved
+    }
+
+    /// Go back by one event. Returns false at the very start.
+    pub fn step_back(&mut self) -> bool {
+        let steps = self.head.steps();
+        if steps == 0 {
+            return false;
+        }
+        self.seek(Position { step: steps - 1, at: 0 });
+        true
+    }
+
+    /// Go to the end of the run.
+    pub fn go_live(&mut self) {
+        self.seek(self.end);
+    }
+
+    /// Take `action` at the cursor. Refused actions change nothing. In the
+    /// past, a done action forks the run; the result says whether it did.
+    pub fn act(&mut self, action: Action) -> Result<bool, SimError> {
+        let at = self.head.position();
+        let forks = !self.is_live();
+        self.head.apply(action)?;
+        if forks {
+            self.future.clear();
+            self.checkpoints.retain(|c| c.state.position() <= at);
+            self.marks.retain(|m| m.at <= at);
+            self.end = at;
+            self.branch += 1;
+        }
+        self.grow();
+        Ok(forks)
+    }
+
+    // ----- internals ----------------------------------------------------
+
+    fn advance(&mut self, to: Position) {
+        loop {
+            let pending = self.future.front().filter(|a| a.step == self.head.steps());
+            match pending {
+                Some(a) if (a.step, a.at) <= (to.step, to.at) => self.apply_next(),
+                _ if self.head.steps() < to.step => {
+                    if self.head.next_event_at().is_none() {
+                        break;
+                    }
+                    self.step_once();
+                }
+                _ => break,
+            }
+        }
+        let step = self.head.steps();
+        self.head.advance_to(Position { step, at: to.at });
+        self.grow();
+    }
+
+    /// Apply the first action of the known future at its logged moment.
+    fn apply_next(&mut self) {
+        let Some(logged) = self.future.pop_front() else { return };
+        let step = self.head.steps();
+        self.head.advance_to(Position { step, at: logged.at });
+        let events = self.head.events();
+        // The log was made by this very world, so the action is accepted
+        // again; a refusal would mean the log is not this run's.
+        let replayed = self.head.apply(logged.action);
+        debug_assert!(replayed.is_ok(), "a logged action replays: {replayed:?}");
+        self.after(events);
+    }
+
+    fn step_once(&mut self) {
+        let events = self.head.events();
+        self.head.step();
+        self.after(events);
+        let steps = self.head.steps();
+        let last = self.checkpoints.last().map_or(0, |c| c.state.position().step);
+        if steps.is_multiple_of(CHECKPOINT_EVERY) && steps > last {
+            let actions = self.head.actions().len();
+            self.checkpoints.push(Checkpoint { state: self.head.state().clone(), actions });
+            self.thin();
+        }
+    }
+
+    /// After the head moved past the end, record what the new events mark.
+    fn after(&mut self, events_before: u64) {
+        let at = self.head.position();
+        if at <= self.end {
+            return;
+        }
+        let trace = self.head.trace();
+        for index in events_before..self.head.events() {
+            let kind = match trace.get(index).map(|e| &e.event) {
+                Some(Event::Chosen { proposal, .. }) => MarkKind::Chosen(proposal.value.to_string()),
+                Some(Event::Violation { .. }) => MarkKind::Violation,
+                _ => continue,
+            };
+            self.marks.push(Mark { at, kind });
+        }
+    }
+
+    fn grow(&mut self) {
+        self.end = self.end.max(self.head.position());
+    }
+
+    /// Keep every checkpoint near the end, and fewer further back: at
+    /// distance d from the newest, one per d/8 to d/4 events. The first is
+    /// always kept, so any moment can be rebuilt.
+    fn thin(&mut self) {
+        let newest = self.checkpoints.last().map_or(0, |c| c.state.position().step) / CHECKPOINT_EVERY;
+        self.checkpoints.retain(|c| {
+            let k = c.state.position().step / CHECKPOINT_EVERY;
+            let distance = newest - k;
+            let level = if distance < DENSE_INTERVALS { 0 } else { (distance / DENSE_INTERVALS).ilog2() + 1 };
+            k.is_multiple_of(1 << level.min(62))
+        });
+    }
+
+    /// Put the head back to checkpoint `k`, returning later actions to the
+    /// future and trimming the event window to match.
+    fn restore(&mut self, k: usize) {
+        // The window must reach back before the checkpoint, or the log
+        // would start empty; one checkpoint earlier gives it a past.
+        let covered = |c: &Checkpoint, first: u64| first == 0 || c.state.events() >= first + LOOKBACK;
+        let first = self.head.trace().first_index();
+        let k = if k > 0 && !covered(&self.checkpoints[k], first) { k - 1 } else { k };
+        let cp = &self.checkpoints[k];
+        let later = self.head.actions_mut().split_off(cp.actions);
+        for logged in later.into_iter().rev() {
+            self.future.push_front(logged);
+        }
+        self.head.restore(&cp.state);
+        let index = cp.state.events();
+        self.head.trace_mut().truncate(index);
+    }
+}

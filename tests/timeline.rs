@@ -1,0 +1,207 @@
+//! The run as a value: seeking anywhere gives exactly the world a fresh
+//! replay gives, stepping back undoes stepping forward, an action in the
+//! past forks the run, and a long run keeps few checkpoints.
+//!
+//! `PAXOS_SEED=s` replays one failing proptest case's seed by hand through
+//! `cargo test --test timeline -- --nocapture`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use paxos_playground::paxos::{Flaws, NodeId};
+use paxos_playground::sim::sweep::scenario;
+use paxos_playground::sim::timeline::CHECKPOINT_EVERY;
+use paxos_playground::sim::{Action, Logged, Position, Sim, SimConfig, Timeline, TraceMode};
+use proptest::prelude::*;
+
+/// Drive the scenario drawn from `seed` through a timeline, as the page
+/// would: play to each scripted moment, then act.
+fn played(seed: u64) -> Timeline {
+    let sc = scenario(seed, Flaws::NONE);
+    let mut tl = Timeline::new(sc.config.clone()).unwrap();
+    for (at, action) in &sc.script {
+        tl.run_until(*at);
+        let _refused_like_a_click = tl.act(action.clone());
+    }
+    tl.run_until(sc.horizon);
+    tl
+}
+
+/// The world at `p`, rebuilt from nothing: every action logged up to `p`,
+/// each after as many events as the first time.
+fn fresh(config: &SimConfig, actions: &[Logged], p: Position) -> Sim {
+    let before: Vec<Logged> = actions.iter().filter(|a| (a.step, a.at) <= (p.step, p.at)).cloned().collect();
+    let mut sim = Sim::replay(config.clone(), &before, TraceMode::Full).unwrap();
+    sim.advance_to(p);
+    sim
+}
+
+fn assert_same_as_fresh(tl: &Timeline, context: &str) {
+    let p = tl.position();
+    let actions: Vec<Logged> = tl.actions().cloned().collect();
+    let sim = fresh(tl.config(), &actions, p);
+    assert_eq!(sim.position(), p, "{context}: the replay reaches the same moment");
+    if tl.head().state() != sim.state() {
+        let (a, b) = (format!("{:#?}", tl.head().state()), format!("{:#?}", sim.state()));
+        let diff: Vec<_> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).take(6).collect();
+        panic!("{context}: the state at {p:?} differs from a fresh replay: {diff:#?}");
+    }
+    // The event window the page reads is the tail of the fresh trace.
+    let window: Vec<_> = tl.head().trace().indexed().map(|(i, e)| (i, e.clone())).collect();
+    let full: Vec<_> = sim.trace().indexed().map(|(i, e)| (i, e.clone())).collect();
+    assert!(full.ends_with(&window), "{context}: the event window is not the run's own past");
+    assert_eq!(tl.head().trace().next_index(), sim.events(), "{context}: the window ends at the cursor");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The heart of it: seek to many random moments of many runs, in a
+    /// random order (so restores start from checkpoints and from wherever
+    /// the cursor happened to be), and compare each with a fresh replay.
+    #[test]
+    fn seeking_anywhere_equals_a_fresh_replay(seed in 0u64..50_000, picks in prop::collection::vec((0.0f64..=1.0, 0u64..3_000), 1..8)) {
+        let mut tl = played(seed);
+        let end = tl.end();
+        for (k, (fraction, extra)) in picks.into_iter().enumerate() {
+            let step = (end.step as f64 * fraction) as u64;
+            // A clock a little past the event, so actions between two
+            // events are sometimes in and sometimes out.
+            tl.seek(Position { step, at: 0 });
+            let at = tl.position().at + extra;
+            tl.seek(Position { step, at });
+            assert_same_as_fresh(&tl, &format!("seed {seed}, pick {k}"));
+        }
+        tl.seek_time(end.at / 3);
+        assert_same_as_fresh(&tl, &format!("seed {seed}, by time"));
+        tl.go_live();
+        prop_assert_eq!(tl.position(), end);
+        assert_same_as_fresh(&tl, &format!("seed {seed}, back to live"));
+    }
+
+    /// An action in the past drops the old future and grows a new one;
+    /// the result is the run a fresh replay of the new log gives.
+    #[test]
+    fn a_fork_is_the_run_its_new_log_replays(seed in 0u64..50_000, fraction in 0.05f64..0.95) {
+        let mut tl = played(seed);
+        let (end, branch) = (tl.end(), tl.branch());
+        tl.seek(Position { step: (end.step as f64 * fraction) as u64, at: 0 });
+        let here = tl.position();
+        let node = NodeId::from_index((seed % tl.config().nodes as u64) as usize);
+        if tl.act(Action::Propose { node, value: "forked".into() }) == Ok(true) {
+            prop_assert_eq!(tl.branch(), branch + 1);
+            prop_assert_eq!(tl.end(), here, "the old future is gone");
+            prop_assert!(tl.actions().all(|a| (a.step, a.at) <= (here.step, here.at)));
+            tl.run_until(here.at + 20_000);
+            assert_same_as_fresh(&tl, &format!("seed {seed}, after the fork"));
+        }
+    }
+}
+
+#[test]
+fn step_back_undoes_step() {
+    let mut tl = played(11);
+    tl.seek(Position { step: tl.end().step / 2, at: 0 });
+    let before = tl.head().state().clone();
+    assert!(tl.step());
+    assert_eq!(tl.position().step, before.position().step + 1);
+    assert!(tl.step_back());
+    assert!(tl.head().state() == &before, "one step forward and one back is where we were");
+    tl.seek(Position::default());
+    assert!(!tl.step_back(), "nothing before the start");
+}
+
+#[test]
+fn stepping_through_the_known_future_applies_its_actions() {
+    let mut tl = played(7);
+    let end = tl.end();
+    let actions = tl.actions().count();
+    tl.seek(Position::default());
+    while tl.position().step < end.step {
+        assert!(tl.step());
+    }
+    assert_eq!(tl.actions().count(), actions, "no action was lost or repeated");
+    assert_same_as_fresh(&tl, "stepped to the end");
+}
+
+#[test]
+fn refused_actions_neither_fork_nor_change_anything() {
+    let mut tl = played(3);
+    let end = tl.end();
+    tl.seek(Position { step: end.step / 2, at: 0 });
+    let before = tl.head().state().clone();
+    assert!(tl.act(Action::SetLoss { p: 7.0 }).is_err());
+    assert!(tl.head().state() == &before);
+    assert_eq!(tl.end(), end, "the future is still there");
+    assert!(!tl.is_live());
+}
+
+#[test]
+fn a_long_run_keeps_few_checkpoints_and_any_moment_stays_close() {
+    // Nine nodes, 30% loss and three racing proposers, round after round:
+    // the page's own benchmark load, for about 200,000 events.
+    let mut config = SimConfig::new(9, 5);
+    config.settings.loss = 0.3;
+    let mut tl = Timeline::new(config).unwrap();
+    let mut round = 0;
+    while tl.position().step < 200_000 {
+        for node in [1, 4, 7] {
+            tl.act(Action::Propose { node: NodeId(node), value: format!("r{round}n{node}") }).unwrap();
+        }
+        let now = tl.position().at;
+        tl.run_until(now + 8_000);
+        tl.act(Action::NewRound).unwrap();
+        round += 1;
+    }
+    let steps = tl.position().step;
+    let kept = tl.checkpoint_count();
+    println!("{steps} events, {round} rounds, {kept} checkpoints");
+    assert!(kept < 80, "{kept} checkpoints for {steps} events");
+    assert!(steps / CHECKPOINT_EVERY > 4 * kept as u64, "thinning dropped most of them");
+    // Any moment is a short replay from a checkpoint, far back included.
+    for fraction in [0.01, 0.3, 0.6, 0.97] {
+        tl.seek(Position { step: (steps as f64 * fraction) as u64, at: 0 });
+        assert_same_as_fresh(&tl, &format!("{fraction} of the way"));
+    }
+}
+
+#[test]
+fn a_run_rebuilt_from_its_log_is_the_same_run() {
+    let tl = played(2027);
+    let actions: Vec<Logged> = tl.actions().cloned().collect();
+    let mid = Position { step: tl.end().step / 2, at: 0 };
+    let rebuilt = Timeline::from_log(tl.config().clone(), &actions, mid).unwrap();
+    assert_eq!(rebuilt.position().step, mid.step);
+    assert_same_as_fresh(&rebuilt, "rebuilt");
+    let mut rebuilt = rebuilt;
+    rebuilt.seek(tl.end());
+    assert!(rebuilt.head().state() == tl.head().state(), "it plays on into the same future");
+}
+
+#[test]
+fn a_bad_log_is_refused_with_the_number_of_the_bad_action() {
+    let config = SimConfig::new(3, 1);
+    let mut tl = Timeline::new(config.clone()).unwrap();
+    tl.run_until(2_000);
+    tl.act(Action::Propose { node: NodeId(1), value: "a".into() }).unwrap();
+    tl.run_until(4_000);
+    tl.act(Action::Propose { node: NodeId(2), value: "b".into() }).unwrap();
+    let log: Vec<Logged> = tl.actions().cloned().collect();
+    let end = tl.end();
+    assert!(Timeline::from_log(config.clone(), &log, end).is_ok());
+
+    let mut backwards = log.clone();
+    backwards[1].step = 0;
+    backwards[1].at = 0;
+    assert_eq!(Timeline::from_log(config.clone(), &backwards, end).err().map(|e| e.0), Some(2));
+
+    let mut never = log.clone();
+    never[1].step = 1_000_000;
+    assert_eq!(Timeline::from_log(config.clone(), &never, end).err().map(|e| e.0), Some(2), "the run goes quiet first");
+
+    let mut nobody = log.clone();
+    nobody[0].action = Action::Propose { node: NodeId(9), value: "x".into() };
+    assert_eq!(
+        Timeline::from_log(config, &nobody, end).err(),
+        Some((1, paxos_playground::sim::SimError::NoSuchNode(9)))
+    );
+}
