@@ -103,7 +103,7 @@ async fn step_until(root: &Element, limit: usize, done: impl Fn(&Element) -> boo
         if done(root) {
             return i;
         }
-        click(button_with_text(root, "Step")).await;
+        click(named(root, "Step")).await;
     }
     panic!("not done after {limit} steps");
 }
@@ -131,7 +131,10 @@ async fn app_renders_named_cards_and_controls() {
         named(&root, name);
     }
     button_with_text(&root, "Play");
-    button_with_text(&root, "Step");
+    for name in ["Step", "Step back", "Timeline"] {
+        named(&root, name);
+    }
+    button_with_text(&root, "Back to live");
     button_with_text(&root, "New round");
     assert_eq!(text(&root, ".status__label"), "Nothing chosen yet");
 }
@@ -237,7 +240,7 @@ async fn a_minority_crash_still_decides_but_not_a_majority() {
     }
     click(named(&root, "Propose at node 1")).await;
     for _ in 0..60 {
-        click(button_with_text(&root, "Step")).await;
+        click(named(&root, "Step")).await;
     }
     assert_eq!(text(&root, ".status__label"), "Nothing chosen yet");
     assert!(find(&root, ".badge--safe").is_some());
@@ -253,6 +256,165 @@ async fn new_round_keeps_the_history() {
     assert!(text(&root, "[data-testid=history]").contains("pear"));
     assert_eq!(text(&root, ".status__label"), "Nothing chosen yet");
     assert!(learned(&root).iter().all(|l| l == "—"));
+}
+
+/// Every card's text, in order: what the cluster shows.
+fn cards(root: &Element) -> Vec<String> {
+    let cards = root.query_selector_all(".node-card").unwrap();
+    (0..cards.length()).map(|i| cards.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+/// The ids of the message arrows on screen.
+fn arrows(root: &Element) -> Vec<String> {
+    let edges = root.query_selector_all(".edge").unwrap();
+    (0..edges.length())
+        .map(|i| edges.item(i).unwrap().unchecked_into::<Element>().get_attribute("data-id").unwrap())
+        .collect()
+}
+
+fn timeline_text(root: &Element) -> String {
+    named(root, "Timeline").get_attribute("aria-valuetext").unwrap_or_default()
+}
+
+/// The cursor's moment from the timeline's text ("1.2 s of 3.4 s, event 5
+/// of 9" gives "1.2 s, event 5"), without the run's length, which grows.
+fn moment(root: &Element) -> String {
+    let text = timeline_text(root);
+    let time = text.split(" of ").next().unwrap_or_default().to_string();
+    let event = text.split(", ").nth(1).and_then(|e| e.split(" of ").next()).unwrap_or_default();
+    format!("{time}, {event}")
+}
+
+async fn key(root: &Element, name: &str, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    named(root, name).dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn step_back_shows_exactly_what_was_there() {
+    let root = mount_paused().await;
+    click(named(&root, "Propose at node 1")).await;
+    click(named(&root, "Propose at node 4")).await;
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        click(named(&root, "Step")).await;
+        seen.push((cards(&root), arrows(&root), text(&root, "[data-testid=event-log]"), moment(&root)));
+    }
+    // Back through the same moments, in reverse: cards, arrows in flight,
+    // the log and the timeline all as they were.
+    for k in (0..11).rev() {
+        click(named(&root, "Step back")).await;
+        assert_eq!(
+            (cards(&root), arrows(&root), text(&root, "[data-testid=event-log]"), moment(&root)),
+            seen[k],
+            "step {k}"
+        );
+    }
+    assert!(text(&root, "[data-testid=notice]").is_empty(), "looking back changes nothing, so no fork");
+    click(button_with_text(&root, "Back to live")).await;
+    assert_eq!(cards(&root), seen[11].0, "back to live is the end of the run");
+}
+
+#[wasm_bindgen_test]
+async fn acting_in_the_past_forks_and_says_so_once() {
+    let root = mount_paused().await;
+    click(named(&root, "Propose at node 1")).await;
+    step_until(&root, 200, |r| !text(r, "[data-testid=chosen-value]").is_empty()).await;
+    for _ in 0..20 {
+        click(named(&root, "Step back")).await;
+    }
+    assert!(text(&root, "[data-testid=chosen-value]").is_empty(), "the choice is in the future again");
+    let back_to_live = || button_with_text(&root, "Back to live").unchecked_into::<web_sys::HtmlButtonElement>();
+    assert!(!back_to_live().disabled(), "the future is still there");
+    type_into(&root, "Value for node 3", "rival").await;
+    click(named(&root, "Propose at node 3")).await;
+    assert!(
+        text(&root, "[data-testid=notice]").contains("changed the past"),
+        "{}",
+        text(&root, "[data-testid=notice]")
+    );
+    assert!(back_to_live().disabled(), "the new future starts here");
+    click(named(&root, "Dismiss message")).await;
+    click(named(&root, "Crash node 5")).await;
+    assert!(text(&root, "[data-testid=notice]").is_empty(), "acting at the new end is not another fork");
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_answers_the_arrow_keys() {
+    let root = mount_paused().await;
+    click(named(&root, "Propose at node 2")).await;
+    for _ in 0..5 {
+        click(named(&root, "Step")).await;
+    }
+    assert!(timeline_text(&root).ends_with("event 5 of 5"), "{}", timeline_text(&root));
+    key(&root, "Timeline", "ArrowLeft").await;
+    key(&root, "Timeline", "ArrowLeft").await;
+    assert!(timeline_text(&root).ends_with("event 3 of 5"), "{}", timeline_text(&root));
+    key(&root, "Timeline", "ArrowRight").await;
+    assert!(timeline_text(&root).ends_with("event 4 of 5"), "{}", timeline_text(&root));
+    key(&root, "Timeline", "Home").await;
+    assert!(timeline_text(&root).starts_with("0.0 s"), "{}", timeline_text(&root));
+    key(&root, "Timeline", "End").await;
+    assert!(timeline_text(&root).ends_with("event 5 of 5"), "{}", timeline_text(&root));
+}
+
+#[wasm_bindgen_test]
+async fn a_slider_records_one_action_when_released() {
+    let root = mount_paused().await;
+    let slider: HtmlInputElement = named(&root, "Message loss").unchecked_into();
+    for pct in ["5", "10", "15", "20", "25", "30"] {
+        slider.set_value(pct);
+        slider.dispatch_event(&bubbling("input")).unwrap();
+        settle().await;
+    }
+    assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("30%"), "the value under the thumb shows");
+    assert_eq!(count(&root, ".timeline__mark--setting"), 0, "nothing recorded while dragging");
+    slider.dispatch_event(&bubbling("change")).unwrap();
+    settle().await;
+    assert_eq!(count(&root, ".timeline__mark--setting"), 1, "one action on release");
+    assert!(text(&root, "[data-testid=event-log]").contains("Message loss set to 30%"));
+}
+
+#[wasm_bindgen_test]
+async fn reset_returns_to_the_runs_start_settings_included() {
+    let root = mount(Start { playing: false, loss: 0.2, ..Start::default() }).await;
+    let fail: HtmlInputElement = named(&root, "Failure probability of node 3").unchecked_into();
+    fail.set_value("40");
+    fail.dispatch_event(&bubbling("change")).unwrap();
+    let loss: HtmlInputElement = named(&root, "Message loss").unchecked_into();
+    loss.set_value("60");
+    loss.dispatch_event(&bubbling("change")).unwrap();
+    settle().await;
+    click(named(&root, "Propose at node 1")).await;
+    click(button_with_text(&root, "Reset")).await;
+    let value = |name: &str| named(&root, name).unchecked_into::<HtmlInputElement>().value();
+    assert_eq!(value("Message loss"), "20", "the run's starting loss");
+    assert_eq!(value("Failure probability of node 3"), "0", "per-node failure back to its start too");
+    assert!(text(&root, "[data-testid=event-log]").is_empty(), "no actions, no events");
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_moves_the_messages_not_the_page() {
+    let root = mount(Start { speed: 0, ..Start::default() }).await;
+    click(named(&root, "Propose at node 1")).await;
+    TimeoutFuture::new(200).await;
+    let packet = find(&root, ".edge .edge__packet").expect("a message is flying");
+    let animations = js_sys::Reflect::get(&packet, &"getAnimations".into()).unwrap();
+    let animations: js_sys::Array =
+        animations.unchecked_into::<js_sys::Function>().call0(&packet).unwrap().unchecked_into();
+    assert_eq!(animations.length(), 1, "one Web Animation carries the packet");
+    let animation: web_sys::Animation = animations.get(0).unchecked_into();
+    assert_eq!(animation.play_state(), web_sys::AnimationPlayState::Running);
+    let before = animation.current_time().unwrap();
+    TimeoutFuture::new(100).await;
+    assert!(animation.current_time().unwrap() > before, "it advances on its own");
+    click(button_with_text(&root, "Pause")).await;
+    assert_eq!(animation.play_state(), web_sys::AnimationPlayState::Paused, "pausing the page pauses it");
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,9 @@
-//! Small hooks that connect components to the browser: the animation
-//! clock, the stage's width, and the user's motion preference.
+//! Small hooks that connect components to the browser: the per-frame
+//! check for due events, the stage's width, and the user's motion
+//! preference.
 
+use super::clock::Clock;
+use super::model::Msg;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -17,27 +20,61 @@ pub fn on_enter(action: impl Fn() + 'static) -> Callback<KeyboardEvent> {
     })
 }
 
-/// Keeps requesting animation frames while `active`, calling `on_frame` with
-/// the milliseconds since the previous frame.
+/// A gap between frames longer than this means the page was hidden; the
+/// clock then carries on from where it was instead of leaping ahead.
+const GAP_MS: f64 = 250.0;
+
+/// What the frame loop needs to know, refreshed on every render.
+struct FrameWatch {
+    clock: Clock,
+    due: Option<u64>,
+}
+
+/// While the clock plays, checks on every animation frame whether the next
+/// event is due, and only then sends [`Msg::Advance`]. That check is all
+/// the Rust that runs per frame; the browser animates the messages itself.
 #[hook]
-pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
-    use_effect_with(active, move |active| {
+pub fn use_frame_loop(clock: Clock, due: Option<u64>, on: Callback<Msg>) {
+    let watch = use_mut_ref(|| FrameWatch { clock, due });
+    {
+        let mut w = watch.borrow_mut();
+        w.clock = clock;
+        w.due = due;
+    }
+    use_effect_with(clock.playing, move |playing| {
         let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-        if *active {
-            schedule(slot.clone(), on_frame, None);
+        if *playing {
+            schedule(slot.clone(), watch, on, None);
         }
         // Dropping the pending frame cancels it.
         move || drop(slot.borrow_mut().take())
     });
 }
 
-fn schedule(slot: Rc<RefCell<Option<AnimationFrame>>>, on_frame: Callback<f64>, last: Option<f64>) {
+fn schedule(
+    slot: Rc<RefCell<Option<AnimationFrame>>>,
+    watch: Rc<RefCell<FrameWatch>>,
+    on: Callback<Msg>,
+    last: Option<f64>,
+) {
     let next = slot.clone();
-    let frame = request_animation_frame(move |now| {
-        if let Some(last) = last {
-            on_frame.emit(now - last);
+    let frame = request_animation_frame(move |ms| {
+        let msg = {
+            let w = watch.borrow();
+            match last {
+                Some(last) if ms - last > GAP_MS => Some(Msg::Resync { tick: w.clock.tick_at(last) as u64, ms }),
+                _ => {
+                    let tick = w.clock.tick_at(ms);
+                    w.due.filter(|due| tick >= *due as f64).map(|_| Msg::Advance(tick as u64))
+                }
+            }
+        };
+        // The borrow ends first: handling the message re-renders, which
+        // refreshes the watch.
+        if let Some(msg) = msg {
+            on.emit(msg);
         }
-        schedule(next, on_frame, Some(now));
+        schedule(next, watch, on, Some(ms));
     });
     *slot.borrow_mut() = Some(frame);
 }

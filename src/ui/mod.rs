@@ -1,10 +1,13 @@
 //! The Yew layer: draws the simulated world and sends user actions into it.
 //!
-//! [`model`] holds the page state and its one reducer, [`view`] derives
-//! what to draw from the world, [`layout`] places the cards, and
-//! [`components`] renders them, one component per file. Nothing here
-//! changes the protocol or the world except through `Sim::apply`.
+//! [`model`] holds the page state (a whole run as a timeline) and its one
+//! reducer, [`view`] derives what to draw from the world at the cursor,
+//! [`layout`] places the cards, [`clock`] ties ticks to the browser's time,
+//! and [`components`] renders them, one component per file. Nothing here
+//! changes the protocol or the world except through the timeline's
+//! actions.
 
+pub mod clock;
 pub mod components;
 pub mod hooks;
 pub mod layout;

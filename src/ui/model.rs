@@ -1,26 +1,25 @@
 //! The page's state and the one place it changes.
 //!
-//! [`Model`] holds the simulated world plus what only the page cares about
-//! (playing or paused, speed, messages for the user). Every user action and
-//! every animation frame is a [`Msg`], handled by [`Model::reduce`]; the
-//! components only read the model and send messages.
+//! [`Model`] holds the run (a [`Timeline`]: the whole run, sought to the
+//! moment on screen) plus what only the page cares about: the clock, the
+//! speed, messages for the user. Every user action and every due event is a
+//! [`Msg`], handled by [`Model::reduce`]; the components only read the
+//! model and send messages. Between two events nothing is dispatched at
+//! all: the browser moves the messages by itself (see [`super::clock`]).
 
+use super::clock::Clock;
 use crate::paxos::NodeId;
-use crate::sim::{check_nodes, check_probability, Action, Settings, Sim, SimConfig, SimError, TraceMode};
+use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// How many trace events the page keeps: enough for the log and the fading
-/// arrows, and a fixed memory footprint however long the page runs.
-pub const TRACE_WINDOW: usize = 1000;
 /// The speeds the speed slider offers.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 /// The cluster sizes the page offers: 2F+1 for F = 1 to 4.
 pub const SIZES: [usize; 4] = [3, 5, 7, 9];
-/// The longest frame the clock will honour, in ms, so a backgrounded tab
-/// does not jump ahead when it comes back.
-const MAX_FRAME_MS: f64 = 100.0;
+/// How many ticks a keyboard "page" jump on the timeline moves.
+pub const PAGE_TICKS: u64 = 1_000;
 
 /// A message for the user at the top of the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +28,16 @@ pub struct Notice {
     pub text: String,
     /// True for problems, false for information.
     pub error: bool,
+}
+
+impl Notice {
+    fn error(text: impl Into<String>) -> Option<Notice> {
+        Some(Notice { text: text.into(), error: true })
+    }
+
+    fn info(text: impl Into<String>) -> Option<Notice> {
+        Some(Notice { text: text.into(), error: false })
+    }
 }
 
 /// How the page starts: from defaults, or from the URL.
@@ -57,21 +66,35 @@ impl Default for Start {
 /// Everything the user can do, and the clock.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
-    /// An animation frame, `ms` after the previous one.
-    Frame(f64),
+    /// The next event is due: run the world to this tick.
+    Advance(u64),
+    /// The page was hidden (no frames for a while): carry on from `tick`
+    /// at browser time `ms`, instead of leaping ahead.
+    Resync {
+        /// The tick the clock had reached before the gap.
+        tick: u64,
+        /// Browser time now.
+        ms: f64,
+    },
     /// Start the clock.
     Play,
     /// Stop the clock.
     Pause,
-    /// Pause and process exactly the next event.
+    /// Pause and go forward by exactly one event.
     Step,
+    /// Pause and go back by exactly one event.
+    StepBack,
+    /// Pause and show the run as it was at this tick.
+    SeekTime(u64),
+    /// Go to the end of the run.
+    Live,
     /// Choose a speed (index into [`SPEEDS`]).
     Speed(usize),
-    /// Rebuild the world with this many nodes.
+    /// Start a new run with this many nodes.
     Nodes(usize),
-    /// Rebuild the world with this seed (as typed).
+    /// Start a new run with this seed (as typed).
     Seed(String),
-    /// Rebuild the world as it started.
+    /// Start this run again from its beginning, without its actions.
     Reset,
     /// Start a new round (the demo's `/reset/`).
     NewRound,
@@ -94,27 +117,26 @@ pub enum Msg {
 /// The page's state.
 #[derive(Clone, Debug)]
 pub struct Model {
-    /// The world. Shared and mutated in place: cloning a world every frame
+    /// The run. Shared and changed in place: copying a run on every event
     /// would be wasteful, and each change still yields a new `Model`, which
     /// is what tells Yew to redraw.
-    pub sim: Rc<RefCell<Sim>>,
-    /// How the current world was started.
-    pub start: Start,
-    /// Bumped whenever the world is rebuilt.
+    pub run: Rc<RefCell<Timeline>>,
+    /// Bumped whenever a new run replaces the old one.
     pub epoch: u32,
     /// Bumped on every change; cheap to compare.
     pub revision: u64,
-    /// Whether the clock runs.
-    pub playing: bool,
-    /// Ticks not yet run from previous frames.
-    carry: f64,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// How ticks relate to browser time.
+    pub clock: Clock,
     /// A message for the user.
     pub notice: Option<Notice>,
     /// Per node: the last refused proposal's reason.
     pub card_errors: Vec<Option<String>>,
 }
 
-fn build(start: &Start) -> Result<Sim, SimError> {
+/// The configuration a page start asks for, checked.
+fn config(start: &Start) -> Result<SimConfig, SimError> {
     check_nodes(start.nodes)?;
     let mut config = SimConfig::new(start.nodes, start.seed);
     config.settings = Settings {
@@ -122,7 +144,7 @@ fn build(start: &Start) -> Result<Sim, SimError> {
         duplication: check_probability("duplication", start.duplication)?,
         ..Settings::reliable(start.nodes)
     };
-    Sim::with_trace(config, TraceMode::Window(TRACE_WINDOW))
+    Ok(config)
 }
 
 /// Parse a seed as typed: a whole number from 0 to 2^64 − 1.
@@ -137,71 +159,107 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     })
 }
 
+/// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting only).
+pub fn seconds(ticks: u64) -> String {
+    format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
+}
+
 impl Model {
     /// A model started as `start` says, falling back to the defaults (with a
     /// notice) if that is impossible.
     pub fn new(start: Start, notice: Option<Notice>) -> Model {
-        let (start, notice, sim) = match build(&start) {
-            Ok(sim) => (start, notice, sim),
+        let built = config(&start).and_then(Timeline::new);
+        let (start, notice, run) = match built {
+            Ok(run) => (start, notice, run),
             Err(e) => {
                 let fallback = Start::default();
-                let sim = build(&fallback).unwrap_or_else(|_| unreachable!("the defaults are valid"));
-                (fallback, Some(Notice { text: e.to_string(), error: true }), sim)
+                let run = config(&fallback).and_then(Timeline::new);
+                let run = run.unwrap_or_else(|_| unreachable!("the defaults are valid"));
+                (fallback, Notice::error(e.to_string()), run)
             }
         };
+        let speed = start.speed.min(SPEEDS.len() - 1);
+        let clock = if start.playing { Clock::running(0, SPEEDS[speed]) } else { Clock::paused(0, SPEEDS[speed]) };
         Model {
             card_errors: vec![None; start.nodes],
-            playing: start.playing,
-            sim: Rc::new(RefCell::new(sim)),
-            start,
+            run: Rc::new(RefCell::new(run)),
             epoch: 0,
             revision: 0,
-            carry: 0.0,
+            speed,
+            clock,
             notice,
         }
     }
 
-    /// The current speed, in ticks per millisecond.
-    pub fn speed(&self) -> f64 {
-        SPEEDS[self.start.speed.min(SPEEDS.len() - 1)]
+    /// Whether the clock runs.
+    pub fn playing(&self) -> bool {
+        self.clock.playing
     }
 
-    fn rebuild(&mut self, start: Start) {
-        match build(&start) {
-            Ok(sim) => {
-                self.sim = Rc::new(RefCell::new(sim));
-                self.card_errors = vec![None; start.nodes];
-                self.start = start;
+    /// Replace the run with a fresh one from `config`.
+    fn restart_with(&mut self, config: Result<SimConfig, SimError>) {
+        match config.and_then(Timeline::new) {
+            Ok(run) => {
+                self.card_errors = vec![None; run.config().nodes];
+                self.run = Rc::new(RefCell::new(run));
                 self.epoch += 1;
-                self.carry = 0.0;
                 self.notice = None;
+                self.clock = self.clock.rebased(0, self.clock.playing);
             }
-            Err(e) => self.notice = Some(Notice { text: e.to_string(), error: true }),
+            Err(e) => self.notice = Notice::error(e.to_string()),
         }
+    }
+
+    /// A new run like this one but with `change` applied to its start; the
+    /// loss and duplication the sliders show now carry over.
+    fn fresh(&self, change: impl FnOnce(&mut Start)) -> Result<SimConfig, SimError> {
+        let run = self.run.borrow();
+        let settings = run.head().settings();
+        let mut start = Start {
+            nodes: run.config().nodes,
+            seed: run.config().seed,
+            loss: settings.loss,
+            duplication: settings.duplication,
+            ..Start::default()
+        };
+        change(&mut start);
+        config(&start)
+    }
+
+    /// Bring the run up to the clock's present, so an action happens at
+    /// the moment the user sees.
+    fn catch_up(&mut self) {
+        if self.clock.playing {
+            let tick = self.clock.tick();
+            self.run.borrow_mut().run_until(tick);
+        }
+    }
+
+    /// Stop the clock where the run is.
+    fn halt(&mut self) {
+        let tick = self.run.borrow().position().at;
+        self.clock = self.clock.rebased(tick, false);
+    }
+
+    /// Take `action` now. An action in the past forks the run, which the
+    /// notice says once.
+    fn act(&mut self, action: Action) -> Result<(), SimError> {
+        self.catch_up();
+        let mut run = self.run.borrow_mut();
+        let at = run.position().at;
+        if run.act(action)? {
+            self.notice = Notice::info(format!(
+                "You changed the past at {}: the run's old future is gone, and a new one starts from here.",
+                seconds(at)
+            ));
+        }
+        Ok(())
     }
 
     fn report(&mut self, result: Result<(), SimError>) {
         if let Err(e) = result {
-            self.notice = Some(Notice { text: e.to_string(), error: true });
+            self.notice = Notice::error(e.to_string());
         }
-    }
-
-    /// Advance the clock by one frame. Returns whether anything visible
-    /// changed, so quiet frames cost no redraw.
-    fn frame(&mut self, ms: f64) -> bool {
-        if !self.playing || !ms.is_finite() || ms <= 0.0 {
-            return false;
-        }
-        let ticks = ms.min(MAX_FRAME_MS) * self.speed() + self.carry;
-        let whole = ticks.floor();
-        self.carry = ticks - whole;
-        let mut sim = self.sim.borrow_mut();
-        let steps = sim.steps();
-        let now = sim.now() + whole as u64;
-        sim.run_until(now);
-        // Redraw while anything moves or fades.
-        let fading = sim.trace().entries().next_back().is_some_and(|e| e.at + super::view::FADE_TICKS >= now);
-        sim.steps() != steps || sim.flights().next().is_some() || fading
     }
 }
 
@@ -211,61 +269,96 @@ impl Reducible for Model {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Frame(ms) => {
-                if !next.frame(ms) {
+            Msg::Advance(tick) => {
+                if !next.clock.playing {
                     return self;
                 }
+                next.run.borrow_mut().run_until(tick);
             }
-            Msg::Play => next.playing = true,
-            Msg::Pause => next.playing = false,
+            Msg::Resync { tick, ms } => {
+                next.run.borrow_mut().run_until(tick);
+                let at = next.run.borrow().position().at;
+                next.clock = Clock { base_tick: at as f64, base_ms: ms, ..next.clock };
+            }
+            Msg::Play => {
+                let at = next.run.borrow().position().at;
+                next.clock = next.clock.rebased(at, true);
+            }
+            Msg::Pause => {
+                next.catch_up();
+                next.halt();
+            }
             Msg::Step => {
-                next.playing = false;
-                if !next.sim.borrow_mut().step() {
-                    next.notice =
-                        Some(Notice { text: "Nothing is left to happen. Propose a value.".into(), error: false });
+                next.catch_up();
+                if !next.run.borrow_mut().step() {
+                    next.notice = Notice::info("Nothing is left to happen. Propose a value.");
                 }
+                next.halt();
             }
-            Msg::Speed(i) => next.start.speed = i.min(SPEEDS.len() - 1),
-            Msg::Nodes(n) => next.rebuild(Start { nodes: n, ..next.start.clone() }),
+            Msg::StepBack => {
+                next.catch_up();
+                next.run.borrow_mut().step_back();
+                next.halt();
+            }
+            Msg::SeekTime(tick) => {
+                next.run.borrow_mut().seek_time(tick);
+                next.halt();
+            }
+            Msg::Live => {
+                next.run.borrow_mut().go_live();
+                let at = next.run.borrow().position().at;
+                next.clock = next.clock.rebased(at, next.clock.playing);
+            }
+            Msg::Speed(i) => {
+                next.catch_up();
+                next.speed = i.min(SPEEDS.len() - 1);
+                let at = next.run.borrow().position().at;
+                next.clock = Clock { speed: SPEEDS[next.speed], ..next.clock.rebased(at, next.clock.playing) };
+            }
+            Msg::Nodes(n) => {
+                let config = next.fresh(|s| s.nodes = n);
+                next.restart_with(config);
+            }
             Msg::Seed(text) => match parse_seed(&text) {
-                Ok(seed) => next.rebuild(Start { seed, ..next.start.clone() }),
-                Err(e) => next.notice = Some(Notice { text: e, error: true }),
+                Ok(seed) => {
+                    let config = next.fresh(|s| s.seed = seed);
+                    next.restart_with(config);
+                }
+                Err(e) => next.notice = Notice::error(e),
             },
-            Msg::Reset => next.rebuild(next.start.clone()),
+            Msg::Reset => {
+                let config = next.run.borrow().config().clone();
+                next.restart_with(Ok(config));
+            }
             Msg::NewRound => {
-                next.sim.borrow_mut().new_round();
+                let r = next.act(Action::NewRound);
+                next.report(r);
                 next.card_errors.iter_mut().for_each(|e| *e = None);
             }
             Msg::Loss(p) => {
-                let r = next.sim.borrow_mut().apply(Action::SetLoss { p });
-                if r.is_ok() {
-                    next.start.loss = p;
-                }
+                let r = next.act(Action::SetLoss { p });
                 next.report(r);
             }
             Msg::Duplication(p) => {
-                let r = next.sim.borrow_mut().apply(Action::SetDuplication { p });
-                if r.is_ok() {
-                    next.start.duplication = p;
-                }
+                let r = next.act(Action::SetDuplication { p });
                 next.report(r);
             }
             Msg::Propose(node, value) => {
-                let r = next.sim.borrow_mut().propose(node, &value);
+                let r = next.act(Action::Propose { node, value });
                 if let Some(slot) = next.card_errors.get_mut(node.index()) {
                     *slot = r.err().map(|e| e.to_string());
                 }
             }
             Msg::Crash(node) => {
-                let r = next.sim.borrow_mut().crash(node);
+                let r = next.act(Action::Crash { node });
                 next.report(r);
             }
             Msg::Restart(node) => {
-                let r = next.sim.borrow_mut().restart(node);
+                let r = next.act(Action::Restart { node });
                 next.report(r);
             }
             Msg::Failure(node, p) => {
-                let r = next.sim.borrow_mut().apply(Action::SetNodeFailure { node, p });
+                let r = next.act(Action::SetNodeFailure { node, p });
                 next.report(r);
             }
             Msg::Dismiss => next.notice = None,

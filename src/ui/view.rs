@@ -1,14 +1,18 @@
 //! What the page shows, derived from the simulator.
 //!
-//! Every function here is a pure function of the world (and of the layout
-//! and the clock), so drawing a frame never changes anything and the same
-//! world always draws the same way. Components get these small, comparable
-//! structs as props and re-render only when their part changes.
+//! Every function here is a pure function of the world at the cursor (and
+//! of the layout), so drawing never changes anything and the same moment
+//! always draws the same way. Components get these small, comparable
+//! structs as props and re-render only when their part changes; text is
+//! written by the components themselves, only for the parts that changed.
 
 use super::layout::Route;
-use crate::paxos::{Message, MessageKind, NodeId, Note, Phase, Proposal, Value};
+use super::model::seconds;
+use crate::paxos::{Message, NodeId, Note, Proposal, Value};
 use crate::sim::narrate::{describe, is_headline};
-use crate::sim::{DropReason, Event, Sim};
+use crate::sim::timeline::MarkKind;
+use crate::sim::{Action, DropReason, Event, Sim, Timeline};
+use std::rc::Rc;
 
 /// How long, in ticks, a lost message stays visible while it fades.
 pub const FADE_TICKS: u64 = 900;
@@ -45,102 +49,50 @@ pub fn label(msg: &Message) -> String {
     }
 }
 
-/// One node card's contents.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CardView {
-    /// The node.
-    pub id: NodeId,
-    /// Whether it is crashed.
-    pub crashed: bool,
-    /// The proposer phase, for the CSS class: idle, preparing, accepting, backoff, decided.
-    pub phase: &'static str,
-    /// The proposer line, e.g. "ballot n=1.1".
-    pub proposer: String,
-    /// Progress towards a quorum, e.g. "2 of 3 promises".
-    pub progress: Option<String>,
-    /// The promised ballot, or a dash.
-    pub promised: String,
-    /// The accepted proposal, or a dash.
-    pub accepted: String,
-    /// The learned value, shortened to fit, if any.
-    pub learned: Option<String>,
-    /// The learned value in full (shown on hover).
-    pub learned_full: Option<String>,
-    /// The failure probability, in whole percent.
-    pub failure_pct: u32,
-}
-
-/// Every card, in id order.
-pub fn cards(sim: &Sim) -> Vec<CardView> {
-    let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
-    sim.nodes()
-        .map(|v| {
-            let node = v.node;
-            let (proposer, progress) = match &node.proposer.phase {
-                Phase::Idle => ("no proposal".to_string(), None),
-                Phase::Preparing { ballot, promises, .. } => (
-                    format!("ballot n={ballot}"),
-                    Some(format!("{} of {quorum} promises", promises.count().min(quorum))),
-                ),
-                Phase::Accepting { ballot, value, accepts, .. } => (
-                    format!("(n={ballot}, {})", short(value)),
-                    Some(format!("{} of {quorum} accepted", accepts.count().min(quorum))),
-                ),
-                Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
-                Phase::Decided { value } => (format!("decided {}", short(value)), None),
-            };
-            CardView {
-                id: node.id,
-                crashed: v.crashed,
-                phase: node.proposer.phase.name(),
-                proposer,
-                progress,
-                promised: node.acceptor.promised.map_or_else(|| "—".to_string(), |b| format!("n={b}")),
-                accepted: node.acceptor.accepted.as_ref().map_or_else(|| "—".to_string(), pair),
-                learned: node.learned.as_ref().map(short),
-                learned_full: node.learned.as_ref().map(|l| l.to_string()),
-                failure_pct: (v.failure * 100.0).round() as u32,
-            }
-        })
-        .collect()
-}
-
-/// How a message is drawn right now.
+/// Where a lost message vanished.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum EdgeState {
-    /// On its way.
-    Flying,
-    /// Lost; `fade` goes from 0 (just lost) to 1 (gone).
-    Lost {
-        /// How far the fade-out has gone.
-        fade: f64,
-    },
+pub struct Lost {
+    /// The tick it was lost.
+    pub at: u64,
+    /// How far along its track, from 0 to 1.
+    pub t: f64,
 }
 
-/// One message arrow.
+/// One message arrow: everything needed to draw it and to animate it for
+/// the rest of its flight. It changes only when the message arrives or is
+/// lost, so its component renders twice at most.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeView {
     /// The message id (the SVG key).
     pub id: u64,
-    /// Its kind, for colour and marker.
-    pub kind: MessageKind,
-    /// Its label.
-    pub label: String,
+    /// The message.
+    pub msg: Message,
     /// The track.
     pub route: Route,
-    /// Where the message is now.
-    pub at: (f64, f64),
-    /// Flying or lost.
-    pub state: EdgeState,
+    /// The tick it was sent.
+    pub sent_at: u64,
+    /// The tick it arrives (or would have).
+    pub deliver_at: u64,
+    /// Set once it is lost.
+    pub lost: Option<Lost>,
     /// A network duplicate of another message.
     pub duplicate: bool,
+}
+
+impl EdgeView {
+    /// The tick after which this arrow is gone: a lost one once faded.
+    pub fn gone_at(&self) -> Option<u64> {
+        self.lost.map(|l| l.at + FADE_TICKS)
+    }
 }
 
 fn track(routes: &[Route], n: usize, from: NodeId, to: NodeId) -> Option<Route> {
     routes.get(from.index() * n + to.index()).copied()
 }
 
-fn progress(now: u64, sent: u64, due: u64) -> f64 {
+/// How far along its track a message sent at `sent` and due at `due` is
+/// at tick `now`, from 0 to 1.
+pub fn progress(now: u64, sent: u64, due: u64) -> f64 {
     if due <= sent {
         1.0
     } else {
@@ -148,39 +100,31 @@ fn progress(now: u64, sent: u64, due: u64) -> f64 {
     }
 }
 
-/// Every message arrow at tick `now`: those in flight, and those lost in the
-/// last [`FADE_TICKS`]. With `still` (reduced motion) messages sit at the
-/// middle of their track instead of moving.
-pub fn edges(sim: &Sim, routes: &[Route], now: u64, still: bool) -> Vec<EdgeView> {
+/// Every message arrow at the cursor: those in flight, and those lost in
+/// the last [`FADE_TICKS`]. A node's messages to itself are internal and
+/// instant, so they get no arrow.
+pub fn edges(sim: &Sim, routes: &[Route]) -> Vec<EdgeView> {
     let n = sim.len();
     let mut out = Vec::new();
-    for f in sim.flights() {
-        // A node's messages to itself are internal and instant: no arrow.
-        if f.from == f.to {
-            continue;
-        }
+    for f in sim.flights().filter(|f| f.from != f.to) {
         let Some(route) = track(routes, n, f.from, f.to) else { continue };
-        let t = if still { 0.5 } else { progress(now, f.sent_at, f.deliver_at) };
         out.push(EdgeView {
             id: f.id,
-            kind: f.msg.kind(),
-            label: label(&f.msg),
+            msg: f.msg.clone(),
             route,
-            at: route.at(t),
-            state: EdgeState::Flying,
+            sent_at: f.sent_at,
+            deliver_at: f.deliver_at,
+            lost: None,
             duplicate: f.copy_of.is_some(),
         });
     }
-    let since = now.saturating_sub(FADE_TICKS);
+    let since = sim.now().saturating_sub(FADE_TICKS);
     for (_, entry) in sim.trace().indexed().rev() {
         if entry.at < since {
             break;
         }
         let Event::Dropped { id, from, to, msg, reason, sent_at, deliver_at } = &entry.event else { continue };
-        if from == to {
-            continue;
-        }
-        let Some(route) = track(routes, n, *from, *to) else { continue };
+        let Some(route) = track(routes, n, *from, *to).filter(|_| from != to) else { continue };
         // Lost in transit: where it vanished. Refused at the door (crashed
         // receiver, cut link, round over): at the receiver's edge.
         let t = match reason {
@@ -189,11 +133,11 @@ pub fn edges(sim: &Sim, routes: &[Route], now: u64, still: bool) -> Vec<EdgeView
         };
         out.push(EdgeView {
             id: *id,
-            kind: msg.kind(),
-            label: label(msg),
+            msg: msg.clone(),
             route,
-            at: route.at(if still { 0.5 } else { t }),
-            state: EdgeState::Lost { fade: (now - entry.at) as f64 / FADE_TICKS as f64 },
+            sent_at: *sent_at,
+            deliver_at: *deliver_at,
+            lost: Some(Lost { at: entry.at, t }),
             duplicate: false,
         });
     }
@@ -203,41 +147,100 @@ pub fn edges(sim: &Sim, routes: &[Route], now: u64, still: bool) -> Vec<EdgeView
 /// One line of the event log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
-    /// The event's index in the trace.
+    /// The event's index in the run.
     pub index: u64,
     /// The tick.
     pub at: u64,
     /// What happened, in words.
-    pub text: String,
-    /// A CSS modifier: chosen, violation, lost, round or plain.
+    pub text: Rc<str>,
+    /// A CSS modifier (see [`tone`]).
     pub tone: &'static str,
 }
 
-/// The newest headline events, newest first.
-pub fn log(sim: &Sim) -> Vec<LogLine> {
-    sim.trace()
+/// Log lines already written, by event number, for one branch of one run:
+/// each sentence is written once, when its event first shows in the log.
+#[derive(Debug, Default)]
+pub struct LogCache {
+    branch: (u32, u32),
+    /// Sorted by event number.
+    lines: Vec<LogLine>,
+}
+
+/// The newest headline events before the cursor, newest first. `branch`
+/// names the run and its branch; the cache is emptied when it changes,
+/// because the same event number then names another event.
+pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> {
+    if cache.branch != branch {
+        *cache = LogCache { branch, lines: Vec::new() };
+    }
+    let lines: Vec<LogLine> = sim
+        .trace()
         .indexed()
         .rev()
         .filter(|(_, e)| is_headline(&e.event))
         .take(LOG_LINES)
-        .map(|(index, e)| LogLine {
-            index,
-            at: e.at,
-            text: describe(&e.event),
-            tone: match &e.event {
-                Event::Chosen { .. } | Event::Node { note: Note::Learned { .. } | Note::Decided { .. }, .. } => {
-                    "chosen"
-                }
-                Event::Violation { .. } => "violation",
-                Event::Dropped { .. }
-                | Event::Node { note: Note::Refused { .. } | Note::GaveUp { .. } | Note::Crashed { .. }, .. } => {
-                    "trouble"
-                }
-                Event::NewRound { .. } => "round",
-                _ => "plain",
-            },
+        .map(|(index, e)| match cache.lines.binary_search_by_key(&index, |l| l.index) {
+            Ok(k) => cache.lines[k].clone(),
+            Err(_) => LogLine { index, at: e.at, text: describe(&e.event).into(), tone: tone(&e.event) },
         })
-        .collect()
+        .collect();
+    // Keep exactly what is on screen, so the cache stays small.
+    cache.lines = lines.iter().rev().cloned().collect();
+    lines
+}
+
+/// A CSS modifier for an event's line: chosen, violation, trouble, round
+/// or plain.
+pub fn tone(event: &Event) -> &'static str {
+    match event {
+        Event::Chosen { .. } | Event::Node { note: Note::Learned { .. } | Note::Decided { .. }, .. } => "chosen",
+        Event::Violation { .. } => "violation",
+        Event::Dropped { .. }
+        | Event::Node { note: Note::Refused { .. } | Note::GaveUp { .. } | Note::Crashed { .. }, .. } => "trouble",
+        Event::NewRound { .. } => "round",
+        _ => "plain",
+    }
+}
+
+/// A mark on the timeline bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarMark {
+    /// Its tick.
+    pub at: u64,
+    /// A CSS modifier: chosen, violation, propose, crash, restart, round or
+    /// setting.
+    pub kind: &'static str,
+    /// What happened, for the tooltip.
+    pub title: String,
+}
+
+/// What a logged action did, in a few words, and its mark's kind.
+fn action_mark(action: &Action) -> (&'static str, String) {
+    match action {
+        Action::Propose { node, value } => ("propose", format!("Node {node} is asked to propose “{value}”")),
+        Action::Crash { node } => ("crash", format!("Node {node} crashes")),
+        Action::Restart { node } => ("restart", format!("Node {node} restarts")),
+        Action::NewRound => ("round", "A new round begins".to_string()),
+        other => ("setting", describe(&Event::Changed { action: other.clone() })),
+    }
+}
+
+/// Every mark of the run: its actions, the values chosen and any safety
+/// violation, oldest first.
+pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
+    let actions = run.actions().map(|logged| {
+        let (kind, what) = action_mark(&logged.action);
+        BarMark { at: logged.at, kind, title: format!("{}: {what}", seconds(logged.at)) }
+    });
+    let found = run.marks().iter().map(|m| match &m.kind {
+        MarkKind::Chosen(value) => {
+            BarMark { at: m.at.at, kind: "chosen", title: format!("{}: “{value}” is chosen", seconds(m.at.at)) }
+        }
+        MarkKind::Violation => {
+            BarMark { at: m.at.at, kind: "violation", title: format!("{}: safety broke", seconds(m.at.at)) }
+        }
+    });
+    actions.chain(found).collect()
 }
 
 /// The status panel's contents.

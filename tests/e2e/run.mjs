@@ -230,7 +230,7 @@ test("keyboard only: step through a proposal", async () => {
   await page.keyboard.press("Control+a");
   await page.keyboard.type("typed");
   await page.keyboard.press("Enter");
-  const step = page.getByRole("button", { name: "Step" });
+  const step = page.getByRole("button", { name: "Step", exact: true });
   await step.focus();
   for (let i = 0; i < 80 && (await chosen(page).count()) === 0; i++) await page.keyboard.press("Enter");
   check((await chosen(page).textContent()) === "typed", "stepping by keyboard chose the value");
@@ -247,7 +247,7 @@ test("seed box: same seed, same run", async () => {
     await page.getByRole("textbox", { name: "Seed" }).press("Enter");
     await propose(page, 1, "a");
     await propose(page, 2, "b");
-    for (let i = 0; i < 60; i++) await page.getByRole("button", { name: "Step" }).click();
+    for (let i = 0; i < 60; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
     const log = await page.getByTestId("event-log").textContent();
     await close(page);
     return log;
@@ -339,6 +339,115 @@ test("twenty-five nodes still fit", async () => {
   await propose(page, 13, "crowd");
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(shots, "18-twenty-five-nodes.png") });
+  await close(page);
+});
+
+// ----- the run as a value: scrub, step back, fork, back to live -----
+
+const timeline = (page) => page.getByRole("slider", { name: "Timeline" });
+const timelineText = (page) => timeline(page).getAttribute("aria-valuetext");
+const eventNumber = async (page) => Number((await timelineText(page)).match(/event (\d+) of/)[1]);
+const cardTexts = (page) => page.locator(".node-card").allTextContents();
+
+test("scrub the timeline by dragging, then go back to live", async () => {
+  const page = await open("?speed=8&seed=9");
+  await propose(page, 1, "first");
+  await propose(page, 4, "second");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const live = await cardTexts(page);
+  const bar = await timeline(page).boundingBox();
+  const y = bar.y + bar.height / 2;
+  // Grab the thumb at the right end and drag it back to a third of the run.
+  await page.mouse.move(bar.x + bar.width - 2, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width * 0.33, y, { steps: 12 });
+  await page.mouse.up();
+  const text = await timelineText(page);
+  check(/^\d+\.\d s of/.test(text), `timeline reads ${text}`);
+  check((await chosen(page).count()) === 0, "a third of the way in, nothing was chosen yet");
+  check((await page.locator(".edge").count()) > 0, "messages in flight at that moment");
+  check((await page.getByTestId("event-log").textContent()).includes("is asked to propose"), "the log of that moment");
+  await page.screenshot({ path: join(shots, "19-scrubbed-to-the-past.png") });
+  // A click on the bar jumps too.
+  await page.mouse.click(bar.x + bar.width * 0.9, y);
+  check((await eventNumber(page)) > 0, "a click seeks");
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(live), "back to live shows the end again");
+  check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "already live");
+  await close(page);
+});
+
+test("step back and forward one event at a time, by mouse and keyboard", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 2, "steady");
+  const stepButton = page.getByRole("button", { name: "Step", exact: true });
+  const moments = [];
+  for (let i = 0; i < 8; i++) {
+    await stepButton.click();
+    moments.push({ cards: await cardTexts(page), n: await eventNumber(page) });
+  }
+  check(moments[7].n === 8, `eight events, the bar says ${moments[7].n}`);
+  await page.getByRole("button", { name: "Step back" }).click();
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(moments[6].cards), "one back is the moment before");
+  await timeline(page).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  check((await eventNumber(page)) === 5, "the arrow keys step back");
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(moments[4].cards), "and show that moment");
+  await page.keyboard.press("ArrowRight");
+  check((await eventNumber(page)) === 6, "and forward");
+  await page.keyboard.press("Home");
+  check((await page.locator(".node-card--preparing").count()) === 1, "the start shows node 2 preparing");
+  await page.screenshot({ path: join(shots, "20-stepped-back.png") });
+  await close(page);
+});
+
+test("acting in the past forks a new future, and the page says so", async () => {
+  const page = await open("?speed=8&seed=4&paused=1");
+  await propose(page, 1, "original");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  // The run starts with the proposal; a quarter of the way in, the
+  // promises are on their way and nothing is chosen yet.
+  const bar = await timeline(page).boundingBox();
+  await page.mouse.click(bar.x + bar.width * 0.25, bar.y + bar.height / 2);
+  check((await chosen(page).count()) === 0, "before the choice");
+  check((await page.getByTestId("event-log").textContent()).includes("is asked to propose “original”"), "after the proposal");
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "a future lies ahead");
+  for (const k of [2, 3, 4]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("changed the past"), `notice: ${notice}`);
+  check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
+  await page.screenshot({ path: join(shots, "21-forked.png") });
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
+  check((await chosen(page).count()) === 0, "with a majority crashed in the new future, nothing is chosen");
+  check((await page.getByTestId("event-log").textContent()).includes("Node 4 crashed"), "the new future has the crashes");
+  await close(page);
+});
+
+test("between events the browser moves the messages and the page does no work", async () => {
+  // At ¼× a message takes 2.4 s or more, so the second after sending has
+  // no event at all: the packets must move while the DOM stays untouched.
+  const page = await open("?speed=0.25&seed=1");
+  await propose(page, 1, "quiet");
+  await page.waitForTimeout(300);
+  const packet = page.locator(".edge .edge__packet").first();
+  const before = await packet.boundingBox();
+  const mutations = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        let count = 0;
+        const observer = new MutationObserver((list) => (count += list.length));
+        observer.observe(document.querySelector(".app"), { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => (observer.disconnect(), done(count)), 1000);
+      }),
+  );
+  const after = await packet.boundingBox();
+  check(Math.hypot(after.x - before.x, after.y - before.y) > 5, "the packet moved");
+  check(mutations === 0, `${mutations} DOM changes in a second without events`);
   await close(page);
 });
 

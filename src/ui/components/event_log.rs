@@ -1,5 +1,8 @@
-//! The event log: what just happened, in plain words, newest first.
+//! The event log: what happened up to the cursor, in plain words, newest
+//! first. It renders only when its lines change, and each sentence is
+//! written once (see [`crate::ui::view::log`]).
 
+use crate::ui::model::seconds;
 use crate::ui::view::LogLine;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -13,14 +16,10 @@ pub struct EventLogProps {
 
 impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
-        // The lines are rebuilt only when the trace grows; the same Rc
+        // The lines are rebuilt only when the cursor moves; the same Rc
         // means nothing changed.
         Rc::ptr_eq(&self.lines, &other.lines)
     }
-}
-
-fn seconds(ticks: u64) -> String {
-    format!("{}.{}s", ticks / 1000, (ticks % 1000) / 100)
 }
 
 /// The event log.
@@ -36,7 +35,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                     { for props.lines.iter().map(|line| html! {
                         <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}>
                             <span class="log__time">{ seconds(line.at) }</span>
-                            <span class="log__text">{ &line.text }</span>
+                            <span class="log__text">{ line.text.clone() }</span>
                         </li>
                     }) }
                 </ol>

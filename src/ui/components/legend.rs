@@ -1,7 +1,9 @@
 //! The key to the arrows: each message kind's colour, marker and meaning.
 //!
-//! It never changes, so it is a plain function rather than a component:
-//! that renders once and saves the page a component's worth of wasm.
+//! It never changes, so it is written once as plain markup and handed to
+//! Yew whole: building it element by element would cost the page kilobytes
+//! of wasm for something that is never updated. Every word in it is the
+//! page's own; nothing a user typed goes in.
 
 use super::message_edge::marker_path;
 use crate::paxos::MessageKind;
@@ -18,37 +20,38 @@ fn meaning(kind: MessageKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The legend.
-pub fn legend() -> Html {
-    html! {
-        <section class="panel legend" aria-labelledby="legend-title">
-            <h2 id="legend-title" class="panel__title">{ "Messages" }</h2>
-            <ul class="legend__list">
-                { for MessageKind::ALL.iter().map(|k| {
-                    let (name, what) = meaning(*k);
-                    html! {
-                        <li class={classes!("legend__item", format!("edge--{}", k.name()))}>
-                            <svg class="legend__marker" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">
-                                <path class="edge__marker" d={marker_path(*k)} />
-                            </svg>
-                            <span class="legend__name">{ name }</span>
-                            <span class="legend__what">{ what }</span>
-                        </li>
-                    }
-                }) }
-                <li class="legend__item legend__item--lost">
-                    <svg class="legend__marker" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">
-                        <line x1="-8" y1="0" x2="8" y2="0" class="legend__dash" />
-                    </svg>
-                    <span class="legend__name">{ "dashed" }</span>
-                    <span class="legend__what">{ "a lost message, fading where it was lost" }</span>
-                </li>
-                <li class="legend__item">
-                    <span class="legend__dup" aria-hidden="true">{ "×2" }</span>
-                    <span class="legend__name">{ "doubled" }</span>
-                    <span class="legend__what">{ "a copy made by the network" }</span>
-                </li>
-            </ul>
-        </section>
-    }
+fn item(class: &str, marker: &str, name: &str, what: &str) -> String {
+    format!(
+        r#"<li class="legend__item{class}">{marker}<span class="legend__name">{name}</span><span class="legend__what">{what}</span></li>"#
+    )
+}
+
+fn svg(inner: &str) -> String {
+    format!(
+        r#"<svg class="legend__marker" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">{inner}</svg>"#
+    )
+}
+
+/// The legend's markup.
+pub fn markup() -> String {
+    let mut items: String = MessageKind::ALL
+        .iter()
+        .map(|k| {
+            let (name, what) = meaning(*k);
+            let marker = svg(&format!(r#"<path class="edge__marker" d="{}"/>"#, marker_path(*k)));
+            item(&format!(" edge--{}", k.name()), &marker, name, what)
+        })
+        .collect();
+    let dash = svg(r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dash"/>"#);
+    items.push_str(&item(" legend__item--lost", &dash, "dashed", "a lost message, fading where it was lost"));
+    let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
+    items.push_str(&item("", dup, "doubled", "a copy made by the network"));
+    format!(
+        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">Messages</h2><ul class="legend__list">{items}</ul></section>"#
+    )
+}
+
+/// The legend, from [`markup`].
+pub fn legend(markup: &str) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup.to_string()))
 }

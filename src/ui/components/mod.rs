@@ -1,4 +1,5 @@
-//! The Yew components, one per file.
+//! The Yew components, one per file, and the plain view functions that
+//! draw the parts that need no state of their own.
 
 pub mod app;
 pub mod event_log;
@@ -6,7 +7,9 @@ pub mod legend;
 pub mod message_edge;
 pub mod node_card;
 pub mod notice_bar;
+pub mod percent_slider;
 pub mod stage;
 pub mod status_panel;
+pub mod timeline_bar;
 pub mod toolbar;
 pub mod wires;

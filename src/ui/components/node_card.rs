@@ -1,18 +1,29 @@
 //! One node as a card: its proposer, acceptor and learner state, like the
 //! demo's `GET /state/`, plus the controls that act on it.
+//!
+//! The card takes the node itself as a prop and writes its own text, so it
+//! renders only when its node changes: an event elsewhere in the cluster
+//! costs it one comparison.
 
-use crate::paxos::NodeId;
+use super::percent_slider::{percent_slider, SliderProps};
+use crate::paxos::{Node, NodeId, Phase, Proposal};
 use crate::ui::hooks::on_enter;
 use crate::ui::model::Msg;
-use crate::ui::view::CardView;
+use crate::ui::view::short;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of [`NodeCard`].
 #[derive(Properties, PartialEq)]
 pub struct NodeCardProps {
-    /// What to show.
-    pub view: CardView,
+    /// The node at the cursor.
+    pub node: Node,
+    /// Whether it is crashed.
+    pub crashed: bool,
+    /// Its failure probability, in whole percent.
+    pub failure_pct: u32,
+    /// How many replies its proposer needs.
+    pub quorum: usize,
     /// The card's position and size, as a CSS `style`.
     pub style: AttrValue,
     /// The value suggested in the value box at first.
@@ -23,11 +34,32 @@ pub struct NodeCardProps {
     pub on_action: Callback<Msg>,
 }
 
+fn pair(p: &Proposal) -> String {
+    format!("(n={}, {})", p.ballot, short(&p.value))
+}
+
+/// The proposer's line and its progress towards a quorum.
+fn proposer_lines(phase: &Phase, quorum: usize) -> (String, Option<String>) {
+    match phase {
+        Phase::Idle => ("no proposal".to_string(), None),
+        Phase::Preparing { ballot, promises, .. } => {
+            (format!("ballot n={ballot}"), Some(format!("{} of {quorum} promises", promises.count().min(quorum))))
+        }
+        Phase::Accepting { ballot, value, accepts, .. } => (
+            format!("(n={ballot}, {})", short(value)),
+            Some(format!("{} of {quorum} accepted", accepts.count().min(quorum))),
+        ),
+        Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
+        Phase::Decided { value } => (format!("decided {}", short(value)), None),
+    }
+}
+
 /// A node card.
 #[component]
 pub fn NodeCard(props: &NodeCardProps) -> Html {
-    let v = &props.view;
-    let id: NodeId = v.id;
+    let node = &props.node;
+    let id: NodeId = node.id;
+    let crashed = props.crashed;
     let text = use_state(|| props.suggestion.to_string());
 
     let oninput = {
@@ -40,49 +72,47 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     };
     let onkeydown = on_enter(propose.clone());
     let onclick_propose = Callback::from(move |_: MouseEvent| propose());
-    let onclick_power = {
-        let (on_action, crashed) = (props.on_action.clone(), v.crashed);
-        Callback::from(move |_: MouseEvent| on_action.emit(if crashed { Msg::Restart(id) } else { Msg::Crash(id) }))
-    };
-    let oninput_fail = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: InputEvent| {
-            let pct: u32 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
-            on_action.emit(Msg::Failure(id, f64::from(pct) / 100.0));
-        })
-    };
+    let onclick_power =
+        props.on_action.reform(move |_: MouseEvent| if crashed { Msg::Restart(id) } else { Msg::Crash(id) });
+    let on_fail = props.on_action.reform(move |pct: u32| Msg::Failure(id, f64::from(pct) / 100.0));
 
+    let phase = node.proposer.phase.name();
+    let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
     let name = format!("Node {id}");
     let class = classes!(
         "node-card",
-        format!("node-card--{}", v.phase),
-        v.crashed.then_some("node-card--crashed"),
-        v.learned.is_some().then_some("node-card--learned"),
+        format!("node-card--{phase}"),
+        crashed.then_some("node-card--crashed"),
+        node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
             <header class="node-card__head">
                 <h2 class="node-card__name">{ name }</h2>
-                if v.crashed {
+                if crashed {
                     <span class="node-card__badge node-card__badge--crashed">{ "crashed" }</span>
                 } else {
-                    <span class={classes!("node-card__badge", format!("node-card__badge--{}", v.phase))}>{ v.phase }</span>
+                    <span class={classes!("node-card__badge", format!("node-card__badge--{phase}"))}>{ phase }</span>
                 }
             </header>
             <p class="node-card__proposer">
-                <span class="node-card__ballot">{ &v.proposer }</span>
-                if let Some(progress) = &v.progress {
+                <span class="node-card__ballot">{ proposer }</span>
+                if let Some(progress) = progress {
                     <span class="node-card__progress">{ progress }</span>
                 }
             </p>
             <dl class="node-card__state">
-                <dt>{ "Promised" }</dt><dd class="node-card__promised">{ &v.promised }</dd>
-                <dt>{ "Accepted" }</dt><dd class="node-card__accepted">{ &v.accepted }</dd>
+                <dt>{ "Promised" }</dt>
+                <dd class="node-card__promised">
+                    { node.acceptor.promised.map_or_else(|| "—".to_string(), |b| format!("n={b}")) }
+                </dd>
+                <dt>{ "Accepted" }</dt>
+                <dd class="node-card__accepted">{ node.acceptor.accepted.as_ref().map_or_else(|| "—".to_string(), pair) }</dd>
                 <dt>{ "Learned" }</dt>
-                <dd class={classes!("node-card__learned", v.learned.is_none().then_some("node-card__learned--none"))}
-                    title={v.learned_full.clone()}>
-                    { v.learned.clone().unwrap_or_else(|| "—".to_string()) }
+                <dd class={classes!("node-card__learned", node.learned.is_none().then_some("node-card__learned--none"))}
+                    title={node.learned.as_ref().map(|l| l.to_string())}>
+                    { node.learned.as_ref().map_or_else(|| "—".to_string(), short) }
                 </dd>
             </dl>
             <div class="node-card__propose">
@@ -94,14 +124,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     aria-label={format!("Value for node {id}")}
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={props.error.is_some().then(|| error_id.clone())}
-                    disabled={v.crashed}
+                    disabled={crashed}
                     {oninput}
                     {onkeydown}
                 />
                 <button
                     class="button button--primary"
                     aria-label={format!("Propose at node {id}")}
-                    disabled={v.crashed}
+                    disabled={crashed}
                     onclick={onclick_propose}
                 >{ "Propose" }</button>
                 // Floats over the row below, so a refusal never changes the
@@ -111,22 +141,19 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 }
             </div>
             <div class="node-card__faults">
-                <label class="node-card__fail">
-                    <span aria-hidden="true">{ "fail " }</span>
-                    <input
-                        type="range" min="0" max="100" step="5"
-                        value={v.failure_pct.to_string()}
-                        aria-label={format!("Failure probability of node {id}")}
-                        aria-valuetext={format!("{}%", v.failure_pct)}
-                        oninput={oninput_fail}
-                    />
-                    <span class="node-card__fail-value">{ format!("{}%", v.failure_pct) }</span>
-                </label>
+                { percent_slider(SliderProps {
+                    text: "fail",
+                    name: format!("Failure probability of node {id}").into(),
+                    pct: props.failure_pct,
+                    max: 100,
+                    class: "node-card__fail",
+                    on_change: on_fail,
+                }) }
                 <button
-                    class={classes!("button", if v.crashed { "button--restart" } else { "button--crash" })}
-                    aria-label={format!("{} node {id}", if v.crashed { "Restart" } else { "Crash" })}
+                    class={classes!("button", if crashed { "button--restart" } else { "button--crash" })}
+                    aria-label={format!("{} node {id}", if crashed { "Restart" } else { "Crash" })}
                     onclick={onclick_power}
-                >{ if v.crashed { "Restart" } else { "Crash" } }</button>
+                >{ if crashed { "Restart" } else { "Crash" } }</button>
             </div>
         </section>
     }

@@ -1,15 +1,17 @@
 //! The stage: node cards laid out in a ring (or a grid on narrow screens)
 //! with the message layer on top.
 //!
-//! A plain function, not a component: the messages on it move every frame,
-//! so it redraws every frame anyway. The cards inside are components and
-//! redraw only when their node changes.
+//! A plain function, not a component: it is cheap, because everything in
+//! it is a component that renders only when its own part changes. The
+//! cards' positions are written once per layout, not once per event.
 
 use super::node_card::NodeCard;
 use super::wires::wires;
+use crate::sim::Sim;
+use crate::ui::clock::Clock;
 use crate::ui::layout::Layout;
 use crate::ui::model::Msg;
-use crate::ui::view::{CardView, EdgeView};
+use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
 /// Values offered in the value boxes at first, so a first click does something.
@@ -19,44 +21,59 @@ pub const SUGGESTIONS: [&str; 9] = ["apple", "pear", "plum", "fig", "kiwi", "lim
 pub struct StageProps<'a> {
     /// Where each card goes.
     pub layout: &'a Layout,
-    /// The cards.
-    pub cards: Vec<CardView>,
+    /// Each card's position as a CSS `style`, from the layout.
+    pub styles: &'a [AttrValue],
+    /// The world at the cursor.
+    pub sim: &'a Sim,
     /// The messages.
-    pub edges: &'a [EdgeView],
+    pub edges: Vec<EdgeView>,
+    /// The page's clock, for the messages' animations.
+    pub clock: Clock,
+    /// Reduced motion.
+    pub still: bool,
     /// Per node: why its last proposal was refused.
     pub errors: &'a [Option<String>],
-    /// Changes when the world is rebuilt, so the cards start afresh.
+    /// Changes when a new run replaces the old, so the cards start afresh.
     pub epoch: u32,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
 
+/// Each card's CSS position for `layout`.
+pub fn card_styles(layout: &Layout) -> Vec<AttrValue> {
+    let px = |v: f64| v.round() as i64;
+    layout
+        .cards
+        .iter()
+        .map(|r| format!("left:{}px;top:{}px;width:{}px;min-height:{}px", px(r.x), px(r.y), px(r.w), px(r.h)).into())
+        .collect()
+}
+
 /// The stage.
 pub fn stage(props: StageProps<'_>) -> Html {
-    let StageProps { layout, cards, edges, errors, epoch, on_action } = props;
-    let px = |v: f64| v.round() as i64;
+    let StageProps { layout, styles, sim, edges, clock, still, errors, epoch, on_action } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
-    let dense = cards.len() > 9;
+    let dense = sim.len() > 9;
+    let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
             style={format!("height:{h}px")}
         >
-            { for cards.into_iter().zip(&layout.cards).enumerate().map(|(i, (card, r))| {
-                let style = format!("left:{}px;top:{}px;width:{}px;min-height:{}px", px(r.x), px(r.y), px(r.w), px(r.h));
-                let key = format!("{epoch}-{}", card.id);
-                html! {
-                    <NodeCard
-                        {key}
-                        view={card}
-                        style={style}
-                        suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
-                        error={errors.get(i).cloned().flatten()}
-                        on_action={on_action.clone()}
-                    />
-                }
+            { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| html! {
+                <NodeCard
+                    key={format!("{epoch}-{}", v.node.id)}
+                    node={v.node.clone()}
+                    crashed={v.crashed}
+                    failure_pct={(v.failure * 100.0).round() as u32}
+                    {quorum}
+                    style={style.clone()}
+                    suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
+                    error={errors.get(i).cloned().flatten()}
+                    on_action={on_action.clone()}
+                />
             }) }
-            { wires(w, h, edges) }
+            { wires(w, h, edges, clock, still) }
         </div>
     }
 }

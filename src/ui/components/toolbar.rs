@@ -1,6 +1,8 @@
-//! The global controls: the clock, the cluster size, network faults, the
-//! seed and new rounds.
+//! The global controls: speed, the cluster size, network faults, the seed,
+//! starting over and new rounds. (Play, pause and stepping sit with the
+//! timeline under the cluster.)
 
+use super::percent_slider::{percent_slider, SliderProps};
 use crate::ui::hooks::on_enter;
 use crate::ui::model::{Msg, SIZES, SPEEDS};
 use crate::ui::url::speed_name;
@@ -10,8 +12,6 @@ use yew::prelude::*;
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    /// Whether the clock runs.
-    pub playing: bool,
     /// Speed, as an index into [`SPEEDS`].
     pub speed: usize,
     /// Cluster size.
@@ -28,23 +28,6 @@ pub struct ToolbarProps {
     pub on_action: Callback<Msg>,
 }
 
-/// A labelled percentage slider that sends `make(fraction)` as it moves.
-fn percent_slider(label: &'static str, pct: u32, max: u32, on_action: &Callback<Msg>, make: fn(f64) -> Msg) -> Html {
-    let on_action = on_action.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let pct: u32 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);
-        on_action.emit(make(f64::from(pct) / 100.0));
-    });
-    html! {
-        <label class="toolbar__field">
-            <span>{ label }</span>
-            <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
-                aria-label={label} aria-valuetext={format!("{pct}%")} {oninput} />
-            <output class="toolbar__value">{ format!("{pct}%") }</output>
-        </label>
-    }
-}
-
 /// The toolbar.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
@@ -55,22 +38,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         use_effect_with(props.epoch, move |_| seed_text.set(seed.to_string()));
     }
     let a = &props.on_action;
-    let play = {
-        let (a, playing) = (a.clone(), props.playing);
-        Callback::from(move |_: MouseEvent| a.emit(if playing { Msg::Pause } else { Msg::Play }))
-    };
-    let step = {
-        let a = a.clone();
-        Callback::from(move |_: MouseEvent| a.emit(Msg::Step))
-    };
-    let new_round = {
-        let a = a.clone();
-        Callback::from(move |_: MouseEvent| a.emit(Msg::NewRound))
-    };
-    let reset = {
-        let a = a.clone();
-        Callback::from(move |_: MouseEvent| a.emit(Msg::Reset))
-    };
+    let new_round = a.reform(|_: MouseEvent| Msg::NewRound);
+    let reset = a.reform(|_: MouseEvent| Msg::Reset);
+    let on_loss = a.reform(|pct: u32| Msg::Loss(f64::from(pct) / 100.0));
+    let on_dup = a.reform(|pct: u32| Msg::Duplication(f64::from(pct) / 100.0));
     let speed = {
         let a = a.clone();
         Callback::from(move |e: InputEvent| {
@@ -108,20 +79,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label="Simulation controls">
             <div class="toolbar__group">
-                <button class="button button--primary toolbar__play" onclick={play}>
-                    <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
-                    { if props.playing { "Pause" } else { "Play" } }
-                </button>
-                <button class="button" onclick={step} title="Deliver exactly the next event">{ "Step" }</button>
                 <label class="toolbar__field">
                     <span>{ "Speed" }</span>
                     <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
                         value={props.speed.to_string()} aria-label="Speed" aria-valuetext={speed_text.clone()}
                         oninput={speed} />
-                    <output class="toolbar__value">{ speed_text }</output>
+                    <output>{ speed_text }</output>
                 </label>
-            </div>
-            <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Nodes" }</span>
                     <select aria-label="Nodes" onchange={nodes}>
@@ -130,8 +94,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                { percent_slider("Message loss", props.loss, 100, a, Msg::Loss) }
-                { percent_slider("Duplication", props.duplication, 50, a, Msg::Duplication) }
+            </div>
+            <div class="toolbar__group">
+                { percent_slider(SliderProps {
+                    text: "Message loss", name: "Message loss".into(), pct: props.loss, max: 100,
+                    class: "toolbar__field", on_change: on_loss,
+                }) }
+                { percent_slider(SliderProps {
+                    text: "Duplication", name: "Duplication".into(), pct: props.duplication, max: 50,
+                    class: "toolbar__field", on_change: on_dup,
+                }) }
             </div>
             <div class="toolbar__group">
                 <label class="toolbar__field">
@@ -139,7 +111,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
                         value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
                 </label>
-                <button class="button" onclick={reset} title="Start this seed again from the beginning">{ "Reset" }</button>
+                <button class="button" onclick={reset}
+                    title="Start this run again from its beginning, without its actions">{ "Reset" }</button>
                 <button class="button button--accent" onclick={new_round}
                     title="Start a fresh Paxos instance on every node (the demo's /reset/)">{ "New round" }</button>
             </div>

@@ -1,15 +1,16 @@
 //! The SVG layer over the stage where messages fly. It sits on top of the
-//! cards but lets clicks through to them. A plain function, not a
-//! component: it re-renders with the stage anyway, every frame, and each
-//! message below it is its own keyed component.
+//! cards but lets clicks through to them. A plain function: each message
+//! in it is its own keyed component, which renders only when that message
+//! appears, is lost, or the clock is re-based.
 
-use super::message_edge::message_edge;
+use super::message_edge::MessageEdge;
 use crate::paxos::MessageKind;
+use crate::ui::clock::Clock;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
 /// The message layer, `width` by `height` pixels.
-pub fn wires(width: u32, height: u32, edges: &[EdgeView]) -> Html {
+pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool) -> Html {
     let view_box = format!("0 0 {width} {height}");
     html! {
         <svg class="wires" width={width.to_string()} height={height.to_string()} viewBox={view_box}
@@ -22,7 +23,10 @@ pub fn wires(width: u32, height: u32, edges: &[EdgeView]) -> Html {
                     </marker>
                 }) }
             </defs>
-            { for edges.iter().map(message_edge) }
+            { for edges.into_iter().map(|edge| {
+                let key = edge.id;
+                html! { <MessageEdge {key} {edge} {clock} {still} /> }
+            }) }
         </svg>
     }
 }

@@ -1,0 +1,157 @@
+//! The time controls under the cluster: play and pause, one event back or
+//! forward, back to live, and a bar that spans the whole run.
+//!
+//! The bar is a slider named "Timeline". Dragging or clicking it shows the
+//! run as it was at that moment; with focus, the arrow keys step one event
+//! back or forward, Page Up and Page Down jump a second, and Home and End
+//! go to the start and to the end. Marks on it show where values were
+//! chosen, where safety broke, and where each action happened.
+//!
+//! Plain functions: the bar changes with every event anyway, and the marks
+//! sit at `--at / --end` of its width, so the page builds their markup
+//! only when a mark is added (see [`marks`]), not when the run grows.
+
+use crate::ui::model::{seconds, Msg, PAGE_TICKS};
+use crate::ui::view::BarMark;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// What the time controls show.
+pub struct TimelineBarProps<'a> {
+    /// The cursor's tick.
+    pub now: u64,
+    /// The last tick of the run.
+    pub end: u64,
+    /// Events processed at the cursor.
+    pub step: u64,
+    /// Events in the whole run.
+    pub steps: u64,
+    /// Whether the cursor is at the end of the run.
+    pub live: bool,
+    /// Whether the clock runs.
+    pub playing: bool,
+    /// The marks' markup, from [`marks`].
+    pub marks: Html,
+    /// Where user actions go.
+    pub on_action: &'a Callback<Msg>,
+}
+
+/// The marks' markup, over the whole run.
+pub fn marks(list: &[BarMark]) -> Html {
+    html! {
+        <div class="timeline__marks" aria-hidden="true">
+            { for list.iter().map(|m| html! {
+                <span class={classes!("timeline__mark", format!("timeline__mark--{}", m.kind))}
+                    style={format!("--at:{}", m.at)} title={m.title.clone()} />
+            }) }
+        </div>
+    }
+}
+
+/// The tick under the pointer, from its position on the bar.
+fn tick_at(e: &PointerEvent, end: u64) -> Option<u64> {
+    let bar: Element = e.current_target()?.dyn_into().ok()?;
+    let rect = bar.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+    Some((fraction * end as f64).round() as u64)
+}
+
+/// The time controls.
+pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
+    let a = props.on_action;
+    let (now, end) = (props.now, props.end);
+
+    let play = a.reform({
+        let playing = props.playing;
+        move |_: MouseEvent| if playing { Msg::Pause } else { Msg::Play }
+    });
+    let back = a.reform(|_: MouseEvent| Msg::StepBack);
+    let step = a.reform(|_: MouseEvent| Msg::Step);
+    let live = a.reform(|_: MouseEvent| Msg::Live);
+
+    let onpointerdown = {
+        let a = a.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(bar) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                // Keep receiving moves while the button is down, even off
+                // the bar, so a drag feels like a slider's.
+                let _ = bar.set_pointer_capture(e.pointer_id());
+            }
+            if let Some(tick) = tick_at(&e, end) {
+                a.emit(Msg::SeekTime(tick));
+            }
+        })
+    };
+    let onpointermove = {
+        let a = a.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.buttons() & 1 == 1 {
+                if let Some(tick) = tick_at(&e, end) {
+                    a.emit(Msg::SeekTime(tick));
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let a = a.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let msg = match e.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => Msg::StepBack,
+                "ArrowRight" | "ArrowUp" => Msg::Step,
+                "PageDown" => Msg::SeekTime(now.saturating_sub(PAGE_TICKS)),
+                "PageUp" => Msg::SeekTime(now.saturating_add(PAGE_TICKS).min(end)),
+                "Home" => Msg::SeekTime(0),
+                "End" => Msg::Live,
+                _ => return,
+            };
+            // The keys move the timeline, not the page.
+            e.prevent_default();
+            a.emit(msg);
+        })
+    };
+
+    // Positions are left to CSS (`--now / --end` of the bar's width), so
+    // the marks need not change when the run grows.
+    let scale = format!("--now:{};--end:{}", now.min(end), end.max(1));
+    let value_text = format!("{} of {}, event {} of {}", seconds(now), seconds(end), props.step, props.steps);
+    html! {
+        <div class="transport" role="group" aria-label="Time controls">
+            <button class="button button--primary transport__play" onclick={play}>
+                <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
+                { if props.playing { "Pause" } else { "Play" } }
+            </button>
+            <button class="button transport__step" onclick={back} disabled={props.step == 0}
+                aria-label="Step back" title="Go back one event">
+                <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
+            </button>
+            <button class="button transport__step" onclick={step} aria-label="Step" title="Go forward one event">
+                { "Step" }<span aria-hidden="true">{ " ▶" }</span>
+            </button>
+            <div
+                class={classes!("timeline", props.live.then_some("timeline--live"))}
+                style={scale}
+                role="slider"
+                tabindex="0"
+                aria-label="Timeline"
+                aria-valuemin="0"
+                aria-valuemax={end.to_string()}
+                aria-valuenow={now.to_string()}
+                aria-valuetext={value_text}
+                {onpointerdown}
+                {onpointermove}
+                {onkeydown}
+            >
+                <div class="timeline__rail"><div class="timeline__past" /></div>
+                { props.marks }
+                <div class="timeline__thumb" />
+            </div>
+            <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
+            <button class="button transport__live" onclick={live} disabled={props.live}
+                title="Go to the end of the run">{ "Back to live" }</button>
+        </div>
+    }
+}
