@@ -1,25 +1,36 @@
-// Page benchmark: prints one JSON line of figures for the release build in
-// dist/ (run `trunk build --release --public-url ./` first, or use
-// scripts/bench.sh which does). Figures, not pass/fail: see README.
+// Page benchmark: prints figures for the release build in dist/ (run
+// `trunk build --release --public-url ./` first, or use scripts/bench.sh,
+// which does). Figures, not pass/fail: see README.
 //
-//   transfer_gzip_bytes   gzip -9 sum of the html, js, wasm and css
-//   first_paint_ms        Chromium's first-contentful-paint
-//   cards_visible_ms      navigation start until the node cards are on screen
-//   frame_ms              p50/p95/p99 requestAnimationFrame interval during
-//                         30 s of autoplay: 9 nodes, 30% loss, proposers racing
-//   long_tasks            tasks over 50 ms in that time (count and longest)
-//   js_heap_mb / wasm_memory_mb   at the start, middle and end of the run
-//                         (after a garbage collection)
+//   node bench/page.mjs            transfer size, first paint, the three
+//                                  frame loads and timeline seeks
+//   node bench/page.mjs memory     memory after 1 and after 10 minutes of
+//                                  autoplay (BENCH_MINUTES changes the 10)
+//
+// Frame loads, BENCH_SECONDS (default 20) each, new round and racing
+// proposers every 4 s:
+//   1. 9 nodes, 30% loss, 3 proposers, speed 2×
+//   2. the same with the CPU slowed 4× (Emulation.setCPUThrottlingRate)
+//   3. 25 nodes, 20% loss, 20% duplication, 5 proposers, speed 2×
+// For each: rAF frame interval p50/p95/p99, the share of frames over
+// 16.7 ms, long tasks (all, and over 50 ms), JS time per frame (Chromium's
+// own ScriptDuration metric over the frames) and the peak of messages in
+// flight.
 import { readdir, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cpus, loadavg } from "node:os";
 import { chromium } from "playwright-core";
 import { serve } from "../tests/e2e/server.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(repo, "dist");
-const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const mode = process.argv[2] ?? "frames";
+
+const round1 = (x) => Number(x.toFixed(1));
+const round2 = (x) => Number(x.toFixed(2));
 
 let transfer = 0;
 const files = {};
@@ -40,91 +51,185 @@ const browser = await chromium.launch({
     "--enable-precise-memory-info", "--js-flags=--expose-gc",
   ],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 
-// Installed before the page's own scripts: watch for the cards, keep the wasm
-// memory handle Trunk announces, and sample frames and long tasks on demand.
-await page.addInitScript((capacity) => {
-  // Frame intervals go into a buffer allocated up front, so the sampling
-  // itself does not show up as JS heap growth.
-  window.__bench = { frames: new Float64Array(capacity), count: 0, longTasks: [], cardsAt: null, memory: null, sampling: false };
-  new MutationObserver((_, observer) => {
-    if (document.querySelector(".node-card")) {
-      window.__bench.cardsAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-  addEventListener("TrunkApplicationStarted", (e) => (window.__bench.memory = e.detail.wasm.memory));
-  new PerformanceObserver((list) => {
-    if (window.__bench.sampling) for (const t of list.getEntries()) window.__bench.longTasks.push(t.duration);
-  }).observe({ type: "longtask", buffered: true });
-  let last = null;
-  const tick = (now) => {
-    const b = window.__bench;
-    if (b.sampling && last !== null && b.count < b.frames.length) b.frames[b.count++] = now - last;
-    last = now;
+/** A page with probes installed before its own scripts: frames, long tasks, paint, peak arrows. */
+async function open(query, capacity = 20000) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.addInitScript((capacity) => {
+    // Frame intervals go into a buffer allocated up front, so the sampling
+    // itself does not show up as JS heap growth.
+    window.__bench = { frames: new Float64Array(capacity), count: 0, longTasks: [], cardsAt: null, memory: null, sampling: false, peak: 0 };
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(".node-card")) {
+        window.__bench.cardsAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+    addEventListener("TrunkApplicationStarted", (e) => (window.__bench.memory = e.detail.wasm.memory));
+    new PerformanceObserver((list) => {
+      if (window.__bench.sampling) for (const t of list.getEntries()) window.__bench.longTasks.push(t.duration);
+    }).observe({ type: "longtask", buffered: true });
+    let last = null;
+    const tick = (now) => {
+      const b = window.__bench;
+      if (b.sampling && last !== null && b.count < b.frames.length) b.frames[b.count++] = now - last;
+      last = now;
+      requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}, Math.ceil(seconds * 130) + 1000);
+    setInterval(() => {
+      const b = window.__bench;
+      if (b.sampling) b.peak = Math.max(b.peak, document.querySelectorAll(".edge:not(.edge--lost)").length);
+    }, 200);
+  }, capacity);
+  await page.goto(`${url}${query}`);
+  await page.waitForFunction(() => window.__bench.cardsAt !== null && window.__bench.memory !== null);
+  return page;
+}
 
-await page.goto(`${url}?nodes=9&loss=30&speed=2`);
-await page.waitForFunction(() => window.__bench.cardsAt !== null && window.__bench.memory !== null);
-const paint = await page.evaluate(() => ({
-  fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
-  cards: window.__bench.cardsAt,
-}));
-
-// Collect garbage first, so the heap figure is what is really kept.
-const memory = () =>
-  page.evaluate(() => (window.gc(), {
-    js: performance.memory.usedJSHeapSize / 2 ** 20,
-    wasm: window.__bench.memory.buffer.byteLength / 2 ** 20,
-  }));
-const proposeRound = async (round) => {
-  for (const k of [1, 4, 7]) {
+/** A new round, then a proposal at each of `nodes`, as a person clicking. */
+async function race(page, nodes, round) {
+  await page.getByRole("button", { name: "New round" }).click();
+  for (const k of nodes) {
     await page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).fill(`r${round}n${k}`);
     await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
   }
-};
-
-await proposeRound(0);
-const start = await memory();
-await page.evaluate(() => (window.__bench.sampling = true));
-const t0 = Date.now();
-let round = 1;
-let middle = null;
-while (Date.now() - t0 < seconds * 1000) {
-  if (middle === null && Date.now() - t0 >= (seconds * 1000) / 2) middle = await memory();
-  await page.waitForTimeout(4000);
-  // Keep traffic flowing: a new round with three racing proposers.
-  await page.getByRole("button", { name: "New round" }).click();
-  await proposeRound(round++);
 }
-await page.evaluate(() => (window.__bench.sampling = false));
-const end = await memory();
-const { frames, longTasks } = await page.evaluate(() => ({
-  frames: Array.from(window.__bench.frames.subarray(0, window.__bench.count)),
-  longTasks: window.__bench.longTasks,
-}));
-await browser.close();
-server.close();
 
-frames.sort((a, b) => a - b);
-const pct = (p) => Number(frames[Math.min(frames.length - 1, Math.floor((p / 100) * frames.length))].toFixed(2));
-const round1 = (x) => Number(x.toFixed(1));
-console.log(
-  JSON.stringify({
+function stats(frames) {
+  frames.sort((a, b) => a - b);
+  const pct = (p) => round2(frames[Math.min(frames.length - 1, Math.floor((p / 100) * frames.length))]);
+  return {
+    frames: frames.length,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    over_16_7_pct: round1((100 * frames.filter((f) => f > 16.7).length) / frames.length),
+  };
+}
+
+async function load(name, query, proposers, throttle = 1) {
+  const page = await open(query);
+  const cdp = await page.context().newCDPSession(page);
+  if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  await cdp.send("Performance.enable");
+  const script = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "ScriptDuration").value;
+  await race(page, proposers, 0);
+  const js0 = await script();
+  await page.evaluate(() => (window.__bench.sampling = true));
+  const t0 = Date.now();
+  let round = 1;
+  while (Date.now() - t0 < seconds * 1000) {
+    await page.waitForTimeout(4000);
+    await race(page, proposers, round++);
+  }
+  await page.evaluate(() => (window.__bench.sampling = false));
+  const js1 = await script();
+  const { frames, longTasks, peak } = await page.evaluate(() => ({
+    frames: Array.from(window.__bench.frames.subarray(0, window.__bench.count)),
+    longTasks: window.__bench.longTasks,
+    peak: window.__bench.peak,
+  }));
+  await page.close();
+  const s = stats(frames);
+  return {
+    load: name,
+    ...s,
+    long_tasks: longTasks.length,
+    long_tasks_over_50ms: longTasks.filter((t) => t > 50).length,
+    longest_task_ms: round1(Math.max(0, ...longTasks)),
+    js_ms_per_frame: round2(((js1 - js0) * 1000) / Math.max(1, s.frames)),
+    peak_in_flight: peak,
+    rounds: round,
+  };
+}
+
+/** Grow a run to `events` events, then time seeks to random moments: click on the bar, render included. */
+async function seeks(events) {
+  const page = await open("?nodes=9&loss=30&speed=8&seed=1");
+  let round = 0;
+  const count = async () => Number((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).match(/of (\d+)$/)[1]);
+  const t0 = Date.now();
+  while ((await count()) < events) {
+    await race(page, [1, 4, 7], round++);
+    await page.waitForTimeout(2500);
+  }
+  await page.getByRole("button", { name: "Pause" }).click();
+  const grown = await count();
+  // From the press on the bar to the next painted frame: the seek, Yew's
+  // render (which may span several tasks) and the browser's layout. Waiting
+  // for the frame adds up to one frame interval, so this is an upper bound.
+  const times = await page.evaluate(async () => {
+    const bar = document.querySelector("[aria-label=Timeline]");
+    const rect = bar.getBoundingClientRect();
+    const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const out = [];
+    let seed = 7;
+    for (let i = 0; i < 40; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const x = rect.left + (seed / 2147483648) * rect.width;
+      await frame();
+      const t = performance.now();
+      bar.dispatchEvent(new PointerEvent("pointerdown", { clientX: x, clientY: rect.top + 5, bubbles: true, pointerId: 1, buttons: 1 }));
+      await frame();
+      out.push(performance.now() - t);
+    }
+    return out;
+  });
+  await page.close();
+  times.sort((a, b) => a - b);
+  return {
+    run_events: grown,
+    grow_seconds: round1((Date.now() - t0) / 1000),
+    seeks: times.length,
+    seek_ms: { p50: round2(times[times.length >> 1]), max: round2(times[times.length - 1]) },
+  };
+}
+
+async function memory(minutes) {
+  const page = await open("?nodes=9&loss=30&speed=2&seed=3");
+  const sample = () =>
+    page.evaluate(() => (window.gc(), {
+      js: performance.memory.usedJSHeapSize / 2 ** 20,
+      wasm: window.__bench.memory.buffer.byteLength / 2 ** 20,
+    }));
+  const t0 = Date.now();
+  const marks = [];
+  let round = 0;
+  for (const at of [1, minutes]) {
+    while (Date.now() - t0 < at * 60000) {
+      await race(page, [1, 4, 7], round++);
+      await page.waitForTimeout(4000);
+    }
+    const m = await sample();
+    const events = await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext");
+    marks.push({ minutes: at, js_heap_mb: round1(m.js), wasm_memory_mb: round1(m.wasm), total_mb: round1(m.js + m.wasm), timeline: events });
+  }
+  await page.close();
+  return { memory: marks, ratio: round2(marks[1].total_mb / marks[0].total_mb) };
+}
+
+const machine = { cores: cpus().length, load_average_at_start: loadavg().map(round2) };
+if (mode === "memory") {
+  console.log(JSON.stringify({ machine, ...(await memory(Number(process.env.BENCH_MINUTES ?? 10))) }));
+} else {
+  const paintPage = await open("?nodes=9&loss=30&speed=2");
+  const paint = await paintPage.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+    cards: window.__bench.cardsAt,
+  }));
+  await paintPage.close();
+  console.log(JSON.stringify({
+    machine,
     transfer_gzip_bytes: transfer,
     transfer_gzip_files: files,
     first_paint_ms: paint.fcp === null ? null : round1(paint.fcp),
     cards_visible_ms: round1(paint.cards),
-    autoplay_seconds: seconds,
-    rounds: round,
-    frames: frames.length,
-    frame_ms: { p50: pct(50), p95: pct(95), p99: pct(99) },
-    long_tasks: { count: longTasks.length, longest_ms: round1(Math.max(0, ...longTasks)) },
-    js_heap_mb: { start: round1(start.js), middle: round1(middle.js), end: round1(end.js) },
-    wasm_memory_mb: { start: round1(start.wasm), middle: round1(middle.wasm), end: round1(end.wasm) },
-  }),
-);
+  }));
+  console.log(JSON.stringify(await load("1: 9 nodes, 30% loss, 3 proposers, 2x", "?nodes=9&loss=30&speed=2&seed=1", [1, 4, 7])));
+  console.log(JSON.stringify(await load("2: load 1 with the CPU slowed 4x", "?nodes=9&loss=30&speed=2&seed=1", [1, 4, 7], 4)));
+  console.log(JSON.stringify(await load("3: 25 nodes, 20% loss, 20% dup, 5 proposers, 2x", "?nodes=25&loss=20&dup=20&speed=2&seed=1", [1, 6, 11, 16, 21])));
+  console.log(JSON.stringify({ timeline: await seeks(10000) }));
+}
+await browser.close();
+server.close();

@@ -39,8 +39,12 @@ async fn mount_paused() -> Element {
     mount(Start { playing: false, ..Start::default() }).await
 }
 
+/// Wait until the page has finished rendering. Yew renders in a microtask
+/// and may yield to the browser between parts of a render, so a fixed pause
+/// is not enough on a busy machine.
 async fn settle() {
-    TimeoutFuture::new(15).await;
+    TimeoutFuture::new(0).await;
+    yew::scheduler::flush().await;
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -403,7 +407,7 @@ async fn the_browser_moves_the_messages_not_the_page() {
     let root = mount(Start { speed: 0, ..Start::default() }).await;
     click(named(&root, "Propose at node 1")).await;
     TimeoutFuture::new(200).await;
-    let packet = find(&root, ".edge .edge__packet").expect("a message is flying");
+    let packet = find(&root, ".edge").expect("a message is flying");
     let animations = js_sys::Reflect::get(&packet, &"getAnimations".into()).unwrap();
     let animations: js_sys::Array =
         animations.unchecked_into::<js_sys::Function>().call0(&packet).unwrap().unchecked_into();
@@ -488,4 +492,30 @@ fn the_golden_trace_matches_the_native_run() {
     let sim = scenario(2027, Flaws::NONE).run(TraceMode::Full);
     let events: Vec<_> = sim.trace().entries().cloned().collect();
     assert_eq!(format!("{:016x} {}", fingerprint(&events), events.len()), golden);
+}
+
+#[wasm_bindgen_test]
+async fn after_every_step_the_log_is_the_native_runs_log() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::narrate::{describe, is_headline};
+    use paxos_playground::sim::{Sim, SimConfig};
+    let root = mount_paused().await;
+    click(named(&root, "Propose at node 1")).await;
+    click(named(&root, "Propose at node 4")).await;
+    // The same run, natively: the page's defaults are 5 nodes and seed 42.
+    let mut sim = Sim::new(SimConfig::new(5, 42)).unwrap();
+    sim.propose(NodeId(1), "apple").unwrap();
+    sim.propose(NodeId(4), "fig").unwrap();
+    for step in 1..=30 {
+        click(named(&root, "Step")).await;
+        sim.step();
+        let newest_first: String = sim
+            .trace()
+            .entries()
+            .rev()
+            .filter(|e| is_headline(&e.event))
+            .map(|e| format!("{}.{} s{}", e.at / 1000, (e.at % 1000) / 100, describe(&e.event)))
+            .collect();
+        assert_eq!(text(&root, "[data-testid=event-log]"), newest_first, "step {step}");
+    }
 }

@@ -98,7 +98,6 @@ pub fn App(props: &AppProps) -> Html {
                 { notice_bar(notice, &on_action) }
             }
             <Toolbar
-                speed={model.speed}
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
                 duplication={pct(settings.duplication)}
@@ -128,6 +127,7 @@ pub fn App(props: &AppProps) -> Html {
                         steps: end.step,
                         live: run.is_live(),
                         playing: model.playing(),
+                        speed: model.speed,
                         marks: (*marks).clone(),
                         on_action: &on_action,
                     }) }

@@ -5,7 +5,7 @@
 //! of wasm for something that is never updated. Every word in it is the
 //! page's own; nothing a user typed goes in.
 
-use super::message_edge::marker_path;
+use super::message_packet::marker_path;
 use crate::paxos::MessageKind;
 use yew::prelude::*;
 
@@ -26,10 +26,8 @@ fn item(class: &str, marker: &str, name: &str, what: &str) -> String {
     )
 }
 
-fn svg(inner: &str) -> String {
-    format!(
-        r#"<svg class="legend__marker" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">{inner}</svg>"#
-    )
+fn svg(class: &str, inner: &str) -> String {
+    format!(r#"<svg class="{class}" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">{inner}</svg>"#)
 }
 
 /// The legend's markup.
@@ -38,11 +36,11 @@ pub fn markup() -> String {
         .iter()
         .map(|k| {
             let (name, what) = meaning(*k);
-            let marker = svg(&format!(r#"<path class="edge__marker" d="{}"/>"#, marker_path(*k)));
+            let marker = svg("legend__marker edge__marker", &format!(r#"<path d="{}"/>"#, marker_path(*k)));
             item(&format!(" edge--{}", k.name()), &marker, name, what)
         })
         .collect();
-    let dash = svg(r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dash"/>"#);
+    let dash = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dash"/>"#);
     items.push_str(&item(" legend__item--lost", &dash, "dashed", "a lost message, fading where it was lost"));
     let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
     items.push_str(&item("", dup, "doubled", "a copy made by the network"));

@@ -4,7 +4,7 @@
 pub mod app;
 pub mod event_log;
 pub mod legend;
-pub mod message_edge;
+pub mod message_packet;
 pub mod node_card;
 pub mod notice_bar;
 pub mod percent_slider;

@@ -1,5 +1,5 @@
 //! The time controls under the cluster: play and pause, one event back or
-//! forward, back to live, and a bar that spans the whole run.
+//! forward, the speed, back to live, and a bar that spans the whole run.
 //!
 //! The bar is a slider named "Timeline". Dragging or clicking it shows the
 //! run as it was at that moment; with focus, the arrow keys step one event
@@ -11,10 +11,12 @@
 //! sit at `--at / --end` of its width, so the page builds their markup
 //! only when a mark is added (see [`marks`]), not when the run grows.
 
-use crate::ui::model::{seconds, Msg, PAGE_TICKS};
+use crate::ui::model::{seconds, Msg, PAGE_TICKS, SPEEDS};
+use crate::ui::url::speed_name;
 use crate::ui::view::BarMark;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What the time controls show.
@@ -31,6 +33,8 @@ pub struct TimelineBarProps<'a> {
     pub live: bool,
     /// Whether the clock runs.
     pub playing: bool,
+    /// The speed, as an index into [`SPEEDS`].
+    pub speed: usize,
     /// The marks' markup, from [`marks`].
     pub marks: Html,
     /// Where user actions go.
@@ -72,6 +76,9 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let back = a.reform(|_: MouseEvent| Msg::StepBack);
     let step = a.reform(|_: MouseEvent| Msg::Step);
     let live = a.reform(|_: MouseEvent| Msg::Live);
+    let speed = a
+        .reform(|e: InputEvent| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(2)));
+    let speed_text = format!("{}×", speed_name(SPEEDS[props.speed.min(SPEEDS.len() - 1)]));
 
     let onpointerdown = {
         let a = a.clone();
@@ -131,6 +138,13 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
             <button class="button transport__step" onclick={step} aria-label="Step" title="Go forward one event">
                 { "Step" }<span aria-hidden="true">{ " ▶" }</span>
             </button>
+            <label class="transport__speed">
+                <span>{ "Speed" }</span>
+                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
+                    value={props.speed.to_string()} aria-label="Speed" aria-valuetext={speed_text.clone()}
+                    oninput={speed} />
+                <output>{ speed_text }</output>
+            </label>
             <div
                 class={classes!("timeline", props.live.then_some("timeline--live"))}
                 style={scale}

@@ -1,19 +1,16 @@
-//! The global controls: speed, the cluster size, network faults, the seed,
-//! starting over and new rounds. (Play, pause and stepping sit with the
-//! timeline under the cluster.)
+//! The global controls: the cluster size, network faults, the seed,
+//! starting over and new rounds. (Play, pause, stepping and speed sit with
+//! the timeline under the cluster.)
 
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::ui::hooks::on_enter;
-use crate::ui::model::{Msg, SIZES, SPEEDS};
-use crate::ui::url::speed_name;
+use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    /// Speed, as an index into [`SPEEDS`].
-    pub speed: usize,
     /// Cluster size.
     pub nodes: usize,
     /// Message loss, whole percent.
@@ -42,13 +39,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let reset = a.reform(|_: MouseEvent| Msg::Reset);
     let on_loss = a.reform(|pct: u32| Msg::Loss(f64::from(pct) / 100.0));
     let on_dup = a.reform(|pct: u32| Msg::Duplication(f64::from(pct) / 100.0));
-    let speed = {
-        let a = a.clone();
-        Callback::from(move |e: InputEvent| {
-            let i: usize = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(2);
-            a.emit(Msg::Speed(i));
-        })
-    };
     let nodes = {
         let a = a.clone();
         Callback::from(move |e: Event| {
@@ -75,17 +65,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         sizes.push(props.nodes); // a size from the address, such as 11
         sizes.sort_unstable();
     }
-    let speed_text = format!("{}×", speed_name(SPEEDS[props.speed.min(SPEEDS.len() - 1)]));
     html! {
         <div class="toolbar" role="toolbar" aria-label="Simulation controls">
             <div class="toolbar__group">
-                <label class="toolbar__field">
-                    <span>{ "Speed" }</span>
-                    <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
-                        value={props.speed.to_string()} aria-label="Speed" aria-valuetext={speed_text.clone()}
-                        oninput={speed} />
-                    <output>{ speed_text }</output>
-                </label>
                 <label class="toolbar__field">
                     <span>{ "Nodes" }</span>
                     <select aria-label="Nodes" onchange={nodes}>

@@ -1,32 +1,59 @@
-//! The SVG layer over the stage where messages fly. It sits on top of the
-//! cards but lets clicks through to them. A plain function: each message
-//! in it is its own keyed component, which renders only when that message
-//! appears, is lost, or the clock is re-based.
+//! The message layers over the stage: an SVG of tracks (a faint curve from
+//! sender to receiver, dashed once the message is lost) and, above it, the
+//! packets that travel along them. Both sit on top of the cards and let
+//! clicks through to them.
+//!
+//! Plain functions: the tracks never move, so they change only when a
+//! message is sent, lost or gone; each packet is its own keyed component
+//! that the browser animates (see [`MessagePacket`]).
 
-use super::message_edge::MessageEdge;
+use super::message_packet::{px, MessagePacket};
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
-/// The message layer, `width` by `height` pixels.
+fn track(e: &EdgeView) -> Html {
+    let name = e.msg.kind().name();
+    let r = &e.route;
+    let d = format!(
+        "M{},{} Q{},{} {},{}",
+        px(r.start.0),
+        px(r.start.1),
+        px(r.control.0),
+        px(r.control.1),
+        px(r.end.0),
+        px(r.end.1)
+    );
+    html! {
+        <path key={e.id} class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"))}
+            {d} marker-end={format!("url(#arrow-{name})")} />
+    }
+}
+
+/// The message layers, `width` by `height` pixels.
 pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool) -> Html {
     let view_box = format!("0 0 {width} {height}");
     html! {
-        <svg class="wires" width={width.to_string()} height={height.to_string()} viewBox={view_box}
-            aria-hidden="true" focusable="false">
-            <defs>
-                { for MessageKind::ALL.iter().map(|k| html! {
-                    <marker id={format!("arrow-{}", k.name())} class={format!("arrow arrow--{}", k.name())}
-                        viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M0,0 L10,5 L0,10 z" />
-                    </marker>
+        <>
+            <svg class="wires" width={width.to_string()} height={height.to_string()} viewBox={view_box}
+                aria-hidden="true" focusable="false">
+                <defs>
+                    { for MessageKind::ALL.iter().map(|k| html! {
+                        <marker id={format!("arrow-{}", k.name())} class={format!("arrow arrow--{}", k.name())}
+                            viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M0,0 L10,5 L0,10 z" />
+                        </marker>
+                    }) }
+                </defs>
+                { for edges.iter().map(track) }
+            </svg>
+            <div class="packets" aria-hidden="true">
+                { for edges.into_iter().map(|edge| {
+                    let key = edge.id;
+                    html! { <MessagePacket {key} {edge} {clock} {still} /> }
                 }) }
-            </defs>
-            { for edges.into_iter().map(|edge| {
-                let key = edge.id;
-                html! { <MessageEdge {key} {edge} {clock} {still} /> }
-            }) }
-        </svg>
+            </div>
+        </>
     }
 }

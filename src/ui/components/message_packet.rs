@@ -1,13 +1,16 @@
-//! One message as an arrow: a faint track from sender to receiver and a
-//! labelled packet that moves along it. Each kind has its own colour and
-//! its own marker shape, so the kinds stay apart without colour. A lost
-//! message's track turns dashed and the packet fades where it was lost.
+//! One message's packet: a labelled pill that travels from sender to
+//! receiver along its track (the track itself is drawn by the wires
+//! layer). Each kind has its own colour and its own marker shape, so the
+//! kinds stay apart without colour. A lost message's pill turns dashed,
+//! stops where it was lost and fades out.
 //!
 //! A message's whole flight is known when it is sent, so the component
-//! hands the motion to the browser once, as a Web Animation along the
-//! track, and pins that animation to the page's [`Clock`]. It renders when
-//! the message appears, when it is lost, and when the clock is re-based
-//! (play, pause, speed, seek); never once per frame.
+//! hands the motion to the browser once, as a Web Animation of the pill's
+//! `transform`, pinned to the page's [`Clock`]. The pill is an HTML
+//! element, so Chromium runs that animation on its compositor thread: the
+//! page's own thread does no work at all while messages fly. It renders
+//! when the message appears, when it is lost, and when the clock is
+//! re-based (play, pause, speed, seek); never once per frame.
 
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
@@ -36,7 +39,7 @@ extern "C" {
 /// draws straight lines between them, which at this count reads as a curve.
 const SAMPLES: usize = 16;
 
-/// Whole pixels: SVG needs no more, and integer formatting keeps the wasm small.
+/// Whole pixels: integer formatting keeps the wasm small.
 pub fn px(v: f64) -> String {
     (v.round() as i64).to_string()
 }
@@ -55,8 +58,9 @@ pub fn marker_path(kind: MessageKind) -> &'static str {
     }
 }
 
-fn translate((x, y): (f64, f64)) -> String {
-    format!("translate({}px,{}px)", px(x), px(y))
+/// A CSS transform that puts the pill's centre at `point`.
+pub fn translate((x, y): (f64, f64)) -> String {
+    format!("translate({}px,{}px) translate(-50%,-50%)", px(x), px(y))
 }
 
 /// A plain object with one property.
@@ -81,55 +85,54 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
     element.unchecked_ref::<Animatable>().start_animation(&keyframes, &options)
 }
 
-/// The packet's flight along `route`, from sending to arrival.
-fn motion(packet: &Element, route: &Route, ticks: u64) -> Animation {
+/// The pill's flight along `route`, from sending to arrival.
+fn motion(pill: &Element, route: &Route, ticks: u64) -> Animation {
     let frames: Array =
         (0..=SAMPLES).map(|k| keyframe("transform", &translate(route.at(k as f64 / SAMPLES as f64)))).collect();
-    animate(packet, frames, ticks)
+    animate(pill, frames, ticks)
 }
 
-/// Props of [`MessageEdge`].
+/// Props of [`MessagePacket`].
 #[derive(Properties, PartialEq)]
-pub struct MessageEdgeProps {
+pub struct MessagePacketProps {
     /// The message.
     pub edge: EdgeView,
     /// The page's clock.
     pub clock: Clock,
-    /// Reduced motion: draw the packet standing still mid-track.
+    /// Reduced motion: the pill stands still mid-track.
     pub still: bool,
 }
 
-/// A message arrow.
+/// A message's packet.
 #[component]
-pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
+pub fn MessagePacket(props: &MessagePacketProps) -> Html {
     let e = &props.edge;
-    let group = use_node_ref();
-    let packet = use_node_ref();
+    let node = use_node_ref();
     let flight = use_mut_ref(|| None::<Animation>);
     let fade = use_mut_ref(|| None::<Animation>);
     {
-        let (group, packet) = (group.clone(), packet.clone());
+        let node = node.clone();
         use_effect_with((e.clone(), props.clock, props.still), move |(e, clock, still)| {
-            let (Some(group), Some(packet)) = (group.cast::<Element>(), packet.cast::<Element>()) else { return };
+            let Some(pill) = node.cast::<Element>() else { return };
             if *still {
                 return;
             }
             match e.lost {
                 None => {
                     let mut flight = flight.borrow_mut();
-                    let animation = flight.get_or_insert_with(|| motion(&packet, &e.route, e.deliver_at - e.sent_at));
+                    let animation = flight.get_or_insert_with(|| motion(&pill, &e.route, e.deliver_at - e.sent_at));
                     clock.drive(animation, e.sent_at);
                 }
                 Some(lost) => {
-                    // The packet stops where it vanished (its transform
-                    // attribute) and the whole arrow fades out.
+                    // The pill stops where it vanished (its style) and
+                    // fades out.
                     if let Some(animation) = flight.borrow_mut().take() {
                         animation.cancel();
                     }
                     let mut fade = fade.borrow_mut();
                     let animation = fade.get_or_insert_with(|| {
                         let frames: Array = [keyframe("opacity", "1"), keyframe("opacity", "0")].into_iter().collect();
-                        animate(&group, frames, FADE_TICKS)
+                        animate(&pill, frames, FADE_TICKS)
                     });
                     clock.drive(animation, lost.at);
                 }
@@ -137,49 +140,27 @@ pub fn MessageEdge(props: &MessageEdgeProps) -> Html {
         });
     }
     let label = use_memo(e.msg.clone(), label);
-
     let kind = e.msg.kind();
-    let name = kind.name();
     let class = classes!(
         "edge",
-        format!("edge--{name}"),
+        format!("edge--{}", kind.name()),
         e.lost.is_some().then_some("edge--lost"),
         e.duplicate.then_some("edge--duplicate"),
-        props.still.then_some("edge--still"),
-    );
-    // Roughly 6.75 px per character of the 11 px monospace label.
-    let width = 30.0 + 6.75 * label.chars().count() as f64 + if e.duplicate { 18.0 } else { 0.0 };
-    let r = &e.route;
-    let track = format!(
-        "M{},{} Q{},{} {},{}",
-        px(r.start.0),
-        px(r.start.1),
-        px(r.control.0),
-        px(r.control.1),
-        px(r.end.0),
-        px(r.end.1)
     );
     // Standing still: mid-track, or where it was lost. Flying: the
-    // animation places it, and this attribute is only its fallback.
+    // animation places it, and this style is only its fallback.
     let rest = match (e.lost, props.still) {
-        (Some(lost), _) => r.at(lost.t),
-        (None, true) => r.at(0.5),
-        (None, false) => r.start,
+        (Some(lost), _) => e.route.at(lost.t),
+        (None, true) => e.route.at(0.5),
+        (None, false) => e.route.start,
     };
     html! {
-        <g ref={group} class={class} data-id={e.id.to_string()}>
-            <path class="edge__track" d={track} marker-end={format!("url(#arrow-{name})")} />
-            <g ref={packet} class="edge__packet" transform={format!("translate({},{})", px(rest.0), px(rest.1))}>
-                if e.duplicate {
-                    <rect class="edge__shadow" x={px(-width / 2.0 + 4.0)} y="-7" width={px(width)} height="20" rx="10" />
-                }
-                <rect class="edge__pill" x={px(-width / 2.0)} y="-11" width={px(width)} height="22" rx="11" />
-                <path class="edge__marker" d={marker_path(kind)} transform={format!("translate({},0)", px(-width / 2.0 + 12.0))} />
-                <text class="edge__label" x={px(-width / 2.0 + 21.0)} y="4">
-                    { label.as_str() }
-                    if e.duplicate { <tspan class="edge__dup">{ " ×2" }</tspan> }
-                </text>
-            </g>
-        </g>
+        <div ref={node} class={class} data-id={e.id.to_string()} style={format!("transform:{}", translate(rest))}>
+            <svg class="edge__marker" width="12" height="12" viewBox="-7 -7 14 14" aria-hidden="true">
+                <path d={marker_path(kind)} />
+            </svg>
+            <span class="edge__label">{ label.as_str() }</span>
+            if e.duplicate { <span class="edge__dup">{ "×2" }</span> }
+        </div>
     }
 }
