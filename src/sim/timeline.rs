@@ -28,7 +28,7 @@ pub const CHECKPOINT_EVERY: u64 = 256;
 pub const EVENT_WINDOW: usize = 16_384;
 /// Within this many checkpoint intervals of the end, every checkpoint is
 /// kept; each doubling of the distance beyond it halves their density.
-const DENSE_INTERVALS: u64 = 8;
+const DENSE_INTERVALS: u64 = 16;
 /// How many events before a restored checkpoint the window should still
 /// hold, so the log is not empty right after a seek.
 const LOOKBACK: u64 = 512;
@@ -330,7 +330,7 @@ impl Timeline {
     }
 
     /// Keep every checkpoint near the end, and fewer further back: at
-    /// distance d from the newest, one per d/8 to d/4 events. The first is
+    /// distance d from the newest, one per d/16 to d/8 events. The first is
     /// always kept, so any moment can be rebuilt.
     fn thin(&mut self) {
         let newest = self.checkpoints.last().map_or(0, |c| c.state.position().step) / CHECKPOINT_EVERY;
