@@ -172,8 +172,8 @@ impl Timeline {
     // ----- moving the cursor ------------------------------------------
 
     /// Move the cursor to `to`: the world after `to.step` events, its
-    /// clock at `to.at`, with every action logged up to that moment
-    /// applied.
+    /// clock at `to.at` (or at the last event's tick, if that is later),
+    /// with every action logged up to that moment applied.
     pub fn seek(&mut self, to: Position) {
         if to < self.head.position() {
             let k = self.checkpoints.partition_point(|c| c.state.position() <= to);
@@ -279,6 +279,13 @@ impl Timeline {
         }
         let step = self.head.steps();
         self.head.advance_to(Position { step, at: to.at });
+        // The clock may settle later than `to.at` (at the last event's
+        // tick, which `to` did not know). The world at a position holds
+        // every action logged at or before it, so those it passed at this
+        // step are applied too: one position, one world.
+        while self.future.front().is_some_and(|a| a.step == step && a.at <= self.head.now()) {
+            self.apply_next();
+        }
         self.grow();
     }
 
