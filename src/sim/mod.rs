@@ -11,6 +11,7 @@ mod check;
 mod config;
 pub mod dispatch;
 pub mod explore;
+pub mod link;
 pub mod narrate;
 mod rng;
 pub mod sweep;
