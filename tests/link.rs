@@ -26,7 +26,7 @@ fn played(seed: u64, flaws: Flaws) -> Timeline {
 
 fn link_of(tl: &Timeline) -> String {
     let actions: Vec<Logged> = tl.actions().cloned().collect();
-    encode(tl.config(), &actions, tl.position())
+    encode(tl.config(), &actions, tl.position(), tl.end())
 }
 
 #[test]
@@ -37,9 +37,11 @@ fn a_run_survives_its_link_exactly() {
         let link = decode(&link_of(&tl)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         assert_eq!(&link.config, tl.config(), "seed {seed}");
         assert!(link.actions.iter().eq(tl.actions()), "seed {seed}");
-        assert_eq!(link.at, tl.position());
-        let opened = Timeline::from_log(link.config, &link.actions, link.at).unwrap();
+        assert_eq!((link.at, link.end), (tl.position(), tl.end()));
+        let opened = link.open().unwrap();
         assert!(opened.head().state() == tl.head().state(), "seed {seed}: the link opens the same moment");
+        assert_eq!(opened.end(), tl.end(), "seed {seed}: with the same future on the bar");
+        assert_eq!(opened.marks(), tl.marks(), "seed {seed}: and the same marks");
     }
 }
 
@@ -153,7 +155,7 @@ fn ten_thousand_random_and_mutated_strings_never_panic() {
             Ok(run) if runs.contains(&run) => {}
             Ok(run) => {
                 accepted += 1;
-                let _either_way = Timeline::from_log(run.config, &run.actions, run.at);
+                let _either_way = run.open();
             }
         }
     }

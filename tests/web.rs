@@ -11,8 +11,9 @@ use paxos_playground::paxos::Flaws;
 use paxos_playground::sim::sweep::scenario;
 use paxos_playground::sim::{fingerprint, TraceMode};
 use paxos_playground::ui::components::app::{App, AppProps};
-use paxos_playground::ui::layout::layout;
-use paxos_playground::ui::model::Start;
+use paxos_playground::ui::layout::{layout, Cards};
+use paxos_playground::ui::model::{Notice, Start};
+use paxos_playground::ui::url::{Opening, Request};
 use paxos_playground::ui::{panic, url};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -30,7 +31,8 @@ fn document() -> web_sys::Document {
 async fn mount(start: Start) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { start, notice: None }).render();
+    let request = Request { start, ..Request::default() };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { request, ..AppProps::default() }).render();
     settle().await;
     root
 }
@@ -424,24 +426,37 @@ async fn the_browser_moves_the_messages_not_the_page() {
 #[wasm_bindgen_test]
 fn address_parameters_are_checked_one_by_one() {
     let pairs = |list: &[(&str, &str)]| list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
-    let (start, problems) = url::parse(&pairs(&[("nodes", "7"), ("seed", "9"), ("loss", "30"), ("paused", "1")]));
+    let (request, problems) = url::parse(&pairs(&[("nodes", "7"), ("seed", "9"), ("loss", "30"), ("paused", "1")]), "");
+    let start = request.start;
     assert_eq!((start.nodes, start.seed, start.playing), (7, 9, false));
     assert!((start.loss - 0.3).abs() < 1e-9);
-    assert!(problems.is_empty());
-    let (start, problems) =
-        url::parse(&pairs(&[("nodes", "99"), ("seed", "-1"), ("loss", "NaN"), ("speed", "fast"), ("<script>", "x")]));
-    assert_eq!(start, Start::default(), "bad values leave the defaults");
-    assert_eq!(problems.len(), 5, "{problems:?}");
-    assert!(problems[4].contains("<script>"), "the name is quoted back as text");
+    assert!(problems.is_empty() && request.has_options);
+    let (request, problems) = url::parse(
+        &pairs(&[
+            ("nodes", "99"),
+            ("seed", "-1"),
+            ("loss", "NaN"),
+            ("speed", "fast"),
+            ("<script>", "x"),
+            ("utm_source", "lms"),
+        ]),
+        "",
+    );
+    assert_eq!(request.start, Start::default(), "bad values leave the defaults");
+    assert_eq!(problems.len(), 4, "a course site's own parameters are ignored silently: {problems:?}");
+    let (request, problems) = url::parse(&pairs(&[("embed", "1"), ("controls", "locked"), ("log", "0")]), "#run=AQab");
+    assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
+    assert_eq!(request.opening, Opening::Run("AQab".into()));
+    assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
 }
 
 #[wasm_bindgen_test]
 async fn bad_address_parameters_show_a_notice_in_the_page() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let (start, problems) = url::parse(&[("nodes".to_string(), "lots".to_string())]);
-    let notice = Some(paxos_playground::ui::model::Notice { text: problems.join(" "), error: true });
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { start, notice }).render();
+    let (request, problems) = url::parse(&[("nodes".to_string(), "lots".to_string())], "");
+    let notice = Some(Notice { text: problems.join(" "), error: true, detail: None });
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { request, kept: None, notice }).render();
     settle().await;
     assert!(text(&root, "[data-testid=notice]").contains("Ignored nodes=lots"));
     assert_eq!(count(&root, "[role=group][aria-label^='Node ']"), 5, "the page still runs");
@@ -449,10 +464,108 @@ async fn bad_address_parameters_show_a_notice_in_the_page() {
     assert!(find(&root, "[data-testid=notice]").is_none());
 }
 
+/// Mount the page as if its address were `?{query}#{fragment}`, with
+/// `kept` as the run kept from the last visit.
+async fn open_address(query: &[(&str, &str)], fragment: &str, kept: Option<&str>) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let pairs: Vec<_> = query.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let (request, problems) = url::parse(&pairs, fragment);
+    assert!(problems.is_empty(), "{problems:?}");
+    let props = AppProps { request, kept: kept.map(str::to_string), notice: None };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+/// A share link for a run proposed at node 2 and stepped `steps` times.
+fn shared_run(steps: usize) -> (String, paxos_playground::sim::Timeline) {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    let mut run = Timeline::new(SimConfig::new(5, 42)).unwrap();
+    run.act(Action::Propose { node: NodeId(2), value: "shared".into() }).unwrap();
+    for _ in 0..steps {
+        run.step();
+    }
+    let actions: Vec<_> = run.actions().cloned().collect();
+    (paxos_playground::sim::link::encode(run.config(), &actions, run.position(), run.end()), run)
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_its_moment_paused() {
+    let (link, run) = shared_run(9);
+    let root = open_address(&[], &format!("#run={link}"), None).await;
+    button_with_text(&root, "Play");
+    assert!(timeline_text(&root).contains("event 9 of 9"), "{}", timeline_text(&root));
+    let shown: Vec<String> = cards(&root);
+    for (card, view) in shown.iter().zip(run.head().nodes()) {
+        let promised = view.node.acceptor.promised.map_or("—".to_string(), |b| format!("n={b}"));
+        assert!(card.contains(&format!("Promised{promised}")), "{card}");
+    }
+    // And it plays on into the same future.
+    step_until(&root, 200, |r| learned(r).iter().all(|l| l == "shared")).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_share_link_opens_the_default_playground_with_a_reason() {
+    let (link, _) = shared_run(3);
+    let root = open_address(&[], &format!("#run={}", &link[..link.len() / 2]), None).await;
+    assert!(text(&root, "[data-testid=notice]").contains("cut short"), "{}", text(&root, "[data-testid=notice]"));
+    assert!(text(&root, "[data-testid=notice]").contains("starts fresh"));
+    assert_eq!(count(&root, "[role=group][aria-label^='Node ']"), 5);
+    assert!(find(&root, ".node-card--preparing").is_none(), "a fresh run");
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_opens_with_its_text_beside_the_cluster() {
+    let root = open_address(&[], "#scenario=value-recovery", None).await;
+    assert!(text(&root, "[data-testid=scenario]").contains("Value recovery"));
+    let select: HtmlSelectElement = named(&root, "Scenario").unchecked_into();
+    assert_eq!(select.value(), "value-recovery");
+    step_until(&root, 400, |r| {
+        text(r, "[data-testid=event-log]").contains("must propose “apple” instead of its own “pear”")
+    })
+    .await;
+    let root = open_address(&[], "#scenario=<b>nope</b>", None).await;
+    assert!(text(&root, "[data-testid=notice]").contains("no scenario called “<b>nope</b>”"));
+    assert_eq!(count(&root, ".notice b"), 0, "shown as text");
+}
+
+#[wasm_bindgen_test]
+async fn the_kept_run_comes_back_and_a_corrupt_one_is_ignored_with_a_notice() {
+    let (link, _) = shared_run(6);
+    let root = open_address(&[], "", Some(&link)).await;
+    assert!(timeline_text(&root).contains("event 6 of 6"), "{}", timeline_text(&root));
+    let root = open_address(&[], "", Some("not a run at all")).await;
+    assert!(text(&root, "[data-testid=notice]").contains("could not be restored"));
+    assert!(timeline_text(&root).contains("event 0 of 0"));
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_embed_shows_only_the_cluster_and_the_time_controls() {
+    let (link, _) = shared_run(4);
+    let root =
+        open_address(&[("embed", "1"), ("controls", "locked"), ("log", "0")], &format!("#run={link}"), None).await;
+    assert!(
+        find(&root, ".masthead").is_none() && find(&root, ".sidebar").is_none() && find(&root, ".toolbar").is_none()
+    );
+    assert_eq!(count(&root, "[role=group][aria-label^='Node ']"), 5);
+    assert_eq!(count(&root, "[aria-label^='Propose at node']"), 0, "no proposing");
+    assert_eq!(count(&root, "[aria-label^='Crash node']"), 0, "no crashing");
+    assert!(find(&root, ".embed__log").is_none(), "log=0 hides the log");
+    named(&root, "Timeline");
+    named(&root, "Step");
+    let open = find(&root, ".embed__open").unwrap();
+    assert_eq!(open.text_content().as_deref(), Some("Open in full playground"));
+    assert!(open.get_attribute("href").unwrap().contains("#run="), "it carries the run");
+    click(named(&root, "Step")).await;
+    assert!(timeline_text(&root).contains("event 5"), "{}", timeline_text(&root));
+}
+
 #[wasm_bindgen_test]
 fn ring_layouts_never_overlap_and_phones_get_a_grid() {
     for n in [3, 5, 7, 9] {
-        let l = layout(n, 900.0);
+        let l = layout(n, 900.0, Cards::Full);
         assert!(l.ring, "{n} nodes fit a ring at 900 px");
         for (i, a) in l.cards.iter().enumerate() {
             assert!(a.x >= 0.0 && a.x + a.w <= l.width + 0.5, "card {i} inside the stage");
@@ -462,7 +575,7 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
             }
         }
     }
-    let phone = layout(5, 344.0);
+    let phone = layout(5, 344.0, Cards::Full);
     assert!(!phone.ring);
     assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));
 }

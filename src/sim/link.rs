@@ -11,6 +11,8 @@
 //! actions: count, then per action: events since the previous action,
 //!          ticks since the previous action, a kind code and its fields
 //! moment:  events processed, tick
+//! end:     how far the run goes past the moment (events, ticks), so the
+//!          timeline bar shows the same future the sender saw
 //! check:   FNV-1a of everything above (4 bytes)
 //! ```
 //!
@@ -24,7 +26,8 @@
 //! because the page's size budget cannot afford a general serialisation
 //! format for them.
 
-use super::config::{Settings, SimConfig, MAX_NODES};
+use super::config::{Settings, SimConfig, SimError, MAX_NODES};
+use super::timeline::Timeline;
 use super::trace::{Action, Logged, Position};
 use crate::paxos::{Flaw, Flaws, NodeId};
 use std::fmt;
@@ -43,6 +46,19 @@ pub struct RunLink {
     pub actions: Vec<Logged>,
     /// The moment to show.
     pub at: Position,
+    /// How far the run had gone.
+    pub end: Position,
+}
+
+impl RunLink {
+    /// Build the run: every action checked as it replays, played on to its
+    /// end, then shown at its moment. The error names the first action
+    /// that cannot happen (counting from 1).
+    pub fn open(&self) -> Result<Timeline, (usize, SimError)> {
+        let mut run = Timeline::from_log(self.config.clone(), &self.actions, self.end.max(self.at))?;
+        run.seek(self.at);
+        Ok(run)
+    }
 }
 
 /// Why a link could not be read.
@@ -236,8 +252,9 @@ fn write_action(w: &mut Writer, action: &Action) {
     }
 }
 
-/// The link text for a run: `config` plus `actions`, shown at `at`.
-pub fn encode(config: &SimConfig, actions: &[Logged], at: Position) -> String {
+/// The link text for a run: `config` plus `actions`, shown at `at`, with
+/// its future as far as `end`.
+pub fn encode(config: &SimConfig, actions: &[Logged], at: Position, end: Position) -> String {
     let mut w = Writer::default();
     w.byte(LINK_VERSION);
     w.uint(config.nodes as u64);
@@ -264,6 +281,8 @@ pub fn encode(config: &SimConfig, actions: &[Logged], at: Position) -> String {
     }
     w.uint(at.step);
     w.uint(at.at);
+    w.uint(end.step.saturating_sub(at.step));
+    w.uint(end.at.saturating_sub(at.at));
     let sum = checksum(&w.0);
     w.0.extend_from_slice(&sum.to_le_bytes());
     base64url(&w.0)
@@ -402,12 +421,17 @@ fn read_run(r: &mut Reader<'_>) -> Read<RunLink> {
         last = Position { step, at };
     }
     let at = Position { step: r.uint()?, at: r.uint()? };
-    Ok(RunLink { config, actions, at })
+    let overflow = || LinkError::Invalid("the run's end overflows".into());
+    let end = Position {
+        step: at.step.checked_add(r.uint()?).ok_or_else(overflow)?,
+        at: at.at.checked_add(r.uint()?).ok_or_else(overflow)?,
+    };
+    Ok(RunLink { config, actions, at, end })
 }
 
 /// Read a link made by [`encode`]. Everything is checked: the format, the
 /// checksum, every field. Whether the actions replay is checked when the
-/// run is built from it ([`super::Timeline::from_log`]).
+/// run is built from it ([`RunLink::open`]).
 pub fn decode(text: &str) -> Result<RunLink, LinkError> {
     let text = text.trim();
     // Links are plain ASCII; anything else (a stray "é", say) is not one,

@@ -14,6 +14,7 @@ pub mod explore;
 pub mod link;
 pub mod narrate;
 mod rng;
+pub mod scenarios;
 pub mod sweep;
 pub mod timeline;
 mod trace;

@@ -1,5 +1,5 @@
 //! Small hooks that connect components to the browser: the per-frame
-//! check for due events, the stage's width, and the user's motion
+//! check for due events, the stage's size, and the user's motion
 //! preference.
 
 use super::clock::Clock;
@@ -79,19 +79,20 @@ fn schedule(
     *slot.borrow_mut() = Some(frame);
 }
 
-/// The width of the element behind `node`, kept up to date on resize.
+/// The width and height of the element behind `node`, kept up to date on
+/// resize.
 #[hook]
-pub fn use_width(node: NodeRef, fallback: f64) -> f64 {
-    let width = use_state(|| fallback);
+pub fn use_size(node: NodeRef, fallback: (f64, f64)) -> (f64, f64) {
+    let size = use_state(|| fallback);
     {
-        let width = width.clone();
+        let size = size.clone();
         use_effect_with(node, move |node| {
             let node = node.clone();
             let measure = move || {
                 if let Some(el) = node.cast::<web_sys::Element>() {
-                    let w = el.client_width() as f64;
-                    if w > 0.0 {
-                        width.set(w);
+                    let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+                    if w > 0.0 && *size != (w, h) {
+                        size.set((w, h));
                     }
                 }
             };
@@ -100,7 +101,7 @@ pub fn use_width(node: NodeRef, fallback: f64) -> f64 {
             move || drop(listener)
         });
     }
-    *width
+    *size
 }
 
 /// Whether `query` (a CSS media query) matches, following changes.

@@ -78,32 +78,55 @@ pub struct Layout {
     pub ring: bool,
 }
 
+/// How much each card shows, which sets its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cards {
+    /// Everything: state, value box, propose, failure slider, crash.
+    Full,
+    /// The embed: state, value box, propose and crash.
+    Compact,
+    /// A locked embed: the state only.
+    Minimal,
+}
+
 /// Card size for a cluster of `n` nodes on a stage `width` pixels wide.
-fn card_size(n: usize, width: f64) -> (f64, f64) {
-    if width < 560.0 {
+fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
+    if cards == Cards::Minimal {
+        (168.0, 136.0)
+    } else if cards == Cards::Compact {
+        (176.0, 200.0)
+    } else if width < 560.0 {
         // Phones: two columns that share the width.
         (((width - 12.0) / 2.0).clamp(140.0, 220.0), 300.0)
     } else if n <= 5 {
-        (204.0, 252.0)
+        (204.0, 236.0)
     } else if n <= 9 {
-        (196.0, 252.0)
+        (196.0, 236.0)
     } else {
         (156.0, 272.0)
     }
 }
 
-/// Lay out `n` nodes on a stage `width` pixels wide.
-pub fn layout(n: usize, width: f64) -> Layout {
+/// Lay out `n` nodes showing `cards` on a stage `width` pixels wide.
+pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
     let width = width.max(280.0);
-    let (w, h) = card_size(n, width);
-    // Phones, and clusters too big for a readable ring, get a grid.
-    if width < 560.0 || n > 9 {
+    let (w, h) = card_size(n, width, cards);
+    // Phones, and clusters too big for a readable ring, get a grid. Small
+    // embed cards keep their ring whenever it fits: it is the picture.
+    if (width < 560.0 && cards == Cards::Full) || n > 9 {
         return grid(n, width, w, h);
     }
-    // A true ellipse reads best for small clusters; past that, tall cards
-    // would need a very tall ellipse, so they go round a rectangle instead.
-    let ellipse = ring(n, width, w, h).filter(|l| n <= 6 || l.height <= width * 0.9);
-    ellipse.or_else(|| track(n, width, w, h)).unwrap_or_else(|| grid(n, width, w, h))
+    // An ellipse reads best, but its neighbouring cards must not touch, and
+    // for five or more tall cards that makes it much taller than a ring
+    // round a rectangle, which keeps the same order. The shorter one wins,
+    // so the time controls under the cluster stay on a laptop's screen.
+    let ellipse = ring(n, width, w, h);
+    let rectangle = track(n, width, w, h);
+    match (ellipse, rectangle) {
+        (Some(e), Some(r)) => Some(if r.height < e.height { r } else { e }),
+        (e, r) => e.or(r),
+    }
+    .unwrap_or_else(|| grid(n, width, w, h))
 }
 
 /// Cards around the edge of a rectangle, clockwise from the top left: a

@@ -13,19 +13,26 @@ pub mod hooks;
 pub mod layout;
 pub mod model;
 pub mod panic;
+pub mod storage;
 pub mod url;
 pub mod view;
 
 use components::app::{App, AppProps};
 use model::Notice;
+use url::Opening;
 
-/// Mount the playground into `#app` (or the body), reading starting
-/// options from the address.
+/// Mount the playground into `#app` (or the body), opening what the
+/// address asks for, else the run kept from the last visit.
 pub fn start() {
     panic::install();
-    let (start, problems) = url::parse(&url::current());
-    let notice = (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true });
-    let props = AppProps { start, notice };
+    let (pairs, fragment) = url::current();
+    let (request, problems) = url::parse(&pairs, &fragment);
+    let notice = (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None });
+    // An embed shows what its address says, never a reader's own last run;
+    // options in the address also mean a fresh run.
+    let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;
+    let kept = if fresh { storage::kept() } else { None };
+    let props = AppProps { request, kept, notice };
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),

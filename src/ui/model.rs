@@ -8,7 +8,10 @@
 //! all: the browser moves the messages by itself (see [`super::clock`]).
 
 use super::clock::Clock;
+use super::url::Opening;
 use crate::paxos::NodeId;
+use crate::sim::link::decode;
+use crate::sim::scenarios::Scenario;
 use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,15 +31,19 @@ pub struct Notice {
     pub text: String,
     /// True for problems, false for information.
     pub error: bool,
+    /// Text to offer for copying, such as a link, shown in a field.
+    pub detail: Option<String>,
 }
 
 impl Notice {
-    fn error(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: true })
+    /// A problem to report.
+    pub fn error(text: impl Into<String>) -> Option<Notice> {
+        Some(Notice { text: text.into(), error: true, detail: None })
     }
 
-    fn info(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: false })
+    /// Something to tell.
+    pub fn info(text: impl Into<String>) -> Option<Notice> {
+        Some(Notice { text: text.into(), error: false, detail: None })
     }
 }
 
@@ -112,6 +119,18 @@ pub enum Msg {
     Failure(NodeId, f64),
     /// Hide the notice.
     Dismiss,
+    /// A share link for the run was made (and copied, if the browser let
+    /// it): say so and show it.
+    Shared {
+        /// The full address.
+        url: String,
+        /// Whether it reached the clipboard.
+        copied: bool,
+    },
+    /// Forget the kept run and start the default one.
+    StartFresh,
+    /// Load a prepared scenario by name; an empty name means free play.
+    Scenario(String),
 }
 
 /// The page's state.
@@ -133,6 +152,8 @@ pub struct Model {
     pub notice: Option<Notice>,
     /// Per node: the last refused proposal's reason.
     pub card_errors: Vec<Option<String>>,
+    /// The prepared scenario being shown, if any.
+    pub scenario: Option<&'static Scenario>,
 }
 
 /// The configuration a page start asks for, checked.
@@ -145,6 +166,18 @@ fn config(start: &Start) -> Result<SimConfig, SimError> {
         ..Settings::reliable(start.nodes)
     };
     Ok(config)
+}
+
+/// The run a link describes, or why it cannot be opened.
+fn open_link(text: &str) -> Result<Timeline, String> {
+    let link = decode(text).map_err(|e| e.to_string())?;
+    link.open().map_err(|(k, e)| format!("This link's action {k} cannot happen: {e}"))
+}
+
+/// The playground's default run: five nodes, seed 42, a reliable network.
+fn default_run() -> Timeline {
+    let run = config(&Start::default()).and_then(Timeline::new);
+    run.unwrap_or_else(|_| unreachable!("the defaults are valid"))
 }
 
 /// Parse a seed as typed: a whole number from 0 to 2^64 − 1.
@@ -171,24 +204,75 @@ impl Model {
         let built = config(&start).and_then(Timeline::new);
         let (start, notice, run) = match built {
             Ok(run) => (start, notice, run),
-            Err(e) => {
-                let fallback = Start::default();
-                let run = config(&fallback).and_then(Timeline::new);
-                let run = run.unwrap_or_else(|_| unreachable!("the defaults are valid"));
-                (fallback, Notice::error(e.to_string()), run)
-            }
+            Err(e) => (Start::default(), Notice::error(e.to_string()), default_run()),
         };
+        Model::with_run(run, &start, notice)
+    }
+
+    /// A model showing `run`, paused at its cursor: a shared or kept run
+    /// opens on the moment it was left at.
+    pub fn opened(run: Timeline, speed: usize, notice: Option<Notice>) -> Model {
+        let start = Start { nodes: run.config().nodes, speed, playing: false, ..Start::default() };
+        Model::with_run(run, &start, notice)
+    }
+
+    fn with_run(run: Timeline, start: &Start, notice: Option<Notice>) -> Model {
         let speed = start.speed.min(SPEEDS.len() - 1);
-        let clock = if start.playing { Clock::running(0, SPEEDS[speed]) } else { Clock::paused(0, SPEEDS[speed]) };
+        let at = run.position().at;
+        let clock = if start.playing { Clock::running(at, SPEEDS[speed]) } else { Clock::paused(at, SPEEDS[speed]) };
         Model {
-            card_errors: vec![None; start.nodes],
+            card_errors: vec![None; run.config().nodes],
             run: Rc::new(RefCell::new(run)),
             epoch: 0,
             revision: 0,
             speed,
             clock,
             notice,
+            scenario: None,
         }
+    }
+
+    /// The model the page opens with: the run the address names (a shared
+    /// link), else the run kept from the last visit (unless the address
+    /// sets options), else a fresh one. Anything that cannot be opened
+    /// leaves a fresh run and a notice that says why; `notice` carries any
+    /// earlier complaint about the address.
+    pub fn open(start: Start, opening: &Opening, kept: Option<&str>, notice: Option<Notice>) -> Model {
+        let join = |why: String| {
+            let text = match &notice {
+                Some(n) => format!("{} {why}", n.text),
+                None => why,
+            };
+            Notice::error(text)
+        };
+        match (opening, kept) {
+            (Opening::Run(text), _) => match open_link(text) {
+                Ok(run) => Model::opened(run, start.speed, notice),
+                Err(why) => Model::new(start, join(format!("{why} The playground starts fresh instead."))),
+            },
+            (Opening::Scenario(name), _) => match Scenario::named(name) {
+                Some(scenario) => {
+                    Model { scenario: Some(scenario), ..Model::opened(scenario.run(), start.speed, notice) }
+                }
+                None => Model::new(start, join(format!("There is no scenario called “{name}”."))),
+            },
+            (Opening::Fresh, Some(text)) => match open_link(text) {
+                Ok(run) => Model::opened(run, start.speed, notice),
+                Err(why) => Model::new(
+                    start,
+                    join(format!("Your last run could not be restored ({why}), so this is a fresh one.")),
+                ),
+            },
+            (Opening::Fresh, None) => Model::new(start, notice),
+        }
+    }
+
+    /// This run as share-link text: its start, every action, and the
+    /// moment on screen.
+    pub fn link(&self) -> String {
+        let run = self.run.borrow();
+        let actions: Vec<_> = run.actions().cloned().collect();
+        crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
     }
 
     /// Whether the clock runs.
@@ -200,14 +284,27 @@ impl Model {
     fn restart_with(&mut self, config: Result<SimConfig, SimError>) {
         match config.and_then(Timeline::new) {
             Ok(run) => {
-                self.card_errors = vec![None; run.config().nodes];
-                self.run = Rc::new(RefCell::new(run));
-                self.epoch += 1;
-                self.notice = None;
-                self.clock = self.clock.rebased(0, self.clock.playing);
+                self.replace_run(run, self.clock.playing);
+                self.scenario = None;
             }
             Err(e) => self.notice = Notice::error(e.to_string()),
         }
+    }
+
+    /// Show `run` from its cursor, in place of the current one.
+    fn replace_run(&mut self, run: Timeline, playing: bool) {
+        self.card_errors = vec![None; run.config().nodes];
+        let at = run.position().at;
+        self.run = Rc::new(RefCell::new(run));
+        self.epoch += 1;
+        self.notice = None;
+        self.clock = self.clock.rebased(at, playing);
+    }
+
+    /// Open a prepared scenario, paused where it starts.
+    fn load_scenario(&mut self, scenario: &'static Scenario) {
+        self.replace_run(scenario.run(), false);
+        self.scenario = Some(scenario);
     }
 
     /// A new run like this one but with `change` applied to its start; the
@@ -326,10 +423,15 @@ impl Reducible for Model {
                 }
                 Err(e) => next.notice = Notice::error(e),
             },
-            Msg::Reset => {
-                let config = next.run.borrow().config().clone();
-                next.restart_with(Ok(config));
-            }
+            Msg::Reset => match next.scenario {
+                // A scenario starts again with its script: without it,
+                // there would be nothing left to watch.
+                Some(scenario) => next.load_scenario(scenario),
+                None => {
+                    let config = next.run.borrow().config().clone();
+                    next.restart_with(Ok(config));
+                }
+            },
             Msg::NewRound => {
                 let r = next.act(Action::NewRound);
                 next.report(r);
@@ -362,6 +464,25 @@ impl Reducible for Model {
                 next.report(r);
             }
             Msg::Dismiss => next.notice = None,
+            Msg::Shared { url, copied } => {
+                let at = seconds(next.run.borrow().position().at);
+                let text = if copied {
+                    format!("Link copied. It opens this run at {at}, paused, with the same future when played.")
+                } else {
+                    format!("Copy this link: it opens this run at {at}, paused, with the same future when played.")
+                };
+                next.notice = Some(Notice { text, error: false, detail: Some(url) });
+            }
+            Msg::Scenario(name) => match Scenario::named(&name) {
+                Some(scenario) => next.load_scenario(scenario),
+                None => next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })),
+            },
+            Msg::StartFresh => {
+                next.restart_with(Ok(
+                    config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))
+                ));
+                next.notice = Notice::info("Started fresh: the kept run is forgotten.");
+            }
         }
         next.revision += 1;
         Rc::new(next)

@@ -1,19 +1,77 @@
-//! Starting options from the page address, for links in course notes:
-//! `?nodes=7&seed=3&loss=30&dup=10&speed=2&paused=1`.
+//! What the page's address asks for.
+//!
+//! The query sets a fresh run's options (`?nodes=7&seed=3&loss=30&dup=10&
+//! speed=2&paused=1`) and the embed options (`embed=1`, `controls=locked`,
+//! `log=0`). The fragment opens a whole run: `#run=<link>` (see
+//! [`crate::sim::link`]) or `#scenario=<name>`.
 //!
 //! A bad parameter never stops the page: it is ignored, and the page says
-//! which one and why.
+//! which one and why. Parameters the page does not know are ignored
+//! silently, because course sites add their own.
 
 use super::model::{parse_seed, Start, SPEEDS};
 use crate::sim::MAX_NODES;
 
-/// Read `pairs` (name, value) into starting options, collecting a sentence
-/// for each parameter that had to be ignored.
-pub fn parse(pairs: &[(String, String)]) -> (Start, Vec<String>) {
-    let mut start = Start::default();
+/// How the page is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Embed {
+    /// The compact view for an iframe: the cluster, the time controls and
+    /// a link to the full playground.
+    pub on: bool,
+    /// Only play, step and the timeline: no proposing, crashing or sliders.
+    pub locked: bool,
+    /// Hide the event log.
+    pub no_log: bool,
+}
+
+/// What the fragment asks to open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Opening {
+    /// Nothing: a fresh run (or the last one, kept in the browser).
+    #[default]
+    Fresh,
+    /// A shared run.
+    Run(String),
+    /// A prepared scenario, by name.
+    Scenario(String),
+}
+
+/// Everything the address asks for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Request {
+    /// Options for a fresh run.
+    pub start: Start,
+    /// The embed options.
+    pub embed: Embed,
+    /// A run or scenario to open.
+    pub opening: Opening,
+    /// Whether the query set any run option (these win over a kept run).
+    pub has_options: bool,
+}
+
+fn flag(name: &str, value: &str, problems: &mut Vec<String>) -> Option<bool> {
+    match value {
+        "" | "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
+        _ => {
+            problems.push(format!("Ignored {name}={value}: use 1 or 0."));
+            None
+        }
+    }
+}
+
+/// The query parameters that set a fresh run's options.
+const RUN_OPTIONS: [&str; 6] = ["seed", "nodes", "loss", "dup", "speed", "paused"];
+
+/// Read query `pairs` (name, value) and the `fragment` (without its `#`),
+/// collecting a sentence for each parameter that had to be ignored.
+pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String>) {
+    let mut request = Request::default();
     let mut problems = Vec::new();
     for (name, value) in pairs {
         let value = value.trim();
+        let start = &mut request.start;
+        request.has_options |= RUN_OPTIONS.contains(&name.as_str());
         match name.as_str() {
             "seed" => match parse_seed(value) {
                 Ok(seed) => start.seed = seed,
@@ -40,15 +98,37 @@ pub fn parse(pairs: &[(String, String)]) -> (Start, Vec<String>) {
                     problems.push(format!("Ignored speed={value}: use one of {}.", SPEEDS.map(speed_name).join(", ")))
                 }
             },
-            "paused" => match value {
-                "" | "1" | "true" | "yes" => start.playing = false,
-                "0" | "false" | "no" => start.playing = true,
-                _ => problems.push(format!("Ignored paused={value}: use 1 or 0.")),
+            "paused" => {
+                if let Some(on) = flag(name, value, &mut problems) {
+                    start.playing = !on;
+                }
+            }
+            "embed" => {
+                if let Some(on) = flag(name, value, &mut problems) {
+                    request.embed.on = on;
+                }
+            }
+            "controls" => match value {
+                "locked" => request.embed.locked = true,
+                "full" | "" => request.embed.locked = false,
+                _ => problems.push(format!("Ignored controls={value}: use locked or full.")),
             },
-            _ => problems.push(format!("Ignored unknown parameter “{name}”.")),
+            "log" => {
+                if let Some(on) = flag(name, value, &mut problems) {
+                    request.embed.no_log = !on;
+                }
+            }
+            // Not ours: a course site's own parameter.
+            _ => {}
         }
     }
-    (start, problems)
+    let fragment = fragment.trim_start_matches('#');
+    if let Some(link) = fragment.strip_prefix("run=") {
+        request.opening = Opening::Run(link.to_string());
+    } else if let Some(name) = fragment.strip_prefix("scenario=") {
+        request.opening = Opening::Scenario(name.to_string());
+    }
+    (request, problems)
 }
 
 /// A speed as written in URLs and on the slider: `0.25`, `1`, `4`…
@@ -62,16 +142,29 @@ pub fn speed_name(speed: f64) -> String {
     }
 }
 
-/// The current page's query parameters, decoded.
-pub fn current() -> Vec<(String, String)> {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return Vec::new() };
+/// The current page's query parameters, decoded, and its fragment.
+pub fn current() -> (Vec<(String, String)>, String) {
+    let location = gloo::utils::window().location();
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
     let mut pairs = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&params.entries()) {
-        for entry in entries.flatten() {
-            let entry = js_sys::Array::from(&entry);
-            pairs.push((entry.get(0).as_string().unwrap_or_default(), entry.get(1).as_string().unwrap_or_default()));
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+        if let Ok(Some(entries)) = js_sys::try_iter(&params.entries()) {
+            for entry in entries.flatten() {
+                let entry = js_sys::Array::from(&entry);
+                pairs
+                    .push((entry.get(0).as_string().unwrap_or_default(), entry.get(1).as_string().unwrap_or_default()));
+            }
         }
     }
-    pairs
+    (pairs, hash)
+}
+
+/// The address of the full playground showing `link`: this page without
+/// its query (so no embed options) and with `#run=<link>`.
+pub fn full_playground(link: &str) -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}#run={link}")
 }

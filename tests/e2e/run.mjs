@@ -102,7 +102,8 @@ test("propose at one node: every node learns it", async () => {
   const page = await open();
   // Speed up by dragging the speed slider to the right, as a person would.
   await drag(page, page.getByRole("slider", { name: "Speed" }), 0.8);
-  check((await page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext")) === "4×", "speed 4×");
+  const speed = await page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext");
+  check(speed === "4×", `speed ${speed}`);
   await propose(page, 2, "raspberry");
   await page.waitForTimeout(900);
   await page.screenshot({ path: join(shots, "02-one-proposal-in-flight.png") });
@@ -450,6 +451,169 @@ test("between events the browser moves the messages and the page does no work", 
   const after = await packet.boundingBox();
   check(Math.hypot(after.x - before.x, after.y - before.y) > 5, "the packet moved");
   check(mutations === 0, `${mutations} DOM changes in a second without events`);
+  await close(page);
+});
+
+// ----- share, embed and teach -----
+
+test("copy link: the link opens the same moment, paused, with the same future", async () => {
+  const page = await open("?speed=4&seed=11", { permissions: ["clipboard-read", "clipboard-write"] });
+  await propose(page, 2, "kiwi");
+  await propose(page, 5, "lime");
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Step back" }).click();
+  const cards = await cardTexts(page);
+  const moment = await timelineText(page);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied === link, "the clipboard holds the link");
+  check(link.includes("#run=") && link.length < 2000, `link: ${link.length} characters`);
+  await page.screenshot({ path: join(shots, "22-link-copied.png") });
+  await close(page);
+
+  const opened = await open(link.slice(base.length));
+  check(await opened.getByRole("button", { name: "Play" }).isVisible(), "it opens paused");
+  check((await timelineText(opened)) === moment, `same moment: ${await timelineText(opened)}`);
+  check(JSON.stringify(await cardTexts(opened)) === JSON.stringify(cards), "same cards");
+  await opened.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(opened, 5);
+  await close(opened);
+});
+
+test("a broken link opens the default playground with a dismissible reason", async () => {
+  const page = await open("?utm_source=course-site#run=AQB4kL-broken");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("starts fresh"), `notice: ${notice}`);
+  check(!notice.includes("utm_source"), "a course site's own parameter is ignored silently");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "the default cluster");
+  await page.screenshot({ path: join(shots, "23-broken-link.png") });
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  check((await page.getByTestId("notice").count()) === 0, "dismissed");
+  await close(page);
+});
+
+test("random seed: a fresh seed from the browser, while a bare page keeps 42", async () => {
+  const page = await open("?paused=1");
+  const seed = page.getByRole("textbox", { name: "Seed" });
+  check((await seed.inputValue()) === "42", "the default seed is fixed");
+  await page.getByRole("button", { name: "Random seed" }).click();
+  const first = await seed.inputValue();
+  await page.getByRole("button", { name: "Random seed" }).click();
+  const second = await seed.inputValue();
+  check(/^\d+$/.test(first) && first !== "42" && first !== second, `seeds ${first}, ${second}`);
+  await close(page);
+});
+
+test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
+  check((await page.getByTestId("scenario").textContent()).includes("five pictures"), "the text shows beside the cluster");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "opened paused");
+  // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
+  const stepButton = page.getByRole("button", { name: "Step", exact: true });
+  let sawLostPrepare = false;
+  for (let i = 0; i < 40 && !(await page.getByTestId("event-log").textContent()).includes("Node 3 accepted (n=2.1"); i++) {
+    await stepButton.click();
+    sawLostPrepare ||= (await page.locator(".edge--lost").count()) > 0;
+    if (i === 3) await page.screenshot({ path: join(shots, "24-scenario-happy-path.png") });
+  }
+  const log = await page.getByTestId("event-log").textContent();
+  check(sawLostPrepare, "a lost message was drawn dashed");
+  check(log.includes("was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
+  check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
+  check(log.includes("was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
+
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("must propose “apple” instead of its own “pear”"), null, { timeout: 20000 });
+  await chosen(page).waitFor();
+  check((await chosen(page).textContent()) === "apple", "apple, not pear");
+  await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
+
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
+  check((await page.getByTestId("scenario").textContent()).includes("A majority crashes"), "its own text");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
+  check((await chosen(page).count()) === 0, "nothing chosen while a majority is down");
+  await chosen(page).waitFor({ timeout: 30000 });
+  check((await page.getByTestId("event-log").textContent()).includes("Node 3 restarted"), "chosen after the restarts");
+  await close(page);
+});
+
+test("the last run comes back after a reload, and Start fresh forgets it", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 3, "remember-me");
+  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const moment = await timelineText(page);
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await timelineText(page)) === moment, `restored at ${await timelineText(page)}`);
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("remember-me"), "forgotten for good");
+  // A corrupt kept run is ignored with a notice. (Planted before the page's
+  // own code runs: leaving a page keeps its run, over anything set now.)
+  await page.addInitScript(() => localStorage.setItem("paxos-playground.run", "garbage!"));
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("notice").textContent()).includes("could not be restored"), "a notice for the corrupt value");
+  await close(page);
+});
+
+test("course notes: two embedded playgrounds load, play and stay in their boxes", async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(base + "embed-example.html");
+  const history = await page.evaluate(() => history.length);
+  // Before anyone clicks into them, the embeds must not have taken focus.
+  await page.frameLocator("iframe").nth(1).getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check(await page.evaluate(() => document.activeElement === document.body), "no focus was stolen");
+  const frames = page.locator("iframe");
+  check((await frames.count()) === 2, "two iframes");
+  for (let k = 0; k < 2; k++) {
+    const frame = page.frameLocator("iframe").nth(k);
+    await frame.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+    check(await frame.getByRole("link", { name: "Open in full playground" }).isVisible(), `iframe ${k}: the link`);
+    const fits = await frame.locator("body").evaluate(() => ({
+      scroll: document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth,
+      cards: [...document.querySelectorAll(".node-card")].every((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top >= 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+      }),
+    }));
+    check(fits.scroll, `iframe ${k}: no scrollbars`);
+    check(fits.cards, `iframe ${k}: every card inside the box`);
+    await frame.getByRole("button", { name: "Play" }).click();
+  }
+  await page.waitForTimeout(2500);
+  const first = page.frameLocator("iframe").nth(0);
+  check(!(await first.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).startsWith("7.0 s"), "figure 1 plays");
+  check(await first.getByRole("button", { name: "Propose at node 1" }).count() === 0, "figure 1 is locked");
+  const second = page.frameLocator("iframe").nth(1);
+  check((await second.getByRole("button", { name: "Propose at node 3", exact: true }).count()) === 1, "figure 2 lets readers propose");
+  const host = await page.evaluate(() => ({ y: scrollY, history: history.length }));
+  check(host.y === 0, `the host page did not scroll (${host.y})`);
+  check(host.history === history, "the host's history is untouched");
+  await page.screenshot({ path: join(shots, "26-course-notes.png"), fullPage: true });
+  check(page.errors.length === 0, `errors: ${page.errors}`);
+  await context.close();
+});
+
+test("an embed at 360 px still shows the cluster and its controls", async () => {
+  const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);
+  check(fits, "no scrollbars at 360 × 480");
+  await page.getByRole("button", { name: "Play" }).tap();
+  await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
+  await page.screenshot({ path: join(shots, "27-embed-phone.png") });
   await close(page);
 });
 

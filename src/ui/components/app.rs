@@ -1,6 +1,7 @@
 //! The whole page: header, controls, the stage with its time controls, and
-//! the side panels. It owns the model and the frame loop and hands each
-//! part its slice.
+//! the side panels; or, in an embed, just the cluster, the time controls
+//! and a link to the full playground. It owns the model and the frame loop
+//! and hands each part its slice.
 //!
 //! It renders when something happens (an event falls due, the user acts,
 //! the cursor moves), never just because a frame passed. Each render does
@@ -11,49 +12,103 @@
 use super::event_log::EventLog;
 use super::legend::legend;
 use super::notice_bar::notice_bar;
+use super::scenario_panel::scenario_panel;
 use super::stage::{card_styles, stage, StageProps};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
-use crate::ui::hooks::{use_frame_loop, use_media, use_width};
-use crate::ui::layout::{layout, routes};
-use crate::ui::model::{Model, Msg, Notice, Start};
-use crate::ui::view;
+use crate::ui::hooks::{use_frame_loop, use_media, use_size};
+use crate::ui::layout::{layout, routes, Cards};
+use crate::ui::model::{Model, Msg, Notice};
+use crate::ui::url::{full_playground, Request};
+use crate::ui::{storage, view};
+use gloo::events::EventListener;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
-    /// How to start.
+    /// What the page's address asks for.
     #[prop_or_default]
-    pub start: Start,
+    pub request: Request,
+    /// The run kept from the last visit, as a share link.
+    #[prop_or_default]
+    pub kept: Option<String>,
     /// A message to show at once (ignored address parameters).
     #[prop_or_default]
     pub notice: Option<Notice>,
 }
 
+/// A fresh 64-bit seed from the browser's secure random source.
+fn random_seed() -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes).ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Put `text` on the clipboard; say whether it worked.
+async fn copy_to_clipboard(text: String) -> bool {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
+}
+
 /// The playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    let embed = props.request.embed;
     let model = {
-        let (start, notice) = (props.start.clone(), props.notice.clone());
-        use_reducer(move || Model::new(start, notice))
+        let p = props.clone();
+        use_reducer(move || Model::open(p.request.start, &p.request.opening, p.kept.as_deref(), p.notice))
     };
+    let dispatcher = model.dispatcher();
     let on_action = {
-        let d = model.dispatcher();
-        use_callback((), move |msg: Msg, _| d.dispatch(msg))
+        let d = dispatcher.clone();
+        // A locked embed only plays, steps and seeks; anything else that
+        // reaches here (a stray key, a script) is ignored.
+        use_callback(embed.locked, move |msg: Msg, locked| {
+            let allowed = !*locked
+                || matches!(
+                    msg,
+                    Msg::Advance(_)
+                        | Msg::Resync { .. }
+                        | Msg::Play
+                        | Msg::Pause
+                        | Msg::Step
+                        | Msg::StepBack
+                        | Msg::SeekTime(_)
+                        | Msg::Live
+                        | Msg::Speed(_)
+                        | Msg::Dismiss
+                );
+            if allowed {
+                d.dispatch(msg);
+            }
+        })
     };
 
     let stage_ref = use_node_ref();
-    let width = use_width(stage_ref.clone(), 900.0);
+    let (width, height) = use_size(stage_ref.clone(), (900.0, 600.0));
     let still = use_media("(prefers-reduced-motion: reduce)");
+    let cards = match (embed.on, embed.locked) {
+        (false, _) => Cards::Full,
+        (true, false) => Cards::Compact,
+        (true, true) => Cards::Minimal,
+    };
 
     let next_event = model.run.borrow_mut().next_due();
     let run = model.run.borrow();
     let sim = run.head();
-    let layout = use_memo((sim.len(), width.round() as u32), |(n, w)| layout(*n, f64::from(*w)));
+    // An embed keeps its ring even in a narrow frame: it is laid out at
+    // least 600 px wide and then shrunk to the room the frame leaves.
+    let layout_width = if embed.on { width.max(600.0) } else { width };
+    let layout =
+        use_memo((sim.len(), layout_width.round() as u32, cards), |(n, w, cards)| layout(*n, f64::from(*w), *cards));
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
+    let scale = if embed.on { (height / layout.height).min(width / layout.width).min(1.0) } else { 1.0 };
+    let shift = ((width - layout.width * scale) / 2.0).max(0.0);
     // A moment is named by its run, its branch, its position and how many
     // events it has seen (an action adds events without moving the clock).
     let branch = (model.epoch, run.branch());
@@ -78,11 +133,121 @@ pub fn App(props: &AppProps) -> Html {
     let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min();
     use_frame_loop(model.clock, due, on_action.clone());
 
+    // Keep the run for the next visit: after each action, at each paused
+    // moment, and as the page goes away. An embed keeps nothing.
+    let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
+    {
+        let model = model.clone();
+        use_effect_with((kept_key, embed.on), move |(_, embedded)| {
+            if !*embedded {
+                storage::keep(&model.link());
+            }
+        });
+    }
+    {
+        let model = Rc::new(model.clone());
+        use_effect_with((model.epoch, embed.on), move |(_, embedded)| {
+            let embedded = *embedded;
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if !embedded {
+                    storage::keep(&model.link());
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_copy = {
+        let (model, d) = (model.clone(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| {
+            let url = full_playground(&model.link());
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = copy_to_clipboard(url.clone()).await;
+                d.dispatch(Msg::Shared { url, copied });
+            });
+        })
+    };
+    let on_dice = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(seed) = random_seed() {
+                d.dispatch(Msg::Seed(seed.to_string()));
+            }
+        })
+    };
+    let on_fresh = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::forget();
+            // Drop a #run= or #scenario= from the address, so a reload
+            // starts fresh too. (Never in an embed: there is no button.)
+            let location = gloo::utils::window().location();
+            let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&here));
+            }
+            d.dispatch(Msg::StartFresh);
+        })
+    };
+
     let status = view::status(sim);
+    let end = run.end();
+    let stage_html = stage(StageProps {
+        layout: &layout,
+        styles: &styles,
+        sim,
+        edges,
+        clock: model.clock,
+        still,
+        errors: &model.card_errors,
+        epoch: model.epoch,
+        cards,
+        scale,
+        shift,
+        on_action: &on_action,
+    });
+    let transport = timeline_bar::timeline_bar(TimelineBarProps {
+        now: sim.now(),
+        end: end.at,
+        step: sim.steps(),
+        steps: end.step,
+        live: run.is_live(),
+        playing: model.playing(),
+        speed: model.speed,
+        marks: (*marks).clone(),
+        on_action: &on_action,
+    });
+    let notice = model.notice.as_ref().map(|n| notice_bar(n, &on_action));
+    let announcer = html! {
+        <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ (*announcement).clone() }</div>
+    };
+
+    if embed.on {
+        let open = full_playground(&model.link());
+        return html! {
+            <div class={classes!("app", "app--embed")}>
+                { for notice }
+                <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage_html }</div>
+                { transport }
+                if !embed.no_log {
+                    <ol class="embed__log" aria-label="Latest events">
+                        { for lines.iter().take(2).map(|l| html! { <li key={l.index}>{ l.text.clone() }</li> }) }
+                    </ol>
+                }
+                <p class="embed__foot">
+                    <span class="embed__status">
+                        { status.chosen.as_ref().map_or_else(|| "Nothing chosen yet".to_string(), |(v, _)| format!("Chosen: {v}")) }
+                    </span>
+                    <a class="embed__open" href={open} target="_blank" rel="noopener">{ "Open in full playground" }</a>
+                </p>
+                { announcer }
+            </div>
+        };
+    }
+
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;
-    let end = run.end();
-
     html! {
         <div class="app">
             <header class="masthead">
@@ -94,51 +259,34 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
             </header>
-            if let Some(notice) = &model.notice {
-                { notice_bar(notice, &on_action) }
-            }
+            { for notice }
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
                 duplication={pct(settings.duplication)}
                 seed={sim.config().seed}
                 epoch={model.epoch}
+                scenario={model.scenario.map(|s| s.name)}
                 on_action={on_action.clone()}
+                {on_copy}
+                {on_dice}
+                {on_fresh}
             />
             <main class="main">
                 <div class="stage-col">
-                    <div class="stage-wrap" ref={stage_ref}>
-                        { stage(StageProps {
-                            layout: &layout,
-                            styles: &styles,
-                            sim,
-                            edges,
-                            clock: model.clock,
-                            still,
-                            errors: &model.card_errors,
-                            epoch: model.epoch,
-                            on_action: &on_action,
-                        }) }
-                    </div>
-                    { timeline_bar::timeline_bar(TimelineBarProps {
-                        now: sim.now(),
-                        end: end.at,
-                        step: sim.steps(),
-                        steps: end.step,
-                        live: run.is_live(),
-                        playing: model.playing(),
-                        speed: model.speed,
-                        marks: (*marks).clone(),
-                        on_action: &on_action,
-                    }) }
+                    <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
+                    { transport }
                 </div>
                 <aside class="sidebar">
+                    if let Some(scenario) = model.scenario {
+                        { scenario_panel(scenario) }
+                    }
                     { status_panel(&status) }
                     <EventLog lines={lines} />
                     { legend(&legend_markup) }
                 </aside>
             </main>
-            <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ (*announcement).clone() }</div>
+            { announcer }
         </div>
     }
 }

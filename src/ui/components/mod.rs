@@ -8,6 +8,7 @@ pub mod message_packet;
 pub mod node_card;
 pub mod notice_bar;
 pub mod percent_slider;
+pub mod scenario_panel;
 pub mod stage;
 pub mod status_panel;
 pub mod timeline_bar;

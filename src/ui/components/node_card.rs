@@ -8,6 +8,7 @@
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::paxos::{Node, NodeId, Phase, Proposal};
 use crate::ui::hooks::on_enter;
+use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
 use crate::ui::view::short;
 use web_sys::HtmlInputElement;
@@ -30,6 +31,8 @@ pub struct NodeCardProps {
     pub suggestion: AttrValue,
     /// Why the last proposal here was refused, if it was.
     pub error: Option<String>,
+    /// How much the card shows.
+    pub cards: Cards,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
 }
@@ -82,6 +85,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
+        (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
         node.learned.is_some().then_some("node-card--learned"),
     );
@@ -115,46 +119,52 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     { node.learned.as_ref().map_or_else(|| "—".to_string(), short) }
                 </dd>
             </dl>
-            <div class="node-card__propose">
-                <input
-                    class="node-card__value"
-                    type="text"
-                    maxlength="200"
-                    value={(*text).clone()}
-                    aria-label={format!("Value for node {id}")}
-                    aria-invalid={props.error.is_some().then_some("true")}
-                    aria-describedby={props.error.is_some().then(|| error_id.clone())}
-                    disabled={crashed}
-                    {oninput}
-                    {onkeydown}
-                />
-                <button
-                    class="button button--primary"
-                    aria-label={format!("Propose at node {id}")}
-                    disabled={crashed}
-                    onclick={onclick_propose}
-                >{ "Propose" }</button>
-                // Floats over the row below, so a refusal never changes the
-                // card's size or pushes into its neighbours.
-                if let Some(error) = &props.error {
-                    <p id={error_id} class="node-card__error" role="alert">{ error }</p>
-                }
-            </div>
-            <div class="node-card__faults">
-                { percent_slider(SliderProps {
-                    text: "fail",
-                    name: format!("Failure probability of node {id}").into(),
-                    pct: props.failure_pct,
-                    max: 100,
-                    class: "node-card__fail",
-                    on_change: on_fail,
-                }) }
-                <button
-                    class={classes!("button", if crashed { "button--restart" } else { "button--crash" })}
-                    aria-label={format!("{} node {id}", if crashed { "Restart" } else { "Crash" })}
-                    onclick={onclick_power}
-                >{ if crashed { "Restart" } else { "Crash" } }</button>
-            </div>
+            // A locked embed shows the state only.
+            if props.cards != Cards::Minimal {
+                <div class="node-card__propose">
+                    <input
+                        class="node-card__value"
+                        type="text"
+                        maxlength="200"
+                        value={(*text).clone()}
+                        aria-label={format!("Value for node {id}")}
+                        aria-invalid={props.error.is_some().then_some("true")}
+                        aria-describedby={props.error.is_some().then(|| error_id.clone())}
+                        disabled={crashed}
+                        {oninput}
+                        {onkeydown}
+                    />
+                    <button
+                        class="button button--primary"
+                        aria-label={format!("Propose at node {id}")}
+                        disabled={crashed}
+                        onclick={onclick_propose}
+                    >{ "Propose" }</button>
+                    // Floats over the row below, so a refusal never changes the
+                    // card's size or pushes into its neighbours.
+                    if let Some(error) = &props.error {
+                        <p id={error_id} class="node-card__error" role="alert">{ error }</p>
+                    }
+                </div>
+                <div class="node-card__faults">
+                    // The failure slider needs the full card's room.
+                    if props.cards == Cards::Full {
+                        { percent_slider(SliderProps {
+                            text: "fail",
+                            name: format!("Failure probability of node {id}").into(),
+                            pct: props.failure_pct,
+                            max: 100,
+                            class: "node-card__fail",
+                            on_change: on_fail,
+                        }) }
+                    }
+                    <button
+                        class={classes!("button", if crashed { "button--restart" } else { "button--crash" })}
+                        aria-label={format!("{} node {id}", if crashed { "Restart" } else { "Crash" })}
+                        onclick={onclick_power}
+                    >{ if crashed { "Restart" } else { "Crash" } }</button>
+                </div>
+            }
         </section>
     }
 }

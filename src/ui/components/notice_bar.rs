@@ -10,7 +10,13 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
     html! {
         <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" })}
             role={if notice.error { "alert" } else { "status" }}>
-            <p class="notice__text" data-testid="notice">{ &notice.text }</p>
+            <div class="notice__body">
+                <p class="notice__text" data-testid="notice">{ &notice.text }</p>
+                if let Some(detail) = &notice.detail {
+                    <input class="notice__detail" type="text" readonly=true value={detail.clone()}
+                        aria-label="Link to this run" data-testid="notice-detail" />
+                }
+            </div>
             <button class="button button--ghost" aria-label="Dismiss message" onclick={dismiss}>{ "✕" }</button>
         </div>
     }

@@ -9,7 +9,7 @@ use super::node_card::NodeCard;
 use super::wires::wires;
 use crate::sim::Sim;
 use crate::ui::clock::Clock;
-use crate::ui::layout::Layout;
+use crate::ui::layout::{Cards, Layout};
 use crate::ui::model::Msg;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
@@ -35,6 +35,12 @@ pub struct StageProps<'a> {
     pub errors: &'a [Option<String>],
     /// Changes when a new run replaces the old, so the cards start afresh.
     pub epoch: u32,
+    /// How much each card shows.
+    pub cards: Cards,
+    /// The scale the stage is drawn at (below 1 in a small embed).
+    pub scale: f64,
+    /// How far right the scaled stage is moved to sit centred, in pixels.
+    pub shift: f64,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
@@ -49,16 +55,22 @@ pub fn card_styles(layout: &Layout) -> Vec<AttrValue> {
         .collect()
 }
 
+/// A scale factor with three decimals, written with integers only.
+fn scale_text(scale: f64) -> String {
+    let thousandths = (scale.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
+}
+
 /// The stage.
 pub fn stage(props: StageProps<'_>) -> Html {
-    let StageProps { layout, styles, sim, edges, clock, still, errors, epoch, on_action } = props;
+    let StageProps { layout, styles, sim, edges, clock, still, errors, epoch, cards, scale, shift, on_action } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
     let dense = sim.len() > 9;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
-            style={format!("height:{h}px")}
+            style={format!("height:{h}px;--scale:{};--dx:{}px", scale_text(scale), shift.round() as i64)}
         >
             { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| html! {
                 <NodeCard
@@ -70,6 +82,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     style={style.clone()}
                     suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
                     error={errors.get(i).cloned().flatten()}
+                    {cards}
                     on_action={on_action.clone()}
                 />
             }) }

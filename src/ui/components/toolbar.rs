@@ -1,8 +1,9 @@
-//! The global controls: the cluster size, network faults, the seed,
-//! starting over and new rounds. (Play, pause, stepping and speed sit with
-//! the timeline under the cluster.)
+//! The global controls: prepared scenarios, the cluster size, network
+//! faults, the seed, starting over, new rounds, and sharing. (Play, pause,
+//! stepping and speed sit with the timeline under the cluster.)
 
 use super::percent_slider::{percent_slider, SliderProps};
+use crate::sim::scenarios::SCENARIOS;
 use crate::ui::hooks::on_enter;
 use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -21,8 +22,16 @@ pub struct ToolbarProps {
     pub seed: u64,
     /// Changes when the world is rebuilt (resets the seed box).
     pub epoch: u32,
+    /// The scenario shown, by name, if any.
+    pub scenario: Option<&'static str>,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
+    /// "Copy link" was pressed.
+    pub on_copy: Callback<MouseEvent>,
+    /// "Random seed" was pressed.
+    pub on_dice: Callback<MouseEvent>,
+    /// "Start fresh" was pressed.
+    pub on_fresh: Callback<MouseEvent>,
 }
 
 /// The toolbar.
@@ -39,6 +48,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let reset = a.reform(|_: MouseEvent| Msg::Reset);
     let on_loss = a.reform(|pct: u32| Msg::Loss(f64::from(pct) / 100.0));
     let on_dup = a.reform(|pct: u32| Msg::Duplication(f64::from(pct) / 100.0));
+    let scenario = a.reform(|e: Event| Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let nodes = {
         let a = a.clone();
         Callback::from(move |e: Event| {
@@ -69,6 +79,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Simulation controls">
             <div class="toolbar__group">
                 <label class="toolbar__field">
+                    <span>{ "Scenario" }</span>
+                    <select aria-label="Scenario" onchange={scenario}>
+                        <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
+                        { for SCENARIOS.iter().map(|s| html! {
+                            <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="toolbar__field">
                     <span>{ "Nodes" }</span>
                     <select aria-label="Nodes" onchange={nodes}>
                         { for sizes.iter().map(|n| html! {
@@ -76,6 +95,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <label class="toolbar__field">
+                    <span>{ "Seed" }</span>
+                    <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
+                        value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
+                </label>
+                <button class="button button--icon" onclick={props.on_dice.clone()} aria-label="Random seed"
+                    title="A fresh seed from your browser's secure random source">
+                    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" class="dice">
+                        <rect x="1.5" y="1.5" width="15" height="15" rx="3.5" />
+                        <circle cx="5.5" cy="5.5" r="1.5" /><circle cx="12.5" cy="5.5" r="1.5" />
+                        <circle cx="9" cy="9" r="1.5" />
+                        <circle cx="5.5" cy="12.5" r="1.5" /><circle cx="12.5" cy="12.5" r="1.5" />
+                    </svg>
+                </button>
             </div>
             <div class="toolbar__group">
                 { percent_slider(SliderProps {
@@ -88,15 +121,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 }) }
             </div>
             <div class="toolbar__group">
-                <label class="toolbar__field">
-                    <span>{ "Seed" }</span>
-                    <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
-                        value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
-                </label>
                 <button class="button" onclick={reset}
                     title="Start this run again from its beginning, without its actions">{ "Reset" }</button>
                 <button class="button button--accent" onclick={new_round}
                     title="Start a fresh Paxos instance on every node (the demo's /reset/)">{ "New round" }</button>
+                <button class="button" onclick={props.on_copy.clone()}
+                    title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
+                <button class="button button--ghost" onclick={props.on_fresh.clone()}
+                    title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
             </div>
         </div>
     }

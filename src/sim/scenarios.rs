@@ -1,0 +1,247 @@
+//! Prepared runs for teaching: the situations a course on Paxos walks
+//! through, each with a few sentences on what to watch.
+//!
+//! A scenario is a starting configuration and a script of actions played
+//! through a [`Timeline`], so it is an ordinary run: it can be stepped
+//! through, scrubbed, forked and shared. Most use a fixed message delay
+//! and cut links at exact moments, so that particular messages are lost
+//! and the pictures come out the same every time; the rest draw their
+//! faults from a seed chosen so the lesson shows (the native tests pin
+//! each outcome).
+
+use super::config::{Settings, SimConfig};
+use super::timeline::Timeline;
+use super::trace::{Action, Position};
+use crate::paxos::NodeId;
+
+/// A prepared run.
+#[derive(Debug)]
+pub struct Scenario {
+    /// The name used in addresses: `#scenario=<name>`.
+    pub name: &'static str,
+    /// The title shown in the menu.
+    pub title: &'static str,
+    /// What to watch, in two or three sentences.
+    pub text: &'static str,
+    build: fn() -> Timeline,
+}
+
+/// Every message takes exactly this long in the scripted scenarios, so
+/// cuts and crashes land on the messages they are meant for.
+const DELAY: u32 = 1_000;
+
+fn fixed(nodes: usize, seed: u64) -> SimConfig {
+    let settings = Settings { delay_min: DELAY, delay_max: DELAY, ..Settings::reliable(nodes) };
+    SimConfig { settings, ..SimConfig::new(nodes, seed) }
+}
+
+fn start(config: SimConfig) -> Timeline {
+    Timeline::new(config).unwrap_or_else(|e| unreachable!("scenario configs are valid: {e}"))
+}
+
+/// Run to tick `at`, then take `action`, which the script knows is allowed.
+fn at(run: &mut Timeline, tick: u64, action: Action) {
+    run.run_until(tick);
+    // A script's actions are chosen to be possible; a refusal would be a
+    // bug the scenario tests catch by its missing outcome.
+    let _ = run.act(action);
+}
+
+fn propose(node: u8, value: &str) -> Action {
+    Action::Propose { node: NodeId(node), value: value.to_string() }
+}
+
+/// Cut (`on`) or heal both directions between every node in `a` and every
+/// node in `b`.
+fn links(run: &mut Timeline, tick: u64, a: &[u8], b: &[u8], on: bool) {
+    run.run_until(tick);
+    for x in a {
+        for y in b {
+            for (from, to) in [(*x, *y), (*y, *x)] {
+                let (from, to) = (NodeId(from), NodeId(to));
+                let _ = run.act(if on { Action::Cut { from, to } } else { Action::Heal { from, to } });
+            }
+        }
+    }
+}
+
+/// Cut (`on`) or heal the one-way link `from → to`.
+fn link(run: &mut Timeline, tick: u64, from: u8, to: u8, on: bool) {
+    let (from, to) = (NodeId(from), NodeId(to));
+    at(run, tick, if on { Action::Cut { from, to } } else { Action::Heal { from, to } });
+}
+
+/// The demo's pictures: proposer P1 is node 1, acceptors A1 to A3 are
+/// nodes 2 to 4. A first ballot gets "red" accepted everywhere; the second
+/// ballot, where the scenario opens, is the one the pictures show.
+fn happy_path() -> Timeline {
+    let mut run = start(fixed(4, 1));
+    at(&mut run, 0, propose(1, "red"));
+    run.run_until(6_000);
+    // Picture 1: Prepare(2.1) to A3 is lost. Picture 4: Accept to A1 is lost.
+    link(&mut run, 7_000, 1, 4, true);
+    at(&mut run, 7_000, propose(1, "green"));
+    link(&mut run, 8_500, 1, 4, false);
+    link(&mut run, 8_500, 1, 2, true);
+    link(&mut run, 10_500, 1, 2, false);
+    run.run_until(14_000);
+    run.seek_time(7_000);
+    run
+}
+
+fn lost_messages() -> Timeline {
+    // The demo's `--fail=0.3` on every node; seed 17 gives up two ballots
+    // before the third succeeds.
+    let mut config = SimConfig::new(5, 17);
+    config.settings.node_failure = vec![0.3; 5];
+    let mut run = start(config);
+    at(&mut run, 0, propose(1, "persistent"));
+    run.run_until(40_000);
+    run.seek(Position::default());
+    run
+}
+
+/// Each new proposal's Prepare reaches the acceptors just before the
+/// other proposer's Accept does (1,900 ticks apart with every message
+/// taking 1,000), so every Accept is refused. After four such ballots the
+/// proposers are left to retry on their own, after a pause.
+fn dueling_proposers() -> Timeline {
+    let mut run = start(fixed(5, 3));
+    for (k, tick) in [0, 1_900, 3_800, 5_700].into_iter().enumerate() {
+        let (node, value) = if k % 2 == 0 { (1, "left") } else { (5, "right") };
+        at(&mut run, tick, propose(node, value));
+    }
+    run.run_until(30_000);
+    run.seek(Position::default());
+    run
+}
+
+/// Node 1's "apple" is accepted by node 2 only before node 1 crashes; node
+/// 5 must then propose "apple", not its own "pear".
+fn value_recovery() -> Timeline {
+    let mut run = start(fixed(5, 1));
+    at(&mut run, 0, propose(1, "apple"));
+    // Promises are back at 2,000 and the Accepts leave then, to arrive at
+    // 3,000. A cut link refuses a message when it arrives, so the links to
+    // nodes 3 to 5 stay cut until after that: only node 2 accepts.
+    for to in [3, 4, 5] {
+        link(&mut run, 1_500, 1, to, true);
+    }
+    at(&mut run, 2_500, Action::Crash { node: NodeId(1) });
+    for to in [3, 4, 5] {
+        link(&mut run, 3_500, 1, to, false);
+    }
+    at(&mut run, 4_000, propose(5, "pear"));
+    run.run_until(12_000);
+    run.seek(Position::default());
+    run
+}
+
+fn minority_crash() -> Timeline {
+    let mut run = start(SimConfig::new(5, 4));
+    at(&mut run, 0, Action::Crash { node: NodeId(4) });
+    at(&mut run, 0, Action::Crash { node: NodeId(5) });
+    at(&mut run, 0, propose(1, "steady"));
+    run.run_until(12_000);
+    run.seek(Position::default());
+    run
+}
+
+fn majority_crash() -> Timeline {
+    let mut run = start(SimConfig::new(5, 5));
+    for node in [3, 4, 5] {
+        at(&mut run, 0, Action::Crash { node: NodeId(node) });
+    }
+    at(&mut run, 0, propose(1, "patient"));
+    at(&mut run, 15_000, Action::Restart { node: NodeId(3) });
+    at(&mut run, 15_000, Action::Restart { node: NodeId(4) });
+    run.run_until(40_000);
+    run.seek(Position::default());
+    run
+}
+
+fn partition_and_heal() -> Timeline {
+    let mut run = start(SimConfig::new(5, 6));
+    links(&mut run, 0, &[1, 2, 3], &[4, 5], true);
+    at(&mut run, 0, propose(5, "island"));
+    links(&mut run, 12_000, &[1, 2, 3], &[4, 5], false);
+    run.run_until(40_000);
+    run.seek(Position::default());
+    run
+}
+
+fn several_rounds() -> Timeline {
+    let mut run = start(SimConfig::new(5, 7));
+    at(&mut run, 0, propose(2, "first"));
+    at(&mut run, 8_000, Action::NewRound);
+    at(&mut run, 8_000, propose(4, "second"));
+    at(&mut run, 16_000, Action::NewRound);
+    at(&mut run, 16_000, propose(1, "third"));
+    run.run_until(24_000);
+    run.seek(Position::default());
+    run
+}
+
+/// Every scenario, in teaching order.
+pub static SCENARIOS: [Scenario; 8] = [
+    Scenario {
+        name: "happy-path",
+        title: "Happy path: the demo's five pictures",
+        text: "Node 1 is the proposer P1 of the original pictures; nodes 2 to 4 are acceptors A1 to A3. Step through it: Prepare(n) goes out and the one to A3 is lost (dashed); the promises come back carrying each acceptor's earlier acceptance {n′, v′}; Accept(n, v) goes out with the one to A1 lost; A2 and A3 answer Accepted. The promises need something accepted before, so a first ballot (in the past on the timeline) had \u{201c}red\u{201d} accepted: that is why node 1 proposes red, not its own green.",
+        build: happy_path,
+    },
+    Scenario {
+        name: "lost-messages",
+        title: "Lost messages",
+        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers.",
+        build: lost_messages,
+    },
+    Scenario {
+        name: "dueling-proposers",
+        title: "Dueling proposers",
+        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and neither ever finishes (here they retry at once, four times, to show it). Left to themselves, proposers wait a random pause before retrying, and that pause lets one Accept through first.",
+        build: dueling_proposers,
+    },
+    Scenario {
+        name: "value-recovery",
+        title: "Value recovery",
+        text: "Node 1 gets \u{201c}apple\u{201d} accepted by node 2 only, then crashes. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple at n=1.1, so node 5 must propose apple. Any two majorities of 5 nodes share a node, which is how an accepted value is never lost.",
+        build: value_recovery,
+    },
+    Scenario {
+        name: "minority-crash",
+        title: "A minority crashes",
+        text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing until they come back.",
+        build: minority_crash,
+    },
+    Scenario {
+        name: "majority-crash",
+        title: "A majority crashes",
+        text: "Three of five nodes are down, so no ballot can gather a majority: node 1 keeps giving up and retrying, and nothing is chosen. Safety still holds. At 15 s nodes 3 and 4 restart, and the next ballot succeeds.",
+        build: majority_crash,
+    },
+    Scenario {
+        name: "partition-and-heal",
+        title: "Partition and heal",
+        text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5's proposal cannot reach a majority from the small side, so it keeps retrying. At 12 s the network heals and the cluster decides one value.",
+        build: partition_and_heal,
+    },
+    Scenario {
+        name: "several-rounds",
+        title: "Several rounds",
+        text: "Each New round starts a fresh single-decree instance on every node, like the demo's /reset/. Three rounds choose three values in turn; the status panel keeps the history of what each round chose.",
+        build: several_rounds,
+    },
+];
+
+impl Scenario {
+    /// The scenario called `name`, if there is one.
+    pub fn named(name: &str) -> Option<&'static Scenario> {
+        SCENARIOS.iter().find(|s| s.name == name)
+    }
+
+    /// The scenario's run, with its whole future, at the moment it opens.
+    pub fn run(&self) -> Timeline {
+        (self.build)()
+    }
+}

@@ -1,0 +1,183 @@
+//! Every prepared scenario does what its text promises, natively: the
+//! messages it says are lost are lost, the value it says is chosen is
+//! chosen, and safety always holds.
+
+use paxos_playground::paxos::{Message, NodeId, Note};
+use paxos_playground::sim::scenarios::{Scenario, SCENARIOS};
+use paxos_playground::sim::{DropReason, Entry, Event, Position, Sim, Timeline};
+
+/// The scenario's whole run, from its start to its end, with every event.
+fn whole(name: &str) -> (Timeline, Vec<Entry>) {
+    let scenario = Scenario::named(name).unwrap_or_else(|| panic!("no scenario {name}"));
+    let mut run = scenario.run();
+    let opened = run.position();
+    let end = run.end();
+    let actions: Vec<_> = run.actions().cloned().collect();
+    let sim = Sim::replay(run.config().clone(), &actions, paxos_playground::sim::TraceMode::Full).unwrap();
+    let mut sim = sim;
+    sim.advance_to(end);
+    assert!(sim.violations().is_empty(), "{name}: {:?}", sim.violations());
+    run.seek(opened);
+    (run, sim.trace().entries().cloned().collect())
+}
+
+fn notes(events: &[Entry]) -> impl Iterator<Item = (u64, NodeId, &Note)> {
+    events.iter().filter_map(|e| match &e.event {
+        Event::Node { node, note } => Some((e.at, *node, note)),
+        _ => None,
+    })
+}
+
+fn chosen(events: &[Entry]) -> Vec<(u64, String)> {
+    events
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Chosen { proposal, .. } => Some((e.at, proposal.value.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_scenario_has_a_name_a_title_and_a_few_sentences() {
+    assert_eq!(SCENARIOS.len(), 8);
+    for s in &SCENARIOS {
+        assert!(s.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", s.name);
+        let sentences = s.text.matches(". ").count() + 1;
+        assert!((2..=5).contains(&sentences), "{}: {sentences} sentences", s.name);
+        assert!(Scenario::named(s.name).is_some());
+    }
+}
+
+#[test]
+fn happy_path_draws_the_demos_five_pictures_in_order() {
+    let (run, events) = whole("happy-path");
+    // It opens on the second ballot: node 1 preparing n=2.1.
+    assert_eq!(run.position().at, 7_000);
+    let ballot = |e: &Entry| match &e.event {
+        Event::Sent { msg, .. } | Event::Dropped { msg, .. } | Event::Delivered { msg, .. } => {
+            msg.ballot().map(|b| b.num)
+        }
+        _ => None,
+    };
+    let second: Vec<&Entry> = events.iter().filter(|e| e.at >= 7_000 && ballot(e) == Some(2)).collect();
+    // 1. Prepare(2.1) to A3 (node 4) is lost.
+    assert!(second.iter().any(|e| matches!(&e.event, Event::Dropped { msg: Message::Prepare { .. }, to, reason: DropReason::Partition, .. } if *to == NodeId(4))));
+    // 2 and 3. A1 and A2 promise, each carrying its earlier acceptance (1.1, red).
+    for acceptor in [2, 3] {
+        assert!(notes(&events).any(|(at, node, note)| at >= 7_000
+            && node == NodeId(acceptor)
+            && matches!(note, Note::Promised { prior: Some(p), .. } if p.value.as_str() == "red" && p.ballot.num == 1)));
+    }
+    // 4. Accept(2.1, red) to A1 (node 2) is lost.
+    assert!(second.iter().any(|e| matches!(&e.event, Event::Dropped { msg: Message::Accept { proposal }, to, .. } if *to == NodeId(2) && proposal.value.as_str() == "red")));
+    // 5. A2 and A3 answer Accepted.
+    for acceptor in [3, 4] {
+        assert!(notes(&events).any(|(at, node, note)| at >= 7_000
+            && node == NodeId(acceptor)
+            && matches!(note, Note::Accepted { proposal, .. } if proposal.ballot.num == 2)));
+    }
+    // Node 1 wanted green, but red was accepted before, so red it is.
+    assert!(notes(&events).any(|(_, node, note)| node == NodeId(1)
+        && matches!(note, Note::Proposing { proposal, own, .. } if proposal.value.as_str() == "red" && own.as_str() == "green")));
+    assert_eq!(chosen(&events).last().map(|c| c.1.as_str()), Some("red"));
+}
+
+#[test]
+fn lost_messages_retry_with_higher_ballots_until_chosen() {
+    let (_, events) = whole("lost-messages");
+    assert!(events.iter().any(|e| matches!(e.event, Event::Dropped { reason: DropReason::NodeFailure { .. }, .. })));
+    assert!(notes(&events).any(|(_, _, n)| matches!(n, Note::GaveUp { .. })), "a ballot is given up");
+    assert!(
+        notes(&events).any(|(_, _, n)| matches!(n, Note::Preparing { ballot } if ballot.num >= 2)),
+        "and retried higher"
+    );
+    assert_eq!(chosen(&events).first().map(|c| c.1.as_str()), Some("persistent"));
+}
+
+#[test]
+fn dueling_proposers_preempt_each_other_before_one_wins() {
+    let (_, events) = whole("dueling-proposers");
+    // A ballot refused by most acceptors was preempted by the other side.
+    let mut refusals = std::collections::BTreeMap::new();
+    for (_, _, note) in notes(&events) {
+        if let Note::Refused { ballot, .. } = note {
+            *refusals.entry(*ballot).or_insert(0) += 1;
+        }
+    }
+    let preempted = refusals.values().filter(|n| **n >= 3).count();
+    assert!(preempted >= 3, "a visible livelock: {refusals:?}");
+    for node in [1, 5] {
+        let ballots =
+            notes(&events).filter(|(_, n, note)| *n == NodeId(node) && matches!(note, Note::Preparing { .. })).count();
+        assert!(ballots >= 2, "node {node} tried {ballots} ballots");
+    }
+    let chosen = chosen(&events);
+    assert_eq!(chosen.len(), 1, "and then one value wins");
+    assert!(chosen[0].0 > 5_700, "only after the duel: chosen at {}", chosen[0].0);
+}
+
+#[test]
+fn value_recovery_makes_node_5_propose_apple() {
+    let (_, events) = whole("value-recovery");
+    assert!(notes(&events).any(|(_, node, note)| node == NodeId(5)
+        && matches!(note, Note::Proposing { proposal, own, prior: Some(p) }
+            if proposal.value.as_str() == "apple" && own.as_str() == "pear" && p.ballot.num == 1)));
+    // Before node 5, apple was accepted by nodes 1 and 2 only: not chosen.
+    let accepted_early = notes(&events)
+        .filter(|(_, _, note)| matches!(note, Note::Accepted { proposal, .. } if proposal.ballot.num == 1))
+        .count();
+    assert_eq!(accepted_early, 2, "node 1 itself and node 2");
+    let chosen = chosen(&events);
+    assert_eq!(chosen.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), vec!["apple"]);
+    assert!(chosen[0].0 > 4_000, "chosen by node 5's ballot, at {}", chosen[0].0);
+}
+
+#[test]
+fn a_minority_crash_still_decides() {
+    let (mut run, events) = whole("minority-crash");
+    assert_eq!(chosen(&events).len(), 1);
+    run.go_live();
+    let learned: Vec<bool> = run.head().nodes().map(|v| v.node.learned.is_some()).collect();
+    assert_eq!(learned, vec![true, true, true, false, false]);
+}
+
+#[test]
+fn a_majority_crash_decides_only_after_restarts() {
+    let (_, events) = whole("majority-crash");
+    let gave_up_early = notes(&events).filter(|(at, _, n)| *at < 15_000 && matches!(n, Note::GaveUp { .. })).count();
+    assert!(gave_up_early >= 2, "retrying without a majority: {gave_up_early}");
+    let chosen = chosen(&events);
+    assert_eq!(chosen.len(), 1);
+    assert!(chosen[0].0 > 15_000, "chosen only after the restarts, at {}", chosen[0].0);
+}
+
+#[test]
+fn a_partition_decides_only_after_healing() {
+    let (mut run, events) = whole("partition-and-heal");
+    let chosen = chosen(&events);
+    assert_eq!(chosen.len(), 1);
+    assert!(chosen[0].0 > 12_000, "the small side cannot decide: chosen at {}", chosen[0].0);
+    run.go_live();
+    assert!(run.head().nodes().all(|v| v.node.learned.as_ref().map(|l| l.as_str()) == Some("island")));
+}
+
+#[test]
+fn several_rounds_keep_a_history() {
+    let (mut run, _) = whole("several-rounds");
+    run.go_live();
+    let history: Vec<String> =
+        run.head().history().iter().map(|r| r.chosen.as_ref().map_or(String::new(), |p| p.value.to_string())).collect();
+    assert_eq!(history, vec!["first", "second"]);
+    assert_eq!(run.head().chosen().map(|p| p.value.to_string()).as_deref(), Some("third"));
+}
+
+#[test]
+fn every_scenario_opens_paused_at_its_start_and_replays_the_same() {
+    for s in &SCENARIOS {
+        let (a, b) = (s.run(), s.run());
+        assert!(a.head().state() == b.head().state(), "{}: deterministic", s.name);
+        assert!(a.position() <= a.end(), "{}", s.name);
+        assert!(a.end() > Position::default(), "{}: something happens", s.name);
+    }
+}
