@@ -9,6 +9,7 @@
 
 mod check;
 mod config;
+pub mod diagram;
 pub mod dispatch;
 pub mod explore;
 pub mod link;

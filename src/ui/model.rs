@@ -131,6 +131,10 @@ pub enum Msg {
     StartFresh,
     /// Load a prepared scenario by name; an empty name means free play.
     Scenario(String),
+    /// Colour messages by ballot (true) or by kind.
+    ColourByBallot(bool),
+    /// Show a node's history (or hide it, if it is shown).
+    Select(NodeId),
 }
 
 /// The page's state.
@@ -154,6 +158,10 @@ pub struct Model {
     pub card_errors: Vec<Option<String>>,
     /// The prepared scenario being shown, if any.
     pub scenario: Option<&'static Scenario>,
+    /// Whether messages are coloured by ballot rather than by kind.
+    pub by_ballot: bool,
+    /// The node whose history is shown, if any.
+    pub selected: Option<NodeId>,
 }
 
 /// The configuration a page start asks for, checked.
@@ -229,6 +237,8 @@ impl Model {
             clock,
             notice,
             scenario: None,
+            by_ballot: false,
+            selected: None,
         }
     }
 
@@ -370,7 +380,22 @@ impl Reducible for Model {
                 if !next.clock.playing {
                     return self;
                 }
+                let broken = next.run.borrow().head().violations().len();
                 next.run.borrow_mut().run_until(tick);
+                // A violation stops the clock at the event that caused it,
+                // so nobody misses the moment safety broke.
+                let found = {
+                    let run = next.run.borrow();
+                    let head = run.head();
+                    head.violations()
+                        .get(broken)
+                        .map(|(cause, v)| (v.to_string(), head.trace().get(*cause).map_or(head.now(), |e| e.at)))
+                };
+                if let Some((violation, at)) = found {
+                    next.run.borrow_mut().seek_time(at);
+                    next.halt();
+                    next.notice = Notice::error(format!("{violation} The run paused at the moment it broke."));
+                }
             }
             Msg::Resync { tick, ms } => {
                 next.run.borrow_mut().run_until(tick);
@@ -477,6 +502,8 @@ impl Reducible for Model {
                 Some(scenario) => next.load_scenario(scenario),
                 None => next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })),
             },
+            Msg::ColourByBallot(on) => next.by_ballot = on,
+            Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
                 next.restart_with(Ok(
                     config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))

@@ -8,10 +8,11 @@
 
 use super::layout::Route;
 use super::model::seconds;
-use crate::paxos::{Message, NodeId, Note, Proposal, Value};
+use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
 use crate::sim::narrate::{describe, is_headline};
 use crate::sim::timeline::MarkKind;
-use crate::sim::{Action, DropReason, Event, Sim, Timeline};
+use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// How long, in ticks, a lost message stays visible while it fades.
@@ -77,6 +78,8 @@ pub struct EdgeView {
     pub lost: Option<Lost>,
     /// A network duplicate of another message.
     pub duplicate: bool,
+    /// Its ballot's colour class (see [`BallotColours`]).
+    pub tint: &'static str,
 }
 
 impl EdgeView {
@@ -103,7 +106,7 @@ pub fn progress(now: u64, sent: u64, due: u64) -> f64 {
 /// Every message arrow at the cursor: those in flight, and those lost in
 /// the last [`FADE_TICKS`]. A node's messages to itself are internal and
 /// instant, so they get no arrow.
-pub fn edges(sim: &Sim, routes: &[Route]) -> Vec<EdgeView> {
+pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeView> {
     let n = sim.len();
     let mut out = Vec::new();
     for f in sim.flights().filter(|f| f.from != f.to) {
@@ -116,6 +119,7 @@ pub fn edges(sim: &Sim, routes: &[Route]) -> Vec<EdgeView> {
             deliver_at: f.deliver_at,
             lost: None,
             duplicate: f.copy_of.is_some(),
+            tint: colours.class(&f.msg),
         });
     }
     let since = sim.now().saturating_sub(FADE_TICKS);
@@ -139,9 +143,43 @@ pub fn edges(sim: &Sim, routes: &[Route]) -> Vec<EdgeView> {
             deliver_at: *deliver_at,
             lost: Some(Lost { at: entry.at, t }),
             duplicate: false,
+            tint: colours.class(msg),
         });
     }
     out
+}
+
+/// Colours for ballots, when messages are coloured by ballot: each ballot
+/// gets the next of eight in the order the run started them, so the
+/// ballots that meet in a duel always differ. Eight classes, `ballot-0` to
+/// `ballot-7`, set the colours in the style sheet.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BallotColours(BTreeMap<Ballot, usize>);
+
+const BALLOT_CLASSES: [&str; 8] =
+    ["ballot-0", "ballot-1", "ballot-2", "ballot-3", "ballot-4", "ballot-5", "ballot-6", "ballot-7"];
+
+impl BallotColours {
+    /// The colours of every ballot started in the events `sim` keeps.
+    pub fn of(sim: &Sim) -> BallotColours {
+        let mut map = BTreeMap::new();
+        for e in sim.trace().entries() {
+            if let Event::Node { note: Note::Preparing { ballot }, .. } = &e.event {
+                let next = map.len();
+                map.entry(*ballot).or_insert(next);
+            }
+        }
+        BallotColours(map)
+    }
+
+    /// The colour class for `msg`'s ballot; a `Decide` has none.
+    pub fn class(&self, msg: &Message) -> &'static str {
+        match msg.ballot() {
+            // A ballot started before the kept events still gets a colour.
+            Some(b) => BALLOT_CLASSES[self.0.get(&b).copied().unwrap_or(b.num as usize + usize::from(b.node.0)) % 8],
+            None => "ballot-none",
+        }
+    }
 }
 
 /// One line of the event log.
@@ -301,4 +339,207 @@ pub fn hint(sim: &Sim) -> &'static str {
     } else {
         "Press Propose on any node to start. Press it on two nodes quickly to watch Paxos resolve the conflict."
     }
+}
+
+/// The 2F+1 meter: how many nodes are up, how many a majority needs, and
+/// how many more crashes the cluster can take right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tolerance {
+    /// Cluster size.
+    pub nodes: usize,
+    /// Nodes running.
+    pub up: usize,
+    /// A majority.
+    pub majority: usize,
+}
+
+impl Tolerance {
+    /// The meter for `sim`.
+    pub fn of(sim: &Sim) -> Tolerance {
+        let up = sim.nodes().filter(|v| !v.crashed).count();
+        Tolerance { nodes: sim.len(), up, majority: crate::paxos::majority(sim.len()) }
+    }
+
+    /// How many more nodes may crash before no majority is left (none if
+    /// there is no majority now).
+    pub fn spare(&self) -> Option<usize> {
+        self.up.checked_sub(self.majority)
+    }
+
+    /// The meter in one sentence.
+    pub fn sentence(&self) -> String {
+        let Tolerance { nodes, up, majority } = *self;
+        match self.spare() {
+            Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and nothing can be chosen."),
+            Some(1) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates 1 more crash."),
+            Some(k) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates {k} more crashes."),
+            None => format!(
+                "Only {up} of {nodes} nodes are up and a majority needs {majority}: nothing can be chosen until nodes come back. Safety still holds."
+            ),
+        }
+    }
+}
+
+/// One safety property's status at the cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invariant {
+    /// The property.
+    pub property: Property,
+    /// If it broke: what happened, and the tick of the event that broke it.
+    pub broken: Option<(String, Option<u64>)>,
+}
+
+/// The properties the checker watches, in order.
+const PROPERTIES: [Property; 4] = [Property::Agreement, Property::Validity, Property::Learner, Property::Promise];
+
+/// Every safety property with its status at the cursor.
+pub fn invariants(sim: &Sim) -> Vec<Invariant> {
+    PROPERTIES
+        .iter()
+        .map(|&property| Invariant {
+            property,
+            broken: sim
+                .violations()
+                .iter()
+                .find(|(_, v)| v.property() == property)
+                .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+        })
+        .collect()
+}
+
+/// Why the cards light up: the acceptors whose acceptances chose the
+/// value, or the promise quorum behind an adopted value.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Quorum {
+    /// Acceptors that accepted the chosen proposal.
+    pub accepted: Vec<NodeId>,
+    /// The proposer that adopted an earlier value, and the acceptors whose
+    /// promises it counted.
+    pub promised: Vec<NodeId>,
+    /// The acceptor in the intersection: its promise reported the value
+    /// the proposer had to adopt.
+    pub forced_by: Option<NodeId>,
+    /// The sentence that explains the adoption.
+    pub sentence: Option<String>,
+}
+
+/// The quorums worth showing at the cursor: the accept quorum of the
+/// chosen value, and the latest adoption of an earlier value while its
+/// ballot is still the one in play.
+pub fn quorum(sim: &Sim) -> Quorum {
+    let mut q = Quorum::default();
+    let chosen = sim.chosen();
+    let events = || sim.trace().entries().map(|e| &e.event);
+    if let Some(chosen) = chosen {
+        for e in events() {
+            if let Event::Node { node, note: Note::Accepted { proposal, .. } } = e {
+                if proposal == chosen && !q.accepted.contains(node) {
+                    q.accepted.push(*node);
+                }
+            }
+        }
+    }
+    // The latest adoption: a proposer that had to take an earlier value.
+    let adoption = events().rev().find_map(|e| match e {
+        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior) } }
+            if prior.value == proposal.value && proposal.value != *own =>
+        {
+            Some((*node, proposal.clone(), own.clone(), prior.clone()))
+        }
+        _ => None,
+    });
+    if let Some((proposer, proposal, own, prior)) = adoption {
+        let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
+        let current = phase_ballot == Some(proposal.ballot) || chosen.is_some_and(|c| c.ballot == proposal.ballot);
+        if current {
+            for e in events() {
+                if let Event::Node { node, note: Note::Promised { to, ballot, prior: reported } } = e {
+                    if *to == proposer && *ballot == proposal.ballot && !q.promised.contains(node) {
+                        q.promised.push(*node);
+                        if reported.as_ref() == Some(&prior) && q.forced_by.is_none() {
+                            q.forced_by = Some(*node);
+                        }
+                    }
+                }
+            }
+            if let Some(acceptor) = q.forced_by {
+                q.sentence = Some(format!(
+                    "Node {proposer} proposes “{}”, not its own “{own}”, because node {acceptor} had accepted “{}” at n={}; any two majorities of {} nodes share at least one node.",
+                    short(&proposal.value),
+                    short(&prior.value),
+                    prior.ballot,
+                    sim.len()
+                ));
+            }
+        }
+    }
+    q
+}
+
+/// One entry of a node's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    /// The tick.
+    pub at: u64,
+    /// What the node did, briefly.
+    pub text: String,
+}
+
+/// What `node` promised, accepted and learned (and when it crashed or
+/// restarted), oldest first, from the events the page keeps.
+pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
+    sim.trace()
+        .entries()
+        .filter_map(|e| {
+            let Event::Node { node: n, note } = &e.event else { return None };
+            if *n != node {
+                return None;
+            }
+            let text = match note {
+                Note::Promised { to, ballot, .. } => format!("promised n={ballot} to node {to}"),
+                Note::Accepted { proposal, .. } => format!("accepted {}", pair(proposal)),
+                Note::Learned { value } => format!("learned “{}”", short(value)),
+                Note::Preparing { ballot } => format!("started ballot n={ballot}"),
+                Note::Crashed { .. } => "crashed".to_string(),
+                Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise".to_string(),
+                Note::Restarted { .. } => "restarted".to_string(),
+                _ => return None,
+            };
+            Some(HistoryEntry { at: e.at, text })
+        })
+        .collect()
+}
+
+/// Where the first safety violation happened, if any: the index of the
+/// event whose handling broke it, and the node that handled it.
+pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
+    let (cause, _) = sim.violations().first()?;
+    let node = sim.trace().get(*cause).and_then(|e| match &e.event {
+        Event::Delivered { to, .. } => Some(*to),
+        Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
+        _ => None,
+    });
+    Some((*cause, node))
+}
+
+/// How each card is marked: the node where safety broke, the acceptor
+/// whose earlier acceptance forced a value, the rest of the promise
+/// quorum, or the accept quorum of the chosen value.
+pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<&'static str>> {
+    sim.nodes()
+        .map(|v| {
+            let id = v.node.id;
+            if culprit == Some(id) {
+                Some("culprit")
+            } else if q.forced_by == Some(id) {
+                Some("forced")
+            } else if q.promised.contains(&id) {
+                Some("promised")
+            } else if q.accepted.contains(&id) {
+                Some("accepted")
+            } else {
+                None
+            }
+        })
+        .collect()
 }

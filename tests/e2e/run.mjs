@@ -4,7 +4,7 @@
 // Screenshots land in target/e2e/ for people to look at.
 //
 //   node tests/e2e/run.mjs [name-filter]
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -614,6 +614,71 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   await page.getByRole("button", { name: "Play" }).tap();
   await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
   await page.screenshot({ path: join(shots, "27-embed-phone.png") });
+  await close(page);
+});
+
+// ----- see why it is safe -----
+
+test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {
+  const page = await open("?speed=8&paused=1", { acceptDownloads: true });
+  await propose(page, 1, "drawn");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.waitForTimeout(600);
+  const region = page.getByRole("region", { name: "Space-time diagram" });
+  // One proposal on five nodes, nothing lost: four of each of Prepare,
+  // Promise, Accept, Accepted and Decide between nodes.
+  check((await region.locator(".arrow-line").count()) === 20, `arrows: ${await region.locator(".arrow-line").count()}`);
+  const first = region.locator(".arrow-line").first();
+  await first.locator(".arrow-line__hit").click({ force: true });
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "clicking an arrow moved the timeline back");
+  const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
+  const svg = await readFile(await download.path(), "utf8");
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return { root: doc.documentElement.nodeName, error: doc.querySelector("parsererror") !== null, texts: [...doc.querySelectorAll("text")].map((t) => t.textContent) };
+  }, svg);
+  check(parsed.root === "svg" && !parsed.error, "the export parses as SVG");
+  check(parsed.texts.some((t) => t.startsWith("Prepare(n=1.1)")), `labels as text: ${parsed.texts.slice(0, 4)}`);
+  await close(page);
+
+  const lossy = await open("#scenario=happy-path");
+  for (let i = 0; i < 30; i++) await lossy.getByRole("button", { name: "Step", exact: true }).click();
+  check((await lossy.locator(".arrow-line--lost .arrow-line__cross").count()) >= 1, "a lost message ends in a cross");
+  await lossy.screenshot({ path: join(shots, "28-diagram-happy-path.png"), fullPage: true });
+  await close(lossy);
+});
+
+test("value recovery: the adoption sentence and the quorum on the cards", async () => {
+  const page = await open("?speed=8#scenario=value-recovery");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByTestId("why").waitFor({ timeout: 20000 });
+  const why = await page.getByTestId("why").textContent();
+  check(why.includes("Node 5 proposes “apple”, not its own “pear”, because node 2 had accepted “apple” at n=1.1; any two majorities of 5 nodes share at least one node."), why);
+  check(await card(page, 2).locator(".node-card__mark").textContent() === "its earlier acceptance decides the value", "node 2 is marked");
+  await page.getByRole("switch", { name: "Colour by ballot" }).check();
+  check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
+  await page.getByRole("button", { name: "Node 2 history" }).click();
+  const history = await page.getByTestId("node-history").textContent();
+  check(history.includes("accepted (n=1.1, apple)"), history);
+  await page.screenshot({ path: join(shots, "29-value-recovery-explained.png"), fullPage: true });
+  await checkAccessibility(page);
+  // Each history entry moves the timeline to it.
+  await page.getByTestId("node-history").getByRole("button").filter({ hasText: "accepted (n=1.1, apple)" }).click();
+  check((await timelineText(page)).startsWith("3.0 s"), `history seeks: ${await timelineText(page)}`);
+  await close(page);
+});
+
+test("fault tolerance and invariants: a majority down, then a broken rule", async () => {
+  const page = await open("?paused=1");
+  const meter = page.getByRole("meter", { name: "Fault tolerance" });
+  check((await meter.getAttribute("aria-valuetext")).includes("tolerates 2 more crashes"), await meter.getAttribute("aria-valuetext"));
+  for (const k of [3, 4, 5]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  const text = await meter.getAttribute("aria-valuetext");
+  check(text.includes("nothing can be chosen until nodes come back") && text.includes("Safety still holds"), text);
+  const invariants = page.getByRole("region", { name: "Invariants" });
+  check((await invariants.getByText("holds").count()) >= 4, "every invariant holds");
+  await page.screenshot({ path: join(shots, "30-majority-down-meter.png") });
   await close(page);
 });
 

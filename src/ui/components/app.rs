@@ -10,19 +10,24 @@
 //! part of the world is unchanged.
 
 use super::event_log::EventLog;
+use super::invariants_panel::invariants_panel;
 use super::legend::legend;
+use super::node_history::node_history;
 use super::notice_bar::notice_bar;
 use super::scenario_panel::scenario_panel;
+use super::space_time::SpaceTime;
 use super::stage::{card_styles, stage, StageProps};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
+use crate::sim::diagram::Diagram;
 use crate::ui::hooks::{use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
 use crate::ui::{storage, view};
 use gloo::events::EventListener;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -80,6 +85,7 @@ pub fn App(props: &AppProps) -> Html {
                         | Msg::SeekTime(_)
                         | Msg::Live
                         | Msg::Speed(_)
+                        | Msg::ColourByBallot(_)
                         | Msg::Dismiss
                 );
             if allowed {
@@ -122,13 +128,35 @@ pub fn App(props: &AppProps) -> Html {
         let world = model.run.clone();
         use_memo(moment, move |_| view::announcement(world.borrow().head()).unwrap_or_default())
     };
-    let marks = {
+    let bar_marks = {
         let world = model.run.clone();
         let key = (branch, run.actions().count(), run.marks().len());
         use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
     };
     let legend_markup = use_memo((), |_| super::legend::markup());
-    let edges = view::edges(sim, &routes);
+    // Ballot colours cost a pass over the events, so only when shown.
+    let colours = {
+        let world = model.run.clone();
+        use_memo((moment, model.by_ballot), move |(_, on)| {
+            if *on {
+                view::BallotColours::of(world.borrow().head())
+            } else {
+                view::BallotColours::default()
+            }
+        })
+    };
+    // The diagram reads only the events added since the last render; a new
+    // run or branch starts it afresh.
+    let diagram = use_mut_ref(|| (branch, Rc::new(RefCell::new(Diagram::default()))));
+    let diagram = {
+        let mut kept = diagram.borrow_mut();
+        if kept.0 != branch {
+            *kept = (branch, Rc::new(RefCell::new(Diagram::default())));
+        }
+        kept.1.borrow_mut().update(sim.trace());
+        kept.1.clone()
+    };
+    let edges = view::edges(sim, &routes, &colours);
     // Wake up for the next event, or to clear away a faded message.
     let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min();
     use_frame_loop(model.clock, due, on_action.clone());
@@ -192,6 +220,10 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let status = view::status(sim);
+    let tolerance = view::Tolerance::of(sim);
+    let quorum = view::quorum(sim);
+    let culprit = view::culprit(sim);
+    let marks = view::card_marks(sim, &quorum, culprit.and_then(|c| c.1));
     let end = run.end();
     let stage_html = stage(StageProps {
         layout: &layout,
@@ -203,6 +235,8 @@ pub fn App(props: &AppProps) -> Html {
         errors: &model.card_errors,
         epoch: model.epoch,
         cards,
+        marks: &marks,
+        selected: model.selected,
         scale,
         shift,
         on_action: &on_action,
@@ -215,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
         live: run.is_live(),
         playing: model.playing(),
         speed: model.speed,
-        marks: (*marks).clone(),
+        marks: (*bar_marks).clone(),
         on_action: &on_action,
     });
     let notice = model.notice.as_ref().map(|n| notice_bar(n, &on_action));
@@ -249,7 +283,7 @@ pub fn App(props: &AppProps) -> Html {
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;
     html! {
-        <div class="app">
+        <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <header class="masthead">
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
@@ -277,11 +311,26 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
                     { transport }
                 </div>
+                <SpaceTime
+                    diagram={diagram}
+                    version={(branch.0, branch.1, sim.events())}
+                    colours={colours}
+                    nodes={sim.len()}
+                    now={sim.now()}
+                    playing={model.playing()}
+                    by_ballot={model.by_ballot}
+                    culprit={culprit.map(|c| c.0)}
+                    on_action={on_action.clone()}
+                />
                 <aside class="sidebar">
                     if let Some(scenario) = model.scenario {
                         { scenario_panel(scenario) }
                     }
-                    { status_panel(&status) }
+                    { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
+                    { invariants_panel(&view::invariants(sim), &on_action) }
+                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
+                        { node_history(node, &view::node_history(sim, node), &on_action) }
+                    }
                     <EventLog lines={lines} />
                     { legend(&legend_markup) }
                 </aside>

@@ -146,6 +146,7 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
         format!("edge--{}", kind.name()),
         e.lost.is_some().then_some("edge--lost"),
         e.duplicate.then_some("edge--duplicate"),
+        e.tint,
     );
     // Standing still: mid-track, or where it was lost. Flying: the
     // animation places it, and this style is only its fallback.

@@ -2,13 +2,17 @@
 //! draw the parts that need no state of their own.
 
 pub mod app;
+pub mod diagram_arrow;
 pub mod event_log;
+pub mod invariants_panel;
 pub mod legend;
 pub mod message_packet;
 pub mod node_card;
+pub mod node_history;
 pub mod notice_bar;
 pub mod percent_slider;
 pub mod scenario_panel;
+pub mod space_time;
 pub mod stage;
 pub mod status_panel;
 pub mod timeline_bar;

@@ -33,6 +33,10 @@ pub struct NodeCardProps {
     pub error: Option<String>,
     /// How much the card shows.
     pub cards: Cards,
+    /// A highlight: "accepted", "promised", "forced" or "culprit".
+    pub mark: Option<&'static str>,
+    /// Whether its history is shown.
+    pub selected: bool,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
 }
@@ -82,9 +86,17 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let phase = node.proposer.phase.name();
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
     let name = format!("Node {id}");
+    let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
+    let mark_text = props.mark.map(|m| match m {
+        "accepted" => "in the accept quorum",
+        "promised" => "in the promise quorum",
+        "forced" => "its earlier acceptance decides the value",
+        _ => "safety broke here",
+    });
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
+        props.mark.map(|m| format!("node-card--{m}")),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
         node.learned.is_some().then_some("node-card--learned"),
@@ -93,13 +105,26 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
             <header class="node-card__head">
-                <h2 class="node-card__name">{ name }</h2>
+                <h2 class="node-card__name">
+                    // The history panel lives in the full page's sidebar.
+                    if props.cards == Cards::Full {
+                        <button class="node-card__select" onclick={select} aria-pressed={props.selected.to_string()}
+                            aria-label={format!("{name} history")} title="Show what this node promised, accepted and learned">
+                            { name.clone() }
+                        </button>
+                    } else {
+                        { name.clone() }
+                    }
+                </h2>
                 if crashed {
                     <span class="node-card__badge node-card__badge--crashed">{ "crashed" }</span>
                 } else {
                     <span class={classes!("node-card__badge", format!("node-card__badge--{phase}"))}>{ phase }</span>
                 }
             </header>
+            if let Some(text) = mark_text {
+                <p class="node-card__mark">{ text }</p>
+            }
             <p class="node-card__proposer">
                 <span class="node-card__ballot">{ proposer }</span>
                 if let Some(progress) = progress {

@@ -7,6 +7,7 @@
 
 use super::node_card::NodeCard;
 use super::wires::wires;
+use crate::paxos::NodeId;
 use crate::sim::Sim;
 use crate::ui::clock::Clock;
 use crate::ui::layout::{Cards, Layout};
@@ -37,6 +38,10 @@ pub struct StageProps<'a> {
     pub epoch: u32,
     /// How much each card shows.
     pub cards: Cards,
+    /// Each card's highlight, if any.
+    pub marks: &'a [Option<&'static str>],
+    /// The node whose history is shown.
+    pub selected: Option<NodeId>,
     /// The scale the stage is drawn at (below 1 in a small embed).
     pub scale: f64,
     /// How far right the scaled stage is moved to sit centred, in pixels.
@@ -63,7 +68,22 @@ fn scale_text(scale: f64) -> String {
 
 /// The stage.
 pub fn stage(props: StageProps<'_>) -> Html {
-    let StageProps { layout, styles, sim, edges, clock, still, errors, epoch, cards, scale, shift, on_action } = props;
+    let StageProps {
+        layout,
+        styles,
+        sim,
+        edges,
+        clock,
+        still,
+        errors,
+        epoch,
+        cards,
+        marks,
+        selected,
+        scale,
+        shift,
+        on_action,
+    } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
     let dense = sim.len() > 9;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
@@ -83,6 +103,8 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
                     error={errors.get(i).cloned().flatten()}
                     {cards}
+                    mark={marks.get(i).copied().flatten()}
+                    selected={selected == Some(v.node.id)}
                     on_action={on_action.clone()}
                 />
             }) }

@@ -1,12 +1,33 @@
-//! The answer to "what happened?": the chosen value, the safety badge and
-//! the history of rounds. A plain function: it is small, so redrawing it
+//! The answer to "what happened?": the chosen value, the safety badge, the
+//! fault-tolerance meter, why a value had to be adopted, and the history of
+//! rounds. A plain function: it is small, so redrawing it
 //! with the page costs less than a component would add to the wasm.
 
-use crate::ui::view::StatusView;
+use crate::ui::view::{StatusView, Tolerance};
 use yew::prelude::*;
 
-/// The status panel for `s`.
-pub fn status_panel(s: &StatusView) -> Html {
+/// The 2F+1 meter: a cell per node (filled while it is up), a mark at the
+/// majority, and a sentence.
+fn tolerance_meter(t: &Tolerance) -> Html {
+    let text = t.sentence();
+    html! {
+        <div class={classes!("tolerance", t.spare().is_none().then_some("tolerance--lost"))}
+            role="meter" aria-label="Fault tolerance" aria-valuemin="0" aria-valuemax={t.nodes.to_string()}
+            aria-valuenow={t.up.to_string()} aria-valuetext={text.clone()}>
+            <div class="tolerance__cells" aria-hidden="true">
+                { for (0..t.nodes).map(|k| html! {
+                    <span class={classes!("tolerance__cell", (k < t.up).then_some("tolerance__cell--up"),
+                        (k + 1 == t.majority).then_some("tolerance__cell--majority"))} />
+                }) }
+            </div>
+            <p class="tolerance__text">{ text }</p>
+        </div>
+    }
+}
+
+/// The status panel for `s`, with the meter `t` and, when a proposer had
+/// to adopt an earlier value, the sentence that says why.
+pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
     let safe = s.violations.is_empty();
     html! {
         <section class="panel status" aria-labelledby="status-title">
@@ -34,6 +55,10 @@ pub fn status_panel(s: &StatusView) -> Html {
                     <span>{ format!("Unsafe: {}", s.violations[0]) }</span>
                 }
             </div>
+            { tolerance_meter(t) }
+            if let Some(why) = why {
+                <p class="status__why" data-testid="why">{ why }</p>
+            }
             if !s.history.is_empty() {
                 <h3 class="panel__subtitle">{ "Earlier rounds" }</h3>
                 <ol class="history" data-testid="history">

@@ -26,7 +26,7 @@ fn track(e: &EdgeView) -> Html {
         px(r.end.1)
     );
     html! {
-        <path key={e.id} class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"))}
+        <path key={e.id} class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"), e.tint)}
             {d} marker-end={format!("url(#arrow-{name})")} />
     }
 }

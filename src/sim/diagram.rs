@@ -1,0 +1,301 @@
+//! The space-time diagram's model: what happened up to the cursor, as one
+//! lane per node and one arrow per message, from its send to its arrival.
+//!
+//! Built from the same trace window the cluster's log reads, so the
+//! diagram always shows the run the cluster shows. Arrows are read from
+//! the moment a message was sent (a `Sent` event) to how it ended:
+//! delivered, lost on the way (a cross where it vanished), refused at the
+//! door (a cross at the receiver), or still in flight at the cursor (drawn
+//! as far as it has got).
+
+use super::trace::{DropReason, Event, MsgId, Trace};
+use crate::paxos::{Message, NodeId, Note};
+use std::collections::BTreeMap;
+
+/// How a message's arrow ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// It arrived.
+    Delivered,
+    /// It was lost, at the end point, which lies part of the way along.
+    Lost,
+    /// It is still on its way; it is due at this tick.
+    Flying {
+        /// When it is due to arrive.
+        due: u64,
+    },
+}
+
+/// One message as an arrow in time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    /// The message id; also the arrow's key.
+    pub id: MsgId,
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// The message.
+    pub msg: Message,
+    /// When it was sent.
+    pub sent: u64,
+    /// Where it ended: the tick, and how far from the sender's lane towards
+    /// the receiver's (1 = on the receiver's lane). Unused while flying.
+    pub end: (u64, f64),
+    /// How it ended.
+    pub ending: Ending,
+    /// A copy made by the network.
+    pub duplicate: bool,
+    /// The index of the event that ended it (or sent it, if it has not
+    /// ended).
+    pub event: u64,
+}
+
+impl Arrow {
+    /// Where the arrow stops at tick `now`: where it ended, or, in flight,
+    /// as far as it has got.
+    pub fn end_at(&self, now: u64) -> (u64, f64) {
+        match self.ending {
+            Ending::Flying { due } => {
+                let along =
+                    if due > self.sent { now.saturating_sub(self.sent) as f64 / (due - self.sent) as f64 } else { 1.0 };
+                (now, along.clamp(0.0, 1.0))
+            }
+            _ => self.end,
+        }
+    }
+}
+
+/// A stretch of time when a node was down: its lane is broken there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outage {
+    /// The node.
+    pub node: NodeId,
+    /// When it crashed.
+    pub from: u64,
+    /// When it came back, if it has.
+    pub until: Option<u64>,
+}
+
+/// The diagram of a run's events, built as they come: each call to
+/// [`Diagram::update`] reads only the events added since the last one, so
+/// an event costs the diagram what it changes. Going back in time (or to
+/// another branch) starts it afresh.
+#[derive(Clone, Debug, Default)]
+pub struct Diagram {
+    arrows: Vec<Arrow>,
+    /// Arrows not ended yet, by message id, with their index in `arrows`.
+    open: BTreeMap<MsgId, usize>,
+    outages: Vec<Outage>,
+    /// The index of the next event to read.
+    next: u64,
+    /// The tick of the oldest event read.
+    first: Option<u64>,
+}
+
+/// How many arrows the diagram keeps: the trace window holds about this
+/// many messages' events, and older ones cannot be redrawn anyway.
+const KEEP: usize = 8_000;
+
+impl Diagram {
+    /// The diagram of `trace` from its oldest kept event.
+    pub fn of(trace: &Trace) -> Diagram {
+        let mut d = Diagram::default();
+        d.update(trace);
+        d
+    }
+
+    /// Read the events `trace` has added since the last update. A trace
+    /// that was cut back or moved past events not read starts it afresh.
+    pub fn update(&mut self, trace: &Trace) {
+        if self.next > trace.next_index() || self.next < trace.first_index() || self.first.is_none() {
+            *self = Diagram { next: trace.first_index(), ..Diagram::default() };
+        }
+        for index in self.next..trace.next_index() {
+            if let Some(entry) = trace.get(index) {
+                self.first.get_or_insert(entry.at);
+                self.read(index, entry.at, &entry.event);
+            }
+        }
+        self.next = trace.next_index();
+        if self.arrows.len() > KEEP + KEEP / 8 {
+            self.forget_oldest(self.arrows.len() - KEEP);
+        }
+    }
+
+    fn read(&mut self, index: u64, at: u64, event: &Event) {
+        match event {
+            Event::Sent { id, from, to, msg, copy_of, deliver_at } if from != to => {
+                self.open.insert(*id, self.arrows.len());
+                self.arrows.push(Arrow {
+                    id: *id,
+                    from: *from,
+                    to: *to,
+                    msg: msg.clone(),
+                    sent: at,
+                    end: (at, 0.0),
+                    ending: Ending::Flying { due: *deliver_at },
+                    duplicate: copy_of.is_some(),
+                    event: index,
+                });
+            }
+            Event::Delivered { id, .. } => {
+                if let Some(k) = self.open.remove(id) {
+                    let a = &mut self.arrows[k];
+                    (a.end, a.ending, a.event) = ((at, 1.0), Ending::Delivered, index);
+                }
+            }
+            Event::Dropped { id, reason, sent_at, deliver_at, .. } => {
+                if let Some(k) = self.open.remove(id) {
+                    // Lost in transit: where it vanished along the way.
+                    // Refused at the door: at the receiver.
+                    let along = match reason {
+                        DropReason::Loss | DropReason::NodeFailure { .. } if deliver_at > sent_at => {
+                            at.saturating_sub(*sent_at) as f64 / (deliver_at - sent_at) as f64
+                        }
+                        _ => 1.0,
+                    };
+                    let a = &mut self.arrows[k];
+                    (a.end, a.ending, a.event) = ((at, along.clamp(0.0, 1.0)), Ending::Lost, index);
+                }
+            }
+            Event::Node { node, note: Note::Crashed { .. } } => {
+                self.outages.push(Outage { node: *node, from: at, until: None });
+            }
+            Event::Node { node, note: Note::Restarted { .. } } => {
+                if let Some(o) = self.outages.iter_mut().rev().find(|o| o.node == *node && o.until.is_none()) {
+                    o.until = Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn forget_oldest(&mut self, count: usize) {
+        self.arrows.drain(..count);
+        self.open = self
+            .arrows
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a.ending, Ending::Flying { .. }))
+            .map(|(k, a)| (a.id, k))
+            .collect();
+        self.first = self.arrows.first().map(|a| a.sent);
+    }
+
+    /// Every arrow, oldest first.
+    pub fn arrows(&self) -> &[Arrow] {
+        &self.arrows
+    }
+
+    /// The nodes' down times.
+    pub fn outages(&self) -> &[Outage] {
+        &self.outages
+    }
+
+    /// The tick of the oldest event drawn.
+    pub fn first(&self) -> u64 {
+        self.first.unwrap_or(0)
+    }
+}
+
+/// Text for XML: `<`, `>`, `&` and quotes escaped.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The colour of each message kind in an exported diagram (the page's
+/// light theme, Okabe–Ito).
+fn colour(msg: &Message) -> &'static str {
+    match msg {
+        Message::Prepare { .. } => "#0072b2",
+        Message::Promise { .. } => "#3f8fc4",
+        Message::Nack { .. } => "#b0508f",
+        Message::Accept { .. } => "#c77f00",
+        Message::Accepted { .. } => "#c0500a",
+        Message::Decide { .. } => "#008a65",
+    }
+}
+
+/// The span from tick `from` to tick `to` of `diagram`, at cursor `now`,
+/// as a standalone SVG document, 1,200 pixels wide, with every label as
+/// text. It opens in any browser and needs no style sheet of the page's.
+pub fn to_svg(diagram: &Diagram, nodes: usize, from: u64, to: u64, now: u64) -> String {
+    const LEFT: f64 = 66.0;
+    const TOP: f64 = 28.0;
+    const LANE: f64 = 34.0;
+    let width = 1200.0;
+    let zoom = (width - LEFT - 20.0) / (to.saturating_sub(from).max(1)) as f64;
+    let x = |t: u64| LEFT + (t.max(from) - from) as f64 * zoom;
+    let y = |k: u8| TOP + f64::from(k.saturating_sub(1)) * LANE;
+    let height = TOP + LANE * nodes.saturating_sub(1) as f64 + 24.0;
+    let px = |v: f64| (v.round() as i64).to_string();
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"monospace\" font-size=\"11\">\n<title>Paxos Playground: space-time diagram, ticks {from} to {to}</title>\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n\
+         <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
+         orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n",
+        w = px(width),
+        h = px(height)
+    );
+    for k in 1..=nodes as u8 {
+        let yk = px(y(k));
+        svg += &format!(
+            "<text x=\"6\" y=\"{}\" fill=\"#18212b\">Node {k}</text><line x1=\"{}\" y1=\"{yk}\" x2=\"{}\" y2=\"{yk}\" stroke=\"#d5dbe3\"/>\n",
+            px(y(k) + 4.0),
+            px(LEFT),
+            px(width - 10.0)
+        );
+    }
+    for o in diagram.outages().iter().filter(|o| o.until.unwrap_or(now) >= from && o.from <= to) {
+        svg += &format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#eef1f5\" stroke=\"#b3261e\" stroke-dasharray=\"3 2\"><title>Node {} is down</title></rect>\n",
+            px(x(o.from)),
+            px(y(o.node.0) - 5.0),
+            px((x(o.until.unwrap_or(now).min(to)) - x(o.from)).max(2.0)),
+            o.node
+        );
+    }
+    for a in diagram.arrows().iter().filter(|a| a.end_at(now).0 >= from && a.sent <= to) {
+        let end = a.end_at(now);
+        let (x1, y1) = (x(a.sent), y(a.from.0));
+        let (x2, y2) = (x(end.0), y1 + (y(a.to.0) - y1) * end.1);
+        let c = colour(&a.msg);
+        let dash = if a.ending == Ending::Lost { " stroke-dasharray=\"5 4\"" } else { "" };
+        let head = if a.ending == Ending::Delivered { " marker-end=\"url(#head)\"" } else { "" };
+        svg += &format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"1.6\"{dash}{head}/>\n",
+            px(x1),
+            px(y1),
+            px(x2),
+            px(y2)
+        );
+        if a.ending == Ending::Lost {
+            svg += &format!(
+                "<path d=\"M{},{} l8,8 m0,-8 l-8,8\" stroke=\"{c}\" stroke-width=\"2\"/>\n",
+                px(x2 - 4.0),
+                px(y2 - 4.0)
+            );
+        }
+        svg += &format!(
+            "<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}</text>\n",
+            px((x1 + x2) / 2.0),
+            px((y1 + y2) / 2.0 - 3.0),
+            xml(&a.msg.to_string())
+        );
+    }
+    svg += "</svg>\n";
+    svg
+}

@@ -1,0 +1,103 @@
+//! One message in the space-time diagram: a line from its sender's lane at
+//! the tick it was sent to its receiver's lane at the tick it arrived,
+//! with the cluster's label. A lost message is dashed and ends in a cross
+//! where it vanished; one still in flight stops at the cursor.
+//!
+//! A component so that an arrow already drawn is skipped by Yew: once a
+//! message has arrived or been lost, nothing about it changes again.
+
+use crate::sim::diagram::{Arrow, Ending};
+use crate::ui::model::Msg;
+use crate::ui::view::label;
+use yew::prelude::*;
+
+/// Where the diagram's lanes and ticks are on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    /// The tick at x = 0.
+    pub origin: u64,
+    /// Pixels per tick.
+    pub zoom: f64,
+    /// The first lane's y.
+    pub top: f64,
+    /// Pixels between lanes.
+    pub lane: f64,
+    /// Whether labels fit at this zoom.
+    pub labels: bool,
+}
+
+impl Scale {
+    /// The x of tick `t`.
+    pub fn x(&self, t: u64) -> f64 {
+        t.saturating_sub(self.origin) as f64 * self.zoom
+    }
+
+    /// The y of node `k`'s lane (`k` from 1).
+    pub fn y(&self, k: u8) -> f64 {
+        self.top + f64::from(k.saturating_sub(1)) * self.lane
+    }
+}
+
+/// Props of [`DiagramArrow`].
+#[derive(Properties, PartialEq)]
+pub struct DiagramArrowProps {
+    /// The message.
+    pub arrow: Arrow,
+    /// Where it stops now (see [`Arrow::end_at`]): a finished arrow's end
+    /// never changes, so Yew skips it.
+    pub end: (u64, f64),
+    /// The geometry.
+    pub scale: Scale,
+    /// Its ballot's colour class.
+    pub tint: &'static str,
+    /// Whether its delivery broke safety.
+    pub culprit: bool,
+    /// Where a click sends the timeline.
+    pub on_action: Callback<Msg>,
+}
+
+fn px(v: f64) -> String {
+    (v.round() as i64).to_string()
+}
+
+/// A message's arrow.
+#[component]
+pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
+    let (a, s) = (&props.arrow, &props.scale);
+    let (x1, y1) = (s.x(a.sent), s.y(a.from.0));
+    let y_to = s.y(a.to.0);
+    let (x2, y2) = (s.x(props.end.0), y1 + (y_to - y1) * props.end.1);
+    let kind = a.msg.kind().name();
+    let at = props.end.0;
+    let onclick = props.on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
+    let text = label(&a.msg);
+    let ending = match a.ending {
+        Ending::Delivered => "delivered",
+        Ending::Lost => "lost",
+        Ending::Flying { .. } => "flying",
+    };
+    let class = classes!(
+        "arrow-line",
+        format!("edge--{kind}"),
+        format!("arrow-line--{ending}"),
+        a.duplicate.then_some("arrow-line--duplicate"),
+        props.tint,
+        props.culprit.then_some("arrow-line--culprit"),
+    );
+    let title = format!("{text}, node {} → node {}", a.from, a.to);
+    html! {
+        <g {class} {onclick} data-id={a.id.to_string()}>
+            <title>{ title }</title>
+            // A wide invisible stroke makes the thin line easy to click.
+            <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
+            <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}
+                marker-end={(a.ending == Ending::Delivered).then(|| format!("url(#arrow-{kind})"))} />
+            if a.ending == Ending::Lost {
+                <path class="arrow-line__cross" d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} />
+            }
+            if s.labels {
+                <text class="arrow-line__label" x={px((x1 + x2) / 2.0)} y={px((y1 + y2) / 2.0 - 3.0)}>{ text }</text>
+            }
+        </g>
+    }
+}

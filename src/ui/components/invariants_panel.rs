@@ -1,0 +1,43 @@
+//! The safety properties at the timeline's moment: each one holds, or
+//! broke at a moment the reader can jump to. A plain function: it is
+//! redrawn with the page, and it is short.
+
+use crate::ui::model::{seconds, Msg};
+use crate::ui::view::Invariant;
+use yew::prelude::*;
+
+/// The panel for `list`.
+pub fn invariants_panel(list: &[Invariant], on_action: &Callback<Msg>) -> Html {
+    html! {
+        <section class="panel invariants" role="region" aria-label="Invariants">
+            <h2 class="panel__title">{ "Invariants" }</h2>
+            <ul class="invariants__list">
+                { for list.iter().map(|inv| {
+                    let name = inv.property.name();
+                    match &inv.broken {
+                        None => html! {
+                            <li class="invariants__item invariants__item--holds">
+                                <span class="invariants__mark" aria-hidden="true">{ "✓" }</span>
+                                <span>{ format!("{name}: holds") }</span>
+                            </li>
+                        },
+                        Some((what, at)) => {
+                            let jump = at.map(|t| on_action.reform(move |_: MouseEvent| Msg::SeekTime(t)));
+                            html! {
+                                <li class="invariants__item invariants__item--broken" title={what.clone()}>
+                                    <span class="invariants__mark" aria-hidden="true">{ "✗" }</span>
+                                    <span>{ format!("{name}: broken") }</span>
+                                    if let (Some(jump), Some(t)) = (jump, at) {
+                                        <button class="button button--ghost invariants__jump" onclick={jump}>
+                                            { format!("at {}", seconds(*t)) }
+                                        </button>
+                                    }
+                                </li>
+                            }
+                        }
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

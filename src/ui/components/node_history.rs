@@ -1,0 +1,39 @@
+//! One node's history, shown when its card's name is pressed: what it
+//! started, promised, accepted and learned, and when it crashed or came
+//! back. Each entry moves the timeline to its moment.
+
+use crate::paxos::NodeId;
+use crate::ui::model::{seconds, Msg};
+use crate::ui::view::HistoryEntry;
+use yew::prelude::*;
+
+/// The panel for `node`'s `entries`.
+pub fn node_history(node: NodeId, entries: &[HistoryEntry], on_action: &Callback<Msg>) -> Html {
+    let close = on_action.reform(move |_: MouseEvent| Msg::Select(node));
+    html! {
+        <section class="panel node-history" aria-labelledby="history-title" data-testid="node-history">
+            <header class="node-history__head">
+                <h2 id="history-title" class="panel__title">{ format!("Node {node}'s history") }</h2>
+                <button class="button button--ghost" aria-label="Close the history" onclick={close}>{ "✕" }</button>
+            </header>
+            if entries.is_empty() {
+                <p class="log__empty">{ "Nothing yet." }</p>
+            } else {
+                <ol class="node-history__list">
+                    { for entries.iter().map(|e| {
+                        let at = e.at;
+                        let jump = on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
+                        html! {
+                            <li>
+                                <button class="node-history__entry" onclick={jump}>
+                                    <span class="log__time">{ seconds(e.at) }</span>
+                                    <span>{ &e.text }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,203 @@
+//! The space-time diagram: one lane per node, time flowing to the right,
+//! every message an arrow from its send to its arrival, and a line across
+//! the lanes at the timeline's moment. Clicking an arrow moves the
+//! timeline to where that message ended. It scrolls and zooms for long
+//! runs, follows the cursor while playing, and exports what it shows as a
+//! standalone SVG.
+//!
+//! Only the arrows inside the scrolled view are built, and each is a
+//! component that Yew skips once its message has ended, so a long run
+//! costs what is on screen, not what happened.
+
+use super::diagram_arrow::{DiagramArrow, Scale};
+use crate::sim::diagram::{to_svg, Diagram};
+use crate::ui::model::Msg;
+use crate::ui::view::BallotColours;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// Zoom levels, in pixels per tick: 1,000 ticks (a second at 1×) spans 20
+/// to 600 pixels.
+const ZOOMS: [f64; 6] = [0.02, 0.05, 0.1, 0.2, 0.35, 0.6];
+/// Arrows get their labels from this zoom on; below it they would overlap.
+const LABEL_ZOOM: f64 = 0.2;
+/// Space above the first lane, and at the right of the last tick.
+const TOP: f64 = 18.0;
+const RIGHT: f64 = 40.0;
+
+/// Props of [`SpaceTime`].
+#[derive(Properties)]
+pub struct SpaceTimeProps {
+    /// What to draw, up to the cursor, kept up to date by the page.
+    pub diagram: Rc<RefCell<Diagram>>,
+    /// Changes whenever the diagram does: the run, its branch and how many
+    /// events it has seen.
+    pub version: (u32, u32, u64),
+    /// Ballot colours, when colouring by ballot.
+    pub colours: Rc<BallotColours>,
+    /// Cluster size: one lane each.
+    pub nodes: usize,
+    /// The cursor's tick.
+    pub now: u64,
+    /// Whether the clock runs (the view then follows the cursor).
+    pub playing: bool,
+    /// Whether messages are coloured by ballot.
+    pub by_ballot: bool,
+    /// The event that broke safety, if one did: its arrow is highlighted.
+    pub culprit: Option<u64>,
+    /// Where user actions go.
+    pub on_action: Callback<Msg>,
+}
+
+impl PartialEq for SpaceTimeProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+            && Rc::ptr_eq(&self.colours, &other.colours)
+            && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit)
+                == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit)
+    }
+}
+
+fn px(v: f64) -> String {
+    (v.round() as i64).to_string()
+}
+
+/// Save `svg` as a file through the browser's download.
+fn download(svg: &str) {
+    let parts = js_sys::Array::of1(&svg.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = gloo::utils::document();
+    if let Ok(a) = document.create_element("a") {
+        let a: HtmlElement = a.unchecked_into();
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", "paxos-diagram.svg");
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The diagram.
+#[component]
+pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
+    let zoom_index = use_state(|| 3usize);
+    let view = use_state(|| (0.0f64, 800.0f64)); // scroll left and width, in pixels
+    let scroller = use_node_ref();
+    let zoom = ZOOMS[*zoom_index];
+    let lane = if props.nodes > 9 { 20.0 } else { 30.0 };
+    let diagram = props.diagram.borrow();
+    let scale = Scale { origin: diagram.first(), zoom, top: TOP, lane, labels: zoom >= LABEL_ZOOM };
+    let width = scale.x(props.now) + RIGHT;
+    let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + 18.0;
+
+    {
+        // While playing, keep the cursor in view, towards the right.
+        let (scroller, view) = (scroller.clone(), view.clone());
+        let cursor = scale.x(props.now);
+        use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
+            if let Some(el) = scroller.cast::<Element>() {
+                let (left, w) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+                if *playing && (cursor > left + w * 0.92 || cursor < left) {
+                    el.set_scroll_left((cursor - w * 0.75).max(0.0) as i32);
+                }
+                let now = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+                if *view != now {
+                    view.set(now);
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            view.set((f64::from(el.scroll_left()), f64::from(el.client_width())));
+        })
+    };
+    let zoom_by = |step: isize| {
+        let zoom_index = zoom_index.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = (*zoom_index as isize + step).clamp(0, ZOOMS.len() as isize - 1) as usize;
+            zoom_index.set(next);
+        })
+    };
+    let on_colour = props
+        .on_action
+        .reform(|e: Event| Msg::ColourByBallot(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()));
+    let (left, seen) = *view;
+    let on_export = {
+        let (diagram, nodes, labels, now) = (props.diagram.clone(), props.nodes, scale, props.now);
+        Callback::from(move |_: MouseEvent| {
+            // The span on screen, in ticks.
+            let from = labels.origin + (left / labels.zoom) as u64;
+            let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
+            download(&to_svg(&diagram.borrow(), nodes, from, to, now));
+        })
+    };
+
+    // Only what lies in view (and a screen either side) is built.
+    let (lo, hi) = (left - seen, left + 2.0 * seen);
+    let now = props.now;
+    let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
+    let cursor = scale.x(now);
+    html! {
+        <section class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
+            <header class="diagram__head">
+                <h2 class="panel__title">{ "Space-time diagram" }</h2>
+                <div class="diagram__tools">
+                    <label class="diagram__switch">
+                        <input type="checkbox" role="switch" aria-label="Colour by ballot"
+                            checked={props.by_ballot} onchange={on_colour} />
+                        <span aria-hidden="true">{ "Colour by ballot" }</span>
+                    </label>
+                    <button class="button button--icon" aria-label="Zoom out" onclick={zoom_by(-1)}
+                        disabled={*zoom_index == 0}>{ "−" }</button>
+                    <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(1)}
+                        disabled={*zoom_index == ZOOMS.len() - 1}>{ "+" }</button>
+                    <button class="button" onclick={on_export}>{ "Export diagram" }</button>
+                </div>
+            </header>
+            <div class="diagram__body">
+                <svg class="diagram__names" width="62" height={px(height)} aria-hidden="true">
+                    { for (1..=props.nodes).map(|k| html! {
+                        <text x="4" y={px(scale.y(k as u8) + 4.0)}>{ format!("Node {k}") }</text>
+                    }) }
+                </svg>
+                // Focusable, so the arrow keys scroll it too.
+                <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0"
+                    aria-label="Messages over time; scroll for earlier ones">
+                    <svg class="diagram__svg" width={px(width.max(seen))} height={px(height)}>
+                        { for (1..=props.nodes).map(|k| {
+                            let y = px(scale.y(k as u8));
+                            html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(width)} y2={y} /> }
+                        }) }
+                        { for diagram.outages().iter().map(|o| {
+                            let y = scale.y(o.node.0);
+                            let until = scale.x(o.until.unwrap_or(now));
+                            html! {
+                                <rect class="diagram__outage" x={px(scale.x(o.from))} y={px(y - 5.0)}
+                                    width={px((until - scale.x(o.from)).max(2.0))} height="10">
+                                    <title>{ format!("Node {} is down", o.node) }</title>
+                                </rect>
+                            }
+                        }) }
+                        { for visible.map(|a| {
+                            let tint = props.colours.class(&a.msg);
+                            html! {
+                                <DiagramArrow key={a.id} arrow={a.clone()} end={a.end_at(now)} {scale} {tint}
+                                    culprit={props.culprit == Some(a.event)}
+                                    on_action={props.on_action.clone()} />
+                            }
+                        }) }
+                        <line class="diagram__cursor" x1={px(cursor)} y1="0" x2={px(cursor)} y2={px(height)} />
+                    </svg>
+                </div>
+            </div>
+        </section>
+    }
+}

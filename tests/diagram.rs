@@ -1,0 +1,93 @@
+//! The space-time diagram's model: one arrow per message sent, ending
+//! where and how the message did; broken lanes while nodes are down; the
+//! same result whether it is built at once or event by event.
+
+use paxos_playground::paxos::NodeId;
+use paxos_playground::sim::diagram::{to_svg, Diagram, Ending};
+use paxos_playground::sim::{Event, Sim, SimConfig};
+
+fn busy() -> Sim {
+    let mut config = SimConfig::new(5, 3);
+    config.settings.loss = 0.3;
+    config.settings.duplication = 0.2;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(1), "a").unwrap();
+    sim.propose(NodeId(4), "b").unwrap();
+    sim.run_until(6_000);
+    sim
+}
+
+#[test]
+fn every_message_between_nodes_is_one_arrow_that_ends_as_the_message_did() {
+    let sim = busy();
+    let now = sim.now();
+    let d = Diagram::of(sim.trace());
+    let count = |f: &dyn Fn(&Event) -> bool| sim.trace().entries().filter(|e| f(&e.event)).count();
+    let sent = count(&|e| matches!(e, Event::Sent { from, to, .. } if from != to));
+    assert_eq!(d.arrows().len(), sent, "one arrow per message between two nodes");
+    let delivered = count(&|e| matches!(e, Event::Delivered { from, to, .. } if from != to));
+    let lost = count(&|e| matches!(e, Event::Dropped { from, to, .. } if from != to));
+    assert_eq!(d.arrows().iter().filter(|a| a.ending == Ending::Delivered).count(), delivered);
+    assert_eq!(d.arrows().iter().filter(|a| a.ending == Ending::Lost).count(), lost);
+    assert!(lost > 0 && d.arrows().iter().any(|a| a.duplicate), "the run has losses and copies to draw");
+    for a in d.arrows() {
+        let end = a.end_at(now);
+        assert!(end.0 >= a.sent && end.0 <= now, "{a:?}");
+        assert!((0.0..=1.0).contains(&end.1));
+        match a.ending {
+            Ending::Delivered => assert_eq!(end.1, 1.0),
+            Ending::Flying { .. } => assert_eq!(end.0, now, "in flight: up to the cursor"),
+            Ending::Lost => {}
+        }
+    }
+    // A lost message's cross sits part of the way along when the network
+    // lost it, and at the receiver when a crash or a cut refused it.
+    assert!(d.arrows().iter().any(|a| a.ending == Ending::Lost && a.end.1 < 1.0));
+}
+
+#[test]
+fn built_event_by_event_it_is_the_same_diagram() {
+    let mut config = SimConfig::new(5, 9);
+    config.settings.loss = 0.2;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(2), "x").unwrap();
+    let mut d = Diagram::default();
+    while sim.now() < 8_000 && sim.step() {
+        d.update(sim.trace());
+    }
+    let whole = Diagram::of(sim.trace());
+    assert_eq!(d.arrows(), whole.arrows());
+    assert_eq!(d.outages(), whole.outages());
+}
+
+#[test]
+fn a_crashed_node_has_a_gap_in_its_lane_until_it_restarts() {
+    let mut sim = Sim::new(SimConfig::new(3, 1)).unwrap();
+    sim.run_until(1_000);
+    sim.crash(NodeId(2)).unwrap();
+    sim.run_until(4_000);
+    sim.restart(NodeId(2)).unwrap();
+    sim.run_until(5_000);
+    sim.crash(NodeId(3)).unwrap();
+    sim.run_until(6_000);
+    let d = Diagram::of(sim.trace());
+    let o = d.outages();
+    assert_eq!(o.len(), 2);
+    assert_eq!((o[0].node, o[0].from, o[0].until), (NodeId(2), 1_000, Some(4_000)));
+    assert_eq!((o[1].node, o[1].until), (NodeId(3), None), "still down at the cursor");
+}
+
+#[test]
+fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
+    let mut sim = Sim::new(SimConfig::new(3, 2)).unwrap();
+    sim.propose(NodeId(1), "<b>&\"tricky\"</b>").unwrap();
+    sim.run_until(5_000);
+    let d = Diagram::of(sim.trace());
+    let svg = to_svg(&d, 3, 0, sim.now(), sim.now());
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains(">Prepare(n=1.1)</text>"), "labels are text");
+    assert!(svg.contains("&lt;b&gt;&amp;&quot;tricky&quot;&lt;/b&gt;"), "values are escaped");
+    assert!(!svg.contains("<b>"), "no markup from a value");
+    assert_eq!(svg.matches("<line").count(), 3 + d.arrows().len(), "a lane per node and a line per arrow");
+}
