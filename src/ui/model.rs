@@ -9,7 +9,7 @@
 
 use super::clock::Clock;
 use super::url::Opening;
-use crate::paxos::NodeId;
+use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::decode;
 use crate::sim::scenarios::Scenario;
 use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
@@ -135,6 +135,8 @@ pub enum Msg {
     ColourByBallot(bool),
     /// Show a node's history (or hide it, if it is shown).
     Select(NodeId),
+    /// Break a rule (switch a flaw on) or restore it.
+    Flaw(Flaw, bool),
 }
 
 /// The page's state.
@@ -503,6 +505,10 @@ impl Reducible for Model {
                 None => next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })),
             },
             Msg::ColourByBallot(on) => next.by_ballot = on,
+            Msg::Flaw(flaw, on) => {
+                let r = next.act(Action::SetFlaw { flaw, on });
+                next.report(r);
+            }
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
                 next.restart_with(Ok(

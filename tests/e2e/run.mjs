@@ -682,6 +682,45 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
   await close(page);
 });
 
+// ----- break it -----
+
+async function broken(page) {
+  await page.getByRole("region", { name: "Invariants" }).getByText("agreement: broken").waitFor({ timeout: 30000 });
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge turned red");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the violation");
+  check((await page.getByTestId("notice").textContent()).includes("Agreement broken"), "and says why");
+  check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+}
+
+test("break a rule: ignoring prior accepted values loses a chosen value", async () => {
+  const page = await open("?nodes=3&speed=8");
+  await propose(page, 1, "apple");
+  await waitLearnedEverywhere(page, 3);
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
+  await propose(page, 3, "pear");
+  await broken(page);
+  await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
+  await close(page);
+});
+
+test("break a rule: acceptors that forget their promises lose a chosen value", async () => {
+  const page = await open("?nodes=3&speed=8");
+  await propose(page, 1, "apple");
+  await waitLearnedEverywhere(page, 3);
+  await page.getByRole("switch", { name: "Forget promises on restart" }).check();
+  for (const k of [2, 3]) {
+    await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+    await page.getByRole("button", { name: `Restart node ${k}`, exact: true }).click();
+  }
+  check((await page.getByTestId("event-log").textContent()).includes("restarted with amnesia"), "the log says what was forgotten");
+  await page.getByRole("button", { name: "Crash node 1", exact: true }).click();
+  await propose(page, 3, "pear");
+  await broken(page);
+  await page.screenshot({ path: join(shots, "32-broken-amnesia.png") });
+  await close(page);
+});
+
 const filter = process.argv[2];
 let failed = 0;
 const started = Date.now();

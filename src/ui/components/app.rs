@@ -14,6 +14,7 @@ use super::invariants_panel::invariants_panel;
 use super::legend::legend;
 use super::node_history::node_history;
 use super::notice_bar::notice_bar;
+use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
 use super::stage::{card_styles, stage, StageProps};
@@ -262,6 +263,7 @@ pub fn App(props: &AppProps) -> Html {
         return html! {
             <div class={classes!("app", "app--embed")}>
                 { for notice }
+                { unsafe_badge(sim.flaws()) }
                 <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage_html }</div>
                 { transport }
                 if !embed.no_log {
@@ -293,6 +295,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
             </header>
+            { unsafe_badge(sim.flaws()) }
             { for notice }
             <Toolbar
                 nodes={sim.len()}
@@ -328,6 +331,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
+                    { rules_panel(sim.flaws(), &on_action) }
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }
                     }

@@ -11,6 +11,7 @@ pub mod node_card;
 pub mod node_history;
 pub mod notice_bar;
 pub mod percent_slider;
+pub mod rules_panel;
 pub mod scenario_panel;
 pub mod space_time;
 pub mod stage;

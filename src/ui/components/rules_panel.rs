@@ -1,0 +1,82 @@
+//! "Break a rule": one switch per deliberate flaw, each named by what it
+//! does, with the rule it breaks and why that rule matters. Switching one
+//! on is an action like any other, so it is on the timeline and in share
+//! links, and it can be switched off again later in the run.
+
+use crate::paxos::{Flaw, Flaws};
+use crate::ui::model::Msg;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The switch's name, the rule it breaks, and why the rule matters.
+pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
+    match flaw {
+        Flaw::Amnesia => (
+            "Forget promises on restart",
+            "An acceptor's promise and acceptance must survive a crash: a chosen value lives on in what a majority remembers.",
+        ),
+        Flaw::IgnorePrior => (
+            "Ignore prior accepted values",
+            "A proposer must propose the highest earlier acceptance its promises report: that is how a chosen value is carried into every later ballot.",
+        ),
+        Flaw::SharedBallots => (
+            "Reuse ballot numbers",
+            "Ballots must be unique (the proposer's id breaks ties), or two proposers can each get a different value accepted under one ballot.",
+        ),
+        Flaw::AcceptAnything => (
+            "Accept below the promise",
+            "An acceptor must refuse ballots below its promise, or an old ballot's value slips in after a newer ballot has read the acceptors.",
+        ),
+        Flaw::MinorityQuorum => (
+            "Use n/2 as a quorum",
+            "A quorum must be a majority: any two majorities share a node, but two halves need not.",
+        ),
+        Flaw::CountDuplicates => (
+            "Count duplicate replies",
+            "Each acceptor counts once per ballot, or one acceptor's repeated reply can stand in for a majority.",
+        ),
+    }
+}
+
+/// The panel, with `flaws` switched on.
+pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
+    html! {
+        <section class="panel rules" role="region" aria-label="Break a rule">
+            <h2 class="panel__title">{ "Break a rule" }</h2>
+            <p class="rules__intro">{ "Switch a rule off and watch safety fail. Each switch is an action on the timeline." }</p>
+            <ul class="rules__list">
+                { for Flaw::ALL.iter().map(|&flaw| {
+                    let (name, why) = rule(flaw);
+                    let onchange = on_action.reform(move |e: Event| {
+                        Msg::Flaw(flaw, e.target_unchecked_into::<HtmlInputElement>().checked())
+                    });
+                    let id = format!("rule-{}", flaw.name());
+                    html! {
+                        <li class="rules__item">
+                            <label class="rules__switch">
+                                <input type="checkbox" role="switch" checked={flaws.has(flaw)} {onchange}
+                                    aria-describedby={id.clone()} />
+                                <span class="rules__name">{ name }</span>
+                            </label>
+                            <p class="rules__why" id={id}>{ why }</p>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// The badge a run carries while any rule is broken.
+pub fn unsafe_badge(flaws: Flaws) -> Html {
+    if flaws.is_empty() {
+        return html! {};
+    }
+    let names: Vec<&str> = flaws.iter().map(|f| rule(f).0).collect();
+    html! {
+        <p class="unsafe-variant" role="status" data-testid="unsafe-variant">
+            <strong>{ "Unsafe variant" }</strong>
+            { format!(": {}. This is not Paxos.", names.join(", ")) }
+        </p>
+    }
+}
