@@ -15,6 +15,7 @@ pub mod explore;
 pub mod link;
 pub mod narrate;
 mod rng;
+pub mod runfile;
 pub mod scenarios;
 pub mod sweep;
 pub mod timeline;

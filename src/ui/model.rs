@@ -10,7 +10,7 @@
 use super::clock::Clock;
 use super::url::Opening;
 use crate::paxos::{Flaw, NodeId};
-use crate::sim::link::decode;
+use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::Scenario;
 use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
@@ -137,6 +137,12 @@ pub enum Msg {
     Select(NodeId),
     /// Break a rule (switch a flaw on) or restore it.
     Flaw(Flaw, bool),
+    /// Open a run read from a file (named by the string), paused at its
+    /// moment; a run that cannot be opened leaves the current one as it is.
+    OpenRun(RunLink, String),
+    /// Show a message (from work done outside the reducer, such as reading
+    /// a file).
+    Say(Notice),
 }
 
 /// The page's state.
@@ -276,6 +282,18 @@ impl Model {
                 ),
             },
             (Opening::Fresh, None) => Model::new(start, notice),
+        }
+    }
+
+    /// This run as a value: its start, every action, the moment shown and
+    /// how far it went.
+    pub fn run_link(&self) -> RunLink {
+        let run = self.run.borrow();
+        RunLink {
+            config: run.config().clone(),
+            actions: run.actions().cloned().collect(),
+            at: run.position(),
+            end: run.end(),
         }
     }
 
@@ -509,6 +527,19 @@ impl Reducible for Model {
                 let r = next.act(Action::SetFlaw { flaw, on });
                 next.report(r);
             }
+            Msg::OpenRun(link, name) => match link.open() {
+                Ok(run) => {
+                    next.replace_run(run, false);
+                    next.scenario = None;
+                    next.notice = Notice::info(format!("Opened the run from “{name}”, paused at its moment."));
+                }
+                Err((k, e)) => {
+                    next.notice = Notice::error(format!(
+                        "“{name}” cannot be opened: its action {k} cannot happen: {e} Your run is unchanged."
+                    ))
+                }
+            },
+            Msg::Say(notice) => next.notice = Some(notice),
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
                 next.restart_with(Ok(

@@ -617,6 +617,40 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   await close(page);
 });
 
+test("export a run, import it back, and refuse bad files without losing the run", async () => {
+  const page = await open("?paused=1&seed=31", { acceptDownloads: true });
+  await propose(page, 2, "exported");
+  for (let i = 0; i < 9; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const moment = await timelineText(page);
+  const cards = await cardTexts(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export run" }).click()]);
+  const json = await readFile(await download.path(), "utf8");
+  check(JSON.parse(json).format === "paxos-playground-trace", "a run file");
+  // Change the run, then bring the saved one back.
+  await page.getByRole("button", { name: "Reset" }).click();
+  const input = page.locator("input[type=file]");
+  await input.setInputFiles({ name: "saved.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  await page.getByTestId("notice").waitFor();
+  check((await page.getByTestId("notice").textContent()).includes("Opened the run from “saved.json”"), await page.getByTestId("notice").textContent());
+  check((await timelineText(page)) === moment && JSON.stringify(await cardTexts(page)) === JSON.stringify(cards), "the same moment");
+
+  const bad = [
+    ["broken.json", json.slice(0, json.length / 2), "not readable JSON"],
+    ["other.json", json.replace('"version": 1', '"version": 9'), "version 9"],
+    ["huge.json", " ".repeat(5 * 1024 * 1024 + 10), "up to 5120 KB"],
+    ["evil.json", json.replace('"nodes": ', '"nodes": 7'), "impossible run"],
+  ];
+  for (const [name, text, reason] of bad) {
+    await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.waitForFunction((n) => document.querySelector("[data-testid=notice]")?.textContent.includes(n), name);
+    const notice = await page.getByTestId("notice").textContent();
+    check(notice.includes(reason) && notice.includes("Your run is unchanged"), `${name}: ${notice}`);
+    check((await timelineText(page)) === moment, `${name}: the run stayed as it was`);
+  }
+  await page.screenshot({ path: join(shots, "33-import-refused.png") });
+  await close(page);
+});
+
 // ----- see why it is safe -----
 
 test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {

@@ -22,6 +22,8 @@ use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::sim::diagram::Diagram;
+use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
+use crate::ui::files::{self, download};
 use crate::ui::hooks::{use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
@@ -205,6 +207,33 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    let on_export = {
+        let (model, d) = (model.clone(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| match runfile::write(&model.run_link()) {
+            Ok(text) => download("paxos-run.json", "application/json", &text),
+            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None })),
+        })
+    };
+    let on_import = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: web_sys::File| {
+            let (d, name) = (d.clone(), file.name());
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = match files::read(file, MAX_FILE_BYTES).await {
+                    Err(size) => Err(FileError::TooLarge(size)),
+                    Ok(text) => runfile::read(&text),
+                };
+                d.dispatch(match read {
+                    Ok(link) => Msg::OpenRun(link, name),
+                    Err(e) => Msg::Say(Notice {
+                        text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
+                        error: true,
+                        detail: None,
+                    }),
+                });
+            });
+        })
+    };
     let on_fresh = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
@@ -308,6 +337,8 @@ pub fn App(props: &AppProps) -> Html {
                 {on_copy}
                 {on_dice}
                 {on_fresh}
+                {on_export}
+                {on_import}
             />
             <main class="main">
                 <div class="stage-col">

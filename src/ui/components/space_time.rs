@@ -11,12 +11,12 @@
 
 use super::diagram_arrow::{DiagramArrow, Scale};
 use crate::sim::diagram::{to_svg, Diagram};
+use crate::ui::files::download;
 use crate::ui::model::Msg;
 use crate::ui::view::BallotColours;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Zoom levels, in pixels per tick: 1,000 ticks (a second at 1×) spans 20
@@ -63,23 +63,6 @@ impl PartialEq for SpaceTimeProps {
 
 fn px(v: f64) -> String {
     (v.round() as i64).to_string()
-}
-
-/// Save `svg` as a file through the browser's download.
-fn download(svg: &str) {
-    let parts = js_sys::Array::of1(&svg.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let document = gloo::utils::document();
-    if let Ok(a) = document.create_element("a") {
-        let a: HtmlElement = a.unchecked_into();
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", "paxos-diagram.svg");
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The diagram.
@@ -136,7 +119,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             // The span on screen, in ticks.
             let from = labels.origin + (left / labels.zoom) as u64;
             let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
-            download(&to_svg(&diagram.borrow(), nodes, from, to, now));
+            download("paxos-diagram.svg", "image/svg+xml", &to_svg(&diagram.borrow(), nodes, from, to, now));
         })
     };
 

@@ -32,6 +32,10 @@ pub struct ToolbarProps {
     pub on_dice: Callback<MouseEvent>,
     /// "Start fresh" was pressed.
     pub on_fresh: Callback<MouseEvent>,
+    /// "Export run" was pressed.
+    pub on_export: Callback<MouseEvent>,
+    /// A file was picked through "Import run".
+    pub on_import: Callback<web_sys::File>,
 }
 
 /// The toolbar.
@@ -48,6 +52,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let reset = a.reform(|_: MouseEvent| Msg::Reset);
     let on_loss = a.reform(|pct: u32| Msg::Loss(f64::from(pct) / 100.0));
     let on_dup = a.reform(|pct: u32| Msg::Duplication(f64::from(pct) / 100.0));
+    let picker = use_node_ref();
+    let pick = {
+        let picker = picker.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = picker.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let picked = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_import.emit(file);
+            }
+            // The same file can be picked again after a fix.
+            input.set_value("");
+        })
+    };
     let scenario = a.reform(|e: Event| Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let nodes = {
         let a = a.clone();
@@ -127,6 +151,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Start a fresh Paxos instance on every node (the demo's /reset/)">{ "New round" }</button>
                 <button class="button" onclick={props.on_copy.clone()}
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
+                <button class="button" onclick={props.on_export.clone()}
+                    title="Save this run as a JSON file">{ "Export run" }</button>
+                <button class="button" onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
+                <input ref={picker} class="sr-only" type="file" accept=".json,application/json" tabindex="-1"
+                    aria-hidden="true" onchange={picked} />
                 <button class="button button--ghost" onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
             </div>

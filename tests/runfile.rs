@@ -1,0 +1,138 @@
+//! Run files: an exported run imports as the same run, the format is the
+//! native trace file's (both ways), and no file, however broken, makes the
+//! reader panic or overflow its stack.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use paxos_playground::paxos::NodeId;
+use paxos_playground::paxos::{Flaw, Flaws};
+use paxos_playground::sim::link::RunLink;
+use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
+use paxos_playground::sim::scenarios::SCENARIOS;
+use paxos_playground::sim::{Action, Position, Rng, SimConfig, Timeline, TraceFile};
+
+/// A run made the way the page makes one: slider percentages, clicks on
+/// nodes, crashes, new rounds and flaw switches, drawn from `seed`.
+fn played(seed: u64, flaws: Flaws) -> RunLink {
+    let mut rng = Rng::new(seed);
+    let nodes = rng.range(1, 9) as usize;
+    let mut config = SimConfig::new(nodes, rng.next_u64());
+    config.flaws = flaws;
+    config.settings.loss = rng.range(0, 20) as f64 * 5.0 / 100.0;
+    let mut tl = Timeline::new(config).unwrap();
+    for k in 0..rng.range(1, 30) {
+        let now = tl.position().at;
+        tl.run_until(now + rng.range(0, 3_000));
+        let node = NodeId(rng.range(1, nodes as u64) as u8);
+        let pct = |rng: &mut Rng| rng.range(0, 100) as f64 / 100.0;
+        let action = match rng.range(0, 7) {
+            0 | 1 => Action::Propose { node, value: format!("v{k} “quoted” \\ {{}}") },
+            2 => Action::Crash { node },
+            3 => Action::Restart { node },
+            4 => Action::SetLoss { p: pct(&mut rng) },
+            5 => Action::SetNodeFailure { node, p: pct(&mut rng) },
+            6 => Action::SetFlaw { flaw: Flaw::ALL[rng.range(0, 5) as usize], on: rng.chance(0.5) },
+            _ => Action::NewRound,
+        };
+        let _refused_like_a_click = tl.act(action);
+    }
+    let end = tl.end();
+    tl.seek(Position { step: end.step / 2, at: 0 });
+    RunLink { config: tl.config().clone(), actions: tl.actions().cloned().collect(), at: tl.position(), end }
+}
+
+#[test]
+fn an_exported_run_imports_as_the_same_run() {
+    for seed in 0..200 {
+        let flaws = if seed % 5 == 0 { Flaws::only(Flaw::ALL[(seed / 5) as usize % 6]) } else { Flaws::NONE };
+        let mut run = played(seed, flaws);
+        // A seed above 2^53: JSON readers that use doubles would round it.
+        run.config.seed = u64::MAX - seed;
+        let text = write(&run).unwrap();
+        assert_eq!(read(&text), Ok(run.clone()), "seed {seed}");
+    }
+}
+
+#[test]
+fn native_trace_files_import_and_exported_runs_load_natively() {
+    let runs = (0..20).map(|s| played(s, Flaws::NONE)).chain(SCENARIOS.iter().map(|s| {
+        let tl = s.run();
+        RunLink {
+            config: tl.config().clone(),
+            actions: tl.actions().cloned().collect(),
+            at: tl.position(),
+            end: tl.end(),
+        }
+    }));
+    for run in runs {
+        // Native → page: serde's trace file, events and all.
+        let mut sim = RunLink { at: run.end, ..run.clone() }.open().unwrap().head().clone();
+        sim.advance_to(run.end);
+        let native = sim.to_trace_file().to_json();
+        let imported = read(&native).unwrap();
+        assert_eq!((&imported.config, &imported.actions, imported.end), (&run.config, &run.actions, run.end));
+        // Page → native: serde reads an exported run.
+        let file = TraceFile::from_json(&write(&run).unwrap()).unwrap();
+        assert_eq!((&file.config, &file.actions, file.end), (&run.config, &run.actions, run.end));
+    }
+}
+
+#[test]
+fn bad_files_get_clear_reasons() {
+    let mut tl = Timeline::new(SimConfig::new(3, 1)).unwrap();
+    tl.act(Action::Propose { node: NodeId(1), value: "x".into() }).unwrap();
+    let run = RunLink {
+        config: tl.config().clone(),
+        actions: tl.actions().cloned().collect(),
+        at: tl.position(),
+        end: tl.end(),
+    };
+    let good = write(&run).unwrap();
+    assert!(read(&good).is_ok());
+    assert!(matches!(read("{\"format\": \"paxos"), Err(FileError::NotJson(_))));
+    assert_eq!(read("{\"hello\": 1}"), Err(FileError::NotARun));
+    assert_eq!(read(&good.replace("\"version\": 1", "\"version\": 7")), Err(FileError::Version(7)));
+    let err = read(&good.replace("\"nodes\": ", "\"nodes\": 9")).unwrap_err();
+    assert!(matches!(&err, FileError::Invalid(why) if why.contains("1 to 25") || why.contains("failure")), "{err}");
+    assert!(read(&good.replace("\"action\": \"propose\"", "\"action\": \"explode\"")).is_err());
+    assert_eq!(read(&" ".repeat(MAX_FILE_BYTES + 1)), Err(FileError::TooLarge(MAX_FILE_BYTES + 1)));
+    assert!(FileError::TooLarge(7_000_000).to_string().contains("up to 5120 KB"));
+    let mut odd = run.clone();
+    odd.config.settings.loss = 0.1 + 0.2;
+    assert_eq!(write(&odd), Err(Inexact(0.1 + 0.2)), "never written inexactly");
+    assert!(read(&good.replace("\"loss\": 0.", "\"loss\": 0.30000000000000004 + 0.")).is_err());
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(read(&deep), Err(FileError::NotJson(why)) if why.contains("nested")), "no stack overflow");
+}
+
+#[test]
+fn ten_thousand_broken_files_never_panic() {
+    let good: Vec<String> = (0..10).map(|s| write(&played(s, Flaws::NONE)).unwrap()).collect();
+    let mut rng = Rng::new(77);
+    let pieces =
+        ["{", "}", "[", "]", "\"", ":", ",", "\\u12", "\\ud800", "é", "-1", "1e400", "0.3", "null", "true", "\u{0}"];
+    for i in 0..10_000 {
+        let mut text = good[i % good.len()].clone().into_bytes();
+        for _ in 0..rng.range(1, 6) {
+            if text.is_empty() {
+                break;
+            }
+            let k = rng.range(0, text.len() as u64 - 1) as usize;
+            match rng.range(0, 2) {
+                0 => text.truncate(k),
+                1 => {
+                    let piece = pieces[rng.range(0, pieces.len() as u64 - 1) as usize];
+                    text.splice(k..k, piece.bytes());
+                }
+                _ => {
+                    text.remove(k);
+                }
+            }
+        }
+        let text = String::from_utf8_lossy(&text);
+        if let Ok(run) = read(&text) {
+            // Still a run: opening it must refuse or succeed, never panic.
+            let _either_way = run.open();
+        }
+    }
+}
