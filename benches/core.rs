@@ -55,13 +55,13 @@ fn main() {
     );
 
     let model = Model::small(2, 0, Flaws::NONE);
-    let r = explore(&model);
+    let r = explore(&model).expect("the model is in bounds");
     println!(
-        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.2?}; 3 nodes, 2 proposers, 2 ballots each)",
-        r.states as f64 / r.elapsed.as_secs_f64(),
+        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.0} ms; 3 nodes, 2 proposers, 2 ballots each)",
+        r.states_per_second(),
         r.states,
         r.transitions,
         r.depth,
-        r.elapsed
+        r.elapsed_ms
     );
 }

@@ -23,18 +23,18 @@ fn main() {
     runs.push(("amnesia-agreement".to_string(), amnesia));
 
     for (name, model) in runs {
-        let report = explore(&model);
+        let report = explore(&model).expect("the flaw models are in bounds");
         println!("\n== {name}: {}", model.describe());
         let Some(cx) = report.counterexample else {
             println!("not caught in {} states", report.states);
             continue;
         };
         println!(
-            "{} after {} steps ({} states searched, {:.2?})",
+            "{} after {} steps ({} states searched, {:.0} ms)",
             cx.violation,
             cx.steps.len(),
             report.states,
-            report.elapsed
+            report.elapsed_ms
         );
         let trace = to_trace(&model, &cx.steps).expect("counterexamples replay in the simulator");
         let confirmed = Sim::from_trace_file(&trace).map(|s| !s.violations().is_empty()).unwrap_or(false);

@@ -8,27 +8,138 @@ use std::rc::Rc;
 /// A node's id. Ids start at 1, as the page shows them ("Node 1").
 ///
 /// Id 0 never names a node; it only appears inside ballots made under the
-/// [`Flaw::SharedBallots`] flaw, where proposers leave their id out.
+/// [`Flaw::SharedBallots`] flaw, where proposers leave their id out. Any
+/// `u8` is representable, but only ids 1 to [`MAX_CLUSTER`] can be members
+/// of a cluster: a [`Node`](super::Node) ignores messages from anyone else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct NodeId(pub u8);
 
+/// The largest cluster the protocol supports: reply tallies and the
+/// checker's vote sets hold one bit per member in a `u32`.
+pub const MAX_CLUSTER: usize = 32;
+
 impl NodeId {
-    /// The node at zero-based position `index` in the cluster.
-    pub fn from_index(index: usize) -> NodeId {
-        NodeId(index as u8 + 1)
+    /// The node at zero-based position `index` in the cluster, or `None` if
+    /// no node id can name that position (index 255 and above).
+    pub fn from_index(index: usize) -> Option<NodeId> {
+        u8::try_from(index).ok().and_then(|i| i.checked_add(1)).map(NodeId)
     }
 
-    /// This node's zero-based position in the cluster.
+    /// The ids of a cluster of `n` nodes, 1 to `n` (at most 255 of them).
+    pub fn members(n: usize) -> impl Iterator<Item = NodeId> {
+        (0..n).map_while(NodeId::from_index)
+    }
+
+    /// This node's zero-based position in the cluster. Id 0, which names no
+    /// node, maps to 0 as well; callers check membership first.
     pub fn index(self) -> usize {
         usize::from(self.0).saturating_sub(1)
     }
 
-    /// A one-bit mask for this node, used by vote tallies.
-    pub fn bit(self) -> u32 {
-        1u32 << self.index()
+    /// Whether this id names a node of a cluster of `n` nodes.
+    pub fn is_member_of(self, n: usize) -> bool {
+        self.0 >= 1 && usize::from(self.0) <= n
+    }
+
+    /// This node's bit in a [`NodeSet`], if it has one (ids 1 to
+    /// [`MAX_CLUSTER`]).
+    fn bit(self) -> Option<u32> {
+        if self.is_member_of(MAX_CLUSTER) {
+            Some(1u32 << (self.0 - 1))
+        } else {
+            None
+        }
     }
 }
+
+/// A set of cluster members, one bit each. Ids that cannot be members (0,
+/// or above [`MAX_CLUSTER`]) are never in it, so no id can alias another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeSet(u32);
+
+impl NodeSet {
+    /// The empty set.
+    pub const EMPTY: NodeSet = NodeSet(0);
+
+    /// Add `node`. Returns true if it was not in the set before and can be
+    /// a member; false for a repeat or an id that names no member.
+    pub fn insert(&mut self, node: NodeId) -> bool {
+        match node.bit() {
+            Some(bit) if self.0 & bit == 0 => {
+                self.0 |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Take `node` out of the set.
+    pub fn remove(&mut self, node: NodeId) {
+        if let Some(bit) = node.bit() {
+            self.0 &= !bit;
+        }
+    }
+
+    /// Whether `node` is in the set.
+    pub fn contains(self, node: NodeId) -> bool {
+        node.bit().is_some_and(|bit| self.0 & bit != 0)
+    }
+
+    /// How many nodes are in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Why the protocol refused an input. Hostile numbers end here, never in a
+/// panic or a wrapped counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum PaxosError {
+    /// A cluster needs 1 to [`MAX_CLUSTER`] nodes.
+    ClusterSize {
+        /// The size asked for.
+        nodes: usize,
+    },
+    /// The id is not one of the cluster's (1 to its size).
+    NotAMember {
+        /// The id.
+        id: NodeId,
+        /// The cluster size.
+        nodes: usize,
+    },
+    /// The proposer has seen ballot number `u32::MAX`, so no higher ballot
+    /// is left for it.
+    OutOfBallots {
+        /// The proposer.
+        id: NodeId,
+    },
+}
+
+impl fmt::Display for PaxosError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaxosError::ClusterSize { nodes } => {
+                write!(f, "A Paxos cluster needs 1 to {MAX_CLUSTER} nodes, not {nodes}.")
+            }
+            PaxosError::NotAMember { id, nodes } => write!(f, "Node {id} is not one of the {nodes} nodes."),
+            PaxosError::OutOfBallots { id } => write!(
+                f,
+                "Node {id} cannot start a ballot: it has seen ballot number {}, the highest there is.",
+                u32::MAX
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PaxosError {}
 
 impl fmt::Display for NodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -243,6 +354,9 @@ pub enum GiveUp {
     Refused,
     /// No majority answered before the phase timer ran out.
     TimedOut,
+    /// No higher ballot number is left (it has seen `u32::MAX`), so it
+    /// stops proposing instead of retrying.
+    OutOfBallots,
 }
 
 /// The two timers a proposer may ask for.

@@ -132,6 +132,9 @@ pub enum SimError {
     NoSuchMessage(u64),
     /// The node has no timer running.
     NoTimer(NodeId),
+    /// The node has seen the highest ballot number there is, so it cannot
+    /// start another ballot.
+    OutOfBallots(NodeId),
     /// A logged action's moment comes before the one logged before it, or
     /// never comes.
     OutOfOrder,
@@ -168,6 +171,9 @@ impl fmt::Display for SimError {
             SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
             SimError::NoSuchMessage(id) => write!(f, "No message #{id} is in flight."),
             SimError::NoTimer(id) => write!(f, "Node {id} has no timer running."),
+            SimError::OutOfBallots(id) => {
+                write!(f, "Node {id} has seen the highest ballot number there is and cannot start another ballot.")
+            }
             SimError::OutOfOrder => {
                 write!(f, "The actions are out of order: one is logged at a moment the run never reaches.")
             }

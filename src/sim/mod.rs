@@ -24,9 +24,9 @@ pub use config::{
     MAX_VALUE_CHARS,
 };
 pub use rng::Rng;
+pub use timeline::Timeline;
 pub use trace::{
     fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Position, Trace, TraceError, TraceFile, TraceMode,
     TRACE_FORMAT, TRACE_VERSION,
 };
-pub use timeline::Timeline;
 pub use world::{Flight, NodeView, RoundRecord, Sim, State, Stats};

@@ -114,6 +114,12 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             let reason = match why {
                 GiveUp::Refused => "too many nodes refused it",
                 GiveUp::TimedOut => "no majority answered in time",
+                GiveUp::OutOfBallots => {
+                    return format!(
+                        "Node {node} stops proposing after n={ballot}: it has seen ballot number {}, the highest there is, so no higher ballot is left.",
+                        u32::MAX
+                    )
+                }
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }

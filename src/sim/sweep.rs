@@ -44,7 +44,7 @@ pub struct Outcome {
 pub fn scenario(seed: u64, flaws: Flaws) -> Scenario {
     let mut rng = Rng::new(seed);
     let nodes = rng.pick(&[3usize, 5, 7]);
-    let pick_node = |rng: &mut Rng| NodeId::from_index(rng.range(0, nodes as u64 - 1) as usize);
+    let pick_node = |rng: &mut Rng| NodeId(rng.range(1, nodes as u64) as u8);
     let some = |rng: &mut Rng, p: f64, max: f64| if rng.chance(p) { rng.unit() * max } else { 0.0 };
     let delay_min = rng.range(1, 100) as u32;
     let delay_max = delay_min + rng.range(0, 400) as u32;

@@ -26,7 +26,7 @@ use super::config::{Settings, SimConfig, SimError};
 use super::dispatch::{carry_out, Host};
 use super::rng::Rng;
 use super::trace::{Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION};
-use crate::paxos::{Flaws, Message, Node, NodeId, Note, Output, Proposal, TimerKind};
+use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Proposal, TimerKind};
 use queue::{Agenda, Item, Scheduled};
 use serde::{Deserialize, Serialize};
 
@@ -100,8 +100,8 @@ pub struct State {
     /// Every message in flight; in manual mode they wait here unqueued.
     slab: Vec<Option<Flight>>,
     free: Vec<u32>,
-    /// Per sender, one bit per receiver whose link is cut.
-    cut: Vec<u32>,
+    /// Per sender, the receivers whose link is cut.
+    cut: Vec<NodeSet>,
     checker: Checker,
     rounds: Vec<RoundRecord>,
     violations: Vec<(u64, Violation)>,
@@ -141,9 +141,10 @@ impl Sim {
     pub fn with_trace(config: SimConfig, mode: TraceMode) -> Result<Sim, SimError> {
         config.validate()?;
         let n = config.nodes;
-        let slots = (0..n)
-            .map(|i| Slot { node: Node::new(NodeId::from_index(i), n, config.flaws), crashed: false, timer: None })
-            .collect();
+        let slots = NodeId::members(n)
+            .map(|id| Node::new(id, n, config.flaws).map(|node| Slot { node, crashed: false, timer: None }))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| SimError::ClusterSize(n))?;
         let state = State {
             settings: config.settings.clone(),
             flaws: config.flaws,
@@ -158,7 +159,7 @@ impl Sim {
             queue: Agenda::default(),
             slab: Vec::new(),
             free: Vec::new(),
-            cut: vec![0; n],
+            cut: vec![NodeSet::EMPTY; n],
             checker: Checker::new(n),
             rounds: Vec::new(),
             violations: Vec::new(),
@@ -324,7 +325,7 @@ impl Sim {
     }
     /// Whether the link `from → to` is cut.
     pub fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
-        from != to && self.state.cut.get(from.index()).is_some_and(|bits| bits & to.bit() != 0)
+        from != to && from.is_member_of(self.len()) && self.state.cut[from.index()].contains(to)
     }
 
     // ----- time ---------------------------------------------------------
@@ -411,7 +412,7 @@ impl Sim {
             return;
         };
         self.state.stats.timeouts += 1;
-        let node = NodeId::from_index(i);
+        let node = self.state.slots[i].node.id;
         let cause = self.emit(|| Event::Timeout { node, kind });
         self.handle(i, cause, |n, out| n.on_timeout(out));
     }
@@ -439,10 +440,11 @@ impl Sim {
     fn handle(&mut self, i: usize, cause: u64, input: impl FnOnce(&mut Node, &mut Vec<Output>)) {
         let mut out = std::mem::take(&mut self.scratch);
         let mut findings = std::mem::take(&mut self.findings);
+        let me = self.state.slots[i].node.id;
         let before = Snapshot::of(&self.state.slots[i].node);
         input(&mut self.state.slots[i].node, &mut out);
         let after = Snapshot::of(&self.state.slots[i].node);
-        carry_out(self, NodeId::from_index(i), before, after, &mut out, &mut findings);
+        carry_out(self, me, &before, &after, &mut out, &mut findings);
         // An idle or decided proposer has nothing to time out; cancel its
         // timer so no empty timeout shows up later.
         if !self.state.slots[i].node.is_proposing() {
