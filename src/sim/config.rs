@@ -11,6 +11,17 @@ pub const MAX_NODES: usize = 25;
 pub const MAX_VALUE_CHARS: usize = 64;
 /// The longest message delay, in ticks.
 pub const MAX_DELAY: u32 = 100_000;
+/// The latest tick a run reaches: its clock stops here, and a log may not
+/// name a later one. 2^40 ticks is decades of play at the page's speeds,
+/// and far enough below `u64::MAX` that adding any delay or timeout to a
+/// tick cannot overflow.
+pub const MAX_TICK: u64 = 1 << 40;
+/// The most events an imported log may ask to replay up to: every action's
+/// step and the end position must be at most this. Replaying that many
+/// takes about a second natively, a few in the page.
+pub const MAX_STEPS: u64 = 2_000_000;
+/// The most actions an imported log may hold.
+pub const MAX_ACTIONS: usize = 100_000;
 
 /// Network fault settings. All of them can change during a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,6 +154,12 @@ pub enum SimError {
         /// Whether the action needs manual mode.
         needs_manual: bool,
     },
+    /// A tick beyond [`MAX_TICK`].
+    TickLimit(u64),
+    /// A step count beyond [`MAX_STEPS`].
+    StepLimit(u64),
+    /// A log with more than [`MAX_ACTIONS`] actions.
+    TooManyActions(usize),
 }
 
 impl fmt::Display for SimError {
@@ -181,6 +198,11 @@ impl fmt::Display for SimError {
             SimError::WrongMode { needs_manual: false } => {
                 write!(f, "That action needs a run with automatic delivery.")
             }
+            SimError::TickLimit(at) => write!(f, "Tick {at} is past the end of time here (tick {MAX_TICK})."),
+            SimError::StepLimit(step) => {
+                write!(f, "A run can be replayed up to {MAX_STEPS} events, not {step}.")
+            }
+            SimError::TooManyActions(n) => write!(f, "A run can hold at most {MAX_ACTIONS} actions, not {n}."),
         }
     }
 }

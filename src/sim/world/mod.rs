@@ -22,10 +22,12 @@ mod queue;
 pub use network::Flight;
 
 use super::check::{Checker, Finding, Snapshot, Violation};
-use super::config::{Settings, SimConfig, SimError};
+use super::config::{Settings, SimConfig, SimError, MAX_TICK};
 use super::dispatch::{carry_out, Host};
 use super::rng::Rng;
-use super::trace::{Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION};
+use super::trace::{
+    validate_log, Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
+};
 use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Proposal, TimerKind};
 use queue::{Agenda, Item, Scheduled};
 use serde::{Deserialize, Serialize};
@@ -170,8 +172,11 @@ impl Sim {
     }
 
     /// Rebuild a run from its config and action log. Each action is applied
-    /// after exactly as many events as it was the first time.
+    /// after exactly as many events as it was the first time. The log is
+    /// checked first ([`validate_log`]), so a hostile one is refused before
+    /// anything runs.
     pub fn replay(config: SimConfig, actions: &[Logged], mode: TraceMode) -> Result<Sim, SimError> {
+        validate_log(&config, actions, Position::default()).map_err(|e| e.error)?;
         let mut sim = Sim::with_trace(config, mode)?;
         for logged in actions {
             sim.advance_to(Position { step: logged.step, at: logged.at });
@@ -185,11 +190,12 @@ impl Sim {
     /// original, even between two events of the same tick.
     ///
     /// The clock stops at the next event's tick if that comes first: past
-    /// it, the event would happen late, at a moment the run never had.
+    /// it, the event would happen late, at a moment the run never had. It
+    /// never passes [`MAX_TICK`].
     pub fn advance_to(&mut self, to: Position) {
         while self.state.steps < to.step && self.step() {}
-        let limit = self.next_event_at().unwrap_or(u64::MAX);
-        self.state.now = self.state.now.max(to.at.min(limit));
+        let limit = self.next_event_at().unwrap_or(MAX_TICK);
+        self.state.now = self.state.now.max(to.at.min(limit).min(MAX_TICK));
     }
 
     /// Where the run is now.
@@ -199,6 +205,7 @@ impl Sim {
 
     /// Replay a trace file's actions (up to its last event's tick).
     pub fn from_trace_file(file: &TraceFile) -> Result<Sim, SimError> {
+        validate_log(&file.config, &file.actions, file.end).map_err(|e| e.error)?;
         let mut sim = Sim::replay(file.config.clone(), &file.actions, TraceMode::Full)?;
         sim.advance_to(file.end);
         Ok(sim)
@@ -331,15 +338,18 @@ impl Sim {
     // ----- time ---------------------------------------------------------
 
     /// The tick of the next thing that will happen, if anything will.
+    /// Nothing happens after [`MAX_TICK`]: time ends there.
     pub fn next_event_at(&mut self) -> Option<u64> {
         self.purge_stale_timers();
-        self.state.queue.peek().map(|s| s.at)
+        self.state.queue.peek().map(|s| s.at).filter(|at| *at <= MAX_TICK)
     }
 
     /// Process exactly the next event (a delivery, a loss or a timer), moving
     /// time to it. Returns false when nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        self.purge_stale_timers();
+        if self.next_event_at().is_none() {
+            return false;
+        }
         let Some(next) = self.state.queue.pop() else {
             return false;
         };
@@ -356,8 +366,10 @@ impl Sim {
         true
     }
 
-    /// Process every event up to tick `t`, then move time to `t`.
+    /// Process every event up to tick `t`, then move time to `t` (or to
+    /// [`MAX_TICK`], where time ends, if `t` is later).
     pub fn run_until(&mut self, t: u64) {
+        let t = t.min(MAX_TICK);
         while self.next_event_at().is_some_and(|at| at <= t) {
             self.step();
         }
