@@ -19,7 +19,7 @@
 //! The simulator and the model checker feed it through the same
 //! [`Checker::review`] call, so both judge runs by one rulebook.
 
-use crate::paxos::{majority, Ballot, Message, Node, NodeId, NodeSet, Output, Proposal, Value};
+use crate::paxos::{majority, Ballot, Message, Node, NodeId, NodeSet, Output, Proposal, Value, MAX_CLUSTER};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -276,7 +276,9 @@ impl Checker {
             votes: Vec::new(),
             chosen: None,
             issued: Vec::new(),
-            started: vec![None; nodes],
+            // Ids above MAX_CLUSTER are never members; a hostile size must
+            // not allocate more.
+            started: vec![None; nodes.min(MAX_CLUSTER)],
         }
     }
 
@@ -481,6 +483,17 @@ mod tests {
     /// What a node sends, as the checker sees it: no note, just messages.
     fn sends(msg: Message) -> Vec<Output> {
         vec![Output::Broadcast(msg)]
+    }
+
+    #[test]
+    fn a_checker_for_a_hostile_cluster_size_allocates_nothing_huge() {
+        let mut checker = Checker::new(usize::MAX);
+        let mut findings = Vec::new();
+        let quiet = Snapshot { promised: None, accepted: None, learned: None };
+        let prepare = vec![Output::Broadcast(Message::Prepare { ballot: b(1, 255) })];
+        checker.review(NodeId(255), &quiet, &quiet, &prepare, &mut findings);
+        assert!(findings.is_empty());
+        assert_eq!(Checker::new(0).chosen(), None);
     }
 
     #[test]

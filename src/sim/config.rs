@@ -39,9 +39,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// A reliable network with delays of 600 to 1400 ticks for `nodes` nodes.
+    /// A reliable network with delays of 600 to 1400 ticks for `nodes` nodes
+    /// (for at most [`MAX_NODES`]: a hostile size must not allocate a list
+    /// the size of memory before validation refuses it).
     pub fn reliable(nodes: usize) -> Settings {
-        Settings { loss: 0.0, duplication: 0.0, delay_min: 600, delay_max: 1400, node_failure: vec![0.0; nodes] }
+        let failure = vec![0.0; nodes.min(MAX_NODES)];
+        Settings { loss: 0.0, duplication: 0.0, delay_min: 600, delay_max: 1400, node_failure: failure }
     }
 
     /// How long a proposer waits for a majority: a round trip at the longest
@@ -307,5 +310,7 @@ mod tests {
         c.settings.node_failure.pop();
         assert!(matches!(c.validate(), Err(SimError::FailureList { .. })));
         assert!(SimError::ClusterSize(0).to_string().contains("1 to 25"));
+        assert_eq!(SimConfig::new(usize::MAX, 1).validate(), Err(SimError::ClusterSize(usize::MAX)));
+        assert_eq!(Settings::reliable(usize::MAX).node_failure.len(), MAX_NODES);
     }
 }

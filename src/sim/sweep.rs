@@ -77,8 +77,9 @@ pub fn scenario(seed: u64, flaws: Flaws) -> Scenario {
     // A proposer asks again with a new value: sometimes while its first
     // ballot is still out, sometimes long after.
     for k in 0..rng.range(0, 2) {
-        let node = rng.pick(&proposers);
-        script.push((rng.range(d, 12 * d), Action::Propose { node, value: format!("again{}", k + 1) }));
+        if let Some(node) = rng.pick(&proposers) {
+            script.push((rng.range(d, 12 * d), Action::Propose { node, value: format!("again{}", k + 1) }));
+        }
     }
     // Late proposals, often after a value is chosen: they must adopt it.
     for k in 0..rng.range(0, 2) {
