@@ -1,7 +1,7 @@
 //! The model checker from the command line.
 //!
 //! cargo run --release --example explore -- [--nodes 3] [--proposers 2]
-//!     [--ballots 1] [--crashes 0] [--proposals 1] [--no-prune]
+//!     [--ballots 1] [--crashes 0] [--proposals 1] [--no-prune] [--max-depth D]
 //!     [--flaw NAME] [--target PROPERTY] [--max-states N] [--out FILE]
 //!
 //! Runs the resumable search in slices of a million transitions, printing
@@ -16,7 +16,7 @@ use std::process::exit;
 
 fn usage(problem: &str) -> ! {
     eprintln!("{problem}");
-    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B or B1,B2,...] [--crashes C] [--proposals K] [--no-prune] [--flaw NAME]... [--target PROPERTY] [--max-states N] [--out FILE]");
+    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B or B1,B2,...] [--crashes C] [--proposals K] [--no-prune] [--max-depth D] [--flaw NAME]... [--target PROPERTY] [--max-states N] [--out FILE]");
     eprintln!("properties: {}", Property::ALL.map(property_name).join(", "));
     eprintln!("flaws: {}", Flaw::ALL.map(|f| f.name()).join(", "));
     exit(2)
@@ -54,6 +54,7 @@ fn main() {
             "--max-states" => model.max_states = number(&flag, args.next()),
             "--proposals" => model.proposals = number(&flag, args.next()),
             "--no-prune" => model.prune = false,
+            "--max-depth" => model.max_depth = number(&flag, args.next()),
             "--out" => out = args.next(),
             "--flaw" => {
                 let name = args.next().unwrap_or_default();
