@@ -50,8 +50,9 @@ missed=$(grep -c . "$dir/missed.txt" 2>/dev/null || true)
 unviable=$(grep -c . "$dir/unviable.txt" 2>/dev/null || true)
 # A mutant that makes the suite hang is caught too: the suite never passes.
 tested=$((caught + timeout + missed))
+score=$(awk -v c="$((caught + timeout))" -v t="$tested" 'BEGIN { if (t > 0) printf "%.1f", 100 * c / t; else print "n/a" }')
 printf '\n\033[1mmutation score: %s of %s viable mutants caught (%s%%); %s timed out (counted as caught), %s unviable (did not compile)\033[0m\n' \
-  "$((caught + timeout))" "$tested" "$(( tested > 0 ? (caught + timeout) * 1000 / tested / 10 : 0 ))" "$timeout" "$unviable"
+  "$((caught + timeout))" "$tested" "$score" "$timeout" "$unviable"
 if [ "$missed" -gt 0 ]; then
   echo "survivors (see docs/mutants.md for the ones judged harmless):"
   sed 's/^/  /' "$dir/missed.txt"

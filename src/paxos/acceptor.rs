@@ -47,10 +47,9 @@ impl Acceptor {
                 Message::Nack { ballot: proposal.ballot, promised }
             }
             _ => {
-                // Accepting ballot n is also a promise not to accept below n.
-                if self.promised.is_none_or(|p| proposal.ballot > p) {
-                    self.promised = Some(proposal.ballot);
-                }
+                // Accepting ballot n is also a promise not to accept below n
+                // (under the flaw, n may be below the promise, which stays).
+                self.promised = self.promised.max(Some(proposal.ballot));
                 self.accepted = Some(proposal.clone());
                 out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone() }));
                 Message::Accepted { proposal }

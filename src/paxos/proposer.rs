@@ -282,3 +282,52 @@ impl Proposer {
         out.push(Output::SetTimer(TimerKind::Backoff));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_counts_each_member_once_and_says_who_replied() {
+        let mut tally = Tally::default();
+        assert_eq!((tally.count(), tally.has(NodeId(2))), (0, false));
+        assert_eq!(tally.add(NodeId(2), false), 1);
+        assert_eq!(tally.add(NodeId(2), false), 1, "a repeat is not counted");
+        assert_eq!(tally.add(NodeId(3), false), 2);
+        assert_eq!(tally.count(), 2);
+        assert!(tally.has(NodeId(2)) && tally.has(NodeId(3)) && !tally.has(NodeId(1)));
+        assert_eq!(tally.add(NodeId(0), false), 2, "id 0 names no acceptor");
+        assert_eq!(tally.add(NodeId(200), true), 2, "nor does 200, even when counting repeats");
+        assert_eq!(tally.add(NodeId(3), true), 3, "the flaw counts a repeat");
+    }
+
+    #[test]
+    fn phases_have_the_names_the_page_shows() {
+        let b = Ballot::new(1, NodeId(1));
+        let v = Value::from("x");
+        let names: Vec<&str> = [
+            Phase::Idle,
+            Phase::Preparing {
+                ballot: b,
+                own: v.clone(),
+                promises: Tally::default(),
+                refusals: Tally::default(),
+                highest: None,
+            },
+            Phase::Accepting {
+                ballot: b,
+                own: v.clone(),
+                value: v.clone(),
+                prior: None,
+                accepts: Tally::default(),
+                refusals: Tally::default(),
+            },
+            Phase::Backoff { own: v.clone(), gave_up: b, why: GiveUp::TimedOut },
+            Phase::Decided { value: v },
+        ]
+        .iter()
+        .map(Phase::name)
+        .collect();
+        assert_eq!(names, ["idle", "preparing", "accepting", "backoff", "decided"]);
+    }
+}

@@ -18,6 +18,8 @@ pub struct NodeId(pub u8);
 /// The largest cluster the protocol supports: reply tallies and the
 /// checker's vote sets hold one bit per member in a `u32`.
 pub const MAX_CLUSTER: usize = 32;
+// A NodeSet's bits are exactly the possible members.
+const _: () = assert!(MAX_CLUSTER == u32::BITS as usize);
 
 impl NodeId {
     /// The node at zero-based position `index` in the cluster, or `None` if
@@ -45,11 +47,9 @@ impl NodeId {
     /// This node's bit in a [`NodeSet`], if it has one (ids 1 to
     /// [`MAX_CLUSTER`]).
     fn bit(self) -> Option<u32> {
-        if self.is_member_of(MAX_CLUSTER) {
-            Some(1u32 << (self.0 - 1))
-        } else {
-            None
-        }
+        // Checked twice over: id 0 has no position, and a position of 32 or
+        // more has no bit, so no id can wrap onto another's.
+        u32::from(self.0).checked_sub(1).and_then(|index| 1u32.checked_shl(index))
     }
 }
 
@@ -599,6 +599,43 @@ impl From<Flaws> for Vec<Flaw> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_member_has_its_own_bit_and_no_one_else_has_one() {
+        let mut set = NodeSet::EMPTY;
+        assert!(set.is_empty());
+        for id in 1..=32 {
+            assert!(set.insert(NodeId(id)), "node {id} gets a bit of its own");
+            assert_eq!(set.len(), usize::from(id));
+        }
+        assert!(!set.is_empty());
+        for id in [0, 33, 64, 255] {
+            assert!(!set.insert(NodeId(id)) && !set.contains(NodeId(id)), "id {id} is never a member");
+        }
+        assert_eq!(set.len(), 32);
+        for id in 1..=32 {
+            set.remove(NodeId(id));
+            assert!(!set.contains(NodeId(id)));
+        }
+        assert!(set.is_empty());
+    }
+
+    #[test]
+    fn every_flaw_describes_the_rule_it_breaks() {
+        let described: Vec<&str> = Flaw::ALL.iter().map(|f| f.describe()).collect();
+        for (i, text) in described.iter().enumerate() {
+            assert!(text.len() > 20 && !described[..i].contains(text), "{text}");
+        }
+        assert_eq!(Flaw::MinorityQuorum.describe(), "a quorum is n/2 nodes instead of a majority");
+        assert!(Flaws::NONE.is_empty() && Flaws::default().is_empty());
+        assert!(Flaw::ALL.iter().all(|f| !Flaws::only(*f).is_empty()));
+    }
+
+    #[test]
+    fn message_kinds_have_the_css_names_the_page_uses() {
+        let names: Vec<&str> = MessageKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names, ["prepare", "promise", "nack", "accept", "accepted", "decide"]);
+    }
 
     #[test]
     fn ballots_order_by_number_then_node() {
