@@ -3,10 +3,11 @@
 //! - simulator throughput: delivered messages per second with 5 nodes, 20%
 //!   loss and 3 concurrent proposers, round after round;
 //! - seed sweep: random scenarios per second, on one core and on all;
-//! - model checker: unique states per second on a fixed model.
+//! - model checker: unique states per second on a fixed model, run at once
+//!   and in the 10,000-state slices a page would run between frames.
 
 use paxos_playground::paxos::{Flaws, NodeId};
-use paxos_playground::sim::explore::{explore, Model};
+use paxos_playground::sim::explore::{explore, Budget, Model, Search};
 use paxos_playground::sim::sweep::{run_seed, sweep};
 use paxos_playground::sim::{Sim, SimConfig, TraceMode};
 use std::time::Instant;
@@ -55,13 +56,26 @@ fn main() {
     );
 
     let model = Model::small(2, 0, Flaws::NONE);
-    let r = explore(&model);
+    let r = explore(&model).expect("the model is in bounds");
     println!(
-        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.2?}; 3 nodes, 2 proposers, 2 ballots each)",
-        r.states as f64 / r.elapsed.as_secs_f64(),
+        "explorer: {:.0} states/s ({} states, {} transitions, depth {}, {:.0} ms; 3 nodes, 2 proposers, 2 ballots each)",
+        r.states_per_second(),
         r.states,
         r.transitions,
         r.depth,
-        r.elapsed
+        r.elapsed_ms
+    );
+
+    let mut search = Search::new(model).expect("the model is in bounds");
+    let mut slices = 0u32;
+    while !search.run(Budget::States(10_000)).done {
+        slices += 1;
+    }
+    let sliced = search.report().expect("done");
+    println!(
+        "explorer in 10,000-state slices: {:.0} states/s ({} slices, same {} states)",
+        sliced.states_per_second(),
+        slices + 1,
+        sliced.states
     );
 }

@@ -1,23 +1,30 @@
 //! The model checker from the command line.
 //!
 //! cargo run --release --example explore -- [--nodes 3] [--proposers 2]
-//!     [--ballots 1] [--crashes 0] [--flaw NAME] [--target PROPERTY]
-//!     [--max-states N] [--out FILE]
+//!     [--ballots 1] [--crashes 0] [--proposals 1] [--no-prune] [--max-depth D]
+//!     [--flaw NAME] [--target PROPERTY] [--max-states N] [--out FILE]
 //!
-//! Prints the states, transitions, depth and time of the search. If it finds
-//! a violation, it prints the shortest path to it and saves it as a trace
-//! file the playground can replay.
+//! Runs the resumable search in slices of a million transitions, printing
+//! its progress after each, then the states, transitions, depth and time of
+//! the whole search. If it finds a violation, it prints the shortest path to
+//! it and saves it as a trace file the playground can replay.
 
 use paxos_playground::paxos::{Flaw, Flaws};
-use paxos_playground::sim::explore::{explore, story, to_trace, Model};
+use paxos_playground::sim::explore::{story, to_trace, Budget, Model, Search};
 use paxos_playground::sim::Property;
 use std::process::exit;
 
 fn usage(problem: &str) -> ! {
     eprintln!("{problem}");
-    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B or B1,B2,...] [--crashes C] [--flaw NAME]... [--target agreement|validity|learner|promise] [--max-states N] [--out FILE]");
+    eprintln!("usage: explore [--nodes N] [--proposers P] [--ballots B or B1,B2,...] [--crashes C] [--proposals K] [--no-prune] [--max-depth D] [--flaw NAME]... [--target PROPERTY] [--max-states N] [--out FILE]");
+    eprintln!("properties: {}", Property::ALL.map(property_name).join(", "));
     eprintln!("flaws: {}", Flaw::ALL.map(|f| f.name()).join(", "));
     exit(2)
+}
+
+/// A property's command-line name: its serde name.
+fn property_name(p: Property) -> String {
+    serde_json::to_string(&p).unwrap_or_default().trim_matches('"').to_string()
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: Option<String>) -> T {
@@ -45,6 +52,9 @@ fn main() {
             }
             "--crashes" => model.max_crashes = number(&flag, args.next()),
             "--max-states" => model.max_states = number(&flag, args.next()),
+            "--proposals" => model.proposals = number(&flag, args.next()),
+            "--no-prune" => model.prune = false,
+            "--max-depth" => model.max_depth = number(&flag, args.next()),
             "--out" => out = args.next(),
             "--flaw" => {
                 let name = args.next().unwrap_or_default();
@@ -52,36 +62,33 @@ fn main() {
                 model.flaws.set(flaw, true);
             }
             "--target" => {
-                model.target = Some(match args.next().as_deref() {
-                    Some("agreement") => Property::Agreement,
-                    Some("validity") => Property::Validity,
-                    Some("learner") => Property::Learner,
-                    Some("promise") => Property::Promise,
-                    other => usage(&format!("no property named {other:?}")),
-                })
+                let name = args.next().unwrap_or_default();
+                let found = Property::ALL.into_iter().find(|p| property_name(*p) == name);
+                model.target = Some(found.unwrap_or_else(|| usage(&format!("no property named {name:?}"))));
             }
             "--bench" => {} // passed by `cargo bench`-style runners
             other => usage(&format!("unknown argument {other:?}")),
         }
     }
-    if !(1..=25).contains(&model.nodes) || proposers == 0 {
-        usage("need 1 to 25 nodes and at least one proposer");
-    }
     let template = Model::new(model.nodes, proposers, model.max_ballot, model.max_crashes, model.flaws);
     model.proposers = template.proposers;
-    if !model.ballots.is_empty() && model.ballots.len() != proposers {
-        usage("--ballots lists one number per proposer");
-    }
     println!("model: {}", model.describe());
-    let r = explore(&model);
-    let secs = r.elapsed.as_secs_f64();
+    let mut search = Search::new(model.clone()).unwrap_or_else(|e| usage(&e.to_string()));
+    loop {
+        let p = search.run(Budget::Transitions(1_000_000));
+        if p.done {
+            break;
+        }
+        eprintln!("  … {} states, {} transitions, depth {}, {} queued", p.states, p.transitions, p.depth, p.queued);
+    }
+    let r = search.report().cloned().expect("the search is done");
     println!(
         "{} unique states, {} transitions, depth {}, {:.2} s, {:.0} states/s{}",
         r.states,
         r.transitions,
         r.depth,
-        secs,
-        r.states as f64 / secs,
+        r.elapsed_ms / 1000.0,
+        r.states_per_second(),
         if r.complete { ", complete" } else { ", stopped early" }
     );
     let Some(cx) = r.counterexample else {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every test: formatting and lints, native tests (including the 100,000
+# Run every test: formatting and lints, native tests (including the 70,000
 # seed sweep and the model checker), browser tests in headless Chromium, and
 # the end-to-end run against the release build served from a sub-path.
 # Installs whatever is missing first (see scripts/setup.sh).

@@ -12,7 +12,8 @@ const GOLDEN: &str = include_str!("golden/trace-fingerprint.txt");
 
 #[test]
 fn golden_scenario_trace_matches_the_pinned_fingerprint() {
-    // Seed 2027 draws 4 proposals, crashes, a partition, loss and duplication.
+    // Seed 2027 draws 6 nodes, 3 racing proposers, crashes and restarts
+    // that propose again, a partition, loss and duplication.
     let sim = scenario(2027, Flaws::NONE).run(TraceMode::Full);
     let events: Vec<_> = sim.trace().entries().cloned().collect();
     assert!(events.len() > 100, "the golden scenario exercises something");

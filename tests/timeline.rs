@@ -86,7 +86,7 @@ proptest! {
         let (end, branch) = (tl.end(), tl.branch());
         tl.seek(Position { step: (end.step as f64 * fraction) as u64, at: 0 });
         let here = tl.position();
-        let node = NodeId::from_index((seed % tl.config().nodes as u64) as usize);
+        let node = NodeId::from_index((seed % tl.config().nodes as u64) as usize).unwrap();
         if tl.act(Action::Propose { node, value: "forked".into() }) == Ok(true) {
             prop_assert_eq!(tl.branch(), branch + 1);
             prop_assert_eq!(tl.end(), here, "the old future is gone");

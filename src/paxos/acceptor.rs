@@ -38,22 +38,22 @@ impl Acceptor {
 
     /// Phase 2b: answer `Accept(proposal)` from proposer `from`.
     pub fn on_accept(&mut self, from: NodeId, proposal: Proposal, flaws: Flaws, out: &mut Vec<Output>) {
-        let allowed = match self.promised {
-            None => true,
-            Some(promised) => proposal.ballot >= promised,
-        };
-        let reply = if allowed || flaws.has(Flaw::AcceptAnything) {
-            // Accepting ballot n is also a promise not to accept below n.
-            if self.promised.is_none_or(|p| proposal.ballot > p) {
-                self.promised = Some(proposal.ballot);
+        // P1a: accept unless a higher promise forbids it. The flaw skips
+        // the check.
+        let refused_by = self.promised.filter(|promised| proposal.ballot < *promised);
+        let reply = match refused_by {
+            Some(promised) if !flaws.has(Flaw::AcceptAnything) => {
+                out.push(Output::Note(Note::Refused { to: from, ballot: proposal.ballot, promised }));
+                Message::Nack { ballot: proposal.ballot, promised }
             }
-            self.accepted = Some(proposal.clone());
-            out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone() }));
-            Message::Accepted { proposal }
-        } else {
-            let promised = self.promised.expect("a refusal implies a promise");
-            out.push(Output::Note(Note::Refused { to: from, ballot: proposal.ballot, promised }));
-            Message::Nack { ballot: proposal.ballot, promised }
+            _ => {
+                // Accepting ballot n is also a promise not to accept below n
+                // (under the flaw, n may be below the promise, which stays).
+                self.promised = self.promised.max(Some(proposal.ballot));
+                self.accepted = Some(proposal.clone());
+                out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone() }));
+                Message::Accepted { proposal }
+            }
         };
         out.push(Output::Send { to: from, msg: reply });
     }

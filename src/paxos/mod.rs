@@ -18,7 +18,10 @@ mod types;
 pub use acceptor::Acceptor;
 pub use node::Node;
 pub use proposer::{Phase, Proposer, Tally};
-pub use types::{Ballot, Flaw, Flaws, GiveUp, Message, MessageKind, NodeId, Note, Output, Proposal, TimerKind, Value};
+pub use types::{
+    Ballot, Flaw, Flaws, GiveUp, Message, MessageKind, NodeId, NodeSet, Note, Output, PaxosError, Proposal, TimerKind,
+    Value, MAX_CLUSTER,
+};
 
 /// How many replies a proposer waits for in a cluster of `n` nodes.
 ///

@@ -8,16 +8,20 @@
 
 use super::acceptor::Acceptor;
 use super::proposer::{Phase, Proposer};
-use super::types::{Flaw, Flaws, Message, NodeId, Note, Output, Value};
-use serde::{Deserialize, Serialize};
+use super::types::{Flaw, Flaws, Message, NodeId, Note, Output, PaxosError, Value, MAX_CLUSTER};
+use serde::Serialize;
 
 /// One node of the cluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Built only through [`Node::new`], which checks the cluster size and the
+/// id, so every node's cluster holds 1 to [`MAX_CLUSTER`] members and the
+/// node is one of them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Node {
     /// This node's id.
     pub id: NodeId,
-    /// How many nodes the cluster has.
-    pub cluster: u8,
+    /// How many nodes the cluster has (checked: 1 to [`MAX_CLUSTER`]).
+    cluster: u8,
     /// The rule breaks switched on for this run.
     pub flaws: Flaws,
     /// The acceptor role (durable).
@@ -29,14 +33,27 @@ pub struct Node {
 }
 
 impl Node {
-    /// A fresh node `id` in a cluster of `cluster` nodes.
-    pub fn new(id: NodeId, cluster: usize, flaws: Flaws) -> Node {
+    /// A fresh node `id` in a cluster of `cluster` nodes. Refused unless
+    /// the cluster has 1 to [`MAX_CLUSTER`] nodes and `id` is one of them.
+    pub fn new(id: NodeId, cluster: usize, flaws: Flaws) -> Result<Node, PaxosError> {
+        let size = u8::try_from(cluster).ok().filter(|_| (1..=MAX_CLUSTER).contains(&cluster));
+        let size = size.ok_or(PaxosError::ClusterSize { nodes: cluster })?;
+        if !id.is_member_of(cluster) {
+            return Err(PaxosError::NotAMember { id, nodes: cluster });
+        }
+        Ok(Node { id, cluster: size, flaws, acceptor: Acceptor::default(), proposer: Proposer::new(id), learned: None })
+    }
+
+    /// The same node in a fresh single-decree instance (a new round): same
+    /// id and cluster, `flaws` switched on, nothing promised, accepted,
+    /// seen or learned.
+    pub fn new_round(&self, flaws: Flaws) -> Node {
         Node {
-            id,
-            cluster: cluster as u8,
+            id: self.id,
+            cluster: self.cluster,
             flaws,
             acceptor: Acceptor::default(),
-            proposer: Proposer::new(id),
+            proposer: Proposer::new(self.id),
             learned: None,
         }
     }
@@ -47,12 +64,17 @@ impl Node {
     }
 
     /// A user asks this node to propose `value` (the demo's `POST /state/`).
-    pub fn propose(&mut self, value: Value, out: &mut Vec<Output>) {
-        self.proposer.start(value, self.flaws, out);
+    /// Refused, changing nothing, once every ballot number is used up.
+    pub fn propose(&mut self, value: Value, out: &mut Vec<Output>) -> Result<(), PaxosError> {
+        self.proposer.start(value, self.flaws, out).map(|_| ())
     }
 
-    /// Handle one message from `from`.
+    /// Handle one message from `from`. A message from an id that is not
+    /// one of the cluster's is ignored: its vote would alias another's.
     pub fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Vec<Output>) {
+        if !from.is_member_of(self.n()) {
+            return;
+        }
         if let Some(ballot) = msg.ballot() {
             self.proposer.observe(ballot.num);
         }
@@ -143,17 +165,17 @@ mod tests {
     }
 
     fn proposing(nodes: usize, flaws: Flaws, value: &str) -> Node {
-        let mut node = Node::new(id(1), nodes, flaws);
+        let mut node = Node::new(id(1), nodes, flaws).unwrap();
         let mut out = Vec::new();
-        node.propose(v(value), &mut out);
+        node.propose(v(value), &mut out).unwrap();
         node
     }
 
     #[test]
     fn propose_broadcasts_prepare_and_arms_the_phase_timer() {
-        let mut node = Node::new(id(2), 3, Flaws::NONE);
+        let mut node = Node::new(id(2), 3, Flaws::NONE).unwrap();
         let mut out = Vec::new();
-        node.propose(v("apple"), &mut out);
+        node.propose(v("apple"), &mut out).unwrap();
         assert_eq!(
             out,
             vec![
@@ -166,28 +188,28 @@ mod tests {
 
     #[test]
     fn new_ballot_is_above_every_number_seen() {
-        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        let mut node = Node::new(id(1), 3, Flaws::NONE).unwrap();
         feed(&mut node, 3, Message::Prepare { ballot: b(7, 3) });
         let mut out = Vec::new();
-        node.propose(v("x"), &mut out);
+        node.propose(v("x"), &mut out).unwrap();
         assert_eq!(out[1], Output::Broadcast(Message::Prepare { ballot: b(8, 1) }));
     }
 
     #[test]
     fn highest_number_seen_survives_a_crash() {
-        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        let mut node = Node::new(id(1), 3, Flaws::NONE).unwrap();
         feed(&mut node, 3, Message::Prepare { ballot: b(4, 3) });
         let mut out = Vec::new();
         node.crash(&mut out);
         node.restart(&mut out);
         out.clear();
-        node.propose(v("x"), &mut out);
+        node.propose(v("x"), &mut out).unwrap();
         assert_eq!(out[1], Output::Broadcast(Message::Prepare { ballot: b(5, 1) }));
     }
 
     #[test]
     fn acceptor_replies_go_back_to_the_sender() {
-        let mut node = Node::new(id(2), 3, Flaws::NONE);
+        let mut node = Node::new(id(2), 3, Flaws::NONE).unwrap();
         assert_eq!(
             feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) }),
             vec![
@@ -284,7 +306,7 @@ mod tests {
 
     #[test]
     fn learned_value_survives_a_restart() {
-        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        let mut node = Node::new(id(1), 3, Flaws::NONE).unwrap();
         feed(&mut node, 2, Message::Decide { value: v("x") });
         let mut out = Vec::new();
         node.crash(&mut out);
@@ -335,7 +357,7 @@ mod tests {
 
     #[test]
     fn timeout_when_idle_or_decided_does_nothing() {
-        let mut node = Node::new(id(1), 3, Flaws::NONE);
+        let mut node = Node::new(id(1), 3, Flaws::NONE).unwrap();
         let mut out = Vec::new();
         node.on_timeout(&mut out);
         assert!(out.is_empty());
@@ -371,11 +393,11 @@ mod tests {
 
     #[test]
     fn flaw_shared_ballots_leaves_the_node_out_of_the_ballot() {
-        let mut a = Node::new(id(1), 3, Flaws::only(Flaw::SharedBallots));
-        let mut c = Node::new(id(3), 3, Flaws::only(Flaw::SharedBallots));
+        let mut a = Node::new(id(1), 3, Flaws::only(Flaw::SharedBallots)).unwrap();
+        let mut c = Node::new(id(3), 3, Flaws::only(Flaw::SharedBallots)).unwrap();
         let (mut out_a, mut out_c) = (Vec::new(), Vec::new());
-        a.propose(v("a"), &mut out_a);
-        c.propose(v("c"), &mut out_c);
+        a.propose(v("a"), &mut out_a).unwrap();
+        c.propose(v("c"), &mut out_c).unwrap();
         assert_eq!(out_a[1], out_c[1], "both proposers send the very same Prepare");
     }
 
@@ -400,7 +422,7 @@ mod tests {
 
     #[test]
     fn flaw_amnesia_restart_forgets_acceptor_state_but_not_the_learned_value() {
-        let mut node = Node::new(id(2), 3, Flaws::only(Flaw::Amnesia));
+        let mut node = Node::new(id(2), 3, Flaws::only(Flaw::Amnesia)).unwrap();
         feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) });
         feed(&mut node, 1, Message::Decide { value: v("x") });
         let mut out = Vec::new();

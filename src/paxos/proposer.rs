@@ -5,29 +5,31 @@
 //! off, and each new ballot is numbered above every number it has seen.
 
 use super::quorum;
-use super::types::{Ballot, Flaw, Flaws, GiveUp, Message, NodeId, Note, Output, Proposal, TimerKind, Value};
+use super::types::{
+    Ballot, Flaw, Flaws, GiveUp, Message, NodeId, NodeSet, Note, Output, PaxosError, Proposal, TimerKind, Value,
+};
 use serde::{Deserialize, Serialize};
 
 /// Replies counted for one ballot, at most once per acceptor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tally {
-    /// One bit per acceptor that replied.
-    pub voters: u32,
+    /// The acceptors that replied.
+    pub voters: NodeSet,
     /// How many replies were counted. Equals the number of voters unless the
     /// [`Flaw::CountDuplicates`] flaw counts repeats.
     pub count: u8,
 }
 
 impl Tally {
-    /// Count a reply from `from` and return the new count.
+    /// Count a reply from `from` and return the new count. An id that can
+    /// name no member is not counted at all.
     pub fn add(&mut self, from: NodeId, count_duplicates: bool) -> usize {
-        let new_voter = self.voters & from.bit() == 0;
+        let known = self.voters.contains(from);
         // Counting acceptors, not messages, is what makes a duplicated reply
         // harmless; the flaw counts messages instead.
-        if new_voter || count_duplicates {
+        if self.voters.insert(from) || (known && count_duplicates) {
             self.count = self.count.saturating_add(1);
         }
-        self.voters |= from.bit();
         usize::from(self.count)
     }
 
@@ -38,7 +40,7 @@ impl Tally {
 
     /// Whether `node` has replied.
     pub fn has(&self, node: NodeId) -> bool {
-        self.voters & node.bit() != 0
+        self.voters.contains(node)
     }
 }
 
@@ -138,18 +140,28 @@ impl Proposer {
         self.highest_num = self.highest_num.max(num);
     }
 
+    /// The ballot number a new ballot would get: one above every number
+    /// seen, or `None` once `u32::MAX` has been seen.
+    pub fn next_num(&self) -> Option<u32> {
+        self.highest_num.checked_add(1)
+    }
+
     /// Start proposing `own` with a fresh ballot, abandoning any ballot in
-    /// progress.
-    pub fn start(&mut self, own: Value, flaws: Flaws, out: &mut Vec<Output>) {
-        self.highest_num += 1;
+    /// progress. Refused, changing nothing, when no ballot number is left.
+    pub fn start(&mut self, own: Value, flaws: Flaws, out: &mut Vec<Output>) -> Result<Ballot, PaxosError> {
+        // A checked step: a hostile ballot number u32::MAX must not wrap the
+        // next ballot to 0, where this proposer could never win again.
+        let num = self.next_num().ok_or(PaxosError::OutOfBallots { id: self.id })?;
+        self.highest_num = num;
         // The proposer's id in the ballot is what keeps two proposers apart.
         let node = if flaws.has(Flaw::SharedBallots) { NodeId(0) } else { self.id };
-        let ballot = Ballot::new(self.highest_num, node);
+        let ballot = Ballot::new(num, node);
         self.phase =
             Phase::Preparing { ballot, own, promises: Tally::default(), refusals: Tally::default(), highest: None };
         out.push(Output::Note(Note::Preparing { ballot }));
         out.push(Output::Broadcast(Message::Prepare { ballot }));
         out.push(Output::SetTimer(TimerKind::Phase));
+        Ok(ballot)
     }
 
     /// Handle `Promise(ballot, prior)` from acceptor `from`.
@@ -225,7 +237,7 @@ impl Proposer {
         }
         // Keep going while a majority is still possible; give up as soon as
         // enough acceptors have refused that none is left.
-        if n - refusals.add(from, false) < quorum(n, flaws) {
+        if n.saturating_sub(refusals.add(from, false)) < quorum(n, flaws) {
             self.give_up(GiveUp::Refused, out);
         }
     }
@@ -234,9 +246,14 @@ impl Proposer {
     pub fn on_timeout(&mut self, flaws: Flaws, out: &mut Vec<Output>) {
         match &self.phase {
             Phase::Preparing { .. } | Phase::Accepting { .. } => self.give_up(GiveUp::TimedOut, out),
-            Phase::Backoff { own, .. } => {
-                let own = own.clone();
-                self.start(own, flaws, out);
+            Phase::Backoff { own, gave_up, .. } => {
+                let (own, gave_up) = (own.clone(), *gave_up);
+                if self.start(own, flaws, out).is_err() {
+                    // Every ballot number is used up: retrying would only
+                    // wrap around, so this proposer stops for good.
+                    self.phase = Phase::Idle;
+                    out.push(Output::Note(Note::GaveUp { ballot: gave_up, why: GiveUp::OutOfBallots }));
+                }
             }
             Phase::Idle | Phase::Decided { .. } => {}
         }
@@ -263,5 +280,54 @@ impl Proposer {
         self.phase = Phase::Backoff { own: own.clone(), gave_up: ballot, why };
         out.push(Output::Note(Note::GaveUp { ballot, why }));
         out.push(Output::SetTimer(TimerKind::Backoff));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_counts_each_member_once_and_says_who_replied() {
+        let mut tally = Tally::default();
+        assert_eq!((tally.count(), tally.has(NodeId(2))), (0, false));
+        assert_eq!(tally.add(NodeId(2), false), 1);
+        assert_eq!(tally.add(NodeId(2), false), 1, "a repeat is not counted");
+        assert_eq!(tally.add(NodeId(3), false), 2);
+        assert_eq!(tally.count(), 2);
+        assert!(tally.has(NodeId(2)) && tally.has(NodeId(3)) && !tally.has(NodeId(1)));
+        assert_eq!(tally.add(NodeId(0), false), 2, "id 0 names no acceptor");
+        assert_eq!(tally.add(NodeId(200), true), 2, "nor does 200, even when counting repeats");
+        assert_eq!(tally.add(NodeId(3), true), 3, "the flaw counts a repeat");
+    }
+
+    #[test]
+    fn phases_have_the_names_the_page_shows() {
+        let b = Ballot::new(1, NodeId(1));
+        let v = Value::from("x");
+        let names: Vec<&str> = [
+            Phase::Idle,
+            Phase::Preparing {
+                ballot: b,
+                own: v.clone(),
+                promises: Tally::default(),
+                refusals: Tally::default(),
+                highest: None,
+            },
+            Phase::Accepting {
+                ballot: b,
+                own: v.clone(),
+                value: v.clone(),
+                prior: None,
+                accepts: Tally::default(),
+                refusals: Tally::default(),
+            },
+            Phase::Backoff { own: v.clone(), gave_up: b, why: GiveUp::TimedOut },
+            Phase::Decided { value: v },
+        ]
+        .iter()
+        .map(Phase::name)
+        .collect();
+        assert_eq!(names, ["idle", "preparing", "accepting", "backoff", "decided"]);
     }
 }

@@ -8,27 +8,138 @@ use std::rc::Rc;
 /// A node's id. Ids start at 1, as the page shows them ("Node 1").
 ///
 /// Id 0 never names a node; it only appears inside ballots made under the
-/// [`Flaw::SharedBallots`] flaw, where proposers leave their id out.
+/// [`Flaw::SharedBallots`] flaw, where proposers leave their id out. Any
+/// `u8` is representable, but only ids 1 to [`MAX_CLUSTER`] can be members
+/// of a cluster: a [`Node`](super::Node) ignores messages from anyone else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct NodeId(pub u8);
 
+/// The largest cluster the protocol supports: reply tallies and the
+/// checker's vote sets hold one bit per member in a `u32`.
+pub const MAX_CLUSTER: usize = 32;
+// A NodeSet's bits are exactly the possible members.
+const _: () = assert!(MAX_CLUSTER == u32::BITS as usize);
+
 impl NodeId {
-    /// The node at zero-based position `index` in the cluster.
-    pub fn from_index(index: usize) -> NodeId {
-        NodeId(index as u8 + 1)
+    /// The node at zero-based position `index` in the cluster, or `None` if
+    /// no node id can name that position (index 255 and above).
+    pub fn from_index(index: usize) -> Option<NodeId> {
+        u8::try_from(index).ok().and_then(|i| i.checked_add(1)).map(NodeId)
     }
 
-    /// This node's zero-based position in the cluster.
+    /// The ids of a cluster of `n` nodes, 1 to `n` (at most 255 of them).
+    pub fn members(n: usize) -> impl Iterator<Item = NodeId> {
+        (0..n).map_while(NodeId::from_index)
+    }
+
+    /// This node's zero-based position in the cluster. Id 0, which names no
+    /// node, maps to 0 as well; callers check membership first.
     pub fn index(self) -> usize {
         usize::from(self.0).saturating_sub(1)
     }
 
-    /// A one-bit mask for this node, used by vote tallies.
-    pub fn bit(self) -> u32 {
-        1u32 << self.index()
+    /// Whether this id names a node of a cluster of `n` nodes.
+    pub fn is_member_of(self, n: usize) -> bool {
+        self.0 >= 1 && usize::from(self.0) <= n
+    }
+
+    /// This node's bit in a [`NodeSet`], if it has one (ids 1 to
+    /// [`MAX_CLUSTER`]).
+    fn bit(self) -> Option<u32> {
+        // Checked twice over: id 0 has no position, and a position of 32 or
+        // more has no bit, so no id can wrap onto another's.
+        u32::from(self.0).checked_sub(1).and_then(|index| 1u32.checked_shl(index))
     }
 }
+
+/// A set of cluster members, one bit each. Ids that cannot be members (0,
+/// or above [`MAX_CLUSTER`]) are never in it, so no id can alias another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeSet(u32);
+
+impl NodeSet {
+    /// The empty set.
+    pub const EMPTY: NodeSet = NodeSet(0);
+
+    /// Add `node`. Returns true if it was not in the set before and can be
+    /// a member; false for a repeat or an id that names no member.
+    pub fn insert(&mut self, node: NodeId) -> bool {
+        match node.bit() {
+            Some(bit) if self.0 & bit == 0 => {
+                self.0 |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Take `node` out of the set.
+    pub fn remove(&mut self, node: NodeId) {
+        if let Some(bit) = node.bit() {
+            self.0 &= !bit;
+        }
+    }
+
+    /// Whether `node` is in the set.
+    pub fn contains(self, node: NodeId) -> bool {
+        node.bit().is_some_and(|bit| self.0 & bit != 0)
+    }
+
+    /// How many nodes are in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Why the protocol refused an input. Hostile numbers end here, never in a
+/// panic or a wrapped counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum PaxosError {
+    /// A cluster needs 1 to [`MAX_CLUSTER`] nodes.
+    ClusterSize {
+        /// The size asked for.
+        nodes: usize,
+    },
+    /// The id is not one of the cluster's (1 to its size).
+    NotAMember {
+        /// The id.
+        id: NodeId,
+        /// The cluster size.
+        nodes: usize,
+    },
+    /// The proposer has seen ballot number `u32::MAX`, so no higher ballot
+    /// is left for it.
+    OutOfBallots {
+        /// The proposer.
+        id: NodeId,
+    },
+}
+
+impl fmt::Display for PaxosError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaxosError::ClusterSize { nodes } => {
+                write!(f, "A Paxos cluster needs 1 to {MAX_CLUSTER} nodes, not {nodes}.")
+            }
+            PaxosError::NotAMember { id, nodes } => write!(f, "Node {id} is not one of the {nodes} nodes."),
+            PaxosError::OutOfBallots { id } => write!(
+                f,
+                "Node {id} cannot start a ballot: it has seen ballot number {}, the highest there is.",
+                u32::MAX
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PaxosError {}
 
 impl fmt::Display for NodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -243,6 +354,9 @@ pub enum GiveUp {
     Refused,
     /// No majority answered before the phase timer ran out.
     TimedOut,
+    /// No higher ballot number is left (it has seen `u32::MAX`), so it
+    /// stops proposing instead of retrying.
+    OutOfBallots,
 }
 
 /// The two timers a proposer may ask for.
@@ -485,6 +599,43 @@ impl From<Flaws> for Vec<Flaw> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_member_has_its_own_bit_and_no_one_else_has_one() {
+        let mut set = NodeSet::EMPTY;
+        assert!(set.is_empty());
+        for id in 1..=32 {
+            assert!(set.insert(NodeId(id)), "node {id} gets a bit of its own");
+            assert_eq!(set.len(), usize::from(id));
+        }
+        assert!(!set.is_empty());
+        for id in [0, 33, 64, 255] {
+            assert!(!set.insert(NodeId(id)) && !set.contains(NodeId(id)), "id {id} is never a member");
+        }
+        assert_eq!(set.len(), 32);
+        for id in 1..=32 {
+            set.remove(NodeId(id));
+            assert!(!set.contains(NodeId(id)));
+        }
+        assert!(set.is_empty());
+    }
+
+    #[test]
+    fn every_flaw_describes_the_rule_it_breaks() {
+        let described: Vec<&str> = Flaw::ALL.iter().map(|f| f.describe()).collect();
+        for (i, text) in described.iter().enumerate() {
+            assert!(text.len() > 20 && !described[..i].contains(text), "{text}");
+        }
+        assert_eq!(Flaw::MinorityQuorum.describe(), "a quorum is n/2 nodes instead of a majority");
+        assert!(Flaws::NONE.is_empty() && Flaws::default().is_empty());
+        assert!(Flaw::ALL.iter().all(|f| !Flaws::only(*f).is_empty()));
+    }
+
+    #[test]
+    fn message_kinds_have_the_css_names_the_page_uses() {
+        let names: Vec<&str> = MessageKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names, ["prepare", "promise", "nack", "accept", "accepted", "decide"]);
+    }
 
     #[test]
     fn ballots_order_by_number_then_node() {

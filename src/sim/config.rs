@@ -11,6 +11,17 @@ pub const MAX_NODES: usize = 25;
 pub const MAX_VALUE_CHARS: usize = 64;
 /// The longest message delay, in ticks.
 pub const MAX_DELAY: u32 = 100_000;
+/// The latest tick a run reaches: its clock stops here, and a log may not
+/// name a later one. 2^40 ticks is decades of play at the page's speeds,
+/// and far enough below `u64::MAX` that adding any delay or timeout to a
+/// tick cannot overflow.
+pub const MAX_TICK: u64 = 1 << 40;
+/// The most events an imported log may ask to replay up to: every action's
+/// step and the end position must be at most this. Replaying that many
+/// takes about a second natively, a few in the page.
+pub const MAX_STEPS: u64 = 2_000_000;
+/// The most actions an imported log may hold.
+pub const MAX_ACTIONS: usize = 100_000;
 
 /// Network fault settings. All of them can change during a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,9 +39,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// A reliable network with delays of 600 to 1400 ticks for `nodes` nodes.
+    /// A reliable network with delays of 600 to 1400 ticks for `nodes` nodes
+    /// (for at most [`MAX_NODES`]: a hostile size must not allocate a list
+    /// the size of memory before validation refuses it).
     pub fn reliable(nodes: usize) -> Settings {
-        Settings { loss: 0.0, duplication: 0.0, delay_min: 600, delay_max: 1400, node_failure: vec![0.0; nodes] }
+        let failure = vec![0.0; nodes.min(MAX_NODES)];
+        Settings { loss: 0.0, duplication: 0.0, delay_min: 600, delay_max: 1400, node_failure: failure }
     }
 
     /// How long a proposer waits for a majority: a round trip at the longest
@@ -132,6 +146,9 @@ pub enum SimError {
     NoSuchMessage(u64),
     /// The node has no timer running.
     NoTimer(NodeId),
+    /// The node has seen the highest ballot number there is, so it cannot
+    /// start another ballot.
+    OutOfBallots(NodeId),
     /// A logged action's moment comes before the one logged before it, or
     /// never comes.
     OutOfOrder,
@@ -140,6 +157,12 @@ pub enum SimError {
         /// Whether the action needs manual mode.
         needs_manual: bool,
     },
+    /// A tick beyond [`MAX_TICK`].
+    TickLimit(u64),
+    /// A step count beyond [`MAX_STEPS`].
+    StepLimit(u64),
+    /// A log with more than [`MAX_ACTIONS`] actions.
+    TooManyActions(usize),
 }
 
 impl fmt::Display for SimError {
@@ -168,6 +191,9 @@ impl fmt::Display for SimError {
             SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
             SimError::NoSuchMessage(id) => write!(f, "No message #{id} is in flight."),
             SimError::NoTimer(id) => write!(f, "Node {id} has no timer running."),
+            SimError::OutOfBallots(id) => {
+                write!(f, "Node {id} has seen the highest ballot number there is and cannot start another ballot.")
+            }
             SimError::OutOfOrder => {
                 write!(f, "The actions are out of order: one is logged at a moment the run never reaches.")
             }
@@ -175,6 +201,11 @@ impl fmt::Display for SimError {
             SimError::WrongMode { needs_manual: false } => {
                 write!(f, "That action needs a run with automatic delivery.")
             }
+            SimError::TickLimit(at) => write!(f, "Tick {at} is past the end of time here (tick {MAX_TICK})."),
+            SimError::StepLimit(step) => {
+                write!(f, "A run can be replayed up to {MAX_STEPS} events, not {step}.")
+            }
+            SimError::TooManyActions(n) => write!(f, "A run can hold at most {MAX_ACTIONS} actions, not {n}."),
         }
     }
 }
@@ -279,5 +310,7 @@ mod tests {
         c.settings.node_failure.pop();
         assert!(matches!(c.validate(), Err(SimError::FailureList { .. })));
         assert!(SimError::ClusterSize(0).to_string().contains("1 to 25"));
+        assert_eq!(SimConfig::new(usize::MAX, 1).validate(), Err(SimError::ClusterSize(usize::MAX)));
+        assert_eq!(Settings::reliable(usize::MAX).node_failure.len(), MAX_NODES);
     }
 }

@@ -32,8 +32,8 @@ pub trait Host {
 pub fn carry_out(
     host: &mut impl Host,
     me: NodeId,
-    before: Snapshot,
-    after: Snapshot,
+    before: &Snapshot,
+    after: &Snapshot,
     out: &mut Vec<Output>,
     findings: &mut Vec<Finding>,
 ) {
@@ -44,13 +44,13 @@ pub fn carry_out(
             Output::Send { to, msg } => {
                 // A reply to a ballot's maker that is no node (the shared
                 // ballots flaw leaves the id out) has nowhere to go.
-                if to.0 >= 1 && to.index() < n {
+                if to.is_member_of(n) {
                     host.send(me, to, msg);
                 }
             }
             Output::Broadcast(msg) => {
-                for k in 0..n {
-                    host.send(me, NodeId::from_index(k), msg.clone());
+                for to in NodeId::members(n) {
+                    host.send(me, to, msg.clone());
                 }
             }
             Output::SetTimer(kind) => host.set_timer(me, kind),

@@ -4,14 +4,24 @@
 //! sent stays available, and a step may deliver any of them, again and
 //! again, or never. That single rule covers reordering, duplication and loss
 //! at once. Proposers may time out at any moment and retry while their ballot
-//! budget lasts; nodes may crash and restart within a crash budget. Messages
-//! a node sends to itself are delivered at once, as in the simulator.
+//! budget lasts, and may be asked to propose again (with a new value) as
+//! often as the model allows; nodes may crash and restart within a crash
+//! budget. Messages a node sends to itself are delivered at once, as in the
+//! simulator. A new round needs no model of its own: the simulator starts it
+//! by discarding every message and resetting every node, which is the
+//! initial state again.
 //!
 //! States are compared by a 64-bit fingerprint, as TLC does; the search
 //! keeps one parent link per state so it can rebuild the shortest path to a
 //! violation. That path converts into simulator actions ([`to_trace`]), so a
 //! counterexample replays — and is re-checked — in the simulator itself, and
 //! can be saved as a trace file for the page.
+//!
+//! The search is resumable: a [`Search`] runs for a budget of states or
+//! transitions, reports its [`Progress`], and continues where it stopped,
+//! so a page can run it in slices without freezing. [`explore`] runs one to
+//! the end. Its pruning of messages that can no longer matter is a switch
+//! ([`Model::prune`]), so tests can check that the shortcut hides nothing.
 
 use super::check::{Checker, Finding, Property, Snapshot, Violation};
 use super::config::{Settings, SimConfig};
@@ -19,11 +29,12 @@ use super::dispatch::{carry_out, Host};
 use super::narrate::describe;
 use super::trace::{Action, Event, TraceFile, TraceMode};
 use super::world::Sim;
-use crate::paxos::{Flaws, Message, Node, NodeId, Note, Output, Phase, TimerKind, Value};
+use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Phase, TimerKind, Value, MAX_CLUSTER};
 use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashSet, VecDeque};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::time::Duration;
 
 /// A stopwatch that reads the clock natively and reads zero in wasm, where
 /// `std` has no clock (the page times searches itself).
@@ -37,20 +48,25 @@ impl Stopwatch {
         )
     }
 
-    fn elapsed(&self) -> Duration {
+    fn elapsed_ms(&self) -> f64 {
         #[cfg(not(target_arch = "wasm32"))]
-        return self.0.elapsed();
+        return self.0.elapsed().as_secs_f64() * 1000.0;
         #[cfg(target_arch = "wasm32")]
-        Duration::ZERO
+        0.0
     }
 }
 
+/// The most proposers a model may have (each keeps a 4-bit request count).
+pub const MAX_PROPOSERS: usize = 8;
+/// The most times one proposer may be asked to propose.
+pub const MAX_PROPOSALS: u8 = 15;
+
 /// What to explore.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// Cluster size; every node is an acceptor.
     pub nodes: usize,
-    /// The proposers and the value each proposes.
+    /// The proposers and the value each proposes first.
     pub proposers: Vec<(NodeId, Value)>,
     /// Per proposer, in the same order: the highest ballot number it may use,
     /// overriding `max_ballot`. Lets one proposer retry while another
@@ -60,19 +76,77 @@ pub struct Model {
     pub max_ballot: u32,
     /// How many crashes may happen in one run.
     pub max_crashes: u8,
+    /// How many times each proposer may be asked to propose (1 to
+    /// [`MAX_PROPOSALS`]). The k-th request carries a fresh value: `a`,
+    /// then `a2`, `a3`… So a proposer can start again after giving up,
+    /// after deciding, or after a crash.
+    pub proposals: u8,
     /// Rule breaks switched on.
     pub flaws: Flaws,
     /// Stop after this many unique states (the report then says incomplete).
     pub max_states: u64,
-    /// Look only for violations of this property (all four if none).
+    /// Expand no state deeper than this many steps: a bounded search, whose
+    /// report then says incomplete if anything lay beyond.
+    pub max_depth: u32,
+    /// Look only for violations of this property (all of them if none).
     pub target: Option<Property>,
+    /// Drop messages that can no longer change anything (see
+    /// [`Search`]). Sound for the protocol as written, and it shrinks the
+    /// search a lot; switch it off to check that it hides nothing.
+    pub prune: bool,
 }
+
+/// Why a model cannot be searched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum ModelError {
+    /// The cluster needs 1 to [`MAX_CLUSTER`] nodes.
+    Nodes {
+        /// The size asked for.
+        nodes: usize,
+    },
+    /// A model needs 1 to [`MAX_PROPOSERS`] proposers, each a distinct node
+    /// of the cluster.
+    Proposers {
+        /// What is wrong.
+        why: String,
+    },
+    /// `ballots` must be empty or list one number per proposer.
+    Ballots {
+        /// Proposers.
+        proposers: usize,
+        /// Numbers listed.
+        listed: usize,
+    },
+    /// A proposer may be asked to propose 1 to [`MAX_PROPOSALS`] times.
+    Proposals {
+        /// The number asked for.
+        proposals: u8,
+    },
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::Nodes { nodes } => write!(f, "A model needs 1 to {MAX_CLUSTER} nodes, not {nodes}."),
+            ModelError::Proposers { why } => write!(f, "Bad proposers: {why}."),
+            ModelError::Ballots { proposers, listed } => {
+                write!(f, "List one ballot limit per proposer ({proposers}), not {listed}.")
+            }
+            ModelError::Proposals { proposals } => {
+                write!(f, "A proposer may propose 1 to {MAX_PROPOSALS} times, not {proposals}.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
 
 impl Model {
     /// `nodes` acceptors; proposers at nodes 1, 2, … with values `a`, `b`, …
     pub fn new(nodes: usize, proposers: usize, max_ballot: u32, max_crashes: u8, flaws: Flaws) -> Model {
-        let proposers = (0..proposers.min(nodes))
-            .map(|i| (NodeId::from_index(i), Value::from(((b'a' + i as u8) as char).to_string().as_str())))
+        let proposers = NodeId::members(proposers.min(nodes))
+            .map(|id| (id, Value::from(char::from(b'a' + (id.index() % 26) as u8).to_string().as_str())))
             .collect();
         Model {
             nodes,
@@ -80,15 +154,44 @@ impl Model {
             ballots: Vec::new(),
             max_ballot,
             max_crashes,
+            proposals: 1,
             flaws,
             max_states: u64::MAX,
+            max_depth: u32::MAX,
             target: None,
+            prune: true,
         }
     }
 
     /// Three acceptors, proposers at nodes 1 and 2 with values `a` and `b`.
     pub fn small(max_ballot: u32, max_crashes: u8, flaws: Flaws) -> Model {
         Model::new(3, 2, max_ballot, max_crashes, flaws)
+    }
+
+    /// Check the model's bounds; the error says what is wrong.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        if !(1..=MAX_CLUSTER).contains(&self.nodes) {
+            return Err(ModelError::Nodes { nodes: self.nodes });
+        }
+        let bad = |why: String| Err(ModelError::Proposers { why });
+        if self.proposers.is_empty() || self.proposers.len() > MAX_PROPOSERS {
+            return bad(format!("need 1 to {MAX_PROPOSERS}, not {}", self.proposers.len()));
+        }
+        for (k, (node, _)) in self.proposers.iter().enumerate() {
+            if !node.is_member_of(self.nodes) {
+                return bad(format!("node {node} is not one of the {} nodes", self.nodes));
+            }
+            if self.proposers[..k].iter().any(|(other, _)| other == node) {
+                return bad(format!("node {node} is listed twice"));
+            }
+        }
+        if !self.ballots.is_empty() && self.ballots.len() != self.proposers.len() {
+            return Err(ModelError::Ballots { proposers: self.proposers.len(), listed: self.ballots.len() });
+        }
+        if !(1..=MAX_PROPOSALS).contains(&self.proposals) {
+            return Err(ModelError::Proposals { proposals: self.proposals });
+        }
+        Ok(())
     }
 
     /// The highest ballot number the proposer at `node` may use.
@@ -101,28 +204,42 @@ impl Model {
             .unwrap_or(self.max_ballot)
     }
 
+    /// The value proposer number `p` proposes at its `k`-th request (from
+    /// 0): its own value, then the value with the request's number.
+    pub fn value(&self, p: usize, k: u8) -> Value {
+        let first = &self.proposers[p].1;
+        if k == 0 {
+            first.clone()
+        } else {
+            Value::from(format!("{first}{}", k + 1).as_str())
+        }
+    }
+
     /// The model in one line.
     pub fn describe(&self) -> String {
         let flaws: Vec<&str> = self.flaws.iter().map(|f| f.name()).collect();
         format!(
-            "{} nodes, {} proposers, ballots up to {}, up to {} crashes, flaws: {}",
+            "{} nodes, {} proposers{}, ballots up to {}, up to {} crashes, flaws: {}{}",
             self.nodes,
             self.proposers.len(),
+            if self.proposals > 1 { format!(" asked up to {} times each", self.proposals) } else { String::new() },
             if self.ballots.is_empty() {
                 self.max_ballot.to_string()
             } else {
                 self.ballots.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
             },
             self.max_crashes,
-            if flaws.is_empty() { "none".to_string() } else { flaws.join(", ") }
-        )
+            if flaws.is_empty() { "none".to_string() } else { flaws.join(", ") },
+            if self.prune { "" } else { ", no pruning" }
+        ) + &if self.max_depth < u32::MAX { format!(", depth up to {}", self.max_depth) } else { String::new() }
     }
 }
 
 /// One step of a counterexample.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "kebab-case")]
 pub enum Step {
-    /// A proposer starts.
+    /// A proposer is asked to propose.
     Propose {
         /// The node.
         node: NodeId,
@@ -156,7 +273,7 @@ pub enum Step {
 }
 
 /// The shortest path found to a violation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Counterexample {
     /// The steps from the initial state.
     pub steps: Vec<Step>,
@@ -164,8 +281,28 @@ pub struct Counterexample {
     pub violation: Violation,
 }
 
-/// What a search found.
-#[derive(Clone, Debug)]
+/// How far a search has got. Cheap to make; a page shows it between
+/// slices of work.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Unique states reached so far.
+    pub states: u64,
+    /// Transitions taken so far (successor states generated).
+    pub transitions: u64,
+    /// Length of the longest shortest path found so far.
+    pub depth: u32,
+    /// States reached but not yet expanded.
+    pub queued: u64,
+    /// Milliseconds spent searching, over every slice (zero in wasm,
+    /// where the caller keeps time).
+    pub elapsed_ms: f64,
+    /// Whether the search has finished; [`Search::report`] then has the
+    /// result.
+    pub done: bool,
+}
+
+/// What a finished search found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Unique states reached.
     pub states: u64,
@@ -173,12 +310,34 @@ pub struct Report {
     pub transitions: u64,
     /// Length of the longest shortest path explored.
     pub depth: u32,
-    /// Wall-clock time.
-    pub elapsed: Duration,
+    /// Milliseconds spent searching (zero in wasm; see [`Progress`]).
+    pub elapsed_ms: f64,
     /// True if every reachable state was visited.
     pub complete: bool,
     /// The first violation found, by a shortest path.
     pub counterexample: Option<Counterexample>,
+}
+
+impl Report {
+    /// States per second, natively (zero when no time was measured).
+    pub fn states_per_second(&self) -> f64 {
+        if self.elapsed_ms > 0.0 {
+            self.states as f64 * 1000.0 / self.elapsed_ms
+        } else {
+            0.0
+        }
+    }
+}
+
+/// How much work one [`Search::run`] call may do before it reports back.
+/// The search stops at the first state boundary after the budget is spent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Budget {
+    /// Until this many new unique states are found.
+    States(u64),
+    /// Until this many transitions are taken.
+    Transitions(u64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -191,9 +350,10 @@ struct Packet {
 #[derive(Debug)]
 struct State {
     nodes: Vec<Node>,
-    down: u32,
+    down: NodeSet,
     crashes: u8,
-    started: u32,
+    /// Per proposer, 4 bits each: how many times it has been asked to propose.
+    asked: u32,
     /// Every message ever sent between two nodes, sorted, without repeats.
     net: Vec<Packet>,
     /// The network's share of the fingerprint: a sum of packet hashes, kept
@@ -208,7 +368,7 @@ impl Clone for State {
             nodes: self.nodes.clone(),
             down: self.down,
             crashes: self.crashes,
-            started: self.started,
+            asked: self.asked,
             net: self.net.clone(),
             net_hash: self.net_hash,
             checker: self.checker.clone(),
@@ -221,7 +381,7 @@ impl Clone for State {
         self.nodes.clone_from(&source.nodes);
         self.down = source.down;
         self.crashes = source.crashes;
-        self.started = source.started;
+        self.asked = source.asked;
         self.net.clone_from(&source.net);
         self.net_hash = source.net_hash;
         self.checker.clone_from(&source.checker);
@@ -232,7 +392,7 @@ impl Clone for State {
 #[derive(Clone, Copy, Debug)]
 enum Move {
     Propose(u8),
-    Deliver(u16),
+    Deliver(u32),
     Timeout(u8),
     Crash(u8),
     Restart(u8),
@@ -266,7 +426,7 @@ fn hash_of(value: &impl Hash) -> u64 {
 fn fingerprint(state: &State) -> u64 {
     let mut h = FxHasher::default();
     state.nodes.hash(&mut h);
-    (state.down, state.crashes, state.started, state.net_hash).hash(&mut h);
+    (state.down, state.crashes, state.asked, state.net_hash).hash(&mut h);
     state.checker.hash(&mut h);
     h.finish()
 }
@@ -274,10 +434,10 @@ fn fingerprint(state: &State) -> u64 {
 impl State {
     fn initial(model: &Model) -> State {
         State {
-            nodes: (0..model.nodes).map(|i| Node::new(NodeId::from_index(i), model.nodes, model.flaws)).collect(),
-            down: 0,
+            nodes: NodeId::members(model.nodes).filter_map(|id| Node::new(id, model.nodes, model.flaws).ok()).collect(),
+            down: NodeSet::EMPTY,
             crashes: 0,
-            started: 0,
+            asked: 0,
             net: Vec::new(),
             net_hash: 0,
             checker: Checker::new(model.nodes),
@@ -285,23 +445,31 @@ impl State {
     }
 
     fn is_down(&self, node: NodeId) -> bool {
-        self.down & node.bit() != 0
+        self.down.contains(node)
     }
 
-    fn can_start_ballot(&self, i: usize, model: &Model) -> bool {
-        self.nodes[i].proposer.highest_num < model.ballot_limit(NodeId::from_index(i))
+    /// How many times proposer number `p` has been asked to propose.
+    fn asked(&self, p: usize) -> u8 {
+        ((self.asked >> (4 * p)) & 0xF) as u8
+    }
+
+    fn can_start_ballot(&self, node: &Node, model: &Model) -> bool {
+        node.proposer.highest_num < model.ballot_limit(node.id)
     }
 
     fn moves(&self, model: &Model, out: &mut Vec<Move>) {
         out.clear();
         for (p, (node, _)) in model.proposers.iter().enumerate() {
-            if self.started & (1 << p) == 0 && !self.is_down(*node) && self.can_start_ballot(node.index(), model) {
+            if self.asked(p) < model.proposals
+                && !self.is_down(*node)
+                && self.can_start_ballot(&self.nodes[node.index()], model)
+            {
                 out.push(Move::Propose(p as u8));
             }
         }
         for (k, packet) in self.net.iter().enumerate() {
             if !self.is_down(packet.to) {
-                out.push(Move::Deliver(k as u16));
+                out.push(Move::Deliver(k as u32));
             }
         }
         for (i, node) in self.nodes.iter().enumerate() {
@@ -313,7 +481,7 @@ impl State {
             }
             let can_time_out = match node.proposer.phase {
                 Phase::Preparing { .. } | Phase::Accepting { .. } => true,
-                Phase::Backoff { .. } => self.can_start_ballot(i, model),
+                Phase::Backoff { .. } => self.can_start_ballot(node, model),
                 Phase::Idle | Phase::Decided { .. } => false,
             };
             if can_time_out {
@@ -328,41 +496,51 @@ impl State {
     /// Take one move; return the step it was and what the checker found.
     fn take(&mut self, mv: Move, model: &Model, findings: &mut Vec<Finding>) -> Step {
         let step = self.apply_move(mv, model, findings);
-        self.prune(model);
+        if model.prune {
+            self.prune(model);
+        }
         step
     }
 
     fn apply_move(&mut self, mv: Move, model: &Model, findings: &mut Vec<Finding>) -> Step {
         match mv {
             Move::Propose(p) => {
-                let (node, value) = model.proposers[usize::from(p)].clone();
-                self.started |= 1 << p;
+                let p = usize::from(p);
+                let node = model.proposers[p].0;
+                let value = model.value(p, self.asked(p));
+                self.asked += 1 << (4 * p);
                 self.checker.proposed(&value);
                 let v = value.clone();
-                self.run(node.index(), findings, |n, out| n.propose(v, out));
+                // `moves` offers this only while a ballot number is left.
+                self.run(node.index(), findings, |n, out| {
+                    let _refused = n.propose(v, out);
+                });
                 Step::Propose { node, value }
             }
             Move::Deliver(k) => {
-                let Packet { from, to, msg } = self.net[usize::from(k)].clone();
+                let Packet { from, to, msg } = self.net[k as usize].clone();
                 let m = msg.clone();
                 self.run(to.index(), findings, |n, out| n.on_message(from, m, out));
                 Step::Deliver { from, to, msg }
             }
             Move::Timeout(i) => {
-                self.run(usize::from(i), findings, |n, out| n.on_timeout(out));
-                Step::Timeout { node: NodeId::from_index(usize::from(i)) }
+                let i = usize::from(i);
+                self.run(i, findings, |n, out| n.on_timeout(out));
+                Step::Timeout { node: self.nodes[i].id }
             }
             Move::Crash(i) => {
-                let node = NodeId::from_index(usize::from(i));
-                self.down |= node.bit();
+                let i = usize::from(i);
+                let node = self.nodes[i].id;
+                self.down.insert(node);
                 self.crashes += 1;
-                self.run(usize::from(i), findings, |n, out| n.crash(out));
+                self.run(i, findings, |n, out| n.crash(out));
                 Step::Crash { node }
             }
             Move::Restart(i) => {
-                let node = NodeId::from_index(usize::from(i));
-                self.down &= !node.bit();
-                self.run(usize::from(i), findings, |n, out| n.restart(out));
+                let i = usize::from(i);
+                let node = self.nodes[i].id;
+                self.down.remove(node);
+                self.run(i, findings, |n, out| n.restart(out));
                 Step::Restart { node }
             }
         }
@@ -373,16 +551,16 @@ impl State {
     fn run(&mut self, i: usize, findings: &mut Vec<Finding>, input: impl FnOnce(&mut Node, &mut Vec<Output>)) {
         let mut local: VecDeque<(NodeId, Message)> = VecDeque::new();
         let mut out = Vec::new();
-        let me = NodeId::from_index(i);
+        let me = self.nodes[i].id;
         let before = Snapshot::of(&self.nodes[i]);
         input(&mut self.nodes[i], &mut out);
         let after = Snapshot::of(&self.nodes[i]);
-        carry_out(&mut Network { state: self, local: &mut local }, me, before, after, &mut out, findings);
+        carry_out(&mut Network { state: self, local: &mut local }, me, &before, &after, &mut out, findings);
         while let Some((from, msg)) = local.pop_front() {
             let before = Snapshot::of(&self.nodes[i]);
             self.nodes[i].on_message(from, msg, &mut out);
             let after = Snapshot::of(&self.nodes[i]);
-            carry_out(&mut Network { state: self, local: &mut local }, me, before, after, &mut out, findings);
+            carry_out(&mut Network { state: self, local: &mut local }, me, &before, &after, &mut out, findings);
         }
     }
 
@@ -402,11 +580,15 @@ impl State {
     /// differing only in such leftovers count as one. A reply for a ballot
     /// its proposer has left behind stays useless forever: new ballots are
     /// numbered above every number the proposer has seen.
+    ///
+    /// This leans on the very lines that ignore stale replies and keep the
+    /// highest number seen: a regression there is hidden from a pruned
+    /// search. [`Model::prune`] switches it off.
     fn prune(&mut self, model: &Model) {
-        let (nodes, started) = (&self.nodes, self.started);
+        let (nodes, asked) = (&self.nodes, self.asked);
         let mut removed = 0u64;
         self.net.retain(|packet| {
-            let dead = is_dead(&nodes[packet.to.index()], packet, model, started);
+            let dead = is_dead(&nodes[packet.to.index()], packet, model, asked);
             if dead {
                 removed = removed.wrapping_add(packet_hash(packet));
             }
@@ -446,7 +628,7 @@ fn packet_hash(packet: &Packet) -> u64 {
 }
 
 /// Whether delivering `packet` to `node`, now or ever after, changes nothing.
-fn is_dead(node: &Node, packet: &Packet, model: &Model, started: u32) -> bool {
+fn is_dead(node: &Node, packet: &Packet, model: &Model, asked: u32) -> bool {
     let p = &node.proposer;
     let seen = |num: u32| num <= p.highest_num;
     match &packet.msg {
@@ -458,13 +640,18 @@ fn is_dead(node: &Node, packet: &Packet, model: &Model, started: u32) -> bool {
         }
         Message::Nack { ballot, promised } => p.phase.ballot() != Some(*ballot) && seen(ballot.num.max(promised.num)),
         Message::Decide { value } => {
-            // A proposer that has yet to start would be stopped by it.
-            let may_start =
-                model.proposers.iter().enumerate().any(|(i, (n, _))| *n == node.id && started & (1 << i) == 0);
+            // A proposer that may still be asked to propose would be stopped
+            // by it.
+            let may_start = model
+                .proposers
+                .iter()
+                .enumerate()
+                .any(|(i, (n, _))| *n == node.id && ((asked >> (4 * i)) & 0xF) < u32::from(model.proposals));
             node.learned.as_ref() == Some(value)
+                && !may_start
                 && match &p.phase {
                     Phase::Decided { value: v } => v == value,
-                    Phase::Idle => !may_start,
+                    Phase::Idle => true,
                     _ => false,
                 }
         }
@@ -472,69 +659,173 @@ fn is_dead(node: &Node, packet: &Packet, model: &Model, started: u32) -> bool {
     }
 }
 
-/// Explore every reachable state of `model`, breadth first, stopping at the
-/// first violation.
-pub fn explore(model: &Model) -> Report {
-    let start = Stopwatch::start();
-    let initial = State::initial(model);
-    let mut seen: HashSet<u64, BuildHasherDefault<PassThrough>> = HashSet::default();
-    seen.insert(fingerprint(&initial));
-    // One entry per state: its parent's index and the move that led here.
-    let mut parents: Vec<(u32, Move)> = vec![(u32::MAX, Move::Propose(0))];
-    let mut child = initial.clone();
-    let mut frontier: Vec<(u32, State)> = vec![(0, initial)];
-    let (mut transitions, mut depth) = (0u64, 0u32);
-    let mut moves = Vec::new();
-    let mut findings = Vec::new();
-    let mut complete = true;
-    while !frontier.is_empty() {
-        let mut next = Vec::new();
-        for (index, state) in &frontier {
-            state.moves(model, &mut moves);
-            for &mv in &moves {
-                child.clone_from(state);
-                findings.clear();
-                child.take(mv, model, &mut findings);
-                transitions += 1;
-                if !seen.insert(fingerprint(&child)) {
-                    continue;
-                }
-                parents.push((*index, mv));
-                let child_index = (parents.len() - 1) as u32;
-                let violation = findings.iter().find_map(|f| match f {
-                    Finding::Violation(v) if model.target.is_none_or(|t| t == v.property()) => Some(v.clone()),
-                    _ => None,
-                });
-                if let Some(violation) = violation {
-                    let steps = rebuild(model, &parents, child_index);
-                    return Report {
-                        states: seen.len() as u64,
-                        transitions,
-                        depth: depth + 1,
-                        elapsed: start.elapsed(),
-                        complete: false,
-                        counterexample: Some(Counterexample { steps, violation }),
-                    };
-                }
-                if seen.len() as u64 >= model.max_states {
-                    complete = false;
-                    break;
-                }
-                next.push((child_index, child.clone()));
-            }
-            if !complete {
+/// A breadth-first search of one model that can be run in slices.
+///
+/// ```
+/// use paxos_playground::paxos::Flaws;
+/// use paxos_playground::sim::explore::{Budget, Model, Search};
+///
+/// let mut search = Search::new(Model::small(1, 0, Flaws::NONE)).unwrap();
+/// while !search.run(Budget::States(500)).done {
+///     // show search.progress(), yield to the page…
+/// }
+/// let report = search.report().unwrap();
+/// assert!(report.complete && report.counterexample.is_none());
+/// ```
+pub struct Search {
+    model: Model,
+    seen: HashSet<u64, BuildHasherDefault<PassThrough>>,
+    /// One entry per state: its parent's index and the move that led here.
+    parents: Vec<(u32, Move)>,
+    /// States found but not expanded: index, depth, state.
+    queue: VecDeque<(u32, u32, State)>,
+    transitions: u64,
+    depth: u32,
+    elapsed_ms: f64,
+    /// Scratch buffers, reused for every transition.
+    child: State,
+    moves: Vec<Move>,
+    findings: Vec<Finding>,
+    report: Option<Report>,
+    /// Whether a state was left unexpanded for lying at `max_depth`.
+    cut_off: bool,
+}
+
+impl Search {
+    /// A search of `model`, not yet started. Refused if the model is out of
+    /// bounds.
+    pub fn new(model: Model) -> Result<Search, ModelError> {
+        model.validate()?;
+        let initial = State::initial(&model);
+        let mut seen: HashSet<u64, BuildHasherDefault<PassThrough>> = HashSet::default();
+        seen.insert(fingerprint(&initial));
+        Ok(Search {
+            child: initial.clone(),
+            queue: VecDeque::from([(0, 0, initial)]),
+            seen,
+            parents: vec![(u32::MAX, Move::Propose(0))],
+            transitions: 0,
+            depth: 0,
+            elapsed_ms: 0.0,
+            moves: Vec::new(),
+            findings: Vec::new(),
+            report: None,
+            cut_off: false,
+            model,
+        })
+    }
+
+    /// The model being searched.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Search on until `budget` is spent or the search is done.
+    pub fn run(&mut self, budget: Budget) -> Progress {
+        if self.report.is_some() {
+            return self.progress();
+        }
+        let watch = Stopwatch::start();
+        let (states, transitions) = (self.seen.len() as u64, self.transitions);
+        while self.report.is_none() {
+            let spent = match budget {
+                Budget::States(n) => self.seen.len() as u64 - states >= n,
+                Budget::Transitions(n) => self.transitions - transitions >= n,
+            };
+            if spent {
                 break;
             }
+            match self.queue.pop_front() {
+                Some((index, depth, state)) => self.expand(index, depth, &state),
+                None => self.finish(!self.cut_off, None),
+            }
         }
-        if !complete {
-            break;
+        self.elapsed_ms += watch.elapsed_ms();
+        if let Some(report) = &mut self.report {
+            report.elapsed_ms = self.elapsed_ms;
         }
-        if !next.is_empty() {
-            depth += 1;
-        }
-        frontier = next;
+        self.progress()
     }
-    Report { states: seen.len() as u64, transitions, depth, elapsed: start.elapsed(), complete, counterexample: None }
+
+    /// Run to the end and return the report.
+    pub fn run_to_end(mut self) -> Report {
+        self.run(Budget::Transitions(u64::MAX));
+        self.report.expect("an unlimited budget runs a search to its end")
+    }
+
+    /// How far the search has got.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            states: self.seen.len() as u64,
+            transitions: self.transitions,
+            depth: self.depth,
+            queued: self.queue.len() as u64,
+            elapsed_ms: self.elapsed_ms,
+            done: self.report.is_some(),
+        }
+    }
+
+    /// The result, once the search is done.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// Generate every successor of `state`, the state at `index`.
+    fn expand(&mut self, index: u32, depth: u32, state: &State) {
+        let model = &self.model;
+        if depth >= model.max_depth {
+            self.cut_off = true;
+            return;
+        }
+        state.moves(model, &mut self.moves);
+        for k in 0..self.moves.len() {
+            let mv = self.moves[k];
+            self.child.clone_from(state);
+            self.findings.clear();
+            self.child.take(mv, model, &mut self.findings);
+            self.transitions += 1;
+            if !self.seen.insert(fingerprint(&self.child)) {
+                continue;
+            }
+            self.parents.push((index, mv));
+            let child_index = (self.parents.len() - 1) as u32;
+            self.depth = self.depth.max(depth + 1);
+            let violation = self.findings.iter().find_map(|f| match f {
+                Finding::Violation(v) if model.target.is_none_or(|t| t == v.property()) => Some(v.clone()),
+                _ => None,
+            });
+            if let Some(violation) = violation {
+                let steps = rebuild(model, &self.parents, child_index);
+                self.finish(false, Some(Counterexample { steps, violation }));
+                return;
+            }
+            if self.seen.len() as u64 >= model.max_states {
+                self.finish(false, None);
+                return;
+            }
+            self.queue.push_back((child_index, depth + 1, self.child.clone()));
+        }
+    }
+
+    /// Record the result and free the search's memory.
+    fn finish(&mut self, complete: bool, counterexample: Option<Counterexample>) {
+        self.report = Some(Report {
+            states: self.seen.len() as u64,
+            transitions: self.transitions,
+            depth: self.depth,
+            elapsed_ms: self.elapsed_ms,
+            complete,
+            counterexample,
+        });
+        self.queue = VecDeque::new();
+        self.parents = Vec::new();
+    }
+}
+
+/// Explore every reachable state of `model`, breadth first, stopping at the
+/// first violation: a [`Search`] run to its end.
+pub fn explore(model: &Model) -> Result<Report, ModelError> {
+    Ok(Search::new(model.clone())?.run_to_end())
 }
 
 fn rebuild(model: &Model, parents: &[(u32, Move)], mut index: u32) -> Vec<Step> {

@@ -24,13 +24,13 @@ mod world;
 
 pub use check::{Checker, Finding, Property, Snapshot, Violation};
 pub use config::{
-    check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_DELAY, MAX_NODES,
-    MAX_VALUE_CHARS,
+    check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY,
+    MAX_NODES, MAX_STEPS, MAX_TICK, MAX_VALUE_CHARS,
 };
 pub use rng::Rng;
 pub use timeline::Timeline;
 pub use trace::{
-    fingerprint, Action, DropReason, Entry, Event, Logged, MsgId, Position, Trace, TraceError, TraceFile, TraceMode,
-    TRACE_FORMAT, TRACE_VERSION,
+    check_action, fingerprint, validate_log, Action, DropReason, Entry, Event, LogError, Logged, MsgId, Position,
+    Trace, TraceError, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
 };
 pub use world::{Flight, NodeView, RoundRecord, Sim, State, Stats};

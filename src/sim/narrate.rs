@@ -114,6 +114,12 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             let reason = match why {
                 GiveUp::Refused => "too many nodes refused it",
                 GiveUp::TimedOut => "no majority answered in time",
+                GiveUp::OutOfBallots => {
+                    return format!(
+                        "Node {node} stops proposing after n={ballot}: it has seen ballot number {}, the highest there is, so no higher ballot is left.",
+                        u32::MAX
+                    )
+                }
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
@@ -170,5 +176,80 @@ fn describe_change(action: &Action) -> String {
         | Action::DeliverCopy { .. }
         | Action::Drop { .. }
         | Action::FireTimer { .. } => "The world changed.".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paxos::{Ballot, Flaw, Flaws, Message, Node, Output};
+
+    /// Crash and restart node 2 after it promised 2.1 and accepted
+    /// (1.1, x) under `flaws`; return the two sentences told about it.
+    fn crash_and_restart(flaws: Flaws) -> (String, String, Node) {
+        let mut node = Node::new(NodeId(2), 3, flaws).unwrap();
+        let mut out = Vec::new();
+        let x = Proposal::new(Ballot::new(1, NodeId(1)), Value::from("x"));
+        node.on_message(NodeId(1), Message::Accept { proposal: x }, &mut out);
+        node.on_message(NodeId(1), Message::Prepare { ballot: Ballot::new(2, NodeId(1)) }, &mut out);
+        out.clear();
+        node.crash(&mut out);
+        node.restart(&mut out);
+        let told: Vec<String> = out
+            .iter()
+            .filter_map(|o| match o {
+                Output::Note(note) => Some(describe_note(NodeId(2), note)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        (told[0].clone(), told[1].clone(), node)
+    }
+
+    #[test]
+    fn a_restart_is_told_as_it_happens_under_every_flaw() {
+        let durable = (
+            "Node 2 crashed; it was not proposing. Its promise and accepted value are on disk and will survive.",
+            "Node 2 restarted with its promise n=2.1 and its accepted (n=1.1, “x”) intact, read back from disk.",
+        );
+        let amnesia = (
+            "Node 2 crashed; it was not proposing. Under the amnesia flaw its promise and accepted value are not on disk: a restart will lose them.",
+            "Node 2 restarted with amnesia: it forgot its promise n=2.1 and its accepted (n=1.1, “x”), so it may now promise or accept what it refused before.",
+        );
+        let cases = std::iter::once(Flaws::NONE).chain(Flaw::ALL.map(Flaws::only));
+        for flaws in cases {
+            let (crashed, restarted, node) = crash_and_restart(flaws);
+            let forgot = flaws.has(Flaw::Amnesia);
+            let expected = if forgot { amnesia } else { durable };
+            assert_eq!((crashed.as_str(), restarted.as_str()), expected, "{flaws:?}");
+            // And the words match what happened to the state.
+            assert_eq!(node.acceptor.promised.is_none(), forgot, "{flaws:?}");
+            assert_eq!(node.acceptor.accepted.is_none(), forgot, "{flaws:?}");
+            assert_eq!(node.proposer.highest_num, 2, "{flaws:?}: the highest number seen survives either way");
+        }
+    }
+
+    #[test]
+    fn a_restart_with_nothing_held_says_so() {
+        let mut node = Node::new(NodeId(3), 3, Flaws::only(Flaw::Amnesia)).unwrap();
+        let mut out = Vec::new();
+        node.restart(&mut out);
+        let Output::Note(note) = &out[0] else { panic!("{out:?}") };
+        assert_eq!(describe_note(NodeId(3), note), "Node 3 restarted; it had promised and accepted nothing.");
+    }
+
+    #[test]
+    fn giving_up_for_good_is_told_differently_from_backing_off() {
+        let ballot = Ballot::new(4, NodeId(1));
+        let told = |why| describe_note(NodeId(1), &Note::GaveUp { ballot, why });
+        assert_eq!(
+            told(GiveUp::TimedOut),
+            "Node 1 gives up n=4.1: no majority answered in time. It will retry with a higher ballot after a pause."
+        );
+        assert!(told(GiveUp::Refused).contains("too many nodes refused it"));
+        assert_eq!(
+            told(GiveUp::OutOfBallots),
+            "Node 1 stops proposing after n=4.1: it has seen ballot number 4294967295, the highest there is, so no higher ballot is left."
+        );
     }
 }

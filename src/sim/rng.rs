@@ -43,18 +43,22 @@ impl Rng {
     }
 
     /// A uniform integer in `lo..=hi` (Lemire's multiply-shift; the bias is
-    /// below 2^-40 for the small ranges used here).
+    /// below 2^-40 for the small ranges used here). `hi <= lo` gives `lo`.
+    /// The span is computed in 128 bits, so even `0..=u64::MAX` cannot
+    /// overflow.
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
         if hi <= lo {
             return lo;
         }
-        let span = hi - lo + 1;
-        lo + ((u128::from(self.next_u64()) * u128::from(span)) >> 64) as u64
+        let span = u128::from(hi - lo) + 1;
+        lo + ((u128::from(self.next_u64()) * span) >> 64) as u64
     }
 
-    /// One element of `items`, uniformly.
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.range(0, items.len() as u64 - 1) as usize]
+    /// One element of `items`, uniformly; `None` for an empty slice (which
+    /// draws nothing).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        let last = items.len().checked_sub(1)?;
+        items.get(self.range(0, last as u64) as usize).copied()
     }
 }
 
@@ -82,6 +86,20 @@ mod tests {
         }
         assert!(seen.iter().all(|s| *s));
         assert_eq!(rng.range(4, 4), 4);
+        assert_eq!(rng.range(9, 2), 9, "an empty range gives its low end");
+    }
+
+    #[test]
+    fn extreme_ranges_neither_overflow_nor_leave_their_bounds() {
+        let mut rng = Rng::new(3);
+        let full: Vec<u64> = (0..64).map(|_| rng.range(0, u64::MAX)).collect();
+        assert!(full.iter().any(|x| *x > u64::MAX / 2), "the whole range is reachable");
+        for _ in 0..64 {
+            assert!(rng.range(u64::MAX - 1, u64::MAX) >= u64::MAX - 1);
+            assert!(rng.range(1, u64::MAX) >= 1);
+        }
+        assert_eq!(rng.pick::<u8>(&[]), None);
+        assert_eq!(rng.pick(&[7]), Some(7));
     }
 
     #[test]

@@ -41,10 +41,16 @@ pub struct Outcome {
 }
 
 /// Draw the scenario for `seed`, with `flaws` switched on.
+///
+/// Cluster sizes run from 1 to 9, even ones included: a quorum rule that is
+/// wrong only for even sizes must meet one. Proposers race, propose again
+/// with new values (while busy, after giving up, after a value is chosen,
+/// after a crash and restart), and new rounds start with proposals of
+/// their own.
 pub fn scenario(seed: u64, flaws: Flaws) -> Scenario {
     let mut rng = Rng::new(seed);
-    let nodes = rng.pick(&[3usize, 5, 7]);
-    let pick_node = |rng: &mut Rng| NodeId::from_index(rng.range(0, nodes as u64 - 1) as usize);
+    let nodes = rng.range(1, 9) as usize;
+    let pick_node = |rng: &mut Rng| NodeId(rng.range(1, nodes as u64) as u8);
     let some = |rng: &mut Rng, p: f64, max: f64| if rng.chance(p) { rng.unit() * max } else { 0.0 };
     let delay_min = rng.range(1, 100) as u32;
     let delay_max = delay_min + rng.range(0, 400) as u32;
@@ -68,18 +74,30 @@ pub fn scenario(seed: u64, flaws: Flaws) -> Scenario {
             script.push((rng.range(0, 2 * d), Action::Propose { node, value: format!("v{}", k + 1) }));
         }
     }
+    // A proposer asks again with a new value: sometimes while its first
+    // ballot is still out, sometimes long after.
+    for k in 0..rng.range(0, 2) {
+        if let Some(node) = rng.pick(&proposers) {
+            script.push((rng.range(d, 12 * d), Action::Propose { node, value: format!("again{}", k + 1) }));
+        }
+    }
     // Late proposals, often after a value is chosen: they must adopt it.
     for k in 0..rng.range(0, 2) {
         let node = pick_node(&mut rng);
         script.push((rng.range(2 * d, 20 * d), Action::Propose { node, value: format!("late{}", k + 1) }));
     }
-    // Crashes, most of them followed by a restart.
-    for _ in 0..rng.range(0, 3) {
+    // Crashes, most of them followed by a restart, and often by a new
+    // proposal at the restarted node: its next ballot must be fresh.
+    for k in 0..rng.range(0, 3) {
         let node = pick_node(&mut rng);
         let at = rng.range(0, 10 * d);
         script.push((at, Action::Crash { node }));
         if rng.chance(0.7) {
-            script.push((at + rng.range(d, 10 * d), Action::Restart { node }));
+            let back = at + rng.range(d, 10 * d);
+            script.push((back, Action::Restart { node }));
+            if rng.chance(0.5) {
+                script.push((back + rng.range(0, 2 * d), Action::Propose { node, value: format!("back{}", k + 1) }));
+            }
         }
     }
     // Partitions: one-way or both ways, most of them healed later.
@@ -97,15 +115,24 @@ pub fn scenario(seed: u64, flaws: Flaws) -> Scenario {
             script.push((at + rng.range(d, 10 * d), Action::HealAll));
         }
     }
-    // A change of loss mid-run, and sometimes a new round with a fresh proposal.
+    // A change of loss mid-run.
     if rng.chance(0.2) {
         script.push((rng.range(0, 10 * d), Action::SetLoss { p: rng.unit() * 0.5 }));
     }
-    if rng.chance(0.15) {
-        let at = rng.range(5 * d, 20 * d);
+    // New rounds, each with racing proposals of its own.
+    let mut at = 0;
+    for round in 0..rng.range(0, 2) {
+        if !rng.chance(0.25) {
+            continue;
+        }
+        at = rng.range(at.max(5 * d), at.max(5 * d) + 15 * d);
         script.push((at, Action::NewRound));
-        script.push((at + 1, Action::Propose { node: pick_node(&mut rng), value: "w".into() }));
+        for k in 0..rng.range(1, 2) {
+            let value = format!("w{}{}", round + 1, k + 1);
+            script.push((at + 1 + rng.range(0, d), Action::Propose { node: pick_node(&mut rng), value }));
+        }
     }
+    // Stable: actions drawn for the same tick keep their drawn order.
     script.sort_by_key(|(at, _)| *at);
     Scenario { seed, config, script, horizon: 60 * d }
 }

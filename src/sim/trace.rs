@@ -6,7 +6,9 @@
 //! serialise to JSON.
 
 use super::check::Violation;
-use super::config::SimConfig;
+use super::config::{
+    check_delay, check_probability, parse_value, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY, MAX_STEPS, MAX_TICK,
+};
 use crate::paxos::{Flaw, Message, NodeId, Note, Proposal, TimerKind, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -391,6 +393,20 @@ pub enum TraceError {
     },
     /// The config inside is invalid.
     BadConfig(String),
+    /// An action of the log (numbered from 1), or its end (0), is invalid.
+    BadAction {
+        /// The action's number, from 1; 0 for the log as a whole.
+        number: usize,
+        /// Why, in plain words.
+        why: String,
+    },
+    /// An event of the trace (numbered from 1) is impossible.
+    BadEvent {
+        /// The event's number, from 1.
+        number: usize,
+        /// Why, in plain words.
+        why: String,
+    },
 }
 
 impl fmt::Display for TraceError {
@@ -402,6 +418,9 @@ impl fmt::Display for TraceError {
                 write!(f, "This trace is version {found}; this playground reads version {TRACE_VERSION} only.")
             }
             TraceError::BadConfig(why) => write!(f, "This trace's settings are invalid: {why}"),
+            TraceError::BadAction { number: 0, why } => write!(f, "This trace's action log is invalid: {why}"),
+            TraceError::BadAction { number, why } => write!(f, "Action {number} of this trace is invalid: {why}"),
+            TraceError::BadEvent { number, why } => write!(f, "Event {number} of this trace is impossible: {why}"),
         }
     }
 }
@@ -429,7 +448,157 @@ impl TraceFile {
         }
         let file: TraceFile = serde_json::from_value(raw).map_err(|e| TraceError::Malformed(e.to_string()))?;
         file.config.validate().map_err(|e| TraceError::BadConfig(e.to_string()))?;
+        validate_log(&file.config, &file.actions, file.end)
+            .map_err(|e| TraceError::BadAction { number: e.action, why: e.error.to_string() })?;
+        file.check_events()?;
         Ok(file)
+    }
+
+    /// Check every event against the config and the end: ticks in order
+    /// and within the run, node ids in the cluster. The events are not
+    /// replayed from (the actions are), but the page draws them.
+    fn check_events(&self) -> Result<(), TraceError> {
+        let nodes = self.config.nodes;
+        let mut last = 0;
+        for (k, entry) in self.events.iter().enumerate() {
+            let bad = |why: String| Err(TraceError::BadEvent { number: k + 1, why });
+            if entry.at < last || entry.at > self.end.at {
+                return bad(format!("its tick {} is out of order or after the end, {}", entry.at, self.end.at));
+            }
+            last = entry.at;
+            // A message sent by the end arrives at most one delay later.
+            let latest = self.end.at + u64::from(MAX_DELAY);
+            let flight = match &entry.event {
+                Event::Sent { from, to, deliver_at, .. } => Some((*from, *to, *deliver_at)),
+                Event::Dropped { from, to, sent_at, deliver_at, .. } if sent_at <= deliver_at => {
+                    Some((*from, *to, *deliver_at))
+                }
+                Event::Dropped { .. } => return bad("it arrives before it was sent".into()),
+                Event::Delivered { from, to, .. } => Some((*from, *to, entry.at)),
+                _ => None,
+            };
+            let node = match &entry.event {
+                Event::Proposed { node, .. } | Event::Node { node, .. } | Event::Timeout { node, .. } => Some(*node),
+                _ => None,
+            };
+            let ids = flight.map(|(from, to, _)| [from, to]).into_iter().flatten().chain(node);
+            for id in ids {
+                if !id.is_member_of(nodes) {
+                    return bad(format!("there is no node {id} in a cluster of {nodes}"));
+                }
+            }
+            if let Some((_, _, arrives)) = flight {
+                if arrives > latest {
+                    return bad(format!("a message arrives at tick {arrives}, past the end of the run"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why an action log was refused: the action at fault and the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogError {
+    /// The action's number, from 1; 0 for the config, the length of the
+    /// log or its end position.
+    pub action: usize,
+    /// What is wrong.
+    pub error: SimError,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.action {
+            0 => write!(f, "{}", self.error),
+            n => write!(f, "Action {n}: {}", self.error),
+        }
+    }
+}
+
+impl std::error::Error for LogError {}
+
+/// Check a whole action log and the position it should be replayed to,
+/// without running it: the config, the log's length, every action's
+/// moment (in order, within [`MAX_STEPS`] and [`MAX_TICK`]), every action's
+/// own numbers (nodes, probabilities, delays, values, mode), and the end.
+///
+/// A log that passes can be replayed without any arithmetic overflowing or
+/// a replay running away; an action may still be refused by the world at
+/// its moment (a crashed node cannot propose), which replaying reports.
+/// Share links, imported files and [`TraceFile::from_json`] all come here.
+pub fn validate_log(config: &SimConfig, actions: &[Logged], end: Position) -> Result<(), LogError> {
+    let whole = |error| LogError { action: 0, error };
+    config.validate().map_err(whole)?;
+    if actions.len() > MAX_ACTIONS {
+        return Err(whole(SimError::TooManyActions(actions.len())));
+    }
+    check_position(end).map_err(whole)?;
+    let mut last = Position::default();
+    for (k, logged) in actions.iter().enumerate() {
+        let at_fault = |error| LogError { action: k + 1, error };
+        let pos = Position { step: logged.step, at: logged.at };
+        check_position(pos).map_err(at_fault)?;
+        if pos < last {
+            return Err(at_fault(SimError::OutOfOrder));
+        }
+        last = pos;
+        check_action(config, &logged.action).map_err(at_fault)?;
+    }
+    Ok(())
+}
+
+fn check_position(pos: Position) -> Result<(), SimError> {
+    if pos.step > MAX_STEPS {
+        Err(SimError::StepLimit(pos.step))
+    } else if pos.at > MAX_TICK {
+        Err(SimError::TickLimit(pos.at))
+    } else {
+        Ok(())
+    }
+}
+
+/// Check what can be checked of `action` without running it: its node ids
+/// name nodes of `config`'s cluster, its numbers are in range, its value is
+/// one a person could type, and it suits the run's mode.
+pub fn check_action(config: &SimConfig, action: &Action) -> Result<(), SimError> {
+    let member =
+        |node: NodeId| if node.is_member_of(config.nodes) { Ok(()) } else { Err(SimError::NoSuchNode(node.0)) };
+    let manual = |needs_manual: bool| {
+        if config.manual == needs_manual {
+            Ok(())
+        } else {
+            Err(SimError::WrongMode { needs_manual })
+        }
+    };
+    match action {
+        Action::Propose { node, value } => {
+            member(*node)?;
+            parse_value(value).map(|_| ())
+        }
+        Action::Crash { node } | Action::Restart { node } => member(*node),
+        Action::SetLoss { p } => check_probability("message loss", *p).map(|_| ()),
+        Action::SetDuplication { p } => check_probability("duplication", *p).map(|_| ()),
+        Action::SetNodeFailure { node, p } => {
+            member(*node)?;
+            check_probability("node failure", *p).map(|_| ())
+        }
+        Action::SetDelay { min, max } => check_delay(*min, *max),
+        Action::Cut { from, to } | Action::Heal { from, to } => {
+            member(*from)?;
+            member(*to)?;
+            if from == to {
+                Err(SimError::SelfLink(*from))
+            } else {
+                Ok(())
+            }
+        }
+        Action::HealAll | Action::NewRound | Action::SetFlaw { .. } => Ok(()),
+        Action::Deliver { .. } | Action::DeliverCopy { .. } | Action::Drop { .. } => manual(true),
+        Action::FireTimer { node } => {
+            manual(true)?;
+            member(*node)
+        }
     }
 }
 

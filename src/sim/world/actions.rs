@@ -7,7 +7,7 @@
 //! makes a run replayable from its config and action log.
 
 use super::{RoundRecord, Sim, Slot};
-use crate::paxos::{Node, NodeId};
+use crate::paxos::{NodeId, NodeSet};
 use crate::sim::check::Checker;
 use crate::sim::config::{check_delay, check_probability, parse_value, SimError};
 use crate::sim::trace::{Action, DropReason, Event, Logged};
@@ -21,10 +21,16 @@ impl Sim {
             Action::Propose { node, value } => {
                 let i = self.running(node)?;
                 let value = parse_value(&value)?;
+                if self.state.slots[i].node.proposer.next_num().is_none() {
+                    return Err(SimError::OutOfBallots(node));
+                }
                 self.actions.push(logged);
                 self.state.checker.proposed(&value);
                 let cause = self.emit(|| Event::Proposed { node, value: value.clone() });
-                self.handle(i, cause, |n, out| n.propose(value, out));
+                // Checked above: a ballot number is left, so this is done.
+                self.handle(i, cause, |n, out| {
+                    let _refused = n.propose(value, out);
+                });
             }
             Action::Crash { node } => {
                 let i = self.running(node)?;
@@ -72,7 +78,7 @@ impl Sim {
                 self.changed(logged);
             }
             Action::HealAll => {
-                self.state.cut.iter_mut().for_each(|bits| *bits = 0);
+                self.state.cut.iter_mut().for_each(|cut| *cut = NodeSet::EMPTY);
                 self.changed(logged);
             }
             Action::SetFlaw { flaw, on } => {
@@ -165,8 +171,8 @@ impl Sim {
         // Messages of the old round are discarded where they are.
         self.discard_in_flight(DropReason::RoundOver);
         let (n, flaws) = (self.state.slots.len(), self.state.flaws);
-        for (i, slot) in self.state.slots.iter_mut().enumerate() {
-            *slot = Slot { node: Node::new(NodeId::from_index(i), n, flaws), crashed: slot.crashed, timer: None };
+        for slot in &mut self.state.slots {
+            *slot = Slot { node: slot.node.new_round(flaws), crashed: slot.crashed, timer: None };
         }
         self.state.checker = Checker::new(n);
         let round = self.state.round;
@@ -189,7 +195,7 @@ impl Sim {
     }
 
     fn index(&self, node: NodeId) -> Result<usize, SimError> {
-        if node.0 >= 1 && node.index() < self.state.slots.len() {
+        if node.is_member_of(self.state.slots.len()) {
             Ok(node.index())
         } else {
             Err(SimError::NoSuchNode(node.0))

@@ -22,11 +22,13 @@ mod queue;
 pub use network::Flight;
 
 use super::check::{Checker, Finding, Snapshot, Violation};
-use super::config::{Settings, SimConfig, SimError};
+use super::config::{Settings, SimConfig, SimError, MAX_TICK};
 use super::dispatch::{carry_out, Host};
 use super::rng::Rng;
-use super::trace::{Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION};
-use crate::paxos::{Flaws, Message, Node, NodeId, Note, Output, Proposal, TimerKind};
+use super::trace::{
+    validate_log, Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
+};
+use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Proposal, TimerKind};
 use queue::{Agenda, Item, Scheduled};
 use serde::{Deserialize, Serialize};
 
@@ -100,8 +102,8 @@ pub struct State {
     /// Every message in flight; in manual mode they wait here unqueued.
     slab: Vec<Option<Flight>>,
     free: Vec<u32>,
-    /// Per sender, one bit per receiver whose link is cut.
-    cut: Vec<u32>,
+    /// Per sender, the receivers whose link is cut.
+    cut: Vec<NodeSet>,
     checker: Checker,
     rounds: Vec<RoundRecord>,
     violations: Vec<(u64, Violation)>,
@@ -141,9 +143,10 @@ impl Sim {
     pub fn with_trace(config: SimConfig, mode: TraceMode) -> Result<Sim, SimError> {
         config.validate()?;
         let n = config.nodes;
-        let slots = (0..n)
-            .map(|i| Slot { node: Node::new(NodeId::from_index(i), n, config.flaws), crashed: false, timer: None })
-            .collect();
+        let slots = NodeId::members(n)
+            .map(|id| Node::new(id, n, config.flaws).map(|node| Slot { node, crashed: false, timer: None }))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| SimError::ClusterSize(n))?;
         let state = State {
             settings: config.settings.clone(),
             flaws: config.flaws,
@@ -158,7 +161,7 @@ impl Sim {
             queue: Agenda::default(),
             slab: Vec::new(),
             free: Vec::new(),
-            cut: vec![0; n],
+            cut: vec![NodeSet::EMPTY; n],
             checker: Checker::new(n),
             rounds: Vec::new(),
             violations: Vec::new(),
@@ -169,8 +172,11 @@ impl Sim {
     }
 
     /// Rebuild a run from its config and action log. Each action is applied
-    /// after exactly as many events as it was the first time.
+    /// after exactly as many events as it was the first time. The log is
+    /// checked first ([`validate_log`]), so a hostile one is refused before
+    /// anything runs.
     pub fn replay(config: SimConfig, actions: &[Logged], mode: TraceMode) -> Result<Sim, SimError> {
+        validate_log(&config, actions, Position::default()).map_err(|e| e.error)?;
         let mut sim = Sim::with_trace(config, mode)?;
         for logged in actions {
             sim.advance_to(Position { step: logged.step, at: logged.at });
@@ -184,11 +190,12 @@ impl Sim {
     /// original, even between two events of the same tick.
     ///
     /// The clock stops at the next event's tick if that comes first: past
-    /// it, the event would happen late, at a moment the run never had.
+    /// it, the event would happen late, at a moment the run never had. It
+    /// never passes [`MAX_TICK`].
     pub fn advance_to(&mut self, to: Position) {
         while self.state.steps < to.step && self.step() {}
-        let limit = self.next_event_at().unwrap_or(u64::MAX);
-        self.state.now = self.state.now.max(to.at.min(limit));
+        let limit = self.next_event_at().unwrap_or(MAX_TICK);
+        self.state.now = self.state.now.max(to.at.min(limit).min(MAX_TICK));
     }
 
     /// Where the run is now.
@@ -198,6 +205,7 @@ impl Sim {
 
     /// Replay a trace file's actions (up to its last event's tick).
     pub fn from_trace_file(file: &TraceFile) -> Result<Sim, SimError> {
+        validate_log(&file.config, &file.actions, file.end).map_err(|e| e.error)?;
         let mut sim = Sim::replay(file.config.clone(), &file.actions, TraceMode::Full)?;
         sim.advance_to(file.end);
         Ok(sim)
@@ -324,21 +332,24 @@ impl Sim {
     }
     /// Whether the link `from → to` is cut.
     pub fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
-        from != to && self.state.cut.get(from.index()).is_some_and(|bits| bits & to.bit() != 0)
+        from != to && from.is_member_of(self.len()) && self.state.cut[from.index()].contains(to)
     }
 
     // ----- time ---------------------------------------------------------
 
     /// The tick of the next thing that will happen, if anything will.
+    /// Nothing happens after [`MAX_TICK`]: time ends there.
     pub fn next_event_at(&mut self) -> Option<u64> {
         self.purge_stale_timers();
-        self.state.queue.peek().map(|s| s.at)
+        self.state.queue.peek().map(|s| s.at).filter(|at| *at <= MAX_TICK)
     }
 
     /// Process exactly the next event (a delivery, a loss or a timer), moving
     /// time to it. Returns false when nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        self.purge_stale_timers();
+        if self.next_event_at().is_none() {
+            return false;
+        }
         let Some(next) = self.state.queue.pop() else {
             return false;
         };
@@ -355,8 +366,10 @@ impl Sim {
         true
     }
 
-    /// Process every event up to tick `t`, then move time to `t`.
+    /// Process every event up to tick `t`, then move time to `t` (or to
+    /// [`MAX_TICK`], where time ends, if `t` is later).
     pub fn run_until(&mut self, t: u64) {
+        let t = t.min(MAX_TICK);
         while self.next_event_at().is_some_and(|at| at <= t) {
             self.step();
         }
@@ -411,7 +424,7 @@ impl Sim {
             return;
         };
         self.state.stats.timeouts += 1;
-        let node = NodeId::from_index(i);
+        let node = self.state.slots[i].node.id;
         let cause = self.emit(|| Event::Timeout { node, kind });
         self.handle(i, cause, |n, out| n.on_timeout(out));
     }
@@ -439,10 +452,11 @@ impl Sim {
     fn handle(&mut self, i: usize, cause: u64, input: impl FnOnce(&mut Node, &mut Vec<Output>)) {
         let mut out = std::mem::take(&mut self.scratch);
         let mut findings = std::mem::take(&mut self.findings);
+        let me = self.state.slots[i].node.id;
         let before = Snapshot::of(&self.state.slots[i].node);
         input(&mut self.state.slots[i].node, &mut out);
         let after = Snapshot::of(&self.state.slots[i].node);
-        carry_out(self, NodeId::from_index(i), before, after, &mut out, &mut findings);
+        carry_out(self, me, &before, &after, &mut out, &mut findings);
         // An idle or decided proposer has nothing to time out; cancel its
         // timer so no empty timeout shows up later.
         if !self.state.slots[i].node.is_proposing() {

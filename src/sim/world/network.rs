@@ -55,8 +55,8 @@ impl Sim {
         let now = self.state.now;
         let flight = Flight {
             id,
-            from: NodeId::from_index(from),
-            to: NodeId::from_index(to),
+            from: self.state.slots[from].node.id,
+            to: self.state.slots[to].node.id,
             msg,
             sent_at: now,
             deliver_at: now,
@@ -181,11 +181,11 @@ impl Sim {
 
     /// Cut (`on`) or heal the one-way link between node indices `from → to`.
     pub(super) fn set_cut(&mut self, from: usize, to: usize, on: bool) {
-        let bit = NodeId::from_index(to).bit();
+        let to = self.state.slots[to].node.id;
         if on {
-            self.state.cut[from] |= bit;
+            self.state.cut[from].insert(to);
         } else {
-            self.state.cut[from] &= !bit;
+            self.state.cut[from].remove(to);
         }
     }
 
