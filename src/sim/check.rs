@@ -132,6 +132,19 @@ impl Property {
             Property::FreshBallots => "fresh ballots",
         }
     }
+
+    /// What the property promises, in one sentence for a reader.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Property::Agreement => "At most one value is ever chosen.",
+            Property::Validity => "Only a value someone proposed can be chosen.",
+            Property::Learner => "Every node that learns a value learns the chosen one.",
+            Property::Promise => "An acceptor's promise never goes down.",
+            Property::Proposal => "Once a value is chosen, every higher proposal carries that value.",
+            Property::Acceptance => "An acceptor accepts only at or above the ballot it promised.",
+            Property::FreshBallots => "A proposer never reuses a ballot, nor starts one below a ballot it used.",
+        }
+    }
 }
 
 impl Violation {

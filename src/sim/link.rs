@@ -28,7 +28,7 @@
 
 use super::config::{Settings, SimConfig, SimError, MAX_NODES};
 use super::timeline::Timeline;
-use super::trace::{Action, Logged, Position};
+use super::trace::{validate_log, Action, Logged, Position};
 use crate::paxos::{Flaw, Flaws, NodeId};
 use std::fmt;
 
@@ -58,6 +58,14 @@ impl RunLink {
         let mut run = Timeline::from_log(self.config.clone(), &self.actions, self.end.max(self.at))?;
         run.seek(self.at);
         Ok(run)
+    }
+
+    /// Check every number in the run without replaying it (see
+    /// [`validate_log`]); the reason reads as the end of a sentence that
+    /// starts "This run is impossible:".
+    pub fn check(&self) -> Result<(), String> {
+        validate_log(&self.config, &self.actions, self.end.max(self.at))
+            .map_err(|e| e.to_string().trim_end_matches('.').to_string())
     }
 }
 
@@ -89,7 +97,7 @@ impl fmt::Display for LinkError {
             LinkError::Version(v) => {
                 write!(f, "This link uses link format {v}, which this page does not read (it reads format {LINK_VERSION}).")
             }
-            LinkError::Invalid(why) => write!(f, "This link holds an impossible run: {why}"),
+            LinkError::Invalid(why) => write!(f, "This link holds an impossible run: {why}."),
         }
     }
 }
@@ -408,7 +416,7 @@ fn read_run(r: &mut Reader<'_>) -> Read<RunLink> {
     let node_failure = (0..nodes).map(|_| r.probability()).collect::<Read<Vec<f64>>>()?;
     let settings = Settings { loss, duplication, delay_min, delay_max, node_failure };
     let config = SimConfig { nodes, seed, flaws, manual, settings };
-    config.validate().map_err(|e| LinkError::Invalid(e.to_string()))?;
+    config.validate().map_err(|e| LinkError::Invalid(e.to_string().trim_end_matches('.').to_string()))?;
     // Each action takes at least three bytes, so the count is bounded by
     // what is left; a huge count cannot make the page allocate.
     let count = r.small("the number of actions", (r.bytes.len() / 3) as u64)?;
@@ -467,6 +475,7 @@ pub fn decode(text: &str) -> Result<RunLink, LinkError> {
     if reader.at != body.len() {
         return invalid("it has bytes after the end of the run");
     }
+    run.check().map_err(LinkError::Invalid)?;
     Ok(run)
 }
 

@@ -445,7 +445,9 @@ pub fn read(text: &str) -> Result<RunLink, FileError> {
         Some(at) => at.position("the moment")?,
         None => end,
     };
-    Ok(RunLink { config, actions, at, end: end.max(at) })
+    let run = RunLink { config, actions, at, end: end.max(at) };
+    run.check().map_err(FileError::Invalid)?;
+    Ok(run)
 }
 
 // ----- writing ---------------------------------------------------------------

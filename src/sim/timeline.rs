@@ -18,7 +18,7 @@
 //! replay away.
 
 use super::config::{SimConfig, SimError};
-use super::trace::{Action, Event, Logged, Position, TraceMode};
+use super::trace::{validate_log, Action, Event, Logged, Position, TraceMode};
 use super::world::{Sim, State};
 use std::collections::VecDeque;
 
@@ -91,14 +91,12 @@ impl Timeline {
     /// `at`. Every action is checked on the way: the first one the world
     /// refuses is reported with its number, and nothing is built.
     pub fn from_log(config: SimConfig, actions: &[Logged], at: Position) -> Result<Timeline, (usize, SimError)> {
+        // Check every number before running anything, so a hostile log
+        // cannot overflow the clock or send a replay running for hours.
+        validate_log(&config, actions, at).map_err(|e| (e.action, e.error))?;
         let mut timeline = Timeline::new(config).map_err(|e| (0, e))?;
-        let mut last = Position::default();
         for (k, logged) in actions.iter().enumerate() {
             let pos = Position { step: logged.step, at: logged.at };
-            if pos < last {
-                return Err((k + 1, SimError::OutOfOrder));
-            }
-            last = pos;
             timeline.seek(pos);
             if timeline.head.position() != pos {
                 // The run went quiet before this action's moment came.

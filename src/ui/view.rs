@@ -389,12 +389,9 @@ pub struct Invariant {
     pub broken: Option<(String, Option<u64>)>,
 }
 
-/// The properties the checker watches, in order.
-const PROPERTIES: [Property; 4] = [Property::Agreement, Property::Validity, Property::Learner, Property::Promise];
-
 /// Every safety property with its status at the cursor.
 pub fn invariants(sim: &Sim) -> Vec<Invariant> {
-    PROPERTIES
+    Property::ALL
         .iter()
         .map(|&property| Invariant {
             property,

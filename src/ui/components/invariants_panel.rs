@@ -16,7 +16,7 @@ pub fn invariants_panel(list: &[Invariant], on_action: &Callback<Msg>) -> Html {
                     let name = inv.property.name();
                     match &inv.broken {
                         None => html! {
-                            <li class="invariants__item invariants__item--holds">
+                            <li class="invariants__item invariants__item--holds" title={inv.property.meaning()}>
                                 <span class="invariants__mark" aria-hidden="true">{ "✓" }</span>
                                 <span>{ format!("{name}: holds") }</span>
                             </li>
@@ -24,7 +24,7 @@ pub fn invariants_panel(list: &[Invariant], on_action: &Callback<Msg>) -> Html {
                         Some((what, at)) => {
                             let jump = at.map(|t| on_action.reform(move |_: MouseEvent| Msg::SeekTime(t)));
                             html! {
-                                <li class="invariants__item invariants__item--broken" title={what.clone()}>
+                                <li class="invariants__item invariants__item--broken" title={format!("{} {what}", inv.property.meaning())}>
                                     <span class="invariants__mark" aria-hidden="true">{ "✗" }</span>
                                     <span>{ format!("{name}: broken") }</span>
                                     if let (Some(jump), Some(t)) = (jump, at) {

@@ -79,20 +79,35 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + 18.0;
 
     {
-        // While playing, keep the cursor in view, towards the right.
+        // While playing, keep the cursor in view. The scroll position comes
+        // from scroll events (never read back from the page, which would
+        // force a layout on every render), and the view jumps so the cursor
+        // lands near its left, so it moves rarely.
         let (scroller, view) = (scroller.clone(), view.clone());
         let cursor = scale.x(props.now);
         use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
-            if let Some(el) = scroller.cast::<Element>() {
-                let (left, w) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
-                if *playing && (cursor > left + w * 0.92 || cursor < left) {
-                    el.set_scroll_left((cursor - w * 0.75).max(0.0) as i32);
+            let (left, w) = *view;
+            if *playing && (cursor > left + w * 0.95 || cursor < left) {
+                let target = (cursor - w * 0.2).max(0.0);
+                if let Some(el) = scroller.cast::<Element>() {
+                    el.set_scroll_left(target as i32);
                 }
-                let now = (f64::from(el.scroll_left()), f64::from(el.client_width()));
-                if *view != now {
-                    view.set(now);
-                }
+                view.set((target, w));
             }
+        });
+    }
+    {
+        // The view's width: measured once, and again when the window resizes.
+        let (scroller, view) = (scroller.clone(), view.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = scroller.cast::<Element>() {
+                    view.set((f64::from(el.scroll_left()), f64::from(el.client_width())));
+                }
+            };
+            measure();
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(listener)
         });
     }
     let onscroll = {

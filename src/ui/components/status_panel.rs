@@ -3,6 +3,7 @@
 //! rounds. A plain function: it is small, so redrawing it
 //! with the page costs less than a component would add to the wasm.
 
+use crate::sim::Property;
 use crate::ui::view::{StatusView, Tolerance};
 use yew::prelude::*;
 
@@ -49,7 +50,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
                 if safe {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
-                    <span>{ "Safe: agreement, validity, learners and promises all hold" }</span>
+                    <span>{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
                     <span>{ format!("Unsafe: {}", s.violations[0]) }</span>
