@@ -371,16 +371,46 @@ impl Model {
     /// Take `action` now. An action in the past forks the run, which the
     /// notice says once.
     fn act(&mut self, action: Action) -> Result<(), SimError> {
+        let broken = self.broken();
         self.catch_up();
-        let mut run = self.run.borrow_mut();
-        let at = run.position().at;
-        if run.act(action)? {
+        let (at, forked) = {
+            let mut run = self.run.borrow_mut();
+            let at = run.position().at;
+            (at, run.act(action)?)
+        };
+        if forked {
             self.notice = Notice::info(format!(
                 "You changed the past at {}: the run's old future is gone, and a new one starts from here.",
                 seconds(at)
             ));
         }
+        // An action can break a rule by itself: a restart that forgets a
+        // promise breaks promise monotonicity at that very moment.
+        self.stop_at_violation(broken);
         Ok(())
+    }
+
+    /// How many violations the run has at the cursor.
+    fn broken(&self) -> usize {
+        self.run.borrow().head().violations().len()
+    }
+
+    /// If the run has more violations than `before`, stop the clock at the
+    /// event that caused the first new one and say what broke, so nobody
+    /// misses the moment safety broke.
+    fn stop_at_violation(&mut self, before: usize) {
+        let found = {
+            let run = self.run.borrow();
+            let head = run.head();
+            head.violations()
+                .get(before)
+                .map(|(cause, v)| (v.to_string(), head.trace().get(*cause).map_or(head.now(), |e| e.at)))
+        };
+        if let Some((violation, at)) = found {
+            self.run.borrow_mut().seek_time(at);
+            self.halt();
+            self.notice = Notice::error(format!("{violation} The run paused at the moment it broke."));
+        }
     }
 
     fn report(&mut self, result: Result<(), SimError>) {
@@ -400,22 +430,9 @@ impl Reducible for Model {
                 if !next.clock.playing {
                     return self;
                 }
-                let broken = next.run.borrow().head().violations().len();
+                let broken = next.broken();
                 next.run.borrow_mut().run_until(tick);
-                // A violation stops the clock at the event that caused it,
-                // so nobody misses the moment safety broke.
-                let found = {
-                    let run = next.run.borrow();
-                    let head = run.head();
-                    head.violations()
-                        .get(broken)
-                        .map(|(cause, v)| (v.to_string(), head.trace().get(*cause).map_or(head.now(), |e| e.at)))
-                };
-                if let Some((violation, at)) = found {
-                    next.run.borrow_mut().seek_time(at);
-                    next.halt();
-                    next.notice = Notice::error(format!("{violation} The run paused at the moment it broke."));
-                }
+                next.stop_at_violation(broken);
             }
             Msg::Resync { tick, ms } => {
                 next.run.borrow_mut().run_until(tick);
