@@ -22,15 +22,22 @@
 //! so a page can run it in slices without freezing. [`explore`] runs one to
 //! the end. Its pruning of messages that can no longer matter is a switch
 //! ([`Model::prune`]), so tests can check that the shortcut hides nothing.
+//!
+//! A search may stop at the first broken property or, with
+//! [`Goal::SplitBrain`], only where two nodes have learned different
+//! values: the failure a user of the cluster sees. [`Request`], [`Update`]
+//! and [`Outcome`] are what a page and a search in a Web Worker say to each
+//! other; they are serde types, and a counterexample travels as a share
+//! link, a format the page already reads and checks.
 
 use super::check::{Checker, Finding, Property, Snapshot, Violation};
 use super::config::{Settings, SimConfig};
 use super::dispatch::{carry_out, Host};
+use super::link;
 use super::narrate::describe;
-use super::trace::{Action, Event, TraceFile, TraceMode};
+use super::trace::{Action, Event, Position, TraceFile, TraceMode};
 use super::world::Sim;
-use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Phase, TimerKind, Value, MAX_CLUSTER};
-use rustc_hash::FxHasher;
+use crate::paxos::{Flaw, Flaws, Message, Node, NodeId, NodeSet, Note, Output, Phase, TimerKind, Value, MAX_CLUSTER};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -94,6 +101,22 @@ pub struct Model {
     /// [`Search`]). Sound for the protocol as written, and it shrinks the
     /// search a lot; switch it off to check that it hides nothing.
     pub prune: bool,
+    /// What the search stops at.
+    #[serde(default)]
+    pub goal: Goal,
+}
+
+/// What a search stops at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Goal {
+    /// The first broken safety property ([`Model::target`]'s, if set).
+    #[default]
+    Violation,
+    /// The first state in which two nodes have learned different values:
+    /// the failure a user of the cluster sees. Broken properties that do
+    /// not lead there are passed by.
+    SplitBrain,
 }
 
 /// Why a model cannot be searched.
@@ -160,7 +183,16 @@ impl Model {
             max_depth: u32::MAX,
             target: None,
             prune: true,
+            goal: Goal::Violation,
         }
+    }
+
+    /// The model the page's "Find a bug" searches: 3 nodes, proposers at
+    /// nodes 1 and 2 with two ballots each (so refusals and retries are in
+    /// it), stopping where two nodes learn different values. Amnesia bites
+    /// only when a node restarts, so with it on, one crash is allowed too.
+    pub fn find_bug(flaws: Flaws) -> Model {
+        Model { goal: Goal::SplitBrain, ..Model::small(2, u8::from(flaws.has(Flaw::Amnesia)), flaws) }
     }
 
     /// Three acceptors, proposers at nodes 1 and 2 with values `a` and `b`.
@@ -232,6 +264,7 @@ impl Model {
             if flaws.is_empty() { "none".to_string() } else { flaws.join(", ") },
             if self.prune { "" } else { ", no pruning" }
         ) + &if self.max_depth < u32::MAX { format!(", depth up to {}", self.max_depth) } else { String::new() }
+            + if self.goal == Goal::SplitBrain { ", until two values are learned" } else { "" }
     }
 }
 
@@ -417,14 +450,54 @@ impl Hasher for PassThrough {
     }
 }
 
+/// FxHash with a 64-bit state on every platform. rustc-hash's `FxHasher`
+/// keeps a `usize`, so in wasm32 fingerprints would have only 32 bits: a
+/// few of the page's 189,483 states would collide and go unexplored.
+#[derive(Default)]
+struct Fx64(u64);
+
+impl Fx64 {
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for Fx64 {
+    fn write(&mut self, bytes: &[u8]) {
+        // Values are short words: a word of up to 8 bytes is one step.
+        for word in bytes.chunks(8) {
+            self.add(word.iter().fold(0, |w, b| (w << 8) | u64::from(*b)));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The multiplication leaves the best bits at the top.
+        self.0.rotate_left(26)
+    }
+}
+
 fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = FxHasher::default();
+    let mut h = Fx64::default();
     value.hash(&mut h);
     h.finish()
 }
 
 fn fingerprint(state: &State) -> u64 {
-    let mut h = FxHasher::default();
+    let mut h = Fx64::default();
     state.nodes.hash(&mut h);
     (state.down, state.crashes, state.asked, state.net_hash).hash(&mut h);
     state.checker.hash(&mut h);
@@ -790,10 +863,13 @@ impl Search {
             self.parents.push((index, mv));
             let child_index = (self.parents.len() - 1) as u32;
             self.depth = self.depth.max(depth + 1);
-            let violation = self.findings.iter().find_map(|f| match f {
-                Finding::Violation(v) if model.target.is_none_or(|t| t == v.property()) => Some(v.clone()),
-                _ => None,
-            });
+            let violation = match model.goal {
+                Goal::Violation => self.findings.iter().find_map(|f| match f {
+                    Finding::Violation(v) if model.target.is_none_or(|t| t == v.property()) => Some(v.clone()),
+                    _ => None,
+                }),
+                Goal::SplitBrain => split_brain(&self.child),
+            };
             if let Some(violation) = violation {
                 let steps = rebuild(model, &self.parents, child_index);
                 self.finish(false, Some(Counterexample { steps, violation }));
@@ -826,6 +902,20 @@ impl Search {
 /// first violation: a [`Search`] run to its end.
 pub fn explore(model: &Model) -> Result<Report, ModelError> {
     Ok(Search::new(model.clone())?.run_to_end())
+}
+
+/// Two nodes of `state` that learned different values, told as the
+/// learner-consistency break it is: the node whose value is not the chosen
+/// one (the first, if nothing is chosen). The state is judged, not the
+/// step: the step that completes a split may be a node learning the chosen
+/// value after another learned a value no majority accepted.
+fn split_brain(state: &State) -> Option<Violation> {
+    let mut learned = state.nodes.iter().filter_map(|n| n.learned.as_ref().map(|v| (n.id, v)));
+    let first = learned.next()?;
+    let other = learned.find(|(_, v)| *v != first.1)?;
+    let chosen = state.checker.chosen().map(|c| &c.value);
+    let (node, value) = if chosen == Some(first.1) { other } else { first };
+    Some(Violation::Learner { node, learned: value.clone(), chosen: chosen.cloned() })
 }
 
 fn rebuild(model: &Model, parents: &[(u32, Move)], mut index: u32) -> Vec<Step> {
@@ -885,4 +975,100 @@ pub fn story(trace: &TraceFile) -> Vec<String> {
         .filter(|e| !matches!(e.event, Event::Sent { .. } | Event::Duplicated { .. }))
         .map(|e| describe(&e.event))
         .collect()
+}
+
+// ----- a search in a Web Worker ------------------------------------------
+
+/// How many new states the page's worker searches between looks at the
+/// clock: a few milliseconds of work, so progress reports come often
+/// without the slicing costing anything measurable.
+pub const WORKER_SLICE: u64 = 2_000;
+
+/// What a page asks of a search running in a Web Worker. (Externally
+/// tagged, as are the updates: the cheapest form to decode in the page.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Request {
+    /// Search this model to the end, reporting progress on the way.
+    Search {
+        /// The model.
+        model: Model,
+    },
+}
+
+/// What a search worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Update {
+    /// The worker is loaded and listening: send the [`Request`] now.
+    Ready,
+    /// How far the search has got; the worker fills in `elapsed_ms`.
+    Progress(Progress),
+    /// The search is done.
+    Done(Outcome),
+    /// The request could not be searched, in plain words.
+    Failed {
+        /// Why.
+        why: String,
+    },
+}
+
+/// A finished search as a page needs it: the figures, and any bug found as
+/// a run the page can open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The search's last progress (`done` is true).
+    pub progress: Progress,
+    /// True if every reachable state was visited.
+    pub complete: bool,
+    /// The shortest counterexample, if the search found one.
+    pub found: Option<Found>,
+}
+
+/// A counterexample, ready for the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    /// How many steps it takes.
+    pub steps: u32,
+    /// What broke, in plain words.
+    pub violation: String,
+    /// The counterexample as a simulator run in share-link form (see
+    /// [`link`]), opening at its start. The page already reads and checks
+    /// that format, so it needs no second decoder for runs.
+    pub run: String,
+}
+
+impl Outcome {
+    /// The outcome of a finished search of `model`, its counterexample
+    /// turned into a simulator run ([`to_trace`]). Fails only if that run
+    /// cannot be replayed, which would be a bug in the explorer.
+    pub fn of(model: &Model, progress: Progress, report: &Report) -> Result<Outcome, String> {
+        let found = match &report.counterexample {
+            None => None,
+            Some(cx) => {
+                let trace = to_trace(model, &cx.steps)?;
+                let violation = match model.goal {
+                    Goal::Violation => cx.violation.to_string(),
+                    Goal::SplitBrain => split_sentence(&trace)?,
+                };
+                Some(Found {
+                    steps: u32::try_from(cx.steps.len()).unwrap_or(u32::MAX),
+                    violation,
+                    run: link::encode(&trace.config, &trace.actions, Position::default(), trace.end),
+                })
+            }
+        };
+        Ok(Outcome { progress: Progress { done: true, ..progress }, complete: report.complete, found })
+    }
+}
+
+/// What each node learned at the end of a split-brain run, in one
+/// sentence: "… node 1 learned “a”, node 2 learned “b”."
+fn split_sentence(trace: &TraceFile) -> Result<String, String> {
+    let sim = Sim::from_trace_file(trace).map_err(|e| e.to_string())?;
+    let learned: Vec<String> = sim
+        .nodes()
+        .filter_map(|v| v.node.learned.as_ref().map(|value| format!("node {} learned “{value}”", v.node.id)))
+        .collect();
+    Ok(format!("Two nodes learned different values: {}.", learned.join(", ")))
 }
