@@ -67,6 +67,12 @@ impl Stopwatch {
 pub const MAX_PROPOSERS: usize = 8;
 /// The most times one proposer may be asked to propose.
 pub const MAX_PROPOSALS: u8 = 15;
+/// The most states the page's "Find a bug" search visits: about ten times
+/// the largest search any single rule break needs (correct Paxos, 189,483
+/// states), and a number a JavaScript message carries exactly.
+pub const PAGE_MAX_STATES: u64 = 2_000_000;
+// A JavaScript number holds whole numbers exactly up to 2^53.
+const _: () = assert!(PAGE_MAX_STATES < 1 << 53);
 
 /// What to explore.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -191,8 +197,14 @@ impl Model {
     /// nodes 1 and 2 with two ballots each (so refusals and retries are in
     /// it), stopping where two nodes learn different values. Amnesia bites
     /// only when a node restarts, so with it on, one crash is allowed too.
+    /// At most [`PAGE_MAX_STATES`] states, so a browser tab's memory stays
+    /// bounded whatever rules are broken.
     pub fn find_bug(flaws: Flaws) -> Model {
-        Model { goal: Goal::SplitBrain, ..Model::small(2, u8::from(flaws.has(Flaw::Amnesia)), flaws) }
+        Model {
+            goal: Goal::SplitBrain,
+            max_states: PAGE_MAX_STATES,
+            ..Model::small(2, u8::from(flaws.has(Flaw::Amnesia)), flaws)
+        }
     }
 
     /// Three acceptors, proposers at nodes 1 and 2 with values `a` and `b`.
@@ -933,7 +945,8 @@ fn rebuild(model: &Model, parents: &[(u32, Move)], mut index: u32) -> Vec<Step> 
 
 /// Turn a counterexample into a simulator run in manual mode: each step
 /// becomes an action, so the simulator's own checker can confirm the
-/// violation and the page can replay it step by step.
+/// violation and the page can replay it step by step, a step every
+/// [`STEP_TICKS`].
 pub fn to_trace(model: &Model, steps: &[Step]) -> Result<TraceFile, String> {
     let mut config = SimConfig::new(model.nodes, 0);
     config.manual = true;
@@ -941,6 +954,14 @@ pub fn to_trace(model: &Model, steps: &[Step]) -> Result<TraceFile, String> {
     config.settings = Settings::reliable(model.nodes);
     let mut sim = Sim::with_trace(config, TraceMode::Full).map_err(|e| e.to_string())?;
     for (k, step) in steps.iter().enumerate() {
+        // The k-th step (from 1) happens at tick k × STEP_TICKS, after the
+        // run's start at tick 0. A timeline tells moments apart by
+        // (events, tick), and a delivery by hand is not an event of the
+        // queue: without the ticks, steps would merge into one moment.
+        // Nothing in manual mode waits on the clock, so the run is
+        // otherwise the same.
+        let at = (k as u64 + 1).saturating_mul(STEP_TICKS);
+        sim.advance_to(Position { step: sim.position().step, at });
         let action = match step {
             Step::Propose { node, value } => Action::Propose { node: *node, value: value.to_string() },
             Step::Timeout { node } => Action::FireTimer { node: *node },
@@ -965,6 +986,10 @@ pub fn to_trace(model: &Model, steps: &[Step]) -> Result<TraceFile, String> {
     }
     Ok(sim.to_trace_file())
 }
+
+/// Ticks between two steps of a counterexample turned into a run: one
+/// second of the page's clock, so playing it shows a step a second.
+pub const STEP_TICKS: u64 = 1_000;
 
 /// The counterexample's trace told step by step, for people: every event
 /// except the individual sends, numbered by tick-free position.

@@ -214,8 +214,19 @@ impl Timeline {
     }
 
     /// Go forward by one event, applying any logged action due before it.
-    /// Returns false if nothing is left to happen.
+    /// In manual delivery, go forward by one action instead. Returns false
+    /// if nothing is left to happen.
     pub fn step(&mut self) -> bool {
+        // In manual delivery (a model checker's counterexample) nothing
+        // happens but actions: an action settles the messages its node
+        // sends itself at once, and a delivery by hand is not an event of
+        // the queue. So a step is the next action, alone: applying every
+        // action until an event happens would swallow several.
+        if self.head.config().manual && self.future.front().is_some_and(|a| a.step == self.head.steps()) {
+            self.apply_next();
+            self.grow();
+            return true;
+        }
         while self.future.front().is_some_and(|a| a.step == self.head.steps()) {
             self.apply_next();
         }
@@ -227,8 +238,24 @@ impl Timeline {
         moved
     }
 
-    /// Go back by one event. Returns false at the very start.
+    /// Go back by one event (in manual delivery, by one action). Returns
+    /// false at the very start.
     pub fn step_back(&mut self) -> bool {
+        // An action in manual delivery is undone by going back to the tick
+        // of the one before it, where the world holds every earlier action
+        // and not this one. That needs actions at different ticks, as a
+        // counterexample's are; actions sharing a moment are one moment,
+        // left as a whole below.
+        if self.head.config().manual {
+            let mut done = self.head.actions().iter().rev();
+            if let Some(last) = done.next() {
+                let at = done.next().map_or(0, |earlier| earlier.at);
+                if at < last.at {
+                    self.seek(Position { step: last.step, at });
+                    return true;
+                }
+            }
+        }
         let steps = self.head.steps();
         if steps == 0 {
             return false;
