@@ -632,3 +632,67 @@ async fn after_every_step_the_log_is_the_native_runs_log() {
         assert_eq!(text(&root, "[data-testid=event-log]"), newest_first, "step {step}");
     }
 }
+
+/// Every message the worker may send reads back as itself, as
+/// `serde-wasm-bindgen` writes it in the worker.
+#[wasm_bindgen_test]
+fn the_page_reads_every_kind_of_worker_message() {
+    use paxos_playground::sim::explore::{Found, Outcome, Progress, Update};
+    use paxos_playground::ui::find_bug::read_update;
+    let progress =
+        Progress { states: 189_483, transitions: 2_000_001, depth: 31, queued: 0, elapsed_ms: 1234.5, done: false };
+    let found = Found { steps: 10, violation: "Two nodes learned different values.".into(), run: "AQ".into() };
+    for update in [
+        Update::Ready,
+        Update::Progress(progress),
+        Update::Done(Outcome { progress: Progress { done: true, ..progress }, complete: false, found: Some(found) }),
+        Update::Done(Outcome { progress, complete: true, found: None }),
+        Update::Failed { why: "no".into() },
+    ] {
+        let value = serde_wasm_bindgen::to_value(&update).unwrap();
+        assert_eq!(read_update(value), Ok(update));
+    }
+}
+
+/// A message the page cannot read becomes a sentence that says so, never a
+/// panic: wrong shapes, wrong types, negative or fractional counts, and
+/// values no JSON could carry.
+#[wasm_bindgen_test]
+fn a_bad_worker_message_is_reported_in_plain_words() {
+    use js_sys::{Object, Reflect};
+    use paxos_playground::ui::find_bug::{read_update, UNREADABLE};
+    use wasm_bindgen::JsValue;
+    let parse = |json: &str| js_sys::JSON::parse(json).unwrap();
+    let progress = |states: &str| {
+        parse(&format!(
+            r#"{{"progress":{{"states":{states},"transitions":1,"depth":1,"queued":0,"elapsed_ms":1,"done":false}}}}"#
+        ))
+    };
+    assert!(read_update(progress("5")).is_ok(), "the well-formed message it is built from");
+    let odd_object = Object::new();
+    Reflect::set(&odd_object, &"done".into(), &js_sys::Symbol::for_("x").into()).unwrap();
+    let bad = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(f64::NAN),
+        JsValue::from_str("readyy"),
+        JsValue::from_bool(true),
+        parse("[]"),
+        parse("{}"),
+        parse(r#"{"progress":null}"#),
+        parse(r#"{"failed":{"why":7}}"#),
+        parse(r#"{"done":{"progress":{},"complete":true,"found":null}}"#),
+        parse(r#"{"ready":1,"failed":{"why":"two variants"}}"#),
+        progress("-1"),
+        progress("1.5"),
+        progress("1e300"),
+        progress(r#""189483""#),
+        js_sys::BigInt::from(7).into(),
+        odd_object.into(),
+    ];
+    for value in bad {
+        let shown = format!("{value:?}");
+        let why = read_update(value).expect_err(&shown);
+        assert!(why.starts_with(UNREADABLE), "{shown}: {why}");
+    }
+}

@@ -10,6 +10,7 @@
 pub mod clock;
 pub mod components;
 pub mod files;
+pub mod find_bug;
 pub mod hooks;
 pub mod layout;
 pub mod model;

@@ -778,6 +778,100 @@ test("break a rule: acceptors that forget their promises lose a chosen value", a
   await close(page);
 });
 
+// ----- find a bug: the model checker in a worker -----
+
+const findBug = (page) => page.getByRole("region", { name: "Find a bug" });
+const findStatus = (page) => page.getByTestId("find-bug-status");
+
+/** Record which files the page fetched, to prove the worker loads on demand. */
+function fetched(page) {
+  const urls = [];
+  page.on("request", (r) => urls.push(r.url()));
+  return () => urls.filter((u) => u.includes("find-bug-worker"));
+}
+
+test("find a bug with every rule kept: the model checker reports no violation", async () => {
+  const page = await open("?paused=1&seed=7");
+  const worker = fetched(page);
+  await page.waitForTimeout(300);
+  check(worker().length === 0, `the worker was fetched before it was asked for: ${worker()}`);
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("find-bug-progress").filter({ hasText: "states/s" }).waitFor({ timeout: 30000 });
+  check(worker().some((u) => u.endsWith(".wasm")), "the worker's wasm is fetched when asked for");
+  // The page stays usable while the worker searches.
+  await propose(page, 1, "meanwhile");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await eventNumber(page)) > 0, "stepping works during the search");
+  await page.getByRole("button", { name: "Find a bug" }).and(page.locator(":enabled")).waitFor({ timeout: 180000 });
+  const text = await findStatus(page).textContent();
+  check(text.startsWith("No violation: all 189,483 reachable states checked with every rule kept"), text);
+  check((await findStatus(page).getAttribute("data-states")) === "189483", "the exact state count");
+  check((await page.getByTestId("notice").count()) === 0, "no notice: the run on screen is unchanged");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "still the five-node run");
+  await findBug(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "40-find-bug-no-violation.png") });
+  await close(page);
+});
+
+test("find a bug with prior values ignored: a counterexample that ends in two values learned", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("notice").filter({ hasText: "The model checker found a bug" }).waitFor({ timeout: 60000 });
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("Two nodes learned different values") && notice.includes("paused at its start"), notice);
+  check((await findStatus(page).getAttribute("data-found")) === "true", "the panel says a bug was found");
+  // The counterexample is the run on screen: three nodes, the broken rule, paused at its start.
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 3, "the model's three nodes");
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "paused");
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the bug lies ahead");
+  check(await page.locator(".badge--safe").isVisible(), "safe at the start");
+  // A step of the counterexample a second on the run's clock, and nothing done yet.
+  const steps = Number(notice.match(/counterexample, (\d+) steps/)[1]);
+  const seconds = async () => (await timelineText(page)).match(/^([\d.]+) s of ([\d.]+) s/).slice(1).map(Number);
+  check(JSON.stringify(await seconds()) === JSON.stringify([0, steps]), `at the start: ${await timelineText(page)}`);
+  check((await learned(page)).every((v) => v === "—"), "nothing learned at the start");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "41-find-bug-counterexample-start.png") });
+  // Step through it as a reader would: one press per step, to two different values learned.
+  let presses = 0;
+  while (!(await page.getByRole("button", { name: "Back to live" }).isDisabled())) {
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    presses++;
+    check((await seconds())[0] === presses, `press ${presses} is step ${presses}: ${await timelineText(page)}`);
+  }
+  check(presses === steps, `${presses} presses walk the ${steps} steps`);
+  const values = (await learned(page)).filter((v) => v !== "—");
+  check(new Set(values).size === 2, `two different values learned: ${values}`);
+  const invariants = page.getByRole("region", { name: "Invariants" });
+  check(await invariants.getByText("learner consistency: broken").isVisible(), "the invariants panel names the broken property");
+  check(await invariants.getByText("agreement: broken").isVisible(), "and agreement");
+  check((await page.getByTestId("event-log").textContent()).includes("Learner consistency broken"), "the log shows the violating event");
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  await page.screenshot({ path: join(shots, "42-find-bug-counterexample-end.png") });
+  await close(page);
+});
+
+test("find a bug: Cancel stops the search and its worker", async () => {
+  const page = await open("?paused=1");
+  const closed = new Promise((done) => page.on("worker", (w) => w.on("close", done)));
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("find-bug-progress").filter({ hasText: "states/s" }).waitFor({ timeout: 30000 });
+  await findBug(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "43-find-bug-running.png") });
+  await findBug(page).getByRole("button", { name: "Cancel" }).click();
+  const text = await findStatus(page).textContent();
+  check(/^Cancelled after [\d,]+ states\.$/.test(text), text);
+  check((await findBug(page).getByRole("button", { name: "Cancel" }).count()) === 0, "no Cancel once stopped");
+  check(await findBug(page).getByRole("button", { name: "Find a bug" }).isEnabled(), "ready to search again");
+  await Promise.race([closed, page.waitForTimeout(5000).then(() => check(false, "the worker was not terminated"))]);
+  await page.waitForTimeout(500);
+  check((await findStatus(page).textContent()) === text, "no progress after the cancel");
+  await page.screenshot({ path: join(shots, "44-find-bug-cancelled.png") });
+  await close(page);
+});
+
 const filter = process.argv[2];
 let failed = 0;
 const started = Date.now();

@@ -10,6 +10,7 @@
 //! part of the world is unchanged.
 
 use super::event_log::EventLog;
+use super::find_bug_panel::FindBugPanel;
 use super::invariants_panel::invariants_panel;
 use super::legend::legend;
 use super::node_history::node_history;
@@ -363,6 +364,7 @@ pub fn App(props: &AppProps) -> Html {
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
                     { rules_panel(sim.flaws(), &on_action) }
+                    <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }
                     }

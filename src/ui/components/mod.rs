@@ -4,6 +4,7 @@
 pub mod app;
 pub mod diagram_arrow;
 pub mod event_log;
+pub mod find_bug_panel;
 pub mod invariants_panel;
 pub mod legend;
 pub mod message_packet;

@@ -1,0 +1,249 @@
+//! "Find a bug": the model checker, run from the page on a small cluster
+//! with the rules broken that are broken at the timeline's moment.
+//!
+//! The search runs in its own Web Worker ([`crate::ui::find_bug`]), loaded
+//! when the button is first pressed, so the page stays responsive: the
+//! panel shows the states explored and the states per second as they come,
+//! and "Cancel" terminates the worker. With no bug to find it reports how
+//! many states it checked; with one, it opens the shortest counterexample
+//! as the run on screen, paused at its start, and the notice says what
+//! broke. A component, not a plain function: it owns the worker.
+
+use super::rules_panel::rule;
+use crate::paxos::Flaws;
+use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
+use crate::sim::link::{decode, RunLink};
+use crate::ui::find_bug::{Heard, Hunt};
+use crate::ui::model::{Msg, Notice};
+use yew::prelude::*;
+
+/// Props of [`FindBugPanel`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FindBugPanelProps {
+    /// The rules broken at the timeline's moment: the search breaks them too.
+    pub flaws: Flaws,
+    /// Where a counterexample is sent, to open it.
+    pub on_action: Callback<Msg>,
+}
+
+/// Where the panel is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Nothing asked yet.
+    Idle,
+    /// The worker is loading.
+    Loading,
+    /// Searching; the latest progress.
+    Running(Progress),
+    /// Done: what to say, and the figures behind it.
+    Finished {
+        /// The sentence for the reader.
+        text: String,
+        /// States explored.
+        states: u64,
+        /// Milliseconds the search took.
+        elapsed_ms: u64,
+        /// Whether a counterexample was found.
+        found: bool,
+    },
+    /// Cancelled after this many states.
+    Cancelled(u64),
+    /// Something went wrong, in plain words.
+    Failed(String),
+}
+
+impl Phase {
+    /// Whether a worker is loading or searching.
+    pub fn busy(&self) -> bool {
+        matches!(self, Phase::Loading | Phase::Running(_))
+    }
+}
+
+/// `n` with thousands separators: 189483 → "189,483".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// States per second, whole (integer formatting keeps floats out of the
+/// page's wasm).
+pub fn per_second(states: u64, elapsed_ms: f64) -> u64 {
+    if elapsed_ms > 0.0 {
+        (states as f64 * 1000.0 / elapsed_ms) as u64
+    } else {
+        0
+    }
+}
+
+/// Milliseconds as seconds with one decimal: 3958 → "4.0 s".
+fn seconds(ms: u64) -> String {
+    let tenths = (ms + 50) / 100;
+    format!("{}.{} s", tenths / 10, tenths % 10)
+}
+
+/// The rules broken, for a sentence: "with no rule broken", or "with
+/// “Ignore prior accepted values”".
+pub fn broken_rules(flaws: Flaws) -> String {
+    if flaws.is_empty() {
+        return "with every rule kept".to_string();
+    }
+    let names: Vec<String> = flaws.iter().map(|f| format!("“{}”", rule(f).0)).collect();
+    format!("with {} switched on", names.join(" and "))
+}
+
+/// The name an opened counterexample goes by.
+pub const COUNTEREXAMPLE: &str = "the model checker's counterexample";
+
+/// A finished search: what the panel says and, if a counterexample was
+/// found, the run to open and the notice that explains it. An error if the
+/// counterexample cannot be opened.
+pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink, Notice)>), String> {
+    let p = &outcome.progress;
+    let elapsed_ms = p.elapsed_ms.max(0.0) as u64;
+    let rate = grouped(per_second(p.states, p.elapsed_ms));
+    let (states, time) = (grouped(p.states), seconds(elapsed_ms));
+    let finished = |text: String, found: bool| Phase::Finished { text, states: p.states, elapsed_ms, found };
+    let Some(Found { steps, violation, run }) = &outcome.found else {
+        let text = if outcome.complete {
+            format!(
+                "No violation: all {states} reachable states checked {} in {time} ({rate} states/s). No two nodes ever learn different values.",
+                broken_rules(flaws)
+            )
+        } else {
+            format!("No violation in the {states} states checked, but the search stopped early.")
+        };
+        return Ok((finished(text, false), None));
+    };
+    let link = decode(run).map_err(|e| format!("The counterexample could not be read: {e}"))?;
+    // Replayed once here, so a run that cannot open leaves the page's run
+    // alone and says why, instead of a notice about a run not shown.
+    if let Err((k, e)) = link.open() {
+        return Err(format!("The counterexample's step {k} cannot happen in the simulator: {e}"));
+    }
+    let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} steps.");
+    let notice = Notice {
+        text: format!(
+            "The model checker found a bug. {violation} Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
+        ),
+        error: false,
+        detail: None,
+    };
+    Ok((finished(text, true), Some((link, notice))))
+}
+
+/// The panel.
+#[component]
+pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
+    let phase = use_state_eq(|| Phase::Idle);
+    let hunt = use_mut_ref(|| None::<Hunt>);
+    // The worker holds the search's memory: let it go as soon as the search
+    // is over (dropping the hunt terminates it).
+    {
+        let hunt = hunt.clone();
+        use_effect_with(phase.busy(), move |busy| {
+            if !*busy {
+                hunt.borrow_mut().take();
+            }
+        });
+    }
+
+    let on_find = {
+        let (phase, hunt, on_action, flaws) = (phase.clone(), hunt.clone(), props.on_action.clone(), props.flaws);
+        Callback::from(move |_: MouseEvent| {
+            let on_heard = {
+                let (phase, on_action) = (phase.clone(), on_action.clone());
+                Callback::from(move |heard: Heard| match heard {
+                    Ok(Update::Progress(p)) => phase.set(Phase::Running(p)),
+                    Ok(Update::Done(outcome)) => match finish(&outcome, flaws) {
+                        Ok((next, open)) => {
+                            if let Some((link, notice)) = open {
+                                on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string()));
+                                on_action.emit(Msg::Say(notice));
+                            }
+                            phase.set(next);
+                        }
+                        Err(why) => phase.set(Phase::Failed(why)),
+                    },
+                    Ok(Update::Failed { why }) | Err(why) => phase.set(Phase::Failed(why)),
+                    Ok(Update::Ready) => {}
+                })
+            };
+            // Any earlier worker goes first.
+            hunt.borrow_mut().take();
+            match Hunt::start(Model::find_bug(flaws), on_heard) {
+                Ok(started) => {
+                    *hunt.borrow_mut() = Some(started);
+                    phase.set(Phase::Loading);
+                }
+                Err(why) => phase.set(Phase::Failed(why)),
+            }
+        })
+    };
+    let on_cancel = {
+        let (phase, hunt) = (phase.clone(), hunt.clone());
+        Callback::from(move |_: MouseEvent| {
+            hunt.borrow_mut().take();
+            let states = if let Phase::Running(p) = &*phase { p.states } else { 0 };
+            phase.set(Phase::Cancelled(states));
+        })
+    };
+
+    let busy = phase.busy();
+    let (status, progress) = match &*phase {
+        Phase::Idle => (String::new(), None),
+        Phase::Loading => ("Loading the model checker…".to_string(), Some(String::new())),
+        Phase::Running(p) => (
+            "Searching…".to_string(),
+            Some(format!(
+                "{} states explored · {} states/s",
+                grouped(p.states),
+                grouped(per_second(p.states, p.elapsed_ms))
+            )),
+        ),
+        Phase::Finished { text, .. } => (text.clone(), None),
+        Phase::Cancelled(states) => (format!("Cancelled after {} states.", grouped(*states)), None),
+        Phase::Failed(why) => (why.clone(), None),
+    };
+    let tone = match &*phase {
+        Phase::Finished { found: true, .. } | Phase::Failed(_) => Some("find-bug__status--bad"),
+        Phase::Finished { found: false, .. } => Some("find-bug__status--good"),
+        _ => None,
+    };
+    let (states, elapsed, found) = match &*phase {
+        Phase::Finished { states, elapsed_ms, found, .. } => {
+            (Some(states.to_string()), Some(elapsed_ms.to_string()), Some(found.to_string()))
+        }
+        _ => (None, None, None),
+    };
+    html! {
+        <section class="panel find-bug" role="region" aria-label="Find a bug">
+            <h2 class="panel__title">{ "Find a bug" }</h2>
+            <p class="find-bug__intro">
+                { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken above. It stops at the first run in which two nodes learn different values." }
+            </p>
+            <div class="find-bug__actions">
+                <button class="button button--primary" onclick={on_find} disabled={busy}>{ "Find a bug" }</button>
+                if busy {
+                    <button class="button" onclick={on_cancel}>{ "Cancel" }</button>
+                }
+            </div>
+            if let Some(counter) = progress {
+                <div class="find-bug__running">
+                    <progress class="find-bug__bar" aria-label="Model checker progress" />
+                    <p class="find-bug__count" data-testid="find-bug-progress">{ counter }</p>
+                </div>
+            }
+            <p class={classes!("find-bug__status", tone)} role="status" data-testid="find-bug-status"
+                data-states={states} data-elapsed-ms={elapsed} data-found={found}>
+                { status }
+            </p>
+        </section>
+    }
+}
