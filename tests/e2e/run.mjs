@@ -718,6 +718,30 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
 
 // ----- break it -----
 
+test("partitions: a node cut off cannot decide alone; the majority can, and healing catches it up", async () => {
+  const page = await open("?nodes=5&speed=8");
+  const panel = page.getByRole("region", { name: "Partitions" });
+  await panel.getByRole("button", { name: "Cut off node 1", exact: true }).click();
+  const heal = panel.getByRole("button", { name: "Heal node 1", exact: true });
+  check(await heal.isVisible(), "the control now heals");
+  check(await card(page, 1).evaluate((el) => el.classList.contains("node-card--isolated")), "the card shows it is cut off");
+  check((await page.getByTestId("event-log").textContent()).includes("Node 1 is cut off"), "the log says so");
+  await propose(page, 1, "lonely");
+  await page.waitForTimeout(1500);
+  check(!(await chosen(page).isVisible()), "alone, node 1 cannot gather a majority");
+  await propose(page, 4, "together");
+  await chosen(page).getByText("together").waitFor({ timeout: 30000 });
+  check((await card(page, 1).locator(".node-card__learned").textContent()) === "—", "the cut-off node has not heard");
+  await page.screenshot({ path: join(shots, "34-partition.png") });
+  // Heal by keyboard.
+  await heal.focus();
+  await page.keyboard.press("Enter");
+  await panel.getByRole("button", { name: "Cut off node 1", exact: true }).waitFor();
+  await waitLearnedEverywhere(page, 5);
+  check((await learned(page)).every((v) => v === "together"), "after healing, every node learns the one chosen value");
+  await close(page);
+});
+
 /** Wait until `property` shows as broken, then check the page stopped
  * there and said so: red badge, paused, a notice naming it, a culprit. */
 async function broken(page, property, says) {

@@ -14,6 +14,7 @@ use super::invariants_panel::invariants_panel;
 use super::legend::legend;
 use super::node_history::node_history;
 use super::notice_bar::notice_bar;
+use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
@@ -362,6 +363,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
+                    { partitions_panel(sim, &on_action) }
                     { rules_panel(sim.flaws(), &on_action) }
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }

@@ -10,6 +10,7 @@ pub mod message_packet;
 pub mod node_card;
 pub mod node_history;
 pub mod notice_bar;
+pub mod partitions_panel;
 pub mod percent_slider;
 pub mod rules_panel;
 pub mod scenario_panel;
