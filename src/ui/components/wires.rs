@@ -46,7 +46,9 @@ pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still:
                         </marker>
                     }) }
                 </defs>
-                { for edges.iter().map(track) }
+                // A group of its own, so the growing list of tracks is
+                // matched by key, not by position next to the <defs>.
+                <g class="wires__tracks">{ for edges.iter().map(track) }</g>
             </svg>
             <div class="packets" aria-hidden="true">
                 { for edges.into_iter().map(|edge| {
