@@ -46,6 +46,22 @@ fn a_run_survives_its_link_exactly() {
 }
 
 #[test]
+fn partitions_survive_a_link() {
+    let mut tl = Timeline::new(SimConfig::new(5, 3)).unwrap();
+    let at = |tl: &mut Timeline, t: u64, action: Action| {
+        tl.run_until(t);
+        tl.act(action).unwrap();
+    };
+    at(&mut tl, 10, Action::Isolate { node: NodeId(4) });
+    at(&mut tl, 20, Action::Propose { node: NodeId(4), value: "cut off".into() });
+    at(&mut tl, 900, Action::Rejoin { node: NodeId(4) });
+    tl.run_until(5_000);
+    let link = decode(&link_of(&tl)).unwrap();
+    assert!(link.actions.iter().eq(tl.actions()));
+    assert!(link.open().unwrap().head().state() == tl.head().state());
+}
+
+#[test]
 fn fifty_actions_fit_in_under_two_thousand_characters() {
     let mut config = SimConfig::new(9, 12_345);
     config.settings.loss = 0.3;

@@ -160,6 +160,29 @@ fn a_cut_link_drops_messages_until_healed() {
 }
 
 #[test]
+fn an_isolated_node_is_cut_off_both_ways_until_it_rejoins() {
+    let mut s = sim(3, 2);
+    s.apply(Action::Isolate { node: id(1) }).unwrap();
+    assert!(s.is_isolated(id(1)));
+    assert!(!s.is_isolated(id(2)), "the others still talk to each other");
+    assert!(s.is_cut(id(2), id(1)) && s.is_cut(id(1), id(3)) && !s.is_cut(id(2), id(3)));
+    // Alone, node 1 cannot gather a majority; the other two can.
+    s.propose(id(1), "alone").unwrap();
+    s.run_until(20_000);
+    assert!(s.chosen().is_none());
+    s.propose(id(2), "majority").unwrap();
+    s.run_until(40_000);
+    assert_eq!(s.chosen().unwrap().value.to_string(), "majority");
+    s.apply(Action::Rejoin { node: id(1) }).unwrap();
+    assert!(!s.is_isolated(id(1)) && !s.is_cut(id(1), id(2)) && !s.is_cut(id(3), id(1)));
+    s.run_until(400_000);
+    let learned = s.nodes().next().and_then(|v| v.node.learned.as_ref().map(|l| l.to_string()));
+    assert_eq!(learned.as_deref(), Some("majority"));
+    assert_eq!(s.apply(Action::Isolate { node: id(4) }), Err(SimError::NoSuchNode(4)));
+    assert!(s.violations().is_empty());
+}
+
+#[test]
 fn one_way_cut_blocks_only_one_direction() {
     let mut s = sim(3, 2);
     s.apply(Action::Cut { from: id(2), to: id(1) }).unwrap();

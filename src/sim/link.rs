@@ -236,6 +236,14 @@ fn write_action(w: &mut Writer, action: &Action) {
         }
         Action::HealAll => w.byte(9),
         Action::NewRound => w.byte(10),
+        Action::Isolate { node } => {
+            w.byte(16);
+            w.node(*node);
+        }
+        Action::Rejoin { node } => {
+            w.byte(17);
+            w.node(*node);
+        }
         Action::SetFlaw { flaw, on } => {
             w.byte(11);
             w.byte(flaw_code(*flaw));
@@ -399,6 +407,8 @@ fn read_action(r: &mut Reader<'_>) -> Read<Action> {
         13 => Action::DeliverCopy { id: id(r)? },
         14 => Action::Drop { id: id(r)? },
         15 => Action::FireTimer { node: r.node()? },
+        16 => Action::Isolate { node: r.node()? },
+        17 => Action::Rejoin { node: r.node()? },
         other => return invalid(format!("unknown action code {other}")),
     })
 }

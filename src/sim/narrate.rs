@@ -166,6 +166,10 @@ fn describe_change(action: &Action) -> String {
         Action::Cut { from, to } => format!("The link {from}→{to} is cut."),
         Action::Heal { from, to } => format!("The link {from}→{to} is healed."),
         Action::HealAll => "Every link is healed.".to_string(),
+        Action::Isolate { node } => {
+            format!("Node {node} is cut off: nothing it sends arrives, and nothing sent to it arrives.")
+        }
+        Action::Rejoin { node } => format!("Node {node}'s links are healed; it can talk to every node again."),
         Action::SetFlaw { flaw, on: true } => format!("Flaw switched on: {}.", flaw.describe()),
         Action::SetFlaw { flaw, on: false } => format!("Flaw switched off: {}.", flaw.describe()),
         Action::Propose { .. }

@@ -369,6 +369,8 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
         "cut" => Action::Cut { from: node("from")?, to: node("to")? },
         "heal" => Action::Heal { from: node("from")?, to: node("to")? },
         "heal-all" => Action::HealAll,
+        "isolate" => Action::Isolate { node: node("node")? },
+        "rejoin" => Action::Rejoin { node: node("node")? },
         "new-round" => Action::NewRound,
         "set-flaw" => Action::SetFlaw {
             flaw: read_flaw(a.field("flaw")?.text("a flaw")?)?,
@@ -513,6 +515,8 @@ fn write_action(a: &Action) -> Result<String, Inexact> {
         Action::Cut { from, to } => format!("\"action\": \"cut\", \"from\": {}, \"to\": {}", node(from), node(to)),
         Action::Heal { from, to } => format!("\"action\": \"heal\", \"from\": {}, \"to\": {}", node(from), node(to)),
         Action::HealAll => "\"action\": \"heal-all\"".to_string(),
+        Action::Isolate { node: n } => format!("\"action\": \"isolate\", \"node\": {}", node(n)),
+        Action::Rejoin { node: n } => format!("\"action\": \"rejoin\", \"node\": {}", node(n)),
         Action::NewRound => "\"action\": \"new-round\"".to_string(),
         Action::SetFlaw { flaw, on } => {
             format!("\"action\": \"set-flaw\", \"flaw\": {}, \"on\": {on}", quote(flaw.name()))

@@ -78,6 +78,17 @@ pub enum Action {
     },
     /// Heal every cut link.
     HealAll,
+    /// Cut a node off: every link to it and from it is cut, so it is alone
+    /// on its side of a partition.
+    Isolate {
+        /// The node.
+        node: NodeId,
+    },
+    /// Heal every link to and from a node, ending its isolation.
+    Rejoin {
+        /// The node.
+        node: NodeId,
+    },
     /// Start a fresh single-decree instance on every node (the demo's `/reset/`).
     NewRound,
     /// Switch a deliberate rule break on or off.
@@ -593,6 +604,7 @@ pub fn check_action(config: &SimConfig, action: &Action) -> Result<(), SimError>
                 Ok(())
             }
         }
+        Action::Isolate { node } | Action::Rejoin { node } => member(*node),
         Action::HealAll | Action::NewRound | Action::SetFlaw { .. } => Ok(()),
         Action::Deliver { .. } | Action::DeliverCopy { .. } | Action::Drop { .. } => manual(true),
         Action::FireTimer { node } => {

@@ -131,6 +131,10 @@ pub enum Msg {
     StartFresh,
     /// Load a prepared scenario by name; an empty name means free play.
     Scenario(String),
+    /// Cut a node off from every other node (`true`) or heal its links.
+    Partition(NodeId, bool),
+    /// Heal every cut link.
+    HealAll,
     /// Colour messages by ballot (true) or by kind.
     ColourByBallot(bool),
     /// Show a node's history (or hide it, if it is shown).
@@ -519,6 +523,14 @@ impl Reducible for Model {
             }
             Msg::Restart(node) => {
                 let r = next.act(Action::Restart { node });
+                next.report(r);
+            }
+            Msg::Partition(node, on) => {
+                let r = next.act(if on { Action::Isolate { node } } else { Action::Rejoin { node } });
+                next.report(r);
+            }
+            Msg::HealAll => {
+                let r = next.act(Action::HealAll);
                 next.report(r);
             }
             Msg::Failure(node, p) => {

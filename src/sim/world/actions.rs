@@ -81,6 +81,15 @@ impl Sim {
                 self.state.cut.iter_mut().for_each(|cut| *cut = NodeSet::EMPTY);
                 self.changed(logged);
             }
+            Action::Isolate { node } | Action::Rejoin { node } => {
+                let i = self.index(node)?;
+                let on = matches!(logged.action, Action::Isolate { .. });
+                for j in (0..self.state.slots.len()).filter(|&j| j != i) {
+                    self.set_cut(i, j, on);
+                    self.set_cut(j, i, on);
+                }
+                self.changed(logged);
+            }
             Action::SetFlaw { flaw, on } => {
                 self.state.flaws.set(flaw, on);
                 let flaws = self.state.flaws;

@@ -335,6 +335,15 @@ impl Sim {
         from != to && from.is_member_of(self.len()) && self.state.cut[from.index()].contains(to)
     }
 
+    /// Whether `node` is cut off from every other node, both ways. A node
+    /// alone in its cluster is never cut off: it has no link to lose.
+    pub fn is_isolated(&self, node: NodeId) -> bool {
+        let others = NodeId::members(self.len()).filter(|&other| other != node);
+        node.is_member_of(self.len())
+            && self.len() > 1
+            && others.into_iter().all(|other| self.is_cut(node, other) && self.is_cut(other, node))
+    }
+
     // ----- time ---------------------------------------------------------
 
     /// The tick of the next thing that will happen, if anything will.

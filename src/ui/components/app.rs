@@ -15,6 +15,7 @@ use super::invariants_panel::invariants_panel;
 use super::legend::legend;
 use super::node_history::node_history;
 use super::notice_bar::notice_bar;
+use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
@@ -292,7 +293,7 @@ pub fn App(props: &AppProps) -> Html {
         let open = full_playground(&model.link());
         return html! {
             <div class={classes!("app", "app--embed")}>
-                { for notice }
+                { notice.clone().unwrap_or_default() }
                 { unsafe_badge(sim.flaws()) }
                 <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage_html }</div>
                 { transport }
@@ -326,7 +327,9 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
             </header>
             { unsafe_badge(sim.flaws()) }
-            { for notice }
+            // One node whether or not there is a notice, so the
+            // siblings keep their places and are not rebuilt.
+            { notice.unwrap_or_default() }
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
@@ -363,6 +366,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
+                    { partitions_panel(sim, &on_action) }
                     { rules_panel(sim.flaws(), &on_action) }
                     <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {

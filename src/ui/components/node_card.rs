@@ -21,6 +21,8 @@ pub struct NodeCardProps {
     pub node: Node,
     /// Whether it is crashed.
     pub crashed: bool,
+    /// Whether every link to and from it is cut.
+    pub isolated: bool,
     /// Its failure probability, in whole percent.
     pub failure_pct: u32,
     /// How many replies its proposer needs.
@@ -93,12 +95,16 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         "forced" => "its earlier acceptance decides the value",
         _ => "safety broke here",
     });
+    // A quorum mark says more about the past; being cut off is the present,
+    // so it shows only when no mark does.
+    let cut_off_text = (props.isolated && mark_text.is_none()).then_some("cut off from the others");
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
         props.mark.map(|m| format!("node-card--{m}")),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
+        props.isolated.then_some("node-card--isolated"),
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
@@ -124,6 +130,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
             </header>
             if let Some(text) = mark_text {
                 <p class="node-card__mark">{ text }</p>
+            } else if let Some(text) = cut_off_text {
+                <p class="node-card__mark node-card__mark--cut">{ text }</p>
             }
             <p class="node-card__proposer">
                 <span class="node-card__ballot">{ proposer }</span>

@@ -97,6 +97,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     key={format!("{epoch}-{}", v.node.id)}
                     node={v.node.clone()}
                     crashed={v.crashed}
+                    isolated={sim.is_isolated(v.node.id)}
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}
