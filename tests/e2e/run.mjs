@@ -886,6 +886,7 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   check(await invariants.getByText("agreement: broken").isVisible(), "and agreement");
   check((await page.getByTestId("event-log").textContent()).includes("Learner consistency broken"), "the log shows the violating event");
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "42-find-bug-counterexample-end.png") });
   await close(page);
 });

@@ -263,7 +263,10 @@ pub fn App(props: &AppProps) -> Html {
         sim,
         edges,
         clock: model.clock,
-        still,
+        // In manual delivery (a model checker's counterexample) a message
+        // waits for a hand to deliver it: it stands mid-track, not at the
+        // receiver's edge over its card, where a zero-length flight ends.
+        still: still || sim.config().manual,
         errors: &model.card_errors,
         epoch: model.epoch,
         cards,
