@@ -7,6 +7,7 @@
 //! properties after every event. The model checker ([`explore`]) and the
 //! random seed sweep ([`sweep`]) are built on the same pieces.
 
+pub mod challenge;
 mod check;
 mod config;
 pub mod diagram;
