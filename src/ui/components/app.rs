@@ -9,6 +9,7 @@
 //! are components that compare their props and skip themselves when their
 //! part of the world is unchanged.
 
+use super::challenge_panel::challenge_panel;
 use super::event_log::EventLog;
 use super::invariants_panel::invariants_panel;
 use super::legend::legend;
@@ -29,7 +30,7 @@ use crate::ui::hooks::{use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
-use crate::ui::{storage, view};
+use crate::ui::{challenge, storage, view};
 use gloo::events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -172,7 +173,7 @@ pub fn App(props: &AppProps) -> Html {
         let model = model.clone();
         use_effect_with((kept_key, embed.on), move |(_, embedded)| {
             if !*embedded {
-                storage::keep(&model.link());
+                storage::keep(&model.kept_link());
             }
         });
     }
@@ -182,7 +183,7 @@ pub fn App(props: &AppProps) -> Html {
             let embedded = *embedded;
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 if !embedded {
-                    storage::keep(&model.link());
+                    storage::keep(&model.kept_link());
                 }
             });
             move || drop(listener)
@@ -327,6 +328,9 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             { unsafe_badge(sim.flaws()) }
             { for notice }
+            if let Some(c) = &model.challenge {
+                { challenge_panel(c, &challenge::view(sim), &on_action) }
+            } else {
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
@@ -341,6 +345,7 @@ pub fn App(props: &AppProps) -> Html {
                 {on_export}
                 {on_import}
             />
+            }
             <main class="main">
                 <div class="stage-col">
                     <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
@@ -363,8 +368,11 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
-                    { partitions_panel(sim, &on_action) }
-                    { rules_panel(sim.flaws(), &on_action) }
+                    // The challenge picks its rule and its moves itself.
+                    if model.challenge.is_none() {
+                        { partitions_panel(sim, &on_action) }
+                        { rules_panel(sim.flaws(), &on_action) }
+                    }
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }
                     }
