@@ -178,7 +178,10 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                 <div class="challenge__col">
                     { status(c, view, on_action) }
                     <p class="challenge__score" data-testid="challenge-score">
-                        { format!("Attempt {} · {} so far · {}: {} attempt{}, {best}", c.attempt + 1, moves(view.moves),
+                        // The attempt number of this visit is left out: next
+                        // to the stored count, which only counts attempts
+                        // with a move, it read as a contradiction.
+                        { format!("This attempt: {}. {}, all visits: {} attempt{} played, {best}.", moves(view.moves),
                             rule_name(flaw), score.attempts, if score.attempts == 1 { "" } else { "s" }) }
                     </p>
                     if let Some(problem) = &c.problem {
