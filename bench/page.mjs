@@ -2,8 +2,10 @@
 // `trunk build --release --public-url ./` first, or use scripts/bench.sh,
 // which does). Figures, not pass/fail: see README.
 //
-//   node bench/page.mjs            transfer size, first paint, the three
-//                                  frame loads and timeline seeks
+//   node bench/page.mjs            first-load transfer, first paint, the
+//                                  frame loads, timeline seeks, and how
+//                                  soon a 10,000-event run's share link
+//                                  shows its moment
 //   node bench/page.mjs memory     memory after 1 and after 10 minutes of
 //                                  autoplay (BENCH_MINUTES changes the 10)
 //
@@ -12,6 +14,7 @@
 //   1. 9 nodes, 30% loss, 3 proposers, speed 2×
 //   2. the same with the CPU slowed 4× (Emulation.setCPUThrottlingRate)
 //   3. 25 nodes, 20% loss, 20% duplication, 5 proposers, speed 2×
+//   3b. the same with all 25 nodes proposing (the peak passes 500 in flight)
 // For each: rAF frame interval p50/p95/p99, the share of frames over
 // 16.7 ms, long tasks (all, and over 50 ms), JS time per frame (Chromium's
 // own ScriptDuration metric over the frames) and the peak of messages in
@@ -32,13 +35,16 @@ const mode = process.argv[2] ?? "frames";
 const round1 = (x) => Number(x.toFixed(1));
 const round2 = (x) => Number(x.toFixed(2));
 
-let transfer = 0;
-const files = {};
-for (const name of await readdir(dist)) {
-  if (!/\.(html|js|wasm|css)$/.test(name)) continue;
-  const size = gzipSync(await readFile(join(dist, name)), { level: 9 }).length;
-  files[name.replace(/-[0-9a-f]{16}/, "")] = size;
-  transfer += size;
+/** Gzip -9 sizes of `names` in dist/, by name without its hash. */
+async function gzipped(names) {
+  const files = {};
+  let total = 0;
+  for (const name of names) {
+    const size = gzipSync(await readFile(join(dist, name)), { level: 9 }).length;
+    files[name.replace(/-[0-9a-f]{16}/, "")] = size;
+    total += size;
+  }
+  return { total, files };
 }
 
 const { server, url } = await serve(dist);
@@ -53,8 +59,9 @@ const browser = await chromium.launch({
 });
 
 /** A page with probes installed before its own scripts: frames, long tasks, paint, peak arrows. */
-async function open(query, capacity = 20000) {
+async function open(query, capacity = 20000, onRequest = null) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  if (onRequest) page.on("request", onRequest);
   await page.addInitScript((capacity) => {
     // Frame intervals go into a buffer allocated up front, so the sampling
     // itself does not show up as JS heap growth.
@@ -96,6 +103,20 @@ async function race(page, nodes, round) {
   }
 }
 
+/** A new round, then every one of `nodes` proposes in the same task: far
+ * faster than hands, so all their Prepares are in the air together. */
+async function raceAtOnce(page, nodes, round) {
+  await page.getByRole("button", { name: "New round" }).click();
+  await page.evaluate(({ nodes, round }) => {
+    for (const k of nodes) {
+      const box = document.querySelector(`[aria-label="Value for node ${k}"]`);
+      box.value = `r${round}n${k}`;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      document.querySelector(`[aria-label="Propose at node ${k}"]`).click();
+    }
+  }, { nodes, round });
+}
+
 function stats(frames) {
   frames.sort((a, b) => a - b);
   const pct = (p) => round2(frames[Math.min(frames.length - 1, Math.floor((p / 100) * frames.length))]);
@@ -108,20 +129,20 @@ function stats(frames) {
   };
 }
 
-async function load(name, query, proposers, throttle = 1) {
+async function load(name, query, proposers, throttle = 1, start = race) {
   const page = await open(query);
   const cdp = await page.context().newCDPSession(page);
   if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   await cdp.send("Performance.enable");
   const script = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "ScriptDuration").value;
-  await race(page, proposers, 0);
+  await start(page, proposers, 0);
   const js0 = await script();
   await page.evaluate(() => (window.__bench.sampling = true));
   const t0 = Date.now();
   let round = 1;
   while (Date.now() - t0 < seconds * 1000) {
     await page.waitForTimeout(4000);
-    await race(page, proposers, round++);
+    await start(page, proposers, round++);
   }
   await page.evaluate(() => (window.__bench.sampling = false));
   const js1 = await script();
@@ -171,18 +192,45 @@ async function seeks(events) {
       await frame();
       const t = performance.now();
       bar.dispatchEvent(new PointerEvent("pointerdown", { clientX: x, clientY: rect.top + 5, bubbles: true, pointerId: 1, buttons: 1 }));
+      // The reducer (the seek itself) runs inside the dispatch; Yew
+      // renders in a later task.
+      const sought = performance.now() - t;
       await frame();
-      out.push(performance.now() - t);
+      out.push([sought, performance.now() - t]);
     }
     return out;
   });
+  // Share this run and open the link in a fresh page: how long after the
+  // first paint its moment is on screen.
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  const moment = await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext");
   await page.close();
-  times.sort((a, b) => a - b);
+  const opened = await open(link.slice(url.length));
+  const shown = await opened.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+    cards: window.__bench.cardsAt,
+  }));
+  const same = (await opened.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")) === moment;
+  await opened.close();
+  const summary = (list) => {
+    list.sort((a, b) => a - b);
+    return { p50: round2(list[list.length >> 1]), p90: round2(list[Math.floor(list.length * 0.9)]), max: round2(list[list.length - 1]) };
+  };
   return {
+    link: {
+      characters: link.length,
+      opens_at_the_same_moment: same,
+      first_paint_ms: shown.fcp === null ? null : round1(shown.fcp),
+      moment_shown_ms: round1(shown.cards),
+      moment_after_first_paint_ms: shown.fcp === null ? null : round1(shown.cards - shown.fcp),
+    },
     run_events: grown,
     grow_seconds: round1((Date.now() - t0) / 1000),
     seeks: times.length,
-    seek_ms: { p50: round2(times[times.length >> 1]), max: round2(times[times.length - 1]) },
+    seek_ms: summary(times.map((t) => t[0])),
+    seek_and_next_frame_ms: summary(times.map((t) => t[1])),
   };
 }
 
@@ -213,7 +261,19 @@ const machine = { cores: cpus().length, load_average_at_start: loadavg().map(rou
 if (mode === "memory") {
   console.log(JSON.stringify({ machine, ...(await memory(Number(process.env.BENCH_MINUTES ?? 10))) }));
 } else {
-  const paintPage = await open("?nodes=9&loss=30&speed=2");
+  // The first load is what the browser actually fetches for the page,
+  // not everything in dist/: the embed example and anything loaded only
+  // on demand (a worker) are left out.
+  const fetched = new Set();
+  const listen = (request) => {
+    const name = decodeURIComponent(new URL(request.url()).pathname.split("/").pop());
+    if (request.url().startsWith(url)) fetched.add(name === "" ? "index.html" : name);
+  };
+  const paintPage = await open("?nodes=9&loss=30&speed=2", 20000, listen);
+  await paintPage.waitForTimeout(1000);
+  const all = new Set(await readdir(dist));
+  const firstLoad = await gzipped([...fetched].filter((n) => all.has(n)).sort());
+  const onDemand = await gzipped([...all].filter((n) => !fetched.has(n) && /\.(js|wasm)$/.test(n)).sort());
   const paint = await paintPage.evaluate(() => ({
     fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
     cards: window.__bench.cardsAt,
@@ -221,14 +281,19 @@ if (mode === "memory") {
   await paintPage.close();
   console.log(JSON.stringify({
     machine,
-    transfer_gzip_bytes: transfer,
-    transfer_gzip_files: files,
+    first_load_gzip_bytes: firstLoad.total,
+    first_load_gzip_files: firstLoad.files,
+    not_in_first_load_gzip_files: onDemand.files,
     first_paint_ms: paint.fcp === null ? null : round1(paint.fcp),
     cards_visible_ms: round1(paint.cards),
   }));
   console.log(JSON.stringify(await load("1: 9 nodes, 30% loss, 3 proposers, 2x", "?nodes=9&loss=30&speed=2&seed=1", [1, 4, 7])));
   console.log(JSON.stringify(await load("2: load 1 with the CPU slowed 4x", "?nodes=9&loss=30&speed=2&seed=1", [1, 4, 7], 4)));
   console.log(JSON.stringify(await load("3: 25 nodes, 20% loss, 20% dup, 5 proposers, 2x", "?nodes=25&loss=20&dup=20&speed=2&seed=1", [1, 6, 11, 16, 21])));
+  // Five proposers rarely have more than a few hundred messages in the
+  // air at once; every node proposing at once is the crowded case.
+  const everyone = Array.from({ length: 25 }, (_, k) => k + 1);
+  console.log(JSON.stringify(await load("3b: load 3 with all 25 nodes proposing at once", "?nodes=25&loss=20&dup=20&speed=2&seed=1", everyone, 1, raceAtOnce)));
   console.log(JSON.stringify({ timeline: await seeks(10000) }));
 }
 await browser.close();

@@ -293,7 +293,7 @@ pub fn App(props: &AppProps) -> Html {
         let open = full_playground(&model.link());
         return html! {
             <div class={classes!("app", "app--embed")}>
-                { for notice }
+                { notice.clone().unwrap_or_default() }
                 { unsafe_badge(sim.flaws()) }
                 <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage_html }</div>
                 { transport }
@@ -327,7 +327,9 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
             </header>
             { unsafe_badge(sim.flaws()) }
-            { for notice }
+            // One node whether or not there is a notice, so the
+            // siblings keep their places and are not rebuilt.
+            { notice.unwrap_or_default() }
             if let Some(c) = &model.challenge {
                 { challenge_panel(c, &challenge::view(sim), &on_action) }
             } else {

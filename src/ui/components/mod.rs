@@ -8,6 +8,7 @@ pub mod event_log;
 pub mod invariants_panel;
 pub mod legend;
 pub mod message_packet;
+pub mod message_track;
 pub mod node_card;
 pub mod node_history;
 pub mod notice_bar;

@@ -143,6 +143,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let now = props.now;
     let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
     let cursor = scale.x(now);
+    // While playing, leave a view's worth of room past the cursor, so the
+    // jump that puts the cursor near the left can happen at all. Without
+    // it the browser clamps the scroll, the cursor stays at the right edge
+    // and every render would scroll again (a forced layout each time).
+    let room = if props.playing { seen } else { 0.0 };
     html! {
         <section class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
             <header class="diagram__head">
@@ -169,11 +174,16 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Focusable, so the arrow keys scroll it too.
                 <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
                     aria-label="Messages over time; scroll for earlier ones">
-                    <svg class="diagram__svg" width={px(width.max(seen))} height={px(height)}>
+                    <svg class="diagram__svg" width={px((width + room).max(seen))} height={px(height)}>
                         { for (1..=props.nodes).map(|k| {
                             let y = px(scale.y(k as u8));
                             html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(width)} y2={y} /> }
                         }) }
+                        // Each list in its own group: html! flattens a `for`
+                        // into its parent's children, and a list that grows
+                        // among siblings would make Yew pair old and new
+                        // children by position and rebuild every arrow.
+                        <g class="diagram__outages">
                         { for diagram.outages().iter().map(|o| {
                             let y = scale.y(o.node.0);
                             let until = scale.x(o.until.unwrap_or(now));
@@ -184,6 +194,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                                 </rect>
                             }
                         }) }
+                        </g>
+                        <g class="diagram__arrows">
                         { for visible.map(|a| {
                             let tint = props.colours.class(&a.msg);
                             html! {
@@ -192,6 +204,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                                     on_action={props.on_action.clone()} />
                             }
                         }) }
+                        </g>
                         <line class="diagram__cursor" x1={px(cursor)} y1="0" x2={px(cursor)} y2={px(height)} />
                     </svg>
                 </div>

@@ -3,33 +3,16 @@
 //! packets that travel along them. Both sit on top of the cards and let
 //! clicks through to them.
 //!
-//! Plain functions: the tracks never move, so they change only when a
-//! message is sent, lost or gone; each packet is its own keyed component
-//! that the browser animates (see [`MessagePacket`]).
+//! A plain function; each track and each packet is its own keyed
+//! component, so an event re-renders only the messages it sent, lost or
+//! removed (see [`MessageTrack`] and [`MessagePacket`]).
 
-use super::message_packet::{px, MessagePacket};
+use super::message_packet::MessagePacket;
+use super::message_track::MessageTrack;
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
-
-fn track(e: &EdgeView) -> Html {
-    let name = e.msg.kind().name();
-    let r = &e.route;
-    let d = format!(
-        "M{},{} Q{},{} {},{}",
-        px(r.start.0),
-        px(r.start.1),
-        px(r.control.0),
-        px(r.control.1),
-        px(r.end.0),
-        px(r.end.1)
-    );
-    html! {
-        <path key={e.id} class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"), e.tint)}
-            {d} marker-end={format!("url(#arrow-{name})")} />
-    }
-}
 
 /// The message layers, `width` by `height` pixels.
 pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool) -> Html {
@@ -46,7 +29,11 @@ pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still:
                         </marker>
                     }) }
                 </defs>
-                { for edges.iter().map(track) }
+                // A group of its own, so the growing list of tracks is
+                // matched by key, not by position next to the <defs>.
+                <g class="wires__tracks">
+                    { for edges.iter().map(|edge| html! { <MessageTrack key={edge.id} edge={edge.clone()} /> }) }
+                </g>
             </svg>
             <div class="packets" aria-hidden="true">
                 { for edges.into_iter().map(|edge| {
