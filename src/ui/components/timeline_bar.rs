@@ -53,9 +53,16 @@ pub fn marks(list: &[BarMark]) -> Html {
     }
 }
 
+/// The bar under the pointer. Not `current_target`: Yew listens once at
+/// the app's root and passes events down, so that is the root, whose
+/// width is the page's.
+fn bar_of(e: &PointerEvent) -> Option<Element> {
+    e.target()?.dyn_into::<Element>().ok()?.closest(".timeline").ok()?
+}
+
 /// The tick under the pointer, from its position on the bar.
 fn tick_at(e: &PointerEvent, end: u64) -> Option<u64> {
-    let bar: Element = e.current_target()?.dyn_into().ok()?;
+    let bar = bar_of(e)?;
     let rect = bar.get_bounding_client_rect();
     if rect.width() <= 0.0 {
         return None;
@@ -83,7 +90,7 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let onpointerdown = {
         let a = a.clone();
         Callback::from(move |e: PointerEvent| {
-            if let Some(bar) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            if let Some(bar) = bar_of(&e) {
                 // Keep receiving moves while the button is down, even off
                 // the bar, so a drag feels like a slider's.
                 let _ = bar.set_pointer_capture(e.pointer_id());
