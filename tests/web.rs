@@ -577,6 +577,13 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
                 assert!(apart, "{n} nodes: cards overlap");
             }
         }
+        // The stage ends just below its lowest card: no empty strip.
+        let lowest = l.cards.iter().map(|c| c.y + c.h).fold(0.0, f64::max);
+        assert!(
+            lowest <= l.height && l.height - lowest <= 12.0,
+            "{n} nodes: stage {} for cards down to {lowest}",
+            l.height
+        );
     }
     let phone = layout(5, 344.0, Cards::Full);
     assert!(!phone.ring);
