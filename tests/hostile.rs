@@ -396,3 +396,21 @@ fn trace_files_with_hostile_numbers_are_refused_before_anything_runs() {
     ));
     assert!(TraceError::BadEvent { number: 4, why: "x".into() }.to_string().contains("Event 4"));
 }
+
+#[test]
+fn a_slowed_node_takes_no_hostile_delay() {
+    let config = SimConfig::new(3, 1);
+    let end = Position { step: 0, at: 0 };
+    let slow = |node, ticks| vec![log(0, 0, Action::SetNodeDelay { node: NodeId(node), ticks })];
+    assert!(validate_log(&config, &slow(3, 100_000), end).is_ok());
+    assert_eq!(validate_log(&config, &slow(3, 100_001), end).map_err(|e| e.error), Err(SimError::NodeDelay(100_001)));
+    assert_eq!(validate_log(&config, &slow(3, u32::MAX), end).map_err(|e| e.error), Err(SimError::NodeDelay(u32::MAX)));
+    assert_eq!(validate_log(&config, &slow(0, 1), end).map_err(|e| e.error), Err(SimError::NoSuchNode(0)));
+    // The longest delay allowed, at the last tick there is, cannot overflow.
+    let mut sim = Sim::new(config).unwrap();
+    sim.apply(Action::SetNodeDelay { node: NodeId(1), ticks: 100_000 }).unwrap();
+    sim.advance_to(Position { step: 0, at: MAX_TICK });
+    sim.propose(NodeId(1), "late").unwrap();
+    sim.run_to_quiet(1_000);
+    assert!(sim.now() <= MAX_TICK);
+}

@@ -177,3 +177,16 @@ fn ten_thousand_random_and_mutated_strings_never_panic() {
     }
     assert!(accepted <= 1, "{accepted} broken strings read as another run");
 }
+
+#[test]
+fn a_slowed_node_survives_a_link() {
+    let mut tl = Timeline::new(SimConfig::new(3, 8)).unwrap();
+    tl.act(Action::SetNodeDelay { node: NodeId(2), ticks: 4_000 }).unwrap();
+    tl.act(Action::Propose { node: NodeId(2), value: "late".into() }).unwrap();
+    tl.run_until(3_000);
+    tl.act(Action::SetNodeDelay { node: NodeId(2), ticks: 0 }).unwrap();
+    tl.run_until(20_000);
+    let link = decode(&link_of(&tl)).unwrap();
+    assert!(link.actions.iter().eq(tl.actions()));
+    assert!(link.open().unwrap().head().state() == tl.head().state());
+}

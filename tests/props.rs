@@ -47,6 +47,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::HealAll),
         1 => node().prop_map(|node| Action::Isolate { node }),
         1 => node().prop_map(|node| Action::Rejoin { node }),
+        1 => (node(), 0u32..200_000).prop_map(|(node, ticks)| Action::SetNodeDelay { node, ticks }),
         1 => Just(Action::NewRound),
         1 => (0u64..200).prop_map(|id| Action::Deliver { id }),
         1 => (0u64..200).prop_map(|id| Action::DeliverCopy { id }),

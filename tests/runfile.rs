@@ -25,7 +25,7 @@ fn played(seed: u64, flaws: Flaws) -> RunLink {
         tl.run_until(now + rng.range(0, 3_000));
         let node = NodeId(rng.range(1, nodes as u64) as u8);
         let pct = |rng: &mut Rng| rng.range(0, 100) as f64 / 100.0;
-        let action = match rng.range(0, 9) {
+        let action = match rng.range(0, 10) {
             0 | 1 => Action::Propose { node, value: format!("v{k} “quoted” \\ {{}}") },
             2 => Action::Crash { node },
             3 => Action::Restart { node },
@@ -34,6 +34,7 @@ fn played(seed: u64, flaws: Flaws) -> RunLink {
             6 => Action::SetFlaw { flaw: Flaw::ALL[rng.range(0, 5) as usize], on: rng.chance(0.5) },
             7 => Action::Isolate { node },
             8 => Action::Rejoin { node },
+            9 => Action::SetNodeDelay { node, ticks: rng.range(0, 5_000) as u32 },
             _ => Action::NewRound,
         };
         let _refused_like_a_click = tl.act(action);

@@ -397,3 +397,59 @@ fn switching_a_flaw_on_mid_run_reaches_every_node() {
         assert!(matches!(event, Event::Delivered { .. } | Event::Proposed { .. } | Event::Timeout { .. }), "{event:?}");
     }
 }
+
+#[test]
+fn a_slowed_node_sends_late_and_zero_restores_the_usual_delay() {
+    let mut s = sim(3, 11);
+    s.apply(Action::SetNodeDelay { node: id(1), ticks: 5_000 }).unwrap();
+    assert_eq!(s.node(id(1)).unwrap().delay, 5_000);
+    s.propose(id(1), "slow").unwrap();
+    let (lo, hi) = (u64::from(s.settings().delay_min), u64::from(s.settings().delay_max));
+    let late = |sim: &Sim, from: NodeId| -> Vec<u64> {
+        sim.trace()
+            .entries()
+            .filter_map(|e| match &e.event {
+                Event::Sent { from: f, to, deliver_at, .. } if *f == from && *to != from => Some(deliver_at - e.at),
+                _ => None,
+            })
+            .collect()
+    };
+    s.run_until(20_000);
+    let slow = late(&s, id(1));
+    assert!(!slow.is_empty() && slow.iter().all(|d| (lo + 5_000..=hi + 5_000).contains(d)), "{slow:?}");
+    let replies = late(&s, id(2));
+    assert!(!replies.is_empty() && replies.iter().all(|d| (lo..=hi).contains(d)), "others are not slowed: {replies:?}");
+    // So slow a leader times out before its replies come back; at the
+    // usual speed again, it gets its value chosen.
+    assert_eq!(learned(&s), vec![None; 3]);
+    s.apply(Action::SetNodeDelay { node: id(1), ticks: 0 }).unwrap();
+    assert_eq!(s.node(id(1)).unwrap().delay, 0);
+    run(&mut s);
+    assert_eq!(learned(&s), vec![Some("slow".to_string()); 3]);
+    assert!(s.violations().is_empty());
+    assert!(
+        count(&s, |e| matches!(e, Event::Changed { action: Action::SetNodeDelay { .. } })) == 2,
+        "both changes are events"
+    );
+    assert_eq!(s.apply(Action::SetNodeDelay { node: id(4), ticks: 1 }), Err(SimError::NoSuchNode(4)));
+    assert_eq!(s.apply(Action::SetNodeDelay { node: id(1), ticks: 100_001 }), Err(SimError::NodeDelay(100_001)));
+    assert_eq!(s.node(id(1)).unwrap().delay, 0, "a refused delay changes nothing");
+}
+
+#[test]
+fn a_run_that_never_slows_a_node_draws_the_same_dice() {
+    // Slowing a node adds no random draw: the same run with a delay of
+    // zero set along the way gives the same messages at the same times.
+    let mut plain = sim(5, 99);
+    let mut zeroed = sim(5, 99);
+    zeroed.apply(Action::SetNodeDelay { node: id(3), ticks: 0 }).unwrap();
+    for s in [&mut plain, &mut zeroed] {
+        s.propose(id(1), "a").unwrap();
+        s.propose(id(4), "b").unwrap();
+        run(s);
+    }
+    let sends = |s: &Sim| -> Vec<String> {
+        s.trace().entries().filter(|e| matches!(e.event, Event::Sent { .. })).map(|e| format!("{e:?}")).collect()
+    };
+    assert_eq!(sends(&plain), sends(&zeroed));
+}

@@ -23,6 +23,9 @@ use web_sys::{
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/flaw_scripts.rs"]
+mod flaw_scripts;
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -574,6 +577,13 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
                 assert!(apart, "{n} nodes: cards overlap");
             }
         }
+        // The stage ends just below its lowest card: no empty strip.
+        let lowest = l.cards.iter().map(|c| c.y + c.h).fold(0.0, f64::max);
+        assert!(
+            lowest <= l.height && l.height - lowest <= 12.0,
+            "{n} nodes: stage {} for cards down to {lowest}",
+            l.height
+        );
     }
     let phone = layout(5, 344.0, Cards::Full);
     assert!(!phone.ring);
@@ -695,4 +705,171 @@ fn a_bad_worker_message_is_reported_in_plain_words() {
         let why = read_update(value).expect_err(&shown);
         assert!(why.starts_with(UNREADABLE), "{shown}: {why}");
     }
+}
+
+// ----- the challenge -----
+
+/// The key the challenge record is stored under (the page's own constant).
+const RECORD_KEY: &str = "paxos-playground.challenge";
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_challenge_record_reads_back_what_it_wrote_and_nothing_else() {
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::ui::challenge::Record;
+    let mut record = Record::default();
+    record.attempted(None);
+    record.attempted(Some(Flaw::MinorityQuorum));
+    record.attempted(Some(Flaw::MinorityQuorum));
+    assert!(record.won(Some(Flaw::MinorityQuorum), 5), "a first win is a best");
+    assert!(!record.won(Some(Flaw::MinorityQuorum), 6), "a longer win is not");
+    assert!(record.won(Some(Flaw::MinorityQuorum), 2), "a shorter win is");
+    let text = record.to_text();
+    assert_eq!(Record::parse(&text), Some(record.clone()), "{text}");
+    assert_eq!(record.score(Some(Flaw::MinorityQuorum)).attempts, 2);
+    assert_eq!(record.score(Some(Flaw::MinorityQuorum)).best, Some(2));
+    assert_eq!(record.score(Some(Flaw::Amnesia)).best, None);
+    // Anything this page did not write is not trusted, and never panics.
+    let all = |f: &dyn Fn(&str) -> String| text.split(' ').map(f).collect::<Vec<_>>().join(" ");
+    for bad in [
+        String::new(),
+        "garbage".to_string(),
+        "{\"attempts\": 3}".to_string(),
+        text.replace("challenge-1", "challenge-9"),
+        text.replace(" paxos=1/-", ""),
+        text.replace("paxos=1/-", "paxos=+1/-"),
+        text.replace("paxos=1/-", "paxos=1/0"),
+        text.replace("paxos=1/-", "paxos=0/3"),
+        text.replace("paxos=1/-", "paxos=99999999999999999999/-"),
+        text.replace("paxos=1/-", "paxos=1"),
+        text.replace("paxos=1/-", "nonsense=1/-"),
+        format!("{text} paxos=1/-"),
+        all(&|w: &str| w.replace('/', "")),
+        text[..text.len() / 2].to_string(),
+    ] {
+        assert_eq!(Record::parse(&bad), None, "{bad:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::sim::{SimConfig, Timeline};
+    use paxos_playground::ui::challenge::{view, Challenge};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    local_storage().remove_item(RECORD_KEY).unwrap();
+    for flaw in Flaw::ALL {
+        let run = flaw_scripts::played(flaw);
+        let head = run.head();
+        let shown = view(head);
+        let (what, at) = shown.broken.clone().unwrap_or_else(|| panic!("{flaw:?}: the panel shows a broken rule"));
+        assert_eq!(what, head.violations()[0].1.to_string());
+        assert!(at <= head.now());
+        assert_eq!(shown.nodes.len(), 3);
+        assert_eq!(shown.moves, run.actions().count());
+        let before = (Rc::new(RefCell::new(Timeline::new(SimConfig::new(5, 1)).unwrap())), None);
+        let mut c = Challenge::new(Some(flaw), 0, before, None);
+        let won = c.observe(head).unwrap_or_else(|| panic!("{flaw:?}: the page sees the win"));
+        assert_ne!(won.first.1, won.second.1);
+        assert!(c.observe(head).is_none(), "{flaw:?}: a win is seen once");
+        let score = c.record.score(Some(flaw));
+        assert_eq!((score.attempts, score.best), (1, Some(u32::try_from(won.moves).unwrap())), "{flaw:?}");
+    }
+    // Each win was stored as it happened.
+    let stored = local_storage().get_item(RECORD_KEY).unwrap().expect("stored");
+    let record = paxos_playground::ui::challenge::Record::parse(&stored).expect("readable");
+    assert!(Flaw::ALL.iter().all(|f| record.score(Some(*f)).best.is_some()), "{stored}");
+    local_storage().remove_item(RECORD_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_challenge_refuses_moves_outside_its_rules_with_a_reason() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{challenge, Action, Timeline};
+    use paxos_playground::ui::challenge::refusal;
+    use paxos_playground::ui::model::Msg;
+    let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
+    run.act(Action::Crash { node: NodeId(1) }).unwrap();
+    let head = run.head();
+    assert!(refusal(&Msg::Crash(NodeId(2)), head).unwrap().contains("node 1 is down"));
+    assert_eq!(refusal(&Msg::Restart(NodeId(1)), head), None);
+    assert_eq!(refusal(&Msg::NodeDelay(NodeId(2), 2_000), head), None);
+    assert_eq!(refusal(&Msg::Failure(NodeId(2), 1.0), head), None);
+    assert_eq!(refusal(&Msg::Propose(NodeId(2), "pear".into()), head), None);
+    assert_eq!(refusal(&Msg::Step, head), None);
+    for msg in [Msg::NewRound, Msg::Nodes(5), Msg::Loss(0.5), Msg::Partition(NodeId(1), true), Msg::Reset] {
+        assert!(refusal(&msg, head).is_some_and(|why| why.contains("not one of the challenge's moves")), "{msg:?}");
+    }
+}
+
+/// Choose a radio button of the challenge panel, as a click does.
+async fn choose(root: &Element, group: &str, option: &str) {
+    let group = named(root, group);
+    let labels = group.query_selector_all("label").unwrap();
+    let input: HtmlInputElement = (0..labels.length())
+        .filter_map(|i| labels.item(i)?.dyn_into::<Element>().ok())
+        .find(|l| l.text_content().unwrap_or_default().trim() == option)
+        .and_then(|l| l.query_selector("input").unwrap())
+        .unwrap_or_else(|| panic!("no option {option:?}"))
+        .unchecked_into();
+    input.set_checked(true);
+    input.dispatch_event(&bubbling("change")).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_challenge_opens_from_its_button_and_keeps_a_corrupt_record_from_harm() {
+    local_storage().set_item(RECORD_KEY, "challenge-1 paxos=oops").unwrap();
+    let root = mount_paused().await;
+    click(button_with_text(&root, "Challenge")).await;
+    assert!(find(&root, "[aria-label='Challenge']").is_some(), "the challenge panel is open");
+    assert_eq!(count(&root, ".node-card"), 3, "three nodes");
+    assert!(find(&root, "[aria-label='Break a rule']").is_none(), "the rule switches give way to the challenge's own");
+    assert!(text(&root, ".challenge__problem").contains("could not be read"), "the bad record is reported");
+    assert!(text(&root, "[data-testid=challenge-record]").contains("Correct Paxos0—"), "and starts from zero");
+
+    // A broken rule, two proposals: the win shows, and the record counts it.
+    choose(&root, "Rule broken", "Use n/2 as a quorum").await;
+    assert!(text(&root, "[data-testid=unsafe-variant]").contains("Use n/2 as a quorum"));
+    click(named(&root, "Propose at node 1")).await;
+    click(named(&root, "Propose at node 3")).await;
+    let steps = step_until(&root, 200, |r| text(r, "[data-testid=challenge-status]").contains("You broke it")).await;
+    assert!(steps > 0);
+    assert!(
+        text(&root, "[data-testid=challenge-score]").contains("1 attempt"),
+        "{}",
+        text(&root, "[data-testid=challenge-score]")
+    );
+    let stored = local_storage().get_item(RECORD_KEY).unwrap().unwrap();
+    assert!(stored.contains("minority-quorum=1/2"), "{stored}");
+
+    // A refused move says why and changes nothing.
+    let delay = "input[name='challenge-delay-2'][value='2000']";
+    let input: HtmlInputElement = find(&root, delay).unwrap().unchecked_into();
+    input.set_checked(true);
+    input.dispatch_event(&bubbling("change")).unwrap();
+    settle().await;
+    assert!(
+        text(&root, "[data-testid=event-log]").contains("Node 2's messages now take 2.0 s longer"),
+        "the log shows the move"
+    );
+    let input: HtmlInputElement = find(&root, delay).unwrap().unchecked_into();
+    assert!(input.checked(), "the delay took");
+    click(named(&root, "Crash node 1")).await;
+    click(named(&root, "Crash node 2")).await;
+    assert!(
+        text(&root, "[data-testid=notice]").contains("One node at a time"),
+        "{}",
+        text(&root, "[data-testid=notice]")
+    );
+    assert_eq!(count(&root, ".node-card--crashed"), 1);
+
+    click(button_with_text(&root, "Leave challenge")).await;
+    assert!(find(&root, "[aria-label='Challenge']").is_none());
+    assert_eq!(count(&root, ".node-card"), 5, "back to the run from before");
+    local_storage().remove_item(RECORD_KEY).unwrap();
 }

@@ -121,6 +121,8 @@ pub enum SimError {
         /// The longest delay asked for.
         max: u32,
     },
+    /// A node's extra delay is longer than [`MAX_DELAY`].
+    NodeDelay(u32),
     /// The per-node failure list has the wrong length.
     FailureList {
         /// The cluster size.
@@ -174,6 +176,9 @@ impl fmt::Display for SimError {
             }
             SimError::Delay { min, max } => {
                 write!(f, "Message delays must satisfy 1 ≤ shortest ≤ longest ≤ {MAX_DELAY} ticks, not {min} to {max}.")
+            }
+            SimError::NodeDelay(ticks) => {
+                write!(f, "A node's extra message delay can be at most {MAX_DELAY} ticks, not {ticks}.")
             }
             SimError::FailureList { expected, found } => {
                 write!(f, "Expected {expected} per-node failure probabilities, found {found}.")
@@ -252,6 +257,16 @@ pub fn check_delay(min: u32, max: u32) -> Result<(), SimError> {
         Ok(())
     } else {
         Err(SimError::Delay { min, max })
+    }
+}
+
+/// Check a node's extra message delay: at most [`MAX_DELAY`] ticks, so a
+/// tick plus both delays stays far from overflowing.
+pub fn check_node_delay(ticks: u32) -> Result<(), SimError> {
+    if ticks <= MAX_DELAY {
+        Ok(())
+    } else {
+        Err(SimError::NodeDelay(ticks))
     }
 }
 

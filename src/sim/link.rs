@@ -265,6 +265,11 @@ fn write_action(w: &mut Writer, action: &Action) {
             w.byte(15);
             w.node(*node);
         }
+        Action::SetNodeDelay { node, ticks } => {
+            w.byte(18);
+            w.node(*node);
+            w.uint(u64::from(*ticks));
+        }
     }
 }
 
@@ -409,6 +414,7 @@ fn read_action(r: &mut Reader<'_>) -> Read<Action> {
         15 => Action::FireTimer { node: r.node()? },
         16 => Action::Isolate { node: r.node()? },
         17 => Action::Rejoin { node: r.node()? },
+        18 => Action::SetNodeDelay { node: r.node()?, ticks: r.small("a delay", u64::from(u32::MAX))? as u32 },
         other => return invalid(format!("unknown action code {other}")),
     })
 }

@@ -7,6 +7,7 @@
 //! properties after every event. The model checker ([`explore`]) and the
 //! random seed sweep ([`sweep`]) are built on the same pieces.
 
+pub mod challenge;
 mod check;
 mod config;
 pub mod diagram;
@@ -24,8 +25,8 @@ mod world;
 
 pub use check::{Checker, Finding, Property, Snapshot, Violation};
 pub use config::{
-    check_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY,
-    MAX_NODES, MAX_STEPS, MAX_TICK, MAX_VALUE_CHARS,
+    check_delay, check_node_delay, check_nodes, check_probability, parse_value, Settings, SimConfig, SimError,
+    MAX_ACTIONS, MAX_DELAY, MAX_NODES, MAX_STEPS, MAX_TICK, MAX_VALUE_CHARS,
 };
 pub use rng::Rng;
 pub use timeline::Timeline;

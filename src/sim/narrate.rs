@@ -157,12 +157,22 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
     }
 }
 
+/// Ticks as seconds with one decimal (one tick is a millisecond of the
+/// page's clock), written with integer formatting only.
+fn seconds(ticks: u64) -> String {
+    format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
+}
+
 fn describe_change(action: &Action) -> String {
     match action {
         Action::SetLoss { p } => format!("Message loss set to {}.", percent(*p)),
         Action::SetDuplication { p } => format!("Duplication set to {}.", percent(*p)),
         Action::SetNodeFailure { node, p } => format!("Node {node}'s failure probability set to {}.", percent(*p)),
         Action::SetDelay { min, max } => format!("Message delay set to {min}–{max} ticks."),
+        Action::SetNodeDelay { node, ticks: 0 } => format!("Node {node}'s messages travel at the usual speed again."),
+        Action::SetNodeDelay { node, ticks } => {
+            format!("Node {node}'s messages now take {} longer.", seconds(u64::from(*ticks)))
+        }
         Action::Cut { from, to } => format!("The link {from}→{to} is cut."),
         Action::Heal { from, to } => format!("The link {from}→{to} is healed."),
         Action::HealAll => "Every link is healed.".to_string(),

@@ -380,6 +380,10 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
         "deliver-copy" => Action::DeliverCopy { id: id()? },
         "drop" => Action::Drop { id: id()? },
         "fire-timer" => Action::FireTimer { node: node("node")? },
+        "set-node-delay" => Action::SetNodeDelay {
+            node: node("node")?,
+            ticks: a.field("ticks")?.small("a delay", u64::from(u32::MAX))? as u32,
+        },
         other => return invalid(format!("there is no action called “{other}”")),
     })
 }
@@ -525,6 +529,9 @@ fn write_action(a: &Action) -> Result<String, Inexact> {
         Action::DeliverCopy { id } => format!("\"action\": \"deliver-copy\", \"id\": {id}"),
         Action::Drop { id } => format!("\"action\": \"drop\", \"id\": {id}"),
         Action::FireTimer { node: n } => format!("\"action\": \"fire-timer\", \"node\": {}", node(n)),
+        Action::SetNodeDelay { node: n, ticks } => {
+            format!("\"action\": \"set-node-delay\", \"node\": {}, \"ticks\": {ticks}", node(n))
+        }
     })
 }
 

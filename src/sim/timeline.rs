@@ -274,6 +274,7 @@ impl Timeline {
     pub fn act(&mut self, action: Action) -> Result<bool, SimError> {
         let at = self.head.position();
         let forks = !self.is_live();
+        let events = self.head.events();
         self.head.apply(action)?;
         if forks {
             self.future.clear();
@@ -282,6 +283,10 @@ impl Timeline {
             self.end = at;
             self.branch += 1;
         }
+        // A new action's events are new to this branch even though the
+        // clock did not move: a restart that forgets a promise breaks a
+        // rule by itself, and the bar must show it.
+        self.mark(events);
         self.grow();
         Ok(forks)
     }
@@ -342,10 +347,14 @@ impl Timeline {
 
     /// After the head moved past the end, record what the new events mark.
     fn after(&mut self, events_before: u64) {
-        let at = self.head.position();
-        if at <= self.end {
-            return;
+        if self.head.position() > self.end {
+            self.mark(events_before);
         }
+    }
+
+    /// Record what the events since `events_before` mark.
+    fn mark(&mut self, events_before: u64) {
+        let at = self.head.position();
         let trace = self.head.trace();
         for index in events_before..self.head.events() {
             let kind = match trace.get(index).map(|e| &e.event) {

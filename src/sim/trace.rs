@@ -7,7 +7,8 @@
 
 use super::check::Violation;
 use super::config::{
-    check_delay, check_probability, parse_value, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY, MAX_STEPS, MAX_TICK,
+    check_delay, check_node_delay, check_probability, parse_value, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY,
+    MAX_STEPS, MAX_TICK,
 };
 use crate::paxos::{Flaw, Message, NodeId, Note, Proposal, TimerKind, Value};
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,14 @@ pub enum Action {
     SetDuplication {
         /// The probability, 0 to 1.
         p: f64,
+    },
+    /// Make every message a node sends to another node take this many
+    /// ticks longer (0 restores the usual delay).
+    SetNodeDelay {
+        /// The sender.
+        node: NodeId,
+        /// Extra ticks, 0 to [`MAX_DELAY`].
+        ticks: u32,
     },
     /// Set the message delay range, in ticks.
     SetDelay {
@@ -595,6 +604,10 @@ pub fn check_action(config: &SimConfig, action: &Action) -> Result<(), SimError>
             check_probability("node failure", *p).map(|_| ())
         }
         Action::SetDelay { min, max } => check_delay(*min, *max),
+        Action::SetNodeDelay { node, ticks } => {
+            member(*node)?;
+            check_node_delay(*ticks)
+        }
         Action::Cut { from, to } | Action::Heal { from, to } => {
             member(*from)?;
             member(*to)?;

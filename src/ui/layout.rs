@@ -197,7 +197,10 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
             .collect();
         let clear = (0..n).all(|i| (i + 1..n).all(|j| !cards[i].overlaps(&cards[j], GAP)));
         if clear {
-            let height = 2.0 * ry + h + 2.0 * PAD;
+            // Up to the lowest card, not the ellipse's bottom: with an odd
+            // number of nodes no card sits there, and 3 nodes would leave
+            // a strip of empty stage a quarter of its height.
+            let height = cards.iter().map(|c| c.y + c.h).fold(0.0, f64::max) + PAD;
             return Some(Layout { cards, width, height, ring: true });
         }
         ry += 8.0;

@@ -7,6 +7,7 @@
 //! changes the protocol or the world except through the timeline's
 //! actions.
 
+pub mod challenge;
 pub mod clock;
 pub mod components;
 pub mod files;

@@ -7,6 +7,7 @@
 //! model and send messages. Between two events nothing is dispatched at
 //! all: the browser moves the messages by itself (see [`super::clock`]).
 
+use super::challenge::{self, Challenge};
 use super::clock::Clock;
 use super::url::Opening;
 use crate::paxos::{Flaw, NodeId};
@@ -147,6 +148,19 @@ pub enum Msg {
     /// Show a message (from work done outside the reducer, such as reading
     /// a file).
     Say(Notice),
+    /// Start a challenge attempt with this rule broken (`None`: correct
+    /// Paxos), entering the challenge if it is not on.
+    Challenge(Option<Flaw>),
+    /// Leave the challenge, back to the free-play run.
+    LeaveChallenge,
+    /// Make a node's messages take this many ticks longer.
+    NodeDelay(NodeId, u32),
+}
+
+/// `run` as a share link, at its cursor.
+fn link_of(run: &Timeline) -> String {
+    let actions: Vec<_> = run.actions().cloned().collect();
+    crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
 }
 
 /// The page's state.
@@ -174,6 +188,8 @@ pub struct Model {
     pub by_ballot: bool,
     /// The node whose history is shown, if any.
     pub selected: Option<NodeId>,
+    /// The challenge being played, if any.
+    pub challenge: Option<Challenge>,
 }
 
 /// The configuration a page start asks for, checked.
@@ -251,6 +267,7 @@ impl Model {
             scenario: None,
             by_ballot: false,
             selected: None,
+            challenge: None,
         }
     }
 
@@ -304,9 +321,18 @@ impl Model {
     /// This run as share-link text: its start, every action, and the
     /// moment on screen.
     pub fn link(&self) -> String {
-        let run = self.run.borrow();
-        let actions: Vec<_> = run.actions().cloned().collect();
-        crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
+        link_of(&self.run.borrow())
+    }
+
+    /// The link kept in the browser for the next visit: the free-play run,
+    /// even while a challenge is played. A reload does not resume a
+    /// challenge (its record is kept instead), and the run the player left
+    /// for it should still be there.
+    pub fn kept_link(&self) -> String {
+        match &self.challenge {
+            Some(c) => link_of(&c.before.0.borrow()),
+            None => self.link(),
+        }
     }
 
     /// Whether the clock runs.
@@ -417,6 +443,35 @@ impl Model {
         }
     }
 
+    /// Start a challenge attempt with `flaw` on a fresh three-node run; the
+    /// free-play run waits to be returned to.
+    fn start_challenge(&mut self, flaw: Option<Flaw>) {
+        let (attempt, before, kept) = match &self.challenge {
+            Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),
+            None => (0, (self.run.clone(), self.scenario), None),
+        };
+        match Timeline::new(crate::sim::challenge::config(flaw, attempt)) {
+            Ok(run) => {
+                self.replace_run(run, true);
+                self.scenario = None;
+                self.selected = None;
+                self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
+            }
+            Err(e) => self.notice = Notice::error(e.to_string()),
+        }
+    }
+
+    /// Leave the challenge for the free-play run, paused where it was left.
+    fn leave_challenge(&mut self) {
+        if let Some(Challenge { before: (run, scenario), .. }) = self.challenge.take() {
+            let run = run.borrow().clone();
+            self.replace_run(run, false);
+            self.scenario = scenario;
+            self.selected = None;
+            self.notice = Notice::info("Back to free play, paused where you left it.");
+        }
+    }
+
     fn report(&mut self, result: Result<(), SimError>) {
         if let Err(e) = result {
             self.notice = Notice::error(e.to_string());
@@ -429,6 +484,13 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
+        // In a challenge, only its own moves are allowed, by its rules.
+        let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
+        if let Some(why) = refused {
+            next.notice = Notice::error(why);
+            next.revision += 1;
+            return Rc::new(next);
+        }
         match msg {
             Msg::Advance(tick) => {
                 if !next.clock.playing {
@@ -569,6 +631,12 @@ impl Reducible for Model {
                 }
             },
             Msg::Say(notice) => next.notice = Some(notice),
+            Msg::Challenge(flaw) => next.start_challenge(flaw),
+            Msg::LeaveChallenge => next.leave_challenge(),
+            Msg::NodeDelay(node, ticks) => {
+                let r = next.act(Action::SetNodeDelay { node, ticks });
+                next.report(r);
+            }
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
                 next.restart_with(Ok(
@@ -576,6 +644,17 @@ impl Reducible for Model {
                 ));
                 next.notice = Notice::info("Started fresh: the kept run is forgotten.");
             }
+        }
+        let won = next.challenge.as_mut().and_then(|c| c.observe(next.run.borrow().head()));
+        if let Some(w) = won {
+            // The run may have played past the win; stop at the moment the
+            // second value was learned, as a broken rule stops the run.
+            next.run.borrow_mut().seek_time(w.at);
+            next.halt();
+            let ((a, va), (b, vb)) = (&w.first, &w.second);
+            next.notice = Notice::error(format!(
+                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at that moment."
+            ));
         }
         next.revision += 1;
         Rc::new(next)

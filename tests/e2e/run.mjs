@@ -910,6 +910,138 @@ test("find a bug: Cancel stops the search and its worker", async () => {
   await close(page);
 });
 
+// ----- the challenge -----
+
+const challenge = (page) => page.getByRole("region", { name: "Challenge" });
+const challengeStatus = (page) => page.getByTestId("challenge-status");
+
+/** Open the challenge the way a person does: by its button. */
+async function openChallenge(page) {
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await challenge(page).waitFor();
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 3, "a challenge has three nodes");
+}
+
+test("challenge: correct Paxos holds whatever you crash, slow or drop", async () => {
+  const page = await open("?speed=8");
+  await openChallenge(page);
+  await page.screenshot({ path: join(shots, "50-challenge-open.png") });
+  const panel = challenge(page);
+  check((await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked()), "it starts with correct Paxos");
+  check((await challengeStatus(page).textContent()).includes("Safety holds after 0 moves"), await challengeStatus(page).textContent());
+  // Every node proposes its own value, node 1's messages are dropped,
+  // node 3's slowed (by keyboard), and node 2 crashes and comes back.
+  await panel.getByRole("radiogroup", { name: "Drop node 1's messages" }).getByRole("radio", { name: "all" }).click();
+  const slow = panel.getByRole("radiogroup", { name: "Delay node 3's messages" });
+  await slow.getByRole("radio", { name: "none" }).focus();
+  await page.keyboard.press("ArrowRight");
+  check(await slow.getByRole("radio", { name: "+1 s" }).isChecked(), "the arrow key picks the next delay");
+  await propose(page, 1, "apple");
+  await propose(page, 2, "pear");
+  await page.getByRole("button", { name: "Crash node 2", exact: true }).click();
+  // One crash at a time: a second one is refused with a reason.
+  await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
+  check((await page.getByTestId("notice").textContent()).includes("One node at a time"), "a second crash is refused");
+  check((await page.locator(".node-card--crashed").count()) === 1, "only node 2 is down");
+  await propose(page, 3, "plum");
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Restart node 2", exact: true }).click();
+  await panel.getByRole("radiogroup", { name: "Drop node 1's messages" }).getByRole("radio", { name: "none" }).click();
+  await waitLearnedEverywhere(page, 3);
+  const values = await learned(page);
+  check(values.every((v) => v === values[0]), `every node learned the same value: ${values}`);
+  check(await page.locator(".badge--safe").isVisible(), "the safety badge stays green");
+  const status = await challengeStatus(page).textContent();
+  check(status.includes("Safety holds after") && status.includes("Correct Paxos never lets"), status);
+  check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "the attempt is counted");
+  await page.screenshot({ path: join(shots, "51-challenge-paxos-holds.png") });
+  // Leaving returns to the five-node run from before.
+  await panel.getByRole("button", { name: "Leave challenge" }).click();
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "back to free play");
+  await close(page);
+});
+
+test("challenge: with a rule broken it can be won, and the record survives a reload", async () => {
+  const page = await open("?speed=8");
+  await page.evaluate(() => localStorage.removeItem("paxos-playground.challenge"));
+  await openChallenge(page);
+  const panel = challenge(page);
+  await panel.getByRole("radio", { name: "Use n/2 as a quorum" }).click();
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Use n/2 as a quorum"), "the unsafe badge");
+  await panel.getByText("Hint").click();
+  check(await panel.getByText("With a quorum of one").isVisible(), "the hint opens");
+  await propose(page, 1, "apple");
+  await propose(page, 3, "plum");
+  // The run stops where a rule breaks, and again at the win: press Play
+  // past each stop until two nodes disagree.
+  const deadline = Date.now() + 30000;
+  while (!(await challengeStatus(page).textContent()).includes("You broke it")) {
+    check(Date.now() < deadline, `never won: ${await challengeStatus(page).textContent()}`);
+    const play = page.getByRole("button", { name: "Play" });
+    if (await play.isVisible()) await play.click();
+    await page.waitForTimeout(100);
+  }
+  const status = await challengeStatus(page).textContent();
+  check(status.includes("You broke it in 2 moves") && status.includes("new best"), status);
+  check(/Node \d learned “\w+” and node \d learned “\w+”/.test(status), status);
+  check((await page.getByTestId("notice").textContent()).includes("You won"), "the notice says so");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the win");
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  const cards = await learned(page);
+  check(new Set(cards.filter((v) => v !== "—")).size === 2, `two values learned at the moment shown: ${cards}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "52-challenge-won.png") });
+  // The cause is a button away, and the invariants panel points at it.
+  await panel.getByRole("button", { name: "Show the cause" }).click();
+  check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("learner consistency: broken"), "the panel names it");
+  check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+
+  // The record survives a reload, and the Record table opens by keyboard.
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await openChallenge(page);
+  const summary = challenge(page).locator("summary", { hasText: "Your record" });
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const row = page.getByTestId("challenge-record").getByRole("row", { name: /Use n\/2 as a quorum/ });
+  const cells = await row.locator("td").allTextContents();
+  check(cells[0] === "1" && cells[1] === "2 moves", `attempts and shortest win kept: ${cells}`);
+  await page.screenshot({ path: join(shots, "53-challenge-record-after-reload.png") });
+  await close(page);
+});
+
+test("challenge: a corrupt stored record is reset with a notice, not a crash", async () => {
+  const page = await open("?paused=1");
+  await page.evaluate(() => localStorage.setItem("paxos-playground.challenge", "challenge-1 paxos=-1/NaN \u0000"));
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await openChallenge(page);
+  const problem = challenge(page).getByText("could not be read");
+  check(await problem.isVisible(), "the panel says the record was reset");
+  await page.screenshot({ path: join(shots, "54-challenge-corrupt-record.png") });
+  await close(page);
+});
+
+test("challenge on a phone: opened and played by touch, targets big enough", async () => {
+  const page = await open("?speed=8", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.getByRole("button", { name: "Challenge", exact: true }).tap();
+  await challenge(page).waitFor();
+  const panel = challenge(page);
+  await panel.getByRole("radio", { name: "Ignore prior accepted values" }).tap();
+  check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
+  await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).tap();
+  check(await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).isChecked(), "a tap sets a delay");
+  // Every control in the panel is at least 44 px tall under a finger.
+  const small = await panel.locator("button, summary, .segmented__option").evaluateAll((els) =>
+    els.map((e) => [e.textContent.trim(), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
+  check(small.length === 0, `targets under 44 px: ${JSON.stringify(small)}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no sideways scrolling: ${overflow}px`);
+  await page.screenshot({ path: join(shots, "55-challenge-phone.png"), fullPage: true });
+  await checkAccessibility(page);
+  await close(page);
+});
+
 const filter = process.argv[2];
 let failed = 0;
 const started = Date.now();

@@ -9,7 +9,7 @@
 use super::{RoundRecord, Sim, Slot};
 use crate::paxos::{NodeId, NodeSet};
 use crate::sim::check::Checker;
-use crate::sim::config::{check_delay, check_probability, parse_value, SimError};
+use crate::sim::config::{check_delay, check_node_delay, check_probability, parse_value, SimError};
 use crate::sim::trace::{Action, DropReason, Event, Logged};
 
 impl Sim {
@@ -61,6 +61,12 @@ impl Sim {
             Action::SetNodeFailure { node, p } => {
                 let i = self.index(node)?;
                 self.state.settings.node_failure[i] = check_probability("node failure", p)?;
+                self.changed(logged);
+            }
+            Action::SetNodeDelay { node, ticks } => {
+                let i = self.index(node)?;
+                check_node_delay(ticks)?;
+                self.state.node_delay[i] = ticks;
                 self.changed(logged);
             }
             Action::SetDelay { min, max } => {

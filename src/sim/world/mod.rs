@@ -78,6 +78,8 @@ pub struct NodeView<'a> {
     pub failure: f64,
     /// Its running timer, if any.
     pub timer: Option<TimerKind>,
+    /// Extra ticks on every message it sends to another node.
+    pub delay: u32,
 }
 
 /// Everything that decides what happens next in a run, and nothing of what
@@ -104,6 +106,8 @@ pub struct State {
     free: Vec<u32>,
     /// Per sender, the receivers whose link is cut.
     cut: Vec<NodeSet>,
+    /// Per sender, extra ticks on every message it sends to another node.
+    node_delay: Vec<u32>,
     checker: Checker,
     rounds: Vec<RoundRecord>,
     violations: Vec<(u64, Violation)>,
@@ -162,6 +166,7 @@ impl Sim {
             slab: Vec::new(),
             free: Vec::new(),
             cut: vec![NodeSet::EMPTY; n],
+            node_delay: vec![0; n],
             checker: Checker::new(n),
             rounds: Vec::new(),
             violations: Vec::new(),
@@ -288,6 +293,7 @@ impl Sim {
             crashed: slot.crashed,
             failure: s.settings.node_failure[i],
             timer: slot.timer.map(|(_, k)| k),
+            delay: s.node_delay[i],
         })
     }
     /// One node.

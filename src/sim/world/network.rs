@@ -4,7 +4,8 @@
 //! Each message between two nodes draws its delay, whether the network
 //! duplicates it, and whether it is lost (globally, or because its sender
 //! or receiver is failing), all from the run's one PRNG, at the moment it is
-//! sent. A lost message still travels part of the way, so the page can show
+//! sent; a node slowed by hand adds a fixed delay to what it sends. A
+//! lost message still travels part of the way, so the page can show
 //! where it vanished. A cut link or a crashed receiver refuses a message
 //! when it arrives. A node's messages to itself never touch the network.
 
@@ -88,9 +89,13 @@ impl Sim {
     /// Give a flight its delay and fate, record it and queue it.
     fn launch(&mut self, mut flight: Flight) {
         let (s, rng, now) = (&self.state.settings, &mut self.state.rng, self.state.now);
-        let delay = rng.range(u64::from(s.delay_min), u64::from(s.delay_max));
-        flight.deliver_at = now + delay;
         let (from, to) = (flight.from, flight.to);
+        // A slowed sender's messages take longer by a fixed amount. It adds
+        // no random draw, so a run that never slows a node draws exactly as
+        // before.
+        let extra = u64::from(self.state.node_delay[from.index()]);
+        let delay = rng.range(u64::from(s.delay_min), u64::from(s.delay_max)) + extra;
+        flight.deliver_at = now + delay;
         let reason = if rng.chance(s.loss) {
             Some(DropReason::Loss)
         } else if rng.chance(s.node_failure[from.index()]) {

@@ -9,6 +9,7 @@
 //! are components that compare their props and skip themselves when their
 //! part of the world is unchanged.
 
+use super::challenge_panel::challenge_panel;
 use super::event_log::EventLog;
 use super::find_bug_panel::FindBugPanel;
 use super::invariants_panel::invariants_panel;
@@ -30,7 +31,7 @@ use crate::ui::hooks::{use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
-use crate::ui::{storage, view};
+use crate::ui::{challenge, storage, view};
 use gloo::events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -173,7 +174,7 @@ pub fn App(props: &AppProps) -> Html {
         let model = model.clone();
         use_effect_with((kept_key, embed.on), move |(_, embedded)| {
             if !*embedded {
-                storage::keep(&model.link());
+                storage::keep(&model.kept_link());
             }
         });
     }
@@ -183,7 +184,7 @@ pub fn App(props: &AppProps) -> Html {
             let embedded = *embedded;
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 if !embedded {
-                    storage::keep(&model.link());
+                    storage::keep(&model.kept_link());
                 }
             });
             move || drop(listener)
@@ -333,6 +334,9 @@ pub fn App(props: &AppProps) -> Html {
             // One node whether or not there is a notice, so the
             // siblings keep their places and are not rebuilt.
             { notice.unwrap_or_default() }
+            if let Some(c) = &model.challenge {
+                { challenge_panel(c, &challenge::view(sim), &on_action) }
+            } else {
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
@@ -347,6 +351,7 @@ pub fn App(props: &AppProps) -> Html {
                 {on_export}
                 {on_import}
             />
+            }
             <main class="main">
                 <div class="stage-col">
                     <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
@@ -369,9 +374,13 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
                     { invariants_panel(&view::invariants(sim), &on_action) }
-                    { partitions_panel(sim, &on_action) }
-                    { rules_panel(sim.flaws(), &on_action) }
-                    <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
+                    // The challenge picks its rule and its moves itself, and a
+                    // model checker's run would end the game: its panels go.
+                    if model.challenge.is_none() {
+                        { partitions_panel(sim, &on_action) }
+                        { rules_panel(sim.flaws(), &on_action) }
+                        <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
+                    }
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }
                     }

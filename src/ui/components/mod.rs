@@ -2,6 +2,7 @@
 //! draw the parts that need no state of their own.
 
 pub mod app;
+pub mod challenge_panel;
 pub mod diagram_arrow;
 pub mod event_log;
 pub mod find_bug_panel;

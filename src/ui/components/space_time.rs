@@ -172,7 +172,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     }) }
                 </svg>
                 // Focusable, so the arrow keys scroll it too.
-                <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0"
+                <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
                     aria-label="Messages over time; scroll for earlier ones">
                     <svg class="diagram__svg" width={px((width + room).max(seen))} height={px(height)}>
                         { for (1..=props.nodes).map(|k| {

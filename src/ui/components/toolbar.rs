@@ -156,6 +156,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="button" onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
                 <input ref={picker} class="sr-only" type="file" accept=".json,application/json" tabindex="-1"
                     aria-hidden="true" onchange={picked} />
+                <button class="button button--challenge" onclick={a.reform(|_: MouseEvent| Msg::Challenge(None))}
+                    title="Try to make two nodes learn different values, with Paxos and with a rule broken">{ "Challenge" }</button>
                 <button class="button button--ghost" onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
             </div>

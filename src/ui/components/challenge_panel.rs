@@ -1,0 +1,222 @@
+//! The challenge panel: the goal, the rule broken in this attempt, what
+//! the player has done so far, each node's delay and drop controls, and
+//! the record of attempts and shortest wins kept in `localStorage`.
+//!
+//! It takes the place of the toolbar while a challenge runs. A plain
+//! function, redrawn with the page: the record and the attempt's win live
+//! in the model's [`Challenge`], which keeps them as the run changes. To
+//! keep the page small, the parts that are only the page's own words (the
+//! goal, the hint, the record table) are written as markup once, and every
+//! radio button in the panel reports to one listener that reads the
+//! button's name and value.
+
+use crate::paxos::{Flaw, NodeId};
+use crate::sim::challenge::{DELAYS, DROPS};
+use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
+use crate::ui::components::rules_panel::rule;
+use crate::ui::model::{seconds, Msg};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// A rule's name in the panel.
+fn rule_name(flaw: Option<Flaw>) -> &'static str {
+    flaw.map_or("Correct Paxos", |f| rule(f).0)
+}
+
+/// The rule picker's choices, in order: correct Paxos, then each flaw.
+fn rules() -> impl Iterator<Item = Option<Flaw>> {
+    std::iter::once(None).chain(Flaw::ALL.iter().copied().map(Some))
+}
+
+/// A number of moves, in words.
+fn moves(n: usize) -> String {
+    format!("{n} move{}", if n == 1 { "" } else { "s" })
+}
+
+/// What a radio button of the panel asks for, from its name and value
+/// (both written by [`radios`]); anything else asks for nothing.
+fn picked(name: &str, value: &str) -> Option<Msg> {
+    let value: u32 = value.parse().ok()?;
+    if name == "challenge-rule" {
+        let flaw = match value {
+            0 => None,
+            k => Some(*Flaw::ALL.get(usize::try_from(k - 1).ok()?)?),
+        };
+        return Some(Msg::Challenge(flaw));
+    }
+    let (what, node) = name.strip_prefix("challenge-")?.split_once('-')?;
+    let node = NodeId(node.parse().ok()?);
+    match what {
+        "delay" => Some(Msg::NodeDelay(node, value)),
+        "drop" => Some(Msg::Failure(node, f64::from(value) / 100.0)),
+        _ => None,
+    }
+}
+
+/// A group of radio buttons drawn as pills: `name` ties them together
+/// (and tells [`picked`] what they set), `label` names the group.
+fn radios(name: String, label: String, class: &'static str, options: Vec<(u32, &'static str)>, current: u32) -> Html {
+    html! {
+        <div class={classes!("segmented", class)} role="radiogroup" aria-label={label}>
+            { for options.into_iter().map(|(value, text)| html! {
+                <label class="segmented__option">
+                    <input type="radio" name={name.clone()} value={value.to_string()} checked={value == current} />
+                    <span>{ text }</span>
+                </label>
+            }) }
+        </div>
+    }
+}
+
+/// The record table, as markup: rule names and numbers, all the page's own.
+fn record_markup(record: &Record) -> String {
+    let rows: String = rules()
+        .map(|flaw| {
+            let s = record.score(flaw);
+            let best = s.best.map_or_else(|| "—".to_string(), |b| moves(b as usize));
+            format!(r#"<tr><th scope="row">{}</th><td>{}</td><td>{best}</td></tr>"#, rule_name(flaw), s.attempts)
+        })
+        .collect();
+    format!(
+        r#"<summary>Your record</summary><table class="challenge__table" data-testid="challenge-record"><thead><tr><th scope="col">Rule broken</th><th scope="col">Attempts</th><th scope="col">Shortest win</th></tr></thead><tbody>{rows}</tbody></table>"#
+    )
+}
+
+/// The goal, as markup.
+const GOAL: &str = r#"<div class="challenge__goal"><h2 class="challenge__title">Challenge: make two nodes learn different values</h2><p class="challenge__rules">Each node wants its own value. Propose, crash and restart one node at a time, and slow down or drop a node's messages. You win when two nodes have learned different values; your score is the number of moves it took.</p></div>"#;
+
+/// Markup of the page's own words, handed to Yew whole.
+fn markup(text: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(text))
+}
+
+/// Where the attempt stands: won (with the moment and the cause), a rule
+/// broken but not won yet, or safety holding. Values the player typed are
+/// written as text, never as markup.
+fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
+    let seek = |t: u64| on_action.reform(move |_: MouseEvent| Msg::SeekTime(t));
+    let (class, body) = match (&c.won, &view.broken) {
+        (Some((w, best)), _) => {
+            let ((a, va), (b, vb)) = (&w.first, &w.second);
+            let cause = w
+                .cause
+                .as_ref()
+                .map(|(cause, at)| (format!("The rule broke first at {}: {cause} ", seconds(*at)), *at));
+            (
+                "challenge__status--won",
+                html! { <>
+                    <p class="challenge__verdict">
+                        { format!("★ You broke it in {}!", moves(w.moves)) }
+                        if *best {
+                            <span class="challenge__best-badge">{ "new best" }</span>
+                        }
+                    </p>
+                    <p>
+                        { format!("Node {a} learned “{va}” and node {b} learned “{vb}”, at {}. ", seconds(w.at)) }
+                        <button class="button button--ghost challenge__jump" onclick={seek(w.at)}>{ "Show that moment" }</button>
+                    </p>
+                    if let Some((text, at)) = cause {
+                        <p class="challenge__cause">
+                            { text }
+                            <button class="button button--ghost challenge__jump" onclick={seek(at)}>{ "Show the cause" }</button>
+                        </p>
+                    }
+                </> },
+            )
+        }
+        (None, Some((what, at))) => (
+            "challenge__status--cracked",
+            html! { <p>{ format!("A rule broke at {}: {what} Not a win yet: keep going until two nodes have learned different values.", seconds(*at)) }</p> },
+        ),
+        (None, None) => (
+            "challenge__status--holds",
+            html! { <p>{ format!("Safety holds after {}. {}", moves(view.moves), if c.flaw.is_none() {
+                "Correct Paxos never lets two nodes learn different values."
+            } else {
+                "With this rule broken, it can be done."
+            }) }</p> },
+        ),
+    };
+    html! {
+        <div class={classes!("challenge__status", class)} role="status" data-testid="challenge-status">{ body }</div>
+    }
+}
+
+/// The panel for challenge `c`, with `view` the run at the cursor.
+pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
+    let a = on_action.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Some(msg) = picked(&input.name(), &input.value()) {
+            a.emit(msg);
+        }
+    });
+    let flaw = c.flaw;
+    let score = c.record.score(flaw);
+    let rule_options = rules().zip(0..).map(|(f, k)| (k, rule_name(f))).collect();
+    let current_rule = rules().position(|f| f == flaw).unwrap_or(0) as u32;
+    let best = score.best.map_or_else(|| "no win yet".to_string(), |b| format!("shortest win {}", moves(b as usize)));
+    html! {
+        <section class="panel challenge" role="region" aria-label="Challenge" {onchange}>
+            <div class="challenge__head">
+                { markup(GOAL.to_string()) }
+                <div class="challenge__actions">
+                    <button class="button button--accent" onclick={on_action.reform(move |_: MouseEvent| Msg::Challenge(flaw))}
+                        title="Start again from a fresh cluster with new dice">{ "New attempt" }</button>
+                    <button class="button" onclick={on_action.reform(|_: MouseEvent| Msg::LeaveChallenge)}
+                        title="Back to the run you had before">{ "Leave challenge" }</button>
+                </div>
+            </div>
+            <div class="challenge__body">
+                <div class="challenge__col">
+                    <h3 class="challenge__label">{ "Rule broken" }</h3>
+                    { radios("challenge-rule".into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
+                    <details class="challenge__hint">
+                        { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
+                    </details>
+                </div>
+                <div class="challenge__col">
+                    { status(c, view, on_action) }
+                    <p class="challenge__score" data-testid="challenge-score">
+                        // The attempt number of this visit is left out: next
+                        // to the stored count, which only counts attempts
+                        // with a move, it read as a contradiction.
+                        { format!("This attempt: {}. {}, all visits: {} attempt{} played, {best}.", moves(view.moves),
+                            rule_name(flaw), score.attempts, if score.attempts == 1 { "" } else { "s" }) }
+                    </p>
+                    if let Some(problem) = &c.problem {
+                        <p class="challenge__problem" role="status">{ problem }</p>
+                    }
+                    <details class="challenge__record">{ markup(record_markup(&c.record)) }</details>
+                </div>
+                <div class="challenge__col challenge__nodes">
+                    { for view.nodes.iter().map(|n| {
+                        let id = n.id;
+                        let delays = DELAYS.iter().copied().zip(["none", "+1 s", "+2 s", "+4 s"]).collect();
+                        let drops = DROPS.iter().map(|p| (p * 100.0).round() as u32).zip(["none", "half", "all"]).collect();
+                        html! {
+                            <div class={classes!("challenge__node", n.crashed.then_some("challenge__node--down"))}>
+                                <span class="challenge__name">
+                                    { format!("Node {id}") }
+                                    if n.crashed {
+                                        <span class="challenge__down">{ "down" }</span>
+                                    }
+                                </span>
+                                <span class="challenge__what">{ "Delay" }</span>
+                                { radios(format!("challenge-delay-{id}"), format!("Delay node {id}'s messages"), "", delays, n.delay) }
+                                <span class="challenge__what">{ "Drop" }</span>
+                                { radios(format!("challenge-drop-{id}"), format!("Drop node {id}'s messages"), "", drops, n.drop_pct) }
+                            </div>
+                        }
+                    }) }
+                    <p class="challenge__one-down" data-testid="one-down">
+                        { match view.down {
+                            Some(down) => format!("Node {down} is down. One node at a time: restart it before you crash another."),
+                            None => "Crash and restart nodes with the buttons on their cards, one at a time.".to_string(),
+                        } }
+                    </p>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,213 @@
+//! Every deliberate flaw, broken in the page's own model: for each one, a
+//! short concrete challenge (see `support/flaw_scripts.rs`) is played
+//! through a [`Timeline`] as the page plays it, and the violation must
+//! become visible in everything the page draws from: the checker's list
+//! (the safety badge and the invariants panel), the event that caused it
+//! (the culprit card and the "at 3.2 s" jump), the red mark on the
+//! timeline bar, the log line, the moment the page pauses at, and the
+//! challenge's own verdict, two nodes holding different learned values.
+//!
+//! The page's view functions are wasm-only; `tests/web.rs` plays the same
+//! scripts and checks those functions' output on them in the browser.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/flaw_scripts.rs"]
+mod flaw_scripts;
+
+use flaw_scripts::{attempt, played};
+use paxos_playground::paxos::{Flaw, NodeId};
+use paxos_playground::sim::challenge::{self, check_move, win, Refusal};
+use paxos_playground::sim::narrate::describe;
+use paxos_playground::sim::timeline::MarkKind;
+use paxos_playground::sim::{Action, Event, Property, Timeline};
+
+/// The node whose handling of `event` broke a rule: the card the page
+/// marks as the culprit.
+fn culprit(event: &Event) -> Option<NodeId> {
+    match event {
+        Event::Delivered { to, .. } => Some(*to),
+        Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
+        _ => None,
+    }
+}
+
+/// Check that `run` (played to its end) shows `flaw` broken: `first` is
+/// the property that breaks first, and `then` are broken by the end too.
+fn shows_the_break(mut run: Timeline, flaw: Flaw, first: Property, then: &[Property]) {
+    let head = run.head();
+    assert!(head.flaws().has(flaw), "the run carries its unsafe-variant badge");
+
+    // The checker: the safety badge turns red with the first violation,
+    // and the invariants panel lists every broken property.
+    let violations = head.violations().to_vec();
+    let (cause, violation) = violations.first().cloned().expect("the flaw shows as a violation");
+    assert_eq!(violation.property(), first, "{flaw:?}: the first broken property, {violation}");
+    for property in then {
+        assert!(
+            violations.iter().any(|(_, v)| v.property() == *property),
+            "{flaw:?}: {} should be broken too; broken: {:?}",
+            property.name(),
+            violations.iter().map(|(_, v)| v.property().name()).collect::<Vec<_>>()
+        );
+    }
+
+    // Each violation points at an event the page still holds, handled by
+    // a node of the cluster, before the violation itself was recorded.
+    for (index, v) in &violations {
+        let entry = head.trace().get(*index).unwrap_or_else(|| panic!("{flaw:?}: the cause of “{v}” is kept"));
+        let node = culprit(&entry.event).unwrap_or_else(|| panic!("{flaw:?}: “{v}” names no node"));
+        assert!(node.is_member_of(head.len()));
+    }
+    let at = head.trace().get(cause).map(|e| e.at).expect("kept");
+    let logged = head.trace().entries().find_map(|e| match &e.event {
+        Event::Violation { violation: v, cause: c } if *c == cause && *v == violation => Some(e.clone()),
+        _ => None,
+    });
+    let logged = logged.unwrap_or_else(|| panic!("{flaw:?}: the violation is an event of the run"));
+    assert_eq!(logged.at, at, "the violation is recorded at the moment its cause happened");
+    assert_eq!(describe(&logged.event), format!("⚠ {violation}"), "the log line says what broke");
+
+    // The timeline bar gets a red mark there.
+    assert!(
+        run.marks().iter().any(|m| m.kind == MarkKind::Violation && m.at.at == at),
+        "{flaw:?}: a violation mark at tick {at}"
+    );
+
+    // The challenge is won: two nodes learned different values, after
+    // the rule broke, and the verdict names the rule that broke first.
+    let won = win(head).unwrap_or_else(|| panic!("{flaw:?}: two nodes end up with different values"));
+    assert_ne!(won.first.1, won.second.1, "different values");
+    assert_ne!(won.first.0, won.second.0, "on different nodes");
+    assert!(won.at >= at, "the win comes with or after the first broken rule");
+    assert_eq!(won.cause, Some((violation.clone(), at)));
+    let moves = run.actions().filter(|a| a.at <= won.at).count();
+    assert_eq!(won.moves, moves, "the moves count the player's actions up to the win");
+    assert!(moves <= 7, "{flaw:?}: a short scenario, not {moves} moves");
+
+    // The page pauses at the first violation by seeking to its tick: the
+    // world there shows it, and a moment earlier it did not exist yet.
+    let end = run.end();
+    run.seek_time(at);
+    assert_eq!(run.head().violations().first().map(|(_, v)| v), Some(&violation), "paused on the violation");
+    if at > 0 {
+        run.seek_time(at - 1);
+        assert!(run.head().violations().is_empty(), "{flaw:?}: nothing was broken just before");
+    }
+    // And the win is visible at its moment, on the nodes themselves.
+    run.seek_time(won.at);
+    let learned: Vec<_> = run.head().nodes().filter_map(|v| v.node.learned.clone()).collect();
+    assert!(learned.iter().any(|v| *v != learned[0]), "{flaw:?}: the cards disagree at {}: {learned:?}", won.at);
+    run.seek(end);
+}
+
+#[test]
+fn amnesia_two_forgetful_acceptors_let_a_second_value_be_chosen() {
+    let run = played(Flaw::Amnesia);
+    shows_the_break(run, Flaw::Amnesia, Property::Promise, &[Property::Agreement, Property::Learner]);
+}
+
+#[test]
+fn ignoring_prior_values_overwrites_a_chosen_value() {
+    let run = played(Flaw::IgnorePrior);
+    shows_the_break(run, Flaw::IgnorePrior, Property::Proposal, &[Property::Agreement, Property::Learner]);
+}
+
+#[test]
+fn shared_ballots_let_one_acceptor_accept_two_values_under_one_ballot() {
+    let run = played(Flaw::SharedBallots);
+    shows_the_break(run, Flaw::SharedBallots, Property::Proposal, &[Property::Agreement, Property::Learner]);
+}
+
+#[test]
+fn accepting_below_the_promise_lets_a_late_accept_choose_a_second_value() {
+    let run = played(Flaw::AcceptAnything);
+    shows_the_break(run, Flaw::AcceptAnything, Property::Acceptance, &[Property::Agreement, Property::Learner]);
+}
+
+#[test]
+fn a_minority_quorum_lets_each_proposer_decide_alone() {
+    let run = played(Flaw::MinorityQuorum);
+    shows_the_break(run, Flaw::MinorityQuorum, Property::Learner, &[]);
+}
+
+#[test]
+fn counting_a_duplicate_reply_twice_decides_a_value_one_acceptor_holds() {
+    let run = played(Flaw::CountDuplicates);
+    shows_the_break(run, Flaw::CountDuplicates, Property::Learner, &[]);
+}
+
+#[test]
+fn every_flaw_has_a_script() {
+    for flaw in Flaw::ALL {
+        let run = played(flaw);
+        assert!(win(run.head()).is_some(), "{flaw:?}");
+    }
+}
+
+/// The same moves on correct Paxos, on the same dice: the badge holds and
+/// nobody wins. (The count-duplicates script waits for events that only
+/// its own race produces, so it is replayed move for move instead.)
+#[test]
+fn the_same_moves_on_correct_paxos_break_nothing() {
+    for flaw in Flaw::ALL {
+        let flawed = played(flaw);
+        let mut fair = Timeline::new(challenge::config(None, attempt(flaw))).unwrap();
+        for logged in flawed.actions() {
+            fair.run_until(logged.at);
+            // A move can be refused here (a node the flawed run had
+            // crashed may be up); a refused click changes nothing.
+            let _refused_like_a_click = fair.act(logged.action.clone());
+        }
+        let end = fair.position().at + flaw_scripts::HORIZON;
+        fair.run_until(end);
+        assert!(fair.head().violations().is_empty(), "{flaw:?}: {:?}", fair.head().violations());
+        assert!(win(fair.head()).is_none());
+        let learned: Vec<_> = fair.head().nodes().filter_map(|v| v.node.learned.clone()).collect();
+        assert!(learned.iter().all(|v| *v == learned[0]), "{flaw:?}: every learner agrees: {learned:?}");
+    }
+}
+
+#[test]
+fn the_challenge_allows_one_crash_at_a_time_and_only_its_own_moves() {
+    let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
+    let crash = |k| Action::Crash { node: NodeId(k) };
+    assert_eq!(check_move(run.head(), &crash(2)), Ok(()));
+    run.act(crash(2)).unwrap();
+    assert_eq!(check_move(run.head(), &crash(3)), Err(Refusal::OneDown { down: NodeId(2) }));
+    let why = Refusal::OneDown { down: NodeId(2) }.to_string();
+    assert!(why.contains("node 2 is down") && why.contains("Restart it"), "{why}");
+    assert_eq!(check_move(run.head(), &crash(2)), Ok(()), "the world itself refuses a second crash of node 2");
+    assert_eq!(check_move(run.head(), &Action::Restart { node: NodeId(2) }), Ok(()));
+    run.act(Action::Restart { node: NodeId(2) }).unwrap();
+    assert_eq!(check_move(run.head(), &crash(3)), Ok(()));
+    for other in [
+        Action::SetLoss { p: 0.5 },
+        Action::SetDuplication { p: 0.0 },
+        Action::NewRound,
+        Action::Isolate { node: NodeId(1) },
+        Action::Cut { from: NodeId(1), to: NodeId(2) },
+        Action::SetFlaw { flaw: Flaw::Amnesia, on: true },
+    ] {
+        assert_eq!(check_move(run.head(), &other), Err(Refusal::NotAMove), "{other:?}");
+    }
+    for allowed in [
+        Action::Propose { node: NodeId(1), value: "apple".into() },
+        Action::SetNodeFailure { node: NodeId(3), p: 1.0 },
+        Action::SetNodeDelay { node: NodeId(1), ticks: 2_000 },
+    ] {
+        assert_eq!(check_move(run.head(), &allowed), Ok(()), "{allowed:?}");
+    }
+}
+
+#[test]
+fn every_attempt_is_three_nodes_with_its_own_dice_and_one_rule_broken() {
+    let a = challenge::config(Some(Flaw::IgnorePrior), 0);
+    let b = challenge::config(Some(Flaw::IgnorePrior), 1);
+    assert_eq!(a.nodes, 3);
+    assert_ne!(a.seed, b.seed, "a new attempt rolls new dice");
+    assert_eq!(a.flaws.iter().collect::<Vec<_>>(), vec![Flaw::IgnorePrior]);
+    assert!(challenge::config(None, 0).flaws.is_empty());
+    assert!(a.validate().is_ok());
+    assert_eq!(a.settings.loss, 0.0, "nothing is lost unless the player drops it");
+}
