@@ -8,6 +8,8 @@
 //                                  shows its moment
 //   node bench/page.mjs memory     memory after 1 and after 10 minutes of
 //                                  autoplay (BENCH_MINUTES changes the 10)
+//   node bench/page.mjs diagram    frames while the space-time diagram of a
+//                                  2,000-event run is scrolled and played
 //
 // Frame loads, BENCH_SECONDS (default 20) each, new round and racing
 // proposers every 4 s:
@@ -258,8 +260,67 @@ async function memory(minutes) {
   return { memory: marks, ratio: round2(marks[1].total_mb / marks[0].total_mb) };
 }
 
+/** 9 nodes, 30% loss: grow the run past `events` events and zoom the
+ * diagram out until about that many are on screen. Then, for `seconds`
+ * each: scroll it back and forth with the mouse wheel while paused, and
+ * play on at 2× with racing proposers. */
+async function diagram(events) {
+  const page = await open("?nodes=9&loss=30&speed=8&seed=1");
+  const bar = page.getByRole("slider", { name: "Timeline" });
+  const count = async () => Number((await bar.getAttribute("aria-valuetext")).match(/of (\d+)$/)[1]);
+  let round = 0;
+  while ((await count()) < events) {
+    await race(page, [1, 4, 7], round++);
+    await page.waitForTimeout(2500);
+  }
+  await page.getByRole("button", { name: "Pause" }).click();
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Zoom out" }).click();
+  const lanes = page.getByRole("group", { name: "Messages over time; scroll for earlier ones" });
+  await lanes.scrollIntoViewIfNeeded();
+  const box = await lanes.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const sample = async (name, during) => {
+    await page.evaluate(() => Object.assign(window.__bench, { sampling: true, count: 0, longTasks: [] }));
+    const t0 = Date.now();
+    while (Date.now() - t0 < seconds * 1000) await during();
+    await page.evaluate(() => (window.__bench.sampling = false));
+    const { frames, longTasks } = await page.evaluate(() => ({
+      frames: Array.from(window.__bench.frames.subarray(0, window.__bench.count)),
+      longTasks: window.__bench.longTasks,
+    }));
+    return {
+      load: name,
+      arrows_drawn: await page.locator(".diagram .arrow-line__shaft").count(),
+      ...stats(frames),
+      long_tasks: longTasks.length,
+      long_tasks_over_50ms: longTasks.filter((t) => t > 50).length,
+      longest_task_ms: round1(Math.max(0, ...longTasks)),
+    };
+  };
+  // A person flicking the wheel: 30 notches towards the start, then back.
+  let notch = 0;
+  const scrolled = await sample(`diagram scrolled by the wheel, paused, ${await count()}-event run`, async () => {
+    await page.mouse.wheel((Math.floor(notch++ / 30) % 2 ? 1 : -1) * 80, 0);
+    await page.waitForTimeout(40);
+  });
+  await page.evaluate(() => {
+    const speed = document.querySelector("[aria-label=Speed]");
+    speed.value = "3";
+    speed.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.getByRole("button", { name: "Play" }).click();
+  const played = await sample("diagram open while playing at 2x, racing proposers every 4 s", async () => {
+    await race(page, [1, 4, 7], round++);
+    await page.waitForTimeout(4000);
+  });
+  await page.close();
+  return { diagram: [scrolled, played] };
+}
+
 const machine = { cores: cpus().length, load_average_at_start: loadavg().map(round2) };
-if (mode === "memory") {
+if (mode === "diagram") {
+  console.log(JSON.stringify({ machine, ...(await diagram(2000)) }));
+} else if (mode === "memory") {
   console.log(JSON.stringify({ machine, ...(await memory(Number(process.env.BENCH_MINUTES ?? 10))) }));
 } else {
   // The first load is what the browser actually fetches for the page,
