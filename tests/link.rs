@@ -108,19 +108,61 @@ fn a_changed_link_is_refused() {
     assert!(matches!(err, LinkError::Tampered | LinkError::Invalid(_)), "{err:?}");
 }
 
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The link's bytes (base64url without padding), written out again here
+/// so the test does not lean on the code it checks.
+fn bytes_of(link: &str) -> Vec<u8> {
+    let bits: Vec<u8> = link
+        .bytes()
+        .flat_map(|c| {
+            let v = ALPHABET.iter().position(|a| *a == c).unwrap() as u8;
+            (0..6).rev().map(move |i| v >> i & 1)
+        })
+        .collect();
+    bits.chunks_exact(8).map(|b| b.iter().fold(0, |n, bit| n << 1 | bit)).collect()
+}
+
+fn link_from(bytes: &[u8]) -> String {
+    let bits: Vec<u8> = bytes.iter().flat_map(|b| (0..8).rev().map(move |i| b >> i & 1)).collect();
+    bits.chunks(6)
+        .map(|c| {
+            let v = c.iter().chain(std::iter::repeat(&0)).take(6).fold(0, |n, bit| n << 1 | bit);
+            char::from(ALPHABET[usize::from(v)])
+        })
+        .collect()
+}
+
+/// FNV-1a, the link's checksum.
+fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
 #[test]
 fn a_link_from_a_newer_version_says_so() {
-    // The version is the first byte: the first character holds its top six
-    // bits and the second its low two (as the sextet's top two bits).
-    // Version 1 reads "A" then 0b01xxxx; version 2 is "A" then 0b10xxxx.
-    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let link = link_of(&played(7, Flaws::NONE));
-    let second = ALPHABET.find(link.chars().nth(1).unwrap()).unwrap();
-    assert_eq!(second >> 4, 0b01, "version 1");
-    let newer = format!("A{}{}", ALPHABET.chars().nth(second + 16).unwrap(), &link[2..]);
-    let err = decode(&newer).unwrap_err();
+    let mut bytes = bytes_of(&link);
+    assert_eq!(link_from(&bytes), link, "the test's own base64url reads links");
+    assert_eq!(bytes[0], 1, "version 1");
+    // A newer format: another version byte, and its own checksum.
+    bytes[0] = 2;
+    let body = bytes.len() - 4;
+    let sum = fnv(&bytes[..body]).to_le_bytes();
+    bytes[body..].copy_from_slice(&sum);
+    let err = decode(&link_from(&bytes)).unwrap_err();
     assert_eq!(err, LinkError::Version(2));
     assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn noise_that_starts_with_an_unknown_byte_is_not_a_link_from_a_newer_version() {
+    for noise in ["garbage", "hello-world", "zzzzzzzzzzzz", "_-_-_-_-"] {
+        assert_eq!(decode(noise).unwrap_err(), LinkError::NotALink, "{noise}");
+    }
+    // The version byte changed, the checksum not: damage, not a new format.
+    let mut bytes = bytes_of(&link_of(&played(7, Flaws::NONE)));
+    bytes[0] = 2;
+    assert_eq!(decode(&link_from(&bytes)).unwrap_err(), LinkError::NotALink);
 }
 
 #[test]

@@ -13,7 +13,9 @@
 //! moment:  events processed, tick
 //! end:     how far the run goes past the moment (events, ticks), so the
 //!          timeline bar shows the same future the sender saw
-//! check:   FNV-1a of everything above (4 bytes)
+//! check:   FNV-1a of everything above (4 bytes); every format version
+//!          ends this way, so a link from another version is told apart
+//!          from noise
 //! ```
 //!
 //! Whole numbers are LEB128 varints, text is a length and UTF-8, and a
@@ -470,7 +472,16 @@ pub fn decode(text: &str) -> Result<RunLink, LinkError> {
     let bytes = from_base64url(text).ok_or(LinkError::NotALink)?;
     let version = *bytes.first().ok_or(LinkError::NotALink)?;
     if version != LINK_VERSION {
-        return Err(LinkError::Version(version));
+        // Every format ends in the checksum of all before it, so a link
+        // from another version still checks out. Noise that merely starts
+        // with an unknown byte ("garbage" reads as format 129) does not,
+        // and saying "made by a newer version" would send people looking
+        // for an upgrade that does not exist.
+        let checks_out = bytes.len() >= 5 && {
+            let (body, sum) = bytes.split_at(bytes.len() - 4);
+            checksum(body).to_le_bytes() == sum
+        };
+        return Err(if checks_out { LinkError::Version(version) } else { LinkError::NotALink });
     }
     if bytes.len() < 5 {
         return Err(LinkError::Truncated);
