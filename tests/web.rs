@@ -532,6 +532,13 @@ async fn a_scenario_opens_with_its_text_beside_the_cluster() {
     let root = open_address(&[], "#scenario=<b>nope</b>", None).await;
     assert!(text(&root, "[data-testid=notice]").contains("no scenario called “<b>nope</b>”"));
     assert_eq!(count(&root, ".notice b"), 0, "shown as text");
+    // As an address bar sends it: percent-encoded, shown decoded, with the
+    // names that would have worked.
+    let root = open_address(&[], "#scenario=%3Cb%3Enope%3C%2Fb%3E", None).await;
+    let notice = text(&root, "[data-testid=notice]");
+    assert!(notice.contains("no scenario called “<b>nope</b>”"), "{notice}");
+    assert!(notice.contains("The scenarios are happy-path, lost-messages,"), "{notice}");
+    assert_eq!(count(&root, ".notice b"), 0, "shown as text");
 }
 
 #[wasm_bindgen_test]

@@ -12,7 +12,7 @@ use super::clock::Clock;
 use super::url::Opening;
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
-use crate::sim::scenarios::Scenario;
+use crate::sim::scenarios::{Scenario, SCENARIOS};
 use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -293,7 +293,18 @@ impl Model {
                 Some(scenario) => {
                     Model { scenario: Some(scenario), ..Model::opened(scenario.run(), start.speed, notice) }
                 }
-                None => Model::new(start, join(format!("There is no scenario called “{name}”."))),
+                None => {
+                    // The fragment arrives still percent-encoded; show what
+                    // was typed, and what would have worked.
+                    let typed = js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string());
+                    let names: Vec<&str> = SCENARIOS.iter().map(|s| s.name).collect();
+                    let why = format!(
+                        "There is no scenario called “{}”. The scenarios are {}.",
+                        typed.as_deref().unwrap_or(name),
+                        names.join(", ")
+                    );
+                    Model::new(start, join(why))
+                }
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {
                 Ok(run) => Model::opened(run, start.speed, notice),

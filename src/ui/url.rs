@@ -75,7 +75,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         match name.as_str() {
             "seed" => match parse_seed(value) {
                 Ok(seed) => start.seed = seed,
-                Err(why) => problems.push(format!("Ignored seed={value}: {why}")),
+                Err(why) => problems.push(format!("Ignored seed={value}. {why}")),
             },
             "nodes" => match value.parse::<usize>() {
                 Ok(n) if (1..=MAX_NODES).contains(&n) => start.nodes = n,

@@ -325,7 +325,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
                     <p class="masthead__tagline">
-                        { format!("Single-decree Paxos, running live on {} nodes. Each node is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, status.majority) }
+                        { format!("Single-decree Paxos, running live on {} {}. Each node is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
@@ -373,6 +373,11 @@ pub fn App(props: &AppProps) -> Html {
                         { scenario_panel(scenario) }
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
+                    // Near the top, in view when a card's name is pressed: at
+                    // the bottom of the sidebar the press seemed to do nothing.
+                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
+                        { node_history(node, &view::node_history(sim, node), &on_action) }
+                    }
                     { invariants_panel(&view::invariants(sim), &on_action) }
                     // The challenge picks its rule and its moves itself, and a
                     // model checker's run would end the game: its panels go.
@@ -380,9 +385,6 @@ pub fn App(props: &AppProps) -> Html {
                         { partitions_panel(sim, &on_action) }
                         { rules_panel(sim.flaws(), &on_action) }
                         <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
-                    }
-                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
-                        { node_history(node, &view::node_history(sim, node), &on_action) }
                     }
                     <EventLog lines={lines} />
                     { legend(&legend_markup) }
