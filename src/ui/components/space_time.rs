@@ -148,6 +148,12 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // it the browser clamps the scroll, the cursor stays at the right edge
     // and every render would scroll again (a forced layout each time).
     let room = if props.playing { seen } else { 0.0 };
+    // The canvas, and the lanes across it, grow a screen at a time. Its
+    // width changing on every event made the browser lay out every arrow
+    // and label in the diagram again (about a thousand label layouts a
+    // second at 9 nodes).
+    let screen = seen.max(200.0);
+    let canvas = (((width + room) / screen).ceil() * screen).max(seen);
     html! {
         <section class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
             <header class="diagram__head">
@@ -174,10 +180,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Focusable, so the arrow keys scroll it too.
                 <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
                     aria-label="Messages over time; scroll for earlier ones">
-                    <svg class="diagram__svg" width={px((width + room).max(seen))} height={px(height)}>
+                    <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
                         { for (1..=props.nodes).map(|k| {
                             let y = px(scale.y(k as u8));
-                            html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(width)} y2={y} /> }
+                            html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(canvas)} y2={y} /> }
                         }) }
                         // Each list in its own group: html! flattens a `for`
                         // into its parent's children, and a list that grows
