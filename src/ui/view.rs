@@ -50,6 +50,22 @@ pub fn label(msg: &Message) -> String {
     }
 }
 
+/// About how many characters [`label`] writes for `msg`, without writing
+/// it: the diagram asks for every arrow in view on every event. Ballots
+/// are counted as "n=1.2" (a few characters more for big numbers).
+pub fn label_chars(msg: &Message) -> usize {
+    let value = |v: &Value| v.as_str().chars().count().min(12);
+    match msg {
+        Message::Prepare { .. } => 14,
+        Message::Promise { prior: None, .. } => 14,
+        Message::Promise { prior: Some(p), .. } => 24 + value(&p.value),
+        Message::Nack { .. } => 11,
+        Message::Accept { proposal } => 13 + value(&proposal.value),
+        Message::Accepted { proposal } => 15 + value(&proposal.value),
+        Message::Decide { value: v } => 8 + value(v),
+    }
+}
+
 /// Where a lost message vanished.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Lost {

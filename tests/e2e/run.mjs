@@ -696,6 +696,36 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   await close(lossy);
 });
 
+test("space-time diagram: when proposers race, the labels do not pile up", async () => {
+  const page = await open("?speed=8&paused=1&seed=3");
+  for (const k of [1, 2, 3, 4, 5]) await propose(page, k, `v${k}`);
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const region = page.getByRole("region", { name: "Space-time diagram" });
+  const arrows = await region.locator(".arrow-line").count();
+  const boxes = await region.locator(".arrow-line__label").evaluateAll((ls) => ls.map((l) => {
+    const r = l.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }));
+  check(boxes.length >= 10, `${boxes.length} labels for ${arrows} arrows`);
+  check(boxes.length < arrows, `some of the ${arrows} arrows go without a label`);
+  // Two labels may touch at their long tails, never sit on one another.
+  const piled = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+      const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      if (w > 40 && h > 4) piled.push([i, j]);
+    }
+  }
+  check(piled.length === 0, `labels on top of each other: ${JSON.stringify(piled.slice(0, 5))}`);
+  await region.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "28b-diagram-race.png") });
+  await close(page);
+});
+
 test("value recovery: the adoption sentence and the quorum on the cards", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
   await page.getByRole("button", { name: "Play" }).click();

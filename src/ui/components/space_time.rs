@@ -9,11 +9,11 @@
 //! component that Yew skips once its message has ended, so a long run
 //! costs what is on screen, not what happened.
 
-use super::diagram_arrow::{DiagramArrow, Scale};
+use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale};
 use crate::sim::diagram::{to_svg, Diagram};
 use crate::ui::files::download;
 use crate::ui::model::Msg;
-use crate::ui::view::BallotColours;
+use crate::ui::view::{label_chars, BallotColours};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -143,6 +143,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let now = props.now;
     let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
     let cursor = scale.x(now);
+    let mut labels = LabelRoom::default();
     // While playing, leave a view's worth of room past the cursor, so the
     // jump that puts the cursor near the left can happen at all. Without
     // it the browser clamps the scroll, the cursor stays at the right edge
@@ -204,8 +205,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         <g class="diagram__arrows">
                         { for visible.map(|a| {
                             let tint = props.colours.class(&a.msg);
+                            let end = a.end_at(now);
+                            let labelled = scale.labels && labels.take(label_at(&scale, a, end), label_chars(&a.msg));
                             html! {
-                                <DiagramArrow key={a.id} arrow={a.clone()} end={a.end_at(now)} {scale} {tint}
+                                <DiagramArrow key={a.id} arrow={a.clone()} {end} {scale} {tint} {labelled}
                                     culprit={props.culprit == Some(a.event)}
                                     on_action={props.on_action.clone()} />
                             }
