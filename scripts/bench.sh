@@ -11,4 +11,5 @@ cargo bench --locked --bench timeline
 cargo run --release --locked --example explore -- --ballots 2 --crashes 6
 trunk build --release --public-url ./
 node bench/page.mjs
+node bench/page.mjs diagram
 node bench/find-bug.mjs
