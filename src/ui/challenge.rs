@@ -89,22 +89,8 @@ pub fn refusal(msg: &Msg, sim: &Sim) -> Option<String> {
         Msg::Restart(node) => Action::Restart { node: *node },
         Msg::Failure(node, p) => Action::SetNodeFailure { node: *node, p: *p },
         Msg::NodeDelay(node, ticks) => Action::SetNodeDelay { node: *node, ticks: *ticks },
-        Msg::Advance(_)
-        | Msg::Resync { .. }
-        | Msg::Play
-        | Msg::Pause
-        | Msg::Step
-        | Msg::StepBack
-        | Msg::SeekTime(_)
-        | Msg::Live
-        | Msg::Speed(_)
-        | Msg::Dismiss
-        | Msg::Say(_)
-        | Msg::Shared { .. }
-        | Msg::Select(_)
-        | Msg::ColourByBallot(_)
-        | Msg::Challenge(_)
-        | Msg::LeaveChallenge => return None,
+        m if m.only_watches() => return None,
+        Msg::Say(_) | Msg::Shared { .. } | Msg::Select(_) | Msg::Challenge(_) | Msg::LeaveChallenge => return None,
         _ => return Some(Refusal::NotAMove.to_string()),
     };
     check_move(sim, &action).err().map(|r| r.to_string())

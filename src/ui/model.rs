@@ -157,6 +157,28 @@ pub enum Msg {
     NodeDelay(NodeId, u32),
 }
 
+impl Msg {
+    /// Whether the message only moves through or looks at the run (time,
+    /// speed, colours, dismissing a notice), never changes it: what a
+    /// locked embed allows, and what a challenge never counts as a move.
+    pub fn only_watches(&self) -> bool {
+        matches!(
+            self,
+            Msg::Advance(_)
+                | Msg::Resync { .. }
+                | Msg::Play
+                | Msg::Pause
+                | Msg::Step
+                | Msg::StepBack
+                | Msg::SeekTime(_)
+                | Msg::Live
+                | Msg::Speed(_)
+                | Msg::ColourByBallot(_)
+                | Msg::Dismiss
+        )
+    }
+}
+
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();

@@ -79,22 +79,7 @@ pub fn App(props: &AppProps) -> Html {
         // A locked embed only plays, steps and seeks; anything else that
         // reaches here (a stray key, a script) is ignored.
         use_callback(embed.locked, move |msg: Msg, locked| {
-            let allowed = !*locked
-                || matches!(
-                    msg,
-                    Msg::Advance(_)
-                        | Msg::Resync { .. }
-                        | Msg::Play
-                        | Msg::Pause
-                        | Msg::Step
-                        | Msg::StepBack
-                        | Msg::SeekTime(_)
-                        | Msg::Live
-                        | Msg::Speed(_)
-                        | Msg::ColourByBallot(_)
-                        | Msg::Dismiss
-                );
-            if allowed {
+            if !*locked || msg.only_watches() {
                 d.dispatch(msg);
             }
         })
