@@ -25,7 +25,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "../tests/e2e/server.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,14 +53,7 @@ const nativeRates = lines.map((l) => l.states_per_s);
 
 // 2. The browser.
 const { server, url } = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const browser = await launch();
 
 async function open(query = "?paused=1") {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

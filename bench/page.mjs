@@ -26,7 +26,7 @@ import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "../tests/e2e/server.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,15 +51,7 @@ async function gzipped(names) {
 }
 
 const { server, url } = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--enable-precise-memory-info", "--js-flags=--expose-gc",
-  ],
-});
+const browser = await launch(["--enable-precise-memory-info", "--js-flags=--expose-gc"]);
 
 /** A page with probes installed before its own scripts: frames, long tasks, paint, peak arrows. */
 async function open(query, capacity = 20000, onRequest = null) {
