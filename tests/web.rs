@@ -67,7 +67,10 @@ fn button_with_text(root: &Element, text: &str) -> HtmlElement {
     let buttons = root.query_selector_all("button").unwrap();
     (0..buttons.length())
         .filter_map(|i| buttons.item(i)?.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim().ends_with(text))
+        .find(|b| {
+            b.get_attribute("aria-label").as_deref() == Some(text)
+                || b.text_content().unwrap_or_default().trim().ends_with(text)
+        })
         .unwrap_or_else(|| panic!("no button {text:?}"))
 }
 

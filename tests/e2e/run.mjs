@@ -626,7 +626,15 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(fits, "no scrollbars at 360 × 480");
   await page.getByRole("button", { name: "Play" }).tap();
   await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
+  // Stepping back pauses in the past; the way back to the end must fit too.
+  await page.getByRole("button", { name: "Step back" }).tap();
+  const live = page.getByRole("button", { name: "Back to live" });
+  check(await live.isVisible() && !(await live.isDisabled()), "Back to live is shown and usable at 360 px");
+  const box = await live.boundingBox();
+  check(box.x >= 0 && box.x + box.width <= 360, `Back to live fits the row (${JSON.stringify(box)})`);
   await page.screenshot({ path: join(shots, "27-embed-phone.png") });
+  await live.tap();
+  check(await live.isDisabled(), "tapping it returns to the end of the run");
   await close(page);
 });
 

@@ -171,8 +171,12 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
+            // A narrow embed shows only "Live"; the name stays the same.
             <button class="button transport__live" onclick={live} disabled={props.live}
-                title="Go to the end of the run">{ "Back to live" }</button>
+                aria-label="Back to live" title="Go to the end of the run">
+                <span class="transport__live-long">{ "Back to live" }</span>
+                <span class="transport__live-short" aria-hidden="true">{ "Live" }</span>
+            </button>
         </div>
     }
 }
