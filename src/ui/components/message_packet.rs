@@ -85,10 +85,29 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
     element.unchecked_ref::<Animatable>().start_animation(&keyframes, &options)
 }
 
-/// The pill's flight along `route`, from sending to arrival.
+/// How see-through a pill is at the two ends of its flight, where it
+/// stands half over the sender's or the receiver's card.
+const END_OPACITY: &str = "0.3";
+
+/// Below this distance between two cards' edges (neighbours in a row), a
+/// pill spends its whole flight half over both cards.
+const SHORT_ROUTE: f64 = 160.0;
+
+/// The pill's flight along `route`, from sending to arrival. It fades in
+/// as it leaves its sender and out as it reaches its receiver, so a pill
+/// at either end does not hide the card's text and buttons beneath it;
+/// between neighbours it stays half see-through all the way.
 fn motion(pill: &Element, route: &Route, ticks: u64) -> Animation {
-    let frames: Array =
-        (0..=SAMPLES).map(|k| keyframe("transform", &translate(route.at(k as f64 / SAMPLES as f64)))).collect();
+    let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
+    let middle = if span < SHORT_ROUTE { "0.6" } else { "1" };
+    let frames: Array = (0..=SAMPLES)
+        .map(|k| {
+            let frame = object("transform", translate(route.at(k as f64 / SAMPLES as f64)).into());
+            let opacity = if k == 0 || k == SAMPLES { END_OPACITY } else { middle };
+            let _ = Reflect::set(&frame, &"opacity".into(), &opacity.into());
+            JsValue::from(frame)
+        })
+        .collect();
     animate(pill, frames, ticks)
 }
 
