@@ -82,13 +82,15 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         // While playing, keep the cursor in view. The scroll position comes
         // from scroll events (never read back from the page, which would
         // force a layout on every render), and the view jumps so the cursor
-        // lands near its left, so it moves rarely.
+        // lands mid-view: it moves only every half a view, and the half
+        // before the cursor still shows what just happened (the diagram
+        // draws nothing after the cursor).
         let (scroller, view) = (scroller.clone(), view.clone());
         let cursor = scale.x(props.now);
         use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
             let (left, w) = *view;
             if *playing && (cursor > left + w * 0.95 || cursor < left) {
-                let target = (cursor - w * 0.2).max(0.0);
+                let target = (cursor - w * 0.5).max(0.0);
                 if let Some(el) = scroller.cast::<Element>() {
                     el.set_scroll_left(target as i32);
                 }
@@ -145,7 +147,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let cursor = scale.x(now);
     let mut labels = LabelRoom::default();
     // While playing, leave a view's worth of room past the cursor, so the
-    // jump that puts the cursor near the left can happen at all. Without
+    // jump that puts the cursor mid-view can happen at all. Without
     // it the browser clamps the scroll, the cursor stays at the right edge
     // and every render would scroll again (a forced layout each time).
     let room = if props.playing { seen } else { 0.0 };
