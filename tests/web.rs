@@ -270,6 +270,20 @@ async fn new_round_keeps_the_history() {
     assert!(learned(&root).iter().all(|l| l == "—"));
 }
 
+#[wasm_bindgen_test]
+async fn a_long_history_lists_the_latest_rounds_and_counts_the_rest() {
+    let root = mount_paused().await;
+    for _ in 0..8 {
+        click(button_with_text(&root, "New round")).await;
+    }
+    assert_eq!(text(&root, "#status-title"), "Round 9");
+    let history = text(&root, "[data-testid=history]");
+    assert_eq!(count(&root, "[data-testid=history] .history__item"), 7, "{history}");
+    assert!(history.starts_with("Round 8"), "latest first: {history}");
+    assert!(history.contains("Round 3") && !history.contains("Round 2nothing"), "{history}");
+    assert!(history.contains("and 2 earlier rounds"), "{history}");
+}
+
 /// Every card's text, in order: what the cluster shows.
 fn cards(root: &Element) -> Vec<String> {
     let cards = root.query_selector_all(".node-card").unwrap();

@@ -23,6 +23,8 @@ pub struct Scenario {
     pub title: &'static str,
     /// What to watch, in two or three sentences.
     pub text: &'static str,
+    /// Where on the page to look while it runs, in one sentence.
+    pub look: &'static str,
     build: fn() -> Timeline,
 }
 
@@ -188,48 +190,56 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "happy-path",
         title: "Happy path: the demo's five pictures",
         text: "Node 1 is the proposer P1 of the original pictures; nodes 2 to 4 are acceptors A1 to A3. Step through it: Prepare(n) goes out and the one to A3 is lost (dashed); the promises come back carrying each acceptor's earlier acceptance {n′, v′}; Accept(n, v) goes out with the one to A1 lost; A2 and A3 answer Accepted. The promises need something accepted before, so a first ballot (in the past on the timeline) had \u{201c}red\u{201d} accepted: that is why node 1 proposes red, not its own green.",
+        look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         build: happy_path,
     },
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
         text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers.",
+        look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         build: lost_messages,
     },
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
         text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and neither ever finishes (here they retry at once, four times, to show it). Left to themselves, proposers wait a random pause before retrying, and that pause lets one Accept through first.",
+        look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         build: dueling_proposers,
     },
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
         text: "Node 1 gets \u{201c}apple\u{201d} accepted by node 2 only, then crashes. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple at n=1.1, so node 5 must propose apple. Any two majorities of 5 nodes share a node, which is how an accepted value is never lost.",
+        look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose acceptance decided it.",
         build: value_recovery,
     },
     Scenario {
         name: "minority-crash",
         title: "A minority crashes",
         text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing until they come back.",
+        look: "Press Play, and read the Fault tolerance meter: with two of five nodes down, one more crash would stop all progress.",
         build: minority_crash,
     },
     Scenario {
         name: "majority-crash",
         title: "A majority crashes",
         text: "Three of five nodes are down, so no ballot can gather a majority: node 1 keeps giving up and retrying, and nothing is chosen. Safety still holds. At 15 s nodes 3 and 4 restart, and the next ballot succeeds.",
+        look: "Press Play: the Fault tolerance meter says nothing can be chosen until nodes come back, and the safety badge stays green.",
         build: majority_crash,
     },
     Scenario {
         name: "partition-and-heal",
         title: "Partition and heal",
         text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5's proposal cannot reach a majority from the small side, so it keeps retrying. At 12 s the network heals and the cluster decides one value.",
+        look: "Press Play: the Partitions panel shows who is cut off, and every message across the cut is drawn dashed until the heal.",
         build: partition_and_heal,
     },
     Scenario {
         name: "several-rounds",
         title: "Several rounds",
         text: "Each New round starts a fresh single-decree instance on every node, like the demo's /reset/. Three rounds choose three values in turn; the status panel keeps the history of what each round chose.",
+        look: "Press Play: the list of earlier rounds in the status panel grows as each round chooses its value.",
         build: several_rounds,
     },
 ];

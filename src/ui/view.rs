@@ -17,8 +17,13 @@ use std::rc::Rc;
 
 /// How long, in ticks, a lost message stays visible while it fades.
 pub const FADE_TICKS: u64 = 900;
-/// How many events the log shows.
-pub const LOG_LINES: usize = 120;
+/// How many events the log shows: several screens of its scroll box. The
+/// timeline reaches further back; every line is DOM the page must build
+/// when a shared run opens.
+pub const LOG_LINES: usize = 60;
+/// How many finished rounds the status panel lists, latest first; the
+/// timeline's marks show every chosen value.
+pub const HISTORY_SHOWN: usize = 6;
 
 /// Shorten a value for tight spots; the full text is in the event log.
 pub fn short(value: &Value) -> String {
@@ -312,8 +317,11 @@ pub struct StatusView {
     pub majority: usize,
     /// Violations, described.
     pub violations: Vec<String>,
-    /// Finished rounds: number and chosen value.
+    /// The latest finished rounds (at most [`HISTORY_SHOWN`]): number and
+    /// chosen value.
     pub history: Vec<(u32, Option<String>)>,
+    /// How many earlier finished rounds are not listed.
+    pub earlier: usize,
 }
 
 /// The status panel for `sim`.
@@ -325,7 +333,15 @@ pub fn status(sim: &Sim) -> StatusView {
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
         violations: sim.violations().iter().map(|(_, v)| v.to_string()).collect(),
-        history: sim.history().iter().map(|r| (r.round, r.chosen.as_ref().map(|p| p.value.to_string()))).collect(),
+        history: sim
+            .history()
+            .iter()
+            .rev()
+            .take(HISTORY_SHOWN)
+            .rev()
+            .map(|r| (r.round, r.chosen.as_ref().map(|p| p.value.to_string())))
+            .collect(),
+        earlier: sim.history().len().saturating_sub(HISTORY_SHOWN),
     }
 }
 

@@ -544,6 +544,8 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("must propose “apple” instead of its own “pear”"), null, { timeout: 20000 });
   await chosen(page).waitFor();
   check((await chosen(page).textContent()) === "apple", "apple, not pear");
+  check((await page.getByTestId("scenario-look").textContent()).includes("node 2's card is marked"), "where to look, for this scenario");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its earlier acceptance decides the value", "and the mark it names is there");
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");

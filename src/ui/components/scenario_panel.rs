@@ -10,7 +10,7 @@ pub fn scenario_panel(scenario: &Scenario) -> Html {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
             <h2 id="scenario-title" class="panel__title">{ scenario.title }</h2>
             <p class="scenario__text">{ scenario.text }</p>
-            <p class="scenario__hint">{ "Press Play, or Step through it one event at a time." }</p>
+            <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p>
         </section>
     }
 }

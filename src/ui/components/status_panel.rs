@@ -69,6 +69,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
                             <span class="history__value">{ chosen.clone().unwrap_or_else(|| "nothing chosen".to_string()) }</span>
                         </li>
                     }) }
+                    if s.earlier > 0 {
+                        <li class="history__item history__more">
+                            { format!("and {} earlier {}; the timeline marks each chosen value", s.earlier,
+                                if s.earlier == 1 { "round" } else { "rounds" }) }
+                        </li>
+                    }
                 </ol>
             }
         </section>
