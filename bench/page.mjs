@@ -8,6 +8,7 @@
 //                                  shows its moment
 //   node bench/page.mjs memory     memory after 1 and after 10 minutes of
 //                                  autoplay (BENCH_MINUTES changes the 10)
+//   node bench/page.mjs timeline   only the seeks and the share link
 //   node bench/page.mjs diagram    frames while the space-time diagram of a
 //                                  2,000-event run is scrolled and played
 //
@@ -230,24 +231,32 @@ async function seeks(events) {
   const link = await page.getByTestId("notice-detail").inputValue();
   const moment = await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext");
   await page.close();
-  const opened = await open(link.slice(url.length));
-  const shown = await opened.evaluate(() => ({
-    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
-    cards: window.__bench.cardsAt,
-  }));
-  const same = (await opened.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")) === moment;
-  await opened.close();
   const summary = (list) => {
     list.sort((a, b) => a - b);
     return { p50: round2(list[list.length >> 1]), p90: round2(list[Math.floor(list.length * 0.9)]), max: round2(list[list.length - 1]) };
   };
+  // Five openings in fresh pages: one is too noisy on a busy VM.
+  const openings = [];
+  let same = true;
+  for (let i = 0; i < 5; i++) {
+    const opened = await open(link.slice(url.length));
+    // The first paint may come after the cards are built (when building
+    // them kept the page busy): then the moment is in the first paint.
+    await opened.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, null, { timeout: 5000 }).catch(() => {});
+    openings.push(await opened.evaluate(() => ({
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      cards: window.__bench.cardsAt,
+    })));
+    same &&= (await opened.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")) === moment;
+    await opened.close();
+  }
   return {
     link: {
       characters: link.length,
       opens_at_the_same_moment: same,
-      first_paint_ms: shown.fcp === null ? null : round1(shown.fcp),
-      moment_shown_ms: round1(shown.cards),
-      moment_after_first_paint_ms: shown.fcp === null ? null : round1(shown.cards - shown.fcp),
+      first_paint_ms: summary(openings.filter((o) => o.fcp !== null).map((o) => o.fcp)),
+      moment_shown_ms: summary(openings.map((o) => o.cards)),
+      moment_after_first_paint_ms: summary(openings.filter((o) => o.fcp !== null).map((o) => Math.max(0, o.cards - o.fcp))),
     },
     run_events: grown,
     grow_seconds: round1((Date.now() - t0) / 1000),
@@ -338,7 +347,9 @@ async function diagram(events) {
 }
 
 const machine = { cores: cpus().length, load_average_at_start: loadavg().map(round2) };
-if (mode === "diagram") {
+if (mode === "timeline") {
+  console.log(JSON.stringify({ machine, timeline: await seeks(10000) }));
+} else if (mode === "diagram") {
   console.log(JSON.stringify({ machine, ...(await diagram(2000)) }));
 } else if (mode === "memory") {
   console.log(JSON.stringify({ machine, ...(await memory(Number(process.env.BENCH_MINUTES ?? 10))) }));
