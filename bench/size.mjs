@@ -15,7 +15,10 @@
 // a part would save; it is an estimate, because wasm-opt shrinks some parts
 // more than others and parts compress better together than apart. The
 // constant strings (the data section: scenario texts, sentences, labels) are
-// listed on their own. The views written as plain functions (the status,
+// listed on their own. Yew's generic functions instantiated for one of our
+// components (`CompStateInner<COMP>::view`) hold some of that component's
+// rendering code but do not name it, so they count with the libraries.
+// The views written as plain functions (the status,
 // rules, challenge and other panels) are mostly inlined into the app
 // component, so their code is counted there; the components (cards,
 // packets, the diagram, the timeline bar's parts) are counted apart.
@@ -142,8 +145,9 @@ function partOf(name) {
 const { list, data } = functions(await readFile(rustcWasm));
 const groups = new Map();
 for (const { name, body } of list) {
-  // wasm-bindgen reads these at build time and removes them.
-  if (name.startsWith("__wbindgen_describe")) continue;
+  // wasm-bindgen runs these at build time (type descriptions) and
+  // removes them from the wasm it ships.
+  if (name.startsWith("__wbindgen_describe") || name.includes("wasm_bindgen::describe")) continue;
   const part = partOf(name);
   if (!groups.has(part)) groups.set(part, []);
   groups.get(part).push(body);
