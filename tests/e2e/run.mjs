@@ -676,6 +676,32 @@ test("export a run, import it back, and refuse bad files without losing the run"
 
 // ----- see why it is safe -----
 
+test("space-time diagram: it follows the cursor when the timeline moves", async () => {
+  const page = await open("?speed=8&seed=3");
+  await propose(page, 1, "far");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  // Zoomed in, the run is several views wide.
+  const zoomIn = page.getByRole("button", { name: "Zoom in" });
+  while (!(await zoomIn.isDisabled())) await zoomIn.click();
+  check(await page.evaluate(() => document.querySelector(".diagram__scroll").scrollWidth > 2 * document.querySelector(".diagram__scroll").clientWidth), "the run is wider than two views");
+  // Is the cursor line inside the diagram's scrolled view?
+  const inView = () => page.evaluate(() => {
+    const view = document.querySelector(".diagram__scroll").getBoundingClientRect();
+    const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect();
+    return cursor.left >= view.left && cursor.right <= view.right;
+  });
+  check(await inView(), "in view at the end of a long run");
+  const bar = await timeline(page).boundingBox();
+  await page.mouse.click(bar.x + bar.width * 0.1, bar.y + bar.height / 2);
+  const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
+  check(now / end < 0.2, `sought near the start: ${now} s of ${end} s`);
+  check(await inView(), "in view after a seek back to the start, while paused");
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check(await inView(), "in view again back at the end");
+  await close(page);
+});
+
 test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {
   const page = await open("?speed=8&paused=1", { acceptDownloads: true });
   await propose(page, 1, "drawn");

@@ -79,17 +79,19 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + 18.0;
 
     {
-        // While playing, keep the cursor in view. The scroll position comes
+        // Keep the cursor in view: while playing, and when the timeline
+        // moves it (a seek, an opened link). The scroll position comes
         // from scroll events (never read back from the page, which would
         // force a layout on every render), and the view jumps so the cursor
         // lands mid-view: it moves only every half a view, and the half
         // before the cursor still shows what just happened (the diagram
-        // draws nothing after the cursor).
+        // draws nothing after the cursor). Scrolling the diagram by hand
+        // changes none of this effect's inputs, so it never snaps back.
         let (scroller, view) = (scroller.clone(), view.clone());
         let cursor = scale.x(props.now);
-        use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
+        use_effect_with((props.now, props.playing, zoom.to_bits()), move |_| {
             let (left, w) = *view;
-            if *playing && (cursor > left + w * 0.95 || cursor < left) {
+            if cursor > left + w * 0.95 || cursor < left {
                 let target = (cursor - w * 0.5).max(0.0);
                 if let Some(el) = scroller.cast::<Element>() {
                     el.set_scroll_left(target as i32);

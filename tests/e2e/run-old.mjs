@@ -1,0 +1,1136 @@
+// End-to-end run: the release build, served from a sub-path as GitHub Pages
+// would serve it, driven in headless Chromium the way a person would — by
+// clicking, typing and dragging controls found by their accessible names.
+// Screenshots land in target/e2e/ for people to look at.
+//
+//   node tests/e2e/run.mjs [name-filter]
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./server.mjs";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const shots = join(repo, "target", "e2e");
+await mkdir(shots, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+const { server, url: base } = await serve("/tmp/dist-old");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Open the page with `query`, failing the test on any console error. */
+async function open(query = "", options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(base + query);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  return page;
+}
+
+async function close(page) {
+  check(page.errors.length === 0, `console errors: ${page.errors.join(" | ")}`);
+  await page.context().close();
+}
+
+const card = (page, k) => page.getByRole("group", { name: `Node ${k}`, exact: true });
+const learned = (page) => page.locator(".node-card__learned").allTextContents();
+const chosen = (page) => page.getByTestId("chosen-value");
+
+async function propose(page, k, value) {
+  const box = page.getByRole("textbox", { name: `Value for node ${k}`, exact: true });
+  await box.fill(value);
+  await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
+}
+
+/** Drag a range slider's thumb to `fraction` of its track, as a mouse would. */
+async function drag(page, slider, fraction) {
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const value = Number(await slider.inputValue());
+  const [min, max] = [Number(await slider.getAttribute("min")), Number(await slider.getAttribute("max"))];
+  const from = box.x + 8 + ((box.width - 16) * (value - min)) / (max - min);
+  await page.mouse.move(from, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 8 + (box.width - 16) * fraction, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Run axe-core on the page; fail on any serious or critical violation. */
+async function checkAccessibility(page) {
+  await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
+}
+
+async function waitLearnedEverywhere(page, nodes, timeout = 30000) {
+  await page.waitForFunction(
+    (n) => {
+      const cells = [...document.querySelectorAll(".node-card__learned")].map((c) => c.textContent);
+      return cells.length === n && cells.every((c) => c !== "—" && c === cells[0]);
+    },
+    nodes,
+    { timeout },
+  );
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test("first screen explains what to do", async () => {
+  const page = await open();
+  await page.screenshot({ path: join(shots, "01-first-screen.png") });
+  const hint = await page.getByTestId("hint").textContent();
+  check(hint.includes("Press Propose"), `hint: ${hint}`);
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "five nodes by default");
+  check(await page.getByRole("button", { name: "Pause" }).isVisible(), "it starts playing");
+  await close(page);
+});
+
+test("propose at one node: every node learns it", async () => {
+  const page = await open();
+  // Speed up by dragging the speed slider to the right, as a person would.
+  await drag(page, page.getByRole("slider", { name: "Speed" }), 0.8);
+  const speed = await page.getByRole("slider", { name: "Speed" }).getAttribute("aria-valuetext");
+  check(speed === "4×", `speed ${speed}`);
+  await propose(page, 2, "raspberry");
+  await page.waitForTimeout(900);
+  await page.screenshot({ path: join(shots, "02-one-proposal-in-flight.png") });
+  await waitLearnedEverywhere(page, 5);
+  check((await learned(page)).every((v) => v === "raspberry"), "all learned raspberry");
+  check((await chosen(page).textContent()) === "raspberry", "status shows the chosen value");
+  check(await page.locator(".badge--safe").isVisible(), "safety badge stays green");
+  await page.screenshot({ path: join(shots, "03-one-proposal-learned.png") });
+  await close(page);
+});
+
+test("two concurrent proposals: exactly one value wins everywhere", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("textbox", { name: "Value for node 1", exact: true }).fill("apple");
+  await page.getByRole("textbox", { name: "Value for node 4", exact: true }).fill("banana");
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).click();
+  await page.getByRole("button", { name: "Propose at node 4", exact: true }).click();
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(shots, "04-conflict-in-flight.png") });
+  await waitLearnedEverywhere(page, 5);
+  const values = await learned(page);
+  check(["apple", "banana"].includes(values[0]), `learned ${values}`);
+  check((await chosen(page).textContent()) === values[0], "chosen equals learned");
+  const log = await page.getByTestId("event-log").textContent();
+  check((log.match(/is chosen/g) ?? []).length === 1, "chosen exactly once");
+  check(await page.locator(".badge--safe").isVisible(), "safe");
+  await page.screenshot({ path: join(shots, "05-conflict-resolved.png") });
+  await close(page);
+});
+
+test("30% loss: a value is still chosen, with losses and retries visible", async () => {
+  // Set up while paused: every action then happens at tick 0, so this seed
+  // plays out the same way on every run, whatever the frame timing.
+  const page = await open("?speed=4&seed=5&paused=1");
+  await drag(page, page.getByRole("slider", { name: "Message loss" }), 0.3);
+  const loss = await page.getByRole("slider", { name: "Message loss" }).getAttribute("aria-valuetext");
+  check(loss === "30%", `loss slider reads ${loss}`);
+  await propose(page, 1, "resilient");
+  await propose(page, 3, "stubborn");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.locator(".edge--lost").first().waitFor({ timeout: 20000 });
+  await page.screenshot({ path: join(shots, "06-loss-dashed-messages.png") });
+  await chosen(page).waitFor({ timeout: 60000 });
+  const log = await page.getByTestId("event-log").textContent();
+  check(log.includes("was lost"), "the log tells of lost messages");
+  check(log.includes("gives up") && /n=[2-9]\.\d/.test(log), "a proposer gave up and retried with a higher ballot");
+  check(await page.locator(".badge--safe").isVisible(), "safe under loss");
+  await page.screenshot({ path: join(shots, "07-loss-chosen.png") });
+  await close(page);
+});
+
+test("crash a minority: the rest still decide", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("button", { name: "Crash node 4", exact: true }).click();
+  await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
+  check(await page.getByRole("button", { name: "Restart node 4", exact: true }).isVisible(), "restart offered");
+  await propose(page, 1, "majority");
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll(".node-card__learned")].map((c) => c.textContent);
+    return cells.slice(0, 3).every((c) => c === "majority");
+  }, null, { timeout: 30000 });
+  const values = await learned(page);
+  check(values[3] === "—" && values[4] === "—", "crashed nodes learn nothing");
+  await page.screenshot({ path: join(shots, "08-minority-crashed.png") });
+  await close(page);
+});
+
+test("crash a majority: nothing is chosen, and safety holds", async () => {
+  const page = await open("?speed=8");
+  for (const k of [3, 4, 5]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  await propose(page, 1, "hopeless");
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  check((await chosen(page).count()) === 0, "nothing chosen");
+  check(await page.getByText("Nothing chosen yet").isVisible(), "status says so");
+  check((await page.getByTestId("hint").textContent()).includes("Too few nodes are up"), "the hint explains why");
+  check(await page.locator(".badge--safe").isVisible(), "still safe");
+  await page.screenshot({ path: join(shots, "09-majority-crashed.png") });
+  await close(page);
+});
+
+test("new round keeps a visible history", async () => {
+  const page = await open("?speed=8");
+  await propose(page, 2, "first");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "New round" }).click();
+  check((await page.locator("#status-title").textContent()) === "Round 2", "round 2");
+  check((await page.getByTestId("history").textContent()).includes("first"), "history lists round 1");
+  await propose(page, 5, "second");
+  await waitLearnedEverywhere(page, 5);
+  check((await chosen(page).textContent()) === "second", "round 2 chose its own value");
+  await page.screenshot({ path: join(shots, "10-new-round-history.png") });
+  await close(page);
+});
+
+test("hostile input is shown as text", async () => {
+  const page = await open("?speed=8");
+  const hostile = `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
+  await propose(page, 1, hostile.slice(0, 64));
+  await waitLearnedEverywhere(page, 5);
+  check((await chosen(page).textContent()) === hostile.slice(0, 64), "shown verbatim");
+  check((await page.locator(".app img").count()) === 0, "no element created");
+  check((await page.evaluate(() => window.pwned)) === undefined, "no script ran");
+  await propose(page, 2, "x".repeat(65));
+  check((await card(page, 2).getByRole("alert").textContent()).includes("at most 64"), "too long is refused in words");
+  await page.screenshot({ path: join(shots, "11-hostile-input.png") });
+  await close(page);
+});
+
+test("bad address parameters get a clear message", async () => {
+  const page = await open("?nodes=999&loss=abc&seed=%3Cb%3Ebold%3C/b%3E");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("Ignored nodes=999") && notice.includes("Ignored loss=abc") && notice.includes("<b>bold</b>"), notice);
+  check((await page.locator(".notice b").count()) === 0, "markup in the address stays text");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "defaults used");
+  await page.screenshot({ path: join(shots, "12-bad-address.png") });
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  check((await page.getByTestId("notice").count()) === 0, "dismissed");
+  await close(page);
+});
+
+test("keyboard only: step through a proposal", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("textbox", { name: "Value for node 3", exact: true }).focus();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("typed");
+  await page.keyboard.press("Enter");
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  await step.focus();
+  for (let i = 0; i < 80 && (await chosen(page).count()) === 0; i++) await page.keyboard.press("Enter");
+  check((await chosen(page).textContent()) === "typed", "stepping by keyboard chose the value");
+  await page.getByRole("combobox", { name: "Nodes" }).selectOption("7");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "seven nodes");
+  await page.screenshot({ path: join(shots, "13-keyboard-seven-nodes.png") });
+  await close(page);
+});
+
+test("seed box: same seed, same run", async () => {
+  const runOnce = async () => {
+    const page = await open("?paused=1&loss=20");
+    await page.getByRole("textbox", { name: "Seed" }).fill("2024");
+    await page.getByRole("textbox", { name: "Seed" }).press("Enter");
+    await propose(page, 1, "a");
+    await propose(page, 2, "b");
+    for (let i = 0; i < 60; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+    const log = await page.getByTestId("event-log").textContent();
+    await close(page);
+    return log;
+  };
+  const [first, second] = [await runOnce(), await runOnce()];
+  check(first.length > 100 && first === second, "identical event logs");
+});
+
+test("nine nodes, dark theme, and accessibility", async () => {
+  const page = await open("?nodes=9&speed=2", { colorScheme: "dark" });
+  await propose(page, 1, "dusk");
+  await propose(page, 6, "dawn");
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: join(shots, "14-nine-nodes-dark.png") });
+  await checkAccessibility(page);
+  await close(page);
+});
+
+test("light theme passes axe too", async () => {
+  const page = await open("?speed=2");
+  await propose(page, 2, "noon");
+  await page.waitForTimeout(1500);
+  await checkAccessibility(page);
+  await close(page);
+});
+
+test("phone: 360 px wide, by touch", async () => {
+  const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 360, `no sideways scrolling (page is ${width}px wide)`);
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
+  await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(shots, "15-phone.png"), fullPage: true });
+  await waitLearnedEverywhere(page, 5);
+  await close(page);
+});
+
+test("reduced motion: messages do not glide", async () => {
+  const page = await open("?speed=1", { reducedMotion: "reduce" });
+  await propose(page, 1, "calm");
+  const edge = page.locator(".edge:not(.edge--lost)").first();
+  await edge.waitFor();
+  const a = await edge.boundingBox();
+  await page.waitForTimeout(250);
+  const b = await edge.boundingBox();
+  check(a.x === b.x && a.y === b.y, `packet moved: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+  check((await edge.evaluate((el) => el.getAnimations().length)) === 0, "no animation at all");
+  await close(page);
+});
+
+test("duplicated messages are drawn doubled", async () => {
+  const page = await open("?speed=1&dup=50&seed=3");
+  await propose(page, 1, "twice");
+  await page.locator(".edge--duplicate").first().waitFor({ timeout: 10000 });
+  const shadow = await page.locator(".edge.edge--duplicate").first().evaluate((el) => getComputedStyle(el).boxShadow);
+  check(shadow !== "none", "a second outline");
+  check((await page.locator(".edge--duplicate .edge__dup").first().textContent()).includes("×2"), "a ×2 mark");
+  await page.screenshot({ path: join(shots, "16-duplicates.png") });
+  await close(page);
+});
+
+test("a Rust panic shows the error overlay", async () => {
+  const page = await open("?paused=1");
+  check(await page.locator("#panic").isHidden(), "no overlay at first");
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.debug_panic("<b>from the end-to-end run</b>");
+    } catch {
+      // The panic aborts the wasm call; the overlay is what matters.
+    }
+  });
+  await page.locator("#panic").waitFor({ state: "visible" });
+  const detail = await page.locator("#panic-detail").textContent();
+  check(detail.includes("debug_panic: <b>from the end-to-end run</b>"), `detail: ${detail}`);
+  check((await page.locator("#panic-detail b").count()) === 0, "details are text");
+  check(await page.getByRole("link", { name: "Reload the page" }).isVisible(), "a way out");
+  await page.screenshot({ path: join(shots, "17-panic-overlay.png") });
+  page.errors = page.errors.filter((e) => !e.includes("debug_panic") && !e.includes("unreachable"));
+  await close(page);
+});
+
+test("twenty-five nodes still fit", async () => {
+  const page = await open("?nodes=25&speed=4");
+  check((await page.getByRole("group", { name: /^Node \d+$/ }).count()) === 25, "25 cards");
+  const overlap = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
+    return boxes.some((a, i) => boxes.some((b, j) => j > i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+  });
+  check(!overlap, "no two cards overlap");
+  await propose(page, 13, "crowd");
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(shots, "18-twenty-five-nodes.png") });
+  await close(page);
+});
+
+// ----- the run as a value: scrub, step back, fork, back to live -----
+
+const timeline = (page) => page.getByRole("slider", { name: "Timeline" });
+const timelineText = (page) => timeline(page).getAttribute("aria-valuetext");
+const eventNumber = async (page) => Number((await timelineText(page)).match(/event (\d+) of/)[1]);
+const cardTexts = (page) => page.locator(".node-card").allTextContents();
+
+/** The x of a point `fraction` of the way from the bar's start to its first
+ *  "chosen" mark. The bar spans the run's time, and how long a live run
+ *  went on before Pause depends on how busy the machine is; the choice's
+ *  own mark does not. */
+async function towardsFirstChoice(page, bar, fraction) {
+  const mark = await page.locator(".timeline__mark--chosen").first().boundingBox();
+  return bar.x + (mark.x + mark.width / 2 - bar.x) * fraction;
+}
+
+test("scrub the timeline by dragging, then go back to live", async () => {
+  // Both proposals at the same moment, whatever the machine's load.
+  const page = await open("?speed=8&seed=9&paused=1");
+  await propose(page, 1, "first");
+  await propose(page, 4, "second");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const live = await cardTexts(page);
+  const bar = await timeline(page).boundingBox();
+  const y = bar.y + bar.height / 2;
+  // Grab the thumb at the right end and drag it back to a third of the
+  // way to the first choice.
+  await page.mouse.move(bar.x + bar.width - 2, y);
+  await page.mouse.down();
+  await page.mouse.move(await towardsFirstChoice(page, bar, 0.33), y, { steps: 12 });
+  await page.mouse.up();
+  const text = await timelineText(page);
+  check(/^\d+\.\d s of/.test(text), `timeline reads ${text}`);
+  check((await chosen(page).count()) === 0, "a third of the way to the choice, nothing was chosen yet");
+  check((await page.locator(".edge").count()) > 0, "messages in flight at that moment");
+  check((await page.getByTestId("event-log").textContent()).includes("is asked to propose"), "the log of that moment");
+  await page.screenshot({ path: join(shots, "19-scrubbed-to-the-past.png") });
+  // A click on the bar jumps to the time under the pointer.
+  await page.mouse.click(bar.x + bar.width * 0.9, y);
+  const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
+  check(Math.abs(now / end - 0.9) < 0.03, `a click at 90% of the bar seeks to ${now} s of ${end} s`);
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(live), "back to live shows the end again");
+  check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "already live");
+  await close(page);
+});
+
+test("step back and forward one event at a time, by mouse and keyboard", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 2, "steady");
+  const stepButton = page.getByRole("button", { name: "Step", exact: true });
+  const moments = [];
+  for (let i = 0; i < 8; i++) {
+    await stepButton.click();
+    moments.push({ cards: await cardTexts(page), n: await eventNumber(page) });
+  }
+  check(moments[7].n === 8, `eight events, the bar says ${moments[7].n}`);
+  await page.getByRole("button", { name: "Step back" }).click();
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(moments[6].cards), "one back is the moment before");
+  await timeline(page).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  check((await eventNumber(page)) === 5, "the arrow keys step back");
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(moments[4].cards), "and show that moment");
+  await page.keyboard.press("ArrowRight");
+  check((await eventNumber(page)) === 6, "and forward");
+  await page.keyboard.press("Home");
+  check((await page.locator(".node-card--preparing").count()) === 1, "the start shows node 2 preparing");
+  await page.screenshot({ path: join(shots, "20-stepped-back.png") });
+  await close(page);
+});
+
+test("acting in the past forks a new future, and the page says so", async () => {
+  const page = await open("?speed=8&seed=4&paused=1");
+  await propose(page, 1, "original");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  // The run starts with the proposal; half-way to the choice, the
+  // promises are on their way and nothing is chosen yet.
+  const bar = await timeline(page).boundingBox();
+  await page.mouse.click(await towardsFirstChoice(page, bar, 0.5), bar.y + bar.height / 2);
+  check((await chosen(page).count()) === 0, "before the choice");
+  check((await page.getByTestId("event-log").textContent()).includes("is asked to propose “original”"), "after the proposal");
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "a future lies ahead");
+  for (const k of [2, 3, 4]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("changed the past"), `notice: ${notice}`);
+  check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
+  await page.screenshot({ path: join(shots, "21-forked.png") });
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
+  check((await chosen(page).count()) === 0, "with a majority crashed in the new future, nothing is chosen");
+  check((await page.getByTestId("event-log").textContent()).includes("Node 4 crashed"), "the new future has the crashes");
+  await close(page);
+});
+
+test("between events the browser moves the messages and the page does no work", async () => {
+  // At ¼× a message takes 2.4 s or more, so the second after sending has
+  // no event at all: the packets must move while the DOM stays untouched.
+  const page = await open("?speed=0.25&seed=1");
+  await propose(page, 1, "quiet");
+  await page.waitForTimeout(300);
+  const packet = page.locator(".edge").first();
+  const before = await packet.boundingBox();
+  const mutations = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        let count = 0;
+        const observer = new MutationObserver((list) => (count += list.length));
+        observer.observe(document.querySelector(".app"), { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => (observer.disconnect(), done(count)), 1000);
+      }),
+  );
+  const after = await packet.boundingBox();
+  check(Math.hypot(after.x - before.x, after.y - before.y) > 5, "the packet moved");
+  check(mutations === 0, `${mutations} DOM changes in a second without events`);
+  await close(page);
+});
+
+// ----- share, embed and teach -----
+
+test("copy link: the link opens the same moment, paused, with the same future", async () => {
+  const page = await open("?speed=4&seed=11", { permissions: ["clipboard-read", "clipboard-write"] });
+  await propose(page, 2, "kiwi");
+  await propose(page, 5, "lime");
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Step back" }).click();
+  const cards = await cardTexts(page);
+  const moment = await timelineText(page);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied === link, "the clipboard holds the link");
+  check(link.includes("#run=") && link.length < 2000, `link: ${link.length} characters`);
+  await page.screenshot({ path: join(shots, "22-link-copied.png") });
+  await close(page);
+
+  const opened = await open(link.slice(base.length));
+  check(await opened.getByRole("button", { name: "Play" }).isVisible(), "it opens paused");
+  check((await timelineText(opened)) === moment, `same moment: ${await timelineText(opened)}`);
+  check(JSON.stringify(await cardTexts(opened)) === JSON.stringify(cards), "same cards");
+  await opened.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(opened, 5);
+  await close(opened);
+});
+
+test("a broken link opens the default playground with a dismissible reason", async () => {
+  const page = await open("?utm_source=course-site#run=AQB4kL-broken");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("starts fresh"), `notice: ${notice}`);
+  check(!notice.includes("utm_source"), "a course site's own parameter is ignored silently");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "the default cluster");
+  await page.screenshot({ path: join(shots, "23-broken-link.png") });
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  check((await page.getByTestId("notice").count()) === 0, "dismissed");
+  await close(page);
+});
+
+test("random seed: a fresh seed from the browser, while a bare page keeps 42", async () => {
+  const page = await open("?paused=1");
+  const seed = page.getByRole("textbox", { name: "Seed" });
+  check((await seed.inputValue()) === "42", "the default seed is fixed");
+  await page.getByRole("button", { name: "Random seed" }).click();
+  const first = await seed.inputValue();
+  await page.getByRole("button", { name: "Random seed" }).click();
+  const second = await seed.inputValue();
+  check(/^\d+$/.test(first) && first !== "42" && first !== second, `seeds ${first}, ${second}`);
+  await close(page);
+});
+
+test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
+  const page = await open("?speed=4");
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
+  check((await page.getByTestId("scenario").textContent()).includes("five pictures"), "the text shows beside the cluster");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "opened paused");
+  // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
+  const stepButton = page.getByRole("button", { name: "Step", exact: true });
+  let sawLostPrepare = false;
+  for (let i = 0; i < 40 && !(await page.getByTestId("event-log").textContent()).includes("Node 3 accepted (n=2.1"); i++) {
+    await stepButton.click();
+    sawLostPrepare ||= (await page.locator(".edge--lost").count()) > 0;
+    if (i === 3) await page.screenshot({ path: join(shots, "24-scenario-happy-path.png") });
+  }
+  const log = await page.getByTestId("event-log").textContent();
+  check(sawLostPrepare, "a lost message was drawn dashed");
+  check(log.includes("was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
+  check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
+  check(log.includes("was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
+
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("must propose “apple” instead of its own “pear”"), null, { timeout: 20000 });
+  await chosen(page).waitFor();
+  check((await chosen(page).textContent()) === "apple", "apple, not pear");
+  check((await page.getByTestId("scenario-look").textContent()).includes("node 2's card is marked"), "where to look, for this scenario");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its earlier acceptance decides the value", "and the mark it names is there");
+  await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
+
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
+  check((await page.getByTestId("scenario").textContent()).includes("A majority crashes"), "its own text");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
+  check((await chosen(page).count()) === 0, "nothing chosen while a majority is down");
+  await chosen(page).waitFor({ timeout: 30000 });
+  check((await page.getByTestId("event-log").textContent()).includes("Node 3 restarted"), "chosen after the restarts");
+  await close(page);
+});
+
+test("the last run comes back after a reload, and Start fresh forgets it", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 3, "remember-me");
+  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const moment = await timelineText(page);
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await timelineText(page)) === moment, `restored at ${await timelineText(page)}`);
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("remember-me"), "forgotten for good");
+  // A corrupt kept run is ignored with a notice. (Planted before the page's
+  // own code runs: leaving a page keeps its run, over anything set now.)
+  await page.addInitScript(() => localStorage.setItem("paxos-playground.run", "garbage!"));
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("notice").textContent()).includes("could not be restored"), "a notice for the corrupt value");
+  await close(page);
+});
+
+test("course notes: two embedded playgrounds load, play and stay in their boxes", async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(base + "embed-example.html");
+  const history = await page.evaluate(() => history.length);
+  // Before anyone clicks into them, the embeds must not have taken focus.
+  await page.frameLocator("iframe").nth(1).getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check(await page.evaluate(() => document.activeElement === document.body), "no focus was stolen");
+  const frames = page.locator("iframe");
+  check((await frames.count()) === 2, "two iframes");
+  for (let k = 0; k < 2; k++) {
+    const frame = page.frameLocator("iframe").nth(k);
+    await frame.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+    check(await frame.getByRole("link", { name: "Open in full playground" }).isVisible(), `iframe ${k}: the link`);
+    const fits = await frame.locator("body").evaluate(() => ({
+      scroll: document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth,
+      cards: [...document.querySelectorAll(".node-card")].every((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top >= 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+      }),
+    }));
+    check(fits.scroll, `iframe ${k}: no scrollbars`);
+    check(fits.cards, `iframe ${k}: every card inside the box`);
+    await frame.getByRole("button", { name: "Play" }).click();
+  }
+  await page.waitForTimeout(2500);
+  const first = page.frameLocator("iframe").nth(0);
+  check(!(await first.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).startsWith("7.0 s"), "figure 1 plays");
+  check(await first.getByRole("button", { name: "Propose at node 1" }).count() === 0, "figure 1 is locked");
+  const second = page.frameLocator("iframe").nth(1);
+  check((await second.getByRole("button", { name: "Propose at node 3", exact: true }).count()) === 1, "figure 2 lets readers propose");
+  const host = await page.evaluate(() => ({ y: scrollY, history: history.length }));
+  check(host.y === 0, `the host page did not scroll (${host.y})`);
+  check(host.history === history, "the host's history is untouched");
+  await page.screenshot({ path: join(shots, "26-course-notes.png"), fullPage: true });
+  check(page.errors.length === 0, `errors: ${page.errors}`);
+  await context.close();
+});
+
+test("an embed at 360 px still shows the cluster and its controls", async () => {
+  const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);
+  check(fits, "no scrollbars at 360 × 480");
+  await page.getByRole("button", { name: "Play" }).tap();
+  await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
+  // Stepping back pauses in the past; the way back to the end must fit too.
+  await page.getByRole("button", { name: "Step back" }).tap();
+  const live = page.getByRole("button", { name: "Back to live" });
+  check(await live.isVisible() && !(await live.isDisabled()), "Back to live is shown and usable at 360 px");
+  const box = await live.boundingBox();
+  check(box.x >= 0 && box.x + box.width <= 360, `Back to live fits the row (${JSON.stringify(box)})`);
+  await page.screenshot({ path: join(shots, "27-embed-phone.png") });
+  await live.tap();
+  check(await live.isDisabled(), "tapping it returns to the end of the run");
+  await close(page);
+});
+
+test("export a run, import it back, and refuse bad files without losing the run", async () => {
+  const page = await open("?paused=1&seed=31", { acceptDownloads: true });
+  await propose(page, 2, "exported");
+  for (let i = 0; i < 9; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const moment = await timelineText(page);
+  const cards = await cardTexts(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export run" }).click()]);
+  const json = await readFile(await download.path(), "utf8");
+  check(JSON.parse(json).format === "paxos-playground-trace", "a run file");
+  // Change the run, then bring the saved one back.
+  await page.getByRole("button", { name: "Reset" }).click();
+  const input = page.locator("input[type=file]");
+  await input.setInputFiles({ name: "saved.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  await page.getByTestId("notice").waitFor();
+  check((await page.getByTestId("notice").textContent()).includes("Opened the run from “saved.json”"), await page.getByTestId("notice").textContent());
+  check((await timelineText(page)) === moment && JSON.stringify(await cardTexts(page)) === JSON.stringify(cards), "the same moment");
+
+  const bad = [
+    ["broken.json", json.slice(0, json.length / 2), "not readable JSON"],
+    ["other.json", json.replace('"version": 1', '"version": 9'), "version 9"],
+    ["huge.json", " ".repeat(5 * 1024 * 1024 + 10), "up to 5120 KB"],
+    ["evil.json", json.replace('"nodes": ', '"nodes": 7'), "impossible run"],
+  ];
+  for (const [name, text, reason] of bad) {
+    await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.waitForFunction((n) => document.querySelector("[data-testid=notice]")?.textContent.includes(n), name);
+    const notice = await page.getByTestId("notice").textContent();
+    check(notice.includes(reason) && notice.includes("Your run is unchanged"), `${name}: ${notice}`);
+    check((await timelineText(page)) === moment, `${name}: the run stayed as it was`);
+  }
+  await page.screenshot({ path: join(shots, "33-import-refused.png") });
+  await close(page);
+});
+
+// ----- see why it is safe -----
+
+test("space-time diagram: it follows the cursor when the timeline moves", async () => {
+  const page = await open("?speed=8&seed=3");
+  await propose(page, 1, "far");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  // Zoomed in, the run is several views wide.
+  const zoomIn = page.getByRole("button", { name: "Zoom in" });
+  while (!(await zoomIn.isDisabled())) await zoomIn.click();
+  check(await page.evaluate(() => document.querySelector(".diagram__scroll").scrollWidth > 2 * document.querySelector(".diagram__scroll").clientWidth), "the run is wider than two views");
+  // Is the cursor line inside the diagram's scrolled view?
+  const inView = () => page.evaluate(() => {
+    const view = document.querySelector(".diagram__scroll").getBoundingClientRect();
+    const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect();
+    return cursor.left >= view.left && cursor.right <= view.right;
+  });
+  check(await inView(), "in view at the end of a long run");
+  const bar = await timeline(page).boundingBox();
+  await page.mouse.click(bar.x + bar.width * 0.1, bar.y + bar.height / 2);
+  const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
+  check(now / end < 0.2, `sought near the start: ${now} s of ${end} s`);
+  check(await inView(), "in view after a seek back to the start, while paused");
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check(await inView(), "in view again back at the end");
+  await close(page);
+});
+
+test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {
+  const page = await open("?speed=8&paused=1", { acceptDownloads: true });
+  await propose(page, 1, "drawn");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.waitForTimeout(600);
+  const region = page.getByRole("region", { name: "Space-time diagram" });
+  // One proposal on five nodes, nothing lost: four of each of Prepare,
+  // Promise, Accept, Accepted and Decide between nodes.
+  check((await region.locator(".arrow-line").count()) === 20, `arrows: ${await region.locator(".arrow-line").count()}`);
+  const first = region.locator(".arrow-line").first();
+  await first.locator(".arrow-line__hit").click({ force: true });
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "clicking an arrow moved the timeline back");
+  const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
+  const svg = await readFile(await download.path(), "utf8");
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return { root: doc.documentElement.nodeName, error: doc.querySelector("parsererror") !== null, texts: [...doc.querySelectorAll("text")].map((t) => t.textContent) };
+  }, svg);
+  check(parsed.root === "svg" && !parsed.error, "the export parses as SVG");
+  check(parsed.texts.some((t) => t.startsWith("Prepare(n=1.1)")), `labels as text: ${parsed.texts.slice(0, 4)}`);
+  await close(page);
+
+  const lossy = await open("#scenario=happy-path");
+  for (let i = 0; i < 30; i++) await lossy.getByRole("button", { name: "Step", exact: true }).click();
+  check((await lossy.locator(".arrow-line--lost .arrow-line__cross").count()) >= 1, "a lost message ends in a cross");
+  await lossy.screenshot({ path: join(shots, "28-diagram-happy-path.png"), fullPage: true });
+  await close(lossy);
+});
+
+test("space-time diagram: when proposers race, the labels do not pile up", async () => {
+  const page = await open("?speed=8&paused=1&seed=3");
+  for (const k of [1, 2, 3, 4, 5]) await propose(page, k, `v${k}`);
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const region = page.getByRole("region", { name: "Space-time diagram" });
+  const arrows = await region.locator(".arrow-line").count();
+  const boxes = await region.locator(".arrow-line__label").evaluateAll((ls) => ls.map((l) => {
+    const r = l.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }));
+  check(boxes.length >= 10, `${boxes.length} labels for ${arrows} arrows`);
+  check(boxes.length < arrows, `some of the ${arrows} arrows go without a label`);
+  // Two labels may touch at their long tails, never sit on one another.
+  const piled = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+      const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      if (w > 40 && h > 4) piled.push([i, j]);
+    }
+  }
+  check(piled.length === 0, `labels on top of each other: ${JSON.stringify(piled.slice(0, 5))}`);
+  await region.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "28b-diagram-race.png") });
+  await close(page);
+});
+
+test("value recovery: the adoption sentence and the quorum on the cards", async () => {
+  const page = await open("?speed=8#scenario=value-recovery");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByTestId("why").waitFor({ timeout: 20000 });
+  const why = await page.getByTestId("why").textContent();
+  check(why.includes("Node 5 proposes “apple”, not its own “pear”, because node 2 had accepted “apple” at n=1.1; any two majorities of 5 nodes share at least one node."), why);
+  check(await card(page, 2).locator(".node-card__mark").textContent() === "its earlier acceptance decides the value", "node 2 is marked");
+  await page.getByRole("switch", { name: "Colour by ballot" }).check();
+  check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
+  await page.getByRole("button", { name: "Node 2 history" }).click();
+  const history = await page.getByTestId("node-history").textContent();
+  check(history.includes("accepted (n=1.1, apple)"), history);
+  await page.screenshot({ path: join(shots, "29-value-recovery-explained.png"), fullPage: true });
+  await checkAccessibility(page);
+  // Each history entry moves the timeline to it.
+  await page.getByTestId("node-history").getByRole("button").filter({ hasText: "accepted (n=1.1, apple)" }).click();
+  check((await timelineText(page)).startsWith("3.0 s"), `history seeks: ${await timelineText(page)}`);
+  await close(page);
+});
+
+test("fault tolerance and invariants: a majority down, then a broken rule", async () => {
+  const page = await open("?paused=1");
+  const meter = page.getByRole("meter", { name: "Fault tolerance" });
+  check((await meter.getAttribute("aria-valuetext")).includes("tolerates 2 more crashes"), await meter.getAttribute("aria-valuetext"));
+  for (const k of [3, 4, 5]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
+  const text = await meter.getAttribute("aria-valuetext");
+  check(text.includes("nothing can be chosen until nodes come back") && text.includes("Safety still holds"), text);
+  const invariants = page.getByRole("region", { name: "Invariants" });
+  check((await invariants.getByText("holds").count()) >= 4, "every invariant holds");
+  await page.screenshot({ path: join(shots, "30-majority-down-meter.png") });
+  await close(page);
+});
+
+// ----- break it -----
+
+test("partitions: a node cut off cannot decide alone; the majority can, and healing catches it up", async () => {
+  const page = await open("?nodes=5&speed=8");
+  const panel = page.getByRole("region", { name: "Partitions" });
+  await panel.getByRole("button", { name: "Cut off node 1", exact: true }).click();
+  const heal = panel.getByRole("button", { name: "Heal node 1", exact: true });
+  check(await heal.isVisible(), "the control now heals");
+  check(await card(page, 1).evaluate((el) => el.classList.contains("node-card--isolated")), "the card shows it is cut off");
+  check((await page.getByTestId("event-log").textContent()).includes("Node 1 is cut off"), "the log says so");
+  await propose(page, 1, "lonely");
+  await page.waitForTimeout(1500);
+  check(!(await chosen(page).isVisible()), "alone, node 1 cannot gather a majority");
+  await propose(page, 4, "together");
+  await chosen(page).getByText("together").waitFor({ timeout: 30000 });
+  check((await card(page, 1).locator(".node-card__learned").textContent()) === "—", "the cut-off node has not heard");
+  await page.screenshot({ path: join(shots, "34-partition.png") });
+  // Heal by keyboard.
+  await heal.focus();
+  await page.keyboard.press("Enter");
+  await panel.getByRole("button", { name: "Cut off node 1", exact: true }).waitFor();
+  await waitLearnedEverywhere(page, 5);
+  check((await learned(page)).every((v) => v === "together"), "after healing, every node learns the one chosen value");
+  await close(page);
+});
+
+/** Wait until `property` shows as broken, then check the page stopped
+ * there and said so: red badge, paused, a notice naming it, a culprit. */
+async function broken(page, property, says) {
+  const item = page.getByRole("region", { name: "Invariants" }).getByText(`${property}: broken`);
+  await item.waitFor({ timeout: 30000 });
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge turned red");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the violation");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes(says), `the notice says why: ${notice}`);
+  check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+}
+
+/** Keep pressing Play past each pause until `property` breaks too. */
+async function playUntilBroken(page, property) {
+  const item = page.getByRole("region", { name: "Invariants" }).getByText(`${property}: broken`);
+  const play = page.getByRole("button", { name: "Play" });
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    check(Date.now() < deadline, `${property} never broke`);
+    // Look only while paused: nothing changes until Play is pressed, so
+    // the property cannot break between this look and the press (which
+    // would play on past the pause at its violation).
+    if (await play.isVisible()) {
+      if (await item.isVisible()) return;
+      await play.click();
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+test("break a rule: ignoring prior accepted values loses a chosen value", async () => {
+  const page = await open("?nodes=3&speed=8");
+  await propose(page, 1, "apple");
+  await waitLearnedEverywhere(page, 3);
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
+  await propose(page, 3, "pear");
+  // The checker sees the chosen value dropped before a second value is chosen.
+  await broken(page, "chosen value kept by later proposals", "A chosen value was not kept");
+  await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
+  await playUntilBroken(page, "agreement");
+  await broken(page, "agreement", "The run paused at the moment it broke.");
+  await close(page);
+});
+
+test("break a rule: acceptors that forget their promises lose a chosen value", async () => {
+  const page = await open("?nodes=3&speed=8");
+  await propose(page, 1, "apple");
+  await waitLearnedEverywhere(page, 3);
+  await page.getByRole("switch", { name: "Forget promises on restart" }).check();
+  await page.getByRole("button", { name: "Crash node 2", exact: true }).click();
+  await page.getByRole("button", { name: "Restart node 2", exact: true }).click();
+  // The restart itself breaks the rule: the promise went down.
+  await broken(page, "promise monotonicity", "promise");
+  check((await page.getByTestId("event-log").textContent()).includes("restarted with amnesia"), "the log says what was forgotten");
+  await page.screenshot({ path: join(shots, "32-broken-amnesia.png") });
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
+  await page.getByRole("button", { name: "Restart node 3", exact: true }).click();
+  await page.getByRole("button", { name: "Crash node 1", exact: true }).click();
+  await propose(page, 3, "pear");
+  await playUntilBroken(page, "agreement");
+  await broken(page, "agreement", "The run paused at the moment it broke.");
+  await close(page);
+});
+
+// ----- find a bug: the model checker in a worker -----
+
+const findBug = (page) => page.getByRole("region", { name: "Find a bug" });
+const findStatus = (page) => page.getByTestId("find-bug-status");
+
+/** Record which files the page fetched, to prove the worker loads on demand. */
+function fetched(page) {
+  const urls = [];
+  page.on("request", (r) => urls.push(r.url()));
+  return () => urls.filter((u) => u.includes("find-bug-worker"));
+}
+
+test("find a bug with every rule kept: the model checker reports no violation", async () => {
+  const page = await open("?paused=1&seed=7");
+  const worker = fetched(page);
+  await page.waitForTimeout(300);
+  check(worker().length === 0, `the worker was fetched before it was asked for: ${worker()}`);
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("find-bug-progress").filter({ hasText: "states/s" }).waitFor({ timeout: 30000 });
+  check(worker().some((u) => u.endsWith(".wasm")), "the worker's wasm is fetched when asked for");
+  // The page stays usable while the worker searches.
+  await propose(page, 1, "meanwhile");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await eventNumber(page)) > 0, "stepping works during the search");
+  await page.getByRole("button", { name: "Find a bug" }).and(page.locator(":enabled")).waitFor({ timeout: 180000 });
+  const text = await findStatus(page).textContent();
+  check(text.startsWith("No violation: all 189,483 reachable states checked with every rule kept"), text);
+  check((await findStatus(page).getAttribute("data-states")) === "189483", "the exact state count");
+  check((await page.getByTestId("notice").count()) === 0, "no notice: the run on screen is unchanged");
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "still the five-node run");
+  await findBug(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "40-find-bug-no-violation.png") });
+  await close(page);
+});
+
+test("find a bug with prior values ignored: a counterexample that ends in two values learned", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("notice").filter({ hasText: "The model checker found a bug" }).waitFor({ timeout: 60000 });
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("paused at its start"), notice);
+  check((await findStatus(page).getAttribute("data-found")) === "true", "the panel says a bug was found");
+  const found = await findStatus(page).textContent();
+  check(found.includes("Two nodes learned different values"), `the panel names the bug: ${found}`);
+  // The counterexample is the run on screen: three nodes, the broken rule, paused at its start.
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 3, "the model's three nodes");
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "paused");
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the bug lies ahead");
+  check(await page.locator(".badge--safe").isVisible(), "safe at the start");
+  // A step of the counterexample a second on the run's clock, and nothing done yet.
+  const steps = Number(notice.match(/counterexample, (\d+) steps/)[1]);
+  const seconds = async () => (await timelineText(page)).match(/^([\d.]+) s of ([\d.]+) s/).slice(1).map(Number);
+  check(JSON.stringify(await seconds()) === JSON.stringify([0, steps]), `at the start: ${await timelineText(page)}`);
+  check((await learned(page)).every((v) => v === "—"), "nothing learned at the start");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "41-find-bug-counterexample-start.png") });
+  // Step through it as a reader would: one press per step, to two different values learned.
+  let presses = 0;
+  while (!(await page.getByRole("button", { name: "Back to live" }).isDisabled())) {
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    presses++;
+    check((await seconds())[0] === presses, `press ${presses} is step ${presses}: ${await timelineText(page)}`);
+  }
+  check(presses === steps, `${presses} presses walk the ${steps} steps`);
+  const values = (await learned(page)).filter((v) => v !== "—");
+  check(new Set(values).size === 2, `two different values learned: ${values}`);
+  const invariants = page.getByRole("region", { name: "Invariants" });
+  check(await invariants.getByText("learner consistency: broken").isVisible(), "the invariants panel names the broken property");
+  check(await invariants.getByText("agreement: broken").isVisible(), "and agreement");
+  check((await page.getByTestId("event-log").textContent()).includes("Learner consistency broken"), "the log shows the violating event");
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "42-find-bug-counterexample-end.png") });
+  await close(page);
+});
+
+test("find a bug: Cancel stops the search and its worker", async () => {
+  const page = await open("?paused=1");
+  const closed = new Promise((done) => page.on("worker", (w) => w.on("close", done)));
+  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  await page.getByTestId("find-bug-progress").filter({ hasText: "states/s" }).waitFor({ timeout: 30000 });
+  await findBug(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "43-find-bug-running.png") });
+  await findBug(page).getByRole("button", { name: "Cancel" }).click();
+  const text = await findStatus(page).textContent();
+  check(/^Cancelled after [\d,]+ states\.$/.test(text), text);
+  check((await findBug(page).getByRole("button", { name: "Cancel" }).count()) === 0, "no Cancel once stopped");
+  check(await findBug(page).getByRole("button", { name: "Find a bug" }).isEnabled(), "ready to search again");
+  await Promise.race([closed, page.waitForTimeout(5000).then(() => check(false, "the worker was not terminated"))]);
+  await page.waitForTimeout(500);
+  check((await findStatus(page).textContent()) === text, "no progress after the cancel");
+  await page.screenshot({ path: join(shots, "44-find-bug-cancelled.png") });
+  await close(page);
+});
+
+// ----- the challenge -----
+
+const challenge = (page) => page.getByRole("region", { name: "Challenge" });
+const challengeStatus = (page) => page.getByTestId("challenge-status");
+
+/** Open the challenge the way a person does: by its button. */
+async function openChallenge(page) {
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await challenge(page).waitFor();
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 3, "a challenge has three nodes");
+}
+
+test("challenge: correct Paxos holds whatever you crash, slow or drop", async () => {
+  const page = await open("?speed=8");
+  await openChallenge(page);
+  await page.screenshot({ path: join(shots, "50-challenge-open.png") });
+  const panel = challenge(page);
+  check((await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked()), "it starts with correct Paxos");
+  check((await challengeStatus(page).textContent()).includes("Safety holds after 0 moves"), await challengeStatus(page).textContent());
+  // Every node proposes its own value, node 1's messages are dropped,
+  // node 3's slowed (by keyboard), and node 2 crashes and comes back.
+  await panel.getByRole("radiogroup", { name: "Drop node 1's messages" }).getByRole("radio", { name: "all" }).click();
+  const slow = panel.getByRole("radiogroup", { name: "Delay node 3's messages" });
+  await slow.getByRole("radio", { name: "none" }).focus();
+  await page.keyboard.press("ArrowRight");
+  check(await slow.getByRole("radio", { name: "+1 s" }).isChecked(), "the arrow key picks the next delay");
+  await propose(page, 1, "apple");
+  await propose(page, 2, "pear");
+  await page.getByRole("button", { name: "Crash node 2", exact: true }).click();
+  // One crash at a time: a second one is refused with a reason.
+  await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
+  check((await page.getByTestId("notice").textContent()).includes("One node at a time"), "a second crash is refused");
+  check((await page.locator(".node-card--crashed").count()) === 1, "only node 2 is down");
+  await propose(page, 3, "plum");
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Restart node 2", exact: true }).click();
+  await panel.getByRole("radiogroup", { name: "Drop node 1's messages" }).getByRole("radio", { name: "none" }).click();
+  await waitLearnedEverywhere(page, 3);
+  const values = await learned(page);
+  check(values.every((v) => v === values[0]), `every node learned the same value: ${values}`);
+  check(await page.locator(".badge--safe").isVisible(), "the safety badge stays green");
+  const status = await challengeStatus(page).textContent();
+  check(status.includes("Safety holds after") && status.includes("Correct Paxos never lets"), status);
+  check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "the attempt is counted");
+  await page.screenshot({ path: join(shots, "51-challenge-paxos-holds.png") });
+  // Leaving returns to the five-node run from before.
+  await panel.getByRole("button", { name: "Leave challenge" }).click();
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "back to free play");
+  await close(page);
+});
+
+test("challenge: with a rule broken it can be won, and the record survives a reload", async () => {
+  const page = await open("?speed=8");
+  await page.evaluate(() => localStorage.removeItem("paxos-playground.challenge"));
+  await openChallenge(page);
+  const panel = challenge(page);
+  await panel.getByRole("radio", { name: "Use n/2 as a quorum" }).click();
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Use n/2 as a quorum"), "the unsafe badge");
+  await panel.getByText("Hint").click();
+  check(await panel.getByText("With a quorum of one").isVisible(), "the hint opens");
+  await propose(page, 1, "apple");
+  await propose(page, 3, "plum");
+  // The run stops where a rule breaks, and again at the win: press Play
+  // past each stop until two nodes disagree.
+  const deadline = Date.now() + 30000;
+  while (!(await challengeStatus(page).textContent()).includes("You broke it")) {
+    check(Date.now() < deadline, `never won: ${await challengeStatus(page).textContent()}`);
+    const play = page.getByRole("button", { name: "Play" });
+    if (await play.isVisible()) await play.click();
+    await page.waitForTimeout(100);
+  }
+  const status = await challengeStatus(page).textContent();
+  check(status.includes("You broke it in 2 moves") && status.includes("new best"), status);
+  check(/Node \d learned “\w+” and node \d learned “\w+”/.test(status), status);
+  check((await page.getByTestId("notice").textContent()).includes("You won"), "the notice says so");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the win");
+  check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  const cards = await learned(page);
+  check(new Set(cards.filter((v) => v !== "—")).size === 2, `two values learned at the moment shown: ${cards}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "52-challenge-won.png") });
+  // The cause is a button away, and the invariants panel points at it.
+  await panel.getByRole("button", { name: "Show the cause" }).click();
+  check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("learner consistency: broken"), "the panel names it");
+  check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+
+  // The record survives a reload, and the Record table opens by keyboard.
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await openChallenge(page);
+  const summary = challenge(page).locator("summary", { hasText: "Your record" });
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const row = page.getByTestId("challenge-record").getByRole("row", { name: /Use n\/2 as a quorum/ });
+  const cells = await row.locator("td").allTextContents();
+  check(cells[0] === "1" && cells[1] === "2 moves", `attempts and shortest win kept: ${cells}`);
+  await page.screenshot({ path: join(shots, "53-challenge-record-after-reload.png") });
+  await close(page);
+});
+
+test("challenge: a corrupt stored record is reset with a notice, not a crash", async () => {
+  const page = await open("?paused=1");
+  await page.evaluate(() => localStorage.setItem("paxos-playground.challenge", "challenge-1 paxos=-1/NaN \u0000"));
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await openChallenge(page);
+  const problem = challenge(page).getByText("could not be read");
+  check(await problem.isVisible(), "the panel says the record was reset");
+  await page.screenshot({ path: join(shots, "54-challenge-corrupt-record.png") });
+  await close(page);
+});
+
+test("challenge on a phone: opened and played by touch, targets big enough", async () => {
+  const page = await open("?speed=8", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.getByRole("button", { name: "Challenge", exact: true }).tap();
+  await challenge(page).waitFor();
+  const panel = challenge(page);
+  await panel.getByRole("radio", { name: "Ignore prior accepted values" }).tap();
+  check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
+  await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).tap();
+  check(await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).isChecked(), "a tap sets a delay");
+  // Every control in the panel is at least 44 px tall under a finger.
+  const small = await panel.locator("button, summary, .segmented__option").evaluateAll((els) =>
+    els.map((e) => [e.textContent.trim(), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
+  check(small.length === 0, `targets under 44 px: ${JSON.stringify(small)}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no sideways scrolling: ${overflow}px`);
+  await page.screenshot({ path: join(shots, "55-challenge-phone.png"), fullPage: true });
+  await checkAccessibility(page);
+  await close(page);
+});
+
+const filter = process.argv[2];
+let failed = 0;
+const started = Date.now();
+for (const { name, fn } of tests) {
+  if (filter && !name.includes(filter)) continue;
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message.split("\n")[0]}`);
+  }
+}
+await browser.close();
+server.close();
+console.log(`\n${failed ? failed + " failed" : "all passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in target/e2e/`);
+process.exit(failed ? 1 : 0);
