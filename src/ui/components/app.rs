@@ -20,7 +20,7 @@ use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
-use super::stage::{card_styles, stage, StageProps};
+use super::stage::{card_styles, stage, StageProps, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
@@ -104,7 +104,8 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((sim.len(), layout_width.round() as u32, cards), |(n, w, cards)| layout(*n, f64::from(*w), *cards));
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
-    let scale = if embed.on { (height / layout.height).min(width / layout.width).min(1.0) } else { 1.0 };
+    let stage_height = layout.height + f64::from(OVERFLOW_ROOM);
+    let scale = if embed.on { (height / stage_height).min(width / layout.width).min(1.0) } else { 1.0 };
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
     // A moment is named by its run, its branch, its position and how many
     // events it has seen (an action adds events without moving the clock).

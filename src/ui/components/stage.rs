@@ -66,8 +66,8 @@ fn scale_text(scale: f64) -> String {
     format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
-/// How far, in pixels, a full card may grow below its nominal height.
-const OVERFLOW_ROOM: u32 = 28;
+/// How far, in pixels, a card may grow below its nominal height.
+pub const OVERFLOW_ROOM: u32 = 28;
 
 /// The stage.
 pub fn stage(props: StageProps<'_>) -> Html {
@@ -88,16 +88,16 @@ pub fn stage(props: StageProps<'_>) -> Html {
         on_action,
     } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
-    // A full card grows past its nominal height when its proposal or its
-    // acceptance wraps to a second line; room below the bottom row keeps
-    // it off the time controls. (Embeds scale the stage to their frame.)
-    let room = if cards == Cards::Full { OVERFLOW_ROOM } else { 0 };
+    // A card grows past its nominal height when its quorum mark, its
+    // proposal or its acceptance wraps to a second line; room below the
+    // bottom row keeps it off the time controls (and, in an embed, inside
+    // the frame: the app scales the stage with this room counted).
     let dense = sim.len() > 9;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
-            style={format!("height:{}px;--scale:{};--dx:{}px", h + room, scale_text(scale), shift.round() as i64)}
+            style={format!("height:{}px;--scale:{};--dx:{}px", h + OVERFLOW_ROOM, scale_text(scale), shift.round() as i64)}
         >
             { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| html! {
                 <NodeCard
