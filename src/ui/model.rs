@@ -530,7 +530,18 @@ impl Reducible for Model {
                     return self;
                 }
                 let broken = next.broken();
-                next.run.borrow_mut().run_until(tick);
+                {
+                    let mut run = next.run.borrow_mut();
+                    // Playing a recorded run stops growing it at its end:
+                    // from there on the run is live, and only what happens
+                    // next (an event, an action) moves the clock.
+                    if !run.is_live() && tick >= run.end().at {
+                        let end = run.end();
+                        run.seek(end);
+                    } else {
+                        run.run_until(tick);
+                    }
+                }
                 next.stop_at_violation(broken);
             }
             Msg::Resync { tick, ms } => {

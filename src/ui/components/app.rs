@@ -94,7 +94,13 @@ pub fn App(props: &AppProps) -> Html {
         (true, true) => Cards::Minimal,
     };
 
-    let next_event = model.run.borrow_mut().next_due();
+    let next_event = {
+        let mut run = model.run.borrow_mut();
+        // A recorded run (a scenario, a link) may end after its last event:
+        // with nothing due before it, wake at the end, so playing reaches
+        // it instead of standing still short of it.
+        run.next_due().or_else(|| (!run.is_live()).then(|| run.end().at))
+    };
     let run = model.run.borrow();
     let sim = run.head();
     // An embed keeps its ring even in a narrow frame: it is laid out at
