@@ -540,6 +540,9 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check(log.includes("was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
+  const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).inputValue();
+  check((await box(5)) === "pear" && (await box(1)) === "apple", "each card's box holds the value the text says it proposes");
+  check(!["apple", "pear"].includes(await box(2)), "and no other box repeats one of them");
   await page.getByRole("button", { name: "Play" }).click();
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("must propose “apple” instead of its own “pear”"), null, { timeout: 20000 });
   await chosen(page).waitFor();

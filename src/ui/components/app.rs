@@ -26,6 +26,7 @@ use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::sim::diagram::Diagram;
 use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
+use crate::sim::Action;
 use crate::ui::files::{self, download};
 use crate::ui::hooks::{use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
@@ -130,6 +131,21 @@ pub fn App(props: &AppProps) -> Html {
         let world = model.run.clone();
         let key = (branch, run.actions().count(), run.marks().len());
         use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
+    };
+    let own_values = {
+        let world = model.run.clone();
+        let key = (branch, run.actions().count(), sim.len());
+        use_memo(key, move |(_, _, n)| {
+            let mut values = vec![None; *n];
+            for logged in world.borrow().actions() {
+                if let Action::Propose { node, value } = &logged.action {
+                    if let Some(slot) = values.get_mut(node.index()) {
+                        *slot = Some(AttrValue::from(value.to_string()));
+                    }
+                }
+            }
+            values
+        })
     };
     let legend_markup = use_memo((), |_| super::legend::markup());
     // Ballot colours cost a pass over the events, so only when shown.
@@ -264,6 +280,7 @@ pub fn App(props: &AppProps) -> Html {
         epoch: model.epoch,
         cards,
         marks: &marks,
+        own_values: &own_values,
         selected: model.selected,
         scale,
         shift,

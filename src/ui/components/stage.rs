@@ -40,6 +40,10 @@ pub struct StageProps<'a> {
     pub cards: Cards,
     /// Each card's highlight, if any.
     pub marks: &'a [Option<&'static str>],
+    /// The value each node proposes in the run, if it proposes one: its
+    /// card's value box starts with it, so a scenario's text and the box
+    /// name the same value.
+    pub own_values: &'a [Option<AttrValue>],
     /// The node whose history is shown.
     pub selected: Option<NodeId>,
     /// The scale the stage is drawn at (below 1 in a small embed).
@@ -66,6 +70,15 @@ fn scale_text(scale: f64) -> String {
     format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
+/// A value for node `i`'s box when the run has none for it: one of
+/// [`SUGGESTIONS`], but not one another node proposes, which would read
+/// as if both wanted the same value.
+fn suggestion(i: usize, own_values: &[Option<AttrValue>]) -> AttrValue {
+    let taken = |s: &&str| own_values.iter().flatten().any(|v| v.as_str() == *s);
+    let pick = (0..SUGGESTIONS.len()).map(|k| SUGGESTIONS[(i + k) % SUGGESTIONS.len()]).find(|s| !taken(s));
+    AttrValue::Static(pick.unwrap_or(SUGGESTIONS[i % SUGGESTIONS.len()]))
+}
+
 /// How far, in pixels, a card may grow below its nominal height.
 pub const OVERFLOW_ROOM: u32 = 28;
 
@@ -82,6 +95,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
         epoch,
         cards,
         marks,
+        own_values,
         selected,
         scale,
         shift,
@@ -108,7 +122,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}
-                    suggestion={SUGGESTIONS[i % SUGGESTIONS.len()]}
+                    suggestion={own_values.get(i).cloned().flatten().unwrap_or_else(|| suggestion(i, own_values))}
                     error={errors.get(i).cloned().flatten()}
                     {cards}
                     mark={marks.get(i).copied().flatten()}
