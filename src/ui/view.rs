@@ -311,6 +311,9 @@ pub struct StatusView {
     pub chosen: Option<(String, String)>,
     /// How many nodes learned it.
     pub learned: usize,
+    /// How many nodes learned some other value (only when a broken rule
+    /// lets two values be learned).
+    pub learned_other: usize,
     /// Cluster size.
     pub nodes: usize,
     /// Majority size.
@@ -326,10 +329,18 @@ pub struct StatusView {
 
 /// The status panel for `sim`.
 pub fn status(sim: &Sim) -> StatusView {
+    let chosen = sim.chosen().map(|p| &p.value);
+    // Count against the chosen value, not any value: with a rule broken,
+    // a node may have learned another one, and "learned by 3 of 3" would
+    // hide exactly what the page is showing.
+    let learned = |same: bool| {
+        sim.nodes().filter(|v| v.node.learned.as_ref().is_some_and(|l| (Some(l) == chosen) == same)).count()
+    };
     StatusView {
         round: sim.round(),
         chosen: sim.chosen().map(|p| (p.value.to_string(), format!("n={}", p.ballot))),
-        learned: sim.nodes().filter(|v| v.node.learned.is_some()).count(),
+        learned: learned(true),
+        learned_other: if chosen.is_some() { learned(false) } else { 0 },
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
         violations: sim.violations().iter().map(|(_, v)| v.to_string()).collect(),

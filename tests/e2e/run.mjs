@@ -870,6 +870,11 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
   await playUntilBroken(page, "agreement");
   await broken(page, "agreement", "The run paused at the moment it broke.");
+  // Two values chosen; once the second one's Decide arrives, the status
+  // says that not every learner holds the first.
+  await playUntilBroken(page, "learner consistency");
+  const other = await page.getByTestId("learned-other").textContent();
+  check(other.includes("learned a different value"), `the status says not every learner agrees: ${other}`);
   await close(page);
 });
 

@@ -39,6 +39,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
                     <span class="status__value" data-testid="chosen-value">{ value }</span>
                     <span class="status__meta">
                         { format!("at {ballot} · learned by {} of {} nodes", s.learned, s.nodes) }
+                        if s.learned_other > 0 {
+                            <strong class="status__conflict" data-testid="learned-other">
+                                { format!(" · {} learned a different value", if s.learned_other == 1 {
+                                    "1 node".to_string() } else { format!("{} nodes", s.learned_other) }) }
+                            </strong>
+                        }
                     </span>
                 } else {
                     <span class="status__label">{ "Nothing chosen yet" }</span>
