@@ -442,10 +442,20 @@ impl Model {
             (at, run.act(action)?)
         };
         if forked {
-            self.notice = Notice::info(format!(
-                "You changed the past at {}: the run's old future is gone, and a new one starts from here.",
-                seconds(at)
-            ));
+            // A scenario's text tells its old future, which is gone: the
+            // panel would describe a run no longer on screen.
+            let text = match self.scenario.take() {
+                Some(s) => format!(
+                    "You changed the past at {}: the rest of the “{}” scenario is gone, and a new future starts from here (this is now free play). To watch the scenario again, pick it from the Scenario menu.",
+                    seconds(at),
+                    s.title
+                ),
+                None => format!(
+                    "You changed the past at {}: the run's old future is gone, and a new one starts from here.",
+                    seconds(at)
+                ),
+            };
+            self.notice = Notice::info(text);
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.

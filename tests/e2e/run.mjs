@@ -565,6 +565,20 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await close(page);
 });
 
+test("changing a scenario's past ends the scenario, and the page says so", async () => {
+  const page = await open("?speed=8#scenario=value-recovery");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => /^[3-9]/.test(document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext")));
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Step back" }).click();
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("the rest of the “Value recovery” scenario is gone") && notice.includes("free play"), notice);
+  check((await page.getByTestId("scenario").count()) === 0, "the scenario's text, which told the old future, is gone");
+  check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "", "the menu says Free play");
+  await close(page);
+});
+
 test("the last run comes back after a reload, and Start fresh forgets it", async () => {
   const page = await open("?paused=1");
   await propose(page, 3, "remember-me");
