@@ -36,6 +36,15 @@ pub fn start() {
     let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;
     let kept = if fresh { storage::kept() } else { None };
     let props = AppProps { request, kept, notice };
+    // The fragment names the run (`#scenario=`, `#run=`). Course notes may
+    // link from one scenario to another on the same page, which changes
+    // only the fragment and loads nothing: open the new address afresh.
+    // (The page itself never sets the fragment, so this fires only for
+    // such a link or a reader editing the address.)
+    gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", |_| {
+        let _ = gloo::utils::window().location().reload();
+    })
+    .forget();
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),

@@ -472,6 +472,12 @@ impl Model {
     /// event that caused the first new one and say what broke, so nobody
     /// misses the moment safety broke.
     fn stop_at_violation(&mut self, before: usize) {
+        // In a challenge only the win stops play (see `reduce`): the rule
+        // breaks on the way there are the player's means, and the panel
+        // says so as they happen.
+        if self.challenge.is_some() {
+            return;
+        }
         let found = {
             let run = self.run.borrow();
             let head = run.head();
