@@ -659,6 +659,9 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(await live.isVisible() && !(await live.isDisabled()), "Back to live is shown and usable at 360 px");
   const box = await live.boundingBox();
   check(box.x >= 0 && box.x + box.width <= 360, `Back to live fits the row (${JSON.stringify(box)})`);
+  const status = await page.locator(".embed__status").evaluate((el) => el.scrollWidth <= el.clientWidth);
+  check(status, "the status beside the full-playground link is not cut off");
+  check(await page.getByRole("link", { name: "Open in full playground" }).isVisible(), "the link keeps its name");
   await page.screenshot({ path: join(shots, "27-embed-phone.png") });
   await live.tap();
   check(await live.isDisabled(), "tapping it returns to the end of the run");

@@ -319,7 +319,12 @@ pub fn App(props: &AppProps) -> Html {
                     <span class="embed__status">
                         { status.chosen.as_ref().map_or_else(|| "Nothing chosen yet".to_string(), |(v, _)| format!("Chosen: {v}")) }
                     </span>
-                    <a class="embed__open" href={open} target="_blank" rel="noopener">{ "Open in full playground" }</a>
+                    // A phone-width frame shows a shorter text, so the status
+                    // beside it is not cut off; the name stays the same.
+                    <a class="embed__open" href={open} target="_blank" rel="noopener" aria-label="Open in full playground">
+                        <span class="embed__open-long">{ "Open in full playground" }</span>
+                        <span class="embed__open-short" aria-hidden="true">{ "Full playground ↗" }</span>
+                    </a>
                 </p>
                 { announcer }
             </div>
