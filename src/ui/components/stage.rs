@@ -70,13 +70,25 @@ fn scale_text(scale: f64) -> String {
     format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
-/// A value for node `i`'s box when the run has none for it: one of
-/// [`SUGGESTIONS`], but not one another node proposes, which would read
-/// as if both wanted the same value.
-fn suggestion(i: usize, own_values: &[Option<AttrValue>]) -> AttrValue {
-    let taken = |s: &&str| own_values.iter().flatten().any(|v| v.as_str() == *s);
-    let pick = (0..SUGGESTIONS.len()).map(|k| SUGGESTIONS[(i + k) % SUGGESTIONS.len()]).find(|s| !taken(s));
-    AttrValue::Static(pick.unwrap_or(SUGGESTIONS[i % SUGGESTIONS.len()]))
+/// The values the `n` cards' boxes start with: each node's own value in
+/// the run if it has one, else one of [`SUGGESTIONS`] that no other box
+/// holds, so no two boxes read as if both nodes wanted the same value.
+fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> {
+    let mut taken: Vec<AttrValue> = own_values.iter().flatten().cloned().collect();
+    (0..n)
+        .map(|i| {
+            if let Some(own) = own_values.get(i).cloned().flatten() {
+                return own;
+            }
+            let free = (0..SUGGESTIONS.len())
+                .map(|k| SUGGESTIONS[(i + k) % SUGGESTIONS.len()])
+                .find(|s| !taken.iter().any(|t| t.as_str() == *s));
+            // Past nine nodes the suggestions repeat, as they always did.
+            let value = AttrValue::Static(free.unwrap_or(SUGGESTIONS[i % SUGGESTIONS.len()]));
+            taken.push(value.clone());
+            value
+        })
+        .collect()
 }
 
 /// How far, in pixels, a card may grow below its nominal height.
@@ -108,6 +120,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
     // the frame: the app scales the stage with this room counted).
     let dense = sim.len() > 9;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
+    let boxes = box_values(sim.len(), own_values);
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
@@ -122,7 +135,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}
-                    suggestion={own_values.get(i).cloned().flatten().unwrap_or_else(|| suggestion(i, own_values))}
+                    suggestion={boxes[i].clone()}
                     error={errors.get(i).cloned().flatten()}
                     {cards}
                     mark={marks.get(i).copied().flatten()}
