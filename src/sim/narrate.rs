@@ -124,7 +124,9 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
         Note::Decided { value } => {
-            format!("Node {node} saw a majority accept {} and sends Decide to every node.", q(value))
+            // Not "a majority": with the quorum rule broken, the proposer
+            // calls a value chosen on fewer acceptances than that.
+            format!("Node {node} heard enough acceptances of {} to call it chosen and sends Decide to every node.", q(value))
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
         Note::Crashed { ballot, durable } => {
