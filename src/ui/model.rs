@@ -548,14 +548,13 @@ impl Reducible for Model {
                 let broken = next.broken();
                 {
                     let mut run = next.run.borrow_mut();
-                    // Playing a recorded run stops growing it at its end:
-                    // from there on the run is live, and only what happens
-                    // next (an event, an action) moves the clock.
-                    if !run.is_live() && tick >= run.end().at {
-                        let end = run.end();
-                        run.seek(end);
-                    } else {
+                    // Playing a recorded run stops at its end (`seek_time`
+                    // goes no further); from there on the run is live, and
+                    // playing grows it.
+                    if run.is_live() {
                         run.run_until(tick);
+                    } else {
+                        run.seek_time(tick);
                     }
                 }
                 next.stop_at_violation(broken);

@@ -20,7 +20,7 @@ use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
-use super::stage::{card_styles, stage, StageProps, OVERFLOW_ROOM};
+use super::stage::{box_values, card_styles, stage, StageProps, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
@@ -132,19 +132,19 @@ pub fn App(props: &AppProps) -> Html {
         let key = (branch, run.actions().count(), run.marks().len());
         use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
     };
-    let own_values = {
+    let boxes = {
         let world = model.run.clone();
         let key = (branch, run.actions().count(), sim.len());
         use_memo(key, move |(_, _, n)| {
-            let mut values = vec![None; *n];
+            let mut own = vec![None; *n];
             for logged in world.borrow().actions() {
                 if let Action::Propose { node, value } = &logged.action {
-                    if let Some(slot) = values.get_mut(node.index()) {
+                    if let Some(slot) = own.get_mut(node.index()) {
                         *slot = Some(AttrValue::from(value.to_string()));
                     }
                 }
             }
-            values
+            box_values(*n, &own)
         })
     };
     let legend_markup = use_memo((), |_| super::legend::markup());
@@ -280,7 +280,7 @@ pub fn App(props: &AppProps) -> Html {
         epoch: model.epoch,
         cards,
         marks: &marks,
-        own_values: &own_values,
+        boxes: &boxes,
         selected: model.selected,
         scale,
         shift,

@@ -40,10 +40,8 @@ pub struct StageProps<'a> {
     pub cards: Cards,
     /// Each card's highlight, if any.
     pub marks: &'a [Option<&'static str>],
-    /// The value each node proposes in the run, if it proposes one: its
-    /// card's value box starts with it, so a scenario's text and the box
-    /// name the same value.
-    pub own_values: &'a [Option<AttrValue>],
+    /// The value each card's box starts with (see [`box_values`]).
+    pub boxes: &'a [AttrValue],
     /// The node whose history is shown.
     pub selected: Option<NodeId>,
     /// The scale the stage is drawn at (below 1 in a small embed).
@@ -71,9 +69,11 @@ fn scale_text(scale: f64) -> String {
 }
 
 /// The values the `n` cards' boxes start with: each node's own value in
-/// the run if it has one, else one of [`SUGGESTIONS`] that no other box
-/// holds, so no two boxes read as if both nodes wanted the same value.
-fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> {
+/// the run (`own_values`, its last proposal) if it has one, so a
+/// scenario's text and the box name the same value; else one of
+/// [`SUGGESTIONS`] that no other box holds, so no two boxes read as if
+/// both nodes wanted the same value.
+pub fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> {
     let mut taken: Vec<AttrValue> = own_values.iter().flatten().cloned().collect();
     (0..n)
         .map(|i| {
@@ -91,7 +91,11 @@ fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> {
         .collect()
 }
 
-/// How far, in pixels, a card may grow below its nominal height.
+/// How far, in pixels, a card may grow below its nominal height (when its
+/// quorum mark, its proposal or its acceptance wraps to a second line).
+/// The stage keeps this room below its bottom row, off the time controls;
+/// an embed scales the stage with the room counted, so it stays inside
+/// the frame.
 pub const OVERFLOW_ROOM: u32 = 28;
 
 /// The stage.
@@ -107,20 +111,15 @@ pub fn stage(props: StageProps<'_>) -> Html {
         epoch,
         cards,
         marks,
-        own_values,
+        boxes,
         selected,
         scale,
         shift,
         on_action,
     } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
-    // A card grows past its nominal height when its quorum mark, its
-    // proposal or its acceptance wraps to a second line; room below the
-    // bottom row keeps it off the time controls (and, in an embed, inside
-    // the frame: the app scales the stage with this room counted).
     let dense = sim.len() > 9;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
-    let boxes = box_values(sim.len(), own_values);
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
@@ -135,7 +134,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}
-                    suggestion={boxes[i].clone()}
+                    suggestion={boxes.get(i).cloned().unwrap_or_default()}
                     error={errors.get(i).cloned().flatten()}
                     {cards}
                     mark={marks.get(i).copied().flatten()}
