@@ -425,6 +425,63 @@ async fn reset_returns_to_the_runs_start_settings_included() {
 }
 
 #[wasm_bindgen_test]
+fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::ui::clock::{now_ms, Clock};
+    use paxos_playground::ui::model::{Model, Msg, IDLE_GAP};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    // A clock that has been playing for `ms` since the run's position.
+    let playing_for = |model: &mut Model, ms: f64| {
+        let at = model.run.borrow().position().at;
+        model.clock = Clock { base_tick: at as f64, base_ms: now_ms() - ms, speed: 1.0, playing: true };
+    };
+    let last_action = |model: &Model| model.run.borrow().actions().last().map(|a| a.at).unwrap();
+
+    // A proposal, played out to the end, on a clock that started a minute
+    // before it.
+    let played_out = || {
+        let mut model = Model::new(Start::default(), None);
+        playing_for(&mut model, 60_000.0);
+        let mut model = Rc::new(model).reduce(Msg::Propose(NodeId(1), "first".into()));
+        assert_eq!(last_action(&model), IDLE_GAP, "a minute of waiting on an empty run is not kept");
+        assert!(model.clock.tick() < IDLE_GAP + 1_000, "the clock comes back with it");
+        for _ in 0..500 {
+            if model.run.borrow_mut().next_due().is_none() {
+                break;
+            }
+            model = model.reduce(Msg::Step);
+        }
+        assert!(model.run.borrow_mut().next_due().is_none(), "the proposal has played out");
+        let quiet_at = model.run.borrow().position().at;
+        ((*model).clone(), quiet_at)
+    };
+
+    let (mut model, quiet_at) = played_out();
+    playing_for(&mut model, 60_000.0);
+    let model = Rc::new(model).reduce(Msg::NewRound);
+    assert_eq!(last_action(&model), quiet_at + IDLE_GAP, "the next action follows the last event closely");
+
+    // A short pause is real time and is kept as it was.
+    let (mut model, quiet_at) = played_out();
+    playing_for(&mut model, 200.0);
+    let model = Rc::new(model).reduce(Msg::NewRound);
+    let at = last_action(&model);
+    assert!((quiet_at + 150..quiet_at + IDLE_GAP).contains(&at), "{at} after {quiet_at}");
+
+    // While something is still to happen, the clock is the clock: the run
+    // plays up to it first.
+    let mut busy = Model::new(Start::default(), None);
+    playing_for(&mut busy, 0.0);
+    let busy = Rc::new(busy).reduce(Msg::Propose(NodeId(1), "x".into()));
+    let mut later = (*busy).clone();
+    playing_for(&mut later, 800.0);
+    let later = Rc::new(later).reduce(Msg::Propose(NodeId(2), "y".into()));
+    assert!(last_action(&later) >= 750, "{}", last_action(&later));
+}
+
+#[wasm_bindgen_test]
 async fn the_browser_moves_the_messages_not_the_page() {
     let root = mount(Start { speed: 0, ..Start::default() }).await;
     click(named(&root, "Propose at node 1")).await;

@@ -250,6 +250,10 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     })
 }
 
+/// The most time a live run lets pass with nothing to happen, in ticks
+/// (see `Model::catch_up`).
+pub const IDLE_GAP: u64 = 500;
+
 /// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting only).
 pub fn seconds(ticks: u64) -> String {
     format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
@@ -418,10 +422,32 @@ impl Model {
 
     /// Bring the run up to the clock's present, so an action happens at
     /// the moment the user sees.
+    ///
+    /// A live run with nothing left to happen does not wait for the
+    /// clock: a student who reads for a minute before the next proposal
+    /// would leave a minute of nothing in the run, on the timeline, in the
+    /// diagram and in every replay of a shared link. Its next action comes
+    /// [`IDLE_GAP`] after the last event instead, and the clock moves back
+    /// to that moment, where the time readout has stood all along.
     fn catch_up(&mut self) {
         if self.clock.playing {
             let tick = self.clock.tick();
-            self.run.borrow_mut().run_until(tick);
+            let mut run = self.run.borrow_mut();
+            if run.is_live() {
+                // Whatever was due by now happens first (the frame loop may
+                // not have got to it); only then can the run be idle.
+                while let Some(due) = run.next_due().filter(|&due| due <= tick) {
+                    run.run_until(due);
+                }
+            }
+            let idle_since = (run.is_live() && run.next_due().is_none()).then(|| run.position().at);
+            match idle_since {
+                Some(at) if tick > at + IDLE_GAP => {
+                    run.run_until(at + IDLE_GAP);
+                    self.clock = self.clock.rebased(at + IDLE_GAP, true);
+                }
+                _ => run.run_until(tick),
+            }
         }
     }
 
