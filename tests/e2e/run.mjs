@@ -279,6 +279,19 @@ test("phone: 360 px wide, by touch", async () => {
   const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 360, `no sideways scrolling (page is ${width}px wide)`);
+  // The toolbar starts folded, so the cluster is on the first screen.
+  const cardTop = await page.getByRole("group", { name: "Node 1", exact: true }).evaluate((e) => e.getBoundingClientRect().top);
+  check(cardTop < 400, `the first card starts ${cardTop}px down`);
+  const loss = page.getByRole("slider", { name: "Message loss" });
+  check(!(await loss.isVisible()), "the loss slider waits behind More");
+  const more = page.getByRole("button", { name: "More", exact: true });
+  check((await more.getAttribute("aria-expanded")) === "false", "More says it is folded");
+  await more.tap();
+  await loss.waitFor();
+  const less = page.getByRole("button", { name: "Less", exact: true });
+  check((await less.getAttribute("aria-expanded")) === "true", "and then that it is not");
+  await less.tap();
+  await loss.waitFor({ state: "hidden" });
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
   await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
   await page.waitForTimeout(800);

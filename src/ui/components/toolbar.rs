@@ -1,10 +1,14 @@
 //! The global controls: prepared scenarios, the cluster size, network
 //! faults, the seed, starting over, new rounds, and sharing. (Play, pause,
 //! stepping and speed sit with the timeline under the cluster.)
+//!
+//! On a phone the toolbar starts folded to what a first visit needs (the
+//! scenarios, a new round and the challenge) behind a "More" button:
+//! unfolded, it filled the whole first screen and hid the cluster.
 
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::sim::scenarios::SCENARIOS;
-use crate::ui::hooks::on_enter;
+use crate::ui::hooks::{on_enter, use_media};
 use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -94,13 +98,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let seed_key = on_enter(seed_apply.clone());
     let seed_blur = Callback::from(move |_: FocusEvent| seed_apply());
+    let phone = use_media("(max-width: 640px)");
+    let unfolded = use_state(|| false);
+    let toggle = {
+        let unfolded = unfolded.clone();
+        Callback::from(move |_: MouseEvent| unfolded.set(!*unfolded))
+    };
+    let more = Some("toolbar__more");
     let mut sizes: Vec<usize> = SIZES.to_vec();
     if !sizes.contains(&props.nodes) {
         sizes.push(props.nodes); // a size from the address, such as 11
         sizes.sort_unstable();
     }
     html! {
-        <div class="toolbar" role="toolbar" aria-label="Simulation controls">
+        <div id="toolbar" class={classes!("toolbar", (phone && !*unfolded).then_some("toolbar--folded"))}
+            role="toolbar" aria-label="Simulation controls">
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
@@ -111,7 +123,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="toolbar__field">
+                <label class={classes!("toolbar__field", more)}>
                     <span>{ "Nodes" }</span>
                     <select aria-label="Nodes" onchange={nodes}>
                         { for sizes.iter().map(|n| html! {
@@ -119,12 +131,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="toolbar__field">
+                <label class={classes!("toolbar__field", more)}>
                     <span>{ "Seed" }</span>
                     <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
                         value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
                 </label>
-                <button class="button button--icon" onclick={props.on_dice.clone()} aria-label="Random seed"
+                <button class={classes!("button", "button--icon", more)} onclick={props.on_dice.clone()} aria-label="Random seed"
                     title="A fresh seed from your browser's secure random source">
                     <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" class="dice">
                         <rect x="1.5" y="1.5" width="15" height="15" rx="3.5" />
@@ -134,7 +146,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     </svg>
                 </button>
             </div>
-            <div class="toolbar__group">
+            <div class={classes!("toolbar__group", more)}>
                 { percent_slider(SliderProps {
                     text: "Message loss", name: "Message loss".into(), pct: props.loss, max: 100,
                     class: "toolbar__field", on_change: on_loss,
@@ -145,21 +157,28 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 }) }
             </div>
             <div class="toolbar__group">
-                <button class="button" onclick={reset}
+                <button class={classes!("button", more)} onclick={reset}
                     title="Start this run again from its beginning, without its actions">{ "Reset" }</button>
                 <button class="button button--accent" onclick={new_round}
                     title="Start a fresh Paxos instance on every node (the demo's /reset/)">{ "New round" }</button>
-                <button class="button" onclick={props.on_copy.clone()}
+                <button class={classes!("button", more)} onclick={props.on_copy.clone()}
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
-                <button class="button" onclick={props.on_export.clone()}
+                <button class={classes!("button", more)} onclick={props.on_export.clone()}
                     title="Save this run as a JSON file">{ "Export run" }</button>
-                <button class="button" onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
+                <button class={classes!("button", more)} onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
                 <input ref={picker} class="sr-only" type="file" accept=".json,application/json" tabindex="-1"
                     aria-hidden="true" onchange={picked} />
                 <button class="button button--challenge" onclick={a.reform(|_: MouseEvent| Msg::Challenge(None))}
                     title="Try to make two nodes learn different values, with Paxos and with a rule broken">{ "Challenge" }</button>
-                <button class="button button--ghost" onclick={props.on_fresh.clone()}
+                <button class={classes!("button", "button--ghost", more)} onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
+                if phone {
+                    <button class="button toolbar__toggle" onclick={toggle}
+                        aria-expanded={(*unfolded).to_string()} aria-controls="toolbar">
+                        { if *unfolded { "Less" } else { "More" } }
+                        <span class="icon" aria-hidden="true">{ if *unfolded { " ▴" } else { " ▾" } }</span>
+                    </button>
+                }
             </div>
         </div>
     }
