@@ -298,6 +298,13 @@ test("phone: 360 px wide, by touch", async () => {
   await page.screenshot({ path: join(shots, "15-phone.png"), fullPage: true });
   await waitLearnedEverywhere(page, 5);
   await close(page);
+  // In one column a scenario's text comes before the cluster, not after
+  // the diagram two screens down.
+  const told = await open("#scenario=value-recovery", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
+  const text = await top(told.getByTestId("scenario"));
+  check(text < 400 && text < (await top(told.getByRole("group", { name: "Node 1", exact: true }))), `the scenario's text starts ${text}px down`);
+  await close(told);
 });
 
 test("reduced motion: messages do not glide", async () => {

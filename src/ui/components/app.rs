@@ -89,6 +89,9 @@ pub fn App(props: &AppProps) -> Html {
     let stage_ref = use_node_ref();
     let (width, height) = use_size(stage_ref.clone(), (900.0, 600.0));
     let still = use_media("(prefers-reduced-motion: reduce)");
+    // One column (see style.css): the sidebar falls below the diagram, so a
+    // scenario's text goes above the cluster instead, read before watching.
+    let one_column = use_media("(max-width: 1100px)");
     let cards = match (embed.on, embed.locked) {
         (false, _) => Cards::Full,
         (true, false) => Cards::Compact,
@@ -368,6 +371,9 @@ pub fn App(props: &AppProps) -> Html {
             }
             <main class="main">
                 <div class="stage-col">
+                    if let Some(scenario) = model.scenario.filter(|_| one_column) {
+                        { scenario_panel(scenario) }
+                    }
                     <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
                     { transport }
                 </div>
@@ -383,7 +389,7 @@ pub fn App(props: &AppProps) -> Html {
                     on_action={on_action.clone()}
                 />
                 <aside class="sidebar">
-                    if let Some(scenario) = model.scenario {
+                    if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario) }
                     }
                     { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
