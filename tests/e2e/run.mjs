@@ -304,6 +304,18 @@ test("phone: 360 px wide, by touch", async () => {
   const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
   const text = await top(told.getByTestId("scenario"));
   check(text < 400 && text < (await top(told.getByRole("group", { name: "Node 1", exact: true }))), `the scenario's text starts ${text}px down`);
+  // Its messages were already flying when the page first measured the
+  // stage: they follow the phone's grid, and stay whole on screen.
+  await told.getByRole("button", { name: "Play", exact: true }).tap();
+  let pills = 0;
+  for (let k = 0; k < 10; k++) {
+    const spans = await told.locator(".edge").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    pills += spans.length;
+    const out = spans.filter(([l, r]) => l < 0 || r > 360);
+    check(out.length === 0, `pills off the screen's edge: ${JSON.stringify(out)}`);
+    await told.waitForTimeout(100);
+  }
+  check(pills > 0, "some pills were seen");
   await close(told);
 });
 

@@ -59,8 +59,17 @@ pub fn marker_path(kind: MessageKind) -> &'static str {
 }
 
 /// A CSS transform that puts the pill's centre at `point`.
-pub fn translate((x, y): (f64, f64)) -> String {
+fn centre_at((x, y): (f64, f64)) -> String {
     format!("translate({}px,{}px) translate(-50%,-50%)", px(x), px(y))
+}
+
+/// The same, but keeping the whole pill inside a stage `width` pixels
+/// wide: a card at the edge of a phone's grid would otherwise leave half of
+/// each pill cut off. For a pill standing still, whose width only the
+/// browser knows (a translation's percentages are of the pill itself).
+/// Not for keyframes: Chromium does not interpolate `clamp` there.
+fn centre_inside((x, y): (f64, f64), width: u32) -> String {
+    format!("translate(clamp(0px,calc({}px - 50%),calc({width}px - 100%)),{}px) translate(0,-50%)", px(x), px(y))
 }
 
 /// A plain object with one property.
@@ -97,12 +106,16 @@ const SHORT_ROUTE: f64 = 160.0;
 /// as it leaves its sender and out as it reaches its receiver, so a pill
 /// at either end does not hide the card's text and buttons beneath it;
 /// between neighbours it stays half see-through all the way.
-fn motion(pill: &Element, route: &Route, ticks: u64) -> Animation {
+fn motion(pill: &Element, route: &Route, width: u32, ticks: u64) -> Animation {
     let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
     let middle = if span < SHORT_ROUTE { "0.6" } else { "1" };
+    // Keep the whole pill inside the stage (see `centre_inside`). Reading
+    // its width costs one layout per batch of new pills, not one each.
+    let half = f64::from(pill.client_width()) / 2.0 + 2.0;
+    let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let frames: Array = (0..=SAMPLES)
         .map(|k| {
-            let frame = object("transform", translate(route.at(k as f64 / SAMPLES as f64)).into());
+            let frame = object("transform", centre_at(inside(route.at(k as f64 / SAMPLES as f64))).into());
             let opacity = if k == 0 || k == SAMPLES { END_OPACITY } else { middle };
             let _ = Reflect::set(&frame, &"opacity".into(), &opacity.into());
             JsValue::from(frame)
@@ -120,6 +133,8 @@ pub struct MessagePacketProps {
     pub clock: Clock,
     /// Reduced motion: the pill stands still mid-track.
     pub still: bool,
+    /// The stage's width, which the pill stays inside.
+    pub width: u32,
 }
 
 /// A message's packet.
@@ -127,11 +142,12 @@ pub struct MessagePacketProps {
 pub fn MessagePacket(props: &MessagePacketProps) -> Html {
     let e = &props.edge;
     let node = use_node_ref();
-    let flight = use_mut_ref(|| None::<Animation>);
+    // The flight's animation, and the track and stage width it was made for.
+    let flight = use_mut_ref(|| None::<(Route, u32, Animation)>);
     let fade = use_mut_ref(|| None::<Animation>);
     {
         let node = node.clone();
-        use_effect_with((e.clone(), props.clock, props.still), move |(e, clock, still)| {
+        use_effect_with((e.clone(), props.clock, props.still, props.width), move |(e, clock, still, width)| {
             let Some(pill) = node.cast::<Element>() else { return };
             if *still {
                 return;
@@ -139,13 +155,22 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
             match e.lost {
                 None => {
                     let mut flight = flight.borrow_mut();
-                    let animation = flight.get_or_insert_with(|| motion(&pill, &e.route, e.deliver_at - e.sent_at));
+                    // The stage was laid out again (the page's first
+                    // measure, a resize, a phone turned): the track moved.
+                    if flight.as_ref().is_some_and(|(route, w, _)| *route != e.route || w != width) {
+                        if let Some((_, _, old)) = flight.take() {
+                            old.cancel();
+                        }
+                    }
+                    let (_, _, animation) = flight.get_or_insert_with(|| {
+                        (e.route, *width, motion(&pill, &e.route, *width, e.deliver_at - e.sent_at))
+                    });
                     clock.drive(animation, e.sent_at);
                 }
                 Some(lost) => {
                     // The pill stops where it vanished (its style) and
                     // fades out.
-                    if let Some(animation) = flight.borrow_mut().take() {
+                    if let Some((_, _, animation)) = flight.borrow_mut().take() {
                         animation.cancel();
                     }
                     let mut fade = fade.borrow_mut();
@@ -175,7 +200,7 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
         (None, false) => e.route.start,
     };
     html! {
-        <div ref={node} class={class} data-id={e.id.to_string()} style={format!("transform:{}", translate(rest))}>
+        <div ref={node} class={class} data-id={e.id.to_string()} style={format!("transform:{}", centre_inside(rest, props.width))}>
             <svg class="edge__marker" width="12" height="12" viewBox="-7 -7 14 14" aria-hidden="true">
                 <path d={marker_path(kind)} />
             </svg>

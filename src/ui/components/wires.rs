@@ -38,7 +38,7 @@ pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still:
             <div class="packets" aria-hidden="true">
                 { for edges.into_iter().map(|edge| {
                     let key = edge.id;
-                    html! { <MessagePacket {key} {edge} {clock} {still} /> }
+                    html! { <MessagePacket {key} {edge} {clock} {still} {width} /> }
                 }) }
             </div>
         </>
