@@ -12,10 +12,10 @@
 //! when the message appears, when it is lost, and when the clock is
 //! re-based (play, pause, speed, seek); never once per frame.
 
-use crate::paxos::MessageKind;
+use crate::paxos::{Message, MessageKind};
 use crate::ui::clock::Clock;
 use crate::ui::layout::Route;
-use crate::ui::view::{label, EdgeView, FADE_TICKS};
+use crate::ui::view::{label, label_chars, EdgeView, FADE_TICKS};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -102,16 +102,24 @@ const END_OPACITY: &str = "0.3";
 /// pill spends its whole flight half over both cards.
 const SHORT_ROUTE: f64 = 160.0;
 
+/// About how wide a pill is, in pixels, from its label's length (the
+/// stylesheet's `.edge`: 11 px monospace, a marker and padding). Reading
+/// the width from the page instead would make the browser lay out the page
+/// again for every new pill.
+fn pill_width(msg: &Message, duplicate: bool) -> f64 {
+    let dup = if duplicate { 20.0 } else { 0.0 };
+    36.0 + 6.7 * label_chars(msg) as f64 + dup
+}
+
 /// The pill's flight along `route`, from sending to arrival. It fades in
 /// as it leaves its sender and out as it reaches its receiver, so a pill
 /// at either end does not hide the card's text and buttons beneath it;
 /// between neighbours it stays half see-through all the way.
-fn motion(pill: &Element, route: &Route, width: u32, ticks: u64) -> Animation {
+fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, width: u32, ticks: u64) -> Animation {
     let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
     let middle = if span < SHORT_ROUTE { "0.6" } else { "1" };
-    // Keep the whole pill inside the stage (see `centre_inside`). Reading
-    // its width costs one layout per batch of new pills, not one each.
-    let half = f64::from(pill.client_width()) / 2.0 + 2.0;
+    // Keep the whole pill inside the stage (see `centre_inside`).
+    let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let frames: Array = (0..=SAMPLES)
         .map(|k| {
@@ -163,7 +171,11 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
                         }
                     }
                     let (_, _, animation) = flight.get_or_insert_with(|| {
-                        (e.route, *width, motion(&pill, &e.route, *width, e.deliver_at - e.sent_at))
+                        (
+                            e.route,
+                            *width,
+                            motion(&pill, (&e.msg, e.duplicate), &e.route, *width, e.deliver_at - e.sent_at),
+                        )
                     });
                     clock.drive(animation, e.sent_at);
                 }
