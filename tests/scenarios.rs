@@ -181,3 +181,22 @@ fn every_scenario_opens_paused_at_its_start_and_replays_the_same() {
         assert!(a.end() > Position::default(), "{}: something happens", s.name);
     }
 }
+
+#[test]
+fn every_scenario_ends_soon_after_its_last_event() {
+    use paxos_playground::sim::timeline::IDLE_GAP;
+    for scenario in &SCENARIOS {
+        let (mut run, events) = whole(scenario.name);
+        let last = events.last().map_or(0, |e| e.at);
+        let end = run.end().at;
+        run.seek(run.end());
+        // Either something is still to come (a timer past the script's
+        // limit), or Play has at most a moment of nothing at the end.
+        assert!(
+            run.next_due().is_some() || end <= last + IDLE_GAP,
+            "{}: ends at {end}, its last event at {last}",
+            scenario.name
+        );
+        assert!(end >= last, "{}: the end is after every event", scenario.name);
+    }
+}

@@ -427,8 +427,9 @@ async fn reset_returns_to_the_runs_start_settings_included() {
 #[wasm_bindgen_test]
 fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
     use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::timeline::IDLE_GAP;
     use paxos_playground::ui::clock::{now_ms, Clock};
-    use paxos_playground::ui::model::{Model, Msg, IDLE_GAP};
+    use paxos_playground::ui::model::{Model, Msg};
     use std::rc::Rc;
     use yew::Reducible;
 
@@ -462,6 +463,12 @@ fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
     playing_for(&mut model, 60_000.0);
     let model = Rc::new(model).reduce(Msg::NewRound);
     assert_eq!(last_action(&model), quiet_at + IDLE_GAP, "the next action follows the last event closely");
+
+    // Pausing a quiet run leaves it where it stood.
+    let (mut model, quiet_at) = played_out();
+    playing_for(&mut model, 60_000.0);
+    let model = Rc::new(model).reduce(Msg::Pause);
+    assert_eq!(model.run.borrow().position().at, quiet_at, "nothing happened, so no time passed");
 
     // A short pause is real time and is kept as it was.
     let (mut model, quiet_at) = played_out();

@@ -10,7 +10,7 @@
 //! each outcome).
 
 use super::config::{Settings, SimConfig};
-use super::timeline::Timeline;
+use super::timeline::{Timeline, IDLE_GAP};
 use super::trace::{Action, Position};
 use crate::paxos::NodeId;
 
@@ -39,6 +39,18 @@ fn fixed(nodes: usize, seed: u64) -> SimConfig {
 
 fn start(config: SimConfig) -> Timeline {
     Timeline::new(config).unwrap_or_else(|e| unreachable!("scenario configs are valid: {e}"))
+}
+
+/// Play the script out, to tick `limit` at most, and end the run
+/// [`IDLE_GAP`] after its last event. Run on to `limit`, a quiet script
+/// left Play standing still for up to 25 s at the end, which looked hung.
+fn play_out(run: &mut Timeline, limit: u64) {
+    while let Some(due) = run.next_due().filter(|&due| due <= limit) {
+        run.run_until(due);
+    }
+    let quiet = run.next_due().is_none();
+    let last = run.position().at;
+    run.run_until(if quiet { (last + IDLE_GAP).min(limit) } else { limit });
 }
 
 /// Run to tick `at`, then take `action`, which the script knows is allowed.
@@ -86,7 +98,7 @@ fn happy_path() -> Timeline {
     link(&mut run, 8_500, 1, 4, false);
     link(&mut run, 8_500, 1, 2, true);
     link(&mut run, 10_500, 1, 2, false);
-    run.run_until(14_000);
+    play_out(&mut run, 14_000);
     run.seek_time(7_000);
     run
 }
@@ -98,7 +110,7 @@ fn lost_messages() -> Timeline {
     config.settings.node_failure = vec![0.3; 5];
     let mut run = start(config);
     at(&mut run, 0, propose(1, "persistent"));
-    run.run_until(40_000);
+    play_out(&mut run, 40_000);
     run.seek(Position::default());
     run
 }
@@ -113,7 +125,7 @@ fn dueling_proposers() -> Timeline {
         let (node, value) = if k % 2 == 0 { (1, "left") } else { (5, "right") };
         at(&mut run, tick, propose(node, value));
     }
-    run.run_until(30_000);
+    play_out(&mut run, 30_000);
     run.seek(Position::default());
     run
 }
@@ -134,7 +146,7 @@ fn value_recovery() -> Timeline {
         link(&mut run, 3_500, 1, to, false);
     }
     at(&mut run, 4_000, propose(5, "pear"));
-    run.run_until(12_000);
+    play_out(&mut run, 12_000);
     run.seek(Position::default());
     run
 }
@@ -144,7 +156,7 @@ fn minority_crash() -> Timeline {
     at(&mut run, 0, Action::Crash { node: NodeId(4) });
     at(&mut run, 0, Action::Crash { node: NodeId(5) });
     at(&mut run, 0, propose(1, "steady"));
-    run.run_until(12_000);
+    play_out(&mut run, 12_000);
     run.seek(Position::default());
     run
 }
@@ -157,7 +169,7 @@ fn majority_crash() -> Timeline {
     at(&mut run, 0, propose(1, "patient"));
     at(&mut run, 15_000, Action::Restart { node: NodeId(3) });
     at(&mut run, 15_000, Action::Restart { node: NodeId(4) });
-    run.run_until(40_000);
+    play_out(&mut run, 40_000);
     run.seek(Position::default());
     run
 }
@@ -167,7 +179,7 @@ fn partition_and_heal() -> Timeline {
     links(&mut run, 0, &[1, 2, 3], &[4, 5], true);
     at(&mut run, 0, propose(5, "island"));
     links(&mut run, 12_000, &[1, 2, 3], &[4, 5], false);
-    run.run_until(40_000);
+    play_out(&mut run, 40_000);
     run.seek(Position::default());
     run
 }
@@ -179,7 +191,7 @@ fn several_rounds() -> Timeline {
     at(&mut run, 8_000, propose(4, "second"));
     at(&mut run, 16_000, Action::NewRound);
     at(&mut run, 16_000, propose(1, "third"));
-    run.run_until(24_000);
+    play_out(&mut run, 24_000);
     run.seek(Position::default());
     run
 }

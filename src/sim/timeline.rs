@@ -58,6 +58,12 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
+/// The most time a run is left to pass with nothing happening, in ticks:
+/// a live run's next action comes at most this long after its last event,
+/// and a prepared scenario ends this long after its last. Longer, and Play
+/// would stand still on an empty stretch of the run.
+pub const IDLE_GAP: u64 = 500;
+
 /// A whole run that can be sought to any moment. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Timeline {

@@ -13,6 +13,7 @@ use super::url::Opening;
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
+use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -250,10 +251,6 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     })
 }
 
-/// The most time a live run lets pass with nothing to happen, in ticks
-/// (see `Model::catch_up`).
-pub const IDLE_GAP: u64 = 500;
-
 /// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting only).
 pub fn seconds(ticks: u64) -> String {
     format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
@@ -426,10 +423,11 @@ impl Model {
     /// A live run with nothing left to happen does not wait for the
     /// clock: a student who reads for a minute before the next proposal
     /// would leave a minute of nothing in the run, on the timeline, in the
-    /// diagram and in every replay of a shared link. Its next action comes
-    /// [`IDLE_GAP`] after the last event instead, and the clock moves back
-    /// to that moment, where the time readout has stood all along.
-    fn catch_up(&mut self) {
+    /// diagram and in every replay of a shared link. It goes on at most
+    /// `gap` past its last event instead ([`IDLE_GAP`] for an action, none
+    /// to pause or step), and the clock moves back to that moment, where
+    /// the time readout has stood all along.
+    fn catch_up(&mut self, gap: u64) {
         if self.clock.playing {
             let tick = self.clock.tick();
             let mut run = self.run.borrow_mut();
@@ -442,9 +440,9 @@ impl Model {
             }
             let idle_since = (run.is_live() && run.next_due().is_none()).then(|| run.position().at);
             match idle_since {
-                Some(at) if tick > at + IDLE_GAP => {
-                    run.run_until(at + IDLE_GAP);
-                    self.clock = self.clock.rebased(at + IDLE_GAP, true);
+                Some(at) if tick > at + gap => {
+                    run.run_until(at + gap);
+                    self.clock = self.clock.rebased(at + gap, true);
                 }
                 _ => run.run_until(tick),
             }
@@ -461,7 +459,7 @@ impl Model {
     /// notice says once.
     fn act(&mut self, action: Action) -> Result<(), SimError> {
         let broken = self.broken();
-        self.catch_up();
+        self.catch_up(IDLE_GAP);
         let (at, forked) = {
             let mut run = self.run.borrow_mut();
             let at = run.position().at;
@@ -595,18 +593,18 @@ impl Reducible for Model {
                 next.clock = next.clock.rebased(at, true);
             }
             Msg::Pause => {
-                next.catch_up();
+                next.catch_up(0);
                 next.halt();
             }
             Msg::Step => {
-                next.catch_up();
+                next.catch_up(0);
                 if !next.run.borrow_mut().step() {
                     next.notice = Notice::info("Nothing is left to happen. Propose a value.");
                 }
                 next.halt();
             }
             Msg::StepBack => {
-                next.catch_up();
+                next.catch_up(0);
                 next.run.borrow_mut().step_back();
                 next.halt();
             }
@@ -620,7 +618,7 @@ impl Reducible for Model {
                 next.clock = next.clock.rebased(at, next.clock.playing);
             }
             Msg::Speed(i) => {
-                next.catch_up();
+                next.catch_up(0);
                 next.speed = i.min(SPEEDS.len() - 1);
                 let at = next.run.borrow().position().at;
                 next.clock = Clock { speed: SPEEDS[next.speed], ..next.clock.rebased(at, next.clock.playing) };
