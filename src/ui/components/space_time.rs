@@ -80,19 +80,28 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
 
     {
         // Keep the cursor in view: while playing, and when the timeline
-        // moves it (a seek, an opened link). The scroll position comes
-        // from scroll events (never read back from the page, which would
-        // force a layout on every render), and the view jumps so the cursor
-        // lands mid-view: it moves only every half a view, and the half
-        // before the cursor still shows what just happened (the diagram
-        // draws nothing after the cursor). Scrolling the diagram by hand
-        // changes none of this effect's inputs, so it never snaps back.
+        // moves it (a seek, a step, an opened link). The scroll position
+        // comes from scroll events (never read back from the page, which
+        // would force a layout on every render). Scrolling the diagram by
+        // hand changes none of this effect's inputs, so it never snaps back.
         let (scroller, view) = (scroller.clone(), view.clone());
         let cursor = scale.x(props.now);
-        use_effect_with((props.now, props.playing, zoom.to_bits()), move |_| {
+        use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
             let (left, w) = *view;
-            if cursor > left + w * 0.95 || cursor < left {
-                let target = (cursor - w * 0.5).max(0.0);
+            let target = if *playing {
+                // Playing, the view jumps when the cursor reaches its edge,
+                // so the cursor lands mid-view: it moves only every half a
+                // view, and the half before the cursor shows what just
+                // happened.
+                (cursor > left + w * 0.95 || cursor < left).then(|| (cursor - w * 0.5).max(0.0))
+            } else {
+                // Paused, the view ends at the cursor. The diagram draws
+                // nothing after it, so a view centred on the end of a run
+                // was half empty, with the run itself scrolled away.
+                let end = (cursor + RIGHT - w).max(0.0);
+                ((left - end).abs() > 1.0).then_some(end)
+            };
+            if let Some(target) = target {
                 if let Some(el) = scroller.cast::<Element>() {
                     el.set_scroll_left(target as i32);
                 }
