@@ -91,10 +91,13 @@ pub enum Cards {
 
 /// Card size for a cluster of `n` nodes on a stage `width` pixels wide.
 fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
+    // Embed cards are as tall as they grow: a quorum mark or a forced
+    // value adds a line, and a card shorter in the layout than on the page
+    // ran into its neighbour.
     if cards == Cards::Minimal {
-        (168.0, 136.0)
+        (168.0, 178.0)
     } else if cards == Cards::Compact {
-        (176.0, 200.0)
+        (176.0, 228.0)
     } else if width < 560.0 {
         // Phones: two columns that share the width.
         (((width - 12.0) / 2.0).clamp(140.0, 220.0), 300.0)

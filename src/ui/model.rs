@@ -599,7 +599,7 @@ impl Reducible for Model {
             Msg::Step => {
                 next.catch_up(0);
                 if !next.run.borrow_mut().step() {
-                    next.notice = Notice::info("Nothing is left to happen. Propose a value.");
+                    next.notice = Notice::info("Nothing is left to happen: this is the end of the run.");
                 }
                 next.halt();
             }

@@ -699,6 +699,21 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   await live.tap();
   check(await live.isDisabled(), "tapping it returns to the end of the run");
   await close(page);
+  // The README's lecture embed, at the end of value recovery: every card
+  // has grown its quorum mark and learned value, and none runs into
+  // another.
+  const locked = await open("?embed=1&controls=locked&log=0#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
+  await locked.getByRole("button", { name: "Back to live" }).click();
+  const overlaps = await locked.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
+    const hits = [];
+    boxes.forEach((a, i) => boxes.forEach((b, j) => {
+      if (i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push([i + 1, j + 1]);
+    }));
+    return hits;
+  });
+  check(overlaps.length === 0, `cards that overlap: ${JSON.stringify(overlaps)}`);
+  await close(locked);
 });
 
 test("export a run, import it back, and refuse bad files without losing the run", async () => {
