@@ -301,6 +301,10 @@ test("phone: 360 px wide, by touch", async () => {
   // In one column a scenario's text comes before the cluster, not after
   // the diagram two screens down.
   const told = await open("#scenario=value-recovery", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  // It opens at the phone's own width, not zoomed out: the first render,
+  // before the stage is measured, must not widen the page.
+  const zoom = await told.evaluate(() => [innerWidth, innerHeight]);
+  check(zoom[0] === 360 && zoom[1] === 780, `the page's viewport is ${zoom}, not 360,780`);
   const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
   const text = await top(told.getByTestId("scenario"));
   check(text < 400 && text < (await top(told.getByRole("group", { name: "Node 1", exact: true }))), `the scenario's text starts ${text}px down`);
