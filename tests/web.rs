@@ -965,3 +965,15 @@ async fn the_challenge_opens_from_its_button_and_keeps_a_corrupt_record_from_har
     assert_eq!(count(&root, ".node-card"), 5, "back to the run from before");
     local_storage().remove_item(RECORD_KEY).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn the_hint_matches_what_is_flying() {
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::hint;
+    // The happy path opens in its second ballot: red is chosen and node 1
+    // is sending Prepares, not Decides.
+    let run = Scenario::named("happy-path").unwrap().run();
+    let said = hint(run.head());
+    assert!(!said.contains("Decide"), "{said}");
+    assert!(said.contains("only propose that same value"), "{said}");
+}

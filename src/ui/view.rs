@@ -373,10 +373,15 @@ pub fn hint(sim: &Sim) -> &'static str {
         "Safety broke. Read the event log to see which step did it."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
         "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
-    } else if sim.chosen().is_some() && !busy {
-        "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
-    } else if sim.chosen().is_some() {
+    } else if sim.chosen().is_some() && busy {
+        // Said before "watch the Decide messages": a proposer that starts
+        // after the choice (the happy path's second ballot) sends Prepares,
+        // and the page must not point at Decides that are not there.
+        "A value is chosen. A proposer still at work can only propose that same value: a majority accepted it, and the promises of any later ballot report it."
+    } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
         "Chosen! A majority accepted one proposal. Watch the Decide messages teach every node."
+    } else if sim.chosen().is_some() {
+        "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
     } else {
