@@ -200,3 +200,17 @@ fn every_scenario_ends_soon_after_its_last_event() {
         assert!(end >= last, "{}: the end is after every event", scenario.name);
     }
 }
+
+#[test]
+fn a_scenario_knows_its_own_run_at_any_moment_and_not_a_changed_one() {
+    use paxos_playground::sim::Action;
+    let scenario = Scenario::named("value-recovery").unwrap();
+    let mut run = scenario.run();
+    assert!(scenario.is(&run));
+    run.seek(run.end());
+    assert!(scenario.is(&run), "the moment does not matter");
+    assert!(!Scenario::named("happy-path").unwrap().is(&run), "another scenario's text does not tell it");
+    run.seek(Position::default());
+    run.act(Action::Crash { node: NodeId(3) }).unwrap();
+    assert!(!scenario.is(&run), "a changed run is not the scenario");
+}

@@ -530,8 +530,13 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(problems.len(), 4, "a course site's own parameters are ignored silently: {problems:?}");
     let (request, problems) = url::parse(&pairs(&[("embed", "1"), ("controls", "locked"), ("log", "0")]), "#run=AQab");
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
-    assert_eq!(request.opening, Opening::Run("AQab".into()));
+    assert_eq!(request.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
+    assert_eq!(
+        url::parse(&[], "#run=AQab&scenario=value-recovery").0.opening,
+        Opening::Run("AQab".into(), Some("value-recovery".into())),
+        "a link can say which scenario its run is"
+    );
 }
 
 #[wasm_bindgen_test]

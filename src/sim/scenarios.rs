@@ -266,4 +266,12 @@ impl Scenario {
     pub fn run(&self) -> Timeline {
         (self.build)()
     }
+
+    /// Whether `run` is this scenario's run, at any moment of it: the same
+    /// start and the same actions, so the scenario's text tells it. A link
+    /// that names a scenario but carries a changed run is not.
+    pub fn is(&self, run: &Timeline) -> bool {
+        let own = self.run();
+        own.config() == run.config() && own.actions().eq(run.actions())
+    }
 }

@@ -308,8 +308,11 @@ impl Model {
             Notice::error(text)
         };
         match (opening, kept) {
-            (Opening::Run(text), _) => match open_link(text) {
-                Ok(run) => Model::opened(run, start.speed, notice),
+            (Opening::Run(text, told), _) => match open_link(text) {
+                Ok(run) => {
+                    let scenario = told.as_deref().and_then(|name| Scenario::named(name)).filter(|s| s.is(&run));
+                    Model { scenario, ..Model::opened(run, start.speed, notice) }
+                }
                 Err(why) => Model::new(start, join(format!("{why} The playground starts fresh instead."))),
             },
             (Opening::Scenario(name), _) => match Scenario::named(name) {

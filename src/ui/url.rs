@@ -30,8 +30,8 @@ pub enum Opening {
     /// Nothing: a fresh run (or the last one, kept in the browser).
     #[default]
     Fresh,
-    /// A shared run.
-    Run(String),
+    /// A shared run, and the scenario it is, if the link says so.
+    Run(String, Option<String>),
     /// A prepared scenario, by name.
     Scenario(String),
 }
@@ -123,8 +123,14 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         }
     }
     let fragment = fragment.trim_start_matches('#');
-    if let Some(link) = fragment.strip_prefix("run=") {
-        request.opening = Opening::Run(link.to_string());
+    if let Some(run) = fragment.strip_prefix("run=") {
+        // The link's own alphabet has no `&`: what follows one names the
+        // scenario the run came from.
+        let (link, scenario) = match run.split_once("&scenario=") {
+            Some((link, name)) => (link, Some(name.to_string())),
+            None => (run, None),
+        };
+        request.opening = Opening::Run(link.to_string(), scenario);
     } else if let Some(name) = fragment.strip_prefix("scenario=") {
         request.opening = Opening::Scenario(name.to_string());
     }
@@ -161,10 +167,15 @@ pub fn current() -> (Vec<(String, String)>, String) {
 }
 
 /// The address of the full playground showing `link`: this page without
-/// its query (so no embed options) and with `#run=<link>`.
-pub fn full_playground(link: &str) -> String {
+/// its query (so no embed options) and with `#run=<link>`, then
+/// `&scenario=<name>` if the run is that prepared scenario, so the page
+/// that opens it shows the scenario's text too.
+pub fn full_playground(link: &str, scenario: Option<&str>) -> String {
     let location = gloo::utils::window().location();
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}#run={link}")
+    match scenario {
+        Some(name) => format!("{origin}{path}#run={link}&scenario={name}"),
+        None => format!("{origin}{path}#run={link}"),
+    }
 }

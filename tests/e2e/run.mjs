@@ -532,6 +532,25 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await close(opened);
 });
 
+test("a link from a scenario opens with the scenario's text; a changed run's link does not", async () => {
+  const page = await open("?speed=8#scenario=value-recovery");
+  for (let k = 0; k < 6; k++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  check(link.endsWith("&scenario=value-recovery"), `the link names its scenario: …${link.slice(-40)}`);
+  const moment = await timelineText(page);
+  await close(page);
+  const opened = await open(link.slice(base.length));
+  check((await opened.getByTestId("scenario").textContent()).includes("Value recovery"), "the scenario's text is there");
+  check((await timelineText(opened)) === moment, "at the same moment");
+  await close(opened);
+  // A run changed after the fact, under a scenario's name, is free play.
+  const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");
+  check((await changed.getByTestId("scenario").count()) === 0, "another scenario's name is not believed");
+  await close(changed);
+});
+
 test("a broken link opens the default playground with a dismissible reason", async () => {
   const page = await open("?utm_source=course-site#run=AQB4kL-broken");
   const notice = await page.getByTestId("notice").textContent();

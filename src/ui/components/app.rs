@@ -205,7 +205,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_copy = {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = full_playground(&model.link());
+            let url = full_playground(&model.link(), model.scenario.map(|s| s.name));
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = copy_to_clipboard(url.clone()).await;
@@ -306,7 +306,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     if embed.on {
-        let open = full_playground(&model.link());
+        let open = full_playground(&model.link(), model.scenario.map(|s| s.name));
         return html! {
             <div class={classes!("app", "app--embed")}>
                 { notice.clone().unwrap_or_default() }
