@@ -385,6 +385,7 @@ async fn the_timeline_answers_the_arrow_keys() {
     assert!(timeline_text(&root).ends_with("event 4 of 5"), "{}", timeline_text(&root));
     key(&root, "Timeline", "Home").await;
     assert!(timeline_text(&root).starts_with("0.0 s"), "{}", timeline_text(&root));
+    assert!(timeline_text(&root).contains("event 0 of"), "Home is the very start: {}", timeline_text(&root));
     key(&root, "Timeline", "End").await;
     assert!(timeline_text(&root).ends_with("event 5 of 5"), "{}", timeline_text(&root));
 }

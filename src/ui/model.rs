@@ -14,7 +14,7 @@ use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
 use crate::sim::timeline::IDLE_GAP;
-use crate::sim::{check_nodes, check_probability, Action, Settings, SimConfig, SimError, Timeline};
+use crate::sim::{check_nodes, check_probability, Action, Position, Settings, SimConfig, SimError, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -612,7 +612,16 @@ impl Reducible for Model {
                 next.halt();
             }
             Msg::SeekTime(tick) => {
-                next.run.borrow_mut().seek_time(tick);
+                let mut run = next.run.borrow_mut();
+                // Tick 0 is the run's very start, before the events of tick
+                // 0 (a first proposal's): where a scenario opens, and where
+                // Home goes. Seeking tick 0 itself left Home two events in.
+                if tick == 0 {
+                    run.seek(Position::default());
+                } else {
+                    run.seek_time(tick);
+                }
+                drop(run);
                 next.halt();
             }
             Msg::Live => {
