@@ -43,6 +43,22 @@ fn every_message_between_nodes_is_one_arrow_that_ends_as_the_message_did() {
     // A lost message's cross sits part of the way along when the network
     // lost it, and at the receiver when a crash or a cut refused it.
     assert!(d.arrows().iter().any(|a| a.ending == Ending::Lost && a.end.1 < 1.0));
+    // From such a cross a trail goes on to the receiver's lane, reaching it
+    // when the message would have arrived; other arrows have none.
+    for a in d.arrows() {
+        match a.trail_at(now) {
+            Some((t, along)) => {
+                assert!(a.ending == Ending::Lost && a.end.1 < 1.0, "{a:?}");
+                assert!(t >= a.end.0 && t <= now && along >= a.end.1, "{a:?}: ({t}, {along})");
+                if a.due <= now {
+                    assert_eq!((t, along), (a.due, 1.0), "{a:?}: the trail ends on the receiver's lane");
+                }
+            }
+            None => assert!(a.ending != Ending::Lost || a.end.1 >= 1.0, "{a:?}"),
+        }
+    }
+    let svg = to_svg(&d, 5, 0, now, now);
+    assert!(svg.contains("stroke-dasharray=\"1 4\""), "the export draws the trails too");
 }
 
 #[test]

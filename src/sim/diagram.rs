@@ -39,6 +39,8 @@ pub struct Arrow {
     pub msg: Message,
     /// When it was sent.
     pub sent: u64,
+    /// When it was due to arrive (for a lost one, when it would have).
+    pub due: u64,
     /// Where it ended: the tick, and how far from the sender's lane towards
     /// the receiver's (1 = on the receiver's lane). Unused while flying.
     pub end: (u64, f64),
@@ -52,6 +54,19 @@ pub struct Arrow {
 }
 
 impl Arrow {
+    /// For a message lost part of the way along, the end of a faint trail
+    /// from where it vanished on towards the receiver's lane, as far as it
+    /// would have got by tick `now`. Without it, a cross in the middle of
+    /// the lanes left a reader guessing which node the message was for.
+    pub fn trail_at(&self, now: u64) -> Option<(u64, f64)> {
+        if self.ending != Ending::Lost || self.end.1 >= 1.0 {
+            return None;
+        }
+        let t = now.min(self.due).max(self.end.0);
+        let along = if self.due > self.sent { (t - self.sent) as f64 / (self.due - self.sent) as f64 } else { 1.0 };
+        Some((t, along.clamp(0.0, 1.0)))
+    }
+
     /// Where the arrow stops at tick `now`: where it ended, or, in flight,
     /// as far as it has got.
     pub fn end_at(&self, now: u64) -> (u64, f64) {
@@ -133,6 +148,7 @@ impl Diagram {
                     to: *to,
                     msg: msg.clone(),
                     sent: at,
+                    due: *deliver_at,
                     end: (at, 0.0),
                     ending: Ending::Flying { due: *deliver_at },
                     duplicate: copy_of.is_some(),
@@ -287,6 +303,15 @@ pub fn to_svg(diagram: &Diagram, nodes: usize, from: u64, to: u64, now: u64) -> 
                 "<path d=\"M{},{} l8,8 m0,-8 l-8,8\" stroke=\"{c}\" stroke-width=\"2\"/>\n",
                 px(x2 - 4.0),
                 px(y2 - 4.0)
+            );
+        }
+        if let Some(trail) = a.trail_at(now) {
+            svg += &format!(
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"1\" stroke-dasharray=\"1 4\" opacity=\"0.6\"/>\n",
+                px(x2),
+                px(y2),
+                px(x(trail.0)),
+                px(y1 + (y(a.to.0) - y1) * trail.1)
             );
         }
         svg += &format!(

@@ -46,6 +46,9 @@ pub struct DiagramArrowProps {
     /// Where it stops now (see [`Arrow::end_at`]): a finished arrow's end
     /// never changes, so Yew skips it.
     pub end: (u64, f64),
+    /// The end of a lost message's trail, if it has one (see
+    /// [`Arrow::trail_at`]).
+    pub trail: Option<(u64, f64)>,
     /// The geometry.
     pub scale: Scale,
     /// Its ballot's colour class.
@@ -135,6 +138,9 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
                 marker-end={(a.ending == Ending::Delivered).then(|| format!("url(#arrow-{kind})"))} />
             if a.ending == Ending::Lost {
                 <path class="arrow-line__cross" d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} />
+            }
+            if let Some((t, along)) = props.trail {
+                <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)} />
             }
             if s.labels && props.labelled {
                 <text class="arrow-line__label" x={px((x1 + x2) / 2.0)} y={px((y1 + y2) / 2.0 - 3.0)}>{ text }</text>

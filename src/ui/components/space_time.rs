@@ -221,7 +221,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                             let end = a.end_at(now);
                             let labelled = scale.labels && labels.take(label_at(&scale, a, end), label_chars(&a.msg));
                             html! {
-                                <DiagramArrow key={a.id} arrow={a.clone()} {end} {scale} {tint} {labelled}
+                                <DiagramArrow key={a.id} arrow={a.clone()} {end} trail={a.trail_at(now)} {scale} {tint} {labelled}
                                     culprit={props.culprit == Some(a.event)}
                                     on_action={props.on_action.clone()} />
                             }
