@@ -109,7 +109,7 @@ fn lost_messages() -> Timeline {
     let mut config = SimConfig::new(5, 17);
     config.settings.node_failure = vec![0.3; 5];
     let mut run = start(config);
-    at(&mut run, 0, propose(1, "persistent"));
+    at(&mut run, 0, propose(1, "olive"));
     play_out(&mut run, 40_000);
     run.seek(Position::default());
     run
@@ -208,7 +208,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers.",
+        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, so some nodes never hear the outcome: Paxos promises that only one value is chosen, not that every node learns it.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         build: lost_messages,
     },
