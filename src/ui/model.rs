@@ -95,6 +95,10 @@ pub enum Msg {
     StepBack,
     /// Pause and show the run as it was at this tick.
     SeekTime(u64),
+    /// Pause at the run's very start, before any event: where a scenario
+    /// opens, and where Home goes. (`SeekTime(0)` runs the events of tick
+    /// 0, which a cause found at tick 0 needs.)
+    Start,
     /// Go to the end of the run.
     Live,
     /// Choose a speed (index into [`SPEEDS`]).
@@ -172,6 +176,7 @@ impl Msg {
                 | Msg::Step
                 | Msg::StepBack
                 | Msg::SeekTime(_)
+                | Msg::Start
                 | Msg::Live
                 | Msg::Speed(_)
                 | Msg::ColourByBallot(_)
@@ -612,16 +617,11 @@ impl Reducible for Model {
                 next.halt();
             }
             Msg::SeekTime(tick) => {
-                let mut run = next.run.borrow_mut();
-                // Tick 0 is the run's very start, before the events of tick
-                // 0 (a first proposal's): where a scenario opens, and where
-                // Home goes. Seeking tick 0 itself left Home two events in.
-                if tick == 0 {
-                    run.seek(Position::default());
-                } else {
-                    run.seek_time(tick);
-                }
-                drop(run);
+                next.run.borrow_mut().seek_time(tick);
+                next.halt();
+            }
+            Msg::Start => {
+                next.run.borrow_mut().seek(Position::default());
                 next.halt();
             }
             Msg::Live => {

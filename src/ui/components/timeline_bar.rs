@@ -118,7 +118,7 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 "ArrowRight" | "ArrowUp" => Msg::Step,
                 "PageDown" => Msg::SeekTime(now.saturating_sub(PAGE_TICKS)),
                 "PageUp" => Msg::SeekTime(now.saturating_add(PAGE_TICKS).min(end)),
-                "Home" => Msg::SeekTime(0),
+                "Home" => Msg::Start,
                 "End" => Msg::Live,
                 _ => return,
             };
