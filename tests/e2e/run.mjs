@@ -295,7 +295,14 @@ test("phone: 360 px wide, by touch", async () => {
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
   await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
   await page.waitForTimeout(800);
-  await page.screenshot({ path: join(shots, "15-phone.png"), fullPage: true });
+  // What a phone shows, not a page-length strip: the time controls stick
+  // to the screen's bottom, which a full-page capture draws mid-page.
+  await page.screenshot({ path: join(shots, "15-phone.png") });
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await page.screenshot({ path: join(shots, "15b-phone-scrolled.png") });
+  const transport = await page.locator(".transport").boundingBox();
+  check(Math.abs(transport.y + transport.height - (780 - 6)) < 2, `the time controls stay at the screen's bottom: ${JSON.stringify(transport)}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await waitLearnedEverywhere(page, 5);
   await close(page);
   // In one column a scenario's text comes before the cluster, not after
