@@ -471,6 +471,13 @@ fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
     let model = Rc::new(model).reduce(Msg::Pause);
     assert_eq!(model.run.borrow().position().at, quiet_at, "nothing happened, so no time passed");
 
+    // Nor does a stalled frame or a hidden tab: the page resyncs without
+    // running a quiet run on.
+    let (model, quiet_at) = played_out();
+    let model = Rc::new(model).reduce(Msg::Resync { tick: quiet_at + 30_000, ms: now_ms() });
+    assert_eq!(model.run.borrow().position().at, quiet_at, "a resync adds no empty time");
+    assert_eq!(model.run.borrow().end().at, quiet_at, "nor does it grow the run");
+
     // A short pause is real time and is kept as it was.
     let (mut model, quiet_at) = played_out();
     playing_for(&mut model, 200.0);

@@ -302,6 +302,19 @@ test("phone: 360 px wide, by touch", async () => {
   await page.screenshot({ path: join(shots, "15b-phone-scrolled.png") });
   const transport = await page.locator(".transport").boundingBox();
   check(Math.abs(transport.y + transport.height - (780 - 6)) < 2, `the time controls stay at the screen's bottom: ${JSON.stringify(transport)}`);
+  // Tabbing through the cards never leaves the focus under that bar.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole("button", { name: "More", exact: true }).focus();
+  const covered = [];
+  for (let k = 0; k < 30; k++) {
+    await page.keyboard.press("Tab");
+    const r = await page.evaluate(() => {
+      const e = document.activeElement, b = e.getBoundingClientRect(), t = document.querySelector(".transport").getBoundingClientRect();
+      return { name: e.getAttribute("aria-label") || e.textContent.trim().slice(0, 20), under: !e.closest(".transport") && b.bottom > t.top && b.top < t.bottom };
+    });
+    if (r.under) covered.push(r.name);
+  }
+  check(covered.length === 0, `focused under the time controls: ${JSON.stringify(covered)}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitLearnedEverywhere(page, 5);
   await close(page);
