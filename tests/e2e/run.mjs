@@ -741,6 +741,8 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   await page.screenshot({ path: join(shots, "27-embed-phone.png") });
   await live.tap();
   check(await live.isDisabled(), "tapping it returns to the end of the run");
+  const gap = await page.evaluate(() => document.querySelector(".transport__live").getBoundingClientRect().left - document.querySelector(".timeline__thumb").getBoundingClientRect().right);
+  check(gap >= 0, `the timeline's handle at the end stays clear of the button (${gap}px)`);
   await close(page);
   // The README's lecture embed, at the end of value recovery: every card
   // has grown its quorum mark and learned value, and none runs into
