@@ -45,12 +45,7 @@ fn start(config: SimConfig) -> Timeline {
 /// [`IDLE_GAP`] after its last event. Run on to `limit`, a quiet script
 /// left Play standing still for up to 25 s at the end, which looked hung.
 fn play_out(run: &mut Timeline, limit: u64) {
-    while let Some(due) = run.next_due().filter(|&due| due <= limit) {
-        run.run_until(due);
-    }
-    let quiet = run.next_due().is_none();
-    let last = run.position().at;
-    run.run_until(if quiet { (last + IDLE_GAP).min(limit) } else { limit });
+    run.run_until_quiet(limit, IDLE_GAP);
 }
 
 /// Run to tick `at`, then take `action`, which the script knows is allowed.

@@ -200,6 +200,28 @@ impl Timeline {
         self.run_until(t);
     }
 
+    /// Run forward towards tick `t` like [`Timeline::run_until`], but a
+    /// live run that falls quiet on the way (nothing left to happen) stops
+    /// `gap` ticks after its last event; returns the tick reached. A quiet
+    /// stretch would be dead air on the timeline, in the diagram and in
+    /// every replay (see [`IDLE_GAP`]).
+    pub fn run_until_quiet(&mut self, t: u64, gap: u64) -> u64 {
+        if self.is_live() {
+            // Whatever is due by then happens first; only then can the run
+            // be quiet.
+            while let Some(due) = self.next_due().filter(|&due| due <= t) {
+                self.run_until(due);
+            }
+            let at = self.position().at;
+            if self.next_due().is_none() && t > at + gap {
+                self.run_until(at + gap);
+                return at + gap;
+            }
+        }
+        self.run_until(t);
+        t
+    }
+
     /// Run forward to tick `t`, replaying the known future and growing the
     /// run past its end. This is what playing does.
     pub fn run_until(&mut self, t: u64) {

@@ -185,32 +185,6 @@ impl Msg {
     }
 }
 
-/// Run `run` forward to `tick`, as playing does, and return the tick it
-/// reached.
-///
-/// A live run with nothing left to happen does not wait for the clock: a
-/// student who reads for a minute before the next proposal would leave a
-/// minute of nothing in the run, on the timeline, in the diagram and in
-/// every replay of a shared link. It goes on at most `gap` past its last
-/// event instead ([`IDLE_GAP`] before an action, none otherwise), and the
-/// caller moves the clock back to where it stopped.
-fn run_to(run: &mut Timeline, tick: u64, gap: u64) -> u64 {
-    if run.is_live() {
-        // Whatever was due by then happens first (the frame loop may not
-        // have got to it); only then can the run be quiet.
-        while let Some(due) = run.next_due().filter(|&due| due <= tick) {
-            run.run_until(due);
-        }
-        let at = run.position().at;
-        if run.next_due().is_none() && tick > at + gap {
-            run.run_until(at + gap);
-            return at + gap;
-        }
-    }
-    run.run_until(tick);
-    tick
-}
-
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
@@ -452,14 +426,22 @@ impl Model {
     }
 
     /// Bring the run up to the clock's present, so an action happens at
-    /// the moment the user sees (see [`run_to`] for a quiet run).
+    /// the moment the user sees.
     fn catch_up(&mut self, gap: u64) {
         if self.clock.playing {
-            let tick = self.clock.tick();
-            let reached = run_to(&mut self.run.borrow_mut(), tick, gap);
-            if reached < tick {
-                self.clock = self.clock.rebased(reached, true);
-            }
+            self.follow(self.clock.tick(), gap);
+        }
+    }
+
+    /// Run a live run on to `tick`. One with nothing left to happen does
+    /// not wait for the clock: a student who reads for a minute before the
+    /// next proposal would leave a minute of nothing in the run. It goes on
+    /// at most `gap` past its last event ([`IDLE_GAP`] before an action,
+    /// none otherwise), and the clock moves back to where it stopped.
+    fn follow(&mut self, tick: u64, gap: u64) {
+        let reached = self.run.borrow_mut().run_until_quiet(tick, gap);
+        if reached < tick {
+            self.clock = self.clock.rebased(reached, true);
         }
     }
 
@@ -584,28 +566,21 @@ impl Reducible for Model {
                     return self;
                 }
                 let broken = next.broken();
-                {
-                    let mut run = next.run.borrow_mut();
-                    // Playing a recorded run stops at its end (`seek_time`
-                    // goes no further); from there on the run is live, and
-                    // playing grows it.
-                    if run.is_live() {
-                        // Stopping short of `tick` means the run fell quiet
-                        // (see `run_to`): the clock stays with it.
-                        let reached = run_to(&mut run, tick, 0);
-                        if reached < tick {
-                            next.clock = next.clock.rebased(reached, true);
-                        }
-                    } else {
-                        run.seek_time(tick);
-                    }
+                // Playing a recorded run stops at its end (`seek_time` goes
+                // no further); from there on the run is live, and playing
+                // grows it.
+                let live = next.run.borrow().is_live();
+                if live {
+                    next.follow(tick, 0);
+                } else {
+                    next.run.borrow_mut().seek_time(tick);
                 }
                 next.stop_at_violation(broken);
             }
             Msg::Resync { tick, ms } => {
                 // A hidden tab or a stalled frame is not time for a quiet
                 // run to sit through either.
-                run_to(&mut next.run.borrow_mut(), tick, 0);
+                next.run.borrow_mut().run_until_quiet(tick, 0);
                 let at = next.run.borrow().position().at;
                 next.clock = Clock { base_tick: at as f64, base_ms: ms, ..next.clock };
             }
