@@ -53,34 +53,51 @@ fn every_scenario_has_a_name_a_title_and_a_few_sentences() {
 fn happy_path_draws_the_demos_five_pictures_in_order() {
     let (run, events) = whole("happy-path");
     // It opens on the second ballot: node 1 preparing n=2.1.
-    assert_eq!(run.position().at, 7_000);
+    assert_eq!(run.position().at, 3_600);
     let ballot = |e: &Entry| match &e.event {
         Event::Sent { msg, .. } | Event::Dropped { msg, .. } | Event::Delivered { msg, .. } => {
             msg.ballot().map(|b| b.num)
         }
         _ => None,
     };
-    let second: Vec<&Entry> = events.iter().filter(|e| e.at >= 7_000 && ballot(e) == Some(2)).collect();
+    let second: Vec<&Entry> = events.iter().filter(|e| e.at >= 3_600 && ballot(e) == Some(2)).collect();
+    // Before it, red was accepted by node 1 and A1 only: not chosen.
+    let first: Vec<NodeId> = notes(&events)
+        .filter(|(_, _, note)| matches!(note, Note::Accepted { proposal, .. } if proposal.ballot.num == 1))
+        .map(|(_, node, _)| node)
+        .collect();
+    assert_eq!(first, vec![NodeId(1), NodeId(2)]);
     // 1. Prepare(2.1) to A3 (node 4) is lost.
     assert!(second.iter().any(|e| matches!(&e.event, Event::Dropped { msg: Message::Prepare { .. }, to, reason: DropReason::Partition, .. } if *to == NodeId(4))));
-    // 2 and 3. A1 and A2 promise, each carrying its earlier acceptance (1.1, red).
-    for acceptor in [2, 3] {
-        assert!(notes(&events).any(|(at, node, note)| at >= 7_000
-            && node == NodeId(acceptor)
-            && matches!(note, Note::Promised { prior: Some(p), .. } if p.value.as_str() == "red" && p.ballot.num == 1)));
-    }
+    // 2 and 3. A1 and A2 promise; A1's promise carries its earlier
+    // acceptance (1.1, red), A2's carries nothing.
+    let promise = |acceptor: u8| {
+        notes(&events)
+            .find_map(|(at, node, note)| match note {
+                Note::Promised { prior, ballot, .. } if at >= 3_600 && node == NodeId(acceptor) && ballot.num == 2 => {
+                    Some(prior.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("node {acceptor} promised n=2.1"))
+    };
+    assert!(promise(2).is_some_and(|p| p.value.as_str() == "red" && p.ballot.num == 1));
+    assert_eq!(promise(3), None);
     // 4. Accept(2.1, red) to A1 (node 2) is lost.
     assert!(second.iter().any(|e| matches!(&e.event, Event::Dropped { msg: Message::Accept { proposal }, to, .. } if *to == NodeId(2) && proposal.value.as_str() == "red")));
     // 5. A2 and A3 answer Accepted.
     for acceptor in [3, 4] {
-        assert!(notes(&events).any(|(at, node, note)| at >= 7_000
+        assert!(notes(&events).any(|(at, node, note)| at >= 3_600
             && node == NodeId(acceptor)
             && matches!(note, Note::Accepted { proposal, .. } if proposal.ballot.num == 2)));
     }
-    // Node 1 wanted green, but red was accepted before, so red it is.
+    // Node 1 wanted green, but red was accepted before, so red it is,
+    // chosen once, by the second ballot.
     assert!(notes(&events).any(|(_, node, note)| node == NodeId(1)
         && matches!(note, Note::Proposing { proposal, own, .. } if proposal.value.as_str() == "red" && own.as_str() == "green")));
-    assert_eq!(chosen(&events).last().map(|c| c.1.as_str()), Some("red"));
+    let chosen = chosen(&events);
+    assert_eq!(chosen.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), vec!["red"]);
+    assert!(chosen[0].0 > 3_600, "chosen by the second ballot, at {}", chosen[0].0);
 }
 
 #[test]

@@ -129,7 +129,7 @@ impl Property {
             Property::Promise => "promise monotonicity",
             Property::Proposal => "chosen value kept by later proposals",
             Property::Acceptance => "acceptance respects promises",
-            Property::FreshBallots => "fresh ballots",
+            Property::FreshBallots => "fresh ballots per proposer",
         }
     }
 
@@ -142,7 +142,13 @@ impl Property {
             Property::Promise => "An acceptor's promise never goes down.",
             Property::Proposal => "Once a value is chosen, every higher proposal carries that value.",
             Property::Acceptance => "An acceptor accepts only at or above the ballot it promised.",
-            Property::FreshBallots => "A proposer never reuses a ballot, nor starts one below a ballot it used.",
+            // Per proposer only: that two proposers never share a ballot is
+            // what the proposer's id in each ballot gives, and the "reuse
+            // ballot numbers" flaw takes it away; its harm shows up as
+            // broken agreement, not here.
+            Property::FreshBallots => {
+                "A proposer never reuses one of its own ballots, nor starts one below a ballot it used. (Two proposers never share a ballot because each carries its proposer's id.)"
+            }
         }
     }
 }

@@ -81,20 +81,28 @@ fn link(run: &mut Timeline, tick: u64, from: u8, to: u8, on: bool) {
 }
 
 /// The demo's pictures: proposer P1 is node 1, acceptors A1 to A3 are
-/// nodes 2 to 4. A first ballot gets "red" accepted everywhere; the second
-/// ballot, where the scenario opens, is the one the pictures show.
+/// nodes 2 to 4. A first ballot, n=1.1, gets "red" accepted by node 1 and
+/// A1 only: two of four, so not chosen. The second ballot, where the
+/// scenario opens, is the one the pictures show, and its promises carry
+/// that earlier acceptance.
 fn happy_path() -> Timeline {
     let mut run = start(fixed(4, 1));
     at(&mut run, 0, propose(1, "red"));
-    run.run_until(6_000);
-    // Picture 1: Prepare(2.1) to A3 is lost. Picture 4: Accept to A1 is lost.
-    link(&mut run, 7_000, 1, 4, true);
-    at(&mut run, 7_000, propose(1, "green"));
-    link(&mut run, 8_500, 1, 4, false);
-    link(&mut run, 8_500, 1, 2, true);
-    link(&mut run, 10_500, 1, 2, false);
+    // Ballot 1.1's Accepts leave at 2,000 and arrive at 3,000; a cut link
+    // refuses a message when it arrives, so A2 and A3 never accept red.
+    for to in [3, 4] {
+        link(&mut run, 2_500, 1, to, true);
+    }
+    link(&mut run, 3_500, 1, 3, false);
+    // Node 1 starts over with green before its first ballot times out.
+    // Picture 1: Prepare(2.1), arriving at 4,600, is lost on its way to A3.
+    at(&mut run, 3_600, propose(1, "green"));
+    link(&mut run, 5_000, 1, 4, false);
+    // Picture 4: Accept(2.1), leaving at 5,600, is lost on its way to A1.
+    link(&mut run, 6_000, 1, 2, true);
+    link(&mut run, 7_000, 1, 2, false);
     play_out(&mut run, 14_000);
-    run.seek_time(7_000);
+    run.seek_time(3_600);
     run
 }
 
@@ -196,35 +204,35 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path: the demo's five pictures",
-        text: "Node 1 is the proposer P1 of the original pictures; nodes 2 to 4 are acceptors A1 to A3. Step through it: Prepare(n) goes out and the one to A3 is lost (dashed); the promises come back carrying each acceptor's earlier acceptance {n′, v′}; Accept(n, v) goes out with the one to A1 lost; A2 and A3 answer Accepted. The promises need something accepted before, so a first ballot (in the past on the timeline) had \u{201c}red\u{201d} accepted: that is why node 1 proposes red, not its own green.",
+        text: "Node 1 is the proposer P1 of the pictures and nodes 2 to 4 are the acceptors A1 to A3 (node 1 is an acceptor too: a majority is 3 of 4). Step through it: Prepare(n) to A3 is lost (dashed); the promises come back, A1's carrying its earlier acceptance {n′, v′}; Accept(n, v) to A1 is lost; A2 and A3 answer Accepted, and red is chosen. Only node 1 and A1 had accepted red, in a first ballot: not a majority, so red was not chosen, but node 1 cannot rule that out, so it proposes red, not its own green.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         build: happy_path,
     },
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, so some nodes never hear the outcome: Paxos promises that only one value is chosen, not that every node learns it.",
+        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from the next ballot, whose promises carry it.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         build: lost_messages,
     },
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and neither ever finishes (here they retry at once, four times, to show it). Left to themselves, proposers wait a random pause before retrying, and that pause lets one Accept through first.",
+        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. Left to themselves, proposers wait a random pause before retrying, and that pause lets one ballot through.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         build: dueling_proposers,
     },
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 gets \u{201c}apple\u{201d} accepted by node 2 only, then crashes. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple at n=1.1, so node 5 must propose apple. Any two majorities of 5 nodes share a node, which is how an accepted value is never lost.",
-        look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose acceptance decided it.",
+        text: "Node 1 gets \u{201c}apple\u{201d} accepted by itself and node 2, then crashes: 2 of 5 is not a majority, so apple is not chosen. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple, accepted at n=1.1. Node 5 cannot tell whether apple was chosen, so it must propose apple: a chosen value is held by a majority, and any two majorities of 5 share a node, so every later ballot hears of it this way.",
+        look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         build: value_recovery,
     },
     Scenario {
         name: "minority-crash",
         title: "A minority crashes",
-        text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing until they come back.",
+        text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing, even after a restart, until another ballot runs.",
         look: "Press Play, and read the Fault tolerance meter: with two of five nodes down, one more crash would stop all progress.",
         build: minority_crash,
     },

@@ -29,7 +29,7 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::MinorityQuorum => (
             "Use n/2 as a quorum",
-            "A quorum must be a majority: any two majorities share a node, but two halves need not.",
+            "A quorum must be a majority: any two majorities share a node, but two quorums of ⌊n/2⌋ nodes can be disjoint.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",
