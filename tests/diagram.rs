@@ -4,7 +4,8 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::sim::diagram::{to_svg, Diagram, Ending};
-use paxos_playground::sim::{Event, Sim, SimConfig};
+use paxos_playground::sim::narrate::{describe_copy, is_headline};
+use paxos_playground::sim::{Action, Event, Sim, SimConfig};
 
 fn busy() -> Sim {
     let mut config = SimConfig::new(5, 3);
@@ -106,4 +107,33 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     assert!(svg.contains("&lt;b&gt;&amp;&quot;tricky&quot;&lt;/b&gt;"), "values are escaped");
     assert!(!svg.contains("<b>"), "no markup from a value");
     assert_eq!(svg.matches("<line").count(), 3 + d.arrows().len(), "a lane per node and a line per arrow");
+}
+
+#[test]
+fn a_copy_delivered_by_hand_is_drawn_and_told() {
+    // A Find a bug step can deliver a message twice: the copy has no send
+    // of its own, yet the diagram and the log must still show it.
+    let mut config = SimConfig::new(3, 1);
+    config.manual = true;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(1), "a").unwrap();
+    let id = sim.flights().find(|f| f.to == NodeId(2)).map(|f| f.id).expect("a Prepare to node 2");
+    sim.apply(Action::DeliverCopy { id }).unwrap();
+    sim.apply(Action::Deliver { id }).unwrap();
+    let d = Diagram::of(sim.trace());
+    let to_2: Vec<_> = d.arrows().iter().filter(|a| a.to == NodeId(2)).collect();
+    assert_eq!(to_2.len(), 2, "the original and its copy: {to_2:?}");
+    assert!(to_2.iter().all(|a| a.ending == Ending::Delivered));
+    assert_eq!(to_2.iter().filter(|a| a.duplicate).count(), 1);
+    let copy = to_2.iter().find(|a| a.duplicate).unwrap();
+    assert_eq!((copy.from, copy.sent), (NodeId(1), to_2.iter().find(|a| !a.duplicate).unwrap().sent));
+    // The log tells the copy by its message, not by its number.
+    let entries: Vec<_> = sim.trace().entries().map(|e| e.event.clone()).collect();
+    let at = entries.iter().position(|e| matches!(e, Event::Duplicated { .. })).expect("a copy was made");
+    assert!(is_headline(&entries[at]));
+    let sent = entries[..at].iter().rev().find(|e| matches!(e, Event::Sent { id: s, .. } if *s == id)).unwrap();
+    assert_eq!(
+        describe_copy(sent).as_deref(),
+        Some("The network duplicates Prepare(n=1.1) from node 1: node 2 receives it twice.")
+    );
 }

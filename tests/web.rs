@@ -983,10 +983,46 @@ async fn the_challenge_opens_from_its_button_and_keeps_a_corrupt_record_from_har
 fn the_hint_matches_what_is_flying() {
     use paxos_playground::sim::scenarios::Scenario;
     use paxos_playground::ui::view::hint;
-    // The happy path opens in its second ballot: red is chosen and node 1
-    // is sending Prepares, not Decides.
+    // The happy path opens in its second ballot: nothing is chosen yet, and
+    // node 1 is sending Prepares, not Decides.
     let run = Scenario::named("happy-path").unwrap().run();
     let said = hint(run.head());
-    assert!(!said.contains("Decide"), "{said}");
-    assert!(said.contains("only propose that same value"), "{said}");
+    assert!(!said.contains("Decide") && !said.contains("chosen"), "{said}");
+    assert!(said.contains("Watch the arrows"), "{said}");
+    // Lost messages ends with some nodes never told: no Decide is on its
+    // way to them, and the hint must not promise one.
+    let mut run = Scenario::named("lost-messages").unwrap().run();
+    run.seek_time(run.end().at);
+    let said = hint(run.head());
+    assert!(said.contains("some nodes have not heard"), "{said}");
+}
+
+#[wasm_bindgen_test]
+fn an_adopted_value_is_explained_by_the_promises_counted() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::{card_marks, quorum, Mark};
+    // Value recovery: node 5's promises come from nodes 2, 3 and 4 at the
+    // same moment; it proposes on the second, so the third is not counted.
+    let mut run = Scenario::named("value-recovery").unwrap().run();
+    run.seek_time(7_000);
+    let q = quorum(run.head());
+    let (ballot, counted) = q.promised.clone().expect("node 5 adopted apple");
+    assert!(ballot.to_string().ends_with(".5"), "node 5's ballot: {ballot}");
+    assert_eq!(counted.len(), 3, "a majority of 5, not every promise: {counted:?}");
+    assert!(counted.contains(&NodeId(5)) && counted.contains(&NodeId(2)));
+    let (by, at) = q.forced_by.expect("node 2's acceptance forced it");
+    assert_eq!((by, at.to_string()), (NodeId(2), "1.1".to_string()));
+    let sentence = q.sentence.clone().unwrap();
+    assert!(
+        sentence.starts_with(
+            "Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"
+        ),
+        "{sentence}"
+    );
+    assert!(sentence.contains("cannot tell whether “apple” was chosen"), "{sentence}");
+    let marks = card_marks(run.head(), &q, None);
+    assert_eq!(marks[1], Some(Mark::Forced(at)));
+    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
+    assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }

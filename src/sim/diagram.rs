@@ -102,6 +102,9 @@ pub struct Diagram {
     /// Arrows not ended yet, by message id, with their index in `arrows`.
     open: BTreeMap<MsgId, usize>,
     outages: Vec<Outage>,
+    /// Copies made without a send of their own (a Find a bug step that
+    /// delivers a message twice), by copy id, with the original's id.
+    copies: BTreeMap<MsgId, MsgId>,
     /// The index of the next event to read.
     next: u64,
     /// The tick of the oldest event read.
@@ -140,7 +143,12 @@ impl Diagram {
 
     fn read(&mut self, index: u64, at: u64, event: &Event) {
         match event {
+            Event::Duplicated { id, copy } => {
+                self.copies.insert(*copy, *id);
+            }
             Event::Sent { id, from, to, msg, copy_of, deliver_at } if from != to => {
+                // The network's copies are sent like any message.
+                self.copies.remove(id);
                 self.open.insert(*id, self.arrows.len());
                 self.arrows.push(Arrow {
                     id: *id,
@@ -155,10 +163,26 @@ impl Diagram {
                     event: index,
                 });
             }
-            Event::Delivered { id, .. } => {
+            Event::Delivered { id, from, to, msg } => {
                 if let Some(k) = self.open.remove(id) {
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, 1.0), Ending::Delivered, index);
+                } else if let Some(original) = self.copies.remove(id) {
+                    // A copy delivered the moment it was made: drawn from
+                    // the original's sending, so the second arrival shows.
+                    let sent = self.arrows.iter().rev().find(|a| a.id == original).map_or(at, |a| a.sent);
+                    self.arrows.push(Arrow {
+                        id: *id,
+                        from: *from,
+                        to: *to,
+                        msg: msg.clone(),
+                        sent,
+                        due: at,
+                        end: (at, 1.0),
+                        ending: Ending::Delivered,
+                        duplicate: true,
+                        event: index,
+                    });
                 }
             }
             Event::Dropped { id, reason, sent_at, deliver_at, .. } => {

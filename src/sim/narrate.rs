@@ -33,7 +33,19 @@ fn percent(p: f64) -> String {
 /// Whether an event belongs in the default event log. Individual sends,
 /// deliveries and timer ticks are left out; they show as arrows instead.
 pub fn is_headline(event: &Event) -> bool {
-    !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Duplicated { .. } | Event::Timeout { .. })
+    !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Timeout { .. })
+}
+
+/// One sentence for a [`Event::Duplicated`], told from `original`, the
+/// event that sent the original message. Without it, [`describe`] can
+/// name the message only by its number.
+pub fn describe_copy(original: &Event) -> Option<String> {
+    match original {
+        Event::Sent { from, to, msg, .. } => {
+            Some(format!("The network duplicates {msg} from node {from}: node {to} receives it twice."))
+        }
+        _ => None,
+    }
 }
 
 /// One sentence describing `event`.
@@ -87,23 +99,23 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         }
         Note::Proposing { proposal, own, prior } => match prior {
             None => format!(
-                "Node {node} has promises from a majority and none had accepted a value, so it proposes its own: {}.",
+                "Node {node} has a quorum of promises and none had accepted a value, so it proposes its own: {}.",
                 pair(proposal)
             ),
             Some(p) if p.value != proposal.value => format!(
-                "Node {node} has promises from a majority. One had accepted {} at n={}, but node {node} ignores it and proposes its own: {}.",
+                "Node {node} has a quorum of promises. One had accepted {} at n={}, but node {node} ignores it and proposes its own: {}.",
                 q(&p.value),
                 p.ballot,
                 pair(proposal)
             ),
             Some(p) if proposal.value == *own => format!(
-                "Node {node} has promises from a majority; the highest prior (n={}) holds {} too, so it proposes {}.",
+                "Node {node} has a quorum of promises; the highest prior (n={}) holds {} too, so it proposes {}.",
                 p.ballot,
                 q(own),
                 pair(proposal)
             ),
             Some(p) => format!(
-                "Node {node} has promises from a majority. One had accepted {} at n={}, so node {node} must propose {} instead of its own {}.",
+                "Node {node} has a quorum of promises. One had accepted {} at n={}, so node {node} must propose {} instead of its own {}.",
                 q(&p.value),
                 p.ballot,
                 q(&p.value),

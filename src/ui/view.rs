@@ -9,7 +9,7 @@
 use super::layout::Route;
 use super::model::seconds;
 use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
-use crate::sim::narrate::{describe, is_headline};
+use crate::sim::narrate::{describe, describe_copy, is_headline};
 use crate::sim::timeline::MarkKind;
 use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
 use std::collections::BTreeMap;
@@ -240,12 +240,29 @@ pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> 
         .take(LOG_LINES)
         .map(|(index, e)| match cache.lines.binary_search_by_key(&index, |l| l.index) {
             Ok(k) => cache.lines[k].clone(),
-            Err(_) => LogLine { index, at: e.at, text: describe(&e.event).into(), tone: tone(&e.event) },
+            Err(_) => LogLine { index, at: e.at, text: sentence(sim, index, &e.event).into(), tone: tone(&e.event) },
         })
         .collect();
     // Keep exactly what is on screen, so the cache stays small.
     cache.lines = lines.iter().rev().cloned().collect();
     lines
+}
+
+/// How far back the log looks for the message a copy was made of: the
+/// network copies a message as it sends it, and a Find a bug step copies
+/// one still in flight, a few dozen events later at most.
+const COPY_REACH: u64 = 2_000;
+
+/// The log's sentence for the event at `index`.
+fn sentence(sim: &Sim, index: u64, event: &Event) -> String {
+    let Event::Duplicated { id, .. } = event else { return describe(event) };
+    let trace = sim.trace();
+    (index.saturating_sub(COPY_REACH)..index)
+        .rev()
+        .filter_map(|k| trace.get(k))
+        .find(|s| matches!(s.event, Event::Sent { id: sent, .. } if sent == *id))
+        .and_then(|s| describe_copy(&s.event))
+        .unwrap_or_else(|| describe(event))
 }
 
 /// A CSS modifier for an event's line: chosen, violation, trouble, round
@@ -379,11 +396,21 @@ pub fn hint(sim: &Sim) -> &'static str {
         // and the page must not point at Decides that are not there.
         "A value is chosen. A proposer still at work can only propose that same value: a majority accepted it, and the promises of any later ballot report it."
     } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
-        "Chosen! A majority accepted one proposal. Watch the Decide messages teach every node."
+        // Only point at Decides that are on their way: a lost one is never
+        // sent again, and a restarted node learns nothing by itself.
+        let teaching = sim.flights().any(|f| f.lost.is_none() && matches!(f.msg, Message::Decide { .. }));
+        if teaching {
+            "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
+        } else {
+            "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it; a new ballot at any node would teach them."
+        }
     } else if sim.chosen().is_some() {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
+    } else if sim.events() > 0 && sim.nodes().any(|v| v.node.acceptor.accepted.is_some() || v.crashed) {
+        // Mid-run, after a proposer stopped (crashed, or gave up for good).
+        "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."
     } else {
         "Press Propose on any node to start. Press it on two nodes quickly to watch Paxos resolve the conflict."
     }
@@ -456,14 +483,15 @@ pub fn invariants(sim: &Sim) -> Vec<Invariant> {
 /// value, or the promise quorum behind an adopted value.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Quorum {
-    /// Acceptors that accepted the chosen proposal.
-    pub accepted: Vec<NodeId>,
-    /// The proposer that adopted an earlier value, and the acceptors whose
-    /// promises it counted.
-    pub promised: Vec<NodeId>,
-    /// The acceptor in the intersection: its promise reported the value
-    /// the proposer had to adopt.
-    pub forced_by: Option<NodeId>,
+    /// The chosen proposal's ballot, and the acceptors that accepted it.
+    pub accepted: Option<(Ballot, Vec<NodeId>)>,
+    /// The ballot of a proposer that adopted an earlier value, and the
+    /// acceptors whose promises it counted before it proposed.
+    pub promised: Option<(Ballot, Vec<NodeId>)>,
+    /// The acceptor in the intersection, and the ballot of its earlier
+    /// acceptance: its promise reported the value the proposer had to
+    /// adopt.
+    pub forced_by: Option<(NodeId, Ballot)>,
     /// The sentence that explains the adoption.
     pub sentence: Option<String>,
 }
@@ -476,47 +504,52 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let chosen = sim.chosen();
     let events = || sim.trace().entries().map(|e| &e.event);
     if let Some(chosen) = chosen {
+        let mut nodes = Vec::new();
         for e in events() {
             if let Event::Node { node, note: Note::Accepted { proposal, .. } } = e {
-                if proposal == chosen && !q.accepted.contains(node) {
-                    q.accepted.push(*node);
+                if proposal == chosen && !nodes.contains(node) {
+                    nodes.push(*node);
+                }
+            }
+        }
+        q.accepted = Some((chosen.ballot, nodes));
+    }
+    // The latest adoption: a proposer that had to take an earlier value.
+    let adoption = events().enumerate().rev().find_map(|(at, e)| match e {
+        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior) } }
+            if prior.value == proposal.value && proposal.value != *own =>
+        {
+            Some((at, *node, proposal.clone(), own.clone(), prior.clone()))
+        }
+        _ => None,
+    });
+    let Some((proposing, proposer, proposal, own, prior)) = adoption else { return q };
+    let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
+    if phase_ballot != Some(proposal.ballot) && chosen.is_none_or(|c| c.ballot != proposal.ballot) {
+        return q;
+    }
+    // The promises the proposer counted are the ones that reached it
+    // before it proposed; a late one changed nothing.
+    let mut nodes = Vec::new();
+    for e in events().take(proposing) {
+        if let Event::Delivered { from, to, msg: Message::Promise { ballot, prior: reported }, .. } = e {
+            if *to == proposer && *ballot == proposal.ballot && !nodes.contains(from) {
+                nodes.push(*from);
+                if reported.as_ref() == Some(&prior) && q.forced_by.is_none() {
+                    q.forced_by = Some((*from, prior.ballot));
                 }
             }
         }
     }
-    // The latest adoption: a proposer that had to take an earlier value.
-    let adoption = events().rev().find_map(|e| match e {
-        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior) } }
-            if prior.value == proposal.value && proposal.value != *own =>
-        {
-            Some((*node, proposal.clone(), own.clone(), prior.clone()))
-        }
-        _ => None,
-    });
-    if let Some((proposer, proposal, own, prior)) = adoption {
-        let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
-        let current = phase_ballot == Some(proposal.ballot) || chosen.is_some_and(|c| c.ballot == proposal.ballot);
-        if current {
-            for e in events() {
-                if let Event::Node { node, note: Note::Promised { to, ballot, prior: reported } } = e {
-                    if *to == proposer && *ballot == proposal.ballot && !q.promised.contains(node) {
-                        q.promised.push(*node);
-                        if reported.as_ref() == Some(&prior) && q.forced_by.is_none() {
-                            q.forced_by = Some(*node);
-                        }
-                    }
-                }
-            }
-            if let Some(acceptor) = q.forced_by {
-                q.sentence = Some(format!(
-                    "Node {proposer} proposes “{}”, not its own “{own}”, because node {acceptor} had accepted “{}” at n={}; any two majorities of {} nodes share at least one node.",
-                    short(&proposal.value),
-                    short(&prior.value),
-                    prior.ballot,
-                    sim.len()
-                ));
-            }
-        }
+    q.promised = Some((proposal.ballot, nodes));
+    if let Some((acceptor, _)) = q.forced_by {
+        let value = short(&prior.value);
+        let whose = if acceptor == proposer { "its own".to_string() } else { format!("node {acceptor}'s") };
+        q.sentence = Some(format!(
+            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} promise reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
+            prior.ballot,
+            sim.len()
+        ));
     }
     q
 }
@@ -567,23 +600,59 @@ pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
     Some((*cause, node))
 }
 
+/// A card's highlight, and the ballot it is about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mark {
+    /// Safety broke at this node.
+    Culprit,
+    /// Its earlier acceptance, at this ballot, forced an adopted value.
+    Forced(Ballot),
+    /// Its promise counted towards this ballot.
+    Promised(Ballot),
+    /// It accepted the chosen proposal, of this ballot.
+    Accepted(Ballot),
+}
+
+impl Mark {
+    /// The card's class modifier.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Culprit => "culprit",
+            Mark::Forced(_) => "forced",
+            Mark::Promised(_) => "promised",
+            Mark::Accepted(_) => "accepted",
+        }
+    }
+
+    /// What the card says about it.
+    pub fn text(self) -> String {
+        match self {
+            Mark::Culprit => "safety broke here".to_string(),
+            Mark::Forced(b) => format!("its acceptance at n={b} forced the value"),
+            Mark::Promised(b) => format!("promise quorum of n={b}"),
+            Mark::Accepted(b) => format!("accept quorum of n={b}"),
+        }
+    }
+}
+
 /// How each card is marked: the node where safety broke, the acceptor
 /// whose earlier acceptance forced a value, the rest of the promise
 /// quorum, or the accept quorum of the chosen value.
-pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<&'static str>> {
+pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<Mark>> {
+    let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
+        group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
+    };
     sim.nodes()
         .map(|v| {
             let id = v.node.id;
             if culprit == Some(id) {
-                Some("culprit")
-            } else if q.forced_by == Some(id) {
-                Some("forced")
-            } else if q.promised.contains(&id) {
-                Some("promised")
-            } else if q.accepted.contains(&id) {
-                Some("accepted")
+                Some(Mark::Culprit)
+            } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
+                Some(Mark::Forced(ballot))
+            } else if let Some(ballot) = among(&q.promised, id) {
+                Some(Mark::Promised(ballot))
             } else {
-                None
+                among(&q.accepted, id).map(Mark::Accepted)
             }
         })
         .collect()

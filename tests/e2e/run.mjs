@@ -610,9 +610,9 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   }
   const log = await page.getByTestId("event-log").textContent();
   check(sawLostPrepare, "a lost message was drawn dashed");
-  check(log.includes("was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
+  check(log.includes("Prepare(n=2.1) from node 1 to node 4 was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
   check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
-  check(log.includes("was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
+  check(log.includes("Accept(n=2.1, red) from node 1 to node 2 was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
   const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).inputValue();
@@ -628,7 +628,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.disabled, null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its earlier acceptance decides the value", "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its acceptance at n=1.1 forced the value", "and the mark it names is there");
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
@@ -892,8 +892,9 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await page.getByRole("button", { name: "Play" }).click();
   await page.getByTestId("why").waitFor({ timeout: 20000 });
   const why = await page.getByTestId("why").textContent();
-  check(why.includes("Node 5 proposes “apple”, not its own “pear”, because node 2 had accepted “apple” at n=1.1; any two majorities of 5 nodes share at least one node."), why);
-  check(await card(page, 2).locator(".node-card__mark").textContent() === "its earlier acceptance decides the value", "node 2 is marked");
+  check(why.includes("Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
+  check(why.includes("any two majorities of 5 nodes share a node"), why);
+  check(await card(page, 2).locator(".node-card__mark").textContent() === "its acceptance at n=1.1 forced the value", "node 2 is marked");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();

@@ -10,7 +10,7 @@ use crate::paxos::{Node, NodeId, Phase, Proposal};
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
-use crate::ui::view::short;
+use crate::ui::view::{short, Mark};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -35,8 +35,8 @@ pub struct NodeCardProps {
     pub error: Option<String>,
     /// How much the card shows.
     pub cards: Cards,
-    /// A highlight: "accepted", "promised", "forced" or "culprit".
-    pub mark: Option<&'static str>,
+    /// A highlight: a quorum it belongs to, or where safety broke.
+    pub mark: Option<Mark>,
     /// Whether its history is shown.
     pub selected: bool,
     /// Where user actions go.
@@ -89,19 +89,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
     let name = format!("Node {id}");
     let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
-    let mark_text = props.mark.map(|m| match m {
-        "accepted" => "in the accept quorum",
-        "promised" => "in the promise quorum",
-        "forced" => "its earlier acceptance decides the value",
-        _ => "safety broke here",
-    });
+    let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
     // so it shows only when no mark does.
     let cut_off_text = (props.isolated && mark_text.is_none()).then_some("cut off from the others");
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
-        props.mark.map(|m| format!("node-card--{m}")),
+        props.mark.map(|m| format!("node-card--{}", m.name())),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
         props.isolated.then_some("node-card--isolated"),

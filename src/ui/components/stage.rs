@@ -12,7 +12,7 @@ use crate::sim::Sim;
 use crate::ui::clock::Clock;
 use crate::ui::layout::{Cards, Layout};
 use crate::ui::model::Msg;
-use crate::ui::view::EdgeView;
+use crate::ui::view::{EdgeView, Mark};
 use yew::prelude::*;
 
 /// Values offered in the value boxes at first, so a first click does something.
@@ -39,7 +39,7 @@ pub struct StageProps<'a> {
     /// How much each card shows.
     pub cards: Cards,
     /// Each card's highlight, if any.
-    pub marks: &'a [Option<&'static str>],
+    pub marks: &'a [Option<Mark>],
     /// The value each card's box starts with (see [`box_values`]).
     pub boxes: &'a [AttrValue],
     /// The node whose history is shown.
