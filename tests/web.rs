@@ -1026,3 +1026,41 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }
+
+#[wasm_bindgen_test]
+fn the_tolerance_meter_counts_cut_links_too() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, Sim, SimConfig};
+    use paxos_playground::ui::view::Tolerance;
+    let mut sim = Sim::new(SimConfig::new(5, 1)).unwrap();
+    assert!(!Tolerance::of(&sim).stuck());
+    assert!(Tolerance::of(&sim).sentence().ends_with("tolerates 2 more crashes."));
+    // Split into {1, 2}, {3, 4} and {5}: every node is up, yet none can
+    // reach three nodes.
+    let groups = [[1, 2], [3, 4], [5, 5]];
+    for (i, a) in groups.iter().enumerate() {
+        for b in &groups[i + 1..] {
+            for &x in a {
+                for &y in b {
+                    sim.apply(Action::Cut { from: NodeId(x), to: NodeId(y) }).unwrap();
+                    sim.apply(Action::Cut { from: NodeId(y), to: NodeId(x) }).unwrap();
+                }
+            }
+        }
+    }
+    let t = Tolerance::of(&sim);
+    assert_eq!((t.up, t.reach), (5, Some(2)));
+    assert!(t.stuck());
+    assert!(t.sentence().contains("no node can reach a majority (3) both ways, at most 2"), "{}", t.sentence());
+    // Joining {3, 4} and {5} makes a majority again.
+    sim.apply(Action::Heal { from: NodeId(3), to: NodeId(5) }).unwrap();
+    sim.apply(Action::Heal { from: NodeId(5), to: NodeId(3) }).unwrap();
+    let t = Tolerance::of(&sim);
+    assert!(!t.stuck());
+    assert!(t.sentence().contains("links are cut: the best-connected node reaches 3 both ways"), "{}", t.sentence());
+    assert!(
+        t.sentence().ends_with("A majority needs 3: one more crash among them and nothing can be chosen."),
+        "{}",
+        t.sentence()
+    );
+}

@@ -426,13 +426,22 @@ pub struct Tolerance {
     pub up: usize,
     /// A majority.
     pub majority: usize,
+    /// When links are cut: the most running nodes one running node can
+    /// talk with both ways, itself included.
+    pub reach: Option<usize>,
 }
 
 impl Tolerance {
     /// The meter for `sim`.
     pub fn of(sim: &Sim) -> Tolerance {
-        let up = sim.nodes().filter(|v| !v.crashed).count();
-        Tolerance { nodes: sim.len(), up, majority: crate::paxos::majority(sim.len()) }
+        let up: Vec<NodeId> = sim.nodes().filter(|v| !v.crashed).map(|v| v.node.id).collect();
+        // A proposer needs replies, so a link counts only if it works both
+        // ways. Checked only while something is cut: 25 nodes make 600 links.
+        let reach = sim.any_cut().then(|| {
+            let talks = |a: NodeId, b: NodeId| !sim.is_cut(a, b) && !sim.is_cut(b, a);
+            up.iter().map(|&a| up.iter().filter(|&&b| talks(a, b)).count()).max().unwrap_or(0)
+        });
+        Tolerance { nodes: sim.len(), up: up.len(), majority: crate::paxos::majority(sim.len()), reach }
     }
 
     /// How many more nodes may crash before no majority is left (none if
@@ -441,9 +450,36 @@ impl Tolerance {
         self.up.checked_sub(self.majority)
     }
 
-    /// The meter in one sentence.
+    /// Whether nothing can be chosen now: too few nodes up, or too few
+    /// that can reach each other.
+    pub fn stuck(&self) -> bool {
+        self.spare().is_none() || self.reach.is_some_and(|k| k < self.majority)
+    }
+
+    /// The meter in one sentence, and one more when links are cut.
     pub fn sentence(&self) -> String {
-        let Tolerance { nodes, up, majority } = *self;
+        let Tolerance { nodes, up, majority, reach } = *self;
+        let crashes = self.crashes();
+        match reach {
+            Some(k) if self.spare().is_some() && k < majority => format!(
+                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
+            ),
+            Some(k) if self.spare().is_some() => {
+                let more = match k - majority {
+                    0 => ": one more crash among them and nothing can be chosen.".to_string(),
+                    1 => ", so the cluster tolerates 1 more crash.".to_string(),
+                    n => format!(", so the cluster tolerates {n} more crashes."),
+                };
+                format!(
+                    "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+                )
+            }
+            _ => crashes,
+        }
+    }
+
+    fn crashes(&self) -> String {
+        let Tolerance { nodes, up, majority, .. } = *self;
         match self.spare() {
             Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and nothing can be chosen."),
             Some(1) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates 1 more crash."),
@@ -575,13 +611,21 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
             }
             let text = match note {
                 Note::Promised { to, ballot, .. } => format!("promised n={ballot} to node {to}"),
+                Note::Refused { to, ballot, promised } => {
+                    format!("refused n={ballot} from node {to}, having promised n={promised}")
+                }
                 Note::Accepted { proposal, .. } => format!("accepted {}", pair(proposal)),
                 Note::Learned { value } => format!("learned “{}”", short(value)),
                 Note::Preparing { ballot } => format!("started ballot n={ballot}"),
+                Note::Proposing { proposal, own, .. } if proposal.value != *own => {
+                    format!("proposed {}, not its own “{}”", pair(proposal), short(own))
+                }
+                Note::Proposing { proposal, .. } => format!("proposed {}", pair(proposal)),
+                Note::GaveUp { ballot, .. } => format!("gave up n={ballot}"),
+                Note::Decided { value } => format!("called “{}” chosen", short(value)),
                 Note::Crashed { .. } => "crashed".to_string(),
-                Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise".to_string(),
+                Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
                 Note::Restarted { .. } => "restarted".to_string(),
-                _ => return None,
             };
             Some(HistoryEntry { at: e.at, text })
         })

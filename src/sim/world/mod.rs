@@ -341,6 +341,11 @@ impl Sim {
         from != to && from.is_member_of(self.len()) && self.state.cut[from.index()].contains(to)
     }
 
+    /// Whether any link is cut.
+    pub fn any_cut(&self) -> bool {
+        self.state.cut.iter().any(|to| !to.is_empty())
+    }
+
     /// Whether `node` is cut off from every other node, both ways. A node
     /// alone in its cluster is never cut off: it has no link to lose.
     pub fn is_isolated(&self, node: NodeId) -> bool {

@@ -113,7 +113,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     let Some(Found { steps, violation, run }) = &outcome.found else {
         let text = if outcome.complete {
             format!(
-                "No violation: all {states} reachable states checked {} in {time} ({rate} states/s). No two nodes ever learn different values.",
+                "No violation: all {states} reachable states checked {} in {time} ({rate} states/s). In this small model, no two nodes ever learn different values.",
                 broken_rules(flaws)
             )
         } else {
@@ -226,7 +226,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
         <section class="panel find-bug" role="region" aria-label="Find a bug">
             <h2 class="panel__title">{ "Find a bug" }</h2>
             <p class="find-bug__intro">
-                { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken above. It stops at the first run in which two nodes learn different values." }
+                { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken above; with promises forgotten on restart, one node may also crash and restart. It stops at the first run in which two nodes learn different values." }
             </p>
             <div class="find-bug__actions">
                 <button class="button button--primary" onclick={on_find} disabled={busy}>{ "Find a bug" }</button>

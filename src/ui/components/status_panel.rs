@@ -12,7 +12,7 @@ use yew::prelude::*;
 fn tolerance_meter(t: &Tolerance) -> Html {
     let text = t.sentence();
     html! {
-        <div class={classes!("tolerance", t.spare().is_none().then_some("tolerance--lost"))}
+        <div class={classes!("tolerance", t.stuck().then_some("tolerance--lost"))}
             role="meter" aria-label="Fault tolerance" aria-valuemin="0" aria-valuemax={t.nodes.to_string()}
             aria-valuenow={t.up.to_string()} aria-valuetext={text.clone()}>
             <div class="tolerance__cells" aria-hidden="true">
