@@ -140,7 +140,7 @@ impl Property {
             Property::Validity => "Only a value someone proposed can be chosen.",
             Property::Learner => "Every node that learns a value learns the chosen one.",
             Property::Promise => "An acceptor's promise never goes down.",
-            Property::Proposal => "Once a value is chosen, every higher proposal carries that value.",
+            Property::Proposal => "Once a value is chosen, every proposal at its ballot or higher carries that value.",
             Property::Acceptance => "An acceptor accepts only at or above the ballot it promised.",
             // Per proposer only: that two proposers never share a ballot is
             // what the proposer's id in each ballot gives, and the "reuse
@@ -195,6 +195,13 @@ impl fmt::Display for Violation {
                 "Promise monotonicity broken: node {node}'s promise went from {} back to {}.",
                 show(*before),
                 show(*after)
+            ),
+            // One ballot carrying two values (shared ballot numbers): the
+            // other proposal may have been sent before the value was chosen.
+            Violation::Proposal { node, chosen, proposal } if proposal.ballot == chosen.ballot => write!(
+                f,
+                "A chosen value was not kept: {} is chosen at n={}, yet node {node} asked to accept {} under that same ballot.",
+                chosen.value, chosen.ballot, proposal.value
             ),
             Violation::Proposal { node, chosen, proposal } => write!(
                 f,
@@ -724,6 +731,11 @@ mod tests {
         assert_eq!(
             v.to_string(),
             "A chosen value was not kept: x is chosen at n=1.1, yet node 3 asks to accept y at n=2.3."
+        );
+        let v = Violation::Proposal { node: NodeId(2), chosen: p(1, 0, "x"), proposal: p(1, 0, "y") };
+        assert_eq!(
+            v.to_string(),
+            "A chosen value was not kept: x is chosen at n=1, yet node 2 asked to accept y under that same ballot."
         );
     }
 }
