@@ -6,7 +6,7 @@
 //! before."
 
 use super::trace::{Action, DropReason, Event};
-use crate::paxos::{GiveUp, NodeId, Note, Proposal, TimerKind, Value};
+use crate::paxos::{GiveUp, Message, NodeId, Note, Proposal, TimerKind, Value};
 
 fn q(value: &Value) -> String {
     format!("“{value}”")
@@ -31,9 +31,17 @@ fn percent(p: f64) -> String {
 }
 
 /// Whether an event belongs in the default event log. Individual sends,
-/// deliveries and timer ticks are left out; they show as arrows instead.
+/// most deliveries and timer ticks are left out; they show as arrows
+/// instead. A Promise or Accepted reaching another node stays in: the
+/// proposer counts it, and its card changes, often with no note to tell.
 pub fn is_headline(event: &Event) -> bool {
-    !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Timeout { .. })
+    match event {
+        Event::Delivered { from, to, msg, .. } => {
+            from != to && matches!(msg, Message::Promise { .. } | Message::Accepted { .. })
+        }
+        Event::Sent { .. } | Event::Timeout { .. } => false,
+        _ => true,
+    }
 }
 
 /// One sentence for a [`Event::Duplicated`], told from `original`, the
