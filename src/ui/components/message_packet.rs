@@ -35,9 +35,34 @@ extern "C" {
     fn start_animation(this: &Animatable, keyframes: &Array, options: &Object) -> Animation;
 }
 
-/// Points sampled along a track for the motion's keyframes; the browser
-/// draws straight lines between them, which at this count reads as a curve.
-const SAMPLES: usize = 16;
+/// The most points sampled along a track for the motion's keyframes. The
+/// browser moves the pill in straight lines between them, so a curve
+/// needs a few, a nearly straight track fewer (see [`samples`]).
+const MAX_SAMPLES: usize = 12;
+
+// With fewer steps than a fade is long, every sample but the ends lies
+// outside the fades, so each keyframe's opacity is the end's or the
+// middle's.
+const _: () = assert!(MAX_SAMPLES < FADE_STEPS);
+
+/// How far the pill's straight steps may stray from the drawn track, in
+/// pixels.
+const STRAY: f64 = 1.0;
+
+/// How many straight steps keep the pill within [`STRAY`] of `route`: a
+/// quadratic curve with `n` equal steps strays at most |start − 2·control
+/// + end| / (4n²) from its chords. Each keyframe is CSS the browser parses
+/// when the animation starts, so fewer is cheaper.
+fn samples(route: &Route) -> usize {
+    let bend = (route.start.0 - 2.0 * route.control.0 + route.end.0)
+        .hypot(route.start.1 - 2.0 * route.control.1 + route.end.1);
+    ((bend / (4.0 * STRAY)).sqrt().ceil() as usize).clamp(2, MAX_SAMPLES)
+}
+
+/// How much of the flight a pill takes to fade in at its sender, and out
+/// at its receiver.
+const FADE_SPAN: f64 = 1.0 / FADE_STEPS as f64;
+const FADE_STEPS: usize = 16;
 
 /// Whole pixels: integer formatting keeps the wasm small.
 pub fn px(v: f64) -> String {
@@ -58,9 +83,11 @@ pub fn marker_path(kind: MessageKind) -> &'static str {
     }
 }
 
-/// A CSS transform that puts the pill's centre at `point`.
+/// A CSS transform that puts the pill's centre at `point`. The
+/// stylesheet's `translate: -50% -50%` on the pill centres it; keeping
+/// that out of every keyframe halves what the browser parses.
 fn centre_at((x, y): (f64, f64)) -> String {
-    format!("translate({}px,{}px) translate(-50%,-50%)", px(x), px(y))
+    format!("translate({}px,{}px)", px(x), px(y))
 }
 
 /// The same, but keeping the whole pill inside a stage `width` pixels
@@ -69,7 +96,8 @@ fn centre_at((x, y): (f64, f64)) -> String {
 /// browser knows (a translation's percentages are of the pill itself).
 /// Not for keyframes: Chromium does not interpolate `clamp` there.
 fn centre_inside((x, y): (f64, f64), width: u32) -> String {
-    format!("translate(clamp(0px,calc({}px - 50%),calc({width}px - 100%)),{}px) translate(0,-50%)", px(x), px(y))
+    // Half a pill in from either side, before the stylesheet's -50% shift.
+    format!("translate(clamp(50%,{}px,calc({width}px - 50%)),{}px)", px(x), px(y))
 }
 
 /// A plain object with one property.
@@ -96,7 +124,7 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
 
 /// How see-through a pill is at the two ends of its flight, where it
 /// stands half over the sender's or the receiver's card.
-const END_OPACITY: &str = "0.3";
+const END: f64 = 0.3;
 
 /// Below this distance between two cards' edges (neighbours in a row), a
 /// pill spends its whole flight half over both cards.
@@ -117,15 +145,25 @@ fn pill_width(msg: &Message, duplicate: bool) -> f64 {
 /// between neighbours it stays half see-through all the way.
 fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, width: u32, ticks: u64) -> Animation {
     let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
-    let middle = if span < SHORT_ROUTE { "0.6" } else { "1" };
+    let middle = if span < SHORT_ROUTE { 0.6 } else { 1.0 };
     // Keep the whole pill inside the stage (see `centre_inside`).
     let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
-    let frames: Array = (0..=SAMPLES)
-        .map(|k| {
-            let frame = object("transform", centre_at(inside(route.at(k as f64 / SAMPLES as f64))).into());
-            let opacity = if k == 0 || k == SAMPLES { END_OPACITY } else { middle };
+    let n = samples(route);
+    // The samples, and the two moments the fades end, in order. Every
+    // keyframe sets both properties: Chromium runs such an animation on
+    // its compositor thread.
+    let mut offsets: Vec<f64> = (0..=n).map(|k| k as f64 / n as f64).collect();
+    offsets.extend([FADE_SPAN, 1.0 - FADE_SPAN]);
+    offsets.sort_by(f64::total_cmp);
+    let frames: Array = offsets
+        .into_iter()
+        .map(|t| {
+            let frame = object("transform", centre_at(inside(route.at(t))).into());
+            // No sample falls inside a fade (see MAX_SAMPLES).
+            let opacity = if t == 0.0 || t == 1.0 { END } else { middle };
             let _ = Reflect::set(&frame, &"opacity".into(), &opacity.into());
+            let _ = Reflect::set(&frame, &"offset".into(), &t.into());
             JsValue::from(frame)
         })
         .collect();
