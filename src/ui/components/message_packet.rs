@@ -49,10 +49,11 @@ const _: () = assert!(MAX_SAMPLES < FADE_STEPS);
 /// pixels.
 const STRAY: f64 = 1.0;
 
-/// How many straight steps keep the pill within [`STRAY`] of `route`: a
-/// quadratic curve with `n` equal steps strays at most |start − 2·control
-/// + end| / (4n²) from its chords. Each keyframe is CSS the browser parses
-/// when the animation starts, so fewer is cheaper.
+/// How many straight steps keep the pill within [`STRAY`] of `route`. A
+/// quadratic curve cut into `n` equal steps strays from its chords by at
+/// most a quarter of its bend (the length of start − 2·control + end)
+/// over n². Each keyframe is CSS the browser parses when the animation
+/// starts, so fewer is cheaper.
 fn samples(route: &Route) -> usize {
     let bend = (route.start.0 - 2.0 * route.control.0 + route.end.0)
         .hypot(route.start.1 - 2.0 * route.control.1 + route.end.1);
