@@ -1064,3 +1064,20 @@ fn the_tolerance_meter_counts_cut_links_too() {
         t.sentence()
     );
 }
+
+#[wasm_bindgen_test]
+fn actions_at_one_moment_share_a_timeline_mark() {
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::bar_marks;
+    // Partition and heal cuts twelve links at 0 s and heals them at 12 s.
+    let marks = bar_marks(&Scenario::named("partition-and-heal").unwrap().run());
+    let cuts: Vec<_> = marks.iter().filter(|m| m.title.contains("is cut")).collect();
+    assert_eq!(cuts.len(), 1, "{marks:?}");
+    assert!(
+        cuts[0].title.starts_with("0.0 s: The link 1→4 is cut; The link 4→1 is cut; and 10 more"),
+        "{}",
+        cuts[0].title
+    );
+    assert_eq!(marks.iter().filter(|m| m.title.contains("is healed")).count(), 1, "{marks:?}");
+    assert!(marks.iter().any(|m| m.kind == "propose" && m.at == 0), "a proposal keeps its own mark: {marks:?}");
+}

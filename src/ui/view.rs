@@ -304,9 +304,24 @@ fn action_mark(action: &Action) -> (&'static str, String) {
 /// Every mark of the run: its actions, the values chosen and any safety
 /// violation, oldest first.
 pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
-    let actions = run.actions().map(|logged| {
-        let (kind, what) = action_mark(&logged.action);
-        BarMark { at: logged.at, kind, title: format!("{}: {what}", seconds(logged.at)) }
+    // Actions of one kind at one moment (a partition cuts a dozen links at
+    // once) share a mark, so its tooltip tells them all.
+    let mut actions: Vec<(u64, &'static str, Vec<String>)> = Vec::new();
+    for logged in run.actions() {
+        let (kind, mut what) = action_mark(&logged.action);
+        // Sentences from the log end in a full stop; joined, they must not.
+        what.truncate(what.trim_end_matches('.').len());
+        match actions.last_mut() {
+            Some((at, k, whats)) if *at == logged.at && *k == kind => whats.push(what),
+            _ => actions.push((logged.at, kind, vec![what])),
+        }
+    }
+    let actions = actions.into_iter().map(|(at, kind, whats)| {
+        let told = match whats.len() {
+            1..=3 => whats.join("; "),
+            n => format!("{}; and {} more", whats[..2].join("; "), n - 2),
+        };
+        BarMark { at, kind, title: format!("{}: {told}", seconds(at)) }
     });
     let found = run.marks().iter().map(|m| match &m.kind {
         MarkKind::Chosen(value) => {
