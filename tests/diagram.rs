@@ -127,6 +127,7 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
     assert_eq!(to_2.iter().filter(|a| a.duplicate).count(), 1);
     let copy = to_2.iter().find(|a| a.duplicate).unwrap();
     assert_eq!((copy.from, copy.sent), (NodeId(1), to_2.iter().find(|a| !a.duplicate).unwrap().sent));
+    assert!(to_svg(&d, 3, 0, sim.now(), sim.now()).contains("Prepare(n=1.1) ×2</text>"), "the export marks the copy");
     // The log tells the copy by its message, not by its number.
     let entries: Vec<_> = sim.trace().entries().map(|e| e.event.clone()).collect();
     let at = entries.iter().position(|e| matches!(e, Event::Duplicated { .. })).expect("a copy was made");

@@ -1005,7 +1005,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     // Value recovery: node 5's promises come from nodes 2, 3 and 4 at the
     // same moment; it proposes on the second, so the third is not counted.
     let mut run = Scenario::named("value-recovery").unwrap().run();
-    run.seek_time(7_000);
+    run.seek_time(6_500);
     let q = quorum(run.head());
     let (ballot, counted) = q.promised.clone().expect("node 5 adopted apple");
     assert!(ballot.to_string().ends_with(".5"), "node 5's ballot: {ballot}");
@@ -1024,6 +1024,22 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     let marks = card_marks(run.head(), &q, None);
     assert_eq!(marks[1], Some(Mark::Forced(at)));
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
+    // Once apple is chosen, the accept quorum is the majority that chose
+    // it (nodes 5, 2 and 3, at 7 s); node 4, accepting after, is not in it.
+    run.seek_time(9_000);
+    let q = quorum(run.head());
+    let (_, accepted) = q.accepted.clone().expect("apple is chosen");
+    assert_eq!(accepted.len(), 3, "{accepted:?}");
+    let marks = card_marks(run.head(), &q, None);
+    assert_eq!(marks[1], Some(Mark::Forced(at)), "node 2 keeps the mark that explains the value");
+    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_)))).count(), 2, "{marks:?}");
+    // In the happy path node 1's own acceptor and A1 both report red: the
+    // credit goes to A1, whose promise brought it from elsewhere.
+    let mut run = Scenario::named("happy-path").unwrap().run();
+    run.seek_time(6_000);
+    let q = quorum(run.head());
+    assert_eq!(q.forced_by.map(|(n, b)| (n, b.to_string())), Some((NodeId(2), "1.1".to_string())));
+    assert!(q.sentence.unwrap().contains("node 2's promise reported “red”"));
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }
 

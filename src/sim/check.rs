@@ -120,6 +120,13 @@ impl Property {
         Property::FreshBallots,
     ];
 
+    /// Whether this is one of the properties a user of Paxos is promised
+    /// (agreement, validity, learner consistency), rather than a rule the
+    /// protocol keeps so that they hold.
+    pub fn is_agreement(self) -> bool {
+        matches!(self, Property::Agreement | Property::Validity | Property::Learner)
+    }
+
     /// The property's name in plain words.
     pub fn name(self) -> &'static str {
         match self {
@@ -147,7 +154,7 @@ impl Property {
             // ballot numbers" flaw takes it away; its harm shows up as
             // broken agreement, not here.
             Property::FreshBallots => {
-                "A proposer never reuses one of its own ballots, nor starts one below a ballot it used. (Two proposers never share a ballot because each carries its proposer's id.)"
+                "A proposer never reuses one of its own ballots, nor starts one below a ballot it used. Whether two proposers share a ballot is not checked here: the proposer's id in each ballot normally rules it out."
             }
         }
     }

@@ -339,10 +339,11 @@ pub fn to_svg(diagram: &Diagram, nodes: usize, from: u64, to: u64, now: u64) -> 
             );
         }
         svg += &format!(
-            "<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}{}</text>\n",
             px((x1 + x2) / 2.0),
             px((y1 + y2) / 2.0 - 3.0),
-            xml(&a.msg.to_string())
+            xml(&a.msg.to_string()),
+            if a.duplicate { " ×2" } else { "" }
         );
     }
     svg += "</svg>\n";

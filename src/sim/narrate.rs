@@ -111,9 +111,8 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
                 pair(proposal)
             ),
             Some(p) if p.value != proposal.value => format!(
-                "Node {node} has a quorum of promises. One had accepted {} at n={}, but node {node} ignores it and proposes its own: {}.",
-                q(&p.value),
-                p.ballot,
+                "Node {node} has a quorum of promises. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
+                pair(p),
                 pair(proposal)
             ),
             Some(p) if proposal.value == *own => format!(
@@ -123,9 +122,8 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
                 pair(proposal)
             ),
             Some(p) => format!(
-                "Node {node} has a quorum of promises. One had accepted {} at n={}, so node {node} must propose {} instead of its own {}.",
-                q(&p.value),
-                p.ballot,
+                "Node {node} has a quorum of promises. The highest earlier acceptance among them was {}, so node {node} must propose {} instead of its own {}.",
+                pair(p),
                 q(&p.value),
                 q(own)
             ),

@@ -211,14 +211,14 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from the next ballot, whose promises carry it.",
+        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it once a later ballot completes and its Decide arrives.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         build: lost_messages,
     },
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. Left to themselves, proposers wait a random pause before retrying, and that pause lets one ballot through.",
+        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. Left to themselves, proposers wait a random pause before retrying, and that pause usually lets one ballot through.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         build: dueling_proposers,
     },
@@ -247,7 +247,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "partition-and-heal",
         title: "Partition and heal",
         text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5's proposal cannot reach a majority from the small side, so it keeps retrying. At 12 s the network heals and the cluster decides one value.",
-        look: "Press Play: the Partitions panel shows who is cut off, and every message across the cut is drawn dashed until the heal.",
+        look: "Press Play: the Partitions panel shows who is cut off, and every message sent across the cut is refused where it arrives and turns dashed there, until the heal.",
         build: partition_and_heal,
     },
     Scenario {

@@ -99,8 +99,9 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     } else if cards == Cards::Compact {
         (176.0, 228.0)
     } else if width < 560.0 {
-        // Phones: two columns that share the width.
-        (((width - 12.0) / 2.0).clamp(140.0, 220.0), 300.0)
+        // Phones: two columns that share the width. A two-line quorum mark
+        // and a wrapped acceptance both fit.
+        (((width - 12.0) / 2.0).clamp(140.0, 220.0), 316.0)
     } else if n <= 5 {
         (204.0, 236.0)
     } else if n <= 9 {

@@ -352,6 +352,9 @@ pub struct StatusView {
     pub majority: usize,
     /// Violations, described.
     pub violations: Vec<String>,
+    /// Whether a violation broke agreement, validity or learner
+    /// consistency, not only a rule the protocol keeps for them.
+    pub disagree: bool,
     /// The latest finished rounds (at most [`HISTORY_SHOWN`]): number and
     /// chosen value.
     pub history: Vec<(u32, Option<String>)>,
@@ -376,6 +379,7 @@ pub fn status(sim: &Sim) -> StatusView {
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
         violations: sim.violations().iter().map(|(_, v)| v.to_string()).collect(),
+        disagree: sim.violations().iter().any(|(_, v)| v.property().is_agreement()),
         history: sim
             .history()
             .iter()
@@ -401,8 +405,10 @@ pub fn announcement(sim: &Sim) -> Option<String> {
 pub fn hint(sim: &Sim) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.is_proposing());
     let up = sim.nodes().filter(|v| !v.crashed).count();
-    if !sim.violations().is_empty() {
+    if sim.violations().iter().any(|(_, v)| v.property().is_agreement()) {
         "Safety broke. Read the event log to see which step did it."
+    } else if !sim.violations().is_empty() {
+        "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
         "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
     } else if sim.chosen().is_some() && busy {
@@ -555,12 +561,17 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let chosen = sim.chosen();
     let events = || sim.trace().entries().map(|e| &e.event);
     if let Some(chosen) = chosen {
+        // The acceptances that made it chosen; a later one changed nothing.
         let mut nodes = Vec::new();
         for e in events() {
-            if let Event::Node { node, note: Note::Accepted { proposal, .. } } = e {
-                if proposal == chosen && !nodes.contains(node) {
+            match e {
+                Event::Node { node, note: Note::Accepted { proposal, .. } }
+                    if proposal == chosen && !nodes.contains(node) =>
+                {
                     nodes.push(*node);
                 }
+                Event::Chosen { proposal, .. } if proposal == chosen => break,
+                _ => {}
             }
         }
         q.accepted = Some((chosen.ballot, nodes));
@@ -582,16 +593,21 @@ pub fn quorum(sim: &Sim) -> Quorum {
     // The promises the proposer counted are the ones that reached it
     // before it proposed; a late one changed nothing.
     let mut nodes = Vec::new();
+    let mut reporters = Vec::new();
     for e in events().take(proposing) {
         if let Event::Delivered { from, to, msg: Message::Promise { ballot, prior: reported }, .. } = e {
             if *to == proposer && *ballot == proposal.ballot && !nodes.contains(from) {
                 nodes.push(*from);
-                if reported.as_ref() == Some(&prior) && q.forced_by.is_none() {
-                    q.forced_by = Some((*from, prior.ballot));
+                if reported.as_ref() == Some(&prior) {
+                    reporters.push(*from);
                 }
             }
         }
     }
+    // When the proposer's own acceptor reported the value too, credit
+    // another: the lesson is that the value reached it from elsewhere.
+    let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
+    q.forced_by = credited.map(|&n| (n, prior.ballot));
     q.promised = Some((proposal.ballot, nodes));
     if let Some((acceptor, _)) = q.forced_by {
         let value = short(&prior.value);
@@ -686,17 +702,17 @@ impl Mark {
     /// What the card says about it.
     pub fn text(self) -> String {
         match self {
-            Mark::Culprit => "safety broke here".to_string(),
-            Mark::Forced(b) => format!("its acceptance at n={b} forced the value"),
+            Mark::Culprit => "a rule broke here".to_string(),
+            Mark::Forced(b) => format!("its n={b} acceptance forced the value"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
     }
 }
 
-/// How each card is marked: the node where safety broke, the acceptor
-/// whose earlier acceptance forced a value, the rest of the promise
-/// quorum, or the accept quorum of the chosen value.
+/// How each card is marked: the node where a rule broke, the acceptor
+/// whose earlier acceptance forced a value, the accept quorum of the
+/// chosen value, or the rest of the promise quorum.
 pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<Mark>> {
     let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
         group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
@@ -708,10 +724,11 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
                 Some(Mark::Culprit)
             } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
                 Some(Mark::Forced(ballot))
-            } else if let Some(ballot) = among(&q.promised, id) {
-                Some(Mark::Promised(ballot))
+            } else if let Some(ballot) = among(&q.accepted, id) {
+                // A choice says more than the promises that led to it.
+                Some(Mark::Accepted(ballot))
             } else {
-                among(&q.accepted, id).map(Mark::Accepted)
+                among(&q.promised, id).map(Mark::Promised)
             }
         })
         .collect()

@@ -628,7 +628,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.disabled, null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its acceptance at n=1.1 forced the value", "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 acceptance forced the value", "and the mark it names is there");
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
@@ -894,7 +894,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   const why = await page.getByTestId("why").textContent();
   check(why.includes("Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
   check(why.includes("any two majorities of 5 nodes share a node"), why);
-  check(await card(page, 2).locator(".node-card__mark").textContent() === "its acceptance at n=1.1 forced the value", "node 2 is marked");
+  check(await card(page, 2).locator(".node-card__mark").textContent() === "its n=1.1 acceptance forced the value", "node 2 is marked");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();

@@ -114,7 +114,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let kind = a.msg.kind().name();
     let at = props.end.0;
     let onclick = props.on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
-    let text = label(&a.msg);
+    let text = if a.duplicate { format!("{} ×2", label(&a.msg)) } else { label(&a.msg) };
     let ending = match a.ending {
         Ending::Delivered => "delivered",
         Ending::Lost => "lost",
@@ -128,7 +128,8 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         props.tint,
         props.culprit.then_some("arrow-line--culprit"),
     );
-    let title = format!("{text}, node {} → node {}", a.from, a.to);
+    let copy = if a.duplicate { ", a copy made by the network" } else { "" };
+    let title = format!("{text}, node {} → node {}{copy}", a.from, a.to);
     html! {
         <g {class} {onclick} data-id={a.id.to_string()}>
             <title>{ title }</title>
