@@ -102,9 +102,10 @@ pub struct Diagram {
     /// Arrows not ended yet, by message id, with their index in `arrows`.
     open: BTreeMap<MsgId, usize>,
     outages: Vec<Outage>,
-    /// Copies made without a send of their own (a Find a bug step that
-    /// delivers a message twice), by copy id, with the original's id.
-    copies: BTreeMap<MsgId, MsgId>,
+    /// Copies not sent yet, as (copy, original) ids: a network copy is
+    /// sent at once, a copy made by a Find a bug step is only delivered.
+    /// A list, not a map: it holds one entry at a time or so.
+    copies: Vec<(MsgId, MsgId)>,
     /// The index of the next event to read.
     next: u64,
     /// The tick of the oldest event read.
@@ -143,12 +144,10 @@ impl Diagram {
 
     fn read(&mut self, index: u64, at: u64, event: &Event) {
         match event {
-            Event::Duplicated { id, copy } => {
-                self.copies.insert(*copy, *id);
-            }
+            Event::Duplicated { id, copy } => self.copies.push((*copy, *id)),
             Event::Sent { id, from, to, msg, copy_of, deliver_at } if from != to => {
                 // The network's copies are sent like any message.
-                self.copies.remove(id);
+                self.copies.retain(|(copy, _)| copy != id);
                 self.open.insert(*id, self.arrows.len());
                 self.arrows.push(Arrow {
                     id: *id,
@@ -167,7 +166,8 @@ impl Diagram {
                 if let Some(k) = self.open.remove(id) {
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, 1.0), Ending::Delivered, index);
-                } else if let Some(original) = self.copies.remove(id) {
+                } else if let Some(k) = self.copies.iter().position(|(copy, _)| copy == id) {
+                    let (_, original) = self.copies.swap_remove(k);
                     // A copy delivered the moment it was made: drawn from
                     // the original's sending, so the second arrival shows.
                     let sent = self.arrows.iter().rev().find(|a| a.id == original).map_or(at, |a| a.sent);

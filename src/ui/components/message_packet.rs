@@ -154,11 +154,10 @@ fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, wid
     // The samples, and the two moments the fades end, in order. Every
     // keyframe sets both properties: Chromium runs such an animation on
     // its compositor thread.
-    let mut offsets: Vec<f64> = (0..=n).map(|k| k as f64 / n as f64).collect();
-    offsets.extend([FADE_SPAN, 1.0 - FADE_SPAN]);
-    offsets.sort_by(f64::total_cmp);
+    // Already in order: every inner sample lies between the fades' ends.
+    let inner = (1..n).map(|k| k as f64 / n as f64);
+    let offsets = [0.0, FADE_SPAN].into_iter().chain(inner).chain([1.0 - FADE_SPAN, 1.0]);
     let frames: Array = offsets
-        .into_iter()
         .map(|t| {
             let frame = object("transform", centre_at(inside(route.at(t))).into());
             // No sample falls inside a fade (see MAX_SAMPLES).
