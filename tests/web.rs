@@ -1068,6 +1068,8 @@ fn the_tolerance_meter_counts_cut_links_too() {
     assert_eq!((t.up, t.reach), (5, Some(2)));
     assert!(t.stuck());
     assert!(t.sentence().contains("no node can reach a majority (3) both ways, at most 2"), "{}", t.sentence());
+    let said = paxos_playground::ui::view::hint(&sim);
+    assert!(said.starts_with("Links are cut so that no node can reach a majority"), "{said}");
     // Joining {3, 4} and {5} makes a majority again.
     sim.apply(Action::Heal { from: NodeId(3), to: NodeId(5) }).unwrap();
     sim.apply(Action::Heal { from: NodeId(5), to: NodeId(3) }).unwrap();

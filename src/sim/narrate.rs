@@ -32,13 +32,12 @@ fn percent(p: f64) -> String {
 
 /// Whether an event belongs in the default event log. Individual sends,
 /// most deliveries and timer ticks are left out; they show as arrows
-/// instead. A Promise or Accepted reaching another node stays in: the
-/// proposer counts it, and its card changes, often with no note to tell.
+/// instead. A Promise or Accepted reaching its proposer (itself
+/// included) stays in: the proposer counts it, and its card changes,
+/// often with no note to tell, so each Step still adds a line.
 pub fn is_headline(event: &Event) -> bool {
     match event {
-        Event::Delivered { from, to, msg, .. } => {
-            from != to && matches!(msg, Message::Promise { .. } | Message::Accepted { .. })
-        }
+        Event::Delivered { msg, .. } => matches!(msg, Message::Promise { .. } | Message::Accepted { .. }),
         Event::Sent { .. } | Event::Timeout { .. } => false,
         _ => true,
     }

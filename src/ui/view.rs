@@ -411,6 +411,8 @@ pub fn hint(sim: &Sim) -> &'static str {
         "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
         "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
+    } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
+        "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
     } else if sim.chosen().is_some() && busy {
         // Said before "watch the Decide messages": a proposer that starts
         // after the choice (the happy path's second ballot) sends Prepares,
