@@ -4,7 +4,7 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::sim::diagram::{to_svg, Diagram, Ending};
-use paxos_playground::sim::narrate::{describe_copy, is_headline};
+use paxos_playground::sim::narrate::{describe_at, in_log};
 use paxos_playground::sim::{Action, Event, Sim, SimConfig};
 
 fn busy() -> Sim {
@@ -129,12 +129,27 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
     assert_eq!((copy.from, copy.sent), (NodeId(1), to_2.iter().find(|a| !a.duplicate).unwrap().sent));
     assert!(to_svg(&d, 3, 0, sim.now(), sim.now()).contains("Prepare(n=1.1) ×2</text>"), "the export marks the copy");
     // The log tells the copy by its message, not by its number.
-    let entries: Vec<_> = sim.trace().entries().map(|e| e.event.clone()).collect();
-    let at = entries.iter().position(|e| matches!(e, Event::Duplicated { .. })).expect("a copy was made");
-    assert!(is_headline(&entries[at]));
-    let sent = entries[..at].iter().rev().find(|e| matches!(e, Event::Sent { id: s, .. } if *s == id)).unwrap();
+    let trace = sim.trace();
+    let (at, copy) =
+        trace.indexed().find(|(_, e)| matches!(e.event, Event::Duplicated { .. })).expect("a copy was made");
+    assert!(in_log(&copy.event, 3));
     assert_eq!(
-        describe_copy(sent).as_deref(),
-        Some("The network duplicates Prepare(n=1.1) from node 1: node 2 receives it twice.")
+        describe_at(at, &copy.event, |k| trace.get(k).map(|e| &e.event)),
+        "The network duplicates Prepare(n=1.1) from node 1: node 2 receives it twice."
     );
+}
+
+#[test]
+fn a_copy_refused_at_the_door_is_drawn_lost() {
+    let mut config = SimConfig::new(3, 1);
+    config.manual = true;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(1), "a").unwrap();
+    let id = sim.flights().find(|f| f.to == NodeId(2)).map(|f| f.id).expect("a Prepare to node 2");
+    sim.apply(Action::Crash { node: NodeId(2) }).unwrap();
+    sim.apply(Action::DeliverCopy { id }).unwrap();
+    let d = Diagram::of(sim.trace());
+    let copies: Vec<_> = d.arrows().iter().filter(|a| a.duplicate).collect();
+    assert_eq!(copies.len(), 1, "{:?}", d.arrows());
+    assert_eq!((copies[0].to, copies[0].ending), (NodeId(2), Ending::Lost));
 }

@@ -123,7 +123,7 @@ impl Property {
     /// Whether this is one of the properties a user of Paxos is promised
     /// (agreement, validity, learner consistency), rather than a rule the
     /// protocol keeps so that they hold.
-    pub fn is_agreement(self) -> bool {
+    pub fn is_guarantee(self) -> bool {
         matches!(self, Property::Agreement | Property::Validity | Property::Learner)
     }
 

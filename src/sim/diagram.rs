@@ -166,26 +166,11 @@ impl Diagram {
                 if let Some(k) = self.open.remove(id) {
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, 1.0), Ending::Delivered, index);
-                } else if let Some(k) = self.copies.iter().position(|(copy, _)| copy == id) {
-                    let (_, original) = self.copies.swap_remove(k);
-                    // A copy delivered the moment it was made: drawn from
-                    // the original's sending, so the second arrival shows.
-                    let sent = self.arrows.iter().rev().find(|a| a.id == original).map_or(at, |a| a.sent);
-                    self.arrows.push(Arrow {
-                        id: *id,
-                        from: *from,
-                        to: *to,
-                        msg: msg.clone(),
-                        sent,
-                        due: at,
-                        end: (at, 1.0),
-                        ending: Ending::Delivered,
-                        duplicate: true,
-                        event: index,
-                    });
+                } else {
+                    self.unsent_copy(*id, (*from, *to, msg), (at, index), Ending::Delivered);
                 }
             }
-            Event::Dropped { id, reason, sent_at, deliver_at, .. } => {
+            Event::Dropped { id, from, to, msg, reason, sent_at, deliver_at } => {
                 if let Some(k) = self.open.remove(id) {
                     // Lost in transit: where it vanished along the way.
                     // Refused at the door: at the receiver.
@@ -197,6 +182,9 @@ impl Diagram {
                     };
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, along.clamp(0.0, 1.0)), Ending::Lost, index);
+                } else {
+                    // A copy made by hand, refused at the door.
+                    self.unsent_copy(*id, (*from, *to, msg), (at, index), Ending::Lost);
                 }
             }
             Event::Node { node, note: Note::Crashed { .. } } => {
@@ -209,6 +197,33 @@ impl Diagram {
             }
             _ => {}
         }
+    }
+
+    /// Draw a copy that was never sent on its own (a Find a bug step that
+    /// delivers a message twice) and has just ended: from the original's
+    /// sending to `at`, so the second arrival, or its refusal, shows.
+    fn unsent_copy(
+        &mut self,
+        id: MsgId,
+        (from, to, msg): (NodeId, NodeId, &Message),
+        (at, index): (u64, u64),
+        ending: Ending,
+    ) {
+        let Some(k) = self.copies.iter().position(|(copy, _)| *copy == id) else { return };
+        let (_, original) = self.copies.swap_remove(k);
+        let sent = self.arrows.iter().rev().find(|a| a.id == original).map_or(at, |a| a.sent);
+        self.arrows.push(Arrow {
+            id,
+            from,
+            to,
+            msg: msg.clone(),
+            sent,
+            due: at,
+            end: (at, 1.0),
+            ending,
+            duplicate: true,
+            event: index,
+        });
     }
 
     fn forget_oldest(&mut self, count: usize) {

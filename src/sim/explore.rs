@@ -34,7 +34,7 @@ use super::check::{Checker, Finding, Property, Snapshot, Violation};
 use super::config::{Settings, SimConfig};
 use super::dispatch::{carry_out, Host};
 use super::link;
-use super::narrate::{describe, describe_copy};
+use super::narrate::describe_at;
 use super::trace::{Action, Event, Position, TraceFile, TraceMode};
 use super::world::Sim;
 use crate::paxos::{Flaw, Flaws, Message, Node, NodeId, NodeSet, Note, Output, Phase, TimerKind, Value, MAX_CLUSTER};
@@ -999,16 +999,7 @@ pub fn story(trace: &TraceFile) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(_, e)| !matches!(e.event, Event::Sent { .. }))
-        .map(|(k, e)| match &e.event {
-            // A copy is told by the message it copies, sent earlier.
-            Event::Duplicated { id, .. } => trace.events[..k]
-                .iter()
-                .rev()
-                .find(|s| matches!(s.event, Event::Sent { id: sent, .. } if sent == *id))
-                .and_then(|s| describe_copy(&s.event))
-                .unwrap_or_else(|| describe(&e.event)),
-            _ => describe(&e.event),
-        })
+        .map(|(k, e)| describe_at(k as u64, &e.event, |j| trace.events.get(j as usize).map(|e| &e.event)))
         .collect()
 }
 

@@ -31,28 +31,46 @@ fn percent(p: f64) -> String {
 }
 
 /// Whether an event belongs in the default event log. Individual sends,
-/// most deliveries and timer ticks are left out; they show as arrows
-/// instead. A Promise or Accepted reaching its proposer (itself
-/// included) stays in: the proposer counts it, and its card changes,
-/// often with no note to tell, so each Step still adds a line.
+/// deliveries and timer ticks are left out; they show as arrows instead.
 pub fn is_headline(event: &Event) -> bool {
-    match event {
-        Event::Delivered { msg, .. } => matches!(msg, Message::Promise { .. } | Message::Accepted { .. }),
-        Event::Sent { .. } | Event::Timeout { .. } => false,
-        _ => true,
-    }
+    !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Timeout { .. })
 }
 
-/// One sentence for a [`Event::Duplicated`], told from `original`, the
-/// event that sent the original message. Without it, [`describe`] can
-/// name the message only by its number.
-pub fn describe_copy(original: &Event) -> Option<String> {
-    match original {
-        Event::Sent { from, to, msg, .. } => {
-            Some(format!("The network duplicates {msg} from node {from}: node {to} receives it twice."))
-        }
-        _ => None,
-    }
+/// Up to this many nodes, the log also tells each Promise and Accepted
+/// that reaches a proposer. Such a reply may change the proposer's card
+/// ("2 of 3 promises") with no note of its own, so without the line a
+/// Step could seem to do nothing; at 25 nodes the lines would push the
+/// rest out of the log.
+pub const STEP_LINES_UP_TO: usize = 9;
+
+/// Whether `event` is a line of the page's event log, in a cluster of
+/// `nodes`: a headline, or a reply reaching a proposer in a small cluster.
+pub fn in_log(event: &Event, nodes: usize) -> bool {
+    is_headline(event)
+        || (nodes <= STEP_LINES_UP_TO
+            && matches!(event, Event::Delivered { msg: Message::Promise { .. } | Message::Accepted { .. }, .. }))
+}
+
+/// How far back [`describe_at`] looks for the message a copy was made of:
+/// the network copies a message as it sends it, and a Find a bug step
+/// copies one still in flight, a few dozen events later at most.
+const COPY_REACH: u64 = 2_000;
+
+/// One sentence for `event`, the event at `index`: [`describe`], except
+/// that a copy is told by the message it copies, which `event_at` finds
+/// among the events before it.
+pub fn describe_at<'a>(index: u64, event: &Event, event_at: impl Fn(u64) -> Option<&'a Event>) -> String {
+    let Event::Duplicated { id, .. } = event else { return describe(event) };
+    (index.saturating_sub(COPY_REACH)..index)
+        .rev()
+        .filter_map(event_at)
+        .find_map(|e| match e {
+            Event::Sent { id: sent, from, to, msg, .. } if sent == id => {
+                Some(format!("The network duplicates {msg} from node {from}: node {to} receives it twice."))
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| describe(event))
 }
 
 /// One sentence describing `event`.

@@ -9,7 +9,7 @@
 use super::layout::Route;
 use super::model::seconds;
 use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
-use crate::sim::narrate::{describe, describe_copy, is_headline};
+use crate::sim::narrate::{describe, describe_at, in_log};
 use crate::sim::timeline::MarkKind;
 use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
 use std::collections::BTreeMap;
@@ -236,33 +236,19 @@ pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> 
         .trace()
         .indexed()
         .rev()
-        .filter(|(_, e)| is_headline(&e.event))
+        .filter(|(_, e)| in_log(&e.event, sim.len()))
         .take(LOG_LINES)
         .map(|(index, e)| match cache.lines.binary_search_by_key(&index, |l| l.index) {
             Ok(k) => cache.lines[k].clone(),
-            Err(_) => LogLine { index, at: e.at, text: sentence(sim, index, &e.event).into(), tone: tone(&e.event) },
+            Err(_) => {
+                let text = describe_at(index, &e.event, |k| sim.trace().get(k).map(|e| &e.event));
+                LogLine { index, at: e.at, text: text.into(), tone: tone(&e.event) }
+            }
         })
         .collect();
     // Keep exactly what is on screen, so the cache stays small.
     cache.lines = lines.iter().rev().cloned().collect();
     lines
-}
-
-/// How far back the log looks for the message a copy was made of: the
-/// network copies a message as it sends it, and a Find a bug step copies
-/// one still in flight, a few dozen events later at most.
-const COPY_REACH: u64 = 2_000;
-
-/// The log's sentence for the event at `index`.
-fn sentence(sim: &Sim, index: u64, event: &Event) -> String {
-    let Event::Duplicated { id, .. } = event else { return describe(event) };
-    let trace = sim.trace();
-    (index.saturating_sub(COPY_REACH)..index)
-        .rev()
-        .filter_map(|k| trace.get(k))
-        .find(|s| matches!(s.event, Event::Sent { id: sent, .. } if sent == *id))
-        .and_then(|s| describe_copy(&s.event))
-        .unwrap_or_else(|| describe(event))
 }
 
 /// A CSS modifier for an event's line: chosen, violation, trouble, round
@@ -311,15 +297,18 @@ pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
         let (kind, mut what) = action_mark(&logged.action);
         // Sentences from the log end in a full stop; joined, they must not.
         what.truncate(what.trim_end_matches('.').len());
-        match actions.last_mut() {
-            Some((at, k, whats)) if *at == logged.at && *k == kind => whats.push(what),
-            _ => actions.push((logged.at, kind, vec![what])),
+        // Any earlier mark of this kind at this tick, not only the last:
+        // a proposal between two cuts must not split them.
+        let same = actions.iter_mut().rev().take_while(|(at, ..)| *at == logged.at).find(|(_, k, _)| *k == kind);
+        match same {
+            Some((_, _, whats)) => whats.push(what),
+            None => actions.push((logged.at, kind, vec![what])),
         }
     }
     let actions = actions.into_iter().map(|(at, kind, whats)| {
         let told = match whats.len() {
-            1..=3 => whats.join("; "),
-            n => format!("{}; and {} more", whats[..2].join("; "), n - 2),
+            1..=3 => whats.join(" · "),
+            n => format!("{} · and {} more", whats[..2].join(" · "), n - 2),
         };
         BarMark { at, kind, title: format!("{}: {told}", seconds(at)) }
     });
@@ -354,7 +343,7 @@ pub struct StatusView {
     pub violations: Vec<String>,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
-    pub disagree: bool,
+    pub guarantee_broken: bool,
     /// The latest finished rounds (at most [`HISTORY_SHOWN`]): number and
     /// chosen value.
     pub history: Vec<(u32, Option<String>)>,
@@ -379,7 +368,7 @@ pub fn status(sim: &Sim) -> StatusView {
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
         violations: sim.violations().iter().map(|(_, v)| v.to_string()).collect(),
-        disagree: sim.violations().iter().any(|(_, v)| v.property().is_agreement()),
+        guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
             .iter()
@@ -401,11 +390,17 @@ pub fn announcement(sim: &Sim) -> Option<String> {
     })
 }
 
+/// Whether agreement, validity or learner consistency broke, not only a
+/// rule the protocol keeps for them.
+fn guarantee_broken(sim: &Sim) -> bool {
+    sim.violations().iter().any(|(_, v)| v.property().is_guarantee())
+}
+
 /// One line of guidance for where the user is now.
 pub fn hint(sim: &Sim) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.is_proposing());
     let up = sim.nodes().filter(|v| !v.crashed).count();
-    if sim.violations().iter().any(|(_, v)| v.property().is_agreement()) {
+    if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
@@ -421,7 +416,12 @@ pub fn hint(sim: &Sim) -> &'static str {
     } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
         // Only point at Decides that are on their way: a lost one is never
         // sent again, and a restarted node learns nothing by itself.
-        let teaching = sim.flights().any(|f| f.lost.is_none() && matches!(f.msg, Message::Decide { .. }));
+        let teaching = sim.flights().any(|f| {
+            matches!(f.msg, Message::Decide { .. })
+                && f.lost.is_none()
+                && !sim.is_cut(f.from, f.to)
+                && sim.node(f.to).is_some_and(|v| !v.crashed && v.node.learned.is_none())
+        });
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
         } else {
@@ -431,7 +431,7 @@ pub fn hint(sim: &Sim) -> &'static str {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
-    } else if sim.events() > 0 && sim.nodes().any(|v| v.node.acceptor.accepted.is_some() || v.crashed) {
+    } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
         // Mid-run, after a proposer stopped (crashed, or gave up for good).
         "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."
     } else {
@@ -561,7 +561,11 @@ pub struct Quorum {
 pub fn quorum(sim: &Sim) -> Quorum {
     let mut q = Quorum::default();
     let chosen = sim.chosen();
-    let events = || sim.trace().entries().map(|e| &e.event);
+    // Only this round's events: ballots start over in a new round, so an
+    // earlier round may have chosen or adopted the very same proposal.
+    let trace = sim.trace();
+    let start = trace.entries().rposition(|e| matches!(e.event, Event::NewRound { .. })).map_or(0, |k| k + 1);
+    let events = || trace.entries().skip(start).map(|e| &e.event);
     if let Some(chosen) = chosen {
         // The acceptances that made it chosen; a later one changed nothing.
         let mut nodes = Vec::new();
@@ -610,6 +614,12 @@ pub fn quorum(sim: &Sim) -> Quorum {
     // another: the lesson is that the value reached it from elsewhere.
     let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
     q.forced_by = credited.map(|&n| (n, prior.ballot));
+    // Too few when the trace window has dropped the first deliveries:
+    // better no mark than a quorum smaller than a quorum.
+    if nodes.len() < crate::paxos::quorum(sim.len(), sim.flaws()) {
+        q.forced_by = None;
+        return q;
+    }
     q.promised = Some((proposal.ballot, nodes));
     if let Some((acceptor, _)) = q.forced_by {
         let value = short(&prior.value);

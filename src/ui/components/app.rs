@@ -265,7 +265,11 @@ pub fn App(props: &AppProps) -> Html {
 
     let status = view::status(sim);
     let tolerance = view::Tolerance::of(sim);
-    let quorum = view::quorum(sim);
+    let quorum = {
+        let world = model.run.clone();
+        // It reads the round's events, so only once a moment.
+        use_memo(moment, move |_| view::quorum(world.borrow().head()))
+    };
     let culprit = view::culprit(sim);
     let marks = view::card_marks(sim, &quorum, culprit.and_then(|c| c.1));
     let end = run.end();

@@ -40,9 +40,9 @@ extern "C" {
 /// needs a few, a nearly straight track fewer (see [`samples`]).
 const MAX_SAMPLES: usize = 12;
 
-// With fewer steps than a fade is long, every sample but the ends lies
-// outside the fades, so each keyframe's opacity is the end's or the
-// middle's.
+// With n < FADE_STEPS steps, the first inner sample, 1/n, comes after
+// the fade-in ends at 1/FADE_STEPS (and the last before the fade-out
+// starts), so every keyframe's opacity is the end's or the middle's.
 const _: () = assert!(MAX_SAMPLES < FADE_STEPS);
 
 /// How far the pill's straight steps may stray from the drawn track, in
@@ -60,10 +60,12 @@ fn samples(route: &Route) -> usize {
     ((bend / (4.0 * STRAY)).sqrt().ceil() as usize).clamp(2, MAX_SAMPLES)
 }
 
+/// A fade lasts one of this many equal parts of the flight.
+const FADE_STEPS: usize = 16;
+
 /// How much of the flight a pill takes to fade in at its sender, and out
 /// at its receiver.
 const FADE_SPAN: f64 = 1.0 / FADE_STEPS as f64;
-const FADE_STEPS: usize = 16;
 
 /// Whole pixels: integer formatting keeps the wasm small.
 pub fn px(v: f64) -> String {
@@ -151,10 +153,9 @@ fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, wid
     let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let n = samples(route);
-    // The samples, and the two moments the fades end, in order. Every
-    // keyframe sets both properties: Chromium runs such an animation on
-    // its compositor thread.
-    // Already in order: every inner sample lies between the fades' ends.
+    // The samples, and the two moments the fades end, in order (every
+    // inner sample lies between the fades' ends). Every keyframe sets both
+    // properties: Chromium runs such an animation on its compositor thread.
     let inner = (1..n).map(|k| k as f64 / n as f64);
     let offsets = [0.0, FADE_SPAN].into_iter().chain(inner).chain([1.0 - FADE_SPAN, 1.0]);
     let frames: Array = offsets

@@ -60,7 +60,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
                     <span>{ format!("Unsafe: {}", s.violations[0]) }</span>
-                    if !s.disagree {
+                    if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
                     }
                 }
