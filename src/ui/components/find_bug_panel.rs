@@ -127,7 +127,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     if let Err((k, e)) = link.open() {
         return Err(format!("The counterexample's step {k} cannot happen in the simulator: {e}"));
     }
-    let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} steps.");
+    let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
     let notice = Notice {
         text: format!(
             "The model checker found a bug; the Find a bug panel says which. Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
