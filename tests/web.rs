@@ -1122,3 +1122,13 @@ fn the_quorums_shown_are_this_rounds() {
     assert!(down.iter().all(|n| !now.contains(n)), "crashed {down:?} are not this round's quorum: {now:?}");
     assert!(now.len() >= 3, "{now:?}");
 }
+
+#[wasm_bindgen_test]
+async fn a_live_run_with_nothing_to_do_says_it_waits() {
+    let root = mount(Start::default()).await;
+    assert!(find(&root, ".transport__waiting").is_some(), "playing, live, nothing due: it waits for the user");
+    click(named(&root, "Propose at node 1")).await;
+    assert!(find(&root, ".transport__waiting").is_none(), "messages are due now");
+    click(button_with_text(&root, "Pause")).await;
+    assert!(find(&root, ".transport__waiting").is_none(), "paused is not waiting");
+}

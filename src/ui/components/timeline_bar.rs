@@ -33,6 +33,9 @@ pub struct TimelineBarProps<'a> {
     pub live: bool,
     /// Whether the clock runs.
     pub playing: bool,
+    /// Whether it runs with nothing left to happen: a live run stands
+    /// still until the user acts, and the bar says so.
+    pub waiting: bool,
     /// The speed, as an index into [`SPEEDS`].
     pub speed: usize,
     /// The marks' markup, from [`marks`].
@@ -171,6 +174,11 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
+            if props.waiting {
+                <span class="transport__waiting" title="Nothing is left to happen until you propose, crash or restart a node, or start a new round">
+                    { "waiting for you" }
+                </span>
+            }
             // A narrow embed shows only "Live"; the name stays the same.
             <button class="button transport__live" onclick={live} disabled={props.live}
                 aria-label="Back to live" title="Go to the end of the run">
