@@ -225,7 +225,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 gets \u{201c}apple\u{201d} accepted by itself and node 2, then crashes: 2 of 5 is not a majority, so apple is not chosen. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple, accepted at n=1.1. Node 5 cannot tell whether apple was chosen, so it must propose apple: a chosen value is held by a majority, and any two majorities of 5 share a node, so every later ballot hears of it this way.",
+        text: "Node 1 sends Accept(apple) and crashes; with its links to nodes 3 to 5 cut just then, only node 2 accepts, so apple is held by nodes 1 and 2: 2 of 5 is not a majority, so apple is not chosen. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple, accepted at n=1.1. Node 5 cannot tell whether apple was chosen, so it must propose apple: a chosen value is held by a majority, and any two majorities of 5 share a node, so every later ballot hears of it this way.",
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         build: value_recovery,
     },
@@ -247,7 +247,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "partition-and-heal",
         title: "Partition and heal",
         text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5's proposal cannot reach a majority from the small side, so it keeps retrying. At 12 s the network heals and the cluster decides one value.",
-        look: "Press Play: the Partitions panel shows who is cut off, and every message sent across the cut is refused where it arrives and turns dashed there, until the heal.",
+        look: "Press Play: until the heal, every message sent across the cut is lost where it arrives (dashed), and the Fault tolerance meter says how far the best-connected node reaches.",
         build: partition_and_heal,
     },
     Scenario {

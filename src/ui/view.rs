@@ -484,6 +484,11 @@ impl Tolerance {
         let Tolerance { nodes, up, majority, reach } = *self;
         let crashes = self.crashes();
         match reach {
+            // Someone still reaches every node that is up: the cuts cost
+            // nothing yet.
+            Some(k) if k == up && self.spare().is_some() => {
+                format!("{crashes} Some links are cut, but at least one node still reaches all the others both ways.")
+            }
             Some(k) if self.spare().is_some() && k < majority => format!(
                 "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
             ),
@@ -580,6 +585,8 @@ pub fn quorum(sim: &Sim) -> Quorum {
                 _ => {}
             }
         }
+        // In id order, for reading ("nodes 2, 3 and 5").
+        let nodes = sim.nodes().map(|v| v.node.id).filter(|id| nodes.contains(id)).collect();
         q.accepted = Some((chosen.ballot, nodes));
     }
     // The latest adoption: a proposer that had to take an earlier value.

@@ -894,6 +894,9 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   const why = await page.getByTestId("why").textContent();
   check(why.includes("Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
   check(why.includes("any two majorities of 5 nodes share a node"), why);
+  await chosen(page).waitFor();
+  const meta = await page.locator(".status__meta").first().textContent();
+  check(meta.includes("accepted by nodes 2, 3 and 5"), `the majority that chose it: ${meta}`);
   check(await card(page, 2).locator(".node-card__mark").textContent() === "its n=1.1 acceptance forced the value", "node 2 is marked");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");

@@ -397,7 +397,7 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario) }
                     }
-                    { status_panel(&status, &tolerance, quorum.sentence.as_deref()) }
+                    { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at
                     // the bottom of the sidebar the press seemed to do nothing.
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {

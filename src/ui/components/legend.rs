@@ -44,6 +44,14 @@ pub fn markup() -> String {
     items.push_str(&item(" legend__item--lost", &dash, "dashed", "a lost message, fading where it was lost"));
     let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
     items.push_str(&item("", dup, "doubled", "a copy made by the network"));
+    // Ballot numbers read like decimals; they are pairs.
+    let ballot = r#"<span class="legend__dup" aria-hidden="true">n</span>"#;
+    items.push_str(&item(
+        "",
+        ballot,
+        "n=3.1",
+        "ballot 3 of node 1: higher numbers win, and the node's id keeps two proposers' ballots apart",
+    ));
     format!(
         r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">Messages</h2><ul class="legend__list">{items}</ul></section>"#
     )

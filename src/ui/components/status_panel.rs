@@ -3,6 +3,7 @@
 //! rounds. A plain function: it is small, so redrawing it
 //! with the page costs less than a component would add to the wasm.
 
+use crate::paxos::NodeId;
 use crate::sim::Property;
 use crate::ui::view::{StatusView, Tolerance};
 use yew::prelude::*;
@@ -26,9 +27,20 @@ fn tolerance_meter(t: &Tolerance) -> Html {
     }
 }
 
-/// The status panel for `s`, with the meter `t` and, when a proposer had
-/// to adopt an earlier value, the sentence that says why.
-pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
+/// The acceptors of a chosen value in words: "nodes 2, 3 and 5".
+fn nodes_in_words(nodes: &[NodeId]) -> String {
+    let names: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("node {last}"),
+        Some((last, rest)) => format!("nodes {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The status panel for `s`, with the meter `t`, the acceptors whose
+/// acceptances chose the value and, when a proposer had to adopt an
+/// earlier value, the sentence that says why.
+pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<&str>) -> Html {
     let safe = s.violations.is_empty();
     html! {
         <section class="panel status" aria-labelledby="status-title">
@@ -38,7 +50,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, why: Option<&str>) -> Html {
                     <span class="status__label">{ "Chosen" }</span>
                     <span class="status__value" data-testid="chosen-value">{ value }</span>
                     <span class="status__meta">
-                        { format!("at {ballot} · learned by {} of {} nodes", s.learned, s.nodes) }
+                        { format!("at {ballot}") }
+                        if !chosen_by.is_empty() {
+                            { format!(" · accepted by {}", nodes_in_words(chosen_by)) }
+                        }
+                        { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
                             <strong class="status__conflict" data-testid="learned-other">
                                 { format!(" · {} learned a different value", if s.learned_other == 1 {
