@@ -204,7 +204,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path: the demo's five pictures",
-        text: "Node 1 is the proposer P1 of the pictures and nodes 2 to 4 are the acceptors A1 to A3 (node 1 is an acceptor too: a majority is 3 of 4). Step through it: Prepare(n) to A3 is lost (dashed); the promises come back, A1's carrying its earlier acceptance {n′, v′}; Accept(n, v) to A1 is lost; A2 and A3 answer Accepted, and red is chosen. Only node 1 and A1 had accepted red, in a first ballot: not a majority, so red was not chosen, but node 1 cannot rule that out, so it proposes red, not its own green.",
+        text: "Node 1 is the proposer P1 of the original demo's pictures and nodes 2 to 4 are its acceptors A1 to A3 (node 1 is an acceptor too: a majority is 3 of 4). Step through it: Prepare(n) to A3 is lost (dashed); the promises come back, A1's carrying its earlier acceptance {n′, v′}; Accept(n, v) to A1 is lost; A2 and A3 answer Accepted, and red is chosen. Only node 1 and A1 had accepted red, in a first ballot: not a majority, so red was not chosen, but node 1 cannot rule that out, so it proposes red, not its own green.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         build: happy_path,
     },

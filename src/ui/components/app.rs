@@ -403,7 +403,12 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
                         { node_history(node, &view::node_history(sim, node), &on_action) }
                     }
+                    // What happened, and what the pictures mean, come before
+                    // the tools: a student reads them while the messages fly,
+                    // and at the bottom they were 1,900 px down.
+                    <EventLog lines={lines} />
                     { invariants_panel(&view::invariants(sim), &on_action) }
+                    { legend(&legend_markup) }
                     // The challenge picks its rule and its moves itself, and a
                     // model checker's run would end the game: its panels go.
                     if model.challenge.is_none() {
@@ -411,8 +416,6 @@ pub fn App(props: &AppProps) -> Html {
                         { rules_panel(sim.flaws(), &on_action) }
                         <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
                     }
-                    <EventLog lines={lines} />
-                    { legend(&legend_markup) }
                 </aside>
             </main>
             { announcer }

@@ -160,7 +160,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class={classes!("button", more)} onclick={reset}
                     title="Start this run again from its beginning, without its actions">{ "Reset" }</button>
                 <button class="button button--accent" onclick={new_round}
-                    title="Start a fresh Paxos instance on every node (the demo's /reset/)">{ "New round" }</button>
+                    title="Start a fresh single-decree Paxos instance on every node, to choose a new value; ballots start again from 1">{ "New round" }</button>
                 <button class={classes!("button", more)} onclick={props.on_copy.clone()}
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
                 <button class={classes!("button", more)} onclick={props.on_export.clone()}
