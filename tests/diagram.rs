@@ -5,7 +5,7 @@
 use paxos_playground::paxos::NodeId;
 use paxos_playground::sim::diagram::{to_svg, Diagram, Ending};
 use paxos_playground::sim::narrate::{describe_at, in_log};
-use paxos_playground::sim::{Action, Event, Sim, SimConfig};
+use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
 
 fn busy() -> Sim {
     let mut config = SimConfig::new(5, 3);
@@ -109,15 +109,22 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     assert_eq!(svg.matches("<line").count(), 3 + d.arrows().len(), "a lane per node and a line per arrow");
 }
 
-#[test]
-fn a_copy_delivered_by_hand_is_drawn_and_told() {
-    // A Find a bug step can deliver a message twice: the copy has no send
-    // of its own, yet the diagram and the log must still show it.
+/// A 3-node run in manual delivery (as Find a bug replays one), with node
+/// 1's Prepare to node 2 waiting for a hand to deliver it.
+fn prepare_waiting_for_node_2() -> (Sim, MsgId) {
     let mut config = SimConfig::new(3, 1);
     config.manual = true;
     let mut sim = Sim::new(config).unwrap();
     sim.propose(NodeId(1), "a").unwrap();
     let id = sim.flights().find(|f| f.to == NodeId(2)).map(|f| f.id).expect("a Prepare to node 2");
+    (sim, id)
+}
+
+#[test]
+fn a_copy_delivered_by_hand_is_drawn_and_told() {
+    // A Find a bug step can deliver a message twice: the copy has no send
+    // of its own, yet the diagram and the log must still show it.
+    let (mut sim, id) = prepare_waiting_for_node_2();
     sim.apply(Action::DeliverCopy { id }).unwrap();
     sim.apply(Action::Deliver { id }).unwrap();
     let d = Diagram::of(sim.trace());
@@ -141,11 +148,7 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
 
 #[test]
 fn a_copy_refused_at_the_door_is_drawn_lost() {
-    let mut config = SimConfig::new(3, 1);
-    config.manual = true;
-    let mut sim = Sim::new(config).unwrap();
-    sim.propose(NodeId(1), "a").unwrap();
-    let id = sim.flights().find(|f| f.to == NodeId(2)).map(|f| f.id).expect("a Prepare to node 2");
+    let (mut sim, id) = prepare_waiting_for_node_2();
     sim.apply(Action::Crash { node: NodeId(2) }).unwrap();
     sim.apply(Action::DeliverCopy { id }).unwrap();
     let d = Diagram::of(sim.trace());
