@@ -483,27 +483,28 @@ impl Tolerance {
     pub fn sentence(&self) -> String {
         let Tolerance { nodes, up, majority, reach } = *self;
         let crashes = self.crashes();
-        match reach {
+        // Cut links matter only while enough nodes are up at all.
+        let Some(k) = reach.filter(|_| self.spare().is_some()) else { return crashes };
+        if k == up {
             // Someone still reaches every node that is up: the cuts cost
             // nothing yet.
-            Some(k) if k == up && self.spare().is_some() => {
-                format!("{crashes} Some links are cut, but at least one node still reaches all the others both ways.")
-            }
-            Some(k) if self.spare().is_some() && k < majority => format!(
-                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
-            ),
-            Some(k) if self.spare().is_some() => {
-                let more = match k - majority {
-                    0 => ": one more crash among them and nothing can be chosen.".to_string(),
-                    1 => ", so the cluster tolerates 1 more crash.".to_string(),
-                    n => format!(", so the cluster tolerates {n} more crashes."),
-                };
-                format!(
-                    "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+            return format!(
+                "{crashes} Some links are cut, but at least one node still reaches all the others both ways."
+            );
+        }
+        let more = match k.checked_sub(majority) {
+            None => {
+                return format!(
+                    "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
                 )
             }
-            _ => crashes,
-        }
+            Some(0) => ": one more crash among them and nothing can be chosen.".to_string(),
+            Some(1) => ", so the cluster tolerates 1 more crash.".to_string(),
+            Some(n) => format!(", so the cluster tolerates {n} more crashes."),
+        };
+        format!(
+            "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+        )
     }
 
     fn crashes(&self) -> String {
@@ -619,14 +620,13 @@ pub fn quorum(sim: &Sim) -> Quorum {
     }
     // When the proposer's own acceptor reported the value too, credit
     // another: the lesson is that the value reached it from elsewhere.
-    let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
-    q.forced_by = credited.map(|&n| (n, prior.ballot));
     // Too few when the trace window has dropped the first deliveries:
     // better no mark than a quorum smaller than a quorum.
     if nodes.len() < crate::paxos::quorum(sim.len(), sim.flaws()) {
-        q.forced_by = None;
         return q;
     }
+    let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
+    q.forced_by = credited.map(|&n| (n, prior.ballot));
     q.promised = Some((proposal.ballot, nodes));
     if let Some((acceptor, _)) = q.forced_by {
         let value = short(&prior.value);
