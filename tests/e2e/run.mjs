@@ -1087,6 +1087,8 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
     check((await seconds())[0] === presses, `press ${presses} is step ${presses}: ${await timelineText(page)}`);
   }
   check(presses === steps, `${presses} presses walk the ${steps} steps`);
+  // The bar counts moves here (the simulator's own event count stands still between them).
+  check((await timelineText(page)).endsWith(`move ${steps} of ${steps}`), `counted in moves: ${await timelineText(page)}`);
   const values = (await learned(page)).filter((v) => v !== "—");
   check(new Set(values).size === 2, `two different values learned: ${values}`);
   const invariants = page.getByRole("region", { name: "Invariants" });
@@ -1096,6 +1098,10 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "42-find-bug-counterexample-end.png") });
+  // Back undoes one move, as Step did one.
+  await page.getByRole("button", { name: "Step back" }).click();
+  check((await seconds())[0] === steps - 1, `Back is one move back: ${await timelineText(page)}`);
+  check((await learned(page)).filter((v) => v !== "—").length < values.length, "the last learn is undone");
   await close(page);
 });
 

@@ -293,11 +293,15 @@ pub fn App(props: &AppProps) -> Html {
         shift,
         on_action: &on_action,
     });
+    let moves = sim.config().manual;
+    let (step, steps) =
+        if moves { (sim.actions().len() as u64, run.actions().count() as u64) } else { (sim.steps(), end.step) };
     let transport = timeline_bar::timeline_bar(TimelineBarProps {
         now: sim.now(),
         end: end.at,
-        step: sim.steps(),
-        steps: end.step,
+        step,
+        steps,
+        moves,
         live: run.is_live(),
         playing: model.playing(),
         waiting: model.playing() && next_event.is_none(),

@@ -25,10 +25,14 @@ pub struct TimelineBarProps<'a> {
     pub now: u64,
     /// The last tick of the run.
     pub end: u64,
-    /// Events processed at the cursor.
+    /// Events processed at the cursor (moves, in a run of moves).
     pub step: u64,
-    /// Events in the whole run.
+    /// Events in the whole run (moves, in a run of moves).
     pub steps: u64,
+    /// Whether the run goes by moves, not events: a model checker's
+    /// counterexample, where each step is one move a second apart and the
+    /// simulator's own event count stands still.
+    pub moves: bool,
     /// Whether the cursor is at the end of the run.
     pub live: bool,
     /// Whether the clock runs.
@@ -134,7 +138,8 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     // Positions are left to CSS (`--now / --end` of the bar's width), so
     // the marks need not change when the run grows.
     let scale = format!("--now:{};--end:{}", now.min(end), end.max(1));
-    let value_text = format!("{} of {}, event {} of {}", seconds(now), seconds(end), props.step, props.steps);
+    let unit = if props.moves { "move" } else { "event" };
+    let value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
     html! {
         <div class="transport" role="group" aria-label="Time controls">
             <button class="button button--primary transport__play" onclick={play}>
