@@ -594,9 +594,10 @@ impl Reducible for Model {
             }
             Msg::Step => {
                 next.catch_up(0);
-                if !next.run.borrow_mut().step() {
-                    next.notice = Notice::info("Nothing is left to happen: this is the end of the run.");
-                }
+                // At the end nothing happens: the bar already says
+                // "end of the run", and Step is marked as having nothing
+                // to do. A notice would push the whole page down.
+                next.run.borrow_mut().step();
                 next.halt();
             }
             Msg::StepBack => {

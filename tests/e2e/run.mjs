@@ -235,6 +235,14 @@ test("keyboard only: step through a proposal", async () => {
   await step.focus();
   for (let i = 0; i < 80 && (await chosen(page).count()) === 0; i++) await page.keyboard.press("Enter");
   check((await chosen(page).textContent()) === "typed", "stepping by keyboard chose the value");
+  // On to the end: Step then has nothing to do, says so, and keeps the focus.
+  for (let i = 0; i < 200 && (await step.getAttribute("aria-disabled")) !== "true"; i++) await page.keyboard.press("Enter");
+  check((await step.getAttribute("aria-disabled")) === "true", "Step is marked as having nothing to do at the end");
+  const top = (await step.boundingBox()).y;
+  await page.keyboard.press("Enter");
+  check(await step.evaluate((b) => b === document.activeElement), "Step keeps the focus");
+  check((await step.boundingBox()).y === top, "nothing pushes the page down");
+  check(await page.getByText("end of the run", { exact: true }).isVisible(), "the bar says the run has ended");
   await page.getByRole("combobox", { name: "Nodes" }).selectOption("7");
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "seven nodes");
   await page.screenshot({ path: join(shots, "13-keyboard-seven-nodes.png") });

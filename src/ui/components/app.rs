@@ -304,7 +304,7 @@ pub fn App(props: &AppProps) -> Html {
         moves,
         live: run.is_live(),
         playing: model.playing(),
-        waiting: model.playing() && next_event.is_none(),
+        at_end: next_event.is_none(),
         speed: model.speed,
         marks: (*bar_marks).clone(),
         on_action: &on_action,

@@ -37,9 +37,9 @@ pub struct TimelineBarProps<'a> {
     pub live: bool,
     /// Whether the clock runs.
     pub playing: bool,
-    /// Whether it runs with nothing left to happen: a live run stands
-    /// still until the user acts, and the bar says so.
-    pub waiting: bool,
+    /// Whether nothing is left to happen: a live run stands still until
+    /// the user acts. The bar says so, and Step has nothing to do.
+    pub at_end: bool,
     /// The speed, as an index into [`SPEEDS`].
     pub speed: usize,
     /// The marks' markup, from [`marks`].
@@ -47,6 +47,9 @@ pub struct TimelineBarProps<'a> {
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
+
+/// What the end of a live run waits for.
+const END_TITLE: &str = "Nothing is left to happen until you propose, crash or restart a node, or start a new round";
 
 /// The marks' markup, over the whole run.
 pub fn marks(list: &[BarMark]) -> Html {
@@ -150,7 +153,11 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 aria-label="Step back" title="Go back one event">
                 <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
             </button>
-            <button class="button transport__step" onclick={step} aria-label="Step" title="Go forward one event">
+            // Not `disabled` at the end: a keyboard user pressing Step
+            // would lose focus to the page the moment the run ran out.
+            <button class="button transport__step" onclick={step} aria-label="Step"
+                aria-disabled={props.at_end.then_some("true")}
+                title={if props.at_end { END_TITLE } else { "Go forward one event" }}>
                 { "Step" }<span aria-hidden="true">{ " ▶" }</span>
             </button>
             <label class="transport__speed">
@@ -179,9 +186,9 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
-            if props.waiting {
-                <span class="transport__waiting" title="Nothing is left to happen until you propose, crash or restart a node, or start a new round">
-                    { "waiting for you" }
+            if props.at_end {
+                <span class="transport__waiting" title={END_TITLE}>
+                    { if props.playing { "waiting for you" } else { "end of the run" } }
                 </span>
             }
             // A narrow embed shows only "Live"; the name stays the same.
