@@ -56,6 +56,14 @@ impl Rect {
         (cx + dx * s, cy + dy * s)
     }
 
+    /// The shortest distance between the two rectangles' edges (0 when
+    /// they overlap).
+    fn gap_to(&self, other: &Rect) -> f64 {
+        let dx = (self.x.max(other.x) - (self.x + self.w).min(other.x + other.w)).max(0.0);
+        let dy = (self.y.max(other.y) - (self.y + self.h).min(other.y + other.h)).max(0.0);
+        dx.hypot(dy)
+    }
+
     fn overlaps(&self, other: &Rect, gap: f64) -> bool {
         self.x < other.x + other.w + gap
             && other.x < self.x + self.w + gap
@@ -248,6 +256,21 @@ impl Route {
     }
 }
 
+/// The route between two neighbouring cards of a ring. Side by side, a
+/// straight route would be a few pixels long and its pill would sit over
+/// both cards' text the whole way; this one leaves each card on the side
+/// facing the ring's `middle` and bows out into that empty space.
+fn bowed(a: &Rect, b: &Rect, middle: (f64, f64)) -> Route {
+    let start = a.exit_towards(middle.0, middle.1, 4.0);
+    let end = b.exit_towards(middle.0, middle.1, 10.0);
+    let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
+    let (dx, dy) = (middle.0 - mid.0, middle.1 - mid.1);
+    let len = dx.hypot(dy).max(1.0);
+    // Never past the middle itself, where a small ring's far side begins.
+    let bow = BOW.min(len);
+    Route { start, control: (mid.0 + dx / len * bow, mid.1 + dy / len * bow), end }
+}
+
 fn crosses(rect: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
     // Sample the segment; cards are large next to the step, so this is exact
     // enough and much simpler than clipping.
@@ -258,6 +281,15 @@ fn crosses(rect: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
     })
 }
 
+/// Two cards of a ring closer than this, edge to edge, are neighbours: a
+/// message between them bows out into the ring's empty middle.
+const NEIGHBOURS: f64 = 60.0;
+
+/// How far a neighbours' route bows out from the line between its ends,
+/// at the control point; the curve itself reaches half as far, clear of
+/// both cards with a pill's height to spare.
+const BOW: f64 = 90.0;
+
 /// Routes between every ordered pair of cards, indexed `from * n + to`.
 /// Each curves a little towards the middle of the stage, and a lot when a
 /// straight line would pass over another card (two cards in the same row).
@@ -267,6 +299,10 @@ pub fn routes(layout: &Layout) -> Vec<Route> {
     let mut out = Vec::with_capacity(n * n);
     for (i, a) in layout.cards.iter().enumerate() {
         for (j, b) in layout.cards.iter().enumerate() {
+            if layout.ring && i != j && a.gap_to(b) < NEIGHBOURS {
+                out.push(bowed(a, b, middle));
+                continue;
+            }
             let (ac, bc) = (a.center(), b.center());
             let mid = ((ac.0 + bc.0) / 2.0, (ac.1 + bc.1) / 2.0);
             let blocked = layout.cards.iter().enumerate().any(|(k, c)| k != i && k != j && crosses(c, ac, bc));
