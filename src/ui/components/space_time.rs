@@ -72,7 +72,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let view = use_state(|| (0.0f64, 800.0f64)); // scroll left and width, in pixels
     let scroller = use_node_ref();
     let zoom = ZOOMS[*zoom_index];
-    let lane = if props.nodes > 9 { 20.0 } else { 30.0 };
+    // Room between lanes for the labels of a fan of messages sent at once
+    // (a proposer's Prepares), which otherwise pile up on each other; big
+    // clusters trade that for a diagram that fits on the screen.
+    let lane = match props.nodes {
+        0..=5 => 44.0,
+        6..=9 => 36.0,
+        _ => 20.0,
+    };
     let diagram = props.diagram.borrow();
     let scale = Scale { origin: diagram.first(), zoom, top: TOP, lane, labels: zoom >= LABEL_ZOOM };
     let width = scale.x(props.now) + RIGHT;
