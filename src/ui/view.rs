@@ -11,7 +11,7 @@ use super::model::seconds;
 use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
 use crate::sim::narrate::{describe, describe_at, in_log};
 use crate::sim::timeline::MarkKind;
-use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
+use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline, Violation};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -330,6 +330,9 @@ pub struct StatusView {
     pub round: u32,
     /// The chosen value and its ballot, if any.
     pub chosen: Option<(String, String)>,
+    /// Other values chosen after it in this round, with their ballots:
+    /// only when a broken rule let agreement fail.
+    pub also_chosen: Vec<(String, String)>,
     /// How many nodes learned it.
     pub learned: usize,
     /// How many nodes learned some other value (only when a broken rule
@@ -363,6 +366,18 @@ pub fn status(sim: &Sim) -> StatusView {
     StatusView {
         round: sim.round(),
         chosen: sim.chosen().map(|p| (p.value.to_string(), format!("n={}", p.ballot))),
+        // The checker keeps the first choice as *the* chosen value; a second
+        // one is recorded only as the agreement violation it is.
+        also_chosen: sim
+            .violations()
+            .iter()
+            .filter_map(|(_, v)| match v {
+                Violation::Agreement { first, second } if Some(first) == sim.chosen() => {
+                    Some((second.value.to_string(), format!("n={}", second.ballot)))
+                }
+                _ => None,
+            })
+            .collect(),
         learned: learned(true),
         learned_other: if chosen.is_some() { learned(false) } else { 0 },
         nodes: sim.len(),

@@ -1000,6 +1000,10 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
   await playUntilBroken(page, "agreement");
   await broken(page, "agreement", "The run paused at the moment it broke.");
+  // The status names both choices, not only the first.
+  check((await page.locator(".status__label").first().textContent()) === "Two values chosen", "the status says two values were chosen");
+  const also = await page.getByTestId("also-chosen").textContent();
+  check(also.includes("“pear” was chosen too") && also.includes("agreement broke"), `the second choice is named: ${also}`);
   // Two values chosen; once the second one's Decide arrives, the status
   // says that not every learner holds the first.
   await playUntilBroken(page, "learner consistency");

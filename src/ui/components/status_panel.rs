@@ -45,9 +45,16 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
     html! {
         <section class="panel status" aria-labelledby="status-title">
             <h2 id="status-title" class="panel__title">{ format!("Round {}", s.round) }</h2>
-            <div class={classes!("status__chosen", s.chosen.is_some().then_some("status__chosen--yes"))}>
+            <div class={classes!("status__chosen", s.chosen.is_some().then_some("status__chosen--yes"),
+                (!s.also_chosen.is_empty()).then_some("status__chosen--split"))}>
                 if let Some((value, ballot)) = &s.chosen {
-                    <span class="status__label">{ "Chosen" }</span>
+                    <span class="status__label">
+                        { match s.also_chosen.len() {
+                            0 => "Chosen".to_string(),
+                            1 => "Two values chosen".to_string(),
+                            k => format!("{} values chosen", k + 1),
+                        } }
+                    </span>
                     <span class="status__value" data-testid="chosen-value">{ value }</span>
                     <span class="status__meta">
                         { format!("at {ballot}") }
@@ -61,6 +68,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                     "1 node".to_string() } else { format!("{} nodes", s.learned_other) }) }
                             </strong>
                         }
+                        { for s.also_chosen.iter().map(|(value, ballot)| html! {
+                            <strong class="status__conflict status__also" data-testid="also-chosen">
+                                { format!("Then “{value}” was chosen too, at {ballot}: agreement broke.") }
+                            </strong>
+                        }) }
                     </span>
                 } else {
                     <span class="status__label">{ "Nothing chosen yet" }</span>
