@@ -113,6 +113,19 @@ fn step_back_undoes_step() {
 }
 
 #[test]
+fn stepping_past_the_last_event_of_a_recorded_run_reaches_its_end() {
+    use paxos_playground::sim::scenarios::Scenario;
+    let mut tl = Scenario::named("happy-path").unwrap().run();
+    let end = tl.end();
+    tl.seek(Position { step: end.step, at: 0 });
+    assert!(tl.position().at < end.at, "the scenario ends a while after its last event");
+    assert!(tl.step(), "Step goes on to the end");
+    assert_eq!(tl.position(), end);
+    assert!(tl.is_live());
+    assert!(!tl.step(), "and then nothing is left");
+}
+
+#[test]
 fn stepping_through_the_known_future_applies_its_actions() {
     let mut tl = played(7);
     let end = tl.end();

@@ -242,8 +242,9 @@ impl Timeline {
     }
 
     /// Go forward by one event, applying any logged action due before it.
-    /// In manual delivery, go forward by one action instead. Returns false
-    /// if nothing is left to happen.
+    /// In manual delivery, go forward by one action instead. After the last
+    /// event of a run that ends later, go to its end. Returns false if
+    /// nothing is left to happen.
     pub fn step(&mut self) -> bool {
         // In manual delivery (a model checker's counterexample) nothing
         // happens but actions: an action settles the messages its node
@@ -261,6 +262,12 @@ impl Timeline {
         let moved = self.head.next_event_at().is_some();
         if moved {
             self.step_once();
+        } else if self.head.position() < self.end {
+            // A recorded run can end a while after its last event (a
+            // scenario's quiet close): Step goes there, or it would stand
+            // still short of the end with nothing said.
+            self.seek(self.end);
+            return true;
         }
         self.grow();
         moved
