@@ -152,6 +152,11 @@ impl Timeline {
         self.head.actions().iter().chain(&self.future)
     }
 
+    /// How many logged actions lie after the cursor.
+    pub fn actions_ahead(&self) -> usize {
+        self.future.len()
+    }
+
     /// Values chosen and safety broken, in order, over the whole run.
     pub fn marks(&self) -> &[Mark] {
         &self.marks

@@ -411,14 +411,22 @@ fn guarantee_broken(sim: &Sim) -> bool {
     sim.violations().iter().any(|(_, v)| v.property().is_guarantee())
 }
 
-/// One line of guidance for where the user is now.
-pub fn hint(sim: &Sim) -> &'static str {
+/// Said instead of asking the user to act, when the run has recorded
+/// actions ahead (a scenario's script, a link's future): following the
+/// invitation would throw that future away.
+const RECORDED_AHEAD: &str = "More of this run is recorded after this moment: press Play or Step to watch it. Acting here (proposing, crashing) starts a different future instead.";
+
+/// One line of guidance for where the user is now. `ahead` says whether
+/// logged actions lie after the moment shown.
+pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.is_proposing());
     let up = sim.nodes().filter(|v| !v.crashed).count();
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
+        "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Press Play to see what happens next."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
         "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
     } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
@@ -442,10 +450,14 @@ pub fn hint(sim: &Sim) -> &'static str {
         } else {
             "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it; a new ballot at any node would teach them."
         }
+    } else if ahead && sim.chosen().is_some() {
+        RECORDED_AHEAD
     } else if sim.chosen().is_some() {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
+    } else if ahead {
+        RECORDED_AHEAD
     } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
         // Mid-run, after a proposer stopped (crashed, or gave up for good).
         "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."

@@ -1157,6 +1157,7 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   check((await challengeStatus(page).textContent()).includes("Safety holds after 0 moves"), await challengeStatus(page).textContent());
   // Every node proposes its own value, node 1's messages are dropped,
   // node 3's slowed (by keyboard), and node 2 crashes and comes back.
+  check((await page.getByTestId("hint").textContent()).startsWith("Make two nodes learn different values"), "the hint states the challenge's goal");
   await panel.getByRole("radiogroup", { name: "Drop node 1's messages" }).getByRole("radio", { name: "all" }).click();
   const slow = panel.getByRole("radiogroup", { name: "Delay node 3's messages" });
   await slow.getByRole("radio", { name: "none" }).focus();

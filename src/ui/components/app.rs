@@ -343,6 +343,13 @@ pub fn App(props: &AppProps) -> Html {
         };
     }
 
+    let hint = if model.challenge.is_some() && sim.violations().is_empty() {
+        // The general hints invite a race ("press it on two nodes"); the
+        // challenge has a goal of its own.
+        "Make two nodes learn different values: propose, crash one node at a time, slow or drop a node's messages. With every rule kept, Paxos will not let you."
+    } else {
+        view::hint(sim, run.actions_ahead() > 0)
+    };
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;
     html! {
@@ -354,7 +361,7 @@ pub fn App(props: &AppProps) -> Html {
                         { format!("Single-decree Paxos, running live on {} {}. Each node is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
                     </p>
                 </div>
-                <p class="hint" data-testid="hint">{ view::hint(sim) }</p>
+                <p class="hint" data-testid="hint">{ hint }</p>
             </header>
             { unsafe_badge(sim.flaws()) }
             // One node whether or not there is a notice, so the
