@@ -1,6 +1,6 @@
 //! Small hooks that connect components to the browser: the per-frame
 //! check for due events, the stage's size, and the user's motion
-//! preference.
+//! preference; and a helper that scrolls a panel into view.
 
 use super::clock::Clock;
 use super::model::Msg;
@@ -10,6 +10,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Scroll the element matching `selector` into view with the least
+/// movement that shows it whole. Call it after the render that drew it.
+pub fn reveal(selector: &str) {
+    if let Ok(Some(element)) = gloo::utils::document().query_selector(selector) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
 
 /// A keydown handler that runs `action` when Enter is pressed.
 pub fn on_enter(action: impl Fn() + 'static) -> Callback<KeyboardEvent> {

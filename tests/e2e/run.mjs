@@ -911,6 +911,9 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await page.getByRole("button", { name: "Node 2 history" }).click();
   const history = await page.getByTestId("node-history").textContent();
   check(history.includes("accepted (n=1.1, apple)"), history);
+  // (Its top, at least: the run plays on, and the list grows.)
+  const inView = await page.getByTestId("node-history").evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top + 100 <= innerHeight; });
+  check(inView, "the history opens in view, not below the fold");
   await page.screenshot({ path: join(shots, "29-value-recovery-explained.png"), fullPage: true });
   await checkAccessibility(page);
   // Each history entry moves the timeline to it.
@@ -1075,6 +1078,8 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   await page.getByTestId("notice").filter({ hasText: "The model checker found a bug" }).waitFor({ timeout: 60000 });
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes("paused at its start"), notice);
+  check(notice.includes("Two nodes learned different values"), `the notice names the bug: ${notice}`);
+  check(await page.evaluate(() => scrollY === 0), "the page shows the counterexample's cluster and its notice");
   check((await findStatus(page).getAttribute("data-found")) === "true", "the panel says a bug was found");
   const found = await findStatus(page).textContent();
   check(found.includes("Two nodes learned different values"), `the panel names the bug: ${found}`);

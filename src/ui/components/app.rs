@@ -28,7 +28,7 @@ use crate::sim::diagram::Diagram;
 use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
 use crate::sim::Action;
 use crate::ui::files::{self, download};
-use crate::ui::hooks::{use_frame_loop, use_media, use_size};
+use crate::ui::hooks::{reveal, use_frame_loop, use_media, use_size};
 use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
@@ -201,6 +201,14 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+
+    // A node's history opens in the sidebar, which may be below the fold:
+    // bring it into view, or pressing a card's name seems to do nothing.
+    use_effect_with(model.selected, |selected| {
+        if selected.is_some() {
+            reveal(".node-history");
+        }
+    });
 
     let on_copy = {
         let (model, d) = (model.clone(), dispatcher.clone());
@@ -412,7 +420,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Near the top, in view when a card's name is pressed: at
                     // the bottom of the sidebar the press seemed to do nothing.
                     if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
-                        { node_history(node, &view::node_history(sim, node), &on_action) }
+                        { node_history(node, &view::node_history(sim, node), sim.now(), &on_action) }
                     }
                     // What happened, and what the pictures mean, come before
                     // the tools: a student reads them while the messages fly,

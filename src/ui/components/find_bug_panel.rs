@@ -130,7 +130,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
     let notice = Notice {
         text: format!(
-            "The model checker found a bug; the Find a bug panel says which. Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
+            "The model checker found a bug: {violation} Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
         ),
         error: false,
         detail: None,
@@ -166,6 +166,9 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                             if let Some((link, notice)) = open {
                                 on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string()));
                                 on_action.emit(Msg::Say(notice));
+                                // The counterexample is now the run on screen, far
+                                // above this panel: show it, and the notice on it.
+                                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
                             }
                             phase.set(next);
                         }

@@ -7,8 +7,8 @@ use crate::ui::model::{seconds, Msg};
 use crate::ui::view::HistoryEntry;
 use yew::prelude::*;
 
-/// The panel for `node`'s `entries`.
-pub fn node_history(node: NodeId, entries: &[HistoryEntry], on_action: &Callback<Msg>) -> Html {
+/// The panel for `node`'s `entries`, up to the tick `now`.
+pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action: &Callback<Msg>) -> Html {
     let close = on_action.reform(move |_: MouseEvent| Msg::Select(node));
     html! {
         <section class="panel node-history" aria-labelledby="history-title" data-testid="node-history">
@@ -16,6 +16,9 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], on_action: &Callback
                 <h2 id="history-title" class="panel__title">{ format!("Node {node}'s history") }</h2>
                 <button class="button button--ghost" aria-label="Close the history" onclick={close}>{ "✕" }</button>
             </header>
+            // The list is the node's past at the cursor: going back to an
+            // entry hides the later ones until the run plays on.
+            <p class="node-history__now">{ format!("Up to {}, the moment shown.", seconds(now)) }</p>
             if entries.is_empty() {
                 <p class="log__empty">{ "Nothing yet." }</p>
             } else {
