@@ -89,6 +89,8 @@ pub enum Msg {
     Play,
     /// Stop the clock.
     Pause,
+    /// Play if paused, pause if playing: the page's Space key.
+    PlayPause,
     /// Pause and go forward by exactly one event.
     Step,
     /// Pause and go back by exactly one event.
@@ -173,6 +175,7 @@ impl Msg {
                 | Msg::Resync { .. }
                 | Msg::Play
                 | Msg::Pause
+                | Msg::PlayPause
                 | Msg::Step
                 | Msg::StepBack
                 | Msg::SeekTime(_)
@@ -591,6 +594,10 @@ impl Reducible for Model {
             Msg::Pause => {
                 next.catch_up(0);
                 next.halt();
+            }
+            Msg::PlayPause => {
+                let toggle = if self.playing() { Msg::Pause } else { Msg::Play };
+                return self.reduce(toggle);
             }
             Msg::Step => {
                 next.catch_up(0);

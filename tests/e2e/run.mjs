@@ -249,6 +249,29 @@ test("keyboard only: step through a proposal", async () => {
   await close(page);
 });
 
+test("page keys: Space plays and pauses, the arrows step, and text boxes keep their keys", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 1, "apple");
+  const box = page.getByRole("textbox", { name: "Value for node 2", exact: true });
+  await box.fill("a");
+  await box.press("Space");
+  check((await box.inputValue()) === "a ", "a space typed in a value box stays there");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and does not start the run");
+  await page.locator(".masthead__title").click();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  check((await eventNumber(page)) === 2, `two events stepped: ${await timelineText(page)}`);
+  await page.keyboard.press("ArrowLeft");
+  check((await eventNumber(page)) === 1, `one stepped back: ${await timelineText(page)}`);
+  const scrolled = await page.evaluate(() => scrollY);
+  await page.keyboard.press("Space");
+  check(await page.getByRole("button", { name: "Pause" }).isVisible(), "Space plays");
+  await page.keyboard.press("Space");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and pauses");
+  check(await page.evaluate((y) => scrollY === y, scrolled), "Space does not scroll the page");
+  await close(page);
+});
+
 test("seed box: same seed, same run", async () => {
   const runOnce = async () => {
     const page = await open("?paused=1&loss=20");

@@ -33,10 +33,10 @@ use crate::ui::layout::{layout, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
 use crate::ui::{challenge, storage, view};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Props of [`App`].
@@ -64,6 +64,29 @@ fn random_seed() -> Option<u64> {
 async fn copy_to_clipboard(text: String) -> bool {
     let clipboard = gloo::utils::window().navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
+}
+
+/// What a key pressed anywhere on the page does, if anything. Controls
+/// that use the key themselves keep it: text boxes, menus, sliders (the
+/// timeline among them), radio groups and scrolling panes; and Space
+/// still presses a focused button.
+fn page_key(e: &KeyboardEvent) -> Option<Msg> {
+    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let within = |selector: &str| target.as_ref().is_some_and(|t| t.closest(selector).ok().flatten().is_some());
+    if within(
+        "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list",
+    ) {
+        return None;
+    }
+    match e.key().as_str() {
+        " " if !within("button, a, summary") => Some(Msg::PlayPause),
+        "ArrowRight" => Some(Msg::Step),
+        "ArrowLeft" => Some(Msg::StepBack),
+        _ => None,
+    }
 }
 
 /// The playground.
@@ -196,6 +219,24 @@ pub fn App(props: &AppProps) -> Html {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 if !embedded {
                     storage::keep(&model.kept_link());
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keys for the whole page, as in a video player: Space plays and
+    // pauses, the arrow keys step back and forward. A presenter's clicker
+    // or a lecturer's keyboard then drives the run without a mouse.
+    {
+        let d = dispatcher.clone();
+        use_effect_with((), move |_| {
+            // Not passive, or preventing Space's scroll would be ignored.
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                if let Some(msg) = e.dyn_ref::<KeyboardEvent>().and_then(page_key) {
+                    e.prevent_default();
+                    d.dispatch(msg);
                 }
             });
             move || drop(listener)

@@ -145,19 +145,19 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
     html! {
         <div class="transport" role="group" aria-label="Time controls">
-            <button class="button button--primary transport__play" onclick={play}>
+            <button class="button button--primary transport__play" onclick={play} title="Play or pause (Space)">
                 <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
                 { if props.playing { "Pause" } else { "Play" } }
             </button>
             <button class="button transport__step" onclick={back} disabled={props.step == 0}
-                aria-label="Step back" title="Go back one event">
+                aria-label="Step back" title="Go back one event (←)">
                 <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
             </button>
             // Not `disabled` at the end: a keyboard user pressing Step
             // would lose focus to the page the moment the run ran out.
             <button class="button transport__step" onclick={step} aria-label="Step"
                 aria-disabled={props.at_end.then_some("true")}
-                title={if props.at_end { END_TITLE } else { "Go forward one event" }}>
+                title={if props.at_end { END_TITLE } else { "Go forward one event (→)" }}>
                 { "Step" }<span aria-hidden="true">{ " ▶" }</span>
             </button>
             <label class="transport__speed">
