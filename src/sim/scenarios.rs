@@ -265,6 +265,12 @@ impl Scenario {
         SCENARIOS.iter().find(|s| s.name == name)
     }
 
+    /// The scenario `run` is, if any (see [`Scenario::is`]): how an
+    /// imported file or a kept run gets its scenario's text back.
+    pub fn of(run: &Timeline) -> Option<&'static Scenario> {
+        SCENARIOS.iter().find(|s| s.is(run))
+    }
+
     /// The scenario's run, with its whole future, at the moment it opens.
     pub fn run(&self) -> Timeline {
         (self.build)()

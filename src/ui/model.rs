@@ -341,7 +341,7 @@ impl Model {
                 }
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {
-                Ok(run) => Model::opened(run, start.speed, notice),
+                Ok(run) => Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) },
                 Err(why) => Model::new(
                     start,
                     join(format!("Your last run could not be restored ({why}), so this is a fresh one.")),
@@ -711,8 +711,8 @@ impl Reducible for Model {
             }
             Msg::OpenRun(link, name) => match link.open() {
                 Ok(run) => {
+                    next.scenario = Scenario::of(&run);
                     next.replace_run(run, false);
-                    next.scenario = None;
                     next.notice = Notice::info(format!("Opened the run from “{name}”, paused at its moment."));
                 }
                 Err((k, e)) => {

@@ -823,6 +823,17 @@ test("export a run, import it back, and refuse bad files without losing the run"
     check((await timelineText(page)) === moment, `${name}: the run stayed as it was`);
   }
   await page.screenshot({ path: join(shots, "33-import-refused.png") });
+  // A scenario's run is named after it, and comes back with its text.
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const [saved] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export run" }).click()]);
+  check(/^paxos-run-value-recovery-\d+\.\ds\.json$/.test(saved.suggestedFilename()), `named by scenario and moment: ${saved.suggestedFilename()}`);
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) !== "value-recovery", "the scenario is gone");
+  await input.setInputFiles({ name: "lecture.json", mimeType: "application/json", buffer: await readFile(await saved.path()) });
+  await page.getByTestId("notice").filter({ hasText: "lecture.json" }).waitFor();
+  check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "value-recovery", "the import is the scenario again");
+  check(await page.getByRole("heading", { name: "Value recovery" }).isVisible(), "with its text");
   await close(page);
 });
 

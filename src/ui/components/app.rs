@@ -273,7 +273,17 @@ pub fn App(props: &AppProps) -> Html {
     let on_export = {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| match runfile::write(&model.run_link()) {
-            Ok(text) => download("paxos-run.json", "application/json", &text),
+            Ok(text) => {
+                // Named by what it is and where, so that a teacher's files
+                // for several moments do not overwrite each other.
+                let at = model.run.borrow().position().at;
+                let what = model.scenario.map_or("free-play", |s| s.name);
+                download(
+                    &format!("paxos-run-{what}-{}.{}s.json", at / 1000, at % 1000 / 100),
+                    "application/json",
+                    &text,
+                )
+            }
             Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None })),
         })
     };

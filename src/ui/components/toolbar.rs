@@ -77,6 +77,23 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let scenario = a.reform(|e: Event| Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    // The menus follow the run when it changes without them (an import, a
+    // scenario left by acting in its past, a size from a link): an
+    // option's `selected` attribute stops counting once the user has
+    // picked from the menu, so the menu's value is set directly.
+    let scenario_menu = use_node_ref();
+    let nodes_menu = use_node_ref();
+    {
+        let (scenario_menu, nodes_menu) = (scenario_menu.clone(), nodes_menu.clone());
+        use_effect_with((props.scenario, props.nodes), move |(name, n)| {
+            if let Some(menu) = scenario_menu.cast::<HtmlSelectElement>() {
+                menu.set_value(name.unwrap_or(""));
+            }
+            if let Some(menu) = nodes_menu.cast::<HtmlSelectElement>() {
+                menu.set_value(&n.to_string());
+            }
+        });
+    }
     let nodes = {
         let a = a.clone();
         Callback::from(move |e: Event| {
@@ -116,7 +133,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
-                    <select aria-label="Scenario" onchange={scenario}>
+                    <select ref={scenario_menu} aria-label="Scenario" onchange={scenario}>
                         <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
@@ -125,7 +142,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Nodes" }</span>
-                    <select aria-label="Nodes" onchange={nodes}>
+                    <select ref={nodes_menu} aria-label="Nodes" onchange={nodes}>
                         { for sizes.iter().map(|n| html! {
                             <option value={n.to_string()} selected={*n == props.nodes}>{ n }</option>
                         }) }
