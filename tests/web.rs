@@ -545,6 +545,14 @@ fn address_parameters_are_checked_one_by_one() {
         Opening::Run("AQab".into(), Some("value-recovery".into())),
         "a link can say which scenario its run is"
     );
+    // Embed options added at the end of a copied link work as in the query.
+    let (request, problems) = url::parse(&[], "#run=AQab&scenario=value-recovery&embed=1&controls=locked&log=0");
+    assert_eq!(request.opening, Opening::Run("AQab".into(), Some("value-recovery".into())));
+    assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
+    let (request, problems) = url::parse(&[], "#scenario=happy-path&embed=1&controls=sideways");
+    assert_eq!(request.opening, Opening::Scenario("happy-path".into()));
+    assert!(request.embed.on && !request.embed.locked);
+    assert_eq!(problems, ["Ignored controls=sideways: use locked or full."]);
 }
 
 #[wasm_bindgen_test]

@@ -693,11 +693,10 @@ impl Reducible for Model {
             Msg::Dismiss => next.notice = None,
             Msg::Shared { url, copied } => {
                 let at = seconds(next.run.borrow().position().at);
-                let text = if copied {
-                    format!("Link copied. It opens this run at {at}, paused, with the same future when played.")
-                } else {
-                    format!("Copy this link: it opens this run at {at}, paused, with the same future when played.")
-                };
+                let lead = if copied { "Link copied. It opens" } else { "Copy this link: it opens" };
+                let text = format!(
+                    "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, add &embed=1 to its end (and &controls=locked for a lecture)."
+                );
                 next.notice = Some(Notice { text, error: false, detail: Some(url) });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {

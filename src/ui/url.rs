@@ -68,7 +68,27 @@ const RUN_OPTIONS: [&str; 6] = ["seed", "nodes", "loss", "dup", "speed", "paused
 pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String>) {
     let mut request = Request::default();
     let mut problems = Vec::new();
-    for (name, value) in pairs {
+    // The fragment is `run=<link>` or `scenario=<name>`, then `&`-joined
+    // extras (a link's own alphabet has no `&`): the scenario a run came
+    // from, and the embed options, which a teacher turning a copied link
+    // into an embed naturally adds at its end rather than in the query.
+    let mut parts = fragment.trim_start_matches('#').split('&');
+    let first = parts.next().unwrap_or_default();
+    let mut from_scenario = None;
+    let mut extras = Vec::new();
+    for part in parts {
+        match part.split_once('=').unwrap_or((part, "")) {
+            ("scenario", name) => from_scenario = Some(name.to_string()),
+            (name @ ("embed" | "controls" | "log"), value) => extras.push((name.to_string(), value.to_string())),
+            _ => {}
+        }
+    }
+    if let Some(link) = first.strip_prefix("run=") {
+        request.opening = Opening::Run(link.to_string(), from_scenario);
+    } else if let Some(name) = first.strip_prefix("scenario=") {
+        request.opening = Opening::Scenario(name.to_string());
+    }
+    for (name, value) in pairs.iter().chain(&extras) {
         let value = value.trim();
         let start = &mut request.start;
         request.has_options |= RUN_OPTIONS.contains(&name.as_str());
@@ -121,18 +141,6 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             // Not ours: a course site's own parameter.
             _ => {}
         }
-    }
-    let fragment = fragment.trim_start_matches('#');
-    if let Some(run) = fragment.strip_prefix("run=") {
-        // The link's own alphabet has no `&`: what follows one names the
-        // scenario the run came from.
-        let (link, scenario) = match run.split_once("&scenario=") {
-            Some((link, name)) => (link, Some(name.to_string())),
-            None => (run, None),
-        };
-        request.opening = Opening::Run(link.to_string(), scenario);
-    } else if let Some(name) = fragment.strip_prefix("scenario=") {
-        request.opening = Opening::Scenario(name.to_string());
     }
     (request, problems)
 }

@@ -591,11 +591,19 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   const link = await page.getByTestId("notice-detail").inputValue();
   check(link.endsWith("&scenario=value-recovery"), `the link names its scenario: …${link.slice(-40)}`);
   const moment = await timelineText(page);
+  const told = await page.getByTestId("notice").textContent();
   await close(page);
   const opened = await open(link.slice(base.length));
   check((await opened.getByTestId("scenario").textContent()).includes("Value recovery"), "the scenario's text is there");
   check((await timelineText(opened)) === moment, "at the same moment");
   await close(opened);
+  // The notice says how to embed it; doing just that gives the embed, at the same moment.
+  check(told.includes("add &embed=1 to its end"), `the notice tells how to embed the link: ${told}`);
+  const embedded = await open(link.slice(base.length) + "&embed=1&controls=locked", { viewport: { width: 720, height: 480 } });
+  check((await embedded.locator(".app--embed").count()) === 1, "options at the link's end make an embed");
+  check(!(await embedded.getByRole("button", { name: /^Propose/ }).count()), "and lock it");
+  check((await timelineText(embedded)) === moment, "at the same moment");
+  await close(embedded);
   // A run changed after the fact, under a scenario's name, is free play.
   const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");
   check((await changed.getByTestId("scenario").count()) === 0, "another scenario's name is not believed");
