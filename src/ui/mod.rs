@@ -30,7 +30,8 @@ pub fn start() {
     panic::install();
     let (pairs, fragment) = url::current();
     let (request, problems) = url::parse(&pairs, &fragment);
-    let notice = (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None });
+    let notice =
+        (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None, again: None });
     // An embed shows what its address says, never a reader's own last run;
     // options in the address also mean a fresh run.
     let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;

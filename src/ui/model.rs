@@ -35,17 +35,20 @@ pub struct Notice {
     pub error: bool,
     /// Text to offer for copying, such as a link, shown in a field.
     pub detail: Option<String>,
+    /// A scenario the notice offers to open again, by name: the one an
+    /// action in its past just ended.
+    pub again: Option<&'static str>,
 }
 
 impl Notice {
     /// A problem to report.
     pub fn error(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: true, detail: None })
+        Some(Notice { text: text.into(), error: true, detail: None, again: None })
     }
 
     /// Something to tell.
     pub fn info(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: false, detail: None })
+        Some(Notice { text: text.into(), error: false, detail: None, again: None })
     }
 }
 
@@ -467,9 +470,10 @@ impl Model {
         if forked {
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
-            let text = match self.scenario.take() {
+            let left = self.scenario.take();
+            let text = match left {
                 Some(s) => format!(
-                    "You changed the past at {}: the rest of the “{}” scenario is gone, and a new future starts from here (this is now free play). To watch the scenario again, pick it from the Scenario menu.",
+                    "You changed the past at {}: the rest of the “{}” scenario is gone, and a new future starts from here (this is now free play).",
                     seconds(at),
                     s.title
                 ),
@@ -478,7 +482,9 @@ impl Model {
                     seconds(at)
                 ),
             };
-            self.notice = Notice::info(text);
+            // A button, not "pick it from the Scenario menu": an embed has
+            // no menu.
+            self.notice = Some(Notice { text, error: false, detail: None, again: left.map(|s| s.name) });
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
@@ -697,7 +703,7 @@ impl Reducible for Model {
                 let text = format!(
                     "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, add &embed=1 to its end (and &controls=locked for a lecture)."
                 );
-                next.notice = Some(Notice { text, error: false, detail: Some(url) });
+                next.notice = Some(Notice { text, error: false, detail: Some(url), again: None });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => next.load_scenario(scenario),

@@ -696,6 +696,14 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   check((await page.getByTestId("scenario").count()) === 0, "the scenario's text, which told the old future, is gone");
   check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "", "the menu says Free play");
   await close(page);
+  // In an embed, which has no menu, the notice itself brings the scenario back.
+  const embed = await open("?embed=1#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
+  await embed.getByRole("button", { name: "Propose at node 3", exact: true }).click();
+  check((await embed.getByTestId("notice").textContent()).includes("scenario is gone"), "the embed says the scenario ended");
+  await embed.getByRole("button", { name: "Watch the scenario again" }).click();
+  check((await timelineText(embed)).startsWith("0.0 s"), `back at the scenario's start: ${await timelineText(embed)}`);
+  check((await embed.locator(".node-card__value").nth(2).inputValue()) !== "" && (await embed.getByTestId("notice").count()) === 0, "with no notice left");
+  await close(embed);
 });
 
 test("the last run comes back after a reload, and Start fresh forgets it", async () => {

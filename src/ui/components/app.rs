@@ -284,7 +284,7 @@ pub fn App(props: &AppProps) -> Html {
                     &text,
                 )
             }
-            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None })),
+            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, again: None })),
         })
     };
     let on_import = {
@@ -302,6 +302,7 @@ pub fn App(props: &AppProps) -> Html {
                         text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
                         error: true,
                         detail: None,
+                        again: None,
                     }),
                 });
             });

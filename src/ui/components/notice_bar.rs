@@ -16,6 +16,11 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
                     <input class="notice__detail" type="text" readonly=true value={detail.clone()}
                         aria-label="Link to this run" data-testid="notice-detail" />
                 }
+                if let Some(name) = notice.again {
+                    <button class="button notice__again" onclick={on_action.reform(move |_: MouseEvent| Msg::Scenario(name.to_string()))}>
+                        { "Watch the scenario again" }
+                    </button>
+                }
             </div>
             <button class="button button--ghost" aria-label="Dismiss message" onclick={dismiss}>{ "✕" }</button>
         </div>
