@@ -1152,3 +1152,28 @@ async fn a_live_run_with_nothing_to_do_says_it_waits() {
     click(button_with_text(&root, "Pause")).await;
     assert!(find(&root, ".transport__waiting").is_none(), "paused is not waiting");
 }
+
+#[wasm_bindgen_test]
+fn a_shared_ballot_is_blamed_on_the_proposer_that_sent_it() {
+    use paxos_playground::paxos::{Flaw, NodeId};
+    use paxos_playground::sim::{Action, Event, Sim, SimConfig, Violation};
+    use paxos_playground::ui::view::culprit;
+    // With ballots shared, nodes 1 and 3 both use n=1; apple is chosen,
+    // and node 3 had asked to accept fig under that same ballot.
+    let mut sim = Sim::new(SimConfig::new(5, 42)).unwrap();
+    sim.run_until(500);
+    sim.apply(Action::SetFlaw { flaw: Flaw::SharedBallots, on: true }).unwrap();
+    sim.run_until(700);
+    sim.apply(Action::Propose { node: NodeId(1), value: "apple".into() }).unwrap();
+    sim.run_until(1_000);
+    sim.apply(Action::Propose { node: NodeId(3), value: "fig".into() }).unwrap();
+    sim.run_until(6_000);
+    let (cause, violation) = sim.violations().first().expect("the shared ballot breaks a property");
+    assert!(matches!(violation, Violation::Proposal { node: NodeId(3), .. }), "{violation}");
+    let handled_by = match &sim.trace().get(*cause).unwrap().event {
+        Event::Delivered { to, .. } => *to,
+        other => panic!("{other:?}"),
+    };
+    assert_ne!(handled_by, NodeId(3), "the checker saw it at an acceptor's vote: {:?}", sim.trace().get(*cause));
+    assert_eq!(culprit(&sim).unwrap().1, Some(NodeId(3)), "but the card marked is the proposer's");
+}

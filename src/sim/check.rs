@@ -173,6 +173,20 @@ impl Violation {
             Violation::BallotReused { .. } => Property::FreshBallots,
         }
     }
+
+    /// The node whose step broke the property, when the violation names
+    /// one: a P2b violation is the proposer's doing, though the checker
+    /// sees it only when an acceptor's vote completes the choice.
+    pub fn node(&self) -> Option<NodeId> {
+        match self {
+            Violation::Learner { node, .. }
+            | Violation::Promise { node, .. }
+            | Violation::Proposal { node, .. }
+            | Violation::Acceptance { node, .. }
+            | Violation::BallotReused { node, .. } => Some(*node),
+            Violation::Agreement { .. } | Violation::Validity { .. } => None,
+        }
+    }
 }
 
 fn show(b: Option<Ballot>) -> String {

@@ -710,13 +710,16 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
 }
 
 /// Where the first safety violation happened, if any: the index of the
-/// event whose handling broke it, and the node that handled it.
+/// event whose handling broke it, and the node to blame: the one the
+/// violation names, else the one that handled the event.
 pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
-    let (cause, _) = sim.violations().first()?;
-    let node = sim.trace().get(*cause).and_then(|e| match &e.event {
-        Event::Delivered { to, .. } => Some(*to),
-        Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
-        _ => None,
+    let (cause, violation) = sim.violations().first()?;
+    let node = violation.node().or_else(|| {
+        sim.trace().get(*cause).and_then(|e| match &e.event {
+            Event::Delivered { to, .. } => Some(*to),
+            Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
+            _ => None,
+        })
     });
     Some((*cause, node))
 }

@@ -24,6 +24,7 @@ use super::stage::{box_values, card_styles, stage, StageProps, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
+use crate::paxos::Flaw;
 use crate::sim::diagram::Diagram;
 use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
 use crate::sim::Action;
@@ -478,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
                     // the tools: a student reads them while the messages fly,
                     // and at the bottom they were 1,900 px down.
                     <EventLog lines={lines} />
-                    { invariants_panel(&view::invariants(sim), &on_action) }
+                    { invariants_panel(&view::invariants(sim), sim.flaws().has(Flaw::SharedBallots), &on_action) }
                     { legend(&legend_markup) }
                     // The challenge picks its rule and its moves itself, and a
                     // model checker's run would end the game: its panels go.

@@ -2,12 +2,15 @@
 //! broke at a moment the reader can jump to. A plain function: it is
 //! redrawn with the page, and it is short.
 
+use crate::sim::Property;
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::Invariant;
 use yew::prelude::*;
 
-/// The panel for `list`.
-pub fn invariants_panel(list: &[Invariant], on_action: &Callback<Msg>) -> Html {
+/// The panel for `list`. With `shared_ballots` (the flaw that lets two
+/// proposers use one ballot), the fresh-ballots line says what it does not
+/// check, where the reader can see it rather than only in its tooltip.
+pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Callback<Msg>) -> Html {
     html! {
         <section class="panel invariants" role="region" aria-label="Invariants">
             <h2 class="panel__title">{ "Invariants" }</h2>
@@ -19,6 +22,11 @@ pub fn invariants_panel(list: &[Invariant], on_action: &Callback<Msg>) -> Html {
                             <li class="invariants__item invariants__item--holds" title={inv.property.meaning()}>
                                 <span class="invariants__mark" aria-hidden="true">{ "✓" }</span>
                                 <span>{ format!("{name}: holds") }</span>
+                                if shared_ballots && inv.property == Property::FreshBallots {
+                                    <span class="invariants__note">
+                                        { "Two proposers sharing a ballot is not checked here; its harm shows in the properties above." }
+                                    </span>
+                                }
                             </li>
                         },
                         Some((what, at)) => {

@@ -84,10 +84,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
                 if safe {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
-                    <span>{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
+                    <span class="badge__text">{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
-                    <span>{ format!("Unsafe: {}", s.violations[0]) }</span>
+                    <span class="badge__text">{ format!("Unsafe: {}", s.violations[0]) }</span>
                     if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
                     }
