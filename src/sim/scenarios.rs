@@ -204,14 +204,14 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path: the demo's five pictures",
-        text: "Node 1 is the proposer P1 of the original demo's pictures and nodes 2 to 4 are its acceptors A1 to A3 (node 1 is an acceptor too: a majority is 3 of 4). Step through it: Prepare(n) to A3 is lost (dashed); the promises come back, A1's carrying its earlier acceptance {n′, v′}; Accept(n, v) to A1 is lost; A2 and A3 answer Accepted, and red is chosen. Only node 1 and A1 had accepted red, in a first ballot: not a majority, so red was not chosen, but node 1 cannot rule that out, so it proposes red, not its own green.",
+        text: "One proposer, node 1, and its acceptors, nodes 2 to 4 (node 1 is an acceptor too: a majority is 3 of 4). These are the original demo's five pictures, where node 1 is P1 and nodes 2 to 4 are A1 to A3. The run opens at 3.6 s, as node 1 starts its second ballot: its first, earlier on the timeline, left red accepted by nodes 1 and 2 only, not a majority, so red was not chosen. Step through it: the Prepare to node 4 is lost (dashed); the promises come back, node 2's carrying its earlier acceptance {n′, v′}; node 1 cannot rule out that red was chosen, so it proposes red, not its own green; the Accept to node 2 is lost; nodes 3 and 4 answer Accepted, and red is chosen.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         build: happy_path,
     },
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages to and from it, like the demo's --fail=0.3. Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it once a later ballot completes and its Decide arrives.",
+        text: "Every node loses 30% of the messages to and from it: each card's fail slider is at 30% (the original demo's --fail=0.3). Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it once a later ballot completes and its Decide arrives.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         build: lost_messages,
     },
@@ -253,7 +253,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "several-rounds",
         title: "Several rounds",
-        text: "Each New round starts a fresh single-decree instance on every node, like the demo's /reset/. Three rounds choose three values in turn; the status panel keeps the history of what each round chose.",
+        text: "The New round button starts a fresh single-decree instance on every node, as the original demo's /reset/ did. Three rounds choose three values in turn; the status panel keeps the history of what each round chose.",
         look: "Press Play: the list of earlier rounds in the status panel grows as each round chooses its value.",
         build: several_rounds,
     },

@@ -42,6 +42,14 @@ pub fn markup() -> String {
         .collect();
     let dash = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dash"/>"#);
     items.push_str(&item(" legend__item--lost", &dash, "dashed", "a lost message, fading where it was lost"));
+    // Pills fade in and out at their ends too; only the dashes mean loss.
+    let dots = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dots"/>"#);
+    items.push_str(&item(
+        "",
+        &dots,
+        "dotted",
+        "in the diagram: still on its way. A pill fading at either end of its track is only leaving or arriving",
+    ));
     let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
     items.push_str(&item("", dup, "doubled", "a copy made by the network"));
     // Ballot numbers read like decimals; they are pairs.
