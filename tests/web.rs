@@ -1045,7 +1045,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     );
     assert!(sentence.contains("cannot tell whether “apple” was chosen"), "{sentence}");
     let marks = card_marks(run.head(), &q, None);
-    assert_eq!(marks[1], Some(Mark::Forced(at)));
+    assert_eq!(marks[1], Some(Mark::Forced(at, Some(("promise quorum", ballot)))), "node 2 is in both");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
     // Once apple is chosen, the accept quorum is the majority that chose
     // it (nodes 5, 2 and 3, at 7 s); node 4, accepting after, is not in it.
@@ -1054,7 +1054,12 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     let (_, accepted) = q.accepted.clone().expect("apple is chosen");
     assert_eq!(accepted.len(), 3, "{accepted:?}");
     let marks = card_marks(run.head(), &q, None);
-    assert_eq!(marks[1], Some(Mark::Forced(at)), "node 2 keeps the mark that explains the value");
+    assert_eq!(
+        marks[1],
+        Some(Mark::Forced(at, Some(("accept quorum", ballot)))),
+        "node 2 keeps the mark that explains the value, and says it helped choose it"
+    );
+    assert_eq!(marks[1].unwrap().text(), format!("its n=1.1 acceptance forced the value; accept quorum of n={ballot}"));
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
     // credit goes to A1, whose promise brought it from elsewhere.

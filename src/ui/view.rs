@@ -729,8 +729,9 @@ pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
 pub enum Mark {
     /// Safety broke at this node.
     Culprit,
-    /// Its earlier acceptance, at this ballot, forced an adopted value.
-    Forced(Ballot),
+    /// Its earlier acceptance, at this ballot, forced an adopted value;
+    /// and the quorum it is also in, if any, by name and ballot.
+    Forced(Ballot, Option<(&'static str, Ballot)>),
     /// Its promise counted towards this ballot.
     Promised(Ballot),
     /// It accepted the chosen proposal, of this ballot.
@@ -742,7 +743,7 @@ impl Mark {
     pub fn name(self) -> &'static str {
         match self {
             Mark::Culprit => "culprit",
-            Mark::Forced(_) => "forced",
+            Mark::Forced(..) => "forced",
             Mark::Promised(_) => "promised",
             Mark::Accepted(_) => "accepted",
         }
@@ -752,7 +753,8 @@ impl Mark {
     pub fn text(self) -> String {
         match self {
             Mark::Culprit => "a rule broke here".to_string(),
-            Mark::Forced(b) => format!("its n={b} acceptance forced the value"),
+            Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
+            Mark::Forced(b, Some((quorum, q))) => format!("its n={b} acceptance forced the value; {quorum} of n={q}"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
@@ -772,7 +774,11 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
             if culprit == Some(id) {
                 Some(Mark::Culprit)
             } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
-                Some(Mark::Forced(ballot))
+                // It explains the value, and may have helped choose it too.
+                let also = among(&q.accepted, id)
+                    .map(|b| ("accept quorum", b))
+                    .or_else(|| among(&q.promised, id).map(|b| ("promise quorum", b)));
+                Some(Mark::Forced(ballot, also))
             } else if let Some(ballot) = among(&q.accepted, id) {
                 // A choice says more than the promises that led to it.
                 Some(Mark::Accepted(ballot))

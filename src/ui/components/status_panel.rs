@@ -59,7 +59,9 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     <span class="status__meta">
                         { format!("at {ballot}") }
                         if !chosen_by.is_empty() {
-                            { format!(" · accepted by {}", nodes_in_words(chosen_by)) }
+                            // The first majority, not every acceptor: a later one
+                            // accepts a value already chosen.
+                            { format!(" · chosen when {} accepted it", nodes_in_words(chosen_by)) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
