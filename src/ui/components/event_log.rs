@@ -3,7 +3,7 @@
 //! written once (see [`crate::ui::view::log`]).
 
 use crate::ui::model::seconds;
-use crate::ui::view::LogLine;
+use crate::ui::view::{LogLine, LOG_LINES};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -39,6 +39,11 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                         </li>
                     }) }
                 </ol>
+                // The log keeps a bounded number of lines, so a long run's
+                // start is not lost without a word.
+                if props.lines.len() >= LOG_LINES {
+                    <p class="log__more">{ format!("These are the latest {LOG_LINES} events. To read earlier ones, move the timeline back.") }</p>
+                }
             }
         </section>
     }
