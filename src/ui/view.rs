@@ -709,6 +709,34 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
         .collect()
 }
 
+/// Nodes in words: "node 4", "nodes 2, 3 and 5".
+pub fn nodes_in_words(nodes: &[NodeId]) -> String {
+    let names: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("node {last}"),
+        Some((last, rest)) => format!("nodes {} and {last}", rest.join(", ")),
+    }
+}
+
+/// What `node`'s card says about cut links: whom it is cut off from,
+/// both ways, if anyone. A partition cuts a node off from some nodes
+/// only, and the cards must show it as well as a node cut off alone.
+pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
+    // Most runs cut nothing; 25 nodes would otherwise ask 600 questions.
+    if !sim.any_cut() {
+        return None;
+    }
+    let from: Vec<NodeId> = NodeId::members(sim.len())
+        .filter(|&other| other != node && sim.is_cut(node, other) && sim.is_cut(other, node))
+        .collect();
+    match from.len() {
+        0 => None,
+        k if k + 1 == sim.len() => Some("cut off from the others".to_string()),
+        _ => Some(format!("cut off from {}", nodes_in_words(&from))),
+    }
+}
+
 /// Where the first safety violation happened, if any: the index of the
 /// event whose handling broke it, and the node to blame: the one the
 /// violation names, else the one that handled the event.

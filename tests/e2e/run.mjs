@@ -987,6 +987,15 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
 
 // ----- break it -----
 
+test("partitions: the cards of a split cluster say whom each side is cut off from", async () => {
+  const page = await open("#scenario=partition-and-heal");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await card(page, 4).locator(".node-card__mark--cut").textContent()) === "cut off from nodes 1, 2 and 3", "the small side");
+  check((await card(page, 2).locator(".node-card__mark--cut").textContent()) === "cut off from nodes 4 and 5", "the large side");
+  check((await page.locator(".node-card--isolated").count()) === 5, "every card is outlined");
+  await close(page);
+});
+
 test("partitions: a node cut off cannot decide alone; the majority can, and healing catches it up", async () => {
   const page = await open("?nodes=5&speed=8");
   const panel = page.getByRole("region", { name: "Partitions" });
@@ -994,6 +1003,7 @@ test("partitions: a node cut off cannot decide alone; the majority can, and heal
   const heal = panel.getByRole("button", { name: "Heal node 1", exact: true });
   check(await heal.isVisible(), "the control now heals");
   check(await card(page, 1).evaluate((el) => el.classList.contains("node-card--isolated")), "the card shows it is cut off");
+  check((await card(page, 1).locator(".node-card__mark--cut").textContent()) === "cut off from the others", "and says so");
   check((await page.getByTestId("event-log").textContent()).includes("Node 1 is cut off"), "the log says so");
   await propose(page, 1, "lonely");
   await page.waitForTimeout(1500);

@@ -21,8 +21,9 @@ pub struct NodeCardProps {
     pub node: Node,
     /// Whether it is crashed.
     pub crashed: bool,
-    /// Whether every link to and from it is cut.
-    pub isolated: bool,
+    /// Whom it is cut off from, both ways, in words (see
+    /// [`crate::ui::view::cut_off`]).
+    pub cut_off: Option<AttrValue>,
     /// Its failure probability, in whole percent.
     pub failure_pct: u32,
     /// How many replies its proposer needs.
@@ -92,14 +93,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
     // so it shows only when no mark does.
-    let cut_off_text = (props.isolated && mark_text.is_none()).then_some("cut off from the others");
+    let cut_off_text = props.cut_off.clone().filter(|_| mark_text.is_none());
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
         props.mark.map(|m| format!("node-card--{}", m.name())),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
-        props.isolated.then_some("node-card--isolated"),
+        props.cut_off.is_some().then_some("node-card--isolated"),
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");

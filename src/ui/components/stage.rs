@@ -12,7 +12,7 @@ use crate::sim::Sim;
 use crate::ui::clock::Clock;
 use crate::ui::layout::{Cards, Layout};
 use crate::ui::model::Msg;
-use crate::ui::view::{EdgeView, Mark};
+use crate::ui::view::{self, EdgeView, Mark};
 use yew::prelude::*;
 
 /// Values offered in the value boxes at first, so a first click does something.
@@ -130,7 +130,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     key={format!("{epoch}-{}", v.node.id)}
                     node={v.node.clone()}
                     crashed={v.crashed}
-                    isolated={sim.is_isolated(v.node.id)}
+                    cut_off={view::cut_off(sim, v.node.id).map(AttrValue::from)}
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}

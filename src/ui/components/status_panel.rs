@@ -5,7 +5,7 @@
 
 use crate::paxos::NodeId;
 use crate::sim::Property;
-use crate::ui::view::{StatusView, Tolerance};
+use crate::ui::view::{nodes_in_words, StatusView, Tolerance};
 use yew::prelude::*;
 
 /// The 2F+1 meter: a cell per node (filled while it is up), a mark at the
@@ -24,16 +24,6 @@ fn tolerance_meter(t: &Tolerance) -> Html {
             </div>
             <p class="tolerance__text">{ text }</p>
         </div>
-    }
-}
-
-/// The acceptors of a chosen value in words: "nodes 2, 3 and 5".
-fn nodes_in_words(nodes: &[NodeId]) -> String {
-    let names: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => format!("node {last}"),
-        Some((last, rest)) => format!("nodes {} and {last}", rest.join(", ")),
     }
 }
 
