@@ -125,7 +125,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 }
             </header>
             if let Some(text) = mark_text {
-                <p class="node-card__mark">{ text }</p>
+                <p class="node-card__mark" title={text.clone()}>{ text }</p>
             } else if let Some(text) = cut_off_text {
                 <p class="node-card__mark node-card__mark--cut">{ text }</p>
             }
