@@ -31,7 +31,7 @@ pub fn start() {
     let (pairs, fragment) = url::current();
     let (request, problems) = url::parse(&pairs, &fragment);
     let notice =
-        (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None, again: None });
+        (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None, undo: false });
     // An embed shows what its address says, never a reader's own last run;
     // options in the address also mean a fresh run.
     let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;

@@ -35,20 +35,20 @@ pub struct Notice {
     pub error: bool,
     /// Text to offer for copying, such as a link, shown in a field.
     pub detail: Option<String>,
-    /// A scenario the notice offers to open again, by name: the one an
-    /// action in its past just ended.
-    pub again: Option<&'static str>,
+    /// Whether the notice offers Undo: it tells of a run just put aside
+    /// (an old future, or the run before Start fresh).
+    pub undo: bool,
 }
 
 impl Notice {
     /// A problem to report.
     pub fn error(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: true, detail: None, again: None })
+        Some(Notice { text: text.into(), error: true, detail: None, undo: false })
     }
 
     /// Something to tell.
     pub fn info(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: false, detail: None, again: None })
+        Some(Notice { text: text.into(), error: false, detail: None, undo: false })
     }
 }
 
@@ -140,6 +140,8 @@ pub enum Msg {
     },
     /// Forget the kept run and start the default one.
     StartFresh,
+    /// Bring back the run the last forking action or Start fresh put aside.
+    Undo,
     /// Load a prepared scenario by name; an empty name means free play.
     Scenario(String),
     /// Cut a node off from every other node (`true`) or heal its links.
@@ -224,6 +226,18 @@ pub struct Model {
     pub selected: Option<NodeId>,
     /// The challenge being played, if any.
     pub challenge: Option<Challenge>,
+    /// The run as it was before the last forking action or Start fresh,
+    /// for the notice's Undo. Shared: the model is copied on every message.
+    pub undo: Option<Rc<Undo>>,
+}
+
+/// A run put aside, to be brought back whole.
+#[derive(Clone, Debug)]
+pub struct Undo {
+    /// The run, with its cursor where it was.
+    pub run: Timeline,
+    /// The scenario it was, if any.
+    pub scenario: Option<&'static Scenario>,
 }
 
 /// The configuration a page start asks for, checked.
@@ -302,6 +316,7 @@ impl Model {
             by_ballot: false,
             selected: None,
             challenge: None,
+            undo: None,
         }
     }
 
@@ -401,6 +416,7 @@ impl Model {
 
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
+        self.undo = None;
         self.card_errors = vec![None; run.config().nodes];
         let at = run.position().at;
         self.run = Rc::new(RefCell::new(run));
@@ -462,16 +478,20 @@ impl Model {
     fn act(&mut self, action: Action) -> Result<(), SimError> {
         let broken = self.broken();
         self.catch_up(IDLE_GAP);
-        let (at, forked) = {
+        let (at, forked, before) = {
             let mut run = self.run.borrow_mut();
             let at = run.position().at;
-            (at, run.act(action)?)
+            // Acting in the past throws the old future away: keep a copy
+            // to undo that, but only then (and not in a challenge, whose
+            // attempts are counted), as copying a long run is not free.
+            let before = (!run.is_live() && self.challenge.is_none()).then(|| run.clone());
+            (at, run.act(action)?, before)
         };
         if forked {
+            self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
-            let left = self.scenario.take();
-            let text = match left {
+            let text = match self.scenario.take() {
                 Some(s) => format!(
                     "You changed the past at {}: the rest of the “{}” scenario is gone, and a new future starts from here (this is now free play).",
                     seconds(at),
@@ -483,8 +503,8 @@ impl Model {
                 ),
             };
             // A button, not "pick it from the Scenario menu": an embed has
-            // no menu.
-            self.notice = Some(Notice { text, error: false, detail: None, again: left.map(|s| s.name) });
+            // no menu, and the old future may be what the reader wanted.
+            self.notice = Some(Notice { text, error: false, detail: None, undo: self.undo.is_some() });
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
@@ -703,7 +723,7 @@ impl Reducible for Model {
                 let text = format!(
                     "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, add &embed=1 to its end (and &controls=locked for a lecture)."
                 );
-                next.notice = Some(Notice { text, error: false, detail: Some(url), again: None });
+                next.notice = Some(Notice { text, error: false, detail: Some(url), undo: false });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => next.load_scenario(scenario),
@@ -735,10 +755,25 @@ impl Reducible for Model {
             }
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
+                let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
                 next.restart_with(Ok(
                     config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))
                 ));
-                next.notice = Notice::info("Started fresh: the kept run is forgotten.");
+                next.undo = Some(before);
+                next.notice = Some(Notice {
+                    text: "Started fresh: the kept run is forgotten.".to_string(),
+                    error: false,
+                    detail: None,
+                    undo: true,
+                });
+            }
+            Msg::Undo => {
+                if let Some(undo) = next.undo.take() {
+                    let Undo { run, scenario } = Rc::try_unwrap(undo).unwrap_or_else(|shared| (*shared).clone());
+                    next.replace_run(run, false);
+                    next.scenario = scenario;
+                    next.notice = Notice::info("Undone: the run is back as it was, paused.");
+                }
             }
         }
         let won = next.challenge.as_mut().and_then(|c| c.observe(next.run.borrow().head()));

@@ -695,14 +695,25 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   check(notice.includes("the rest of the “Value recovery” scenario is gone") && notice.includes("free play"), notice);
   check((await page.getByTestId("scenario").count()) === 0, "the scenario's text, which told the old future, is gone");
   check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "", "the menu says Free play");
+  // Undo brings the scenario back, at the moment it was left.
+  const at = async () => (await timelineText(page)).split(" of ")[0];
+  const left = await at();
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await page.getByTestId("scenario").textContent()).includes("Value recovery"), "the scenario's text is back");
+  check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "value-recovery", "and the menu says so");
+  check((await at()) === left, `at the same moment: ${await timelineText(page)} (left at ${left})`);
+  check((await timelineText(page)).includes("of 9.5 s"), "with the scenario's whole future");
+  check((await page.getByTestId("unsafe-variant").count()) === 0, "without the rule broken after it");
   await close(page);
-  // In an embed, which has no menu, the notice itself brings the scenario back.
-  const embed = await open("?embed=1#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
+  // In an embed, which has no menu, the notice is the way back.
+  const embed = await open("?embed=1&speed=8#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
   await embed.getByRole("button", { name: "Propose at node 3", exact: true }).click();
   check((await embed.getByTestId("notice").textContent()).includes("scenario is gone"), "the embed says the scenario ended");
-  await embed.getByRole("button", { name: "Watch the scenario again" }).click();
+  await embed.getByRole("button", { name: "Undo" }).click();
   check((await timelineText(embed)).startsWith("0.0 s"), `back at the scenario's start: ${await timelineText(embed)}`);
-  check((await embed.locator(".node-card__value").nth(2).inputValue()) !== "" && (await embed.getByTestId("notice").count()) === 0, "with no notice left");
+  check((await embed.getByTestId("notice").textContent()).startsWith("Undone"), "and says so");
+  await embed.getByRole("button", { name: "Play" }).click();
+  await embed.waitForFunction(() => document.querySelector(".embed__status")?.textContent === "Chosen: apple", null, { timeout: 30000 });
   await close(embed);
 });
 
@@ -717,6 +728,13 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
   await page.getByRole("button", { name: "Start fresh" }).click();
   check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
+  // One click wiped the run on screen: Undo brings it back, and keeps it again.
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await timelineText(page)) === moment, `undone: ${await timelineText(page)}`);
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "kept again after the undo");
+  await page.getByRole("button", { name: "Start fresh" }).click();
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("remember-me"), "forgotten for good");

@@ -285,7 +285,7 @@ pub fn App(props: &AppProps) -> Html {
                     &text,
                 )
             }
-            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, again: None })),
+            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, undo: false })),
         })
     };
     let on_import = {
@@ -303,7 +303,7 @@ pub fn App(props: &AppProps) -> Html {
                         text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
                         error: true,
                         detail: None,
-                        again: None,
+                        undo: false,
                     }),
                 });
             });

@@ -134,7 +134,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
         ),
         error: false,
         detail: None,
-        again: None,
+        undo: false,
     };
     Ok((finished(text, true), Some((link, notice))))
 }

@@ -16,9 +16,9 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
                     <input class="notice__detail" type="text" readonly=true value={detail.clone()}
                         aria-label="Link to this run" data-testid="notice-detail" />
                 }
-                if let Some(name) = notice.again {
-                    <button class="button notice__again" onclick={on_action.reform(move |_: MouseEvent| Msg::Scenario(name.to_string()))}>
-                        { "Watch the scenario again" }
+                if notice.undo {
+                    <button class="button notice__offer" onclick={on_action.reform(|_: MouseEvent| Msg::Undo)}>
+                        { "Undo" }
                     </button>
                 }
             </div>
