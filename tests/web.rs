@@ -1182,3 +1182,23 @@ fn a_shared_ballot_is_blamed_on_the_proposer_that_sent_it() {
     assert_ne!(handled_by, NodeId(3), "the checker saw it at an acceptor's vote: {:?}", sim.trace().get(*cause));
     assert_eq!(culprit(&sim).unwrap().1, Some(NodeId(3)), "but the card marked is the proposer's");
 }
+
+#[wasm_bindgen_test]
+fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
+    use paxos_playground::ui::layout::{fitted, layout, shrink, Cards};
+    // The README's 720 × 480 frame leaves the stage about 700 × 330.
+    let room = f64::from(paxos_playground::ui::components::stage::OVERFLOW_ROOM);
+    let (w, h) = (700.0, 330.0);
+    for n in [3, 5, 7, 9] {
+        let plain = layout(n, w, Cards::Minimal);
+        let best = fitted(n, w, h, Cards::Minimal, room);
+        let (before, after) = (shrink(&plain, w, h, room), shrink(&best, w, h, room));
+        assert!(after >= before, "{n} nodes: {after} < {before}");
+        // Text at 0.72rem stays about 8 px or more.
+        assert!(after >= 0.65, "{n} nodes are shrunk to {after}");
+        assert_eq!(best.cards.len(), n);
+    }
+    // Nine cards in a ring at the frame's width were shrunk to about 0.4.
+    let nine = (layout(9, w, Cards::Minimal), fitted(9, w, h, Cards::Minimal, room));
+    assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room));
+}

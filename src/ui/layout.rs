@@ -133,7 +133,11 @@ pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
     // round a rectangle, which keeps the same order. The shorter one wins,
     // so the time controls under the cluster stay on a laptop's screen.
     let ellipse = ring(n, width, w, h);
-    let rectangle = track(n, width, w, h);
+    // An embed is shrunk to fit a frame that is wide and short (720 × 480
+    // in the README): a narrow lane between the rows makes the whole
+    // cluster shorter, so it is shrunk less and its text stays readable.
+    let lane = if cards == Cards::Full { 70.0 } else { 30.0 };
+    let rectangle = track(n, width, w, h, lane);
     match (ellipse, rectangle) {
         (Some(e), Some(r)) => Some(if r.height < e.height { r } else { e }),
         (e, r) => e.or(r),
@@ -141,14 +145,41 @@ pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
     .unwrap_or_else(|| grid(n, width, w, h))
 }
 
+/// How much an embed's stage, `width` by `height` pixels, is shrunk to
+/// show `layout` whole, with `room` pixels kept below its cards.
+pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
+    (height / (layout.height + room)).min(width / layout.width).min(1.0)
+}
+
+/// The layout an embed's stage, `width` by `height` pixels, shows largest
+/// once shrunk to fit (see [`shrink`]). Frames in course notes are wide
+/// and short, and a ring laid out at the frame's own width is tall: laid
+/// out wider, more cards share a row, the ring is flatter, and it is
+/// shrunk less. It is laid out at least 600 px wide, so a narrow frame
+/// keeps its ring too.
+pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Layout {
+    let base = width.max(600.0);
+    let mut best = layout(n, base, cards);
+    let mut best_scale = shrink(&best, width, height, room);
+    for stretch in [1.25, 1.5, 2.0, 2.5] {
+        let candidate = layout(n, base * stretch, cards);
+        let scale = shrink(&candidate, width, height, room);
+        // Only a clear gain: a wider layout spreads the same cards thinner.
+        if scale > best_scale * 1.02 {
+            (best, best_scale) = (candidate, scale);
+        }
+    }
+    best
+}
+
 /// Cards around the edge of a rectangle, clockwise from the top left: a
 /// top row, a right column, a bottom row (right to left) and a left column.
 /// It keeps the ring's order, so neighbours stay neighbours, in far less
 /// height than an ellipse.
-fn track(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
+/// `lane` is the room for messages between the rows, in pixels.
+fn track(n: usize, width: f64, w: f64, h: f64, lane: f64) -> Option<Layout> {
     const PAD: f64 = 10.0;
     const GAP: f64 = 14.0;
-    const LANE: f64 = 70.0; // room for messages between the rows
     let per_row = ((width - 2.0 * PAD + GAP) / (w + GAP)).floor() as usize;
     if per_row < 2 || n < 4 {
         return None;
@@ -162,7 +193,7 @@ fn track(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
     let sides = n - top - bottom;
     let (right, left) = (sides.div_ceil(2), sides / 2);
     let side_rows = right.max(left);
-    let middle = (side_rows as f64 * (h + GAP) - GAP).max(0.0) + 2.0 * LANE;
+    let middle = (side_rows as f64 * (h + GAP) - GAP).max(0.0) + 2.0 * lane;
     let row_x = |count: usize, i: usize| {
         let used = count as f64 * w + (count as f64 - 1.0) * GAP;
         (width - used) / 2.0 + i as f64 * (w + GAP)

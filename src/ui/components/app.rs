@@ -30,7 +30,7 @@ use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
 use crate::sim::Action;
 use crate::ui::files::{self, download};
 use crate::ui::hooks::{reveal, use_frame_loop, use_media, use_size};
-use crate::ui::layout::{layout, routes, Cards};
+use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
 use crate::ui::{challenge, storage, view};
@@ -131,15 +131,16 @@ pub fn App(props: &AppProps) -> Html {
     };
     let run = model.run.borrow();
     let sim = run.head();
-    // An embed keeps its ring even in a narrow frame: it is laid out at
-    // least 600 px wide and then shrunk to the room the frame leaves.
-    let layout_width = if embed.on { width.max(600.0) } else { width };
-    let layout =
-        use_memo((sim.len(), layout_width.round() as u32, cards), |(n, w, cards)| layout(*n, f64::from(*w), *cards));
+    // An embed is laid out as its frame shows it largest, then shrunk to
+    // the room the frame leaves (see `fitted`).
+    let fit = embed.on.then(|| height.round() as u32);
+    let layout = use_memo((sim.len(), width.round() as u32, fit, cards), |(n, w, fit, cards)| match fit {
+        Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+        None => layout(*n, f64::from(*w), *cards),
+    });
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
-    let stage_height = layout.height + f64::from(OVERFLOW_ROOM);
-    let scale = if embed.on { (height / stage_height).min(width / layout.width).min(1.0) } else { 1.0 };
+    let scale = if embed.on { shrink(&layout, width, height, f64::from(OVERFLOW_ROOM)) } else { 1.0 };
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
     // A moment is named by its run, its branch, its position and how many
     // events it has seen (an action adds events without moving the clock).
