@@ -1202,3 +1202,55 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
     let nine = (layout(9, w, Cards::Minimal), fitted(9, w, h, Cards::Minimal, room));
     assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room));
 }
+
+#[wasm_bindgen_test]
+fn messages_between_neighbours_stay_off_the_cards() {
+    use paxos_playground::ui::layout::{layout, routes, Cards};
+    for (cards, widths) in [(Cards::Full, [900.0, 1200.0]), (Cards::Minimal, [700.0, 1050.0])] {
+        for width in widths {
+            for n in [4, 5, 7, 8, 9] {
+                let l = layout(n, width, cards);
+                if !l.ring {
+                    continue;
+                }
+                let all = routes(&l);
+                for i in 0..n {
+                    let j = (i + 1) % n;
+                    let route = all[i * n + j];
+                    for k in 2..=18 {
+                        let (x, y) = route.at(f64::from(k) / 20.0);
+                        let over = l.cards.iter().position(|c| x > c.x && x < c.x + c.w && y > c.y && y < c.y + c.h);
+                        assert_eq!(
+                            over,
+                            None,
+                            "{n} nodes, {width} px: {} → {} passes over a card at ({x}, {y}): {:?} {:?} {route:?}",
+                            i + 1,
+                            j + 1,
+                            l.cards[i],
+                            l.cards[j]
+                        );
+                    }
+                    // Mid-flight, the pill itself (about 120 by 20 px
+                    // round the track) is clear of the cards too, where
+                    // the lanes leave the room.
+                    let (a, b) = (l.cards[i], l.cards[j]);
+                    let gap = (a.x.max(b.x) - (a.x + a.w).min(b.x + b.w))
+                        .max(0.0)
+                        .hypot((a.y.max(b.y) - (a.y + a.h).min(b.y + b.h)).max(0.0));
+                    let (x, y) = route.at(0.5);
+                    let pill_over = l
+                        .cards
+                        .iter()
+                        .any(|c| x + 60.0 > c.x && x - 60.0 < c.x + c.w && y + 10.0 > c.y && y - 10.0 < c.y + c.h);
+                    // (Of cards side by side, that is: others have room.)
+                    assert!(
+                        cards != Cards::Full || gap > 60.0 || !pill_over,
+                        "{n} nodes, {width} px: {} → {}'s pill sits on a card: {a:?} {b:?} {route:?}",
+                        i + 1,
+                        j + 1
+                    );
+                }
+            }
+        }
+    }
+}

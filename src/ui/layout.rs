@@ -289,17 +289,55 @@ impl Route {
 
 /// The route between two neighbouring cards of a ring. Side by side, a
 /// straight route would be a few pixels long and its pill would sit over
-/// both cards' text the whole way; this one leaves each card on the side
-/// facing the ring's `middle` and bows out into that empty space.
-fn bowed(a: &Rect, b: &Rect, middle: (f64, f64)) -> Route {
-    let start = a.exit_towards(middle.0, middle.1, 4.0);
-    let end = b.exit_towards(middle.0, middle.1, 10.0);
+/// both cards' text the whole way; this one leaves each card through the
+/// edge that faces the ring's `middle` (the bottom edges of a top row, the
+/// inner edges of a side column) and bows out into that empty space,
+/// clear of every card in `cards`.
+fn bowed(a: &Rect, b: &Rect, middle: (f64, f64), cards: &[Rect]) -> Route {
+    let (ac, bc) = (a.center(), b.center());
+    let side_by_side = (ac.1 - bc.1).abs() < a.h / 2.0;
+    let stacked = (ac.0 - bc.0).abs() < a.w / 2.0;
+    // Straight across towards the middle's line: aiming at the middle
+    // itself would leave a card of a wide row through its side, and the
+    // route would cross its neighbour.
+    let towards = |c: (f64, f64)| {
+        let aim = if side_by_side {
+            (c.0, middle.1)
+        } else if stacked {
+            (middle.0, c.1)
+        } else {
+            middle
+        };
+        // A card on the middle's own line (no such ring is laid out) aims
+        // at the middle itself.
+        if (aim.0 - c.0).hypot(aim.1 - c.1) < 1.0 {
+            middle
+        } else {
+            aim
+        }
+    };
+    let (ta, tb) = (towards(ac), towards(bc));
+    let start = a.exit_towards(ta.0, ta.1, 4.0);
+    let end = b.exit_towards(tb.0, tb.1, 10.0);
     let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
-    let (dx, dy) = (middle.0 - mid.0, middle.1 - mid.1);
+    let aim = towards(mid);
+    let (dx, dy) = (aim.0 - mid.0, aim.1 - mid.1);
     let len = dx.hypot(dy).max(1.0);
-    // Never past the middle itself, where a small ring's far side begins.
-    let bow = BOW.min(len);
-    Route { start, control: (mid.0 + dx / len * bow, mid.1 + dy / len * bow), end }
+    let route = |bow: f64| Route { start, control: (mid.0 + dx / len * bow, mid.1 + dy / len * bow), end };
+    // As far as [`BOW`], but never past the middle's line, where the far
+    // side of the ring begins, nor into another card (a side column close
+    // under a row, in an embed's narrow lane): bow less until clear.
+    let over_a_card = |r: &Route| {
+        (2..=18).any(|k| {
+            let (x, y) = r.at(f64::from(k) / 20.0);
+            cards.iter().any(|c| x > c.x && x < c.x + c.w && y > c.y && y < c.y + c.h)
+        })
+    };
+    [1.0, 0.75, 0.5, 0.3, 0.15]
+        .into_iter()
+        .map(|k| route(BOW.min(len) * k))
+        .find(|r| !over_a_card(r))
+        .unwrap_or_else(|| route(0.0))
 }
 
 fn crosses(rect: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
@@ -331,7 +369,7 @@ pub fn routes(layout: &Layout) -> Vec<Route> {
     for (i, a) in layout.cards.iter().enumerate() {
         for (j, b) in layout.cards.iter().enumerate() {
             if layout.ring && i != j && a.gap_to(b) < NEIGHBOURS {
-                out.push(bowed(a, b, middle));
+                out.push(bowed(a, b, middle, &layout.cards));
                 continue;
             }
             let (ac, bc) = (a.center(), b.center());
