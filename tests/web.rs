@@ -553,6 +553,13 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(request.opening, Opening::Scenario("happy-path".into()));
     assert!(request.embed.on && !request.embed.locked);
     assert_eq!(problems, ["Ignored controls=sideways: use locked or full."]);
+    // Options alone in the fragment, and odd fragments, open what they can.
+    let (request, problems) = url::parse(&[], "#embed=1&controls=locked");
+    assert!(request.embed.on && request.embed.locked && problems.is_empty());
+    assert_eq!(request.opening, Opening::Fresh);
+    assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
+    assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
+    assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
 }
 
 #[wasm_bindgen_test]
@@ -1151,11 +1158,18 @@ fn the_quorums_shown_are_this_rounds() {
 #[wasm_bindgen_test]
 async fn a_live_run_with_nothing_to_do_says_it_waits() {
     let root = mount(Start::default()).await;
-    assert!(find(&root, ".transport__waiting").is_some(), "playing, live, nothing due: it waits for the user");
+    assert_eq!(
+        text(&root, ".transport__waiting"),
+        "waiting for you",
+        "playing, live, nothing due: it waits for the user"
+    );
+    click(button_with_text(&root, "Pause")).await;
+    assert_eq!(text(&root, ".transport__waiting"), "end of the run", "paused there, it is the end of the run");
+    let step = named(&root, "Step");
+    assert_eq!(step.get_attribute("aria-disabled").as_deref(), Some("true"), "and Step has nothing to do");
     click(named(&root, "Propose at node 1")).await;
     assert!(find(&root, ".transport__waiting").is_none(), "messages are due now");
-    click(button_with_text(&root, "Pause")).await;
-    assert!(find(&root, ".transport__waiting").is_none(), "paused is not waiting");
+    assert_eq!(named(&root, "Step").get_attribute("aria-disabled"), None, "so Step has");
 }
 
 #[wasm_bindgen_test]
@@ -1189,18 +1203,19 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
     // The README's 720 × 480 frame leaves the stage about 700 × 330.
     let room = f64::from(paxos_playground::ui::components::stage::OVERFLOW_ROOM);
     let (w, h) = (700.0, 330.0);
-    for n in [3, 5, 7, 9] {
-        let plain = layout(n, w, Cards::Minimal);
-        let best = fitted(n, w, h, Cards::Minimal, room);
-        let (before, after) = (shrink(&plain, w, h, room), shrink(&best, w, h, room));
-        assert!(after >= before, "{n} nodes: {after} < {before}");
-        // Text at 0.72rem stays about 8 px or more.
-        assert!(after >= 0.65, "{n} nodes are shrunk to {after}");
-        assert_eq!(best.cards.len(), n);
+    // Compact cards hold a value box and buttons too, and are taller.
+    for (cards, least) in [(Cards::Minimal, 0.65), (Cards::Compact, 0.55)] {
+        for n in [3, 5, 7, 9] {
+            let best = fitted(n, w, h, cards, room);
+            assert_eq!(best.cards.len(), n);
+            // Card text (0.72rem) stays at about 7 to 8 px or more.
+            let scale = shrink(&best, w, h, room);
+            assert!(scale >= least, "{cards:?}, {n} nodes are shrunk to {scale}");
+        }
+        // Nine cards in a ring at the frame's own width were shrunk to 0.4.
+        let nine = (layout(9, w, cards), fitted(9, w, h, cards, room));
+        assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room), "{cards:?}");
     }
-    // Nine cards in a ring at the frame's width were shrunk to about 0.4.
-    let nine = (layout(9, w, Cards::Minimal), fitted(9, w, h, Cards::Minimal, room));
-    assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room));
 }
 
 #[wasm_bindgen_test]
@@ -1253,4 +1268,20 @@ fn messages_between_neighbours_stay_off_the_cards() {
             }
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn the_log_tells_when_it_holds_only_the_latest_events() {
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::{log, LogCache, LOG_LINES};
+    // Several rounds, played out, has more events than the log keeps:
+    // one line more than it shows says there are more.
+    let mut run = Scenario::named("several-rounds").unwrap().run();
+    run.go_live();
+    let lines = log(run.head(), &mut LogCache::default(), (0, 0));
+    assert_eq!(lines.len(), LOG_LINES + 1);
+    // At its start, a handful: all of them, and no more.
+    run.seek_time(1_000);
+    let few = log(run.head(), &mut LogCache::default(), (0, 0));
+    assert!(!few.is_empty() && few.len() <= LOG_LINES, "{}", few.len());
 }

@@ -334,6 +334,22 @@ impl Checker {
         self.chosen.as_ref()
     }
 
+    /// Other values a majority accepted this round, after the chosen one:
+    /// only with a rule broken. Each value once, at the lowest ballot that
+    /// chose it.
+    pub fn chosen_too(&self) -> Vec<&Proposal> {
+        let Some(first) = &self.chosen else { return Vec::new() };
+        let mut out: Vec<&Proposal> = Vec::new();
+        // `votes` is in proposal order, lowest ballot first.
+        for (proposal, voters) in &self.votes {
+            let new_value = proposal.value != first.value && out.iter().all(|p| p.value != proposal.value);
+            if new_value && voters.len() >= majority(self.nodes) {
+                out.push(proposal);
+            }
+        }
+        out
+    }
+
     /// Someone proposed `value` this round (validity needs the list).
     pub fn proposed(&mut self, value: &Value) {
         // Sorted, so the model checker sees one state however the proposals
@@ -588,6 +604,29 @@ mod tests {
         accept(&mut nodes[1], &mut checker, p(1, 1, "x"));
         accept(&mut nodes[1], &mut checker, p(2, 2, "x"));
         assert!(accept(&mut nodes[2], &mut checker, p(2, 2, "x")).is_empty());
+    }
+
+    #[test]
+    fn every_other_value_a_majority_accepted_is_listed_once() {
+        let mut checker = Checker::new(3);
+        let mut findings = Vec::new();
+        let mut vote = |checker: &mut Checker, node: u8, proposal: Proposal| {
+            let before = Snapshot { promised: Some(proposal.ballot), accepted: None, learned: None };
+            let after = Snapshot { promised: Some(proposal.ballot), accepted: Some(proposal), learned: None };
+            checker.review(NodeId(node), &before, &after, &[], &mut findings);
+        };
+        vote(&mut checker, 1, p(1, 1, "apple"));
+        vote(&mut checker, 2, p(1, 1, "apple"));
+        assert!(checker.chosen_too().is_empty(), "one value chosen");
+        vote(&mut checker, 2, p(2, 2, "pear"));
+        assert!(checker.chosen_too().is_empty(), "one vote is not a choice");
+        vote(&mut checker, 3, p(2, 2, "pear"));
+        // Pear again, at a higher ballot: still one more value, not two.
+        vote(&mut checker, 1, p(3, 3, "pear"));
+        vote(&mut checker, 3, p(3, 3, "pear"));
+        vote(&mut checker, 1, p(4, 1, "apple"));
+        vote(&mut checker, 2, p(4, 1, "apple"));
+        assert_eq!(checker.chosen_too(), vec![&p(2, 2, "pear")]);
     }
 
     #[test]

@@ -50,6 +50,11 @@ impl Notice {
     pub fn info(text: impl Into<String>) -> Option<Notice> {
         Some(Notice { text: text.into(), error: false, detail: None, undo: false })
     }
+
+    /// This notice, offering Undo if `undo`.
+    fn undoable(notice: Option<Notice>, undo: bool) -> Option<Notice> {
+        notice.map(|n| Notice { undo, ..n })
+    }
 }
 
 /// How the page starts: from defaults, or from the URL.
@@ -504,11 +509,15 @@ impl Model {
             };
             // A button, not "pick it from the Scenario menu": an embed has
             // no menu, and the old future may be what the reader wanted.
-            self.notice = Some(Notice { text, error: false, detail: None, undo: self.undo.is_some() });
+            self.notice = Notice::undoable(Notice::info(text), self.undo.is_some());
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
         self.stop_at_violation(broken);
+        if forked {
+            // Its notice may now be the violation's: it still offers Undo.
+            self.notice = Notice::undoable(self.notice.take(), self.undo.is_some());
+        }
         Ok(())
     }
 
@@ -760,21 +769,22 @@ impl Reducible for Model {
                     config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))
                 ));
                 next.undo = Some(before);
-                next.notice = Some(Notice {
-                    text: "Started fresh: the kept run is forgotten.".to_string(),
-                    error: false,
-                    detail: None,
-                    undo: true,
-                });
+                next.notice = Notice::undoable(Notice::info("Started fresh: the kept run is forgotten."), true);
             }
             Msg::Undo => {
                 if let Some(undo) = next.undo.take() {
-                    let Undo { run, scenario } = Rc::try_unwrap(undo).unwrap_or_else(|shared| (*shared).clone());
+                    // The model before this message shares it still: copy.
+                    let Undo { run, scenario } = (*undo).clone();
                     next.replace_run(run, false);
                     next.scenario = scenario;
                     next.notice = Notice::info("Undone: the run is back as it was, paused.");
                 }
             }
+        }
+        // The put-aside run lives as long as the notice that offers it:
+        // once that is dismissed or replaced, nothing can bring it back.
+        if !next.notice.as_ref().is_some_and(|n| n.undo) {
+            next.undo = None;
         }
         let won = next.challenge.as_mut().and_then(|c| c.observe(next.run.borrow().head()));
         if let Some(w) = won {

@@ -72,22 +72,23 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     // extras (a link's own alphabet has no `&`): the scenario a run came
     // from, and the embed options, which a teacher turning a copied link
     // into an embed naturally adds at its end rather than in the query.
-    let mut parts = fragment.trim_start_matches('#').split('&');
-    let first = parts.next().unwrap_or_default();
-    let mut from_scenario = None;
+    let mut run = None;
+    let mut scenario = None;
     let mut extras = Vec::new();
-    for part in parts {
+    for (k, part) in fragment.trim_start_matches('#').split('&').enumerate() {
         match part.split_once('=').unwrap_or((part, "")) {
-            ("scenario", name) => from_scenario = Some(name.to_string()),
+            // Only first: a run's own text has no `&`, so nothing later is one.
+            ("run", link) if k == 0 => run = Some(link.to_string()),
+            ("scenario", name) => scenario = Some(name.to_string()),
             (name @ ("embed" | "controls" | "log"), value) => extras.push((name.to_string(), value.to_string())),
             _ => {}
         }
     }
-    if let Some(link) = first.strip_prefix("run=") {
-        request.opening = Opening::Run(link.to_string(), from_scenario);
-    } else if let Some(name) = first.strip_prefix("scenario=") {
-        request.opening = Opening::Scenario(name.to_string());
-    }
+    request.opening = match (run, scenario) {
+        (Some(link), named) => Opening::Run(link, named),
+        (None, Some(name)) => Opening::Scenario(name),
+        (None, None) => Opening::Fresh,
+    };
     for (name, value) in pairs.iter().chain(&extras) {
         let value = value.trim();
         let start = &mut request.start;

@@ -11,7 +11,7 @@ use super::model::seconds;
 use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
 use crate::sim::narrate::{describe, describe_at, in_log};
 use crate::sim::timeline::MarkKind;
-use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline, Violation};
+use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -225,7 +225,9 @@ pub struct LogCache {
     lines: Vec<LogLine>,
 }
 
-/// The newest headline events before the cursor, newest first. `branch`
+/// The newest headline events before the cursor, newest first: at most
+/// [`LOG_LINES`], and one more when there are more, so that the log can
+/// say so. `branch`
 /// names the run and its branch; the cache is emptied when it changes,
 /// because the same event number then names another event.
 pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> {
@@ -237,7 +239,7 @@ pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> 
         .indexed()
         .rev()
         .filter(|(_, e)| in_log(&e.event, sim.len()))
-        .take(LOG_LINES)
+        .take(LOG_LINES + 1)
         .map(|(index, e)| match cache.lines.binary_search_by_key(&index, |l| l.index) {
             Ok(k) => cache.lines[k].clone(),
             Err(_) => {
@@ -330,8 +332,8 @@ pub struct StatusView {
     pub round: u32,
     /// The chosen value and its ballot, if any.
     pub chosen: Option<(String, String)>,
-    /// Other values chosen after it in this round, with their ballots:
-    /// only when a broken rule let agreement fail.
+    /// Other values chosen after it in this round, each once, with its
+    /// ballot: only when a broken rule let agreement fail.
     pub also_chosen: Vec<(String, String)>,
     /// How many nodes learned it.
     pub learned: usize,
@@ -366,17 +368,13 @@ pub fn status(sim: &Sim) -> StatusView {
     StatusView {
         round: sim.round(),
         chosen: sim.chosen().map(|p| (p.value.to_string(), format!("n={}", p.ballot))),
-        // The checker keeps the first choice as *the* chosen value; a second
-        // one is recorded only as the agreement violation it is.
+        // The checker keeps the first choice as *the* chosen value; it
+        // knows the round's others too, each value once.
         also_chosen: sim
-            .violations()
-            .iter()
-            .filter_map(|(_, v)| match v {
-                Violation::Agreement { first, second } if Some(first) == sim.chosen() => {
-                    Some((second.value.to_string(), format!("n={}", second.ballot)))
-                }
-                _ => None,
-            })
+            .checker()
+            .chosen_too()
+            .into_iter()
+            .map(|p| (p.value.to_string(), format!("n={}", p.ballot)))
             .collect(),
         learned: learned(true),
         learned_other: if chosen.is_some() { learned(false) } else { 0 },
@@ -416,6 +414,23 @@ fn guarantee_broken(sim: &Sim) -> bool {
 /// invitation would throw that future away.
 const RECORDED_AHEAD: &str = "More of this run is recorded after this moment: press Play or Step to watch it. Acting here (proposing, crashing) starts a different future instead.";
 
+/// "Too few nodes are up…", then what to do about it.
+macro_rules! too_few {
+    ($then:literal) => {
+        concat!("Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. ", $then)
+    };
+}
+
+/// "…some nodes have not heard…", then what to do about it.
+macro_rules! not_heard {
+    ($then:literal) => {
+        concat!(
+            "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it. ",
+            $then
+        )
+    };
+}
+
 /// One line of guidance for where the user is now. `ahead` says whether
 /// logged actions lie after the moment shown.
 pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
@@ -426,9 +441,9 @@ pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
     } else if !sim.violations().is_empty() {
         "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
-        "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Press Play to see what happens next."
+        too_few!("Press Play to see what happens next.")
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
-        "Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. Restart a node to make progress."
+        too_few!("Restart a node to make progress.")
     } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
         "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
     } else if sim.chosen().is_some() && busy {
@@ -447,8 +462,10 @@ pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
         });
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
+        } else if ahead {
+            not_heard!("More of this run is recorded: press Play or Step to watch it.")
         } else {
-            "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it; a new ballot at any node would teach them."
+            not_heard!("A new ballot at any node would teach them.")
         }
     } else if ahead && sim.chosen().is_some() {
         RECORDED_AHEAD
@@ -723,7 +740,7 @@ pub fn nodes_in_words(nodes: &[NodeId]) -> String {
 /// both ways, if anyone. A partition cuts a node off from some nodes
 /// only, and the cards must show it as well as a node cut off alone.
 pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
-    // Most runs cut nothing; 25 nodes would otherwise ask 600 questions.
+    // Most runs cut nothing; 25 nodes would otherwise ask 1,200 questions.
     if !sim.any_cut() {
         return None;
     }

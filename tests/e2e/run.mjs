@@ -269,6 +269,16 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   await page.keyboard.press("Space");
   check(await page.getByRole("button", { name: "Play" }).isVisible(), "and pauses");
   check(await page.evaluate((y) => scrollY === y, scrolled), "Space does not scroll the page");
+  // Controls keep their own Space: a switch toggles, a button presses.
+  const colours = page.getByRole("switch", { name: "Colour by ballot" });
+  await colours.focus();
+  await page.keyboard.press("Space");
+  check(await colours.isChecked(), "Space ticks the switch");
+  const before = await eventNumber(page);
+  await page.getByRole("button", { name: "Step", exact: true }).focus();
+  await page.keyboard.press("Space");
+  check((await eventNumber(page)) === before + 1, "Space presses the focused Step");
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and plays nothing");
   await close(page);
 });
 

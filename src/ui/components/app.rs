@@ -72,7 +72,8 @@ async fn copy_to_clipboard(text: String) -> bool {
 /// timeline among them), radio groups and scrolling panes; and Space
 /// still presses a focused button.
 fn page_key(e: &KeyboardEvent) -> Option<Msg> {
-    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+    // Shift+Space scrolls up; a modified key is someone else's shortcut.
+    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
         return None;
     }
     let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -236,9 +237,14 @@ pub fn App(props: &AppProps) -> Html {
             // Not passive, or preventing Space's scroll would be ignored.
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-                if let Some(msg) = e.dyn_ref::<KeyboardEvent>().and_then(page_key) {
+                let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if let Some(msg) = page_key(key) {
                     e.prevent_default();
-                    d.dispatch(msg);
+                    // Held down, Space would flicker between playing and
+                    // paused; held arrows step on, as on the timeline.
+                    if !(key.repeat() && msg == Msg::PlayPause) {
+                        d.dispatch(msg);
+                    }
                 }
             });
             move || drop(listener)

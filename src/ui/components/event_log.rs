@@ -32,7 +32,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first">
-                    { for props.lines.iter().map(|line| html! {
+                    { for props.lines.iter().take(LOG_LINES).map(|line| html! {
                         <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}>
                             <span class="log__time">{ seconds(line.at) }</span>
                             <span class="log__text">{ line.text.clone() }</span>
@@ -41,7 +41,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 </ol>
                 // The log keeps a bounded number of lines, so a long run's
                 // start is not lost without a word.
-                if props.lines.len() >= LOG_LINES {
+                if props.lines.len() > LOG_LINES {
                     <p class="log__more">{ format!("These are the latest {LOG_LINES} events. To read earlier ones, move the timeline back.") }</p>
                 }
             }
