@@ -799,7 +799,10 @@ impl Mark {
         match self {
             Mark::Culprit => "a rule broke here".to_string(),
             Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
-            Mark::Forced(b, Some((quorum, q))) => format!("its n={b} acceptance forced the value; {quorum} of n={q}"),
+            // Two lines at most, or the card outgrows its place in the
+            // layout: "vote" for "acceptance", and the quorum's ballot is
+            // on its other cards.
+            Mark::Forced(b, Some((quorum, _))) => format!("its n={b} vote forced the value; {quorum} too"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }

@@ -677,7 +677,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.disabled, null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()).startsWith("its n=1.1 acceptance forced the value"), "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 vote forced the value; accept quorum too", "and the mark it names is there");
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
@@ -986,7 +986,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();
   check(meta.includes("chosen when nodes 2, 3 and 5 accepted it"), `the majority that chose it: ${meta}`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()).startsWith("its n=1.1 acceptance forced the value; accept quorum of n="), "node 2 is marked for both");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 vote forced the value; accept quorum too", "node 2 is marked for both");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();
