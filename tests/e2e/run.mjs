@@ -343,6 +343,14 @@ test("phone: 360 px wide, by touch", async () => {
   await page.screenshot({ path: join(shots, "15b-phone-scrolled.png") });
   const transport = await page.locator(".transport").boundingBox();
   check(Math.abs(transport.y + transport.height - (780 - 6)) < 2, `the time controls stay at the screen's bottom: ${JSON.stringify(transport)}`);
+  // The bar carries the log's newest line, the log itself being far below.
+  check(await page.locator(".transport__latest").isVisible(), "the newest log line rides in the bar");
+  // Both read at once: the run plays on.
+  const [bar, newest] = await page.evaluate(() => [
+    document.querySelector(".transport__latest").textContent,
+    document.querySelector("[data-testid=event-log] .log__text").textContent,
+  ]);
+  check(bar === newest, `the bar's line is the log's newest: ${bar} / ${newest}`);
   // Tabbing through the cards never leaves the focus under that bar.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByRole("button", { name: "More", exact: true }).focus();

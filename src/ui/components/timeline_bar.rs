@@ -14,6 +14,7 @@
 use crate::ui::model::{seconds, Msg, PAGE_TICKS, SPEEDS};
 use crate::ui::url::speed_name;
 use crate::ui::view::BarMark;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use web_sys::HtmlInputElement;
@@ -44,6 +45,9 @@ pub struct TimelineBarProps<'a> {
     pub speed: usize,
     /// The marks' markup, from [`marks`].
     pub marks: Html,
+    /// The newest line of the event log, shown in the bar on phones, where
+    /// the log itself is a long way down the page.
+    pub latest: Option<Rc<str>>,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
@@ -190,6 +194,10 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <span class="transport__waiting" title={END_TITLE}>
                     { if props.playing { "waiting for you" } else { "end of the run" } }
                 </span>
+            }
+            if let Some(text) = &props.latest {
+                // For eyes only: the log and the live region say it too.
+                <p class="transport__latest" aria-hidden="true">{ text.to_string() }</p>
             }
             // A narrow embed shows only "Live"; the name stays the same.
             <button class="button transport__live" onclick={live} disabled={props.live}
