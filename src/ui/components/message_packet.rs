@@ -130,8 +130,16 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
 const END: f64 = 0.3;
 
 /// Below this distance between two cards' edges (neighbours in a row), a
-/// pill spends its whole flight half over both cards.
+/// pill spends its whole flight half over both cards...
 const SHORT_ROUTE: f64 = 160.0;
+
+/// ...unless its route bows out at least this far from the straight line,
+/// as a ring's neighbours' routes do: then it flies clear of them.
+const CLEAR_BOW: f64 = 20.0;
+
+/// How see-through a pill is all the way when it flies over cards: enough
+/// to read the card beneath, not so much that its label loses contrast.
+const OVER_CARDS: f64 = 0.75;
 
 /// About how wide a pill is, in pixels, from its label's length (the
 /// stylesheet's `.edge`: 11 px monospace, a marker and padding). Reading
@@ -145,10 +153,12 @@ fn pill_width(msg: &Message, duplicate: bool) -> f64 {
 /// The pill's flight along `route`, from sending to arrival. It fades in
 /// as it leaves its sender and out as it reaches its receiver, so a pill
 /// at either end does not hide the card's text and buttons beneath it;
-/// between neighbours it stays half see-through all the way.
+/// flying over cards, it stays partly see-through all the way.
 fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, width: u32, ticks: u64) -> Animation {
     let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
-    let middle = if span < SHORT_ROUTE { 0.6 } else { 1.0 };
+    let (mx, my) = route.at(0.5);
+    let bow = (mx - (route.start.0 + route.end.0) / 2.0).hypot(my - (route.start.1 + route.end.1) / 2.0);
+    let middle = if span < SHORT_ROUTE && bow < CLEAR_BOW { OVER_CARDS } else { 1.0 };
     // Keep the whole pill inside the stage (see `centre_inside`).
     let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
