@@ -507,15 +507,15 @@ impl Model {
                     seconds(at)
                 ),
             };
-            // A button, not "pick it from the Scenario menu": an embed has
-            // no menu, and the old future may be what the reader wanted.
-            self.notice = Notice::undoable(Notice::info(text), self.undo.is_some());
+            self.notice = Notice::info(text);
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
         self.stop_at_violation(broken);
         if forked {
-            // Its notice may now be the violation's: it still offers Undo.
+            // Undo, not "pick it from the Scenario menu": an embed has no
+            // menu, and the old future may be what the reader wanted. On
+            // the violation's notice too, if the action broke a rule.
             self.notice = Notice::undoable(self.notice.take(), self.undo.is_some());
         }
         Ok(())

@@ -467,14 +467,12 @@ pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
         } else {
             not_heard!("A new ballot at any node would teach them.")
         }
-    } else if ahead && sim.chosen().is_some() {
+    } else if ahead && !busy {
         RECORDED_AHEAD
     } else if sim.chosen().is_some() {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
-    } else if ahead {
-        RECORDED_AHEAD
     } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
         // Mid-run, after a proposer stopped (crashed, or gave up for good).
         "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."

@@ -31,7 +31,7 @@ use crate::sim::Action;
 use crate::ui::files::{self, download};
 use crate::ui::hooks::{reveal, use_frame_loop, use_media, use_size};
 use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
-use crate::ui::model::{Model, Msg, Notice};
+use crate::ui::model::{seconds, Model, Msg, Notice};
 use crate::ui::url::{full_playground, Request};
 use crate::ui::{challenge, storage, view};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -286,11 +286,9 @@ pub fn App(props: &AppProps) -> Html {
                 // for several moments do not overwrite each other.
                 let at = model.run.borrow().position().at;
                 let what = model.scenario.map_or("free-play", |s| s.name);
-                download(
-                    &format!("paxos-run-{what}-{}.{}s.json", at / 1000, at % 1000 / 100),
-                    "application/json",
-                    &text,
-                )
+                // "4.0 s" becomes "4.0s".
+                let when = seconds(at).replace(' ', "");
+                download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
             }
             Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, undo: false })),
         })
