@@ -249,12 +249,15 @@ fn a_u32_max_ballot_leaves_no_ballot_and_says_so() {
     node.on_timeout(&mut out);
     assert_eq!(
         out,
-        vec![Output::Note(Note::GaveUp {
-            ballot: Ballot::new(1, NodeId(1)),
-            why: paxos_playground::paxos::GiveUp::OutOfBallots
-        })]
+        vec![
+            Output::Note(Note::GaveUp {
+                ballot: Ballot::new(1, NodeId(1)),
+                why: paxos_playground::paxos::GiveUp::OutOfBallots
+            }),
+            Output::CancelTimer
+        ]
     );
-    assert!(!node.is_proposing());
+    assert!(!node.proposer.is_busy());
     // One below the top still works, and uses the top.
     let mut node = Node::new(NodeId(1), 3, Flaws::NONE).unwrap();
     node.on_message(NodeId(2), Message::Prepare { ballot: Ballot::new(u32::MAX - 1, NodeId(2)) }, &mut out);

@@ -7,7 +7,7 @@
 //! learner.
 
 use super::acceptor::Acceptor;
-use super::proposer::{Phase, Proposer};
+use super::proposer::Proposer;
 use super::types::{Flaw, Flaws, Message, NodeId, Note, Output, PaxosError, Value, MAX_CLUSTER};
 use serde::Serialize;
 
@@ -93,7 +93,7 @@ impl Node {
                     out.push(Output::Note(Note::Learned { value: value.clone() }));
                     self.learned = Some(value.clone());
                 }
-                self.proposer.on_decided(value);
+                self.proposer.on_decided(value, out);
             }
         }
     }
@@ -103,27 +103,27 @@ impl Node {
         self.proposer.on_timeout(self.flaws, out);
     }
 
-    /// The node crashed: its volatile proposer state is gone.
+    /// The node crashed: its volatile proposer state is gone, and with it
+    /// any timer.
     pub fn crash(&mut self, out: &mut Vec<Output>) {
+        let busy = self.proposer.is_busy();
         let ballot = self.proposer.crash();
         out.push(Output::Note(Note::Crashed { ballot, durable: !self.flaws.has(Flaw::Amnesia) }));
+        if busy {
+            out.push(Output::CancelTimer);
+        }
     }
 
     /// The node came back. Durable state is intact unless amnesia is on.
     pub fn restart(&mut self, out: &mut Vec<Output>) {
         self.acceptor.restart(self.flaws, out);
     }
-
-    /// Whether the proposer is busy with a ballot or waiting to retry.
-    pub fn is_proposing(&self) -> bool {
-        matches!(self.proposer.phase, Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::Backoff { .. })
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::proposer::Tally;
+    use crate::paxos::proposer::{Phase, Tally};
     use crate::paxos::types::{Ballot, GiveUp, Proposal, TimerKind};
 
     fn id(n: u8) -> NodeId {
@@ -287,7 +287,11 @@ mod tests {
         assert_eq!(feed(&mut node, 1, accepted(1, 1, "x")), vec![]);
         assert_eq!(
             feed(&mut node, 3, accepted(1, 1, "x")),
-            vec![Output::Note(Note::Decided { value: v("x") }), Output::Broadcast(Message::Decide { value: v("x") })]
+            vec![
+                Output::Note(Note::Decided { value: v("x") }),
+                Output::Broadcast(Message::Decide { value: v("x") }),
+                Output::CancelTimer,
+            ]
         );
         assert_eq!(node.proposer.phase, Phase::Decided { value: v("x") });
     }
@@ -297,7 +301,8 @@ mod tests {
         let mut node = proposing(3, Flaws::NONE, "mine");
         assert_eq!(
             feed(&mut node, 3, Message::Decide { value: v("theirs") }),
-            vec![Output::Note(Note::Learned { value: v("theirs") })]
+            vec![Output::Note(Note::Learned { value: v("theirs") }), Output::CancelTimer],
+            "the proposer stops, and its timer with it"
         );
         assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![], "learned once");
         assert_eq!(node.learned, Some(v("theirs")));
@@ -371,7 +376,10 @@ mod tests {
         let mut node = proposing(3, Flaws::NONE, "x");
         let mut out = Vec::new();
         node.crash(&mut out);
-        assert_eq!(out, vec![Output::Note(Note::Crashed { ballot: Some(b(1, 1)), durable: true })]);
+        assert_eq!(
+            out,
+            vec![Output::Note(Note::Crashed { ballot: Some(b(1, 1)), durable: true }), Output::CancelTimer]
+        );
         assert_eq!(node.proposer.phase, Phase::Idle);
         out.clear();
         node.on_timeout(&mut out);
@@ -417,7 +425,7 @@ mod tests {
         assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "one acceptor twice");
         feed(&mut node, 2, accepted(1, 1, "x"));
         let out = effects(feed(&mut node, 2, accepted(1, 1, "x")));
-        assert_eq!(out, vec![Output::Broadcast(Message::Decide { value: v("x") })]);
+        assert_eq!(out, vec![Output::Broadcast(Message::Decide { value: v("x") }), Output::CancelTimer]);
     }
 
     #[test]

@@ -221,6 +221,7 @@ impl Proposer {
         let value = value.clone();
         out.push(Output::Note(Note::Decided { value: value.clone() }));
         out.push(Output::Broadcast(Message::Decide { value: value.clone() }));
+        out.push(Output::CancelTimer);
         self.phase = Phase::Decided { value };
     }
 
@@ -253,14 +254,19 @@ impl Proposer {
                     // wrap around, so this proposer stops for good.
                     self.phase = Phase::Idle;
                     out.push(Output::Note(Note::GaveUp { ballot: gave_up, why: GiveUp::OutOfBallots }));
+                    out.push(Output::CancelTimer);
                 }
             }
             Phase::Idle | Phase::Decided { .. } => {}
         }
     }
 
-    /// A value was decided (by this node or another): stop any ballot in progress.
-    pub fn on_decided(&mut self, value: Value) {
+    /// A value was decided (by this node or another): stop any ballot in
+    /// progress, and its timer.
+    pub fn on_decided(&mut self, value: Value, out: &mut Vec<Output>) {
+        if self.is_busy() {
+            out.push(Output::CancelTimer);
+        }
         if !matches!(self.phase, Phase::Idle) {
             self.phase = Phase::Decided { value };
         }
@@ -270,6 +276,12 @@ impl Proposer {
     /// ballot that was in progress, if any.
     pub fn crash(&mut self) -> Option<Ballot> {
         std::mem::take(&mut self.phase).ballot()
+    }
+
+    /// Whether a ballot is in progress or a retry is waiting: the phases
+    /// that keep a timer running.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.phase, Phase::Preparing { .. } | Phase::Accepting { .. } | Phase::Backoff { .. })
     }
 
     fn give_up(&mut self, why: GiveUp, out: &mut Vec<Output>) {

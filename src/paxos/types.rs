@@ -473,6 +473,9 @@ pub enum Output {
     Broadcast(Message),
     /// (Re)start this node's single timer; a later request replaces it.
     SetTimer(TimerKind),
+    /// Stop this node's timer: the proposer has nothing left to time out
+    /// (it decided, learned the decision, crashed or ran out of ballots).
+    CancelTimer,
     /// A decision the node made (see [`Note`]); nothing to carry out.
     Note(Note),
 }

@@ -388,7 +388,7 @@ impl Checker {
         for o in out {
             let msg = match o {
                 Output::Broadcast(msg) | Output::Send { msg, .. } => msg,
-                Output::SetTimer(_) | Output::Note(_) => continue,
+                Output::SetTimer(_) | Output::CancelTimer | Output::Note(_) => continue,
             };
             match msg {
                 Message::Prepare { ballot } => self.started(me, *ballot, findings),

@@ -22,6 +22,8 @@ pub trait Host {
     fn send(&mut self, from: NodeId, to: NodeId, msg: Message);
     /// Start or replace `node`'s timer.
     fn set_timer(&mut self, node: NodeId, kind: TimerKind);
+    /// Stop `node`'s timer.
+    fn cancel_timer(&mut self, node: NodeId);
     /// Record a decision `node` reported.
     fn note(&mut self, node: NodeId, note: Note);
 }
@@ -54,6 +56,7 @@ pub fn carry_out(
                 }
             }
             Output::SetTimer(kind) => host.set_timer(me, kind),
+            Output::CancelTimer => host.cancel_timer(me),
             Output::Note(note) => host.note(me, note),
         }
     }

@@ -564,6 +564,9 @@ impl State {
                 }
                 continue;
             }
+            // Any armed timer may fire next. A proposer arms one exactly in
+            // these phases and stops it when it leaves them
+            // (`Output::CancelTimer`); a retry also needs a ballot left.
             let can_time_out = match node.proposer.phase {
                 Phase::Preparing { .. } | Phase::Accepting { .. } => true,
                 Phase::Backoff { .. } => self.can_start_ballot(node, model),
@@ -702,7 +705,10 @@ impl Host for Network<'_> {
     fn send(&mut self, from: NodeId, to: NodeId, msg: Message) {
         self.state.post(from, to, msg, self.local);
     }
+    // The search has no clock: a timer's state is read off the proposer's
+    // phase instead (see `moves`), so setting and stopping one is a no-op.
     fn set_timer(&mut self, _: NodeId, _: TimerKind) {}
+    fn cancel_timer(&mut self, _: NodeId) {}
     fn note(&mut self, _: NodeId, _: Note) {}
 }
 

@@ -434,7 +434,7 @@ macro_rules! not_heard {
 /// One line of guidance for where the user is now. `ahead` says whether
 /// logged actions lie after the moment shown.
 pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
-    let busy = sim.nodes().any(|v| v.node.is_proposing());
+    let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
     let up = sim.nodes().filter(|v| !v.crashed).count();
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."

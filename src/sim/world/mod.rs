@@ -477,11 +477,6 @@ impl Sim {
         input(&mut self.state.slots[i].node, &mut out);
         let after = Snapshot::of(&self.state.slots[i].node);
         carry_out(self, me, &before, &after, &mut out, &mut findings);
-        // An idle or decided proposer has nothing to time out; cancel its
-        // timer so no empty timeout shows up later.
-        if !self.state.slots[i].node.is_proposing() {
-            self.state.slots[i].timer = None;
-        }
         for finding in findings.drain(..) {
             match finding {
                 Finding::Chosen(proposal) => {
@@ -514,6 +509,12 @@ impl Host for Sim {
 
     fn set_timer(&mut self, node: NodeId, kind: TimerKind) {
         self.arm_timer(node.index(), kind);
+    }
+
+    fn cancel_timer(&mut self, node: NodeId) {
+        // The queued item stays until `purge_stale_timers`; with no timer in
+        // the slot it could fire nothing anyway.
+        self.state.slots[node.index()].timer = None;
     }
 
     fn note(&mut self, node: NodeId, note: Note) {
