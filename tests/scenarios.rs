@@ -144,7 +144,7 @@ fn dueling_proposers_preempt_each_other_before_one_wins() {
 fn value_recovery_makes_node_5_propose_apple() {
     let (_, events) = whole("value-recovery");
     assert!(notes(&events).any(|(_, node, note)| node == NodeId(5)
-        && matches!(note, Note::Proposing { proposal, own, prior: Some(p) }
+        && matches!(note, Note::Proposing { proposal, own, prior: Some(p), .. }
             if proposal.value.as_str() == "apple" && own.as_str() == "pear" && p.ballot.num == 1)));
     // Before node 5, apple was accepted by nodes 1 and 2 only: not chosen.
     let accepted_early = notes(&events)

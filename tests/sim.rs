@@ -64,7 +64,7 @@ fn a_late_proposer_adopts_the_value_already_accepted() {
     run(&mut s);
     assert_eq!(s.chosen().unwrap().value.to_string(), "apple");
     let adopted = s.trace().entries().any(|e| {
-        matches!(&e.event, Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(_) } }
+        matches!(&e.event, Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(_), .. } }
             if *node == id(3) && proposal.value.as_str() == "apple" && own.as_str() == "pear")
     });
     assert!(adopted, "node 3 had to propose apple instead of pear");

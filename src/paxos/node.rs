@@ -124,7 +124,7 @@ impl Node {
 mod tests {
     use super::*;
     use crate::paxos::proposer::{Phase, Tally};
-    use crate::paxos::types::{Ballot, GiveUp, Proposal, TimerKind};
+    use crate::paxos::types::{Ballot, GiveUp, NodeSet, Proposal, TimerKind};
 
     fn id(n: u8) -> NodeId {
         NodeId(n)
@@ -153,6 +153,14 @@ mod tests {
     }
 
     /// What the node asked to be done, without the notes explaining it.
+    fn set(ids: &[u8]) -> NodeSet {
+        let mut set = NodeSet::EMPTY;
+        for &k in ids {
+            set.insert(id(k));
+        }
+        set
+    }
+
     fn effects(out: Vec<Output>) -> Vec<Output> {
         out.into_iter().filter(|o| !matches!(o, Output::Note(_))).collect()
     }
@@ -233,7 +241,12 @@ mod tests {
         assert_eq!(
             feed(&mut node, 2, promise(1, 1, None)),
             vec![
-                Output::Note(Note::Proposing { proposal: p(1, 1, "apple"), own: v("apple"), prior: None }),
+                Output::Note(Note::Proposing {
+                    proposal: p(1, 1, "apple"),
+                    own: v("apple"),
+                    prior: None,
+                    promised_by: set(&[1, 2]),
+                }),
                 Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }),
                 Output::SetTimer(TimerKind::Phase),
             ]
@@ -250,8 +263,13 @@ mod tests {
         let out = feed(&mut node, 4, promise(1, 1, None));
         assert_eq!(
             note(&out),
-            Some(&Note::Proposing { proposal: p(1, 1, "newer"), own: v("mine"), prior: Some(p(1, 5, "newer")) }),
-            "the proposer says it adopted the prior, and from which ballot"
+            Some(&Note::Proposing {
+                proposal: p(1, 1, "newer"),
+                own: v("mine"),
+                prior: Some(p(1, 5, "newer")),
+                promised_by: set(&[2, 3, 4]),
+            }),
+            "the proposer says it adopted the prior, from which ballot, and whose promises it counted"
         );
         assert_eq!(out[1], Output::Broadcast(Message::Accept { proposal: p(1, 1, "newer") }));
         assert!(matches!(
@@ -393,7 +411,12 @@ mod tests {
         let out = feed(&mut node, 3, promise(1, 1, None));
         assert_eq!(
             note(&out),
-            Some(&Note::Proposing { proposal: p(1, 1, "mine"), own: v("mine"), prior: Some(p(1, 3, "chosen")) }),
+            Some(&Note::Proposing {
+                proposal: p(1, 1, "mine"),
+                own: v("mine"),
+                prior: Some(p(1, 3, "chosen")),
+                promised_by: set(&[2, 3]),
+            }),
             "the note shows the prior it ignored"
         );
         assert_eq!(out[1], Output::Broadcast(Message::Accept { proposal: p(1, 1, "mine") }));

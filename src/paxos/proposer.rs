@@ -199,7 +199,12 @@ impl Proposer {
         };
         let own = own.clone();
         let proposal = Proposal::new(ballot, value.clone());
-        out.push(Output::Note(Note::Proposing { proposal: proposal.clone(), own: own.clone(), prior: prior.clone() }));
+        out.push(Output::Note(Note::Proposing {
+            proposal: proposal.clone(),
+            own: own.clone(),
+            prior: prior.clone(),
+            promised_by: promises.voters,
+        }));
         out.push(Output::Broadcast(Message::Accept { proposal }));
         out.push(Output::SetTimer(TimerKind::Phase));
         self.phase =

@@ -96,6 +96,12 @@ impl NodeSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+
+    /// The members, lowest id first.
+    pub fn members(self) -> impl Iterator<Item = NodeId> {
+        // Bit k is node k + 1 (see `NodeId::bit`); every bit is below 32.
+        (0..u32::BITS as u8).filter(move |k| self.0 & (1 << k) != 0).map(|k| NodeId(k + 1))
+    }
 }
 
 /// Why the protocol refused an input. Hostile numbers end here, never in a
@@ -393,6 +399,8 @@ pub enum Note {
         own: Value,
         /// The highest prior acceptance reported, if any.
         prior: Option<Proposal>,
+        /// The acceptors whose promises it counted: its promise quorum.
+        promised_by: NodeSet,
     },
     /// Proposer: abandoned a ballot; it will retry higher after a pause.
     GaveUp {

@@ -334,6 +334,12 @@ impl Checker {
         self.chosen.as_ref()
     }
 
+    /// The acceptors that accepted `proposal` this round. Read when the
+    /// proposal becomes chosen, these are the majority that chose it.
+    pub fn voters(&self, proposal: &Proposal) -> NodeSet {
+        self.votes.binary_search_by(|(p, _)| p.cmp(proposal)).map_or(NodeSet::EMPTY, |at| self.votes[at].1)
+    }
+
     /// Other values a majority accepted this round, after the chosen one:
     /// only with a rule broken. Each value once, at the lowest ballot that
     /// chose it.
@@ -566,6 +572,8 @@ mod tests {
         checker.proposed(&Value::from("x"));
         assert!(accept(&mut nodes[0], &mut checker, p(1, 1, "x")).is_empty());
         assert_eq!(accept(&mut nodes[1], &mut checker, p(1, 1, "x")), vec![Finding::Chosen(p(1, 1, "x"))]);
+        let chose: Vec<NodeId> = checker.voters(&p(1, 1, "x")).members().collect();
+        assert_eq!(chose, vec![NodeId(1), NodeId(2)], "the majority that chose it");
         assert!(accept(&mut nodes[2], &mut checker, p(1, 1, "x")).is_empty(), "chosen once only");
         assert!(accept(&mut nodes[2], &mut checker, p(1, 1, "x")).is_empty(), "a repeat is no new vote");
         assert_eq!(checker.chosen(), Some(&p(1, 1, "x")));

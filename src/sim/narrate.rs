@@ -103,6 +103,16 @@ pub fn describe(event: &Event) -> String {
     }
 }
 
+/// Nodes in words: "node 4", "nodes 2, 3 and 5".
+pub fn nodes_in_words(nodes: impl IntoIterator<Item = NodeId>) -> String {
+    let names: Vec<String> = nodes.into_iter().map(|n| n.to_string()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("node {last}"),
+        Some((last, rest)) => format!("nodes {} and {last}", rest.join(", ")),
+    }
+}
+
 /// One sentence for a decision node `node` reported.
 pub fn describe_note(node: NodeId, note: &Note) -> String {
     match note {
@@ -122,29 +132,33 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Accepted { to, proposal } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
-        Note::Proposing { proposal, own, prior } => match prior {
+        Note::Proposing { proposal, own, prior, promised_by } => {
+            // Named, because a flaw may count too few: one acceptor twice.
+            let quorum = format!("counts a quorum of promises ({})", nodes_in_words(promised_by.members()));
+            match prior {
             None => format!(
-                "Node {node} has a quorum of promises and none had accepted a value, so it proposes its own: {}.",
+                "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
                 pair(proposal)
             ),
             Some(p) if p.value != proposal.value => format!(
-                "Node {node} has a quorum of promises. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
+                "Node {node} {quorum}. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
                 pair(p),
                 pair(proposal)
             ),
             Some(p) if proposal.value == *own => format!(
-                "Node {node} has a quorum of promises; the highest prior (n={}) holds {} too, so it proposes {}.",
+                "Node {node} {quorum}; the highest prior (n={}) holds {} too, so it proposes {}.",
                 p.ballot,
                 q(own),
                 pair(proposal)
             ),
             Some(p) => format!(
-                "Node {node} has a quorum of promises. The highest earlier acceptance among them was {}, so node {node} must propose {} instead of its own {}.",
+                "Node {node} {quorum}. The highest earlier acceptance among them was {}, so node {node} must propose {} instead of its own {}.",
                 pair(p),
                 q(&p.value),
                 q(own)
             ),
-        },
+            }
+        }
         Note::GaveUp { ballot, why } => {
             let reason = match why {
                 GiveUp::Refused => "too many nodes refused it",
@@ -161,7 +175,10 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Decided { value } => {
             // Not "a majority": with the quorum rule broken, the proposer
             // calls a value chosen on fewer acceptances than that.
-            format!("Node {node} heard enough acceptances of {} to call it chosen and sends Decide to every node.", q(value))
+            format!(
+                "Node {node} heard enough acceptances of {} to call it chosen and sends Decide to every node.",
+                q(value)
+            )
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
         Note::Crashed { ballot, durable } => {

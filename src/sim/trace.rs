@@ -10,7 +10,7 @@ use super::config::{
     check_delay, check_node_delay, check_probability, parse_value, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY,
     MAX_STEPS, MAX_TICK,
 };
-use crate::paxos::{Flaw, Message, NodeId, Note, Proposal, TimerKind, Value};
+use crate::paxos::{Flaw, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::fmt;
@@ -256,6 +256,9 @@ pub enum Event {
         round: u32,
         /// The proposal.
         proposal: Proposal,
+        /// The acceptors whose acceptances made it chosen; later ones are
+        /// not in it.
+        by: NodeSet,
     },
     /// A new round began.
     NewRound {

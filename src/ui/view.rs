@@ -615,61 +615,52 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let start = trace.entries().rposition(|e| matches!(e.event, Event::NewRound { .. })).map_or(0, |k| k + 1);
     let events = || trace.entries().skip(start).map(|e| &e.event);
     if let Some(chosen) = chosen {
-        // The acceptances that made it chosen; a later one changed nothing.
-        let mut nodes = Vec::new();
-        for e in events() {
-            match e {
-                Event::Node { node, note: Note::Accepted { proposal, .. } }
-                    if proposal == chosen && !nodes.contains(node) =>
-                {
-                    nodes.push(*node);
-                }
-                Event::Chosen { proposal, .. } if proposal == chosen => break,
-                _ => {}
-            }
-        }
-        // In id order, for reading ("nodes 2, 3 and 5").
-        let nodes = sim.nodes().map(|v| v.node.id).filter(|id| nodes.contains(id)).collect();
-        q.accepted = Some((chosen.ballot, nodes));
+        // The acceptances that made it chosen, as the checker saw them; a
+        // later one changed nothing. Once that event has left the trace
+        // window, every acceptor of the proposal is the best there is.
+        let by = events()
+            .find_map(|e| match e {
+                Event::Chosen { proposal, by, .. } if proposal == chosen => Some(*by),
+                _ => None,
+            })
+            .unwrap_or_else(|| sim.checker().voters(chosen));
+        q.accepted = Some((chosen.ballot, by.members().collect()));
     }
     // The latest adoption: a proposer that had to take an earlier value.
     let adoption = events().enumerate().rev().find_map(|(at, e)| match e {
-        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior) } }
+        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior), promised_by } }
             if prior.value == proposal.value && proposal.value != *own =>
         {
-            Some((at, *node, proposal.clone(), own.clone(), prior.clone()))
+            Some((at, *node, proposal, own, prior, *promised_by))
         }
         _ => None,
     });
-    let Some((proposing, proposer, proposal, own, prior)) = adoption else { return q };
+    let Some((proposing, proposer, proposal, own, prior, promised_by)) = adoption else { return q };
     let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
     if phase_ballot != Some(proposal.ballot) && chosen.is_none_or(|c| c.ballot != proposal.ballot) {
         return q;
     }
-    // The promises the proposer counted are the ones that reached it
-    // before it proposed; a late one changed nothing.
-    let mut nodes = Vec::new();
-    let mut reporters = Vec::new();
-    for e in events().take(proposing) {
-        if let Event::Delivered { from, to, msg: Message::Promise { ballot, prior: reported }, .. } = e {
-            if *to == proposer && *ballot == proposal.ballot && !nodes.contains(from) {
-                nodes.push(*from);
-                if reported.as_ref() == Some(&prior) {
-                    reporters.push(*from);
-                }
+    // Which of the promises it counted reported the value: each acceptor
+    // said so itself when it promised.
+    let reporters: Vec<NodeId> = events()
+        .take(proposing)
+        .filter_map(|e| match e {
+            Event::Node { node, note: Note::Promised { to, ballot, prior: Some(reported) } }
+                if *to == proposer
+                    && *ballot == proposal.ballot
+                    && reported == prior
+                    && promised_by.contains(*node) =>
+            {
+                Some(*node)
             }
-        }
-    }
+            _ => None,
+        })
+        .collect();
     // When the proposer's own acceptor reported the value too, credit
     // another: the lesson is that the value reached it from elsewhere.
-    // Too few when the trace window has dropped the first deliveries:
-    // better no mark than a quorum smaller than a quorum.
-    if nodes.len() < crate::paxos::quorum(sim.len(), sim.flaws()) {
-        return q;
-    }
     let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
     q.forced_by = credited.map(|&n| (n, prior.ballot));
-    q.promised = Some((proposal.ballot, nodes));
+    q.promised = Some((proposal.ballot, promised_by.members().collect()));
     if let Some((acceptor, _)) = q.forced_by {
         let value = short(&prior.value);
         let whose = if acceptor == proposer { "its own".to_string() } else { format!("node {acceptor}'s") };
@@ -724,16 +715,6 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
         .collect()
 }
 
-/// Nodes in words: "node 4", "nodes 2, 3 and 5".
-pub fn nodes_in_words(nodes: &[NodeId]) -> String {
-    let names: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => format!("node {last}"),
-        Some((last, rest)) => format!("nodes {} and {last}", rest.join(", ")),
-    }
-}
-
 /// What `node`'s card says about cut links: whom it is cut off from,
 /// both ways, if anyone. A partition cuts a node off from some nodes
 /// only, and the cards must show it as well as a node cut off alone.
@@ -748,7 +729,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
     match from.len() {
         0 => None,
         k if k + 1 == sim.len() => Some("cut off from the others".to_string()),
-        _ => Some(format!("cut off from {}", nodes_in_words(&from))),
+        _ => Some(format!("cut off from {}", crate::sim::nodes_in_words(from))),
     }
 }
 

@@ -481,7 +481,10 @@ impl Sim {
             match finding {
                 Finding::Chosen(proposal) => {
                     let round = self.state.round;
-                    self.emit(|| Event::Chosen { round, proposal });
+                    // The step that chose it added the last vote, so the
+                    // voters are the majority that chose it, no more.
+                    let by = self.state.checker.voters(&proposal);
+                    self.emit(|| Event::Chosen { round, proposal, by });
                 }
                 Finding::Violation(violation) => {
                     self.state.violations.push((cause, violation.clone()));

@@ -4,8 +4,9 @@
 //! with the page costs less than a component would add to the wasm.
 
 use crate::paxos::NodeId;
+use crate::sim::nodes_in_words;
 use crate::sim::Property;
-use crate::ui::view::{nodes_in_words, StatusView, Tolerance};
+use crate::ui::view::{StatusView, Tolerance};
 use yew::prelude::*;
 
 /// The 2F+1 meter: a cell per node (filled while it is up), a mark at the
@@ -51,7 +52,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                         if !chosen_by.is_empty() {
                             // The first majority, not every acceptor: a later one
                             // accepts a value already chosen.
-                            { format!(" · chosen when {} accepted it", nodes_in_words(chosen_by)) }
+                            { format!(" · chosen when {} accepted it", nodes_in_words(chosen_by.iter().copied())) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
