@@ -89,11 +89,22 @@ impl Node {
                 self.proposer.on_nack(from, ballot, n, flaws, out);
             }
             Message::Decide { value } => {
-                if self.learned.as_ref() != Some(&value) {
-                    out.push(Output::Note(Note::Learned { value: value.clone() }));
-                    self.learned = Some(value.clone());
-                }
-                self.proposer.on_decided(value, out);
+                let learned = match &self.learned {
+                    None => {
+                        out.push(Output::Note(Note::Learned { value: value.clone() }));
+                        self.learned = Some(value.clone());
+                        value
+                    }
+                    Some(learned) if *learned != value => {
+                        // Learning is final: two different decisions mean a
+                        // rule broke, and the node says so rather than
+                        // silently changing its mind.
+                        out.push(Output::Note(Note::Contradicted { learned: learned.clone(), told: value }));
+                        learned.clone()
+                    }
+                    Some(learned) => learned.clone(),
+                };
+                self.proposer.on_decided(learned, out);
             }
         }
     }

@@ -445,6 +445,15 @@ pub enum Note {
         /// The value.
         value: Value,
     },
+    /// Learner: told that `told` was chosen after it had learned another
+    /// value. Only a broken rule makes this possible; a learner never takes
+    /// back what it learned, so it keeps `learned`.
+    Contradicted {
+        /// What it learned first, and keeps.
+        learned: Value,
+        /// The other value it was told.
+        told: Value,
+    },
     /// The node went down. Any ballot in progress is lost; `durable` says
     /// whether its promise and acceptance are on stable storage (false only
     /// under [`Flaw::Amnesia`]).

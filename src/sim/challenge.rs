@@ -108,9 +108,8 @@ pub struct Win {
 /// two nodes held different learned values, if that has happened yet.
 ///
 /// It reads the learned values from the events the world keeps (a whole
-/// challenge fits in the page's event window), because a node that
-/// learned one value can later be told another, so looking at the nodes
-/// now could miss a win that has already happened.
+/// challenge fits in the page's event window), because the moment the
+/// second value was learned is the moment to show.
 pub fn win(sim: &Sim) -> Option<Win> {
     // Two learners that disagree always break learner consistency (one of
     // them learned what is not chosen), so a run without that violation

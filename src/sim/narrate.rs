@@ -181,6 +181,12 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             )
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
+        Note::Contradicted { learned, told } => format!(
+            "Node {node} is told {} was chosen, but it learned {} before: two values were decided. A learner never takes back what it learned, so node {node} keeps {}.",
+            q(told),
+            q(learned),
+            q(learned)
+        ),
         Note::Crashed { ballot, durable } => {
             let lost = match ballot {
                 Some(b) => format!("its ballot n={b} in progress is forgotten"),

@@ -142,8 +142,8 @@ pub fn view(sim: &Sim) -> ChallengeView {
 pub fn hint(flaw: Option<Flaw>) -> &'static str {
     match flaw {
         None => "You cannot win this one, and that is the lesson: whatever you crash, slow or drop, every majority shares a node that carries the chosen value forward. Try for a while, then pick a broken rule.",
-        Some(Flaw::Amnesia) => "Let one value be chosen. Then crash and restart two nodes, one at a time: each forgets what it accepted. Slow down the node that still remembers, and propose another value at a forgetful one.",
-        Some(Flaw::IgnorePrior) => "Let one value be chosen and learned everywhere, then propose a different value at another node.",
+        Some(Flaw::Amnesia) => "A node learns a value once, so keep one out of it: crash node 3 just as a value is chosen, so it misses the Decide. Restart it and crash and restart node 2: each forgets what it accepted. Slow down the node that still remembers, and propose another value at node 3.",
+        Some(Flaw::IgnorePrior) => "A node learns a value once, so keep one out of it: crash node 3 just as a value is chosen, so it misses the Decide. Then restart it and propose a different value there.",
         Some(Flaw::SharedBallots) => "Pause, then propose at two nodes at the same moment: both start the same ballot number, and nothing tells them apart.",
         Some(Flaw::AcceptAnything) => "Pause. Propose at node 1, play a moment, and slow node 1's messages by 1 s. Then propose at node 3: node 1's late Accept lands after node 3 has read the acceptors.",
         Some(Flaw::MinorityQuorum) => "With a quorum of one, a proposer needs nobody else. Propose at two nodes.",

@@ -258,7 +258,7 @@ pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> 
 pub fn tone(event: &Event) -> &'static str {
     match event {
         Event::Chosen { .. } | Event::Node { note: Note::Learned { .. } | Note::Decided { .. }, .. } => "chosen",
-        Event::Violation { .. } => "violation",
+        Event::Violation { .. } | Event::Node { note: Note::Contradicted { .. }, .. } => "violation",
         Event::Dropped { .. }
         | Event::Node { note: Note::Refused { .. } | Note::GaveUp { .. } | Note::Crashed { .. }, .. } => "trouble",
         Event::NewRound { .. } => "round",
@@ -699,6 +699,9 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 }
                 Note::Accepted { proposal, .. } => format!("accepted {}", pair(proposal)),
                 Note::Learned { value } => format!("learned “{}”", short(value)),
+                Note::Contradicted { told, .. } => {
+                    format!("was told “{}” was chosen, and kept what it learned", short(told))
+                }
                 Note::Preparing { ballot } => format!("started ballot n={ballot}"),
                 Note::Proposing { proposal, own, .. } if proposal.value != *own => {
                     format!("proposed {}, not its own “{}”", pair(proposal), short(own))

@@ -82,19 +82,24 @@ pub fn played_on(flaw: Flaw, attempt: u32) -> Timeline {
     let moves = match flaw {
         // Two acceptors forget that they accepted apple; with node 1's
         // reminders slowed, node 3 hears only forgetful promises and
-        // proposes its own value.
-        Flaw::Amnesia => vec![
-            (0, propose(1, "apple")),
-            (6_000, Action::Crash { node: n(2) }),
-            (6_000, Action::Restart { node: n(2) }),
-            (6_000, Action::Crash { node: n(3) }),
-            (6_000, Action::Restart { node: n(3) }),
-            (6_000, Action::SetNodeDelay { node: n(1), ticks: 4_000 }),
-            (6_000, propose(3, "plum")),
-        ],
-        // Apple is chosen and learned; node 3's promises report it, and
-        // node 3 proposes plum anyway.
-        Flaw::IgnorePrior => vec![(0, propose(1, "apple")), (6_000, propose(3, "plum"))],
+        // proposes its own value. Node 3 was down when apple's Decide came,
+        // so plum is the first value it learns.
+        Flaw::Amnesia => {
+            miss_the_decision(&mut run);
+            vec![
+                (6_000, Action::Restart { node: n(3) }),
+                (6_000, Action::Crash { node: n(2) }),
+                (6_000, Action::Restart { node: n(2) }),
+                (6_000, Action::SetNodeDelay { node: n(1), ticks: 4_000 }),
+                (6_000, propose(3, "plum")),
+            ]
+        }
+        // Apple is chosen and learned, except by node 3, which was down;
+        // node 3's promises report apple, and node 3 proposes plum anyway.
+        Flaw::IgnorePrior => {
+            miss_the_decision(&mut run);
+            vec![(6_000, Action::Restart { node: n(3) }), (6_000, propose(3, "plum"))]
+        }
         // Both proposers pick ballot 1 with no tie-break, so node 2
         // promises both and accepts both values under one ballot.
         Flaw::SharedBallots => vec![(0, propose(1, "apple")), (0, propose(3, "plum"))],
@@ -114,6 +119,16 @@ pub fn played_on(flaw: Flaw, attempt: u32) -> Timeline {
     };
     at_ticks(&mut run, moves);
     run
+}
+
+/// Node 1 proposes apple, and node 3 crashes the moment node 1 decides,
+/// so apple's `Decide` finds it down: a learner learns a value once, so
+/// only a node that never learned apple can learn a second value.
+fn miss_the_decision(run: &mut Timeline) {
+    play(run, propose(1, "apple"));
+    let decided = |e: &Event| matches!(e, Event::Node { node, note: Note::Decided { .. } } if *node == n(1));
+    assert!(step_until(run, decided), "node 1 decides apple");
+    play(run, Action::Crash { node: n(3) });
 }
 
 /// Nodes 1 and 2 propose at once. Node 3 promises node 1 and is down
