@@ -4,7 +4,7 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::sim::diagram::{to_svg, Diagram, Ending};
-use paxos_playground::sim::narrate::{describe_at, in_log};
+use paxos_playground::sim::narrate::{describe, in_log};
 use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
 
 fn busy() -> Sim {
@@ -137,12 +137,11 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
     assert!(to_svg(&d, 3, 0, sim.now(), sim.now()).contains("Prepare(n=1.1) ×2</text>"), "the export marks the copy");
     // The log tells the copy by its message, not by its number.
     let trace = sim.trace();
-    let (at, copy) =
-        trace.indexed().find(|(_, e)| matches!(e.event, Event::Duplicated { .. })).expect("a copy was made");
+    let copy = trace.entries().find(|e| matches!(e.event, Event::Duplicated { .. })).expect("a copy was made");
     assert!(in_log(&copy.event, 3));
     assert_eq!(
-        describe_at(at, &copy.event, |k| trace.get(k).map(|e| &e.event)),
-        "The network duplicates Prepare(n=1.1) from node 1: node 2 receives it twice."
+        describe(&copy.event),
+        "The network duplicates Prepare(n=1.1) from node 1 to node 2: two copies are on their way."
     );
 }
 

@@ -737,7 +737,7 @@ fn the_golden_trace_matches_the_native_run() {
 #[wasm_bindgen_test]
 async fn after_every_step_the_log_is_the_native_runs_log() {
     use paxos_playground::paxos::NodeId;
-    use paxos_playground::sim::narrate::{describe_at, in_log};
+    use paxos_playground::sim::narrate::{describe, in_log};
     use paxos_playground::sim::{Sim, SimConfig};
     let root = mount_paused().await;
     click(named(&root, "Propose at node 1")).await;
@@ -754,8 +754,8 @@ async fn after_every_step_the_log_is_the_native_runs_log() {
             .indexed()
             .rev()
             .filter(|(_, e)| in_log(&e.event, 5))
-            .map(|(k, e)| {
-                let text = describe_at(k, &e.event, |j| trace.get(j).map(|e| &e.event));
+            .map(|(_, e)| {
+                let text = describe(&e.event);
                 format!("{}.{} s{text}", e.at / 1000, (e.at % 1000) / 100)
             })
             .collect();

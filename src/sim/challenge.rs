@@ -23,7 +23,8 @@ pub const NODES: usize = 3;
 /// new attempt gets new dice while every attempt stays repeatable.
 pub const SEED: u64 = 7;
 /// How often the challenge's network delivers a message twice. Without
-/// duplicates, the "count duplicate replies" flaw could never show.
+/// duplicates, the "count duplicate replies" flaw could never show. The
+/// challenge panel tells the player: "one message in five".
 pub const DUPLICATION: f64 = 0.2;
 /// The extra delays offered for one node's messages, in ticks (1,000 ticks
 /// are a second of the page's clock).

@@ -144,7 +144,7 @@ impl Diagram {
 
     fn read(&mut self, index: u64, at: u64, event: &Event) {
         match event {
-            Event::Duplicated { id, copy } => self.copies.push((*copy, *id)),
+            Event::Duplicated { id, copy, .. } => self.copies.push((*copy, *id)),
             Event::Sent { id, from, to, msg, copy_of, deliver_at } if from != to => {
                 // The network's copies are sent like any message.
                 self.copies.retain(|(copy, _)| copy != id);

@@ -34,7 +34,7 @@ use super::check::{Checker, Finding, Property, Snapshot, Violation};
 use super::config::{Settings, SimConfig};
 use super::dispatch::{carry_out, Host};
 use super::link;
-use super::narrate::describe_at;
+use super::narrate::describe;
 use super::trace::{Action, Event, Position, TraceFile, TraceMode};
 use super::world::Sim;
 use crate::paxos::{Flaw, Flaws, Message, Node, NodeId, NodeSet, Note, Output, Phase, TimerKind, Value, MAX_CLUSTER};
@@ -1000,13 +1000,7 @@ pub const STEP_TICKS: u64 = 1_000;
 /// The counterexample's trace told step by step, for people: every event
 /// except the individual sends, numbered by tick-free position.
 pub fn story(trace: &TraceFile) -> Vec<String> {
-    trace
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !matches!(e.event, Event::Sent { .. }))
-        .map(|(k, e)| describe_at(k as u64, &e.event, |j| trace.events.get(j as usize).map(|e| &e.event)))
-        .collect()
+    trace.events.iter().filter(|e| !matches!(e.event, Event::Sent { .. })).map(|e| describe(&e.event)).collect()
 }
 
 // ----- a search in a Web Worker ------------------------------------------

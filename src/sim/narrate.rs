@@ -51,35 +51,16 @@ pub fn in_log(event: &Event, nodes: usize) -> bool {
             && matches!(event, Event::Delivered { msg: Message::Promise { .. } | Message::Accepted { .. }, .. }))
 }
 
-/// How far back [`describe_at`] looks for the message a copy was made of:
-/// the network copies a message as it sends it, and a Find a bug step
-/// copies one still in flight, a few dozen events later at most.
-const COPY_REACH: u64 = 2_000;
-
-/// One sentence for `event`, the event at `index`: [`describe`], except
-/// that a copy is told by the message it copies, which `event_at` finds
-/// among the events before it.
-pub fn describe_at<'a>(index: u64, event: &Event, event_at: impl Fn(u64) -> Option<&'a Event>) -> String {
-    let Event::Duplicated { id, .. } = event else { return describe(event) };
-    (index.saturating_sub(COPY_REACH)..index)
-        .rev()
-        .filter_map(event_at)
-        .find_map(|e| match e {
-            Event::Sent { id: sent, from, to, msg, .. } if sent == id => {
-                Some(format!("The network duplicates {msg} from node {from}: node {to} receives it twice."))
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| describe(event))
-}
-
 /// One sentence describing `event`.
 pub fn describe(event: &Event) -> String {
     match event {
         Event::Proposed { node, value } => format!("Node {node} is asked to propose {}.", q(value)),
         Event::Node { node, note } => describe_note(*node, note),
         Event::Sent { from, to, msg, .. } => format!("Node {from} sends {msg} to {}.", whom(*from, *to)),
-        Event::Duplicated { id, copy } => format!("The network duplicates message #{id} (the copy is #{copy})."),
+        // Not "receives it twice": either copy may yet be lost.
+        Event::Duplicated { from, to, msg, .. } => {
+            format!("The network duplicates {msg} from node {from} to node {to}: two copies are on their way.")
+        }
         Event::Delivered { from, to, msg, .. } => format!("{msg} from node {from} reaches {}.", whom(*from, *to)),
         Event::Dropped { from, to, msg, reason, .. } => {
             let why = match reason {

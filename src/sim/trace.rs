@@ -214,6 +214,12 @@ pub enum Event {
         id: MsgId,
         /// The copy.
         copy: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// The message both carry.
+        msg: Message,
     },
     /// A message arrived.
     Delivered {

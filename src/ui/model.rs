@@ -159,9 +159,11 @@ pub enum Msg {
     Select(NodeId),
     /// Break a rule (switch a flaw on) or restore it.
     Flaw(Flaw, bool),
-    /// Open a run read from a file (named by the string), paused at its
-    /// moment; a run that cannot be opened leaves the current one as it is.
-    OpenRun(RunLink, String),
+    /// Open a run read from a file or found by the model checker (named by
+    /// the string), paused at its moment, saying the notice given or else
+    /// that it opened; a run that cannot be opened leaves the current one
+    /// as it is. The notice offers Undo.
+    OpenRun(RunLink, String, Option<Notice>),
     /// Show a message (from work done outside the reducer, such as reading
     /// a file).
     Say(Notice),
@@ -743,11 +745,15 @@ impl Reducible for Model {
                 let r = next.act(Action::SetFlaw { flaw, on });
                 next.report(r);
             }
-            Msg::OpenRun(link, name) => match link.open() {
+            Msg::OpenRun(link, name, said) => match link.open() {
                 Ok(run) => {
+                    let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
                     next.scenario = Scenario::of(&run);
                     next.replace_run(run, false);
-                    next.notice = Notice::info(format!("Opened the run from “{name}”, paused at its moment."));
+                    next.undo = Some(before);
+                    let said =
+                        said.or_else(|| Notice::info(format!("Opened the run from “{name}”, paused at its moment.")));
+                    next.notice = Notice::undoable(said, true);
                 }
                 Err((k, e)) => {
                     next.notice = Notice::error(format!(

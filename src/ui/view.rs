@@ -9,7 +9,7 @@
 use super::layout::Route;
 use super::model::seconds;
 use crate::paxos::{Ballot, Message, NodeId, Note, Proposal, Value};
-use crate::sim::narrate::{describe, describe_at, in_log};
+use crate::sim::narrate::{describe, in_log};
 use crate::sim::timeline::MarkKind;
 use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
 use std::collections::BTreeMap;
@@ -243,7 +243,7 @@ pub fn log(sim: &Sim, cache: &mut LogCache, branch: (u32, u32)) -> Vec<LogLine> 
         .map(|(index, e)| match cache.lines.binary_search_by_key(&index, |l| l.index) {
             Ok(k) => cache.lines[k].clone(),
             Err(_) => {
-                let text = describe_at(index, &e.event, |k| sim.trace().get(k).map(|e| &e.event));
+                let text = describe(&e.event);
                 LogLine { index, at: e.at, text: text.into(), tone: tone(&e.event) }
             }
         })
@@ -344,8 +344,10 @@ pub struct StatusView {
     pub nodes: usize,
     /// Majority size.
     pub majority: usize,
-    /// Violations, described.
-    pub violations: Vec<String>,
+    /// The gravest violation, described: the first to break the property
+    /// that comes first in [`Property::ALL`] (agreement before the rules
+    /// that protect it). `None` while safety holds.
+    pub worst: Option<String>,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
     pub guarantee_broken: bool,
@@ -380,7 +382,13 @@ pub fn status(sim: &Sim) -> StatusView {
         learned_other: if chosen.is_some() { learned(false) } else { 0 },
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
-        violations: sim.violations().iter().map(|(_, v)| v.to_string()).collect(),
+        // Not simply the first: once agreement breaks, that is the news,
+        // not the promise that broke on the way there.
+        worst: sim
+            .violations()
+            .iter()
+            .min_by_key(|(_, v)| Property::ALL.iter().position(|p| *p == v.property()))
+            .map(|(_, v)| v.to_string()),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()

@@ -112,13 +112,8 @@ impl Sim {
                 self.actions.push(logged.clone());
                 let flight = match logged.action {
                     Action::DeliverCopy { .. } => {
-                        let mut copy = self.state.slab[slot as usize].clone().expect("found above");
-                        copy.id = self.fresh_id();
-                        copy.copy_of = Some(id);
-                        self.state.stats.duplicated += 1;
-                        let copy_id = copy.id;
-                        self.emit(|| Event::Duplicated { id, copy: copy_id });
-                        copy
+                        let original = self.state.slab[slot as usize].clone().expect("found above");
+                        self.copy_of(&original)
                     }
                     _ => self.take_flight(slot),
                 };

@@ -72,18 +72,28 @@ impl Sim {
             return;
         }
         if self.state.rng.chance(self.state.settings.duplication) {
-            let mut copy = flight.clone();
+            // The original goes first, as it always has: the order of
+            // events (and of the dice) is part of a run.
+            let original = flight.clone();
             self.launch(flight);
-            copy.id = self.fresh_id();
-            copy.copy_of = Some(id);
-            self.state.stats.sent += 1;
-            self.state.stats.duplicated += 1;
-            let copy_id = copy.id;
-            self.emit(|| Event::Duplicated { id, copy: copy_id });
+            let copy = self.copy_of(&original);
             self.launch(copy);
         } else {
             self.launch(flight);
         }
+    }
+
+    /// A second copy of `flight`, with its own id, counted and told as the
+    /// network's doing. The caller sends it on its way.
+    pub(super) fn copy_of(&mut self, flight: &Flight) -> Flight {
+        let mut copy = flight.clone();
+        copy.id = self.fresh_id();
+        copy.copy_of = Some(flight.id);
+        self.state.stats.sent += 1;
+        self.state.stats.duplicated += 1;
+        let (id, copy_id, from, to) = (flight.id, copy.id, flight.from, flight.to);
+        self.emit(|| Event::Duplicated { id, copy: copy_id, from, to, msg: flight.msg.clone() });
+        copy
     }
 
     /// Give a flight its delay and fate, record it and queue it.

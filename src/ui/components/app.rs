@@ -303,7 +303,7 @@ pub fn App(props: &AppProps) -> Html {
                     Ok(text) => runfile::read(&text),
                 };
                 d.dispatch(match read {
-                    Ok(link) => Msg::OpenRun(link, name),
+                    Ok(link) => Msg::OpenRun(link, name, None),
                     Err(e) => Msg::Say(Notice {
                         text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
                         error: true,

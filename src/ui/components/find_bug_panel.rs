@@ -165,8 +165,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                     Ok(Update::Done(outcome)) => match finish(&outcome, flaws) {
                         Ok((next, open)) => {
                             if let Some((link, notice)) = open {
-                                on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string()));
-                                on_action.emit(Msg::Say(notice));
+                                on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string(), Some(notice)));
                                 // The counterexample is now the run on screen, far
                                 // above this panel: show it, and the notice on it.
                                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);

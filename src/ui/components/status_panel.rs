@@ -32,7 +32,7 @@ fn tolerance_meter(t: &Tolerance) -> Html {
 /// acceptances chose the value and, when a proposer had to adopt an
 /// earlier value, the sentence that says why.
 pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<&str>) -> Html {
-    let safe = s.violations.is_empty();
+    let safe = s.worst.is_none();
     html! {
         <section class="panel status" aria-labelledby="status-title">
             <h2 id="status-title" class="panel__title">{ format!("Round {}", s.round) }</h2>
@@ -75,15 +75,15 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                 }
             </div>
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
-                if safe {
-                    <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
-                    <span class="badge__text">{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
-                } else {
+                if let Some(worst) = &s.worst {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
-                    <span class="badge__text">{ format!("Unsafe: {}", s.violations[0]) }</span>
+                    <span class="badge__text">{ format!("Unsafe: {worst}") }</span>
                     if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
                     }
+                } else {
+                    <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
+                    <span class="badge__text">{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
                 }
             </div>
             { tolerance_meter(t) }
