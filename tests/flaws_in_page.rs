@@ -134,6 +134,12 @@ fn a_minority_quorum_lets_each_proposer_decide_alone() {
 #[test]
 fn counting_a_duplicate_reply_twice_decides_a_value_one_acceptor_holds() {
     let run = played(Flaw::CountDuplicates);
+    // The log says where the flaw acted: a reply counted twice.
+    let told = run.head().trace().entries().any(|e| {
+        describe(&e.event)
+            .starts_with("Node 1 counts enough acceptances of “apple” (node 3, with a repeated reply counted again)")
+    });
+    assert!(told, "the log names the repeated reply that node 1 counted");
     shows_the_break(run, Flaw::CountDuplicates, Property::Learner, &[]);
 }
 

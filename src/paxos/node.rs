@@ -257,6 +257,7 @@ mod tests {
                     own: v("apple"),
                     prior: None,
                     promised_by: set(&[1, 2]),
+                    counted: 2,
                 }),
                 Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }),
                 Output::SetTimer(TimerKind::Phase),
@@ -279,6 +280,7 @@ mod tests {
                 own: v("mine"),
                 prior: Some(p(1, 5, "newer")),
                 promised_by: set(&[2, 3, 4]),
+                counted: 3,
             }),
             "the proposer says it adopted the prior, from which ballot, and whose promises it counted"
         );
@@ -317,7 +319,7 @@ mod tests {
         assert_eq!(
             feed(&mut node, 3, accepted(1, 1, "x")),
             vec![
-                Output::Note(Note::Decided { value: v("x") }),
+                Output::Note(Note::Decided { value: v("x"), accepted_by: set(&[1, 3]), counted: 2 }),
                 Output::Broadcast(Message::Decide { value: v("x") }),
                 Output::CancelTimer,
             ]
@@ -427,6 +429,7 @@ mod tests {
                 own: v("mine"),
                 prior: Some(p(1, 3, "chosen")),
                 promised_by: set(&[2, 3]),
+                counted: 2,
             }),
             "the note shows the prior it ignored"
         );
@@ -458,8 +461,13 @@ mod tests {
         let out = effects(feed(&mut node, 2, promise(1, 1, None)));
         assert_eq!(out[0], Output::Broadcast(Message::Accept { proposal: p(1, 1, "x") }), "one acceptor twice");
         feed(&mut node, 2, accepted(1, 1, "x"));
-        let out = effects(feed(&mut node, 2, accepted(1, 1, "x")));
-        assert_eq!(out, vec![Output::Broadcast(Message::Decide { value: v("x") }), Output::CancelTimer]);
+        let out = feed(&mut node, 2, accepted(1, 1, "x"));
+        assert_eq!(
+            note(&out),
+            Some(&Note::Decided { value: v("x"), accepted_by: set(&[2]), counted: 2 }),
+            "the proposer says it counted two replies from one acceptor"
+        );
+        assert_eq!(effects(out), vec![Output::Broadcast(Message::Decide { value: v("x") }), Output::CancelTimer]);
     }
 
     #[test]

@@ -204,6 +204,7 @@ impl Proposer {
             own: own.clone(),
             prior: prior.clone(),
             promised_by: promises.voters,
+            counted: promises.count,
         }));
         out.push(Output::Broadcast(Message::Accept { proposal }));
         out.push(Output::SetTimer(TimerKind::Phase));
@@ -224,7 +225,11 @@ impl Proposer {
         }
         // A majority accepted: the value is chosen. Teach it to everyone.
         let value = value.clone();
-        out.push(Output::Note(Note::Decided { value: value.clone() }));
+        out.push(Output::Note(Note::Decided {
+            value: value.clone(),
+            accepted_by: accepts.voters,
+            counted: accepts.count,
+        }));
         out.push(Output::Broadcast(Message::Decide { value: value.clone() }));
         out.push(Output::CancelTimer);
         self.phase = Phase::Decided { value };

@@ -401,6 +401,9 @@ pub enum Note {
         prior: Option<Proposal>,
         /// The acceptors whose promises it counted: its promise quorum.
         promised_by: NodeSet,
+        /// How many promises it counted: more than `promised_by` holds only
+        /// when the count-duplicates flaw counted a repeat.
+        counted: u8,
     },
     /// Proposer: abandoned a ballot; it will retry higher after a pause.
     GaveUp {
@@ -414,6 +417,11 @@ pub enum Note {
     Decided {
         /// The chosen value.
         value: Value,
+        /// The acceptors whose `Accepted` it counted.
+        accepted_by: NodeSet,
+        /// How many replies it counted: more than `accepted_by` holds only
+        /// when the count-duplicates flaw counted a repeat.
+        counted: u8,
     },
     /// Acceptor: promised `ballot` to proposer `to`.
     Promised {

@@ -6,7 +6,7 @@
 //! before."
 
 use super::trace::{Action, DropReason, Event};
-use crate::paxos::{GiveUp, Message, NodeId, Note, Proposal, TimerKind, Value};
+use crate::paxos::{GiveUp, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value};
 
 fn q(value: &Value) -> String {
     format!("“{value}”")
@@ -94,6 +94,17 @@ pub fn nodes_in_words(nodes: impl IntoIterator<Item = NodeId>) -> String {
     }
 }
 
+/// What a proposer's count adds to the acceptors it names: nothing, unless
+/// it counted more replies than there are acceptors, as only the
+/// count-duplicates flaw does.
+fn twice(voters: NodeSet, counted: u8) -> String {
+    match usize::from(counted).checked_sub(voters.len()) {
+        None | Some(0) => String::new(),
+        Some(1) => ", with a repeated reply counted again".to_string(),
+        Some(k) => format!(", with {k} repeated replies counted again"),
+    }
+}
+
 /// One sentence for a decision node `node` reported.
 pub fn describe_note(node: NodeId, note: &Note) -> String {
     match note {
@@ -113,9 +124,8 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Accepted { to, proposal } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
-        Note::Proposing { proposal, own, prior, promised_by } => {
-            // Named, because a flaw may count too few: one acceptor twice.
-            let quorum = format!("counts a quorum of promises ({})", nodes_in_words(promised_by.members()));
+        Note::Proposing { proposal, own, prior, promised_by, counted } => {
+            let quorum = format!("counts a quorum of promises ({}{})", nodes_in_words(promised_by.members()), twice(*promised_by, *counted));
             match prior {
             None => format!(
                 "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
@@ -153,12 +163,14 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
-        Note::Decided { value } => {
+        Note::Decided { value, accepted_by, counted } => {
             // Not "a majority": with the quorum rule broken, the proposer
             // calls a value chosen on fewer acceptances than that.
             format!(
-                "Node {node} heard enough acceptances of {} to call it chosen and sends Decide to every node.",
-                q(value)
+                "Node {node} counts enough acceptances of {} ({}{}) to call it chosen and sends Decide to every node.",
+                q(value),
+                nodes_in_words(accepted_by.members()),
+                twice(*accepted_by, *counted)
             )
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),

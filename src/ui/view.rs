@@ -636,7 +636,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
     }
     // The latest adoption: a proposer that had to take an earlier value.
     let adoption = events().enumerate().rev().find_map(|(at, e)| match e {
-        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior), promised_by } }
+        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior), promised_by, .. } }
             if prior.value == proposal.value && proposal.value != *own =>
         {
             Some((at, *node, proposal, own, prior, *promised_by))
@@ -716,7 +716,7 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 }
                 Note::Proposing { proposal, .. } => format!("proposed {}", pair(proposal)),
                 Note::GaveUp { ballot, .. } => format!("gave up n={ballot}"),
-                Note::Decided { value } => format!("called “{}” chosen", short(value)),
+                Note::Decided { value, .. } => format!("called “{}” chosen", short(value)),
                 Note::Crashed { .. } => "crashed".to_string(),
                 Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
                 Note::Restarted { .. } => "restarted".to_string(),
