@@ -15,7 +15,8 @@
 #[path = "support/flaw_scripts.rs"]
 mod flaw_scripts;
 
-use flaw_scripts::{attempt, played};
+use flaw_scripts::played;
+use paxos_playground::sim::flaw_demos::{attempt, HORIZON};
 use paxos_playground::paxos::{Flaw, NodeId};
 use paxos_playground::sim::challenge::{self, check_move, win, Refusal};
 use paxos_playground::sim::narrate::describe;
@@ -165,7 +166,7 @@ fn the_same_moves_on_correct_paxos_break_nothing() {
             // crashed may be up); a refused click changes nothing.
             let _refused_like_a_click = fair.act(logged.action.clone());
         }
-        let end = fair.position().at + flaw_scripts::HORIZON;
+        let end = fair.position().at + HORIZON;
         fair.run_until(end);
         assert!(fair.head().violations().is_empty(), "{flaw:?}: {:?}", fair.head().violations());
         assert!(win(fair.head()).is_none());
@@ -216,4 +217,19 @@ fn every_attempt_is_three_nodes_with_its_own_dice_and_one_rule_broken() {
     assert!(challenge::config(None, 0).flaws.is_empty());
     assert!(a.validate().is_ok());
     assert_eq!(a.settings.loss, 0.0, "nothing is lost unless the player drops it");
+}
+
+/// What "Show me" opens: the demo at its start, nothing broken yet, the
+/// whole run recorded ahead, and the break waiting at its end.
+#[test]
+fn every_demo_opens_at_its_start_with_the_break_ahead() {
+    for flaw in Flaw::ALL {
+        let mut run = paxos_playground::sim::flaw_demos::demo(flaw).unwrap_or_else(|why| panic!("{flaw:?}: {why}"));
+        assert_eq!(run.position().step, 0, "{flaw:?}: at the start");
+        assert!(run.head().violations().is_empty(), "{flaw:?}: nothing broken yet");
+        assert!(run.actions_ahead() > 0, "{flaw:?}: the moves are recorded ahead");
+        assert!(run.head().flaws().has(flaw), "{flaw:?}: the rule is broken from the start");
+        run.seek(run.end());
+        assert!(!run.head().violations().is_empty(), "{flaw:?}: safety breaks by the end");
+    }
 }

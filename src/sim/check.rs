@@ -221,7 +221,7 @@ impl fmt::Display for Violation {
             // other proposal may have been sent before the value was chosen.
             Violation::Proposal { node, chosen, proposal } if proposal.ballot == chosen.ballot => write!(
                 f,
-                "A chosen value was not kept: {} is chosen at n={}, yet node {node} asked to accept {} under that same ballot.",
+                "One ballot, two values: {} is chosen at n={}, and node {node} also asked to accept {} under that same ballot, so a later ballot may carry either.",
                 chosen.value, chosen.ballot, proposal.value
             ),
             Violation::Proposal { node, chosen, proposal } => write!(
@@ -803,7 +803,7 @@ mod tests {
         let v = Violation::Proposal { node: NodeId(2), chosen: p(1, 0, "x"), proposal: p(1, 0, "y") };
         assert_eq!(
             v.to_string(),
-            "A chosen value was not kept: x is chosen at n=1, yet node 2 asked to accept y under that same ballot."
+            "One ballot, two values: x is chosen at n=1, and node 2 also asked to accept y under that same ballot, so a later ballot may carry either."
         );
     }
 }

@@ -13,6 +13,7 @@ mod config;
 pub mod diagram;
 pub mod dispatch;
 pub mod explore;
+pub mod flaw_demos;
 pub mod link;
 pub mod narrate;
 mod rng;

@@ -159,6 +159,8 @@ pub enum Msg {
     Select(NodeId),
     /// Break a rule (switch a flaw on) or restore it.
     Flaw(Flaw, bool),
+    /// Open the demo run in which `Flaw` breaks safety, at its start.
+    ShowFlaw(Flaw),
     /// Open a run read from a file or found by the model checker (named by
     /// the string), paused at its moment, saying the notice given or else
     /// that it opened; a run that cannot be opened leaves the current one
@@ -745,6 +747,24 @@ impl Reducible for Model {
                 let r = next.act(Action::SetFlaw { flaw, on });
                 next.report(r);
             }
+            Msg::ShowFlaw(flaw) => match crate::sim::flaw_demos::demo(flaw) {
+                Ok(run) => {
+                    let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
+                    next.replace_run(run, false);
+                    next.scenario = None;
+                    next.selected = None;
+                    next.undo = Some(before);
+                    let (name, _) = crate::ui::components::rules_panel::rule(flaw);
+                    let text = format!(
+                        "“{name}”, shown on three nodes. {} Press Play or Step to watch; the run pauses where safety breaks.",
+                        crate::sim::flaw_demos::summary(flaw)
+                    );
+                    next.notice = Notice::undoable(Notice::info(text), true);
+                }
+                Err(why) => {
+                    next.notice = Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged."))
+                }
+            },
             Msg::OpenRun(link, name, said) => match link.open() {
                 Ok(run) => {
                     let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });

@@ -344,9 +344,10 @@ pub struct StatusView {
     pub nodes: usize,
     /// Majority size.
     pub majority: usize,
-    /// The gravest violation, described: the first to break the property
-    /// that comes first in [`Property::ALL`] (agreement before the rules
-    /// that protect it). `None` while safety holds.
+    /// The violation to headline, described: the first broken guarantee
+    /// (agreement, validity, learner consistency) if any, else the first
+    /// broken rule, which is the cause of what follows. `None` while
+    /// safety holds.
     pub worst: Option<String>,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
@@ -387,7 +388,8 @@ pub fn status(sim: &Sim) -> StatusView {
         worst: sim
             .violations()
             .iter()
-            .min_by_key(|(_, v)| Property::ALL.iter().position(|p| *p == v.property()))
+            .find(|(_, v)| v.property().is_guarantee())
+            .or(sim.violations().first())
             .map(|(_, v)| v.to_string()),
         guarantee_broken: guarantee_broken(sim),
         history: sim

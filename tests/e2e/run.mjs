@@ -1148,6 +1148,29 @@ function fetched(page) {
   return () => urls.filter((u) => u.includes("find-bug-worker"));
 }
 
+test("break a rule: Show me opens a short run where the rule breaks, and Undo brings yours back", async () => {
+  const page = await open("?nodes=7&speed=8");
+  await propose(page, 2, "kiwi");
+  const rules = page.getByRole("region", { name: "Break a rule" });
+  await rules.getByRole("button", { name: "Show how “Accept below the promise” breaks safety" }).click();
+  const notice = page.getByTestId("notice");
+  check((await notice.textContent()).includes("shown on three nodes"), await notice.textContent());
+  check((await page.locator(".node-card").count()) === 3, "the demo runs on three nodes");
+  check(await rules.getByRole("switch", { name: "Accept below the promise" }).isChecked(), "its rule is switched off");
+  check((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).includes("event 0 of"), "it opens at its start");
+  await page.getByRole("button", { name: "Play" }).click();
+  await broken(page, "acceptance respects promises", "The run paused at the moment it broke.");
+  await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
+  // The run from before is one click away while the notice offers it:
+  // show another demo, then undo that.
+  await rules.getByRole("button", { name: "Show how “Use n/2 as a quorum” breaks safety" }).click();
+  check(await page.evaluate(() => scrollY === 0), "the page scrolled up to the demo and its notice");
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await page.locator(".node-card").count()) === 3, "Undo goes back one step: the first demo");
+  check((await notice.textContent()).startsWith("Undone"), await notice.textContent());
+  await close(page);
+});
+
 test("find a bug with every rule kept: the model checker reports no violation", async () => {
   const page = await open("?paused=1&seed=7");
   const worker = fetched(page);

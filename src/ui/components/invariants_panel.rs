@@ -21,7 +21,7 @@ pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Ca
                         None => html! {
                             <li class="invariants__item invariants__item--holds" title={inv.property.meaning()}>
                                 <span class="invariants__mark" aria-hidden="true">{ "✓" }</span>
-                                <span>{ format!("{name}: holds") }</span>
+                                <span class="invariants__name">{ format!("{name}: holds") }</span>
                                 if shared_ballots && inv.property == Property::FreshBallots {
                                     <span class="invariants__note">
                                         { "Two proposers sharing a ballot is not checked here; its harm shows in the properties above." }
@@ -34,7 +34,7 @@ pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Ca
                             html! {
                                 <li class="invariants__item invariants__item--broken" title={format!("{} {what}", inv.property.meaning())}>
                                     <span class="invariants__mark" aria-hidden="true">{ "✗" }</span>
-                                    <span>{ format!("{name}: broken") }</span>
+                                    <span class="invariants__name">{ format!("{name}: broken") }</span>
                                     if let (Some(jump), Some(t)) = (jump, at) {
                                         <button class="button button--ghost invariants__jump" onclick={jump}>
                                             { format!("at {}", seconds(*t)) }

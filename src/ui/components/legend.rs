@@ -60,6 +60,14 @@ pub fn markup() -> String {
         "n=3.1",
         "ballot 3 of node 1: higher numbers win, and the node's id keeps two proposers' ballots apart",
     ));
+    // In the literature a "round" is often a ballot; here it is not.
+    let round = r#"<span class="legend__dup" aria-hidden="true">R</span>"#;
+    items.push_str(&item(
+        "",
+        round,
+        "Round 2",
+        "a fresh single-decree Paxos instance, started by New round; its ballots are the attempts within it",
+    ));
     format!(
         r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">Messages</h2><ul class="legend__list">{items}</ul></section>"#
     )

@@ -40,10 +40,19 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
 
 /// The panel, with `flaws` switched on.
 pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
+    let show = |flaw: Flaw| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Msg::ShowFlaw(flaw));
+            // The demo, and the notice that explains it, are at the top of
+            // the page, far above this panel.
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        })
+    };
     html! {
         <section class="panel rules" role="region" aria-label="Break a rule">
             <h2 class="panel__title">{ "Break a rule" }</h2>
-            <p class="rules__intro">{ "Switch a rule off and watch safety fail. Each switch is an action on the timeline." }</p>
+            <p class="rules__intro">{ "Switch a rule off and watch safety fail, or let “Show me” open a short run where it does. Each switch is an action on the timeline." }</p>
             <ul class="rules__list">
                 { for Flaw::ALL.iter().map(|&flaw| {
                     let (name, why) = rule(flaw);
@@ -53,11 +62,19 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
                     let id = format!("rule-{}", flaw.name());
                     html! {
                         <li class="rules__item">
-                            <label class="rules__switch">
-                                <input type="checkbox" role="switch" checked={flaws.has(flaw)} {onchange}
-                                    aria-describedby={id.clone()} />
-                                <span class="rules__name">{ name }</span>
-                            </label>
+                            <div class="rules__head">
+                                <label class="rules__switch">
+                                    <input type="checkbox" role="switch" checked={flaws.has(flaw)} {onchange}
+                                        aria-describedby={id.clone()} />
+                                    <span class="rules__name">{ name }</span>
+                                </label>
+                                <button type="button" class="button button--small rules__show"
+                                    aria-label={format!("Show how “{name}” breaks safety")}
+                                    title="Open a short run where this broken rule lets two values be chosen"
+                                    onclick={show(flaw)}>
+                                    { "Show me" }
+                                </button>
+                            </div>
                             <p class="rules__why" id={id}>{ why }</p>
                         </li>
                     }

@@ -35,7 +35,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
     let safe = s.worst.is_none();
     html! {
         <section class="panel status" aria-labelledby="status-title">
-            <h2 id="status-title" class="panel__title">{ format!("Round {}", s.round) }</h2>
+            <h2 id="status-title" class="panel__title"
+                title="A round is one single-decree Paxos instance; New round starts the next. Ballots (n=…) are the attempts within a round.">
+                { format!("Round {}", s.round) }
+            </h2>
             <div class={classes!("status__chosen", s.chosen.is_some().then_some("status__chosen--yes"),
                 (!s.also_chosen.is_empty()).then_some("status__chosen--split"))}>
                 if let Some((value, ballot)) = &s.chosen {

@@ -1,0 +1,171 @@
+//! A short, concrete run for each deliberate flaw, in which that flaw
+//! breaks safety: what the Break a rule panel's "Show me" buttons open,
+//! and the runs the tests judge the page's views on.
+//!
+//! Each is a challenge attempt (three nodes; see [`super::challenge`])
+//! played the way a person plays one: moves taken at moments (after
+//! `run_until`, or after single `step`s, as the Step button does), each
+//! move checked against the challenge's rules first, as the page's reducer
+//! does. So every demo is also a way to win the challenge.
+
+use super::challenge::{check_move, config};
+use super::{Action, Event, Timeline};
+use crate::paxos::{Flaw, Message, NodeId, Note};
+
+/// How long a demo plays on after its last move, in ticks: long enough
+/// for every retry and `Decide` to land.
+pub const HORIZON: u64 = 40_000;
+
+/// The attempt (and so the seed) each demo is played on: any attempt
+/// works for most flaws; counting duplicates needs the network to
+/// duplicate one particular reply, so it names an attempt whose dice do.
+pub fn attempt(flaw: Flaw) -> u32 {
+    match flaw {
+        Flaw::CountDuplicates => 22,
+        _ => 0,
+    }
+}
+
+/// What the demo of `flaw` shows, in a sentence for the page's notice.
+pub fn summary(flaw: Flaw) -> &'static str {
+    match flaw {
+        Flaw::Amnesia => {
+            "Node 3 misses apple's decision; nodes 2 and 3 restart and forget what they accepted, so node 3 gets plum chosen too."
+        }
+        Flaw::IgnorePrior => {
+            "Node 3 misses apple's decision, restarts and proposes plum; its promises report apple, and it ignores them."
+        }
+        Flaw::SharedBallots => {
+            "Nodes 1 and 3 propose at the same moment and both use ballot n=1, so node 2 accepts two values under one ballot."
+        }
+        Flaw::AcceptAnything => {
+            "Node 1's Accept is slowed down; it lands after node 3 has read the acceptors, and they accept it anyway."
+        }
+        Flaw::MinorityQuorum => "With a quorum of one, nodes 1 and 3 each decide their own value alone.",
+        Flaw::CountDuplicates => {
+            "The network repeats node 3's Accepted, and node 1 counts it twice, as if two of the three acceptors had accepted apple."
+        }
+    }
+}
+
+/// The demo of `flaw`, played to its end, then sought back to its start,
+/// so that Play shows it from the beginning. Every demo is pinned by the
+/// native tests; the error is for the page, should one ever fail to play.
+pub fn demo(flaw: Flaw) -> Result<Timeline, String> {
+    let mut run = played(flaw)?;
+    run.seek(Default::default());
+    Ok(run)
+}
+
+/// The demo of `flaw`, played to its end.
+pub fn played(flaw: Flaw) -> Result<Timeline, String> {
+    let mut run = Timeline::new(config(Some(flaw), attempt(flaw))).map_err(|e| e.to_string())?;
+    let moves = match flaw {
+        // Two acceptors forget that they accepted apple; with node 1's
+        // reminders slowed, node 3 hears only forgetful promises and
+        // proposes its own value. Node 3 was down when apple's Decide came,
+        // so plum is the first value it learns.
+        Flaw::Amnesia => {
+            miss_the_decision(&mut run)?;
+            vec![
+                (6_000, Action::Restart { node: n(3) }),
+                (6_000, Action::Crash { node: n(2) }),
+                (6_000, Action::Restart { node: n(2) }),
+                (6_000, Action::SetNodeDelay { node: n(1), ticks: 4_000 }),
+                (6_000, propose(3, "plum")),
+            ]
+        }
+        // Apple is chosen and learned, except by node 3, which was down;
+        // node 3's promises report apple, and node 3 proposes plum anyway.
+        Flaw::IgnorePrior => {
+            miss_the_decision(&mut run)?;
+            vec![(6_000, Action::Restart { node: n(3) }), (6_000, propose(3, "plum"))]
+        }
+        // Both proposers pick ballot 1 with no tie-break, so node 2
+        // promises both and accepts both values under one ballot.
+        Flaw::SharedBallots => vec![(0, propose(1, "apple")), (0, propose(3, "plum"))],
+        // Node 1's Accept is slowed; by the time it lands, node 3 has read
+        // the acceptors with a higher ballot, and they accept apple anyway.
+        Flaw::AcceptAnything => vec![
+            (0, propose(1, "apple")),
+            (100, Action::SetNodeDelay { node: n(1), ticks: 1_000 }),
+            (1_000, propose(3, "plum")),
+        ],
+        // A "quorum" of one: each proposer decides on its own vote alone.
+        Flaw::MinorityQuorum => vec![(0, propose(1, "apple")), (0, propose(3, "plum"))],
+        Flaw::CountDuplicates => {
+            count_duplicates(&mut run)?;
+            Vec::new()
+        }
+    };
+    for (at, action) in moves {
+        run.run_until(at);
+        play(&mut run, action)?;
+    }
+    let end = run.position().at + HORIZON;
+    run.run_until(end);
+    Ok(run)
+}
+
+fn n(k: u8) -> NodeId {
+    NodeId(k)
+}
+
+fn propose(k: u8, value: &str) -> Action {
+    Action::Propose { node: n(k), value: value.to_string() }
+}
+
+/// Take `action` now, as a click would: the challenge's rules first, then
+/// the world's.
+fn play(run: &mut Timeline, action: Action) -> Result<(), String> {
+    check_move(run.head(), &action).map_err(|why| format!("{action:?} is not a challenge move: {why}"))?;
+    run.act(action.clone()).map(drop).map_err(|e| format!("{action:?} was refused: {e}"))
+}
+
+/// Press Step until the newest events include one that `wanted` accepts;
+/// `missing` says what never came, if the run went quiet first.
+fn step_until(run: &mut Timeline, wanted: impl Fn(&Event) -> bool, missing: &str) -> Result<(), String> {
+    for _ in 0..10_000 {
+        let before = run.head().events();
+        if !run.step() {
+            break;
+        }
+        if run.head().trace().indexed().any(|(i, e)| i >= before && wanted(&e.event)) {
+            return Ok(());
+        }
+    }
+    Err(format!("the demo expected that {missing}, and it did not happen"))
+}
+
+/// Node 1 proposes apple, and node 3 crashes the moment node 1 decides,
+/// so apple's `Decide` finds it down: a learner learns a value once, so
+/// only a node that never learned apple can learn a second value.
+fn miss_the_decision(run: &mut Timeline) -> Result<(), String> {
+    play(run, propose(1, "apple"))?;
+    let decided = |e: &Event| matches!(e, Event::Node { node, note: Note::Decided { .. } } if *node == n(1));
+    step_until(run, decided, "node 1 decides apple")?;
+    play(run, Action::Crash { node: n(3) })
+}
+
+/// Nodes 1 and 2 propose at once. Node 3 promises node 1 and is down
+/// while node 2's Prepare arrives, so it will still accept node 1's value;
+/// node 1's own acceptor has promised node 2 meanwhile and refuses it. With
+/// node 2's messages dropped, no second refusal reaches node 1, and node
+/// 3's one `Accepted`, duplicated by the network, counts as two: node 1
+/// decides apple that only node 3 accepted. Node 2, cut off from that
+/// `Decide`, retries once its messages flow again and gets pear chosen.
+fn count_duplicates(run: &mut Timeline) -> Result<(), String> {
+    play(run, propose(1, "apple"))?;
+    play(run, propose(2, "pear"))?;
+    let promised_1 =
+        |e: &Event| matches!(e, Event::Node { node, note: Note::Promised { to, .. } } if *node == n(3) && *to == n(1));
+    step_until(run, promised_1, "node 3 promises node 1")?;
+    play(run, Action::Crash { node: n(3) })?;
+    let missed = |e: &Event| matches!(e, Event::Dropped { to, msg: Message::Prepare { .. }, .. } if *to == n(3));
+    step_until(run, missed, "node 2's Prepare finds node 3 down")?;
+    play(run, Action::Restart { node: n(3) })?;
+    play(run, Action::SetNodeFailure { node: n(2), p: 1.0 })?;
+    let learned_1 = |e: &Event| matches!(e, Event::Node { node, note: Note::Learned { .. } } if *node == n(1));
+    step_until(run, learned_1, "node 1 learns a value")?;
+    play(run, Action::SetNodeFailure { node: n(2), p: 0.0 })
+}
