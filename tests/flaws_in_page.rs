@@ -16,9 +16,9 @@
 mod flaw_scripts;
 
 use flaw_scripts::played;
-use paxos_playground::sim::flaw_demos::{attempt, HORIZON};
 use paxos_playground::paxos::{Flaw, NodeId};
 use paxos_playground::sim::challenge::{self, check_move, win, Refusal};
+use paxos_playground::sim::flaw_demos::{attempt, HORIZON};
 use paxos_playground::sim::narrate::describe;
 use paxos_playground::sim::timeline::MarkKind;
 use paxos_playground::sim::{Action, Event, Property, Timeline};

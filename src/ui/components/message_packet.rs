@@ -40,11 +40,6 @@ extern "C" {
 /// needs a few, a nearly straight track fewer (see [`samples`]).
 const MAX_SAMPLES: usize = 12;
 
-// With n < FADE_STEPS steps, the first inner sample, 1/n, comes after
-// the fade-in ends at 1/FADE_STEPS (and the last before the fade-out
-// starts), so every keyframe's opacity is the end's or the middle's.
-const _: () = assert!(MAX_SAMPLES < FADE_STEPS);
-
 /// How far the pill's straight steps may stray from the drawn track, in
 /// pixels.
 const STRAY: f64 = 1.0;
@@ -60,12 +55,11 @@ fn samples(route: &Route) -> usize {
     ((bend / (4.0 * STRAY)).sqrt().ceil() as usize).clamp(2, MAX_SAMPLES)
 }
 
-/// A fade lasts one of this many equal parts of the flight.
-const FADE_STEPS: usize = 16;
-
 /// How much of the flight a pill takes to fade in at its sender, and out
-/// at its receiver.
-const FADE_SPAN: f64 = 1.0 / FADE_STEPS as f64;
+/// at its receiver. Long enough that a broadcast's pills have spread
+/// apart before they show, and replies converging on one card are gone
+/// before they pile up on it.
+const FADE_SPAN: f64 = 0.15;
 
 /// Whole pixels: integer formatting keeps the wasm small.
 pub fn px(v: f64) -> String {
@@ -126,8 +120,9 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
 }
 
 /// How see-through a pill is at the two ends of its flight, where it
-/// stands half over the sender's or the receiver's card.
-const END: f64 = 0.3;
+/// stands over the sender's or the receiver's card: not at all, so it
+/// never hides a card's text and buttons. The arrow still shows.
+const END: f64 = 0.0;
 
 /// Below this distance between two cards' edges (neighbours in a row), a
 /// pill spends its whole flight half over both cards...
@@ -163,16 +158,20 @@ fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, wid
     let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let n = samples(route);
-    // The samples, and the two moments the fades end, in order (every
-    // inner sample lies between the fades' ends). Every keyframe sets both
-    // properties: Chromium runs such an animation on its compositor thread.
-    let inner = (1..n).map(|k| k as f64 / n as f64);
-    let offsets = [0.0, FADE_SPAN].into_iter().chain(inner).chain([1.0 - FADE_SPAN, 1.0]);
+    // The samples, and the two moments the fades end, in order. Every
+    // keyframe sets both properties: Chromium runs such an animation on
+    // its compositor thread.
+    let mut offsets: Vec<f64> = (0..=n).map(|k| k as f64 / n as f64).collect();
+    offsets.extend([FADE_SPAN, 1.0 - FADE_SPAN]);
+    offsets.sort_by(f64::total_cmp);
     let frames: Array = offsets
+        .into_iter()
         .map(|t| {
             let frame = object("transform", centre_at(inside(route.at(t))).into());
-            // No sample falls inside a fade (see MAX_SAMPLES).
-            let opacity = if t == 0.0 || t == 1.0 { END } else { middle };
+            // Opacity is linear between keyframes, as the browser
+            // interpolates it, so a sample inside a fade gets its share.
+            let fade = (t.min(1.0 - t) / FADE_SPAN).min(1.0);
+            let opacity = END + (middle - END) * fade;
             let _ = Reflect::set(&frame, &"opacity".into(), &opacity.into());
             let _ = Reflect::set(&frame, &"offset".into(), &t.into());
             JsValue::from(frame)
