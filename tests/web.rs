@@ -1285,3 +1285,13 @@ fn the_log_tells_when_it_holds_only_the_latest_events() {
     let few = log(run.head(), &mut LogCache::default(), (0, 0));
     assert!(!few.is_empty() && few.len() <= LOG_LINES, "{}", few.len());
 }
+
+/// The exported diagram and the ballot key use the colours the style
+/// sheet gives the ballot classes: the two lists must agree.
+#[wasm_bindgen_test]
+fn the_ballot_colours_match_the_style_sheet() {
+    let css = include_str!("../static/style.css");
+    for (class, hex) in paxos_playground::ui::view::BALLOT_COLOURS {
+        assert!(css.contains(&format!(".by-ballot .{class} {{ --k: {hex}; }}")), "{class} is {hex} in style.css");
+    }
+}

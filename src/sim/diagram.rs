@@ -272,7 +272,8 @@ fn xml(text: &str) -> String {
 
 /// The colour of each message kind in an exported diagram (the page's
 /// light theme, Okabe–Ito).
-fn colour(msg: &Message) -> &'static str {
+/// The colour of `msg`'s kind, as the page's light theme draws it.
+pub fn kind_colour(msg: &Message) -> &'static str {
     match msg {
         Message::Prepare { .. } => "#0072b2",
         Message::Promise { .. } => "#3f8fc4",
@@ -286,7 +287,15 @@ fn colour(msg: &Message) -> &'static str {
 /// The span from tick `from` to tick `to` of `diagram`, at cursor `now`,
 /// as a standalone SVG document, 1,200 pixels wide, with every label as
 /// text. It opens in any browser and needs no style sheet of the page's.
-pub fn to_svg(diagram: &Diagram, nodes: usize, from: u64, to: u64, now: u64) -> String {
+/// `tint` colours each message: [`kind_colour`], or the page's colour for
+/// its ballot.
+pub fn to_svg(
+    diagram: &Diagram,
+    nodes: usize,
+    (from, to): (u64, u64),
+    now: u64,
+    tint: impl Fn(&Message) -> &'static str,
+) -> String {
     const LEFT: f64 = 66.0;
     const TOP: f64 = 28.0;
     const LANE: f64 = 34.0;
@@ -327,7 +336,7 @@ pub fn to_svg(diagram: &Diagram, nodes: usize, from: u64, to: u64, now: u64) -> 
         let end = a.end_at(now);
         let (x1, y1) = (x(a.sent), y(a.from.0));
         let (x2, y2) = (x(end.0), y1 + (y(a.to.0) - y1) * end.1);
-        let c = colour(&a.msg);
+        let c = tint(&a.msg);
         let dash = if a.ending == Ending::Lost { " stroke-dasharray=\"5 4\"" } else { "" };
         let head = if a.ending == Ending::Delivered { " marker-end=\"url(#head)\"" } else { "" };
         svg += &format!(

@@ -177,8 +177,27 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BallotColours(BTreeMap<Ballot, usize>);
 
-const BALLOT_CLASSES: [&str; 8] =
-    ["ballot-0", "ballot-1", "ballot-2", "ballot-3", "ballot-4", "ballot-5", "ballot-6", "ballot-7"];
+/// The ballot colours: a class for the page (whose style sheet gives each
+/// the same colour, see `.by-ballot .ballot-k`) and the colour itself, for
+/// the exported diagram and the key. Okabe and Ito's colour-blind-safe
+/// palette, with two of Tol's muted colours for the seventh and eighth.
+pub const BALLOT_COLOURS: [(&str, &str); 8] = [
+    ("ballot-0", "#0072b2"),
+    ("ballot-1", "#d55e00"),
+    ("ballot-2", "#009e73"),
+    ("ballot-3", "#cc79a7"),
+    ("ballot-4", "#e69f00"),
+    ("ballot-5", "#56b4e9"),
+    ("ballot-6", "#882255"),
+    ("ballot-7", "#44aa99"),
+];
+
+/// The colour of a message without a ballot (`Decide`) when colouring by
+/// ballot: the page's muted grey.
+const NO_BALLOT: (&str, &str) = ("ballot-none", "#4f5b69");
+
+/// How many ballots the diagram's key lists: the newest, one per colour.
+pub const KEYED_BALLOTS: usize = BALLOT_COLOURS.len();
 
 impl BallotColours {
     /// The colours of every ballot started in the events `sim` keeps.
@@ -193,13 +212,37 @@ impl BallotColours {
         BallotColours(map)
     }
 
-    /// The colour class for `msg`'s ballot; a `Decide` has none.
-    pub fn class(&self, msg: &Message) -> &'static str {
+    /// The colour (class, hex) for `msg`'s ballot; a `Decide` has none.
+    fn colour(&self, msg: &Message) -> (&'static str, &'static str) {
         match msg.ballot() {
-            // A ballot started before the kept events still gets a colour.
-            Some(b) => BALLOT_CLASSES[self.0.get(&b).copied().unwrap_or(b.num as usize + usize::from(b.node.0)) % 8],
-            None => "ballot-none",
+            Some(b) => self.of_ballot(b),
+            None => NO_BALLOT,
         }
+    }
+
+    fn of_ballot(&self, b: Ballot) -> (&'static str, &'static str) {
+        // A ballot started before the kept events still gets a colour.
+        let k = self.0.get(&b).copied().unwrap_or(b.num as usize + usize::from(b.node.0));
+        BALLOT_COLOURS[k % BALLOT_COLOURS.len()]
+    }
+
+    /// The colour class for `msg`'s ballot.
+    pub fn class(&self, msg: &Message) -> &'static str {
+        self.colour(msg).0
+    }
+
+    /// The colour itself, for drawings outside the page.
+    pub fn hex(&self, msg: &Message) -> &'static str {
+        self.colour(msg).1
+    }
+
+    /// The newest ballots (at most [`KEYED_BALLOTS`]), oldest first, with
+    /// their colour classes: the diagram's key.
+    pub fn key(&self) -> Vec<(Ballot, &'static str)> {
+        let mut newest: Vec<(Ballot, usize)> = self.0.iter().map(|(b, k)| (*b, *k)).collect();
+        newest.sort_by_key(|&(_, k)| k);
+        let skip = newest.len().saturating_sub(KEYED_BALLOTS);
+        newest.into_iter().skip(skip).map(|(b, _)| (b, self.of_ballot(b).0)).collect()
     }
 }
 

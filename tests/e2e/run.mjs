@@ -942,6 +942,15 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   }, svg);
   check(parsed.root === "svg" && !parsed.error, "the export parses as SVG");
   check(parsed.texts.some((t) => t.startsWith("Prepare(n=1.1)")), `labels as text: ${parsed.texts.slice(0, 4)}`);
+  // Coloured by ballot, the key names the ballot and the export keeps the
+  // colours: a Prepare of ballot n=1.1 is no longer Prepare's blue.
+  await region.getByRole("switch", { name: "Colour by ballot" }).check();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check((await region.getByRole("list", { name: "Ballot colours" }).textContent()) === "n=1.1", "the key lists the one ballot");
+  const [tinted] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
+  const tintedSvg = await readFile(await tinted.path(), "utf8");
+  check(/<text[^>]*fill="#0072b2">Prepare/.test(svg) && /<text[^>]*fill="#0072b2">Accept\(/.test(tintedSvg), "the export is coloured as the page is");
+  check(!/<text[^>]*fill="#c77f00">Accept\(/.test(tintedSvg), "no Accept keeps its kind's colour");
   await close(page);
 
   const lossy = await open("#scenario=happy-path");
@@ -1152,7 +1161,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   const page = await open("?nodes=7&speed=8");
   await propose(page, 2, "kiwi");
   const rules = page.getByRole("region", { name: "Break a rule" });
-  await rules.getByRole("button", { name: "Show how “Accept below the promise” breaks safety" }).click();
+  await rules.getByRole("button", { name: "Show me how “Accept below the promise” breaks safety" }).click();
   const notice = page.getByTestId("notice");
   check((await notice.textContent()).includes("shown on three nodes"), await notice.textContent());
   check((await page.locator(".node-card").count()) === 3, "the demo runs on three nodes");
@@ -1163,7 +1172,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
   // The run from before is one click away while the notice offers it:
   // show another demo, then undo that.
-  await rules.getByRole("button", { name: "Show how “Use n/2 as a quorum” breaks safety" }).click();
+  await rules.getByRole("button", { name: "Show me how “Use n/2 as a quorum” breaks safety" }).click();
   check(await page.evaluate(() => scrollY === 0), "the page scrolled up to the demo and its notice");
   await page.getByRole("button", { name: "Undo" }).click();
   check((await page.locator(".node-card").count()) === 3, "Undo goes back one step: the first demo");

@@ -69,7 +69,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
                                     <span class="rules__name">{ name }</span>
                                 </label>
                                 <button type="button" class="button button--small rules__show"
-                                    aria-label={format!("Show how “{name}” breaks safety")}
+                                    aria-label={format!("Show me how “{name}” breaks safety")}
                                     title="Open a short run where this broken rule lets two values be chosen"
                                     onclick={show(flaw)}>
                                     { "Show me" }

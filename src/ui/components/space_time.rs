@@ -10,7 +10,8 @@
 //! costs what is on screen, not what happened.
 
 use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale};
-use crate::sim::diagram::{to_svg, Diagram};
+use crate::paxos::Message;
+use crate::sim::diagram::{kind_colour, to_svg, Diagram};
 use crate::ui::files::download;
 use crate::ui::model::Msg;
 use crate::ui::view::{label_chars, BallotColours};
@@ -150,11 +151,17 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let (left, seen) = *view;
     let on_export = {
         let (diagram, nodes, labels, now) = (props.diagram.clone(), props.nodes, scale, props.now);
+        let (colours, by_ballot) = (props.colours.clone(), props.by_ballot);
         Callback::from(move |_: MouseEvent| {
-            // The span on screen, in ticks.
+            // The span on screen, in ticks, coloured as on screen.
             let from = labels.origin + (left / labels.zoom) as u64;
             let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
-            download("paxos-diagram.svg", "image/svg+xml", &to_svg(&diagram.borrow(), nodes, from, to, now));
+            let svg = if by_ballot {
+                to_svg(&diagram.borrow(), nodes, (from, to), now, |m: &Message| colours.hex(m))
+            } else {
+                to_svg(&diagram.borrow(), nodes, (from, to), now, kind_colour)
+            };
+            download("paxos-diagram.svg", "image/svg+xml", &svg);
         })
     };
 
@@ -192,6 +199,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     <button class="button" onclick={on_export}>{ "Export diagram" }</button>
                 </div>
             </header>
+            if props.by_ballot {
+                <ul class="diagram__key" aria-label="Ballot colours">
+                    { for props.colours.key().into_iter().map(|(ballot, class)| html! {
+                        <li class={classes!("diagram__key-item", class)}>{ format!("n={ballot}") }</li>
+                    }) }
+                </ul>
+            }
             <div class="diagram__body">
                 <svg class="diagram__names" width="62" height={px(height)} aria-hidden="true">
                     { for (1..=props.nodes).map(|k| html! {
