@@ -915,13 +915,20 @@ fn the_challenge_refuses_moves_outside_its_rules_with_a_reason() {
     let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
     run.act(Action::Crash { node: NodeId(1) }).unwrap();
     let head = run.head();
-    assert!(refusal(&Msg::Crash(NodeId(2)), head).unwrap().contains("node 1 is down"));
-    assert_eq!(refusal(&Msg::Restart(NodeId(1)), head), None);
-    assert_eq!(refusal(&Msg::NodeDelay(NodeId(2), 2_000), head), None);
-    assert_eq!(refusal(&Msg::Failure(NodeId(2), 1.0), head), None);
+    let act = Msg::Act;
+    assert!(refusal(&act(Action::Crash { node: NodeId(2) }), head).unwrap().contains("node 1 is down"));
+    assert_eq!(refusal(&act(Action::Restart { node: NodeId(1) }), head), None);
+    assert_eq!(refusal(&act(Action::SetNodeDelay { node: NodeId(2), ticks: 2_000 }), head), None);
+    assert_eq!(refusal(&act(Action::SetNodeFailure { node: NodeId(2), p: 1.0 }), head), None);
     assert_eq!(refusal(&Msg::Propose(NodeId(2), "pear".into()), head), None);
     assert_eq!(refusal(&Msg::Step, head), None);
-    for msg in [Msg::NewRound, Msg::Nodes(5), Msg::Loss(0.5), Msg::Partition(NodeId(1), true), Msg::Reset] {
+    for msg in [
+        Msg::NewRound,
+        Msg::Nodes(5),
+        act(Action::SetLoss { p: 0.5 }),
+        act(Action::Isolate { node: NodeId(1) }),
+        Msg::Reset,
+    ] {
         assert!(refusal(&msg, head).is_some_and(|why| why.contains("not one of the challenge's moves")), "{msg:?}");
     }
 }

@@ -1,7 +1,8 @@
 //! Carrying out what a node asked for, the same way everywhere.
 //!
 //! After a node handles one input, its outputs go through [`carry_out`]: the
-//! safety checker reviews the decisions the node reported, a broadcast
+//! safety checker reviews the step (from the node's state before and after
+//! it, and the messages it sends, never its notes), a broadcast
 //! becomes one send per node (the sender included), and a send to a node
 //! that does not exist goes nowhere. The simulator and the model checker
 //! both call it, each with its own [`Host`]: the simulator's network with

@@ -210,9 +210,9 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
     }
 }
 
-/// Ticks as seconds with one decimal (one tick is a millisecond of the
-/// page's clock), written with integer formatting only.
-fn seconds(ticks: u64) -> String {
+/// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting
+/// only: a thousand ticks are a second of the page's clock).
+pub fn seconds(ticks: u64) -> String {
     format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
 }
 

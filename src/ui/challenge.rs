@@ -85,10 +85,8 @@ impl Challenge {
 pub fn refusal(msg: &Msg, sim: &Sim) -> Option<String> {
     let action = match msg {
         Msg::Propose(node, value) => Action::Propose { node: *node, value: value.clone() },
-        Msg::Crash(node) => Action::Crash { node: *node },
-        Msg::Restart(node) => Action::Restart { node: *node },
-        Msg::Failure(node, p) => Action::SetNodeFailure { node: *node, p: *p },
-        Msg::NodeDelay(node, ticks) => Action::SetNodeDelay { node: *node, ticks: *ticks },
+        // Only some actions are moves; `check_move` refuses the others.
+        Msg::Act(action) => action.clone(),
         m if m.only_watches() => return None,
         Msg::Say(_) | Msg::Shared { .. } | Msg::Select(_) | Msg::Challenge(_) | Msg::LeaveChallenge => return None,
         _ => return Some(Refusal::NotAMove.to_string()),

@@ -121,18 +121,12 @@ pub enum Msg {
     Reset,
     /// Start a new round (the demo's `/reset/`).
     NewRound,
-    /// Set message loss.
-    Loss(f64),
-    /// Set duplication.
-    Duplication(f64),
-    /// Propose a value at a node.
+    /// Propose a value at a node (refused, it marks that node's card).
     Propose(NodeId, String),
-    /// Crash a node.
-    Crash(NodeId),
-    /// Restart a node.
-    Restart(NodeId),
-    /// Set a node's failure probability.
-    Failure(NodeId, f64),
+    /// Take an action on the run: crash or restart a node, set a node's
+    /// failure or delay, the network's loss or duplication, cut or heal
+    /// links, break or restore a rule. Refused, it raises a notice.
+    Act(Action),
     /// Hide the notice.
     Dismiss,
     /// A share link for the run was made (and copied, if the browser let
@@ -149,16 +143,10 @@ pub enum Msg {
     Undo,
     /// Load a prepared scenario by name; an empty name means free play.
     Scenario(String),
-    /// Cut a node off from every other node (`true`) or heal its links.
-    Partition(NodeId, bool),
-    /// Heal every cut link.
-    HealAll,
     /// Colour messages by ballot (true) or by kind.
     ColourByBallot(bool),
     /// Show a node's history (or hide it, if it is shown).
     Select(NodeId),
-    /// Break a rule (switch a flaw on) or restore it.
-    Flaw(Flaw, bool),
     /// Open the demo run in which `Flaw` breaks safety, at its start.
     ShowFlaw(Flaw),
     /// Open a run read from a file or found by the model checker (named by
@@ -174,8 +162,6 @@ pub enum Msg {
     Challenge(Option<Flaw>),
     /// Leave the challenge, back to the free-play run.
     LeaveChallenge,
-    /// Make a node's messages take this many ticks longer.
-    NodeDelay(NodeId, u32),
 }
 
 impl Msg {
@@ -695,12 +681,8 @@ impl Reducible for Model {
                 next.report(r);
                 next.card_errors.iter_mut().for_each(|e| *e = None);
             }
-            Msg::Loss(p) => {
-                let r = next.act(Action::SetLoss { p });
-                next.report(r);
-            }
-            Msg::Duplication(p) => {
-                let r = next.act(Action::SetDuplication { p });
+            Msg::Act(action) => {
+                let r = next.act(action);
                 next.report(r);
             }
             Msg::Propose(node, value) => {
@@ -708,26 +690,6 @@ impl Reducible for Model {
                 if let Some(slot) = next.card_errors.get_mut(node.index()) {
                     *slot = r.err().map(|e| e.to_string());
                 }
-            }
-            Msg::Crash(node) => {
-                let r = next.act(Action::Crash { node });
-                next.report(r);
-            }
-            Msg::Restart(node) => {
-                let r = next.act(Action::Restart { node });
-                next.report(r);
-            }
-            Msg::Partition(node, on) => {
-                let r = next.act(if on { Action::Isolate { node } } else { Action::Rejoin { node } });
-                next.report(r);
-            }
-            Msg::HealAll => {
-                let r = next.act(Action::HealAll);
-                next.report(r);
-            }
-            Msg::Failure(node, p) => {
-                let r = next.act(Action::SetNodeFailure { node, p });
-                next.report(r);
             }
             Msg::Dismiss => next.notice = None,
             Msg::Shared { url, copied } => {
@@ -743,10 +705,6 @@ impl Reducible for Model {
                 None => next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })),
             },
             Msg::ColourByBallot(on) => next.by_ballot = on,
-            Msg::Flaw(flaw, on) => {
-                let r = next.act(Action::SetFlaw { flaw, on });
-                next.report(r);
-            }
             Msg::ShowFlaw(flaw) => match crate::sim::flaw_demos::demo(flaw) {
                 Ok(run) => {
                     let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
@@ -784,10 +742,6 @@ impl Reducible for Model {
             Msg::Say(notice) => next.notice = Some(notice),
             Msg::Challenge(flaw) => next.start_challenge(flaw),
             Msg::LeaveChallenge => next.leave_challenge(),
-            Msg::NodeDelay(node, ticks) => {
-                let r = next.act(Action::SetNodeDelay { node, ticks });
-                next.report(r);
-            }
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
                 let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });

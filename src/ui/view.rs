@@ -3,8 +3,10 @@
 //! Every function here is a pure function of the world at the cursor (and
 //! of the layout), so drawing never changes anything and the same moment
 //! always draws the same way. Components get these small, comparable
-//! structs as props and re-render only when their part changes; text is
-//! written by the components themselves, only for the parts that changed.
+//! structs as props and re-render only when their part changes. Most of
+//! the page's sentences are written here (hints, the status, the tolerance
+//! meter, the quorum explanation, node histories, timeline marks), and
+//! only when the part they belong to changed.
 
 use super::layout::Route;
 use super::model::seconds;
@@ -36,7 +38,8 @@ pub fn short(value: &Value) -> String {
     }
 }
 
-fn pair(p: &Proposal) -> String {
+/// A proposal as the page writes it: `(n=1.2, apple)`, the value cut short.
+pub fn pair(p: &Proposal) -> String {
     format!("(n={}, {})", p.ballot, short(&p.value))
 }
 

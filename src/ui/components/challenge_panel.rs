@@ -12,6 +12,7 @@
 
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{DELAYS, DROPS};
+use crate::sim::Action;
 use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
 use crate::ui::components::rules_panel::rule;
 use crate::ui::model::{seconds, Msg};
@@ -47,8 +48,8 @@ fn picked(name: &str, value: &str) -> Option<Msg> {
     let (what, node) = name.strip_prefix("challenge-")?.split_once('-')?;
     let node = NodeId(node.parse().ok()?);
     match what {
-        "delay" => Some(Msg::NodeDelay(node, value)),
-        "drop" => Some(Msg::Failure(node, f64::from(value) / 100.0)),
+        "delay" => Some(Msg::Act(Action::SetNodeDelay { node, ticks: value })),
+        "drop" => Some(Msg::Act(Action::SetNodeFailure { node, p: f64::from(value) / 100.0 })),
         _ => None,
     }
 }

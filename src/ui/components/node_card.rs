@@ -6,11 +6,12 @@
 //! costs it one comparison.
 
 use super::percent_slider::{percent_slider, SliderProps};
-use crate::paxos::{Node, NodeId, Phase, Proposal};
+use crate::paxos::{Node, NodeId, Phase};
+use crate::sim::Action;
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
-use crate::ui::view::{short, Mark};
+use crate::ui::view::{pair, short, Mark};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -42,10 +43,6 @@ pub struct NodeCardProps {
     pub selected: bool,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
-}
-
-fn pair(p: &Proposal) -> String {
-    format!("(n={}, {})", p.ballot, short(&p.value))
 }
 
 /// The proposer's line and its progress towards a quorum.
@@ -82,9 +79,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     };
     let onkeydown = on_enter(propose.clone());
     let onclick_propose = Callback::from(move |_: MouseEvent| propose());
-    let onclick_power =
-        props.on_action.reform(move |_: MouseEvent| if crashed { Msg::Restart(id) } else { Msg::Crash(id) });
-    let on_fail = props.on_action.reform(move |pct: u32| Msg::Failure(id, f64::from(pct) / 100.0));
+    let onclick_power = props.on_action.reform(move |_: MouseEvent| {
+        Msg::Act(if crashed { Action::Restart { node: id } } else { Action::Crash { node: id } })
+    });
+    let on_fail = props
+        .on_action
+        .reform(move |pct: u32| Msg::Act(Action::SetNodeFailure { node: id, p: f64::from(pct) / 100.0 }));
 
     let phase = node.proposer.phase.name();
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
@@ -151,6 +151,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
             // A locked embed shows the state only.
             if props.cards != Cards::Minimal {
                 <div class="node-card__propose">
+                    // The length limit is above MAX_VALUE_CHARS on purpose:
+                    // a value too long gets the page's message saying how
+                    // long it may be, not typing that silently stops. It
+                    // only bounds a paste.
                     <input
                         class="node-card__value"
                         type="text"

@@ -6,6 +6,7 @@
 //! A plain function: it is redrawn with the page, and it is short.
 
 use crate::paxos::NodeId;
+use crate::sim::Action;
 use crate::sim::Sim;
 use crate::ui::model::Msg;
 use yew::prelude::*;
@@ -24,7 +25,7 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
             <div class="partitions__list">
                 { for nodes.iter().map(|&id| {
                     let cut = sim.is_isolated(id);
-                    let onclick = on_action.reform(move |_: MouseEvent| Msg::Partition(id, !cut));
+                    let onclick = on_action.reform(move |_: MouseEvent| Msg::Act(if cut { Action::Rejoin { node: id } } else { Action::Isolate { node: id } }));
                     html! {
                         // The name itself says what a press does next, so it
                         // is not also a pressed/unpressed toggle.
@@ -36,7 +37,7 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
                 }) }
             </div>
             if any_cut {
-                <button class="button button--ghost partitions__heal" onclick={on_action.reform(|_: MouseEvent| Msg::HealAll)}>
+                <button class="button button--ghost partitions__heal" onclick={on_action.reform(|_: MouseEvent| Msg::Act(Action::HealAll))}>
                     { "Heal every link" }
                 </button>
             }

@@ -4,6 +4,7 @@
 //! links, and it can be switched off again later in the run.
 
 use crate::paxos::{Flaw, Flaws};
+use crate::sim::Action;
 use crate::ui::model::Msg;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -57,7 +58,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
                 { for Flaw::ALL.iter().map(|&flaw| {
                     let (name, why) = rule(flaw);
                     let onchange = on_action.reform(move |e: Event| {
-                        Msg::Flaw(flaw, e.target_unchecked_into::<HtmlInputElement>().checked())
+                        Msg::Act(Action::SetFlaw { flaw, on: e.target_unchecked_into::<HtmlInputElement>().checked() })
                     });
                     let id = format!("rule-{}", flaw.name());
                     html! {

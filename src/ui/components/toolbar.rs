@@ -8,6 +8,7 @@
 
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::sim::scenarios::SCENARIOS;
+use crate::sim::Action;
 use crate::ui::hooks::{on_enter, use_media};
 use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -54,8 +55,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let a = &props.on_action;
     let new_round = a.reform(|_: MouseEvent| Msg::NewRound);
     let reset = a.reform(|_: MouseEvent| Msg::Reset);
-    let on_loss = a.reform(|pct: u32| Msg::Loss(f64::from(pct) / 100.0));
-    let on_dup = a.reform(|pct: u32| Msg::Duplication(f64::from(pct) / 100.0));
+    let on_loss = a.reform(|pct: u32| Msg::Act(Action::SetLoss { p: f64::from(pct) / 100.0 }));
+    let on_dup = a.reform(|pct: u32| Msg::Act(Action::SetDuplication { p: f64::from(pct) / 100.0 }));
     let picker = use_node_ref();
     let pick = {
         let picker = picker.clone();
