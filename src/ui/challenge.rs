@@ -136,7 +136,11 @@ pub fn view(sim: &Sim) -> ChallengeView {
     ChallengeView { moves: sim.actions().len(), down: nodes.iter().find(|n| n.crashed).map(|n| n.id), nodes, broken }
 }
 
-/// How to go about breaking `flaw` (or why correct Paxos cannot be broken).
+/// The page's hint line during a challenge, until a rule breaks.
+pub const GOAL_HINT: &str = "Make two nodes learn different values: propose, crash one node at a time, slow or drop a node's messages. With every rule kept, Paxos will not let you.";
+
+/// How to win with `flaw` broken (`None`: correct Paxos, which cannot be
+/// beaten), for the challenge's Hint.
 pub fn hint(flaw: Option<Flaw>) -> &'static str {
     match flaw {
         None => "You cannot win this one, and that is the lesson: whatever you crash, slow or drop, every majority shares a node that carries the chosen value forward. Try for a while, then pick a broken rule.",

@@ -1,10 +1,12 @@
-//! Small hooks that connect components to the browser: the per-frame
-//! check for due events, the stage's size, and the user's motion
-//! preference; and a helper that scrolls a panel into view.
+//! Small hooks that connect the page to the browser: the per-frame check
+//! for due events, the stage's size, the user's motion preference, the
+//! page's keys and the kept run; and a helper that scrolls a panel into
+//! view.
 
 use super::clock::Clock;
-use super::model::Msg;
-use gloo::events::EventListener;
+use super::model::{Model, Msg};
+use super::storage;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -133,4 +135,77 @@ pub fn use_media(query: &'static str) -> bool {
 
 fn media(query: &str) -> Option<web_sys::MediaQueryList> {
     gloo::utils::window().match_media(query).ok().flatten()
+}
+
+/// Keys for the whole page, as in a video player: Space plays and pauses,
+/// the arrow keys step back and forward. A presenter's clicker or a
+/// lecturer's keyboard then drives the run without a mouse.
+#[hook]
+pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>) {
+    use_effect_with((), move |_| {
+        // Not passive, or preventing Space's scroll would be ignored.
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+            let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+            if let Some(msg) = page_key(key) {
+                e.prevent_default();
+                // Held down, Space would flicker between playing and
+                // paused; held arrows step on, as on the timeline.
+                if !(key.repeat() && msg == Msg::PlayPause) {
+                    dispatcher.dispatch(msg);
+                }
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// What a key pressed anywhere on the page does, if anything. Controls
+/// that use the key themselves keep it: text boxes, menus, sliders (the
+/// timeline among them), radio groups and scrolling panes; and Space
+/// still presses a focused button.
+fn page_key(e: &KeyboardEvent) -> Option<Msg> {
+    // Shift+Space scrolls up; a modified key is someone else's shortcut.
+    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
+        return None;
+    }
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let within = |selector: &str| target.as_ref().is_some_and(|t| t.closest(selector).ok().flatten().is_some());
+    if within(
+        "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list",
+    ) {
+        return None;
+    }
+    match e.key().as_str() {
+        " " if !within("button, a, summary") => Some(Msg::PlayPause),
+        "ArrowRight" => Some(Msg::Step),
+        "ArrowLeft" => Some(Msg::StepBack),
+        _ => None,
+    }
+}
+
+/// Keep the run in the browser's storage for the next visit, whenever
+/// `key` changes (the page passes one that changes with each action and
+/// each paused moment) and as the page goes away. An embed keeps nothing:
+/// its host's visitors share one storage with the full playground.
+#[hook]
+pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key: K, embedded: bool) {
+    {
+        let model = model.clone();
+        use_effect_with((key, embedded), move |(_, embedded)| {
+            if !*embedded {
+                storage::keep(&model.kept_link());
+            }
+        });
+    }
+    let epoch = model.epoch;
+    use_effect_with((epoch, embedded), move |(_, embedded)| {
+        let embedded = *embedded;
+        let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+            if !embedded {
+                storage::keep(&model.kept_link());
+            }
+        });
+        move || drop(listener)
+    });
 }

@@ -16,6 +16,7 @@ pub mod hooks;
 pub mod layout;
 pub mod model;
 pub mod panic;
+pub mod run_files;
 pub mod storage;
 pub mod url;
 pub mod view;

@@ -16,6 +16,7 @@ use crate::sim::timeline::MarkKind;
 use crate::sim::{Action, DropReason, Event, Property, Sim, Timeline};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use yew::AttrValue;
 
 /// How long, in ticks, a lost message stays visible while it fades.
 pub const FADE_TICKS: u64 = 900;
@@ -41,6 +42,21 @@ pub fn short(value: &Value) -> String {
 /// A proposal as the page writes it: `(n=1.2, apple)`, the value cut short.
 pub fn pair(p: &Proposal) -> String {
     format!("(n={}, {})", p.ballot, short(&p.value))
+}
+
+/// The value each node last proposed in `run`, by node index (`None` for a
+/// node that never proposed): the value boxes start from these, so a
+/// shared run's boxes name the values its proposals used.
+pub fn own_values(run: &Timeline, n: usize) -> Vec<Option<AttrValue>> {
+    let mut own = vec![None; n];
+    for logged in run.actions() {
+        if let Action::Propose { node, value } = &logged.action {
+            if let Some(slot) = own.get_mut(node.index()) {
+                *slot = Some(AttrValue::from(value.to_string()));
+            }
+        }
+    }
+    own
 }
 
 /// The label on a message's arrow, as in the original demo's pictures.

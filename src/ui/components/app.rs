@@ -10,6 +10,7 @@
 //! part of the world is unchanged.
 
 use super::challenge_panel::challenge_panel;
+use super::embed_page::{embed_page, EmbedParts};
 use super::event_log::EventLog;
 use super::find_bug_panel::FindBugPanel;
 use super::invariants_panel::invariants_panel;
@@ -26,18 +27,14 @@ use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::diagram::Diagram;
-use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
-use crate::sim::Action;
-use crate::ui::files::{self, download};
-use crate::ui::hooks::{reveal, use_frame_loop, use_media, use_size};
+use crate::ui::hooks::{reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_size};
 use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
-use crate::ui::model::{seconds, Model, Msg, Notice};
+use crate::ui::model::{Model, Msg, Notice};
+use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Request};
-use crate::ui::{challenge, storage, view};
-use gloo::events::{EventListener, EventListenerOptions};
+use crate::ui::{challenge, view};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Props of [`App`].
@@ -52,43 +49,6 @@ pub struct AppProps {
     /// A message to show at once (ignored address parameters).
     #[prop_or_default]
     pub notice: Option<Notice>,
-}
-
-/// A fresh 64-bit seed from the browser's secure random source.
-fn random_seed() -> Option<u64> {
-    let mut bytes = [0u8; 8];
-    getrandom::getrandom(&mut bytes).ok()?;
-    Some(u64::from_le_bytes(bytes))
-}
-
-/// Put `text` on the clipboard; say whether it worked.
-async fn copy_to_clipboard(text: String) -> bool {
-    let clipboard = gloo::utils::window().navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
-}
-
-/// What a key pressed anywhere on the page does, if anything. Controls
-/// that use the key themselves keep it: text boxes, menus, sliders (the
-/// timeline among them), radio groups and scrolling panes; and Space
-/// still presses a focused button.
-fn page_key(e: &KeyboardEvent) -> Option<Msg> {
-    // Shift+Space scrolls up; a modified key is someone else's shortcut.
-    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
-        return None;
-    }
-    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    let within = |selector: &str| target.as_ref().is_some_and(|t| t.closest(selector).ok().flatten().is_some());
-    if within(
-        "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list",
-    ) {
-        return None;
-    }
-    match e.key().as_str() {
-        " " if !within("button, a, summary") => Some(Msg::PlayPause),
-        "ArrowRight" => Some(Msg::Step),
-        "ArrowLeft" => Some(Msg::StepBack),
-        _ => None,
-    }
 }
 
 /// The playground.
@@ -164,17 +124,7 @@ pub fn App(props: &AppProps) -> Html {
     let boxes = {
         let world = model.run.clone();
         let key = (branch, run.actions().count(), sim.len());
-        use_memo(key, move |(_, _, n)| {
-            let mut own = vec![None; *n];
-            for logged in world.borrow().actions() {
-                if let Action::Propose { node, value } = &logged.action {
-                    if let Some(slot) = own.get_mut(node.index()) {
-                        *slot = Some(AttrValue::from(value.to_string()));
-                    }
-                }
-            }
-            box_values(*n, &own)
-        })
+        use_memo(key, move |(_, _, n)| box_values(*n, &view::own_values(&world.borrow(), *n)))
     };
     let legend_markup = use_memo((), |_| super::legend::markup());
     // Ballot colours cost a pass over the events, so only when shown.
@@ -205,51 +155,10 @@ pub fn App(props: &AppProps) -> Html {
     use_frame_loop(model.clock, due, on_action.clone());
 
     // Keep the run for the next visit: after each action, at each paused
-    // moment, and as the page goes away. An embed keeps nothing.
+    // moment, and as the page goes away.
     let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
-    {
-        let model = model.clone();
-        use_effect_with((kept_key, embed.on), move |(_, embedded)| {
-            if !*embedded {
-                storage::keep(&model.kept_link());
-            }
-        });
-    }
-    {
-        let model = Rc::new(model.clone());
-        use_effect_with((model.epoch, embed.on), move |(_, embedded)| {
-            let embedded = *embedded;
-            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                if !embedded {
-                    storage::keep(&model.kept_link());
-                }
-            });
-            move || drop(listener)
-        });
-    }
-
-    // Keys for the whole page, as in a video player: Space plays and
-    // pauses, the arrow keys step back and forward. A presenter's clicker
-    // or a lecturer's keyboard then drives the run without a mouse.
-    {
-        let d = dispatcher.clone();
-        use_effect_with((), move |_| {
-            // Not passive, or preventing Space's scroll would be ignored.
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-                let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
-                if let Some(msg) = page_key(key) {
-                    e.prevent_default();
-                    // Held down, Space would flicker between playing and
-                    // paused; held arrows step on, as on the timeline.
-                    if !(key.repeat() && msg == Msg::PlayPause) {
-                        d.dispatch(msg);
-                    }
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    use_keep_run(model.clone(), kept_key, embed.on);
+    use_page_keys(dispatcher.clone());
 
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
@@ -259,75 +168,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
-    let on_copy = {
-        let (model, d) = (model.clone(), dispatcher.clone());
-        Callback::from(move |_: MouseEvent| {
-            let url = full_playground(&model.link(), model.scenario.map(|s| s.name));
-            let d = d.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let copied = copy_to_clipboard(url.clone()).await;
-                d.dispatch(Msg::Shared { url, copied });
-            });
-        })
-    };
-    let on_dice = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(seed) = random_seed() {
-                d.dispatch(Msg::Seed(seed.to_string()));
-            }
-        })
-    };
-    let on_export = {
-        let (model, d) = (model.clone(), dispatcher.clone());
-        Callback::from(move |_: MouseEvent| match runfile::write(&model.run_link()) {
-            Ok(text) => {
-                // Named by what it is and where, so that a teacher's files
-                // for several moments do not overwrite each other.
-                let at = model.run.borrow().position().at;
-                let what = model.scenario.map_or("free-play", |s| s.name);
-                // "4.0 s" becomes "4.0s".
-                let when = seconds(at).replace(' ', "");
-                download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
-            }
-            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, undo: false })),
-        })
-    };
-    let on_import = {
-        let d = dispatcher.clone();
-        Callback::from(move |file: web_sys::File| {
-            let (d, name) = (d.clone(), file.name());
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = match files::read(file, MAX_FILE_BYTES).await {
-                    Err(size) => Err(FileError::TooLarge(size)),
-                    Ok(text) => runfile::read(&text),
-                };
-                d.dispatch(match read {
-                    Ok(link) => Msg::OpenRun(link, name, None),
-                    Err(e) => Msg::Say(Notice {
-                        text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
-                        error: true,
-                        detail: None,
-                        undo: false,
-                    }),
-                });
-            });
-        })
-    };
-    let on_fresh = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| {
-            storage::forget();
-            // Drop a #run= or #scenario= from the address, so a reload
-            // starts fresh too. (Never in an embed: there is no button.)
-            let location = gloo::utils::window().location();
-            let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-            if let Ok(history) = gloo::utils::window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&here));
-            }
-            d.dispatch(Msg::StartFresh);
-        })
-    };
+    let files = use_run_files(model.clone());
 
     let status = view::status(sim);
     let tolerance = view::Tolerance::of(sim);
@@ -382,38 +223,23 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     if embed.on {
-        let open = full_playground(&model.link(), model.scenario.map(|s| s.name));
-        return html! {
-            <div class={classes!("app", "app--embed")}>
-                { notice.clone().unwrap_or_default() }
-                { unsafe_badge(sim.flaws()) }
-                <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage_html }</div>
-                { transport }
-                if !embed.no_log {
-                    <ol class="embed__log" aria-label="Latest events">
-                        { for lines.iter().take(2).map(|l| html! { <li key={l.index}>{ l.text.clone() }</li> }) }
-                    </ol>
-                }
-                <p class="embed__foot">
-                    <span class="embed__status">
-                        { status.chosen.as_ref().map_or_else(|| "Nothing chosen yet".to_string(), |(v, _)| format!("Chosen: {v}")) }
-                    </span>
-                    // A phone-width frame shows a shorter text, so the status
-                    // beside it is not cut off; the name stays the same.
-                    <a class="embed__open" href={open} target="_blank" rel="noopener" aria-label="Open in full playground">
-                        <span class="embed__open-long">{ "Open in full playground" }</span>
-                        <span class="embed__open-short" aria-hidden="true">{ "Full playground ↗" }</span>
-                    </a>
-                </p>
-                { announcer }
-            </div>
-        };
+        return embed_page(EmbedParts {
+            notice: notice.unwrap_or_default(),
+            badge: unsafe_badge(sim.flaws()),
+            stage_ref,
+            stage: stage_html,
+            transport,
+            log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
+            chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
+            open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
+            announcer,
+        });
     }
 
     let hint = if model.challenge.is_some() && sim.violations().is_empty() {
         // The general hints invite a race ("press it on two nodes"); the
         // challenge has a goal of its own.
-        "Make two nodes learn different values: propose, crash one node at a time, slow or drop a node's messages. With every rule kept, Paxos will not let you."
+        challenge::GOAL_HINT
     } else {
         view::hint(sim, run.actions_ahead() > 0)
     };
@@ -445,11 +271,11 @@ pub fn App(props: &AppProps) -> Html {
                 epoch={model.epoch}
                 scenario={model.scenario.map(|s| s.name)}
                 on_action={on_action.clone()}
-                {on_copy}
-                {on_dice}
-                {on_fresh}
-                {on_export}
-                {on_import}
+                on_copy={files.copy}
+                on_dice={files.dice}
+                on_fresh={files.fresh}
+                on_export={files.export}
+                on_import={files.import}
             />
             }
             <main class="main">

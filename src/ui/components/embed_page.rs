@@ -1,0 +1,59 @@
+//! The page in an embed (`?embed=1`): the cluster, its time controls, the
+//! latest two events and a link to the full playground, with no header,
+//! toolbar or side panels, so that a course page's iframe shows the run
+//! itself. A plain function: the app hands it the parts it built.
+
+use crate::ui::view::LogLine;
+use yew::prelude::*;
+
+/// What the embed shows, built by the app.
+pub struct EmbedParts {
+    /// The notice, if any (empty markup if none).
+    pub notice: Html,
+    /// The unsafe-variant badge, if a rule is broken.
+    pub badge: Html,
+    /// The stage's container, measured by the app.
+    pub stage_ref: NodeRef,
+    /// The cluster.
+    pub stage: Html,
+    /// The time controls.
+    pub transport: Html,
+    /// The newest log lines, unless `log=0` hides the log.
+    pub log: Option<Vec<LogLine>>,
+    /// The chosen value, if one is.
+    pub chosen: Option<String>,
+    /// The full playground's address for the same run.
+    pub open: String,
+    /// The live region that reads events aloud.
+    pub announcer: Html,
+}
+
+/// The embed.
+pub fn embed_page(parts: EmbedParts) -> Html {
+    let EmbedParts { notice, badge, stage_ref, stage, transport, log, chosen, open, announcer } = parts;
+    html! {
+        <div class={classes!("app", "app--embed")}>
+            { notice }
+            { badge }
+            <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage }</div>
+            { transport }
+            if let Some(lines) = log {
+                <ol class="embed__log" aria-label="Latest events">
+                    { for lines.into_iter().map(|l| html! { <li key={l.index}>{ l.text }</li> }) }
+                </ol>
+            }
+            <p class="embed__foot">
+                <span class="embed__status">
+                    { chosen.map_or_else(|| "Nothing chosen yet".to_string(), |v| format!("Chosen: {v}")) }
+                </span>
+                // A phone-width frame shows a shorter text, so the status
+                // beside it is not cut off; the name stays the same.
+                <a class="embed__open" href={open} target="_blank" rel="noopener" aria-label="Open in full playground">
+                    <span class="embed__open-long">{ "Open in full playground" }</span>
+                    <span class="embed__open-short" aria-hidden="true">{ "Full playground ↗" }</span>
+                </a>
+            </p>
+            { announcer }
+        </div>
+    }
+}

@@ -1,0 +1,117 @@
+//! What the toolbar's buttons for the run as a whole do: copy a share
+//! link, roll a random seed, export the run to a file, import one, and
+//! start fresh. Each needs the browser (the clipboard, the secure random
+//! source, downloads, file reading, the address bar), so they live here,
+//! apart from the model, which only hears the outcome as a [`Msg`].
+
+use super::files::{self, download};
+use super::model::{seconds, Model, Msg, Notice};
+use super::storage;
+use super::url::full_playground;
+use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+/// The toolbar's callbacks for the run as a whole.
+pub struct RunFiles {
+    /// Copy a share link of the run at its cursor.
+    pub copy: Callback<MouseEvent>,
+    /// Start afresh on a random seed.
+    pub dice: Callback<MouseEvent>,
+    /// Download the run as a JSON file.
+    pub export: Callback<MouseEvent>,
+    /// Open a run from a chosen file.
+    pub import: Callback<web_sys::File>,
+    /// Forget the kept run and start from the defaults.
+    pub fresh: Callback<MouseEvent>,
+}
+
+/// A fresh 64-bit seed from the browser's secure random source.
+fn random_seed() -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes).ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Put `text` on the clipboard; say whether it worked.
+async fn copy_to_clipboard(text: String) -> bool {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
+}
+
+/// The toolbar's callbacks, for `model`.
+#[hook]
+pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
+    let dispatcher = model.dispatcher();
+    let copy = {
+        let (model, d) = (model.clone(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| {
+            let url = full_playground(&model.link(), model.scenario.map(|s| s.name));
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = copy_to_clipboard(url.clone()).await;
+                d.dispatch(Msg::Shared { url, copied });
+            });
+        })
+    };
+    let dice = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(seed) = random_seed() {
+                d.dispatch(Msg::Seed(seed.to_string()));
+            }
+        })
+    };
+    let export = {
+        let (model, d) = (model.clone(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| match runfile::write(&model.run_link()) {
+            Ok(text) => {
+                // Named by what it is and where, so that a teacher's files
+                // for several moments do not overwrite each other.
+                let at = model.run.borrow().position().at;
+                let what = model.scenario.map_or("free-play", |s| s.name);
+                // "4.0 s" becomes "4.0s".
+                let when = seconds(at).replace(' ', "");
+                download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
+            }
+            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, undo: false })),
+        })
+    };
+    let import = {
+        let d = dispatcher.clone();
+        Callback::from(move |file: web_sys::File| {
+            let (d, name) = (d.clone(), file.name());
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = match files::read(file, MAX_FILE_BYTES).await {
+                    Err(size) => Err(FileError::TooLarge(size)),
+                    Ok(text) => runfile::read(&text),
+                };
+                d.dispatch(match read {
+                    Ok(link) => Msg::OpenRun(link, name, None),
+                    Err(e) => Msg::Say(Notice {
+                        text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
+                        error: true,
+                        detail: None,
+                        undo: false,
+                    }),
+                });
+            });
+        })
+    };
+    let fresh = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::forget();
+            // Drop a #run= or #scenario= from the address, so a reload
+            // starts fresh too. (Never in an embed: there is no button.)
+            let location = gloo::utils::window().location();
+            let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&here));
+            }
+            d.dispatch(Msg::StartFresh);
+        })
+    };
+
+    RunFiles { copy, dice, export, import, fresh }
+}
