@@ -192,7 +192,7 @@ fn cluster_sizes_and_ids_outside_the_range_are_typed_errors() {
         assert_eq!(Node::new(NodeId(id), 3, Flaws::NONE), Err(PaxosError::NotAMember { id: NodeId(id), nodes: 3 }));
     }
     let node = Node::new(NodeId(32), 32, Flaws::NONE).unwrap();
-    assert_eq!(node.n(), 32);
+    assert_eq!(node.cluster_size(), 32);
     for nodes in [0, 26, 256] {
         assert_eq!(Sim::new(SimConfig::new(nodes, 1)).err(), Some(SimError::ClusterSize(nodes)));
     }

@@ -58,8 +58,9 @@ impl Node {
         }
     }
 
-    /// The cluster size, as a count.
-    pub fn n(&self) -> usize {
+    /// The cluster size, as a count. (Not `n`: in Paxos papers that names
+    /// a ballot, as it does on this page's labels.)
+    pub fn cluster_size(&self) -> usize {
         usize::from(self.cluster)
     }
 
@@ -72,21 +73,21 @@ impl Node {
     /// Handle one message from `from`. A message from an id that is not
     /// one of the cluster's is ignored: its vote would alias another's.
     pub fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Vec<Output>) {
-        if !from.is_member_of(self.n()) {
+        if !from.is_member_of(self.cluster_size()) {
             return;
         }
         if let Some(ballot) = msg.ballot() {
             self.proposer.observe(ballot.num);
         }
-        let (n, flaws) = (self.n(), self.flaws);
+        let (cluster, flaws) = (self.cluster_size(), self.flaws);
         match msg {
             Message::Prepare { ballot } => self.acceptor.on_prepare(from, ballot, out),
             Message::Accept { proposal } => self.acceptor.on_accept(from, proposal, flaws, out),
-            Message::Promise { ballot, prior } => self.proposer.on_promise(from, ballot, prior, n, flaws, out),
-            Message::Accepted { proposal } => self.proposer.on_accepted(from, proposal, n, flaws, out),
+            Message::Promise { ballot, prior } => self.proposer.on_promise(from, ballot, prior, cluster, flaws, out),
+            Message::Accepted { proposal } => self.proposer.on_accepted(from, proposal, cluster, flaws, out),
             Message::Nack { ballot, promised } => {
                 self.proposer.observe(promised.num);
-                self.proposer.on_nack(from, ballot, n, flaws, out);
+                self.proposer.on_nack(from, ballot, cluster, flaws, out);
             }
             Message::Decide { value } => {
                 let learned = match &self.learned {

@@ -170,7 +170,7 @@ impl Proposer {
         from: NodeId,
         ballot: Ballot,
         prior: Option<Proposal>,
-        n: usize,
+        cluster: usize,
         flaws: Flaws,
         out: &mut Vec<Output>,
     ) {
@@ -185,7 +185,7 @@ impl Proposer {
                 *highest = Some(prior);
             }
         }
-        if promises.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(n, flaws) {
+        if promises.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(cluster, flaws) {
             return;
         }
         // Paxos Made Simple, 2.2: with a majority of promises, propose the
@@ -213,14 +213,23 @@ impl Proposer {
     }
 
     /// Handle `Accepted(proposal)` from acceptor `from`.
-    pub fn on_accepted(&mut self, from: NodeId, proposal: Proposal, n: usize, flaws: Flaws, out: &mut Vec<Output>) {
+    pub fn on_accepted(
+        &mut self,
+        from: NodeId,
+        proposal: Proposal,
+        cluster: usize,
+        flaws: Flaws,
+        out: &mut Vec<Output>,
+    ) {
         let Phase::Accepting { ballot, value, accepts, .. } = &mut self.phase else {
             return;
         };
+        // The value too: with shared ballots, another proposer's proposal
+        // can carry this very ballot with a different value.
         if *ballot != proposal.ballot || *value != proposal.value {
             return;
         }
-        if accepts.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(n, flaws) {
+        if accepts.add(from, flaws.has(Flaw::CountDuplicates)) < quorum(cluster, flaws) {
             return;
         }
         // A majority accepted: the value is chosen. Teach it to everyone.
@@ -236,7 +245,7 @@ impl Proposer {
     }
 
     /// Handle `Nack(ballot, promised)` from acceptor `from`.
-    pub fn on_nack(&mut self, from: NodeId, ballot: Ballot, n: usize, flaws: Flaws, out: &mut Vec<Output>) {
+    pub fn on_nack(&mut self, from: NodeId, ballot: Ballot, cluster: usize, flaws: Flaws, out: &mut Vec<Output>) {
         let (current, refusals) = match &mut self.phase {
             Phase::Preparing { ballot, refusals, .. } | Phase::Accepting { ballot, refusals, .. } => {
                 (*ballot, refusals)
@@ -247,8 +256,10 @@ impl Proposer {
             return;
         }
         // Keep going while a majority is still possible; give up as soon as
-        // enough acceptors have refused that none is left.
-        if n.saturating_sub(refusals.add(from, false)) < quorum(n, flaws) {
+        // enough acceptors have refused that none is left. Refusals count
+        // acceptors even under the count-duplicates flaw (`false`): that
+        // flaw is about replies that let a proposer go ahead.
+        if cluster.saturating_sub(refusals.add(from, false)) < quorum(cluster, flaws) {
             self.give_up(GiveUp::Refused, out);
         }
     }
