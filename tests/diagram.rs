@@ -158,3 +158,25 @@ fn a_copy_refused_at_the_door_is_drawn_lost() {
     assert_eq!(copies.len(), 1, "{:?}", d.arrows());
     assert_eq!((copies[0].to, copies[0].ending), (NodeId(2), Ending::Lost));
 }
+
+/// The exported diagram draws each kind in the colour the page's style
+/// sheet gives it (`--c-prepare` and so on, light theme): one palette.
+#[test]
+fn the_export_uses_the_style_sheets_kind_colours() {
+    use paxos_playground::paxos::{Ballot, Message, Proposal, Value};
+    let css = include_str!("../static/style.css");
+    let ballot = Ballot::new(1, NodeId(1));
+    let proposal = Proposal::new(ballot, Value::from("x"));
+    let one_of_each = [
+        Message::Prepare { ballot },
+        Message::Promise { ballot, prior: None },
+        Message::Nack { ballot, promised: ballot },
+        Message::Accept { proposal: proposal.clone() },
+        Message::Accepted { proposal },
+        Message::Decide { value: Value::from("x") },
+    ];
+    for msg in one_of_each {
+        let line = format!("--c-{}: {};", msg.kind().name(), kind_colour(&msg));
+        assert!(css.contains(&line), "style.css has {line}");
+    }
+}

@@ -97,6 +97,13 @@ pub enum Cards {
     Minimal,
 }
 
+/// The largest cluster drawn as a ring of full cards; a bigger one gets a
+/// grid of slim cards (and the diagram thin lanes), or it would not fit.
+pub const RING_UP_TO: usize = 9;
+
+/// Below this stage width (a phone), full cards stand in a two-column grid.
+const PHONE_WIDTH: f64 = 560.0;
+
 /// Card size for a cluster of `n` nodes on a stage `width` pixels wide.
 fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     // Embed cards are as tall as they grow: a quorum mark or a forced
@@ -106,13 +113,13 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
         (168.0, 178.0)
     } else if cards == Cards::Compact {
         (176.0, 228.0)
-    } else if width < 560.0 {
+    } else if width < PHONE_WIDTH {
         // Phones: two columns that share the width. A two-line quorum mark
         // and a wrapped acceptance both fit.
         (((width - 12.0) / 2.0).clamp(140.0, 220.0), 316.0)
     } else if n <= 5 {
         (204.0, 236.0)
-    } else if n <= 9 {
+    } else if n <= RING_UP_TO {
         (196.0, 236.0)
     } else {
         (156.0, 272.0)
@@ -125,7 +132,7 @@ pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
     let (w, h) = card_size(n, width, cards);
     // Phones, and clusters too big for a readable ring, get a grid. Small
     // embed cards keep their ring whenever it fits: it is the picture.
-    if (width < 560.0 && cards == Cards::Full) || n > 9 {
+    if (width < PHONE_WIDTH && cards == Cards::Full) || n > RING_UP_TO {
         return grid(n, width, w, h);
     }
     // An ellipse reads best, but its neighbouring cards must not touch, and

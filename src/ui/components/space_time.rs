@@ -13,6 +13,7 @@ use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale};
 use crate::paxos::Message;
 use crate::sim::diagram::{kind_colour, to_svg, Diagram};
 use crate::ui::files::download;
+use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
 use crate::ui::view::{label_chars, BallotColours};
 use std::cell::RefCell;
@@ -25,6 +26,10 @@ use yew::prelude::*;
 const ZOOMS: [f64; 6] = [0.02, 0.05, 0.1, 0.2, 0.35, 0.6];
 /// Arrows get their labels from this zoom on; below it they would overlap.
 const LABEL_ZOOM: f64 = 0.2;
+/// The zoom a diagram opens at: the first with labels, so a message reads
+/// as it does on the cluster.
+const START_ZOOM: usize = 3;
+const _: () = assert!(ZOOMS[START_ZOOM] >= LABEL_ZOOM);
 /// Space above the first lane, and at the right of the last tick.
 const TOP: f64 = 18.0;
 const RIGHT: f64 = 40.0;
@@ -69,7 +74,7 @@ fn px(v: f64) -> String {
 /// The diagram.
 #[component]
 pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
-    let zoom_index = use_state(|| 3usize);
+    let zoom_index = use_state(|| START_ZOOM);
     let view = use_state(|| (0.0f64, 800.0f64)); // scroll left and width, in pixels
     let scroller = use_node_ref();
     let zoom = ZOOMS[*zoom_index];
@@ -78,7 +83,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // clusters trade that for a diagram that fits on the screen.
     let lane = match props.nodes {
         0..=5 => 44.0,
-        6..=9 => 36.0,
+        6..=RING_UP_TO => 36.0,
         _ => 20.0,
     };
     let diagram = props.diagram.borrow();

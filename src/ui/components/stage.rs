@@ -118,7 +118,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
         on_action,
     } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
-    let dense = sim.len() > 9;
+    let dense = sim.len() > crate::ui::layout::RING_UP_TO;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
     html! {
         <div
