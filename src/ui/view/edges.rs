@@ -1,0 +1,183 @@
+//! The messages in flight as the cluster draws them, and the colours of
+//! ballots.
+
+use super::FADE_TICKS;
+use crate::paxos::{Ballot, Message, NodeId, Note};
+use crate::sim::{DropReason, Event, Sim};
+use crate::ui::layout::Route;
+use std::collections::BTreeMap;
+
+/// Where a lost message vanished.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lost {
+    /// The tick it was lost.
+    pub at: u64,
+    /// How far along its track, from 0 to 1.
+    pub t: f64,
+}
+
+/// One message arrow: everything needed to draw it and to animate it for
+/// the rest of its flight. It changes only when the message arrives or is
+/// lost, so its component renders twice at most.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeView {
+    /// The message id (the SVG key).
+    pub id: u64,
+    /// The message.
+    pub msg: Message,
+    /// The track.
+    pub route: Route,
+    /// The tick it was sent.
+    pub sent_at: u64,
+    /// The tick it arrives (or would have).
+    pub deliver_at: u64,
+    /// Set once it is lost.
+    pub lost: Option<Lost>,
+    /// A network duplicate of another message.
+    pub duplicate: bool,
+    /// Its ballot's colour class (see [`BallotColours`]).
+    pub tint: &'static str,
+}
+
+impl EdgeView {
+    /// The tick after which this arrow is gone: a lost one once faded.
+    pub fn gone_at(&self) -> Option<u64> {
+        self.lost.map(|l| l.at + FADE_TICKS)
+    }
+}
+
+fn track(routes: &[Route], n: usize, from: NodeId, to: NodeId) -> Option<Route> {
+    routes.get(from.index() * n + to.index()).copied()
+}
+
+/// How far along its track a message sent at `sent` and due at `due` is
+/// at tick `now`, from 0 to 1.
+pub fn progress(now: u64, sent: u64, due: u64) -> f64 {
+    if due <= sent {
+        1.0
+    } else {
+        (now.saturating_sub(sent) as f64 / (due - sent) as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// Every message arrow at the cursor: those in flight, and those lost in
+/// the last [`FADE_TICKS`]. A node's messages to itself are internal and
+/// instant, so they get no arrow.
+pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeView> {
+    let n = sim.len();
+    let mut out = Vec::new();
+    for f in sim.flights().filter(|f| f.from != f.to) {
+        let Some(route) = track(routes, n, f.from, f.to) else { continue };
+        out.push(EdgeView {
+            id: f.id,
+            msg: f.msg.clone(),
+            route,
+            sent_at: f.sent_at,
+            deliver_at: f.deliver_at,
+            lost: None,
+            duplicate: f.copy_of.is_some(),
+            tint: colours.class(&f.msg),
+        });
+    }
+    let since = sim.now().saturating_sub(FADE_TICKS);
+    for (_, entry) in sim.trace().indexed().rev() {
+        if entry.at < since {
+            break;
+        }
+        let Event::Dropped { id, from, to, msg, reason, sent_at, deliver_at } = &entry.event else { continue };
+        let Some(route) = track(routes, n, *from, *to).filter(|_| from != to) else { continue };
+        // Lost in transit: where it vanished. Refused at the door (crashed
+        // receiver, cut link, round over): at the receiver's edge.
+        let t = match reason {
+            DropReason::Loss | DropReason::NodeFailure { .. } => progress(entry.at, *sent_at, *deliver_at),
+            _ => progress(entry.at.max(*sent_at), *sent_at, (*deliver_at).max(entry.at)),
+        };
+        out.push(EdgeView {
+            id: *id,
+            msg: msg.clone(),
+            route,
+            sent_at: *sent_at,
+            deliver_at: *deliver_at,
+            lost: Some(Lost { at: entry.at, t }),
+            duplicate: false,
+            tint: colours.class(msg),
+        });
+    }
+    out
+}
+
+/// Colours for ballots, when messages are coloured by ballot: each ballot
+/// gets the next of eight in the order the run started them, so the
+/// ballots that meet in a duel always differ. Eight classes, `ballot-0` to
+/// `ballot-7`, set the colours in the style sheet.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BallotColours(BTreeMap<Ballot, usize>);
+
+/// The ballot colours: a class for the page (whose style sheet gives each
+/// the same colour, see `.by-ballot .ballot-k`) and the colour itself, for
+/// the exported diagram and the key. Okabe and Ito's colour-blind-safe
+/// palette, with two of Tol's muted colours for the seventh and eighth.
+pub const BALLOT_COLOURS: [(&str, &str); 8] = [
+    ("ballot-0", "#0072b2"),
+    ("ballot-1", "#d55e00"),
+    ("ballot-2", "#009e73"),
+    ("ballot-3", "#cc79a7"),
+    ("ballot-4", "#e69f00"),
+    ("ballot-5", "#56b4e9"),
+    ("ballot-6", "#882255"),
+    ("ballot-7", "#44aa99"),
+];
+
+/// The colour of a message without a ballot (`Decide`) when colouring by
+/// ballot: the page's muted grey.
+const NO_BALLOT: (&str, &str) = ("ballot-none", "#4f5b69");
+
+/// How many ballots the diagram's key lists: the newest, one per colour.
+pub const KEYED_BALLOTS: usize = BALLOT_COLOURS.len();
+
+impl BallotColours {
+    /// The colours of every ballot started in the events `sim` keeps.
+    pub fn of(sim: &Sim) -> BallotColours {
+        let mut map = BTreeMap::new();
+        for e in sim.trace().entries() {
+            if let Event::Node { note: Note::Preparing { ballot }, .. } = &e.event {
+                let next = map.len();
+                map.entry(*ballot).or_insert(next);
+            }
+        }
+        BallotColours(map)
+    }
+
+    /// The colour (class, hex) for `msg`'s ballot; a `Decide` has none.
+    fn colour(&self, msg: &Message) -> (&'static str, &'static str) {
+        match msg.ballot() {
+            Some(b) => self.of_ballot(b),
+            None => NO_BALLOT,
+        }
+    }
+
+    fn of_ballot(&self, b: Ballot) -> (&'static str, &'static str) {
+        // A ballot started before the kept events still gets a colour.
+        let k = self.0.get(&b).copied().unwrap_or(b.num as usize + usize::from(b.node.0));
+        BALLOT_COLOURS[k % BALLOT_COLOURS.len()]
+    }
+
+    /// The colour class for `msg`'s ballot.
+    pub fn class(&self, msg: &Message) -> &'static str {
+        self.colour(msg).0
+    }
+
+    /// The colour itself, for drawings outside the page.
+    pub fn hex(&self, msg: &Message) -> &'static str {
+        self.colour(msg).1
+    }
+
+    /// The newest ballots (at most [`KEYED_BALLOTS`]), oldest first, with
+    /// their colour classes: the diagram's key.
+    pub fn key(&self) -> Vec<(Ballot, &'static str)> {
+        let mut newest: Vec<(Ballot, usize)> = self.0.iter().map(|(b, k)| (*b, *k)).collect();
+        newest.sort_by_key(|&(_, k)| k);
+        let skip = newest.len().saturating_sub(KEYED_BALLOTS);
+        newest.into_iter().skip(skip).map(|(b, _)| (b, self.of_ballot(b).0)).collect()
+    }
+}

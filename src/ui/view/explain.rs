@@ -1,0 +1,240 @@
+//! Why things are as they are: the quorums behind a choice or an
+//! adoption, a node's history, the links cut, the culprit of a broken
+//! rule, and the marks those put on the cards.
+
+use super::{pair, short};
+use crate::paxos::{Ballot, NodeId, Note};
+use crate::sim::{Event, Sim};
+
+/// Why the cards light up: the acceptors whose acceptances chose the
+/// value, or the promise quorum behind an adopted value.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Quorum {
+    /// The chosen proposal's ballot, and the acceptors that accepted it.
+    pub accepted: Option<(Ballot, Vec<NodeId>)>,
+    /// The ballot of a proposer that adopted an earlier value, and the
+    /// acceptors whose promises it counted before it proposed.
+    pub promised: Option<(Ballot, Vec<NodeId>)>,
+    /// The acceptor in the intersection, and the ballot of its earlier
+    /// acceptance: its promise reported the value the proposer had to
+    /// adopt.
+    pub forced_by: Option<(NodeId, Ballot)>,
+    /// The sentence that explains the adoption.
+    pub sentence: Option<String>,
+}
+
+/// The quorums worth showing at the cursor: the accept quorum of the
+/// chosen value, and the latest adoption of an earlier value while its
+/// ballot is still the one in play.
+pub fn quorum(sim: &Sim) -> Quorum {
+    let mut q = Quorum::default();
+    let chosen = sim.chosen();
+    // Only this round's events: ballots start over in a new round, so an
+    // earlier round may have chosen or adopted the very same proposal.
+    let trace = sim.trace();
+    let start = trace.entries().rposition(|e| matches!(e.event, Event::NewRound { .. })).map_or(0, |k| k + 1);
+    let events = || trace.entries().skip(start).map(|e| &e.event);
+    if let Some(chosen) = chosen {
+        // The acceptances that made it chosen, as the checker saw them; a
+        // later one changed nothing. Once that event has left the trace
+        // window, every acceptor of the proposal is the best there is.
+        let by = events()
+            .find_map(|e| match e {
+                Event::Chosen { proposal, by, .. } if proposal == chosen => Some(*by),
+                _ => None,
+            })
+            .unwrap_or_else(|| sim.checker().voters(chosen));
+        q.accepted = Some((chosen.ballot, by.members().collect()));
+    }
+    // The latest adoption: a proposer that had to take an earlier value.
+    let adoption = events().enumerate().rev().find_map(|(at, e)| match e {
+        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior), promised_by, .. } }
+            if prior.value == proposal.value && proposal.value != *own =>
+        {
+            Some((at, *node, proposal, own, prior, *promised_by))
+        }
+        _ => None,
+    });
+    let Some((proposing, proposer, proposal, own, prior, promised_by)) = adoption else { return q };
+    let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
+    if phase_ballot != Some(proposal.ballot) && chosen.is_none_or(|c| c.ballot != proposal.ballot) {
+        return q;
+    }
+    // Which of the promises it counted reported the value: each acceptor
+    // said so itself when it promised.
+    let reporters: Vec<NodeId> = events()
+        .take(proposing)
+        .filter_map(|e| match e {
+            Event::Node { node, note: Note::Promised { to, ballot, prior: Some(reported) } }
+                if *to == proposer
+                    && *ballot == proposal.ballot
+                    && reported == prior
+                    && promised_by.contains(*node) =>
+            {
+                Some(*node)
+            }
+            _ => None,
+        })
+        .collect();
+    // When the proposer's own acceptor reported the value too, credit
+    // another: the lesson is that the value reached it from elsewhere.
+    let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
+    q.forced_by = credited.map(|&n| (n, prior.ballot));
+    q.promised = Some((proposal.ballot, promised_by.members().collect()));
+    if let Some((acceptor, _)) = q.forced_by {
+        let value = short(&prior.value);
+        let whose = if acceptor == proposer { "its own".to_string() } else { format!("node {acceptor}'s") };
+        q.sentence = Some(format!(
+            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} promise reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
+            prior.ballot,
+            sim.len()
+        ));
+    }
+    q
+}
+
+/// One entry of a node's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    /// The tick.
+    pub at: u64,
+    /// What the node did, briefly.
+    pub text: String,
+}
+
+/// What `node` promised, accepted and learned (and when it crashed or
+/// restarted), oldest first, from the events the page keeps.
+pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
+    sim.trace()
+        .entries()
+        .filter_map(|e| {
+            let Event::Node { node: n, note } = &e.event else { return None };
+            if *n != node {
+                return None;
+            }
+            let text = match note {
+                Note::Promised { to, ballot, .. } => format!("promised n={ballot} to node {to}"),
+                Note::Refused { to, ballot, promised } => {
+                    format!("refused n={ballot} from node {to}, having promised n={promised}")
+                }
+                Note::Accepted { proposal, .. } => format!("accepted {}", pair(proposal)),
+                Note::Learned { value } => format!("learned “{}”", short(value)),
+                Note::Contradicted { told, .. } => {
+                    format!("was told “{}” was chosen, and kept what it learned", short(told))
+                }
+                Note::Preparing { ballot } => format!("started ballot n={ballot}"),
+                Note::Proposing { proposal, own, .. } if proposal.value != *own => {
+                    format!("proposed {}, not its own “{}”", pair(proposal), short(own))
+                }
+                Note::Proposing { proposal, .. } => format!("proposed {}", pair(proposal)),
+                Note::GaveUp { ballot, .. } => format!("gave up n={ballot}"),
+                Note::Decided { value, .. } => format!("called “{}” chosen", short(value)),
+                Note::Crashed { .. } => "crashed".to_string(),
+                Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
+                Note::Restarted { .. } => "restarted".to_string(),
+            };
+            Some(HistoryEntry { at: e.at, text })
+        })
+        .collect()
+}
+
+/// What `node`'s card says about cut links: whom it is cut off from,
+/// both ways, if anyone. A partition cuts a node off from some nodes
+/// only, and the cards must show it as well as a node cut off alone.
+pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
+    // Most runs cut nothing; 25 nodes would otherwise ask 1,200 questions.
+    if !sim.any_cut() {
+        return None;
+    }
+    let from: Vec<NodeId> = NodeId::members(sim.len())
+        .filter(|&other| other != node && sim.is_cut(node, other) && sim.is_cut(other, node))
+        .collect();
+    match from.len() {
+        0 => None,
+        k if k + 1 == sim.len() => Some("cut off from the others".to_string()),
+        _ => Some(format!("cut off from {}", crate::sim::nodes_in_words(from))),
+    }
+}
+
+/// Where the first safety violation happened, if any: the index of the
+/// event whose handling broke it, and the node to blame: the one the
+/// violation names, else the one that handled the event.
+pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
+    let (cause, violation) = sim.violations().first()?;
+    let node = violation.node().or_else(|| {
+        sim.trace().get(*cause).and_then(|e| match &e.event {
+            Event::Delivered { to, .. } => Some(*to),
+            Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
+            _ => None,
+        })
+    });
+    Some((*cause, node))
+}
+
+/// A card's highlight, and the ballot it is about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mark {
+    /// Safety broke at this node.
+    Culprit,
+    /// Its earlier acceptance, at this ballot, forced an adopted value;
+    /// and the quorum it is also in, if any, by name and ballot.
+    Forced(Ballot, Option<(&'static str, Ballot)>),
+    /// Its promise counted towards this ballot.
+    Promised(Ballot),
+    /// It accepted the chosen proposal, of this ballot.
+    Accepted(Ballot),
+}
+
+impl Mark {
+    /// The card's class modifier.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Culprit => "culprit",
+            Mark::Forced(..) => "forced",
+            Mark::Promised(_) => "promised",
+            Mark::Accepted(_) => "accepted",
+        }
+    }
+
+    /// What the card says about it.
+    pub fn text(self) -> String {
+        match self {
+            Mark::Culprit => "a rule broke here".to_string(),
+            Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
+            // Two lines at most, or the card outgrows its place in the
+            // layout: "vote" for "acceptance", and the quorum's ballot is
+            // on its other cards.
+            Mark::Forced(b, Some((quorum, _))) => format!("its n={b} vote forced the value; {quorum} too"),
+            Mark::Promised(b) => format!("promise quorum of n={b}"),
+            Mark::Accepted(b) => format!("accept quorum of n={b}"),
+        }
+    }
+}
+
+/// How each card is marked: the node where a rule broke, the acceptor
+/// whose earlier acceptance forced a value, the accept quorum of the
+/// chosen value, or the rest of the promise quorum.
+pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<Mark>> {
+    let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
+        group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
+    };
+    sim.nodes()
+        .map(|v| {
+            let id = v.node.id;
+            if culprit == Some(id) {
+                Some(Mark::Culprit)
+            } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
+                // It explains the value, and may have helped choose it too.
+                let also = among(&q.accepted, id)
+                    .map(|b| ("accept quorum", b))
+                    .or_else(|| among(&q.promised, id).map(|b| ("promise quorum", b)));
+                Some(Mark::Forced(ballot, also))
+            } else if let Some(ballot) = among(&q.accepted, id) {
+                // A choice says more than the promises that led to it.
+                Some(Mark::Accepted(ballot))
+            } else {
+                among(&q.promised, id).map(Mark::Promised)
+            }
+        })
+        .collect()
+}

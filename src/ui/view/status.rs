@@ -1,0 +1,278 @@
+//! The status panel, the hint line, the tolerance meter and the
+//! invariants panel: what holds at the cursor, in words.
+
+use super::HISTORY_SHOWN;
+use crate::paxos::{Message, NodeId};
+use crate::sim::narrate::describe;
+use crate::sim::{Event, Property, Sim};
+
+/// The status panel's contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusView {
+    /// The current round.
+    pub round: u32,
+    /// The chosen value and its ballot, if any.
+    pub chosen: Option<(String, String)>,
+    /// Other values chosen after it in this round, each once, with its
+    /// ballot: only when a broken rule let agreement fail.
+    pub also_chosen: Vec<(String, String)>,
+    /// How many nodes learned it.
+    pub learned: usize,
+    /// How many nodes learned some other value (only when a broken rule
+    /// lets two values be learned).
+    pub learned_other: usize,
+    /// Cluster size.
+    pub nodes: usize,
+    /// Majority size.
+    pub majority: usize,
+    /// The violation to headline, described: the first broken guarantee
+    /// (agreement, validity, learner consistency) if any, else the first
+    /// broken rule, which is the cause of what follows. `None` while
+    /// safety holds.
+    pub worst: Option<String>,
+    /// Whether a violation broke agreement, validity or learner
+    /// consistency, not only a rule the protocol keeps for them.
+    pub guarantee_broken: bool,
+    /// The latest finished rounds (at most [`HISTORY_SHOWN`]): number and
+    /// chosen value.
+    pub history: Vec<(u32, Option<String>)>,
+    /// How many earlier finished rounds are not listed.
+    pub earlier: usize,
+}
+
+/// The status panel for `sim`.
+pub fn status(sim: &Sim) -> StatusView {
+    let chosen = sim.chosen().map(|p| &p.value);
+    // Count against the chosen value, not any value: with a rule broken,
+    // a node may have learned another one, and "learned by 3 of 3" would
+    // hide exactly what the page is showing.
+    let learned = |same: bool| {
+        sim.nodes().filter(|v| v.node.learned.as_ref().is_some_and(|l| (Some(l) == chosen) == same)).count()
+    };
+    StatusView {
+        round: sim.round(),
+        chosen: sim.chosen().map(|p| (p.value.to_string(), format!("n={}", p.ballot))),
+        // The checker keeps the first choice as *the* chosen value; it
+        // knows the round's others too, each value once.
+        also_chosen: sim
+            .checker()
+            .chosen_too()
+            .into_iter()
+            .map(|p| (p.value.to_string(), format!("n={}", p.ballot)))
+            .collect(),
+        learned: learned(true),
+        learned_other: if chosen.is_some() { learned(false) } else { 0 },
+        nodes: sim.len(),
+        majority: crate::paxos::majority(sim.len()),
+        // Not simply the first: once agreement breaks, that is the news,
+        // not the promise that broke on the way there.
+        worst: sim
+            .violations()
+            .iter()
+            .find(|(_, v)| v.property().is_guarantee())
+            .or(sim.violations().first())
+            .map(|(_, v)| v.to_string()),
+        guarantee_broken: guarantee_broken(sim),
+        history: sim
+            .history()
+            .iter()
+            .rev()
+            .take(HISTORY_SHOWN)
+            .rev()
+            .map(|r| (r.round, r.chosen.as_ref().map(|p| p.value.to_string())))
+            .collect(),
+        earlier: sim.history().len().saturating_sub(HISTORY_SHOWN),
+    }
+}
+
+/// The latest event worth reading aloud: a choice, a violation or a new
+/// round. The page's live region announces it when it changes.
+pub fn announcement(sim: &Sim) -> Option<String> {
+    sim.trace().entries().rev().find_map(|e| match &e.event {
+        Event::Chosen { .. } | Event::Violation { .. } | Event::NewRound { .. } => Some(describe(&e.event)),
+        _ => None,
+    })
+}
+
+/// Whether agreement, validity or learner consistency broke, not only a
+/// rule the protocol keeps for them.
+fn guarantee_broken(sim: &Sim) -> bool {
+    sim.violations().iter().any(|(_, v)| v.property().is_guarantee())
+}
+
+/// Said instead of asking the user to act, when the run has recorded
+/// actions ahead (a scenario's script, a link's future): following the
+/// invitation would throw that future away.
+const RECORDED_AHEAD: &str = "More of this run is recorded after this moment: press Play or Step to watch it. Acting here (proposing, crashing) starts a different future instead.";
+
+/// "Too few nodes are up…", then what to do about it.
+macro_rules! too_few {
+    ($then:literal) => {
+        concat!("Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. ", $then)
+    };
+}
+
+/// "…some nodes have not heard…", then what to do about it.
+macro_rules! not_heard {
+    ($then:literal) => {
+        concat!(
+            "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it. ",
+            $then
+        )
+    };
+}
+
+/// One line of guidance for where the user is now. `ahead` says whether
+/// logged actions lie after the moment shown.
+pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
+    let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
+    let up = sim.nodes().filter(|v| !v.crashed).count();
+    if guarantee_broken(sim) {
+        "Safety broke. Read the event log to see which step did it."
+    } else if !sim.violations().is_empty() {
+        "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
+        too_few!("Press Play to see what happens next.")
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
+        too_few!("Restart a node to make progress.")
+    } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
+        "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
+    } else if sim.chosen().is_some() && busy {
+        // Said before "watch the Decide messages": a proposer that starts
+        // after the choice (the happy path's second ballot) sends Prepares,
+        // and the page must not point at Decides that are not there.
+        "A value is chosen. A proposer still at work can only propose that same value: a majority accepted it, and the promises of any later ballot report it."
+    } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
+        // Only point at Decides that are on their way: a lost one is never
+        // sent again, and a restarted node learns nothing by itself.
+        let teaching = sim.flights().any(|f| {
+            matches!(f.msg, Message::Decide { .. })
+                && f.lost.is_none()
+                && !sim.is_cut(f.from, f.to)
+                && sim.node(f.to).is_some_and(|v| !v.crashed && v.node.learned.is_none())
+        });
+        if teaching {
+            "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
+        } else if ahead {
+            not_heard!("More of this run is recorded: press Play or Step to watch it.")
+        } else {
+            not_heard!("A new ballot at any node would teach them.")
+        }
+    } else if ahead && !busy {
+        RECORDED_AHEAD
+    } else if sim.chosen().is_some() {
+        "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
+    } else if busy {
+        "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
+    } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
+        // Mid-run, after a proposer stopped (crashed, or gave up for good).
+        "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."
+    } else {
+        "Press Propose on any node to start. Press it on two nodes quickly to watch Paxos resolve the conflict."
+    }
+}
+
+/// The 2F+1 meter: how many nodes are up, how many a majority needs, and
+/// how many more crashes the cluster can take right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tolerance {
+    /// Cluster size.
+    pub nodes: usize,
+    /// Nodes running.
+    pub up: usize,
+    /// A majority.
+    pub majority: usize,
+    /// When links are cut: the most running nodes one running node can
+    /// talk with both ways, itself included.
+    pub reach: Option<usize>,
+}
+
+impl Tolerance {
+    /// The meter for `sim`.
+    pub fn of(sim: &Sim) -> Tolerance {
+        let up: Vec<NodeId> = sim.nodes().filter(|v| !v.crashed).map(|v| v.node.id).collect();
+        // A proposer needs replies, so a link counts only if it works both
+        // ways. Checked only while something is cut: 25 nodes make 600 links.
+        let reach = sim.any_cut().then(|| {
+            let talks = |a: NodeId, b: NodeId| !sim.is_cut(a, b) && !sim.is_cut(b, a);
+            up.iter().map(|&a| up.iter().filter(|&&b| talks(a, b)).count()).max().unwrap_or(0)
+        });
+        Tolerance { nodes: sim.len(), up: up.len(), majority: crate::paxos::majority(sim.len()), reach }
+    }
+
+    /// How many more nodes may crash before no majority is left (none if
+    /// there is no majority now).
+    pub fn spare(&self) -> Option<usize> {
+        self.up.checked_sub(self.majority)
+    }
+
+    /// Whether nothing can be chosen now: too few nodes up, or too few
+    /// that can reach each other.
+    pub fn stuck(&self) -> bool {
+        self.spare().is_none() || self.reach.is_some_and(|k| k < self.majority)
+    }
+
+    /// The meter in one sentence, and one more when links are cut.
+    pub fn sentence(&self) -> String {
+        let Tolerance { nodes, up, majority, reach } = *self;
+        let crashes = self.crashes();
+        // Cut links matter only while enough nodes are up at all.
+        let Some(k) = reach.filter(|_| self.spare().is_some()) else { return crashes };
+        if k == up {
+            // Someone still reaches every node that is up: the cuts cost
+            // nothing yet.
+            return format!(
+                "{crashes} Some links are cut, but at least one node still reaches all the others both ways."
+            );
+        }
+        let more = match k.checked_sub(majority) {
+            None => {
+                return format!(
+                    "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
+                )
+            }
+            Some(0) => ": one more crash among them and nothing can be chosen.".to_string(),
+            Some(1) => ", so the cluster tolerates 1 more crash.".to_string(),
+            Some(n) => format!(", so the cluster tolerates {n} more crashes."),
+        };
+        format!(
+            "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+        )
+    }
+
+    fn crashes(&self) -> String {
+        let Tolerance { nodes, up, majority, .. } = *self;
+        match self.spare() {
+            Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and nothing can be chosen."),
+            Some(1) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates 1 more crash."),
+            Some(k) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates {k} more crashes."),
+            None => format!(
+                "Only {up} of {nodes} nodes are up and a majority needs {majority}: nothing can be chosen until nodes come back. Safety still holds."
+            ),
+        }
+    }
+}
+
+/// One safety property's status at the cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invariant {
+    /// The property.
+    pub property: Property,
+    /// If it broke: what happened, and the tick of the event that broke it.
+    pub broken: Option<(String, Option<u64>)>,
+}
+
+/// Every safety property with its status at the cursor.
+pub fn invariants(sim: &Sim) -> Vec<Invariant> {
+    Property::ALL
+        .iter()
+        .map(|&property| Invariant {
+            property,
+            broken: sim
+                .violations()
+                .iter()
+                .find(|(_, v)| v.property() == property)
+                .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+        })
+        .collect()
+}
