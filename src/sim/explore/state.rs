@@ -15,13 +15,34 @@ pub(super) struct Packet {
     msg: Message,
 }
 
+/// How many times each proposer has been asked to propose, packed 4 bits
+/// each into one word ([`MAX_PROPOSERS`](super::MAX_PROPOSERS) × 4 = 32
+/// bits, and [`MAX_PROPOSALS`](super::MAX_PROPOSALS) asks fit in 4 bits):
+/// cheap to copy and to hash with every state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(super) struct Asked(u32);
+
+const _: () = assert!(super::MAX_PROPOSERS * 4 <= 32 && super::MAX_PROPOSALS <= 0xF);
+
+impl Asked {
+    /// Proposer number `p`'s count.
+    pub(super) fn get(self, p: usize) -> u8 {
+        ((self.0 >> (4 * p)) & 0xF) as u8
+    }
+
+    /// Count one more ask of proposer number `p`.
+    fn bump(&mut self, p: usize) {
+        self.0 += 1 << (4 * p);
+    }
+}
+
 #[derive(Debug)]
 pub(super) struct State {
     pub(super) nodes: Vec<Node>,
     down: NodeSet,
     crashes: u8,
-    /// Per proposer, 4 bits each: how many times it has been asked to propose.
-    asked: u32,
+    /// How many times each proposer has been asked to propose.
+    asked: Asked,
     /// Every message ever sent between two nodes, sorted, without repeats.
     net: Vec<Packet>,
     /// The network's share of the fingerprint: a sum of packet hashes, kept
@@ -145,7 +166,7 @@ impl State {
             nodes: NodeId::members(model.nodes).filter_map(|id| Node::new(id, model.nodes, model.flaws).ok()).collect(),
             down: NodeSet::EMPTY,
             crashes: 0,
-            asked: 0,
+            asked: Asked::default(),
             net: Vec::new(),
             net_hash: 0,
             checker: Checker::new(model.nodes),
@@ -158,7 +179,7 @@ impl State {
 
     /// How many times proposer number `p` has been asked to propose.
     pub(super) fn asked(&self, p: usize) -> u8 {
-        ((self.asked >> (4 * p)) & 0xF) as u8
+        self.asked.get(p)
     }
 
     pub(super) fn can_start_ballot(&self, node: &Node, model: &Model) -> bool {
@@ -219,7 +240,7 @@ impl State {
                 let p = usize::from(p);
                 let node = model.proposers[p].0;
                 let value = model.value(p, self.asked(p));
-                self.asked += 1 << (4 * p);
+                self.asked.bump(p);
                 self.checker.proposed(&value);
                 let v = value.clone();
                 // `moves` offers this only while a ballot number is left.
@@ -347,7 +368,7 @@ pub(super) fn packet_hash(packet: &Packet) -> u64 {
 }
 
 /// Whether delivering `packet` to `node`, now or ever after, changes nothing.
-pub(super) fn is_dead(node: &Node, packet: &Packet, model: &Model, asked: u32) -> bool {
+pub(super) fn is_dead(node: &Node, packet: &Packet, model: &Model, asked: Asked) -> bool {
     let p = &node.proposer;
     let seen = |num: u32| num <= p.highest_num;
     match &packet.msg {
@@ -361,11 +382,8 @@ pub(super) fn is_dead(node: &Node, packet: &Packet, model: &Model, asked: u32) -
         Message::Decide { value } => {
             // A proposer that may still be asked to propose would be stopped
             // by it.
-            let may_start = model
-                .proposers
-                .iter()
-                .enumerate()
-                .any(|(i, (n, _))| *n == node.id && ((asked >> (4 * i)) & 0xF) < u32::from(model.proposals));
+            let may_start =
+                model.proposers.iter().enumerate().any(|(i, (n, _))| *n == node.id && asked.get(i) < model.proposals);
             node.learned.as_ref() == Some(value)
                 && !may_start
                 && match &p.phase {
