@@ -31,8 +31,7 @@ pub fn start() {
     panic::install();
     let (pairs, fragment) = url::current();
     let (request, problems) = url::parse(&pairs, &fragment);
-    let notice =
-        (!problems.is_empty()).then(|| Notice { text: problems.join(" "), error: true, detail: None, undo: false });
+    let notice = (!problems.is_empty()).then(|| Notice::error(problems.join(" ")));
     // An embed shows what its address says, never a reader's own last run;
     // options in the address also mean a fresh run.
     let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;

@@ -42,18 +42,18 @@ pub struct Notice {
 
 impl Notice {
     /// A problem to report.
-    pub fn error(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: true, detail: None, undo: false })
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { text: text.into(), error: true, detail: None, undo: false }
     }
 
     /// Something to tell.
-    pub fn info(text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { text: text.into(), error: false, detail: None, undo: false })
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { text: text.into(), error: false, detail: None, undo: false }
     }
 
     /// This notice, offering Undo if `undo`.
-    fn undoable(notice: Option<Notice>, undo: bool) -> Option<Notice> {
-        notice.map(|n| Notice { undo, ..n })
+    fn undoable(self, undo: bool) -> Notice {
+        Notice { undo, ..self }
     }
 }
 
@@ -283,7 +283,7 @@ impl Model {
         let built = config(&start).and_then(Timeline::new);
         let (start, notice, run) = match built {
             Ok(run) => (start, notice, run),
-            Err(e) => (Start::default(), Notice::error(e.to_string()), default_run()),
+            Err(e) => (Start::default(), Some(Notice::error(e.to_string())), default_run()),
         };
         Model::with_run(run, &start, notice)
     }
@@ -326,7 +326,7 @@ impl Model {
                 Some(n) => format!("{} {why}", n.text),
                 None => why,
             };
-            Notice::error(text)
+            Some(Notice::error(text))
         };
         match (opening, kept) {
             (Opening::Run(text, told), _) => match open_link(text) {
@@ -405,7 +405,7 @@ impl Model {
                 self.replace_run(run, self.clock.playing);
                 self.scenario = None;
             }
-            Err(e) => self.notice = Notice::error(e.to_string()),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
@@ -497,7 +497,7 @@ impl Model {
                     seconds(at)
                 ),
             };
-            self.notice = Notice::info(text);
+            self.notice = Some(Notice::info(text));
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
@@ -506,7 +506,7 @@ impl Model {
             // Undo, not "pick it from the Scenario menu": an embed has no
             // menu, and the old future may be what the reader wanted. On
             // the violation's notice too, if the action broke a rule.
-            self.notice = Notice::undoable(self.notice.take(), self.undo.is_some());
+            self.notice = self.notice.take().map(|n| n.undoable(self.undo.is_some()));
         }
         Ok(())
     }
@@ -536,7 +536,7 @@ impl Model {
         if let Some((violation, at)) = found {
             self.run.borrow_mut().seek_time(at);
             self.halt();
-            self.notice = Notice::error(format!("{violation} The run paused at the moment it broke."));
+            self.notice = Some(Notice::error(format!("{violation} The run paused at the moment it broke.")));
         }
     }
 
@@ -554,7 +554,7 @@ impl Model {
                 self.selected = None;
                 self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
             }
-            Err(e) => self.notice = Notice::error(e.to_string()),
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
@@ -565,13 +565,13 @@ impl Model {
             self.replace_run(run, false);
             self.scenario = scenario;
             self.selected = None;
-            self.notice = Notice::info("Back to free play, paused where you left it.");
+            self.notice = Some(Notice::info("Back to free play, paused where you left it."));
         }
     }
 
     fn report(&mut self, result: Result<(), SimError>) {
         if let Err(e) = result {
-            self.notice = Notice::error(e.to_string());
+            self.notice = Some(Notice::error(e.to_string()));
         }
     }
 }
@@ -584,7 +584,7 @@ impl Reducible for Model {
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
-            next.notice = Notice::error(why);
+            next.notice = Some(Notice::error(why));
             next.revision += 1;
             return Rc::new(next);
         }
@@ -665,7 +665,7 @@ impl Reducible for Model {
                     let config = next.fresh(|s| s.seed = seed);
                     next.restart_with(config);
                 }
-                Err(e) => next.notice = Notice::error(e),
+                Err(e) => next.notice = Some(Notice::error(e)),
             },
             Msg::Reset => match next.scenario {
                 // A scenario starts again with its script: without it,
@@ -717,10 +717,11 @@ impl Reducible for Model {
                         "“{name}”, shown on three nodes. {} Press Play or Step to watch; the run pauses where safety breaks.",
                         crate::sim::flaw_demos::summary(flaw)
                     );
-                    next.notice = Notice::undoable(Notice::info(text), true);
+                    next.notice = Some(Notice::info(text).undoable(true));
                 }
                 Err(why) => {
-                    next.notice = Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged."))
+                    next.notice =
+                        Some(Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged.")))
                 }
             },
             Msg::OpenRun(link, name, said) => match link.open() {
@@ -729,14 +730,15 @@ impl Reducible for Model {
                     next.scenario = Scenario::of(&run);
                     next.replace_run(run, false);
                     next.undo = Some(before);
-                    let said =
-                        said.or_else(|| Notice::info(format!("Opened the run from “{name}”, paused at its moment.")));
-                    next.notice = Notice::undoable(said, true);
+                    let said = said.unwrap_or_else(|| {
+                        Notice::info(format!("Opened the run from “{name}”, paused at its moment."))
+                    });
+                    next.notice = Some(said.undoable(true));
                 }
                 Err((k, e)) => {
-                    next.notice = Notice::error(format!(
+                    next.notice = Some(Notice::error(format!(
                         "“{name}” cannot be opened: its action {k} cannot happen: {e} Your run is unchanged."
-                    ))
+                    )))
                 }
             },
             Msg::Say(notice) => next.notice = Some(notice),
@@ -749,7 +751,7 @@ impl Reducible for Model {
                     config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))
                 ));
                 next.undo = Some(before);
-                next.notice = Notice::undoable(Notice::info("Started fresh: the kept run is forgotten."), true);
+                next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
             }
             Msg::Undo => {
                 if let Some(undo) = next.undo.take() {
@@ -757,7 +759,7 @@ impl Reducible for Model {
                     let Undo { run, scenario } = (*undo).clone();
                     next.replace_run(run, false);
                     next.scenario = scenario;
-                    next.notice = Notice::info("Undone: the run is back as it was, paused.");
+                    next.notice = Some(Notice::info("Undone: the run is back as it was, paused."));
                 }
             }
         }
@@ -773,9 +775,9 @@ impl Reducible for Model {
             next.run.borrow_mut().seek_time(w.at);
             next.halt();
             let ((a, va), (b, vb)) = (&w.first, &w.second);
-            next.notice = Notice::error(format!(
+            next.notice = Some(Notice::error(format!(
                 "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at that moment."
-            ));
+            )));
         }
         next.revision += 1;
         Rc::new(next)

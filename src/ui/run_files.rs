@@ -74,7 +74,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
                 let when = seconds(at).replace(' ', "");
                 download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
             }
-            Err(e) => d.dispatch(Msg::Say(Notice { text: e.to_string(), error: true, detail: None, undo: false })),
+            Err(e) => d.dispatch(Msg::Say(Notice::error(e.to_string()))),
         })
     };
     let import = {
@@ -88,12 +88,9 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
                 };
                 d.dispatch(match read {
                     Ok(link) => Msg::OpenRun(link, name, None),
-                    Err(e) => Msg::Say(Notice {
-                        text: format!("“{name}” cannot be imported. {e} Your run is unchanged."),
-                        error: true,
-                        detail: None,
-                        undo: false,
-                    }),
+                    Err(e) => {
+                        Msg::Say(Notice::error(format!("“{name}” cannot be imported. {e} Your run is unchanged.")))
+                    }
                 });
             });
         })

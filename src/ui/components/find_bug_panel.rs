@@ -128,14 +128,9 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
         return Err(format!("The counterexample's step {k} cannot happen in the simulator: {e}"));
     }
     let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
-    let notice = Notice {
-        text: format!(
-            "The model checker found a bug: {violation} Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
-        ),
-        error: false,
-        detail: None,
-        undo: false,
-    };
+    let notice = Notice::info(format!(
+        "The model checker found a bug: {violation} Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
+    ));
     Ok((finished(text, true), Some((link, notice))))
 }
 
