@@ -21,6 +21,9 @@ use yew::Reducible;
 
 /// The speeds the speed slider offers.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+/// The page opens at 1×: the index of 1.0 in [`SPEEDS`].
+pub const DEFAULT_SPEED: usize = 2;
+const _: () = assert!(SPEEDS[DEFAULT_SPEED] == 1.0);
 /// The cluster sizes the page offers: 2F+1 for F = 1 to 4.
 pub const SIZES: [usize; 4] = [3, 5, 7, 9];
 /// How many ticks a keyboard "page" jump on the timeline moves.
@@ -76,7 +79,7 @@ pub struct Start {
 
 impl Default for Start {
     fn default() -> Start {
-        Start { nodes: 5, seed: 42, loss: 0.0, duplication: 0.0, speed: 2, playing: true }
+        Start { nodes: 5, seed: 42, loss: 0.0, duplication: 0.0, speed: DEFAULT_SPEED, playing: true }
     }
 }
 
