@@ -36,14 +36,14 @@ pub fn summary(flaw: Flaw) -> &'static str {
             "Node 3 misses apple's decision, restarts and proposes plum; its promises report apple, and it ignores them."
         }
         Flaw::SharedBallots => {
-            "Nodes 1 and 3 propose at the same moment and both use ballot n=1, so node 2 accepts two values under one ballot."
+            "Nodes 1 and 3 propose at the same moment and both use ballot n=1. The acceptors cannot tell the two proposals apart, so apple and plum are each accepted by a majority under that one ballot."
         }
         Flaw::AcceptAnything => {
             "Node 1's Accept is slowed down; it lands after node 3 has read the acceptors, and they accept it anyway."
         }
         Flaw::MinorityQuorum => "With a quorum of one, nodes 1 and 3 each decide their own value alone.",
         Flaw::CountDuplicates => {
-            "The network repeats node 3's Accepted, and node 1 counts it twice, as if two of the three acceptors had accepted apple."
+            "The network delivers node 1's Accept to node 3 twice, node 3 answers Accepted twice, and node 1 counts both, as if two of the three acceptors had accepted apple."
         }
     }
 }

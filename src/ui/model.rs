@@ -539,7 +539,11 @@ impl Model {
         if let Some((violation, at)) = found {
             self.run.borrow_mut().seek_time(at);
             self.halt();
-            self.notice = Some(Notice::error(format!("{violation} The run paused at the moment it broke.")));
+            // A notice that offered Undo (a demo, an import) hands the offer
+            // on, or the run before it would be lost at the first break.
+            let undo = self.notice.as_ref().is_some_and(|n| n.undo);
+            self.notice =
+                Some(Notice::error(format!("{violation} The run paused at the moment it broke.")).undoable(undo));
         }
     }
 
@@ -717,7 +721,7 @@ impl Reducible for Model {
                     next.undo = Some(before);
                     let (name, _) = crate::ui::components::rules_panel::rule(flaw);
                     let text = format!(
-                        "“{name}”, shown on three nodes. {} Press Play or Step to watch; the run pauses where safety breaks.",
+                        "“{name}”, shown on three nodes (seed 7, with the challenge's 20% duplication). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
                         crate::sim::flaw_demos::summary(flaw)
                     );
                     next.notice = Some(Notice::info(text).undoable(true));

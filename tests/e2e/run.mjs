@@ -1169,6 +1169,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   check((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).includes("event 0 of"), "it opens at its start");
   await page.getByRole("button", { name: "Play" }).click();
   await broken(page, "acceptance respects promises", "The run paused at the moment it broke.");
+  check(await page.getByRole("button", { name: "Undo" }).isVisible(), "the pause at the break still offers Undo");
   await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
   // The run from before is one click away while the notice offers it:
   // show another demo, then undo that.

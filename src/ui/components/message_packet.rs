@@ -120,9 +120,10 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
 }
 
 /// How see-through a pill is at the two ends of its flight, where it
-/// stands over the sender's or the receiver's card: not at all, so it
-/// never hides a card's text and buttons. The arrow still shows.
-const END: f64 = 0.0;
+/// stands over the sender's or the receiver's card: faint, so it hides
+/// little of the card, but still there, so a message just sent shows when
+/// the run is paused or stepped.
+const END: f64 = 0.3;
 
 /// Below this distance between two cards' edges (neighbours in a row), a
 /// pill spends its whole flight half over both cards...

@@ -71,7 +71,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
                                 </label>
                                 <button type="button" class="button button--small rules__show"
                                     aria-label={format!("Show me how “{name}” breaks safety")}
-                                    title="Open a short run where this broken rule lets two values be chosen"
+                                    title="Open a short run where this broken rule lets two nodes learn different values"
                                     onclick={show(flaw)}>
                                     { "Show me" }
                                 </button>
