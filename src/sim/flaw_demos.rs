@@ -116,10 +116,12 @@ fn propose(k: u8, value: &str) -> Action {
 }
 
 /// Take `action` now, as a click would: the challenge's rules first, then
-/// the world's.
+/// the world's. (The action is told in words, not `{:?}`: Debug output of
+/// every action type would cost the page's wasm several kilobytes.)
 fn play(run: &mut Timeline, action: Action) -> Result<(), String> {
-    check_move(run.head(), &action).map_err(|why| format!("{action:?} is not a challenge move: {why}"))?;
-    run.act(action.clone()).map(drop).map_err(|e| format!("{action:?} was refused: {e}"))
+    let at = run.position().at;
+    check_move(run.head(), &action).map_err(|why| format!("a move at tick {at} is not a challenge move: {why}"))?;
+    run.act(action).map(drop).map_err(|e| format!("a move at tick {at} was refused: {e}"))
 }
 
 /// Press Step until the newest events include one that `wanted` accepts;
