@@ -288,13 +288,14 @@ pub fn kind_colour(msg: &Message) -> &'static str {
 /// as a standalone SVG document, 1,200 pixels wide, with every label as
 /// text. It opens in any browser and needs no style sheet of the page's.
 /// `tint` colours each message: [`kind_colour`], or the page's colour for
-/// its ballot.
+/// its ballot. (A `dyn` function, so the page's wasm holds one copy of
+/// this long function, not one per tint.)
 pub fn to_svg(
     diagram: &Diagram,
     nodes: usize,
     (from, to): (u64, u64),
     now: u64,
-    tint: impl Fn(&Message) -> &'static str,
+    tint: &dyn Fn(&Message) -> &'static str,
 ) -> String {
     const LEFT: f64 = 66.0;
     const TOP: f64 = 28.0;

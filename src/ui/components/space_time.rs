@@ -162,9 +162,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let from = labels.origin + (left / labels.zoom) as u64;
             let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
             let svg = if by_ballot {
-                to_svg(&diagram.borrow(), nodes, (from, to), now, |m: &Message| colours.hex(m))
+                to_svg(&diagram.borrow(), nodes, (from, to), now, &|m: &Message| colours.hex(m))
             } else {
-                to_svg(&diagram.borrow(), nodes, (from, to), now, kind_colour)
+                to_svg(&diagram.borrow(), nodes, (from, to), now, &kind_colour)
             };
             download("paxos-diagram.svg", "image/svg+xml", &svg);
         })
