@@ -162,11 +162,16 @@ fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, wid
     // The samples, and the two moments the fades end, in order. Every
     // keyframe sets both properties: Chromium runs such an animation on
     // its compositor thread.
-    let mut offsets: Vec<f64> = (0..=n).map(|k| k as f64 / n as f64).collect();
-    offsets.extend([FADE_SPAN, 1.0 - FADE_SPAN]);
-    offsets.sort_by(f64::total_cmp);
+    // (Merged in order by hand: a sort would add its code to the wasm.)
+    let samples = (0..=n).map(|k| k as f64 / n as f64);
+    let offsets = samples
+        .clone()
+        .filter(|&t| t < FADE_SPAN)
+        .chain([FADE_SPAN])
+        .chain(samples.clone().filter(|&t| (FADE_SPAN..=1.0 - FADE_SPAN).contains(&t)))
+        .chain([1.0 - FADE_SPAN])
+        .chain(samples.filter(|&t| t > 1.0 - FADE_SPAN));
     let frames: Array = offsets
-        .into_iter()
         .map(|t| {
             let frame = object("transform", centre_at(inside(route.at(t))).into());
             // Opacity is linear between keyframes, as the browser

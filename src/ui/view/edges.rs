@@ -175,9 +175,15 @@ impl BallotColours {
     /// The newest ballots (at most [`KEYED_BALLOTS`]), oldest first, with
     /// their colour classes: the diagram's key.
     pub fn key(&self) -> Vec<(Ballot, &'static str)> {
-        let mut newest: Vec<(Ballot, usize)> = self.0.iter().map(|(b, k)| (*b, *k)).collect();
-        newest.sort_by_key(|&(_, k)| k);
-        let skip = newest.len().saturating_sub(KEYED_BALLOTS);
-        newest.into_iter().skip(skip).map(|(b, _)| (b, self.of_ballot(b).0)).collect()
+        // Each ballot's number is its place in the order of starting, so
+        // placing them there orders them (no sort, whose code is not small).
+        let mut in_order = vec![None; self.0.len()];
+        for (b, k) in &self.0 {
+            if let Some(slot) = in_order.get_mut(*k) {
+                *slot = Some(*b);
+            }
+        }
+        let skip = in_order.len().saturating_sub(KEYED_BALLOTS);
+        in_order.into_iter().skip(skip).flatten().map(|b| (b, self.of_ballot(b).0)).collect()
     }
 }
