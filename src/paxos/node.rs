@@ -164,7 +164,7 @@ mod tests {
         out
     }
 
-    /// What the node asked to be done, without the notes explaining it.
+    /// The set of the nodes with these ids.
     fn set(ids: &[u8]) -> NodeSet {
         let mut set = NodeSet::EMPTY;
         for &k in ids {
@@ -173,6 +173,7 @@ mod tests {
         set
     }
 
+    /// What the node asked to be done, without the notes explaining it.
     fn effects(out: Vec<Output>) -> Vec<Output> {
         out.into_iter().filter(|o| !matches!(o, Output::Note(_))).collect()
     }

@@ -288,7 +288,9 @@ impl Proposer {
         if self.is_busy() {
             out.push(Output::CancelTimer);
         }
-        if !matches!(self.phase, Phase::Idle) {
+        // A proposer that decided keeps what it decided: with a rule broken
+        // it may have decided another value than the one its node learned.
+        if !matches!(self.phase, Phase::Idle | Phase::Decided { .. }) {
             self.phase = Phase::Decided { value };
         }
     }

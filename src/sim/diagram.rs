@@ -270,9 +270,8 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// The colour of each message kind in an exported diagram (the page's
-/// light theme, Okabe–Ito).
-/// The colour of `msg`'s kind, as the page's light theme draws it.
+/// The colour of `msg`'s kind, as the page's light theme draws it
+/// (Okabe–Ito): an exported diagram's colours unless tinted by ballot.
 pub fn kind_colour(msg: &Message) -> &'static str {
     match msg {
         Message::Prepare { .. } => "#0072b2",

@@ -17,8 +17,8 @@ use crate::paxos::{Flaw, Message, NodeId, Note};
 pub const HORIZON: u64 = 40_000;
 
 /// The attempt (and so the seed) each demo is played on: any attempt
-/// works for most flaws; counting duplicates needs the network to
-/// duplicate one particular reply, so it names an attempt whose dice do.
+/// works for most flaws; counting duplicates needs the network to deliver
+/// one particular `Accept` twice, so it names an attempt whose dice do.
 pub fn attempt(flaw: Flaw) -> u32 {
     match flaw {
         Flaw::CountDuplicates => 22,
@@ -152,9 +152,10 @@ fn miss_the_decision(run: &mut Timeline) -> Result<(), String> {
 /// Nodes 1 and 2 propose at once. Node 3 promises node 1 and is down
 /// while node 2's Prepare arrives, so it will still accept node 1's value;
 /// node 1's own acceptor has promised node 2 meanwhile and refuses it. With
-/// node 2's messages dropped, no second refusal reaches node 1, and node
-/// 3's one `Accepted`, duplicated by the network, counts as two: node 1
-/// decides apple that only node 3 accepted. Node 2, cut off from that
+/// node 2's messages dropped, no second refusal reaches node 1. The network
+/// delivers node 1's `Accept` to node 3 twice, node 3 answers `Accepted`
+/// twice, and the two count as two acceptors: node 1 decides apple that
+/// only node 3 accepted. Node 2, cut off from that
 /// `Decide`, retries once its messages flow again and gets pear chosen.
 fn count_duplicates(run: &mut Timeline) -> Result<(), String> {
     play(run, propose(1, "apple"))?;

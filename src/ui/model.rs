@@ -721,7 +721,7 @@ impl Reducible for Model {
                     next.undo = Some(before);
                     let (name, _) = crate::ui::components::rules_panel::rule(flaw);
                     let text = format!(
-                        "“{name}”, shown on three nodes (seed 7, with the challenge's 20% duplication). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
+                        "“{name}”, shown on three nodes, on the challenge's network (which delivers one message in five twice). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
                         crate::sim::flaw_demos::summary(flaw)
                     );
                     next.notice = Some(Notice::info(text).undoable(true));
