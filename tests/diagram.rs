@@ -58,7 +58,7 @@ fn every_message_between_nodes_is_one_arrow_that_ends_as_the_message_did() {
             None => assert!(a.ending != Ending::Lost || a.end.1 >= 1.0, "{a:?}"),
         }
     }
-    let svg = to_svg(&d, 5, (0, now), now, &kind_colour);
+    let svg = to_svg(&d, 5, (0, now), now, &kind_colour, &[]);
     assert!(svg.contains("stroke-dasharray=\"1 4\""), "the export draws the trails too");
 }
 
@@ -100,7 +100,7 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     sim.propose(NodeId(1), "<b>&\"tricky\"</b>").unwrap();
     sim.run_until(5_000);
     let d = Diagram::of(sim.trace());
-    let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour);
+    let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.trim_end().ends_with("</svg>"));
     assert!(svg.contains(">Prepare(n=1.1)</text>"), "labels are text");
@@ -135,7 +135,7 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
     let copy = to_2.iter().find(|a| a.duplicate).unwrap();
     assert_eq!((copy.from, copy.sent), (NodeId(1), to_2.iter().find(|a| !a.duplicate).unwrap().sent));
     assert!(
-        to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour).contains("Prepare(n=1.1) ×2</text>"),
+        to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]).contains("Prepare(n=1.1) ×2</text>"),
         "the export marks the copy"
     );
     // The log tells the copy by its message, not by its number.
@@ -179,4 +179,20 @@ fn the_export_uses_the_style_sheets_kind_colours() {
         let line = format!("--c-{}: {};", msg.kind().name(), kind_colour(&msg));
         assert!(css.contains(&line), "style.css has {line}");
     }
+}
+
+/// Coloured by ballot, the export carries a key under the lanes, taller by
+/// its row; coloured by kind, it has none.
+#[test]
+fn an_export_coloured_by_ballot_carries_its_key() {
+    let mut sim = Sim::new(SimConfig::new(3, 1)).unwrap();
+    sim.propose(NodeId(1), "x").unwrap();
+    sim.run_until(5_000);
+    let d = Diagram::of(sim.trace());
+    let plain = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
+    let keyed = to_svg(&d, 3, (0, sim.now()), sim.now(), &|_| "#d55e00", &[("n=1.1".to_string(), "#d55e00")]);
+    assert!(!plain.contains("n=1.1</text>"), "no key without one");
+    assert!(keyed.contains("fill=\"#d55e00\"/><text") && keyed.contains(">n=1.1</text>"), "the key's swatch and label");
+    let height = |svg: &str| svg.split("height=\"").nth(1).and_then(|h| h.split('"').next()).map(str::to_string);
+    assert_ne!(height(&plain), height(&keyed), "the key gets a row of its own");
 }

@@ -288,13 +288,16 @@ pub fn kind_colour(msg: &Message) -> &'static str {
 /// text. It opens in any browser and needs no style sheet of the page's.
 /// `tint` colours each message: [`kind_colour`], or the page's colour for
 /// its ballot. (A `dyn` function, so the page's wasm holds one copy of
-/// this long function, not one per tint.)
+/// this long function, not one per tint.) `key` lists what each colour
+/// means when it is not the message's kind (a ballot and its colour);
+/// it is drawn under the lanes.
 pub fn to_svg(
     diagram: &Diagram,
     nodes: usize,
     (from, to): (u64, u64),
     now: u64,
     tint: &dyn Fn(&Message) -> &'static str,
+    key: &[(String, &'static str)],
 ) -> String {
     const LEFT: f64 = 66.0;
     const TOP: f64 = 28.0;
@@ -303,7 +306,8 @@ pub fn to_svg(
     let zoom = (width - LEFT - 20.0) / (to.saturating_sub(from).max(1)) as f64;
     let x = |t: u64| LEFT + (t.max(from) - from) as f64 * zoom;
     let y = |k: u8| TOP + f64::from(k.saturating_sub(1)) * LANE;
-    let height = TOP + LANE * nodes.saturating_sub(1) as f64 + 24.0;
+    let lanes_end = TOP + LANE * nodes.saturating_sub(1) as f64 + 24.0;
+    let height = if key.is_empty() { lanes_end } else { lanes_end + 22.0 };
     let px = |v: f64| (v.round() as i64).to_string();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
@@ -368,6 +372,17 @@ pub fn to_svg(
             px((y1 + y2) / 2.0 - 3.0),
             xml(&a.msg.to_string()),
             if a.duplicate { " ×2" } else { "" }
+        );
+    }
+    for (k, (label, colour)) in key.iter().enumerate() {
+        let x = LEFT + 90.0 * k as f64;
+        svg += &format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"5\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" fill=\"#18212b\">{}</text>\n",
+            px(x),
+            px(lanes_end + 4.0),
+            px(x + 21.0),
+            px(lanes_end + 10.0),
+            xml(label)
         );
     }
     svg += "</svg>\n";

@@ -952,6 +952,7 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   // Ballot n=1.1 takes the first ballot colour, which is not Accept's.
   check(/<text[^>]*fill="#0072b2">Accept\(/.test(tintedSvg), "the export is coloured as the page is");
   check(!/<text[^>]*fill="#c77f00">Accept\(/.test(tintedSvg), "no Accept keeps its kind's colour");
+  check(/<rect[^>]*fill="#0072b2"\/><text[^>]*>n=1\.1<\/text>/.test(tintedSvg), "the export carries the key");
   await close(page);
 
   const lossy = await open("#scenario=happy-path");

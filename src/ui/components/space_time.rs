@@ -162,9 +162,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let from = labels.origin + (left / labels.zoom) as u64;
             let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
             let svg = if by_ballot {
-                to_svg(&diagram.borrow(), nodes, (from, to), now, &|m: &Message| colours.hex(m))
+                let key: Vec<(String, &'static str)> = colours
+                    .key()
+                    .into_iter()
+                    .map(|(ballot, _)| (format!("n={ballot}"), colours.ballot_hex(ballot)))
+                    .collect();
+                to_svg(&diagram.borrow(), nodes, (from, to), now, &|m: &Message| colours.hex(m), &key)
             } else {
-                to_svg(&diagram.borrow(), nodes, (from, to), now, &kind_colour)
+                to_svg(&diagram.borrow(), nodes, (from, to), now, &kind_colour, &[])
             };
             download("paxos-diagram.svg", "image/svg+xml", &svg);
         })

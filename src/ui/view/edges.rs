@@ -172,6 +172,11 @@ impl BallotColours {
         self.colour(msg).1
     }
 
+    /// The colour of ballot `b`, for the exported diagram's key.
+    pub fn ballot_hex(&self, b: Ballot) -> &'static str {
+        self.of_ballot(b).1
+    }
+
     /// The newest ballots (at most [`KEYED_BALLOTS`]), oldest first, with
     /// their colour classes: the diagram's key.
     pub fn key(&self) -> Vec<(Ballot, &'static str)> {
