@@ -94,12 +94,19 @@ fn a_crashed_node_has_a_gap_in_its_lane_until_it_restarts() {
     assert_eq!((o[1].node, o[1].until), (NodeId(3), None), "still down at the cursor");
 }
 
-#[test]
-fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
-    let mut sim = Sim::new(SimConfig::new(3, 2)).unwrap();
-    sim.propose(NodeId(1), "<b>&\"tricky\"</b>").unwrap();
+/// Three nodes on `seed`, node 1 proposing `value`, run for five seconds,
+/// and the diagram of it.
+fn proposed_on_three(seed: u64, value: &str) -> (Sim, Diagram) {
+    let mut sim = Sim::new(SimConfig::new(3, seed)).unwrap();
+    sim.propose(NodeId(1), value).unwrap();
     sim.run_until(5_000);
     let d = Diagram::of(sim.trace());
+    (sim, d)
+}
+
+#[test]
+fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
+    let (sim, d) = proposed_on_three(2, "<b>&\"tricky\"</b>");
     let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.trim_end().ends_with("</svg>"));
@@ -185,10 +192,7 @@ fn the_export_uses_the_style_sheets_kind_colours() {
 /// its row; coloured by kind, it has none.
 #[test]
 fn an_export_coloured_by_ballot_carries_its_key() {
-    let mut sim = Sim::new(SimConfig::new(3, 1)).unwrap();
-    sim.propose(NodeId(1), "x").unwrap();
-    sim.run_until(5_000);
-    let d = Diagram::of(sim.trace());
+    let (sim, d) = proposed_on_three(1, "x");
     let plain = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
     let keyed = to_svg(&d, 3, (0, sim.now()), sim.now(), &|_| "#d55e00", &[("n=1.1".to_string(), "#d55e00")]);
     assert!(!plain.contains("n=1.1</text>"), "no key without one");

@@ -412,6 +412,12 @@ impl Model {
         }
     }
 
+    /// The run on screen and its scenario, copied for an Undo offered when
+    /// something is about to replace them.
+    fn put_aside(&self) -> Rc<Undo> {
+        Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario })
+    }
+
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
         self.undo = None;
@@ -714,7 +720,7 @@ impl Reducible for Model {
             Msg::ColourByBallot(on) => next.by_ballot = on,
             Msg::ShowFlaw(flaw) => match crate::sim::flaw_demos::demo(flaw) {
                 Ok(run) => {
-                    let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
+                    let before = next.put_aside();
                     next.replace_run(run, false);
                     next.scenario = None;
                     next.selected = None;
@@ -733,7 +739,7 @@ impl Reducible for Model {
             },
             Msg::OpenRun(link, name, said) => match link.open() {
                 Ok(run) => {
-                    let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
+                    let before = next.put_aside();
                     next.scenario = Scenario::of(&run);
                     next.replace_run(run, false);
                     next.undo = Some(before);
@@ -753,10 +759,8 @@ impl Reducible for Model {
             Msg::LeaveChallenge => next.leave_challenge(),
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::StartFresh => {
-                let before = Rc::new(Undo { run: next.run.borrow().clone(), scenario: next.scenario });
-                next.restart_with(Ok(
-                    config(&Start::default()).unwrap_or_else(|_| unreachable!("the defaults are valid"))
-                ));
+                let before = next.put_aside();
+                next.restart_with(config(&Start::default()));
                 next.undo = Some(before);
                 next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
             }
