@@ -62,6 +62,58 @@ fn every_message_between_nodes_is_one_arrow_that_ends_as_the_message_did() {
     assert!(svg.contains("stroke-dasharray=\"1 4\""), "the export draws the trails too");
 }
 
+/// The point at tick `t` on the line from `a` to `b` (ticks, and the way
+/// from the sender's lane to the receiver's).
+fn at_tick(a: (u64, f64), b: (u64, f64), t: u64) -> (u64, f64) {
+    if b.0 <= t || b.0 == a.0 {
+        return b;
+    }
+    (t, a.1 + (b.1 - a.1) * (t - a.0) as f64 / (b.0 - a.0) as f64)
+}
+
+#[test]
+fn an_arrow_drawn_whole_and_cut_at_the_cursor_is_the_arrow_so_far() {
+    let mut config = SimConfig::new(5, 3);
+    config.settings.loss = 0.3;
+    config.settings.duplication = 0.2;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(1), "a").unwrap();
+    sim.propose(NodeId(4), "b").unwrap();
+    let (mut flying, mut trails, mut hidden) = (0, 0, 0);
+    for now in (0..2_000).step_by(7) {
+        sim.run_until(now);
+        let d = Diagram::of(sim.trace());
+        for a in d.arrows() {
+            let drawn = a.drawn(now);
+            let cut = |line: (u64, f64), end: (u64, f64)| if drawn.clipped { at_tick(line, end, now) } else { end };
+            let close = |p: (u64, f64), q: (u64, f64)| p.0 == q.0 && (p.1 - q.1).abs() < 1e-9;
+            let end = cut((a.sent, 0.0), drawn.end);
+            assert!(close(end, a.end_at(now)), "{a:?} at {now}: {end:?}");
+            match (drawn.trail, a.trail_at(now)) {
+                (Some(whole), Some(so_far)) => {
+                    assert!(close(cut(a.end, whole), so_far), "{a:?} at {now}");
+                    trails += usize::from(drawn.clipped);
+                }
+                (None, None) => {}
+                (whole, so_far) => panic!("{a:?} at {now}: {whole:?} against {so_far:?}"),
+            }
+            if let Ending::Flying { due } = a.ending {
+                flying += 1;
+                assert!(drawn.clipped && drawn.end == (due, 1.0), "{a:?}");
+                // The label sits mid-line, and shows once the message is past it.
+                assert_eq!(drawn.labelled, 2 * now >= a.sent + due, "{a:?} at {now}");
+                hidden += usize::from(!drawn.labelled);
+            } else {
+                assert!(drawn.labelled, "{a:?}");
+            }
+        }
+    }
+    assert!(
+        flying > 100 && trails > 0 && hidden > 0,
+        "{flying} in flight, {trails} growing trails, {hidden} unlabelled"
+    );
+}
+
 #[test]
 fn built_event_by_event_it_is_the_same_diagram() {
     let mut config = SimConfig::new(5, 9);

@@ -67,6 +67,34 @@ impl Arrow {
         Some((t, along.clamp(0.0, 1.0)))
     }
 
+    /// The arrow at tick `now` drawn whole and cut off at `now`, which
+    /// looks the same as drawing it up to [`Arrow::end_at`] and
+    /// [`Arrow::trail_at`]: a message in flight is a straight line from
+    /// its sending to where it is due, so its part before `now` is that
+    /// line cut at `now`. Drawn so, an arrow changes on screen only when
+    /// its message arrives or is lost, instead of on every frame of its
+    /// flight, for every message in the air.
+    ///
+    /// Its label sits at the middle of the whole line and shows once the
+    /// message has passed that middle: it never moves, and never runs
+    /// ahead of the message.
+    pub fn drawn(&self, now: u64) -> Drawn {
+        match self.ending {
+            // A message waiting for a hand (Find a bug's manual delivery)
+            // is due when it was sent: there is no flight to draw ahead.
+            Ending::Flying { due } if due > self.sent => Drawn {
+                end: (due, 1.0),
+                trail: None,
+                clipped: true,
+                labelled: now.saturating_sub(self.sent) * 2 >= due - self.sent,
+            },
+            _ => {
+                let trail = self.trail_at(self.due);
+                Drawn { end: self.end_at(now), trail, clipped: trail.is_some() && now < self.due, labelled: true }
+            }
+        }
+    }
+
     /// Where the arrow stops at tick `now`: where it ended, or, in flight,
     /// as far as it has got.
     pub fn end_at(&self, now: u64) -> (u64, f64) {
@@ -79,6 +107,22 @@ impl Arrow {
             _ => self.end,
         }
     }
+}
+
+/// An arrow as the page draws it at some tick, in a form that changes when
+/// something happens to the message, not on every tick (see
+/// [`Arrow::drawn`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drawn {
+    /// Where its line ends.
+    pub end: (u64, f64),
+    /// Where a lost message's trail ends, if it has one.
+    pub trail: Option<(u64, f64)>,
+    /// Whether the line or trail runs on past the tick, so that whoever
+    /// draws it must cut it off there.
+    pub clipped: bool,
+    /// Whether its label shows yet.
+    pub labelled: bool,
 }
 
 /// A stretch of time when a node was down: its lane is broken there.

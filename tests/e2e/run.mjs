@@ -958,7 +958,22 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   const lossy = await open("#scenario=happy-path");
   // Step to the end of the scenario, where Step has nothing left to do.
   const step = lossy.getByRole("button", { name: "Step", exact: true });
-  for (let i = 0; i < 60 && !(await step.getAttribute("aria-disabled")); i++) await step.click();
+  let midFlight = null;
+  for (let i = 0; i < 60 && !(await step.getAttribute("aria-disabled")); i++) {
+    await step.click();
+    // On the way, messages in flight are drawn as far as the cursor and
+    // no further: each one's line is cut off by the clip that ends there.
+    midFlight ??= await lossy.evaluate(() => {
+      const flying = [...document.querySelectorAll(".arrow-line--flying .arrow-line__shaft")];
+      if (flying.length === 0) return null;
+      return {
+        cursor: document.querySelector(".diagram__cursor").getAttribute("x1"),
+        clip: document.querySelector("#diagram-so-far rect")?.getAttribute("width"),
+        cut: flying.every((l) => l.getAttribute("clip-path") === "url(#diagram-so-far)"),
+      };
+    });
+  }
+  check(midFlight !== null && midFlight.cut && midFlight.clip === midFlight.cursor, `in flight, cut at the cursor: ${JSON.stringify(midFlight)}`);
   check(await lossy.getByRole("button", { name: "Back to live" }).isDisabled(), "stepped to the end");
   check((await lossy.locator(".arrow-line--lost .arrow-line__cross").count()) >= 1, "a lost message ends in a cross");
   await lossy.screenshot({ path: join(shots, "28-diagram-happy-path.png"), fullPage: true });

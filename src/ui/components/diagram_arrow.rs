@@ -4,9 +4,11 @@
 //! where it vanished; one still in flight stops at the cursor.
 //!
 //! A component so that an arrow already drawn is skipped by Yew: once a
-//! message has arrived or been lost, nothing about it changes again.
+//! message has arrived or been lost, nothing about it changes again. One in
+//! flight is drawn whole and clipped at the cursor (see [`Arrow::drawn`]),
+//! so it does not change while it flies either: only the clip moves.
 
-use crate::sim::diagram::{Arrow, Ending};
+use crate::sim::diagram::{Arrow, Drawn, Ending};
 use crate::ui::model::Msg;
 use crate::ui::view::label;
 use yew::prelude::*;
@@ -43,19 +45,16 @@ impl Scale {
 pub struct DiagramArrowProps {
     /// The message.
     pub arrow: Arrow,
-    /// Where it stops now (see [`Arrow::end_at`]): a finished arrow's end
-    /// never changes, so Yew skips it.
-    pub end: (u64, f64),
-    /// The end of a lost message's trail, if it has one (see
-    /// [`Arrow::trail_at`]).
-    pub trail: Option<(u64, f64)>,
+    /// How it is drawn now (see [`Arrow::drawn`]): it changes when the
+    /// message arrives or is lost, so Yew skips the arrow in between.
+    pub drawn: Drawn,
     /// The geometry.
     pub scale: Scale,
     /// Its ballot's colour class.
     pub tint: &'static str,
     /// Whether its delivery broke safety.
     pub culprit: bool,
-    /// Whether its label has room (see [`LabelRoom`]).
+    /// Whether its label shows and has room (see [`LabelRoom`]).
     pub labelled: bool,
     /// Where a click sends the timeline.
     pub on_action: Callback<Msg>,
@@ -100,6 +99,11 @@ impl LabelRoom {
     }
 }
 
+/// The id of the diagram's clip that ends at the cursor, and a reference
+/// to it.
+pub const CLIP_ID: &str = "diagram-so-far";
+const CLIP_URL: &str = "url(#diagram-so-far)";
+
 fn px(v: f64) -> String {
     (v.round() as i64).to_string()
 }
@@ -110,9 +114,12 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let (a, s) = (&props.arrow, &props.scale);
     let (x1, y1) = (s.x(a.sent), s.y(a.from.0));
     let y_to = s.y(a.to.0);
-    let (x2, y2) = (s.x(props.end.0), y1 + (y_to - y1) * props.end.1);
+    let Drawn { end, trail, clipped, .. } = props.drawn;
+    let (x2, y2) = (s.x(end.0), y1 + (y_to - y1) * end.1);
     let kind = a.msg.kind().name();
-    let at = props.end.0;
+    // A message in flight takes a recorded run on to when it is due; a
+    // live run has no future yet, and stays where it is.
+    let at = end.0;
     let onclick = props.on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
     let text = if a.duplicate { format!("{} ×2", label(&a.msg)) } else { label(&a.msg) };
     let ending = match a.ending {
@@ -129,19 +136,23 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         props.culprit.then_some("arrow-line--culprit"),
     );
     let copy = if a.duplicate { ", a copy made by the network" } else { "" };
+    // The lines only: a label sits mid-line, and its right half may reach
+    // past the cursor, as a finished arrow's does.
+    let clip = clipped.then_some(CLIP_URL);
     let title = format!("{text}, node {} → node {}{copy}", a.from, a.to);
     html! {
         <g {class} {onclick} data-id={a.id.to_string()}>
             <title>{ title }</title>
             // A wide invisible stroke makes the thin line easy to click.
-            <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
-            <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}
+            <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} clip-path={clip} />
+            <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} clip-path={clip}
                 marker-end={(a.ending == Ending::Delivered).then(|| format!("url(#arrow-{kind})"))} />
             if a.ending == Ending::Lost {
                 <path class="arrow-line__cross" d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} />
             }
-            if let Some((t, along)) = props.trail {
-                <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)} />
+            if let Some((t, along)) = trail {
+                <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)}
+                    clip-path={clip} />
             }
             if s.labels && props.labelled {
                 <text class="arrow-line__label" x={px((x1 + x2) / 2.0)} y={px((y1 + y2) / 2.0 - 3.0)}>{ text }</text>

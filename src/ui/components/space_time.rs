@@ -9,7 +9,7 @@
 //! component that Yew skips once its message has ended, so a long run
 //! costs what is on screen, not what happened.
 
-use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale};
+use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale, CLIP_ID};
 use crate::paxos::Message;
 use crate::sim::diagram::{kind_colour, to_svg, Diagram};
 use crate::ui::files::download;
@@ -226,6 +226,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
                     aria-label="Messages over time; scroll for earlier ones">
                     <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
+                        // What is drawn of the messages still in flight
+                        // (and of lost ones' trails): everything up to the
+                        // cursor. Moving it is all a frame changes here.
+                        <defs>
+                            <clipPath id={CLIP_ID}>
+                                <rect x="0" y="0" width={px(cursor)} height={px(height)} />
+                            </clipPath>
+                        </defs>
                         { for (1..=props.nodes).map(|k| {
                             let y = px(scale.y(k as u8));
                             html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(canvas)} y2={y} /> }
@@ -249,10 +257,12 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         <g class="diagram__arrows">
                         { for visible.map(|a| {
                             let tint = props.colours.class(&a.msg);
-                            let end = a.end_at(now);
-                            let labelled = scale.labels && labels.take(label_at(&scale, a, end), label_chars(&a.msg));
+                            let drawn = a.drawn(now);
+                            let labelled = scale.labels
+                                && drawn.labelled
+                                && labels.take(label_at(&scale, a, drawn.end), label_chars(&a.msg));
                             html! {
-                                <DiagramArrow key={a.id} arrow={a.clone()} {end} trail={a.trail_at(now)} {scale} {tint} {labelled}
+                                <DiagramArrow key={a.id} arrow={a.clone()} {drawn} {scale} {tint} {labelled}
                                     culprit={props.culprit == Some(a.event)}
                                     on_action={props.on_action.clone()} />
                             }
