@@ -100,6 +100,65 @@ proptest! {
 }
 
 #[test]
+fn seeking_to_an_event_lands_right_after_the_step_that_made_it() {
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::sim::flaw_demos;
+    let mut shared_ticks = 0;
+    for flaw in Flaw::ALL {
+        let mut run = flaw_demos::played(flaw).unwrap();
+        let (cause, at) = {
+            let head = run.head();
+            let (cause, _) = head.violations()[0];
+            (cause, head.trace().get(cause).unwrap().at)
+        };
+        run.seek_event(cause, at);
+        assert_same_as_fresh(&run, &format!("{flaw:?}"));
+        let here = run.position();
+        assert_eq!(here.at, at, "{flaw:?}");
+        assert!(run.head().events() > cause, "{flaw:?}: the event has happened");
+        // What broke with it broke at the same moment (Amnesia's two
+        // restarts, taken together, forget two promises).
+        let same_moment = |&(cause, _): &(u64, _)| run.head().trace().get(cause).is_some_and(|e| e.at == at);
+        assert!(run.head().violations().iter().all(same_moment), "{flaw:?}: nothing later broke too");
+        // One step or action earlier, it had not.
+        run.step_back();
+        assert!(run.head().events() <= cause, "{flaw:?}: a step back undoes it");
+        // Seeking to the tick instead can run on past the event.
+        run.seek_time(at);
+        shared_ticks += usize::from(run.position() > here);
+    }
+    // Not every flaw's break shares its tick, but at least one does, or
+    // this test would not show why the seek is by event.
+    assert!(shared_ticks > 0, "no break shared its tick with a later step");
+}
+
+#[test]
+fn events_never_shown_are_forgotten_and_play_again_the_same() {
+    let mut config = SimConfig::new(5, 11);
+    config.settings.loss = 0.2;
+    let mut tl = Timeline::new(config).unwrap();
+    tl.act(Action::Propose { node: NodeId(1), value: "a".into() }).unwrap();
+    tl.act(Action::Propose { node: NodeId(4), value: "b".into() }).unwrap();
+    tl.run_until(400);
+    tl.act(Action::Crash { node: NodeId(5) }).unwrap();
+    tl.run_until(3_000);
+    let (end, branch, original) = (tl.end(), tl.branch(), tl.head().state().clone());
+    let index = tl.head().events() - 4;
+    let at = tl.head().trace().get(index).unwrap().at;
+    assert!(at > 400, "nothing but events after the moment");
+    // With an action ahead, the future is a recorded one, and stays.
+    tl.seek_time(200);
+    tl.forget_unseen();
+    assert_eq!(tl.end(), end);
+    tl.seek_event(index, at);
+    tl.forget_unseen();
+    assert!(tl.is_live() && tl.end() == tl.position() && tl.branch() == branch);
+    tl.run_until(end.at);
+    assert_eq!(tl.position(), end);
+    assert!(tl.head().state() == &original, "the same world plays the same events again");
+}
+
+#[test]
 fn step_back_undoes_step() {
     let mut tl = played(11);
     tl.seek(Position { step: tl.end().step / 2, at: 0 });

@@ -205,6 +205,50 @@ impl Timeline {
         self.run_until(t);
     }
 
+    /// Move the cursor to just after event number `index`, which happened
+    /// at tick `at`: after the step (or the actions taken together) that
+    /// caused it, before anything that came later. Several steps can share a tick, so
+    /// seeking to the tick would also show what followed, and a reader
+    /// pointed at one event would find the world already past it.
+    pub fn seek_event(&mut self, index: u64, at: u64) {
+        // Every tick before, then one step or action at a time.
+        match at.checked_sub(1) {
+            Some(before) => self.seek_time(before),
+            None => self.seek(Position { step: 0, at: 0 }),
+        }
+        while self.head.events() <= index {
+            if self.future.front().is_some_and(|a| a.step == self.head.steps()) {
+                self.apply_next();
+            } else if self.head.next_event_at().is_some() {
+                self.step_once();
+            } else {
+                break;
+            }
+        }
+        // Actions taken together at one step and tick are one moment: the
+        // world at a position holds them all (as in `advance`), or the
+        // cursor would stand where no position could bring it back.
+        let step = self.head.steps();
+        while self.future.front().is_some_and(|a| a.step == step && a.at <= self.head.now()) {
+            self.apply_next();
+        }
+    }
+
+    /// Forget the run after the cursor, if no action lies there: its events
+    /// were worked out but never shown (a frame that played on past the
+    /// moment a rule broke). As none of them was anybody's doing, the same
+    /// world plays them again from here, so this is no fork: the branch
+    /// stays, and the run is live at the cursor.
+    pub fn forget_unseen(&mut self) {
+        if !self.future.is_empty() {
+            return;
+        }
+        let at = self.head.position();
+        self.checkpoints.retain(|c| c.state.position() <= at);
+        self.marks.retain(|m| m.at <= at);
+        self.end = at;
+    }
+
     /// Run forward towards tick `t` like [`Timeline::run_until`], but a
     /// live run that falls quiet on the way (nothing left to happen) stops
     /// `gap` ticks after its last event; returns the tick reached. A quiet

@@ -540,10 +540,21 @@ impl Model {
             let head = run.head();
             head.violations()
                 .get(before)
-                .map(|(cause, v)| (v.to_string(), head.trace().get(*cause).map_or(head.now(), |e| e.at)))
+                .map(|(cause, v)| (v.to_string(), *cause, head.trace().get(*cause).map_or(head.now(), |e| e.at)))
         };
-        if let Some((violation, at)) = found {
-            self.run.borrow_mut().seek_time(at);
+        if let Some((violation, cause, at)) = found {
+            // At the event itself, not at the end of its frame: the log,
+            // the cards and the badge then all show the world as it broke.
+            let mut run = self.run.borrow_mut();
+            let live = run.is_live();
+            run.seek_event(cause, at);
+            if live {
+                // What the frame played past the break was never on screen:
+                // the run goes on from the break, still live, and acting
+                // there is not changing the past.
+                run.forget_unseen();
+            }
+            drop(run);
             self.halt();
             // A notice that offered Undo (a demo, an import) hands the offer
             // on, or the run before it would be lost at the first break.

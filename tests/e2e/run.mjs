@@ -1096,6 +1096,10 @@ async function broken(page, property, says) {
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes(says), `the notice says why: ${notice}`);
   check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+  // Paused at the breaking event itself, not at the end of its tick: the
+  // newest line of the log is the violation.
+  const newest = page.locator(".log__line").first();
+  check((await newest.getAttribute("class")).includes("log__line--violation"), `the newest log line: ${await newest.textContent()}`);
 }
 
 /** Keep pressing Play past each pause until `property` breaks too. */
@@ -1159,6 +1163,12 @@ test("break a rule: acceptors that forget their promises lose a chosen value", a
   await propose(page, 3, "pear");
   await playUntilBroken(page, "agreement");
   await broken(page, "agreement", "The run paused at the moment it broke.");
+  // What the frame played past the break was never shown: the run is
+  // live at the break, and acting there is not changing the past.
+  check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "live at the break");
+  await propose(page, 2, "fig");
+  const notice = await page.getByTestId("notice").textContent();
+  check(!notice.includes("changed the past"), `acting where it broke: ${notice}`);
   await close(page);
 });
 
