@@ -20,7 +20,7 @@ use paxos_playground::paxos::{Flaw, NodeId};
 use paxos_playground::sim::challenge::{self, check_move, win, Refusal};
 use paxos_playground::sim::flaw_demos::{attempt, HORIZON};
 use paxos_playground::sim::narrate::describe;
-use paxos_playground::sim::timeline::MarkKind;
+use paxos_playground::sim::timeline::{MarkKind, IDLE_GAP};
 use paxos_playground::sim::{Action, Event, Property, Timeline};
 
 /// The node whose handling of `event` broke a rule: the card the page
@@ -231,5 +231,8 @@ fn every_demo_opens_at_its_start_with_the_break_ahead() {
         assert!(run.head().flaws().has(flaw), "{flaw:?}: the rule is broken from the start");
         run.seek(run.end());
         assert!(!run.head().violations().is_empty(), "{flaw:?}: safety breaks by the end");
+        // And it ends soon after its last event, not after an empty stretch.
+        let last = run.head().trace().entries().last().map_or(0, |e| e.at);
+        assert!(run.end().at <= last + IDLE_GAP, "{flaw:?}: ends at {} after its last event at {last}", run.end().at);
     }
 }

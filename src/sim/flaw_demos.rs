@@ -9,11 +9,13 @@
 //! does. So every demo is also a way to win the challenge.
 
 use super::challenge::{check_move, config};
+use super::timeline::IDLE_GAP;
 use super::{Action, Event, Timeline};
 use crate::paxos::{Flaw, Message, NodeId, Note};
 
-/// How long a demo plays on after its last move, in ticks: long enough
-/// for every retry and `Decide` to land.
+/// How long a demo plays on after its last move at most, in ticks: long
+/// enough for every retry and `Decide` to land. It stops sooner once
+/// nothing is left to happen.
 pub const HORIZON: u64 = 40_000;
 
 /// The attempt (and so the seed) each demo is played on: any attempt
@@ -102,8 +104,11 @@ pub fn played(flaw: Flaw) -> Result<Timeline, String> {
         run.run_until(at);
         play(&mut run, action)?;
     }
+    // Once nothing is left to happen, the demo ends soon after: the rest
+    // of the horizon would be an empty stretch at the end of the bar and
+    // of the diagram.
     let end = run.position().at + HORIZON;
-    run.run_until(end);
+    run.run_until_quiet(end, IDLE_GAP);
     Ok(run)
 }
 
