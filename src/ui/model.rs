@@ -108,6 +108,16 @@ pub enum Msg {
     StepBack,
     /// Pause and show the run as it was at this tick.
     SeekTime(u64),
+    /// Pause just after one event (of this index, at this tick): a line
+    /// of the log, an entry of a node's history, a broken invariant. A
+    /// tick can hold several events; this shows the world right after
+    /// the one pointed at.
+    SeekEvent {
+        /// The event's index in the run.
+        index: u64,
+        /// Its tick.
+        at: u64,
+    },
     /// Pause at the run's very start, before any event: where a scenario
     /// opens, and where Home goes. (`SeekTime(0)` runs the events of tick
     /// 0, which a cause found at tick 0 needs.)
@@ -182,6 +192,7 @@ impl Msg {
                 | Msg::Step
                 | Msg::StepBack
                 | Msg::SeekTime(_)
+                | Msg::SeekEvent { .. }
                 | Msg::Start
                 | Msg::Live
                 | Msg::Speed(_)
@@ -663,6 +674,10 @@ impl Reducible for Model {
             }
             Msg::SeekTime(tick) => {
                 next.run.borrow_mut().seek_time(tick);
+                next.halt();
+            }
+            Msg::SeekEvent { index, at } => {
+                next.run.borrow_mut().seek_event(index, at);
                 next.halt();
             }
             Msg::Start => {

@@ -524,6 +524,23 @@ test("step back and forward one event at a time, by mouse and keyboard", async (
   await close(page);
 });
 
+test("pressing a line of the log goes back to just after that event", async () => {
+  const page = await open("?speed=8&paused=1");
+  await propose(page, 3, "listed");
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const lines = page.getByTestId("event-log").locator(".log__line");
+  const picked = lines.nth(12);
+  const text = await picked.locator(".log__text").textContent();
+  await picked.click();
+  check(await page.getByRole("button", { name: "Play" }).isVisible(), "paused");
+  check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the run went back");
+  const newest = await lines.first().locator(".log__text").textContent();
+  check(newest === text, `the pressed line is now the newest: “${newest}”, not “${text}”`);
+  await close(page);
+});
+
 test("acting in the past forks a new future, and the page says so", async () => {
   const page = await open("?speed=8&seed=4&paused=1");
   await propose(page, 1, "original");

@@ -117,10 +117,19 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let Drawn { end, trail, clipped, .. } = props.drawn;
     let (x2, y2) = (s.x(end.0), y1 + (y_to - y1) * end.1);
     let kind = a.msg.kind().name();
-    // A message in flight takes a recorded run on to when it is due; a
-    // live run has no future yet, and stays where it is.
-    let at = end.0;
-    let onclick = props.on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
+    // An ended arrow takes the timeline to just after its ending. One in
+    // flight takes a recorded run on to when it is due; a live run has no
+    // future yet, and stays where it is.
+    let (at, event, flying) = (end.0, a.event, matches!(a.ending, Ending::Flying { .. }));
+    let onclick = props.on_action.reform(
+        move |_: MouseEvent| {
+            if flying {
+                Msg::SeekTime(at)
+            } else {
+                Msg::SeekEvent { index: event, at }
+            }
+        },
+    );
     let text = if a.duplicate { format!("{} ×2", label(&a.msg)) } else { label(&a.msg) };
     let ending = match a.ending {
         Ending::Delivered => "delivered",

@@ -1,10 +1,12 @@
 //! The event log: what happened up to the cursor, in plain words, newest
 //! first. It renders only when its lines change, and each sentence is
-//! written once (see [`crate::ui::view::log`]).
+//! written once (see [`crate::ui::view::log`]). Pressing a line takes the
+//! run back to just after that event.
 
-use crate::ui::model::seconds;
+use crate::ui::model::{seconds, Msg};
 use crate::ui::view::{LogLine, LOG_LINES};
 use std::rc::Rc;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Props of [`EventLog`].
@@ -12,28 +14,48 @@ use yew::prelude::*;
 pub struct EventLogProps {
     /// The lines, newest first.
     pub lines: Rc<Vec<LogLine>>,
+    /// Where a pressed line sends the timeline.
+    pub on_action: Callback<Msg>,
 }
 
 impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
         // The lines are rebuilt only when the cursor moves; the same Rc
         // means nothing changed.
-        Rc::ptr_eq(&self.lines, &other.lines)
+        Rc::ptr_eq(&self.lines, &other.lines) && self.on_action == other.on_action
     }
 }
 
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
+    // One listener for the list, not one per line: each line carries its
+    // event as "index@tick".
+    let onclick = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            let line = e.target_dyn_into::<Element>().and_then(|t| t.closest(".log__line").ok().flatten());
+            let event = line.and_then(|l| l.get_attribute("data-event"));
+            let parsed = event
+                .as_deref()
+                .and_then(|s| s.split_once('@'))
+                .and_then(|(i, t)| Some((i.parse().ok()?, t.parse().ok()?)));
+            if let Some((index, at)) = parsed {
+                on_action.emit(Msg::SeekEvent { index, at });
+            }
+        })
+    };
     html! {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title" class="panel__title">{ "What happened" }</h2>
             if props.lines.is_empty() {
                 <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
             } else {
-                <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first">
+                <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
+                    title="Press a line to go back to just after it" {onclick}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
-                        <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}>
+                        <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}
+                            data-event={format!("{}@{}", line.index, line.at)}>
                             <span class="log__time">{ seconds(line.at) }</span>
                             <span class="log__text">{ line.text.clone() }</span>
                         </li>

@@ -30,12 +30,12 @@ pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Ca
                             </li>
                         },
                         Some((what, at)) => {
-                            let jump = at.map(|t| on_action.reform(move |_: MouseEvent| Msg::SeekTime(t)));
+                            let jump = at.map(|(index, at)| on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at }));
                             html! {
                                 <li class="invariants__item invariants__item--broken" title={format!("{} {what}", inv.property.meaning())}>
                                     <span class="invariants__mark" aria-hidden="true">{ "✗" }</span>
                                     <span class="invariants__name">{ format!("{name}: broken") }</span>
-                                    if let (Some(jump), Some(t)) = (jump, at) {
+                                    if let (Some(jump), Some((_, t))) = (jump, at) {
                                         <button class="button button--ghost invariants__jump" onclick={jump}>
                                             { format!("at {}", seconds(*t)) }
                                         </button>

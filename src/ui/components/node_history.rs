@@ -24,8 +24,8 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action:
             } else {
                 <ol class="node-history__list">
                     { for entries.iter().map(|e| {
-                        let at = e.at;
-                        let jump = on_action.reform(move |_: MouseEvent| Msg::SeekTime(at));
+                        let (index, at) = (e.index, e.at);
+                        let jump = on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at });
                         html! {
                             <li>
                                 <button class="node-history__entry" onclick={jump}>

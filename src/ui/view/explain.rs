@@ -96,7 +96,9 @@ pub fn quorum(sim: &Sim) -> Quorum {
 /// One entry of a node's history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
-    /// The tick.
+    /// The event's index in the run.
+    pub index: u64,
+    /// Its tick.
     pub at: u64,
     /// What the node did, briefly.
     pub text: String,
@@ -106,8 +108,8 @@ pub struct HistoryEntry {
 /// restarted), oldest first, from the events the page keeps.
 pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
     sim.trace()
-        .entries()
-        .filter_map(|e| {
+        .indexed()
+        .filter_map(|(index, e)| {
             let Event::Node { node: n, note } = &e.event else { return None };
             if *n != node {
                 return None;
@@ -133,7 +135,7 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
                 Note::Restarted { .. } => "restarted".to_string(),
             };
-            Some(HistoryEntry { at: e.at, text })
+            Some(HistoryEntry { index, at: e.at, text })
         })
         .collect()
 }

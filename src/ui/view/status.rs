@@ -258,8 +258,9 @@ impl Tolerance {
 pub struct Invariant {
     /// The property.
     pub property: Property,
-    /// If it broke: what happened, and the tick of the event that broke it.
-    pub broken: Option<(String, Option<u64>)>,
+    /// If it broke: what happened, and the event that broke it (its index
+    /// and tick), if it is still kept.
+    pub broken: Option<(String, Option<(u64, u64)>)>,
 }
 
 /// Every safety property with its status at the cursor.
@@ -272,7 +273,7 @@ pub fn invariants(sim: &Sim) -> Vec<Invariant> {
                 .violations()
                 .iter()
                 .find(|(_, v)| v.property() == property)
-                .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+                .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| (*cause, e.at)))),
         })
         .collect()
 }
