@@ -30,9 +30,12 @@ const LABEL_ZOOM: f64 = 0.2;
 /// as it does on the cluster.
 const START_ZOOM: usize = 3;
 const _: () = assert!(ZOOMS[START_ZOOM] >= LABEL_ZOOM);
-/// Space above the first lane, and at the right of the last tick.
+/// Space above the first lane, and at the right of the last tick: half
+/// of the longest label (`Promise(n=12.3, {n=11.2, …})`, about 30
+/// characters of 6.1 px), which may sit centred on a line just before the
+/// cursor and was cut off at the diagram's edge with less.
 const TOP: f64 = 18.0;
-const RIGHT: f64 = 40.0;
+const RIGHT: f64 = 96.0;
 
 /// Props of [`SpaceTime`].
 #[derive(Properties)]
