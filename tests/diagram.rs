@@ -168,6 +168,33 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     assert_eq!(svg.matches("<line").count(), 3 + d.arrows().len(), "a lane per node and a line per arrow");
 }
 
+#[test]
+fn an_exported_diagram_leaves_out_labels_that_would_overlap() {
+    // Racing proposers send fans of messages at once, whose labels would
+    // pile up at the same spot.
+    let sim = busy();
+    let d = Diagram::of(sim.trace());
+    let svg = to_svg(&d, 5, (0, 2_000), sim.now(), &kind_colour, &[]);
+    let labels: Vec<(f64, f64, usize)> = svg
+        .split("<text x=\"")
+        .skip(1 + 5) // the lanes' names
+        .map(|rest| {
+            let num = |s: &str| s.split('"').next().unwrap().parse::<f64>().unwrap();
+            let y = rest.split("y=\"").nth(1).unwrap();
+            let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (num(rest), num(y), text.chars().count())
+        })
+        .collect();
+    let arrows = svg.matches("<g><title>").count();
+    assert!(labels.len() > 10 && labels.len() < arrows, "{} labels for {arrows} arrows", labels.len());
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[..i] {
+            let apart = (a.0 - b.0).abs() >= (a.2 + b.2) as f64 * 6.7 / 2.0 - 1.0 || (a.1 - b.1).abs() >= 11.0;
+            assert!(apart, "labels overlap: {a:?} and {b:?}");
+        }
+    }
+}
+
 /// A 3-node run in manual delivery (as Find a bug replays one), with node
 /// 1's Prepare to node 2 waiting for a hand to deliver it.
 fn prepare_waiting_for_node_2() -> (Sim, MsgId) {
@@ -193,8 +220,10 @@ fn a_copy_delivered_by_hand_is_drawn_and_told() {
     assert_eq!(to_2.iter().filter(|a| a.duplicate).count(), 1);
     let copy = to_2.iter().find(|a| a.duplicate).unwrap();
     assert_eq!((copy.from, copy.sent), (NodeId(1), to_2.iter().find(|a| !a.duplicate).unwrap().sent));
+    // Drawn on top of the original, its label has no room of its own: the
+    // export names it in its tooltip.
     assert!(
-        to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]).contains("Prepare(n=1.1) ×2</text>"),
+        to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]).contains("<title>Prepare(n=1.1) ×2</title>"),
         "the export marks the copy"
     );
     // The log tells the copy by its message, not by its number.

@@ -314,6 +314,48 @@ fn xml(text: &str) -> String {
     out
 }
 
+/// The labels placed so far in one drawing, so that a label that would
+/// land on another is left out: when proposers race, a dozen messages
+/// leave at once and their labels piled into one unreadable block. An
+/// arrow without its label keeps its tooltip.
+pub struct LabelRoom {
+    placed: Vec<[f64; 3]>,
+    /// A character's width in the labels' monospace.
+    char_width: f64,
+}
+
+impl LabelRoom {
+    /// A character's width in the page's 10 px labels.
+    pub const PAGE_CHAR: f64 = 6.1;
+    /// The same in the exported file's 11 px labels.
+    pub const EXPORT_CHAR: f64 = 6.7;
+    /// A line's height, in either.
+    const HIGH: f64 = 11.0;
+
+    /// No labels yet, for characters `char_width` pixels wide.
+    pub fn new(char_width: f64) -> LabelRoom {
+        LabelRoom { placed: Vec::new(), char_width }
+    }
+
+    /// Whether a label of `chars` characters centred at `at` has room; if
+    /// so, it takes it.
+    pub fn take(&mut self, at: (f64, f64), chars: usize) -> bool {
+        let half = chars as f64 * self.char_width / 2.0;
+        // Arrows come in the order they were sent, so labels placed long
+        // before lie far to the left: the last few are the ones to check.
+        let free = self
+            .placed
+            .iter()
+            .rev()
+            .take(64)
+            .all(|&[x, y, other]| (x - at.0).abs() >= half + other || (y - at.1).abs() >= Self::HIGH);
+        if free {
+            self.placed.push([at.0, at.1, half]);
+        }
+        free
+    }
+}
+
 /// The colour of `msg`'s kind, as the page's light theme draws it
 /// (Okabe–Ito): an exported diagram's colours unless tinted by ballot.
 pub fn kind_colour(msg: &Message) -> &'static str {
@@ -380,6 +422,7 @@ pub fn to_svg(
             o.node
         );
     }
+    let mut labels = LabelRoom::new(LabelRoom::EXPORT_CHAR);
     for a in diagram.arrows().iter().filter(|a| a.end_at(now).0 >= from && a.sent <= to) {
         let end = a.end_at(now);
         let (x1, y1) = (x(a.sent), y(a.from.0));
@@ -387,6 +430,10 @@ pub fn to_svg(
         let c = tint(&a.msg);
         let dash = if a.ending == Ending::Lost { " stroke-dasharray=\"5 4\"" } else { "" };
         let head = if a.ending == Ending::Delivered { " marker-end=\"url(#head)\"" } else { "" };
+        // Each arrow a group with its label as its tooltip, as on the page:
+        // the label itself is left out where it would overlap another.
+        let text = format!("{}{}", a.msg, if a.duplicate { " ×2" } else { "" });
+        svg += &format!("<g><title>{}</title>", xml(&text));
         svg += &format!(
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{c}\" stroke-width=\"1.6\"{dash}{head}/>\n",
             px(x1),
@@ -410,13 +457,11 @@ pub fn to_svg(
                 px(y1 + (y(a.to.0) - y1) * trail.1)
             );
         }
-        svg += &format!(
-            "<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}{}</text>\n",
-            px((x1 + x2) / 2.0),
-            px((y1 + y2) / 2.0 - 3.0),
-            xml(&a.msg.to_string()),
-            if a.duplicate { " ×2" } else { "" }
-        );
+        let at = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 3.0);
+        if labels.take(at, text.chars().count()) {
+            svg += &format!("<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}</text>", px(at.0), px(at.1), xml(&text));
+        }
+        svg += "</g>\n";
     }
     for (k, (label, colour)) in key.iter().enumerate() {
         let x = LEFT + 90.0 * k as f64;

@@ -67,38 +67,6 @@ pub fn label_at(scale: &Scale, arrow: &Arrow, end: (u64, f64)) -> (f64, f64) {
     ((x1 + scale.x(end.0)) / 2.0, (y1 + y2) / 2.0 - 3.0)
 }
 
-/// The labels placed so far in one drawing, so that a label that would
-/// land on another is left out: when proposers race, a dozen messages
-/// leave at once and their labels piled into one unreadable block. An
-/// arrow without its label keeps its tooltip.
-#[derive(Default)]
-pub struct LabelRoom(Vec<[f64; 3]>);
-
-impl LabelRoom {
-    /// A character's width in the labels' 10 px monospace, and a line's
-    /// height.
-    const CHAR: f64 = 6.1;
-    const HIGH: f64 = 11.0;
-
-    /// Whether a label of `chars` characters centred at `at` has room; if
-    /// so, it takes it.
-    pub fn take(&mut self, at: (f64, f64), chars: usize) -> bool {
-        let half = chars as f64 * Self::CHAR / 2.0;
-        // Arrows come in the order they were sent, so labels placed long
-        // before lie far to the left: the last few are the ones to check.
-        let free = self
-            .0
-            .iter()
-            .rev()
-            .take(64)
-            .all(|&[x, y, other]| (x - at.0).abs() >= half + other || (y - at.1).abs() >= Self::HIGH);
-        if free {
-            self.0.push([at.0, at.1, half]);
-        }
-        free
-    }
-}
-
 /// The id of the diagram's clip that ends at the cursor, and a reference
 /// to it.
 pub const CLIP_ID: &str = "diagram-so-far";

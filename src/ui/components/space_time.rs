@@ -9,9 +9,9 @@
 //! component that Yew skips once its message has ended, so a long run
 //! costs what is on screen, not what happened.
 
-use super::diagram_arrow::{label_at, DiagramArrow, LabelRoom, Scale, CLIP_ID};
+use super::diagram_arrow::{label_at, DiagramArrow, Scale, CLIP_ID};
 use crate::paxos::Message;
-use crate::sim::diagram::{kind_colour, to_svg, Diagram};
+use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
@@ -183,7 +183,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let now = props.now;
     let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
     let cursor = scale.x(now);
-    let mut labels = LabelRoom::default();
+    let mut labels = LabelRoom::new(LabelRoom::PAGE_CHAR);
     // While playing, leave a view's worth of room past the cursor, so the
     // jump that puts the cursor mid-view can happen at all. Without
     // it the browser clamps the scroll, the cursor stays at the right edge
