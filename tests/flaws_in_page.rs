@@ -138,7 +138,7 @@ fn counting_a_duplicate_reply_twice_decides_a_value_one_acceptor_holds() {
     // The log says where the flaw acted: a reply counted twice.
     let told = run.head().trace().entries().any(|e| {
         describe(&e.event)
-            .starts_with("Node 1 counts enough acceptances of “apple” (node 3, with a repeated reply counted again)")
+            .starts_with("Node 1 counts enough acceptances of “apple” (node 3, counting node 3's reply twice)")
     });
     assert!(told, "the log names the repeated reply that node 1 counted");
     shows_the_break(run, Flaw::CountDuplicates, Property::Learner, &[]);

@@ -260,6 +260,7 @@ mod tests {
                     prior: None,
                     promised_by: set(&[1, 2]),
                     counted: 2,
+                    repeated: NodeSet::EMPTY,
                 }),
                 Output::Broadcast(Message::Accept { proposal: p(1, 1, "apple") }),
                 Output::SetTimer(TimerKind::Phase),
@@ -283,6 +284,7 @@ mod tests {
                 prior: Some(p(1, 5, "newer")),
                 promised_by: set(&[2, 3, 4]),
                 counted: 3,
+                repeated: NodeSet::EMPTY,
             }),
             "the proposer says it adopted the prior, from which ballot, and whose promises it counted"
         );
@@ -321,7 +323,12 @@ mod tests {
         assert_eq!(
             feed(&mut node, 3, accepted(1, 1, "x")),
             vec![
-                Output::Note(Note::Decided { value: v("x"), accepted_by: set(&[1, 3]), counted: 2 }),
+                Output::Note(Note::Decided {
+                    value: v("x"),
+                    accepted_by: set(&[1, 3]),
+                    counted: 2,
+                    repeated: NodeSet::EMPTY
+                }),
                 Output::Broadcast(Message::Decide { value: v("x") }),
                 Output::CancelTimer,
             ]
@@ -432,6 +439,7 @@ mod tests {
                 prior: Some(p(1, 3, "chosen")),
                 promised_by: set(&[2, 3]),
                 counted: 2,
+                repeated: NodeSet::EMPTY,
             }),
             "the note shows the prior it ignored"
         );
@@ -466,8 +474,8 @@ mod tests {
         let out = feed(&mut node, 2, accepted(1, 1, "x"));
         assert_eq!(
             note(&out),
-            Some(&Note::Decided { value: v("x"), accepted_by: set(&[2]), counted: 2 }),
-            "the proposer says it counted two replies from one acceptor"
+            Some(&Note::Decided { value: v("x"), accepted_by: set(&[2]), counted: 2, repeated: set(&[2]) }),
+            "the proposer says it counted two replies from one acceptor, and whose"
         );
         assert_eq!(effects(out), vec![Output::Broadcast(Message::Decide { value: v("x") }), Output::CancelTimer]);
     }

@@ -18,6 +18,9 @@ pub struct Tally {
     /// How many replies were counted. Equals the number of voters unless the
     /// [`Flaw::CountDuplicates`] flaw counts repeats.
     pub count: u8,
+    /// The acceptors whose repeated reply was counted again (only under
+    /// that flaw), so the proposer can say whose.
+    pub repeated: NodeSet,
 }
 
 impl Tally {
@@ -29,6 +32,9 @@ impl Tally {
         // harmless; the flaw counts messages instead.
         if self.voters.insert(from) || (known && count_duplicates) {
             self.count = self.count.saturating_add(1);
+            if known {
+                self.repeated.insert(from);
+            }
         }
         usize::from(self.count)
     }
@@ -205,6 +211,7 @@ impl Proposer {
             prior: prior.clone(),
             promised_by: promises.voters,
             counted: promises.count,
+            repeated: promises.repeated,
         }));
         out.push(Output::Broadcast(Message::Accept { proposal }));
         out.push(Output::SetTimer(TimerKind::Phase));
@@ -238,6 +245,7 @@ impl Proposer {
             value: value.clone(),
             accepted_by: accepts.voters,
             counted: accepts.count,
+            repeated: accepts.repeated,
         }));
         out.push(Output::Broadcast(Message::Decide { value: value.clone() }));
         out.push(Output::CancelTimer);

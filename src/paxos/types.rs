@@ -404,6 +404,8 @@ pub enum Note {
         /// How many promises it counted: more than `promised_by` holds only
         /// when the count-duplicates flaw counted a repeat.
         counted: u8,
+        /// Whose repeated promise that flaw counted again.
+        repeated: NodeSet,
     },
     /// Proposer: abandoned a ballot; it will retry higher after a pause.
     GaveUp {
@@ -422,6 +424,8 @@ pub enum Note {
         /// How many replies it counted: more than `accepted_by` holds only
         /// when the count-duplicates flaw counted a repeat.
         counted: u8,
+        /// Whose repeated `Accepted` that flaw counted again.
+        repeated: NodeSet,
     },
     /// Acceptor: promised `ballot` to proposer `to`.
     Promised {

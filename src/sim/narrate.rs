@@ -96,12 +96,15 @@ pub fn nodes_in_words(nodes: impl IntoIterator<Item = NodeId>) -> String {
 
 /// What a proposer's count adds to the acceptors it names: nothing, unless
 /// it counted more replies than there are acceptors, as only the
-/// count-duplicates flaw does.
-fn twice(voters: NodeSet, counted: u8) -> String {
-    match usize::from(counted).checked_sub(voters.len()) {
-        None | Some(0) => String::new(),
-        Some(1) => ", with a repeated reply counted again".to_string(),
-        Some(k) => format!(", with {k} repeated replies counted again"),
+/// count-duplicates flaw does; then whose replies it counted again.
+fn twice(voters: NodeSet, counted: u8, repeated: NodeSet) -> String {
+    let extra = usize::from(counted).saturating_sub(voters.len());
+    let whose = nodes_in_words(repeated.members());
+    match (extra, repeated.len()) {
+        (0, _) => String::new(),
+        (1, 1) => format!(", counting {whose}'s reply twice"),
+        (k, n) if k == n => format!(", counting the replies of {whose} twice"),
+        (k, _) => format!(", counting {k} repeated replies from {whose}"),
     }
 }
 
@@ -124,8 +127,12 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Accepted { to, proposal } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
-        Note::Proposing { proposal, own, prior, promised_by, counted } => {
-            let quorum = format!("counts a quorum of promises ({}{})", nodes_in_words(promised_by.members()), twice(*promised_by, *counted));
+        Note::Proposing { proposal, own, prior, promised_by, counted, repeated } => {
+            let quorum = format!(
+                "counts a quorum of promises ({}{})",
+                nodes_in_words(promised_by.members()),
+                twice(*promised_by, *counted, *repeated)
+            );
             match prior {
             None => format!(
                 "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
@@ -163,14 +170,14 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
-        Note::Decided { value, accepted_by, counted } => {
+        Note::Decided { value, accepted_by, counted, repeated } => {
             // Not "a majority": with the quorum rule broken, the proposer
             // calls a value chosen on fewer acceptances than that.
             format!(
                 "Node {node} counts enough acceptances of {} ({}{}) to call it chosen and sends Decide to every node.",
                 q(value),
                 nodes_in_words(accepted_by.members()),
-                twice(*accepted_by, *counted)
+                twice(*accepted_by, *counted, *repeated)
             )
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
