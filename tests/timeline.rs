@@ -10,7 +10,7 @@
 use paxos_playground::paxos::{Flaws, NodeId};
 use paxos_playground::sim::sweep::scenario;
 use paxos_playground::sim::timeline::CHECKPOINT_EVERY;
-use paxos_playground::sim::{Action, Logged, Position, Sim, SimConfig, Timeline, TraceMode};
+use paxos_playground::sim::{Action, Event, Logged, Position, Sim, SimConfig, Timeline, TraceMode};
 use proptest::prelude::*;
 
 /// Drive the scenario drawn from `seed` through a timeline, as the page
@@ -120,6 +120,10 @@ fn seeking_to_an_event_lands_right_after_the_step_that_made_it() {
         // restarts, taken together, forget two promises).
         let same_moment = |&(cause, _): &(u64, _)| run.head().trace().get(cause).is_some_and(|e| e.at == at);
         assert!(run.head().violations().iter().all(same_moment), "{flaw:?}: nothing later broke too");
+        // The log's newest line says what broke: each demo takes one move
+        // per moment, so no later move of the same moment comes with it.
+        let newest = &run.head().trace().entries().last().unwrap().event;
+        assert!(matches!(newest, Event::Violation { .. }), "{flaw:?}: the newest event is {newest:?}");
         // One step or action earlier, it had not.
         run.step_back();
         assert!(run.head().events() <= cause, "{flaw:?}: a step back undoes it");

@@ -100,9 +100,10 @@ pub struct Win {
     pub at: u64,
     /// The player's moves (logged actions) up to that moment.
     pub moves: usize,
-    /// The first safety violation of the run, and the tick of the event
-    /// that caused it: where the rule broke that made the win possible.
-    pub cause: Option<(Violation, u64)>,
+    /// The first safety violation of the run, and the index and tick of
+    /// the event that caused it: where the rule broke that made the win
+    /// possible.
+    pub cause: Option<(Violation, u64, u64)>,
 }
 
 /// Whether the run at the cursor has been won: the first moment at which
@@ -131,7 +132,7 @@ pub fn win(sim: &Sim) -> Option<Win> {
             let cause = sim
                 .violations()
                 .first()
-                .map(|(cause, v)| (v.clone(), sim.trace().get(*cause).map_or(entry.at, |e| e.at)));
+                .map(|(cause, v)| (v.clone(), *cause, sim.trace().get(*cause).map_or(entry.at, |e| e.at)));
             return Some(Win {
                 first: (other_node, other.clone()),
                 second: (*node, value.clone()),

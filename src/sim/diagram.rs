@@ -459,7 +459,12 @@ pub fn to_svg(
         }
         let at = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 3.0);
         if labels.take(at, text.chars().count()) {
-            svg += &format!("<text x=\"{}\" y=\"{}\" fill=\"{c}\">{}</text>", px(at.0), px(at.1), xml(&text));
+            svg += &format!(
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{c}\">{}</text>",
+                px(at.0),
+                px(at.1),
+                xml(&text)
+            );
         }
         svg += "</g>\n";
     }

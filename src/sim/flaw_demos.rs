@@ -94,7 +94,10 @@ pub fn played(flaw: Flaw) -> Result<Timeline, String> {
             (1_000, propose(3, "plum")),
         ],
         // A "quorum" of one: each proposer decides on its own vote alone.
-        Flaw::MinorityQuorum => vec![(0, propose(1, "apple")), (0, propose(3, "plum"))],
+        // Node 3 a tick later: at tick 0 its proposal would be part of the
+        // moment node 1's lone decision breaks a rule, and the pause there
+        // would show it already made.
+        Flaw::MinorityQuorum => vec![(0, propose(1, "apple")), (1, propose(3, "plum"))],
         Flaw::CountDuplicates => {
             count_duplicates(&mut run)?;
             Vec::new()
@@ -124,6 +127,13 @@ fn propose(k: u8, value: &str) -> Action {
 /// the world's. (The action is told in words, not `{:?}`: Debug output of
 /// every action type would cost the page's wasm several kilobytes.)
 fn play(run: &mut Timeline, action: Action) -> Result<(), String> {
+    // Two moves at one step and tick are one moment of the run, which the
+    // timeline cannot take apart: the pause at a break, or a press on the
+    // log, would land after both. A tick later, each is its own moment.
+    let here = run.position();
+    if run.actions().last().is_some_and(|a| (a.step, a.at) == (here.step, here.at)) {
+        run.run_until(here.at + 1);
+    }
     let at = run.position().at;
     check_move(run.head(), &action).map_err(|why| format!("a move at tick {at} is not a challenge move: {why}"))?;
     run.act(action).map(drop).map_err(|e| format!("a move at tick {at} was refused: {e}"))
@@ -175,5 +185,9 @@ fn count_duplicates(run: &mut Timeline) -> Result<(), String> {
     play(run, Action::SetNodeFailure { node: n(2), p: 1.0 })?;
     let learned_1 = |e: &Event| matches!(e, Event::Node { node, note: Note::Learned { .. } } if *node == n(1));
     step_until(run, learned_1, "node 1 learns a value")?;
+    // A tick later, so that node 1's learning (which breaks a rule) is a
+    // moment of its own, without this move in it.
+    let at = run.position().at;
+    run.run_until(at + 1);
     play(run, Action::SetNodeFailure { node: n(2), p: 0.0 })
 }

@@ -206,10 +206,12 @@ impl Timeline {
     }
 
     /// Move the cursor to just after event number `index`, which happened
-    /// at tick `at`: after the step (or the actions taken together) that
-    /// caused it, before anything that came later. Several steps can share a tick, so
-    /// seeking to the tick would also show what followed, and a reader
-    /// pointed at one event would find the world already past it.
+    /// at tick `at`: after the step that caused it, before anything that
+    /// came later. Several steps can share a tick, so seeking to the tick
+    /// would also show what followed, and a reader pointed at one event
+    /// would find the world already past it. Actions logged at one step
+    /// and tick are one moment, though: landing after one of them lands
+    /// after all of them, as no [`Position`] lies between them.
     pub fn seek_event(&mut self, index: u64, at: u64) {
         // Every tick before, then one step or action at a time.
         match at.checked_sub(1) {

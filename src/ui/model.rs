@@ -109,9 +109,10 @@ pub enum Msg {
     /// Pause and show the run as it was at this tick.
     SeekTime(u64),
     /// Pause just after one event (of this index, at this tick): a line
-    /// of the log, an entry of a node's history, a broken invariant. A
-    /// tick can hold several events; this shows the world right after
-    /// the one pointed at.
+    /// of the log, an entry of a node's history, a broken invariant, a
+    /// finished arrow of the diagram, the challenge's win and its cause.
+    /// A tick can hold several events; this shows the world right after
+    /// the one pointed at (see [`Timeline::seek_event`]).
     SeekEvent {
         /// The event's index in the run.
         index: u64,
@@ -238,6 +239,11 @@ pub struct Model {
     /// The run as it was before the last forking action or Start fresh,
     /// for the notice's Undo. Shared: the model is copied on every message.
     pub undo: Option<Rc<Undo>>,
+    /// The event a press on the log (or a history entry, or an invariant)
+    /// went to, and the moment that press left the run at. Its line is
+    /// marked while the run is still there: one step can tell several
+    /// lines, and the one pressed need not be the newest.
+    pub pointed: Option<(u64, Position)>,
 }
 
 /// A run put aside, to be brought back whole.
@@ -326,6 +332,7 @@ impl Model {
             selected: None,
             challenge: None,
             undo: None,
+            pointed: None,
         }
     }
 
@@ -531,15 +538,18 @@ impl Model {
         Ok(())
     }
 
-    /// How many violations the run has at the cursor.
-    fn broken(&self) -> usize {
-        self.run.borrow().head().violations().len()
+    /// How many violations the run has at the cursor, and whether it is
+    /// live: what [`Model::stop_at_violation`] compares with afterwards.
+    fn broken(&self) -> (usize, bool) {
+        let run = self.run.borrow();
+        (run.head().violations().len(), run.is_live())
     }
 
-    /// If the run has more violations than `before`, stop the clock at the
-    /// event that caused the first new one and say what broke, so nobody
-    /// misses the moment safety broke.
-    fn stop_at_violation(&mut self, before: usize) {
+    /// If the run has more violations than it had `before` (see
+    /// [`Model::broken`]), stop the clock at the event that caused the
+    /// first new one and say what broke, so nobody misses the moment
+    /// safety broke.
+    fn stop_at_violation(&mut self, (before, was_live): (usize, bool)) {
         // In a challenge only the win stops play (see `reduce`): the rule
         // breaks on the way there are the player's means, and the panel
         // says so as they happen.
@@ -557,12 +567,13 @@ impl Model {
             // At the event itself, not at the end of its frame: the log,
             // the cards and the badge then all show the world as it broke.
             let mut run = self.run.borrow_mut();
-            let live = run.is_live();
             run.seek_event(cause, at);
-            if live {
-                // What the frame played past the break was never on screen:
-                // the run goes on from the break, still live, and acting
-                // there is not changing the past.
+            // A live run's frame played past the break, and none of that was
+            // on screen: the run goes on from the break, still live, and
+            // acting there is not changing the past. (Live before the frame:
+            // a recorded run played to its end is live after it, but its
+            // quiet ending is part of the recording.)
+            if was_live {
                 run.forget_unseen();
             }
             drop(run);
@@ -679,6 +690,7 @@ impl Reducible for Model {
             Msg::SeekEvent { index, at } => {
                 next.run.borrow_mut().seek_event(index, at);
                 next.halt();
+                next.pointed = Some((index, next.run.borrow().position()));
             }
             Msg::Start => {
                 next.run.borrow_mut().seek(Position::default());
@@ -809,7 +821,11 @@ impl Reducible for Model {
         if let Some(w) = won {
             // The run may have played past the win; stop at the moment the
             // second value was learned, as a broken rule stops the run.
-            next.run.borrow_mut().seek_time(w.at);
+            let mut run = next.run.borrow_mut();
+            run.seek_event(w.event, w.at);
+            // As at a broken rule: what played past it was never shown.
+            run.forget_unseen();
+            drop(run);
             next.halt();
             let ((a, va), (b, vb)) = (&w.first, &w.second);
             next.notice = Some(Notice::error(format!(

@@ -108,6 +108,8 @@ pub fn App(props: &AppProps) -> Html {
     let branch = (model.epoch, run.branch());
     let moment = (branch, sim.position(), sim.events());
     let log_cache = use_mut_ref(view::LogCache::default);
+    // The line a press went to, while the run is still at that moment.
+    let pointed = model.pointed.filter(|(_, at)| *at == run.position()).map(|(index, _)| index);
     let lines = {
         let world = model.run.clone();
         use_memo(moment, move |_| view::log(world.borrow().head(), &mut log_cache.borrow_mut(), branch))
@@ -310,7 +312,7 @@ pub fn App(props: &AppProps) -> Html {
                     // What happened, and what the pictures mean, come before
                     // the tools: a student reads them while the messages fly,
                     // and at the bottom they were 1,900 px down.
-                    <EventLog lines={lines} on_action={on_action.clone()} />
+                    <EventLog {lines} {pointed} on_action={on_action.clone()} />
                     { invariants_panel(&view::invariants(sim), sim.flaws().has(Flaw::SharedBallots), &on_action) }
                     { legend(&legend_markup) }
                     // The challenge picks its rule and its moves itself, and a

@@ -95,14 +95,13 @@ fn markup(text: String) -> Html {
 /// broken but not won yet, or safety holding. Values the player typed are
 /// written as text, never as markup.
 fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
-    let seek = |t: u64| on_action.reform(move |_: MouseEvent| Msg::SeekTime(t));
+    let seek = |index: u64, at: u64| on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at });
     let (class, body) = match (&c.won, &view.broken) {
         (Some((w, best)), _) => {
             let ((a, va), (b, vb)) = (&w.first, &w.second);
-            let cause = w
-                .cause
-                .as_ref()
-                .map(|(cause, at)| (format!("The rule broke first at {}: {cause} ", seconds(*at)), *at));
+            let cause = w.cause.as_ref().map(|(cause, index, at)| {
+                (format!("The rule broke first at {}: {cause} ", seconds(*at)), (*index, *at))
+            });
             (
                 "challenge__status--won",
                 html! { <>
@@ -114,12 +113,12 @@ fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Htm
                     </p>
                     <p>
                         { format!("Node {a} learned “{va}” and node {b} learned “{vb}”, at {}. ", seconds(w.at)) }
-                        <button class="button button--ghost challenge__jump" onclick={seek(w.at)}>{ "Show that moment" }</button>
+                        <button class="button button--ghost challenge__jump" onclick={seek(w.event, w.at)}>{ "Show that moment" }</button>
                     </p>
                     if let Some((text, at)) = cause {
                         <p class="challenge__cause">
                             { text }
-                            <button class="button button--ghost challenge__jump" onclick={seek(at)}>{ "Show the cause" }</button>
+                            <button class="button button--ghost challenge__jump" onclick={seek(at.0, at.1)}>{ "Show the cause" }</button>
                         </p>
                     }
                 </> },

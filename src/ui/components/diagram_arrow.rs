@@ -86,8 +86,9 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let (x2, y2) = (s.x(end.0), y1 + (y_to - y1) * end.1);
     let kind = a.msg.kind().name();
     // An ended arrow takes the timeline to just after its ending. One in
-    // flight takes a recorded run on to when it is due; a live run has no
-    // future yet, and stays where it is.
+    // flight takes a recorded run on to when it is due (a message lost on
+    // the way is gone by then); a live run has no future yet, and pauses
+    // where it is.
     let (at, event, flying) = (end.0, a.event, matches!(a.ending, Ending::Flying { .. }));
     let onclick = props.on_action.reform(
         move |_: MouseEvent| {

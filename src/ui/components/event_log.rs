@@ -14,6 +14,9 @@ use yew::prelude::*;
 pub struct EventLogProps {
     /// The lines, newest first.
     pub lines: Rc<Vec<LogLine>>,
+    /// The event whose line was pressed, if the run is still at that
+    /// moment: marked, as it need not be the newest line.
+    pub pointed: Option<u64>,
     /// Where a pressed line sends the timeline.
     pub on_action: Callback<Msg>,
 }
@@ -22,7 +25,7 @@ impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
         // The lines are rebuilt only when the cursor moves; the same Rc
         // means nothing changed.
-        Rc::ptr_eq(&self.lines, &other.lines) && self.on_action == other.on_action
+        Rc::ptr_eq(&self.lines, &other.lines) && self.pointed == other.pointed && self.on_action == other.on_action
     }
 }
 
@@ -34,6 +37,10 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     let onclick = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: MouseEvent| {
+            // A drag that selects text is reading, not a press.
+            if gloo::utils::window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed()) {
+                return;
+            }
             let line = e.target_dyn_into::<Element>().and_then(|t| t.closest(".log__line").ok().flatten());
             let event = line.and_then(|l| l.get_attribute("data-event"));
             let parsed = event
@@ -54,8 +61,13 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
                     title="Press a line to go back to just after it" {onclick}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
-                        <li key={line.index} class={classes!("log__line", format!("log__line--{}", line.tone))}
-                            data-event={format!("{}@{}", line.index, line.at)}>
+                        <li key={line.index} data-event={format!("{}@{}", line.index, line.at)}
+                            class={classes!(
+                                "log__line",
+                                format!("log__line--{}", line.tone),
+                                (props.pointed == Some(line.index)).then_some("log__line--pointed")
+                            )}
+                            aria-current={(props.pointed == Some(line.index)).then_some("true")}>
                             <span class="log__time">{ seconds(line.at) }</span>
                             <span class="log__text">{ line.text.clone() }</span>
                         </li>

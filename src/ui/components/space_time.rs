@@ -1,7 +1,8 @@
 //! The space-time diagram: one lane per node, time flowing to the right,
 //! every message an arrow from its send to its arrival, and a line across
 //! the lanes at the timeline's moment. Clicking an arrow moves the
-//! timeline to where that message ended. It scrolls and zooms for long
+//! timeline to just after that message ended (one still in flight: on to
+//! when it is due, in a recorded run). It scrolls and zooms for long
 //! runs, follows the cursor while playing, and exports what it shows as a
 //! standalone SVG.
 //!
