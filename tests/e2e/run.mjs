@@ -550,6 +550,8 @@ test("pressing a line of the log goes back to just after that event", async () =
   check(times.indexOf(markedAt) === 0, `only lines of its moment are above it: ${times.slice(0, 4)}`);
   const texts = await lines.locator(".log__text").allTextContents();
   check(texts.indexOf(text) > 0, `and here one is: ${texts.slice(0, 3)}`);
+  await page.getByTestId("event-log").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "20b-log-line-pressed.png") });
   await page.getByRole("button", { name: "Step", exact: true }).click();
   check((await marked.count()) === 0, "the mark goes once the run moves on");
   await close(page);
