@@ -439,6 +439,9 @@ impl Model {
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
         self.undo = None;
+        // A line pressed in the old run is no line of this one, even if a
+        // moment of both has the same position.
+        self.pointed = None;
         self.card_errors = vec![None; run.config().nodes];
         let at = run.position().at;
         self.run = Rc::new(RefCell::new(run));
