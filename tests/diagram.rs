@@ -188,6 +188,9 @@ fn an_exported_diagram_leaves_out_labels_that_would_overlap() {
     let arrows = svg.matches("<g><title>").count();
     assert!(labels.len() > 10 && labels.len() < arrows, "{} labels for {arrows} arrows", labels.len());
     for (i, a) in labels.iter().enumerate() {
+        // Inside the 1,200 px drawing, right of the lanes' names.
+        let half = a.2 as f64 * 6.7 / 2.0;
+        assert!(a.0 - half >= 65.0 && a.0 + half <= 1_201.0, "label out of the drawing: {a:?}");
         for b in &labels[..i] {
             let apart = (a.0 - b.0).abs() >= (a.2 + b.2) as f64 * 6.7 / 2.0 - 1.0 || (a.1 - b.1).abs() >= 11.0;
             assert!(apart, "labels overlap: {a:?} and {b:?}");

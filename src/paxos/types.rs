@@ -404,7 +404,9 @@ pub enum Note {
         /// How many promises it counted: more than `promised_by` holds only
         /// when the count-duplicates flaw counted a repeat.
         counted: u8,
-        /// Whose repeated promise that flaw counted again.
+        /// Whose repeated promise that flaw counted again (empty in trace
+        /// files written before notes said whose).
+        #[serde(default)]
         repeated: NodeSet,
     },
     /// Proposer: abandoned a ballot; it will retry higher after a pause.
@@ -424,7 +426,9 @@ pub enum Note {
         /// How many replies it counted: more than `accepted_by` holds only
         /// when the count-duplicates flaw counted a repeat.
         counted: u8,
-        /// Whose repeated `Accepted` that flaw counted again.
+        /// Whose repeated `Accepted` that flaw counted again (empty in
+        /// trace files written before notes said whose).
+        #[serde(default)]
         repeated: NodeSet,
     },
     /// Acceptor: promised `ballot` to proposer `to`.

@@ -457,7 +457,11 @@ pub fn to_svg(
                 px(y1 + (y(a.to.0) - y1) * trail.1)
             );
         }
-        let at = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 3.0);
+        // Centred on the line, but inside the drawing: a label centred near
+        // its right edge would be cut off, and one near its left would run
+        // over the lanes' names.
+        let half = text.chars().count() as f64 * LabelRoom::EXPORT_CHAR / 2.0;
+        let at = (((x1 + x2) / 2.0).min(width - 4.0 - half).max(LEFT + half), (y1 + y2) / 2.0 - 3.0);
         if labels.take(at, text.chars().count()) {
             svg += &format!(
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{c}\">{}</text>",

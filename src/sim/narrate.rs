@@ -104,6 +104,8 @@ fn twice(voters: NodeSet, counted: u8, repeated: NodeSet) -> String {
         (0, _) => String::new(),
         (1, 1) => format!(", counting {whose}'s reply twice"),
         (k, n) if k == n => format!(", counting the replies of {whose} twice"),
+        // A note that names nobody (one written before notes named whom).
+        (k, 0) => format!(", with {k} repeated replies counted again"),
         (k, _) => format!(", counting {k} repeated replies from {whose}"),
     }
 }

@@ -240,10 +240,11 @@ pub struct Model {
     /// for the notice's Undo. Shared: the model is copied on every message.
     pub undo: Option<Rc<Undo>>,
     /// The event a press on the log (or a history entry, or an invariant)
-    /// went to, and the moment that press left the run at. Its line is
-    /// marked while the run is still there: one step can tell several
-    /// lines, and the one pressed need not be the newest.
-    pub pointed: Option<(u64, Position)>,
+    /// went to, the moment that press left the run at, and the branch. Its
+    /// line is marked while the run is still there, on that branch (a fork
+    /// numbers later events anew): one step can tell several lines, and
+    /// the one pressed need not be the newest.
+    pub pointed: Option<(u64, Position, u32)>,
 }
 
 /// A run put aside, to be brought back whole.
@@ -501,6 +502,9 @@ impl Model {
     /// Take `action` now. An action in the past forks the run, which the
     /// notice says once.
     fn act(&mut self, action: Action) -> Result<(), SimError> {
+        // An action adds lines without moving the cursor: a pressed line
+        // would stay marked under them.
+        self.pointed = None;
         let broken = self.broken();
         self.catch_up(IDLE_GAP);
         let (at, forked, before) = {
@@ -693,7 +697,10 @@ impl Reducible for Model {
             Msg::SeekEvent { index, at } => {
                 next.run.borrow_mut().seek_event(index, at);
                 next.halt();
-                next.pointed = Some((index, next.run.borrow().position()));
+                let run = next.run.borrow();
+                let pointed = Some((index, run.position(), run.branch()));
+                drop(run);
+                next.pointed = pointed;
             }
             Msg::Start => {
                 next.run.borrow_mut().seek(Position::default());

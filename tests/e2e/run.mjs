@@ -554,6 +554,12 @@ test("pressing a line of the log goes back to just after that event", async () =
   await page.screenshot({ path: join(shots, "20b-log-line-pressed.png") });
   await page.getByRole("button", { name: "Step", exact: true }).click();
   check((await marked.count()) === 0, "the mark goes once the run moves on");
+  // Back at that moment it returns; a fork from there renumbers what
+  // follows, and the mark goes for good.
+  await page.getByRole("button", { name: "Step back" }).click();
+  check((await marked.count()) === 1, "back at the pressed moment, the line is marked again");
+  await propose(page, 2, "forked");
+  check((await marked.count()) === 0, "acting there ends the mark");
   await close(page);
 });
 

@@ -109,7 +109,10 @@ pub fn App(props: &AppProps) -> Html {
     let moment = (branch, sim.position(), sim.events());
     let log_cache = use_mut_ref(view::LogCache::default);
     // The line a press went to, while the run is still at that moment.
-    let pointed = model.pointed.filter(|(_, at)| *at == run.position()).map(|(index, _)| index);
+    let pointed = model
+        .pointed
+        .filter(|(_, at, branch)| *at == run.position() && *branch == run.branch())
+        .map(|(index, ..)| index);
     let lines = {
         let world = model.run.clone();
         use_memo(moment, move |_| view::log(world.borrow().head(), &mut log_cache.borrow_mut(), branch))

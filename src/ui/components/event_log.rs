@@ -32,13 +32,22 @@ impl PartialEq for EventLogProps {
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
+    // Where the pointer went down: a press that moved further is a drag
+    // that selects text, which is reading, not a press. (The selection
+    // itself cannot tell: a click inside a selection keeps it until after
+    // the click.)
+    let down = use_mut_ref(|| (0, 0));
+    let onpointerdown = {
+        let down = down.clone();
+        Callback::from(move |e: PointerEvent| *down.borrow_mut() = (e.client_x(), e.client_y()))
+    };
     // One listener for the list, not one per line: each line carries its
     // event as "index@tick".
     let onclick = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: MouseEvent| {
-            // A drag that selects text is reading, not a press.
-            if gloo::utils::window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed()) {
+            let (x, y) = *down.borrow();
+            if (e.client_x() - x).abs() + (e.client_y() - y).abs() > 6 {
                 return;
             }
             let line = e.target_dyn_into::<Element>().and_then(|t| t.closest(".log__line").ok().flatten());
@@ -52,6 +61,11 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             }
         })
     };
+    // The pointed event's line, or, if the log does not tell that event
+    // (a delivery whose line is its receiver's answer, the cause of a
+    // broken rule), the first line after it: the run stands after its
+    // whole step, so that line is on screen too.
+    let marked = props.pointed.and_then(|p| props.lines.iter().rev().find(|l| l.index >= p)).map(|l| l.index);
     html! {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title" class="panel__title">{ "What happened" }</h2>
@@ -59,15 +73,15 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
-                    title="Press a line to go back to just after it" {onclick}>
+                    title="Press a line to go back to just after it" {onpointerdown} {onclick}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
                         <li key={line.index} data-event={format!("{}@{}", line.index, line.at)}
                             class={classes!(
                                 "log__line",
                                 format!("log__line--{}", line.tone),
-                                (props.pointed == Some(line.index)).then_some("log__line--pointed")
+                                (marked == Some(line.index)).then_some("log__line--pointed")
                             )}
-                            aria-current={(props.pointed == Some(line.index)).then_some("true")}>
+                            aria-current={(marked == Some(line.index)).then_some("true")}>
                             <span class="log__time">{ seconds(line.at) }</span>
                             <span class="log__text">{ line.text.clone() }</span>
                         </li>
