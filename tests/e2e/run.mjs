@@ -560,6 +560,12 @@ test("pressing a line of the log goes back to just after that event", async () =
   check((await marked.count()) === 1, "back at the pressed moment, the line is marked again");
   await propose(page, 2, "forked");
   check((await marked.count()) === 0, "acting there ends the mark");
+  // By keyboard: Tab to the list, ↓ through its lines, Enter on one.
+  await page.getByTestId("event-log").focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+  const third = await lines.nth(2).locator(".log__text").textContent();
+  await page.keyboard.press("Enter");
+  check((await marked.count()) === 1 && (await marked.locator(".log__text").textContent()) === third, `Enter presses the line ↓ reached: “${third}”`);
   await close(page);
 });
 

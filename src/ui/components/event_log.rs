@@ -6,6 +6,7 @@
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::{LogLine, LOG_LINES};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -47,7 +48,9 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: MouseEvent| {
             let (x, y) = *down.borrow();
-            if (e.client_x() - x).abs() + (e.client_y() - y).abs() > 6 {
+            // Enter or Space on a line's button clicks with no pointer.
+            let keyed = e.detail() == 0;
+            if !keyed && (e.client_x() - x).abs() + (e.client_y() - y).abs() > 6 {
                 return;
             }
             let line = e.target_dyn_into::<Element>().and_then(|t| t.closest(".log__line").ok().flatten());
@@ -61,6 +64,29 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             }
         })
     };
+    // ↓ and ↑ move between the lines' buttons, which are one stop for Tab
+    // (the list itself), not sixty; Enter or Space then presses one.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let step = match e.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        let Some(target) = e.target_dyn_into::<Element>() else { return };
+        let next = match target.closest(".log__line").ok().flatten() {
+            Some(line) if step > 0 => line.next_element_sibling(),
+            Some(line) => line.previous_element_sibling(),
+            // From the list itself, ↓ goes to the newest line.
+            None if step > 0 => target.query_selector(".log__line").ok().flatten(),
+            None => None,
+        };
+        if let Some(button) = next.and_then(|l| l.query_selector(".log__seek").ok().flatten()) {
+            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                e.prevent_default();
+                let _ = button.focus();
+            }
+        }
+    });
     // The pointed event's line, or, if the log does not tell that event
     // (a delivery whose line is its receiver's answer, the cause of a
     // broken rule), the first line after it: the run stands after its
@@ -73,7 +99,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
-                    title="Press a line to go back to just after it" {onpointerdown} {onclick}>
+                    title="Press a line to go back to just after it" {onpointerdown} {onclick} {onkeydown}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
                         <li key={line.index} data-event={format!("{}@{}", line.index, line.at)}
                             class={classes!(
@@ -82,8 +108,10 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                                 (marked == Some(line.index)).then_some("log__line--pointed")
                             )}
                             aria-current={(marked == Some(line.index)).then_some("true")}>
-                            <span class="log__time">{ seconds(line.at) }</span>
-                            <span class="log__text">{ line.text.clone() }</span>
+                            <button class="log__seek" type="button" tabindex="-1">
+                                <span class="log__time">{ seconds(line.at) }</span>
+                                <span class="log__text">{ line.text.clone() }</span>
+                            </button>
                         </li>
                     }) }
                 </ol>
