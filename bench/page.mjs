@@ -207,7 +207,7 @@ async function seeks(events) {
     await race(page, [1, 4, 7], round++);
     await page.waitForTimeout(2500);
   }
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   const grown = await count();
   // From the press on the bar to the next painted frame: the seek, Yew's
   // render (which may span several tasks) and the browser's layout. Waiting
@@ -310,7 +310,7 @@ async function diagram(events) {
     await race(page, [1, 4, 7], round++);
     await page.waitForTimeout(2500);
   }
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Zoom out" }).click();
   const lanes = page.getByRole("group", { name: "Messages over time; scroll for earlier ones" });
   await lanes.scrollIntoViewIfNeeded();
@@ -345,7 +345,7 @@ async function diagram(events) {
     speed.value = "3";
     speed.dispatchEvent(new Event("input", { bubbles: true }));
   });
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   const played = await sample("diagram open while playing at 2x, racing proposers every 4 s", async () => {
     await race(page, [1, 4, 7], round++);
     await page.waitForTimeout(4000);

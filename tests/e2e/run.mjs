@@ -94,7 +94,7 @@ test("first screen explains what to do", async () => {
   const hint = await page.getByTestId("hint").textContent();
   check(hint.includes("Press Propose"), `hint: ${hint}`);
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "five nodes by default");
-  check(await page.getByRole("button", { name: "Pause" }).isVisible(), "it starts playing");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "it starts playing");
   await close(page);
 });
 
@@ -143,7 +143,7 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   check(loss === "30%", `loss slider reads ${loss}`);
   await propose(page, 1, "resilient");
   await propose(page, 3, "stubborn");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.locator(".edge--lost").first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: join(shots, "06-loss-dashed-messages.png") });
   await chosen(page).waitFor({ timeout: 60000 });
@@ -256,7 +256,7 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   await box.fill("a");
   await box.press("Space");
   check((await box.inputValue()) === "a ", "a space typed in a value box stays there");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and does not start the run");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "and does not start the run");
   await page.locator(".masthead__title").click();
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
@@ -265,9 +265,9 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   check((await eventNumber(page)) === 1, `one stepped back: ${await timelineText(page)}`);
   const scrolled = await page.evaluate(() => scrollY);
   await page.keyboard.press("Space");
-  check(await page.getByRole("button", { name: "Pause" }).isVisible(), "Space plays");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "Space plays");
   await page.keyboard.press("Space");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and pauses");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "and pauses");
   check(await page.evaluate((y) => scrollY === y, scrolled), "Space does not scroll the page");
   // Controls keep their own Space: a switch toggles, a button presses.
   const colours = page.getByRole("switch", { name: "Colour by ballot" });
@@ -278,7 +278,7 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   await page.getByRole("button", { name: "Step", exact: true }).focus();
   await page.keyboard.press("Space");
   check((await eventNumber(page)) === before + 1, "Space presses the focused Step");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "and plays nothing");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "and plays nothing");
   await close(page);
 });
 
@@ -475,9 +475,9 @@ test("scrub the timeline by dragging, then go back to live", async () => {
   const page = await open("?speed=8&seed=9&paused=1");
   await propose(page, 1, "first");
   await propose(page, 4, "second");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   const live = await cardTexts(page);
   const bar = await timeline(page).boundingBox();
   const y = bar.y + bar.height / 2;
@@ -531,15 +531,15 @@ test("step back and forward one event at a time, by mouse and keyboard", async (
 test("pressing a line of the log goes back to just after that event", async () => {
   const page = await open("?speed=8&paused=1");
   await propose(page, 3, "listed");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   const lines = page.getByTestId("event-log").locator(".log__line");
   // This line's step tells another line after it.
   const picked = lines.nth(8);
   const text = await picked.locator(".log__text").textContent();
   await picked.click();
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "paused");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "paused");
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the run went back");
   // The pressed line is marked: one step can tell several lines, so it
   // need not be the newest, but nothing after its step has happened.
@@ -572,9 +572,9 @@ test("pressing a line of the log goes back to just after that event", async () =
 test("acting in the past forks a new future, and the page says so", async () => {
   const page = await open("?speed=8&seed=4&paused=1");
   await propose(page, 1, "original");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   // The run starts with the proposal; half-way to the choice, the
   // promises are on their way and nothing is chosen yet.
   const bar = await timeline(page).boundingBox();
@@ -587,7 +587,7 @@ test("acting in the past forks a new future, and the page says so", async () => 
   check(notice.includes("changed the past"), `notice: ${notice}`);
   check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
   await page.screenshot({ path: join(shots, "21-forked.png") });
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
   check((await chosen(page).count()) === 0, "with a majority crashed in the new future, nothing is chosen");
   check((await page.getByTestId("event-log").textContent()).includes("Node 4 crashed"), "the new future has the crashes");
@@ -624,7 +624,7 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await propose(page, 2, "kiwi");
   await propose(page, 5, "lime");
   await page.waitForTimeout(1500);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.getByRole("button", { name: "Step back" }).click();
   const cards = await cardTexts(page);
   const moment = await timelineText(page);
@@ -638,10 +638,10 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await close(page);
 
   const opened = await open(link.slice(base.length));
-  check(await opened.getByRole("button", { name: "Play" }).isVisible(), "it opens paused");
+  check(await opened.getByRole("button", { name: "Play", exact: true }).isVisible(), "it opens paused");
   check((await timelineText(opened)) === moment, `same moment: ${await timelineText(opened)}`);
   check(JSON.stringify(await cardTexts(opened)) === JSON.stringify(cards), "same cards");
-  await opened.getByRole("button", { name: "Play" }).click();
+  await opened.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(opened, 5);
   await close(opened);
 });
@@ -701,7 +701,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   const page = await open("?speed=4");
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
   check((await page.getByTestId("scenario").textContent()).includes("five pictures"), "the text shows beside the cluster");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "opened paused");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
   let sawLostPrepare = false;
@@ -721,7 +721,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check((await box(5)) === "pear" && (await box(1)) === "apple", "each card's box holds the value the text says it proposes");
   const boxes = await Promise.all([1, 2, 3, 4, 5].map(box));
   check(new Set(boxes).size === 5, `no two boxes hold the same value: ${boxes}`);
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("must propose “apple” instead of its own “pear”"), null, { timeout: 20000 });
   await chosen(page).waitFor();
   check((await chosen(page).textContent()) === "apple", "apple, not pear");
@@ -735,7 +735,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
   check((await page.getByTestId("scenario").textContent()).includes("A majority crashes"), "its own text");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
   check((await chosen(page).count()) === 0, "nothing chosen while a majority is down");
   await chosen(page).waitFor({ timeout: 30000 });
@@ -749,9 +749,9 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
 
 test("changing a scenario's past ends the scenario, and the page says so", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForFunction(() => /^[3-9]/.test(document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext")));
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.getByRole("button", { name: "Step back" }).click();
   await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
   const notice = await page.getByTestId("notice").textContent();
@@ -775,7 +775,7 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   await embed.getByRole("button", { name: "Undo" }).click();
   check((await timelineText(embed)).startsWith("0.0 s"), `back at the scenario's start: ${await timelineText(embed)}`);
   check((await embed.getByTestId("notice").textContent()).startsWith("Undone"), "and says so");
-  await embed.getByRole("button", { name: "Play" }).click();
+  await embed.getByRole("button", { name: "Play", exact: true }).click();
   await embed.waitForFunction(() => document.querySelector(".embed__status")?.textContent === "Chosen: apple", null, { timeout: 30000 });
   await close(embed);
 });
@@ -835,7 +835,7 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
     }));
     check(fits.scroll, `iframe ${k}: no scrollbars`);
     check(fits.cards, `iframe ${k}: every card inside the box`);
-    await frame.getByRole("button", { name: "Play" }).click();
+    await frame.getByRole("button", { name: "Play", exact: true }).click();
   }
   await page.waitForTimeout(2500);
   const first = page.frameLocator("iframe").nth(0);
@@ -855,7 +855,7 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);
   check(fits, "no scrollbars at 360 × 480");
-  await page.getByRole("button", { name: "Play" }).tap();
+  await page.getByRole("button", { name: "Play", exact: true }).tap();
   await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
   // Stepping back pauses in the past; the way back to the end must fit too.
   await page.getByRole("button", { name: "Step back" }).tap();
@@ -940,7 +940,7 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   const page = await open("?speed=8&seed=3");
   await propose(page, 1, "far");
   await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   // Zoomed in, the run is several views wide.
   const zoomIn = page.getByRole("button", { name: "Zoom in" });
   while (!(await zoomIn.isDisabled())) await zoomIn.click();
@@ -970,7 +970,7 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
 test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {
   const page = await open("?speed=8&paused=1", { acceptDownloads: true });
   await propose(page, 1, "drawn");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(page, 5);
   await page.waitForTimeout(600);
   const region = page.getByRole("region", { name: "Space-time diagram" });
@@ -1029,9 +1029,9 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
 test("space-time diagram: when proposers race, the labels do not pile up", async () => {
   const page = await open("?speed=8&paused=1&seed=3");
   for (const k of [1, 2, 3, 4, 5]) await propose(page, k, `v${k}`);
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   const region = page.getByRole("region", { name: "Space-time diagram" });
   const arrows = await region.locator(".arrow-line").count();
   const boxes = await region.locator(".arrow-line__label").evaluateAll((ls) => ls.map((l) => {
@@ -1058,7 +1058,7 @@ test("space-time diagram: when proposers race, the labels do not pile up", async
 
 test("value recovery: the adoption sentence and the quorum on the cards", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.getByTestId("why").waitFor({ timeout: 20000 });
   const why = await page.getByTestId("why").textContent();
   check(why.includes("Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
@@ -1138,7 +1138,7 @@ async function broken(page, property, says) {
   const item = page.getByRole("region", { name: "Invariants" }).getByText(`${property}: broken`);
   await item.waitFor({ timeout: 30000 });
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge turned red");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the violation");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "the run paused at the violation");
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes(says), `the notice says why: ${notice}`);
   check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
@@ -1151,7 +1151,7 @@ async function broken(page, property, says) {
 /** Keep pressing Play past each pause until `property` breaks too. */
 async function playUntilBroken(page, property) {
   const item = page.getByRole("region", { name: "Invariants" }).getByText(`${property}: broken`);
-  const play = page.getByRole("button", { name: "Play" });
+  const play = page.getByRole("button", { name: "Play", exact: true });
   const deadline = Date.now() + 30000;
   for (;;) {
     check(Date.now() < deadline, `${property} never broke`);
@@ -1184,7 +1184,7 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   check(also.includes("“pear” was chosen too") && also.includes("agreement broke"), `the second choice is named: ${also}`);
   // Two values chosen; when the second one's Decide arrives, each node
   // says it was told another value and keeps the one it learned.
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   const told = page.locator(".log__line--violation", { hasText: "is told “pear” was chosen, but it learned “apple” before" });
   await told.first().waitFor({ timeout: 30000 });
   check((await learned(page)).every((v) => v === "apple"), `a learner never takes back what it learned: ${await learned(page)}`);
@@ -1202,7 +1202,7 @@ test("break a rule: acceptors that forget their promises lose a chosen value", a
   await broken(page, "promise monotonicity", "promise");
   check((await page.getByTestId("event-log").textContent()).includes("restarted with amnesia"), "the log says what was forgotten");
   await page.screenshot({ path: join(shots, "32-broken-amnesia.png") });
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
   await page.getByRole("button", { name: "Restart node 3", exact: true }).click();
   await page.getByRole("button", { name: "Crash node 1", exact: true }).click();
@@ -1240,7 +1240,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   check((await page.locator(".node-card").count()) === 3, "the demo runs on three nodes");
   check(await rules.getByRole("switch", { name: "Accept below the promise" }).isChecked(), "its rule is switched off");
   check((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).includes("event 0 of"), "it opens at its start");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await broken(page, "acceptance respects promises", "The run paused at the moment it broke.");
   check(await page.getByRole("button", { name: "Undo" }).isVisible(), "the pause at the break still offers Undo");
   await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
@@ -1292,7 +1292,7 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   // The counterexample is the run on screen: three nodes, the broken rule, paused at its start.
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 3, "the model's three nodes");
   check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "paused");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "paused");
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the bug lies ahead");
   check(await page.locator(".badge--safe").isVisible(), "safe at the start");
   // A step of the counterexample a second on the run's clock, and nothing done yet.
@@ -1411,17 +1411,17 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   // Both proposals at one moment, then let it run: in a challenge only
   // the win stops the run; the rule breaks on the way there (learner
   // consistency goes first) do not, so Play is pressed once.
-  const pause = page.getByRole("button", { name: "Pause" });
+  const pause = page.getByRole("button", { name: "Pause", exact: true });
   if (await pause.isVisible()) await pause.click();
   await propose(page, 1, "apple");
   await propose(page, 3, "plum");
-  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await challengeStatus(page).filter({ hasText: "You broke it" }).waitFor({ timeout: 30000 });
   const status = await challengeStatus(page).textContent();
   check(status.includes("You broke it in 2 moves") && status.includes("new best"), status);
   check(/Node \d learned “\w+” and node \d learned “\w+”/.test(status), status);
   check((await page.getByTestId("notice").textContent()).includes("You won"), "the notice says so");
-  check(await page.getByRole("button", { name: "Play" }).isVisible(), "the run paused at the win");
+  check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "the run paused at the win");
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
   const cards = await learned(page);
   check(new Set(cards.filter((v) => v !== "—")).size === 2, `two values learned at the moment shown: ${cards}`);
