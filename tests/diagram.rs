@@ -7,13 +7,20 @@ use paxos_playground::sim::diagram::{kind_colour, to_svg, Diagram, Ending};
 use paxos_playground::sim::narrate::{describe, in_log};
 use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
 
-fn busy() -> Sim {
+/// Two proposers racing on five nodes, with loss and copies, at the start.
+fn racing() -> Sim {
     let mut config = SimConfig::new(5, 3);
     config.settings.loss = 0.3;
     config.settings.duplication = 0.2;
     let mut sim = Sim::new(config).unwrap();
     sim.propose(NodeId(1), "a").unwrap();
     sim.propose(NodeId(4), "b").unwrap();
+    sim
+}
+
+/// The same race, played out.
+fn busy() -> Sim {
+    let mut sim = racing();
     sim.run_until(6_000);
     sim
 }
@@ -73,12 +80,7 @@ fn at_tick(a: (u64, f64), b: (u64, f64), t: u64) -> (u64, f64) {
 
 #[test]
 fn an_arrow_drawn_whole_and_cut_at_the_cursor_is_the_arrow_so_far() {
-    let mut config = SimConfig::new(5, 3);
-    config.settings.loss = 0.3;
-    config.settings.duplication = 0.2;
-    let mut sim = Sim::new(config).unwrap();
-    sim.propose(NodeId(1), "a").unwrap();
-    sim.propose(NodeId(4), "b").unwrap();
+    let mut sim = racing();
     let (mut flying, mut trails, mut hidden) = (0, 0, 0);
     for now in (0..2_000).step_by(7) {
         sim.run_until(now);

@@ -74,6 +74,13 @@ async function checkAccessibility(page) {
   check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
 }
 
+/** Play until every one of `nodes` nodes has learned the same value, then pause. */
+async function playUntilLearned(page, nodes) {
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await waitLearnedEverywhere(page, nodes);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+}
+
 async function waitLearnedEverywhere(page, nodes, timeout = 30000) {
   await page.waitForFunction(
     (n) => {
@@ -485,9 +492,7 @@ test("scrub the timeline by dragging, then go back to live", async () => {
   const page = await open("?speed=8&seed=9&paused=1");
   await propose(page, 1, "first");
   await propose(page, 4, "second");
-  await page.getByRole("button", { name: "Play", exact: true }).click();
-  await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await playUntilLearned(page, 5);
   const live = await cardTexts(page);
   const bar = await timeline(page).boundingBox();
   const y = bar.y + bar.height / 2;
@@ -541,9 +546,7 @@ test("step back and forward one event at a time, by mouse and keyboard", async (
 test("pressing a line of the log goes back to just after that event", async () => {
   const page = await open("?speed=8&paused=1");
   await propose(page, 3, "listed");
-  await page.getByRole("button", { name: "Play", exact: true }).click();
-  await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await playUntilLearned(page, 5);
   const lines = page.getByTestId("event-log").locator(".log__line");
   // This line's step tells another line after it.
   const picked = lines.nth(8);
@@ -582,9 +585,7 @@ test("pressing a line of the log goes back to just after that event", async () =
 test("acting in the past forks a new future, and the page says so", async () => {
   const page = await open("?speed=8&seed=4&paused=1");
   await propose(page, 1, "original");
-  await page.getByRole("button", { name: "Play", exact: true }).click();
-  await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await playUntilLearned(page, 5);
   // The run starts with the proposal; half-way to the choice, the
   // promises are on their way and nothing is chosen yet.
   const bar = await timeline(page).boundingBox();
@@ -1039,9 +1040,7 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
 test("space-time diagram: when proposers race, the labels do not pile up", async () => {
   const page = await open("?speed=8&paused=1&seed=3");
   for (const k of [1, 2, 3, 4, 5]) await propose(page, k, `v${k}`);
-  await page.getByRole("button", { name: "Play", exact: true }).click();
-  await waitLearnedEverywhere(page, 5);
-  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await playUntilLearned(page, 5);
   const region = page.getByRole("region", { name: "Space-time diagram" });
   const arrows = await region.locator(".arrow-line").count();
   const boxes = await region.locator(".arrow-line__label").evaluateAll((ls) => ls.map((l) => {
