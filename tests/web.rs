@@ -12,7 +12,7 @@ use paxos_playground::sim::sweep::scenario;
 use paxos_playground::sim::{fingerprint, TraceMode};
 use paxos_playground::ui::components::app::{App, AppProps};
 use paxos_playground::ui::layout::{layout, Cards};
-use paxos_playground::ui::model::{Notice, Start};
+use paxos_playground::ui::model::{Notice, Start, SPEEDS};
 use paxos_playground::ui::url::{Opening, Request};
 use paxos_playground::ui::{panic, url};
 use wasm_bindgen::JsCast;
@@ -213,7 +213,11 @@ async fn a_bad_seed_is_refused_and_the_run_kept() {
     type_into(&root, "Seed", "7").await;
     press_enter(&root, "Seed").await;
     assert!(find(&root, ".node-card--preparing").is_none(), "a good seed starts afresh");
-    assert!(find(&root, "[data-testid=notice]").is_none());
+    // The run with a proposal in it is put aside, not lost.
+    assert!(text(&root, "[data-testid=notice]").contains("seed 7"), "{}", text(&root, "[data-testid=notice]"));
+    click(button_with_text(&root, "Undo")).await;
+    assert!(find(&root, ".node-card--preparing").is_some(), "Undo brings the proposal back");
+    assert_eq!(named(&root, "Seed").unchecked_into::<HtmlInputElement>().value(), "42");
 }
 
 #[wasm_bindgen_test]
@@ -560,6 +564,11 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
+    // A scenario or a run sets its own cluster: a size asked for as well is
+    // named as ignored, while the speed still applies.
+    let (request, problems) = url::parse(&pairs(&[("nodes", "7"), ("speed", "2")]), "#scenario=happy-path");
+    assert_eq!(problems, ["Ignored nodes=7: a scenario sets its own nodes, seed and network."]);
+    assert_eq!(request.start.speed, SPEEDS.iter().position(|s| *s == 2.0).unwrap());
 }
 
 #[wasm_bindgen_test]

@@ -437,6 +437,27 @@ impl Model {
         Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario })
     }
 
+    /// The run on screen, put aside if losing it would lose work: a run
+    /// of the user's own with at least one action. A scenario's run is not
+    /// (the Scenario menu opens it again), nor an empty one.
+    fn keepable(&self) -> Option<Rc<Undo>> {
+        let own = self.scenario.is_none() && self.challenge.is_none();
+        (own && self.run.borrow().actions().next().is_some()).then(|| self.put_aside())
+    }
+
+    /// After a control replaced the run, offer `before` (from
+    /// [`Model::keepable`]) back, with a notice that starts with `what`.
+    /// Nothing is offered when the run was not replaced (the new one was
+    /// refused, and its notice says why) or nothing was put aside.
+    fn offer_back(&mut self, before: Option<Rc<Undo>>, what: &str) {
+        let replaced = self.notice.as_ref().is_none_or(|n| !n.error);
+        if let (Some(before), true) = (before, replaced) {
+            self.undo = Some(before);
+            let text = format!("{what} Your previous run is put aside: Undo brings it back.");
+            self.notice = Some(Notice::info(text).undoable(true));
+        }
+    }
+
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
         self.undo = None;
@@ -718,13 +739,17 @@ impl Reducible for Model {
                 next.clock = Clock { speed: SPEEDS[next.speed], ..next.clock.rebased(at, next.clock.playing) };
             }
             Msg::Nodes(n) => {
+                let before = next.keepable();
                 let config = next.fresh(|s| s.nodes = n);
                 next.restart_with(config);
+                next.offer_back(before, &format!("A new run on {n} nodes."));
             }
             Msg::Seed(text) => match parse_seed(&text) {
                 Ok(seed) => {
+                    let before = next.keepable();
                     let config = next.fresh(|s| s.seed = seed);
                     next.restart_with(config);
+                    next.offer_back(before, &format!("A new run with seed {seed}."));
                 }
                 Err(e) => next.notice = Some(Notice::error(e)),
             },
@@ -733,8 +758,13 @@ impl Reducible for Model {
                 // there would be nothing left to watch.
                 Some(scenario) => next.load_scenario(scenario),
                 None => {
+                    let before = next.keepable();
                     let config = next.run.borrow().config().clone();
                     next.restart_with(Ok(config));
+                    next.offer_back(
+                        before,
+                        "Reset: the run starts again from nothing, with the same seed and settings.",
+                    );
                 }
             },
             Msg::NewRound => {
@@ -761,10 +791,19 @@ impl Reducible for Model {
                 );
                 next.notice = Some(Notice { text, error: false, detail: Some(url), undo: false });
             }
-            Msg::Scenario(name) => match Scenario::named(&name) {
-                Some(scenario) => next.load_scenario(scenario),
-                None => next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })),
-            },
+            Msg::Scenario(name) => {
+                let before = next.keepable();
+                match Scenario::named(&name) {
+                    Some(scenario) => {
+                        next.load_scenario(scenario);
+                        next.offer_back(before, &format!("Opened the “{}” scenario.", scenario.title));
+                    }
+                    None => {
+                        next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() }));
+                        next.offer_back(before, "Free play: a new run from nothing.");
+                    }
+                }
+            }
             Msg::ColourByBallot(on) => next.by_ballot = on,
             Msg::ShowFlaw(flaw) => match crate::sim::flaw_demos::demo(flaw) {
                 Ok(run) => {
