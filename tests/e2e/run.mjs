@@ -214,7 +214,10 @@ test("hostile input is shown as text", async () => {
   check((await chosen(page).textContent()) === hostile.slice(0, 64), "shown verbatim");
   check((await page.locator(".app img").count()) === 0, "no element created");
   check((await page.evaluate(() => window.pwned)) === undefined, "no script ran");
-  await propose(page, 2, "x".repeat(65));
+  // Said while typing, before Propose is pressed, and again when it is.
+  await page.getByRole("textbox", { name: "Value for node 2", exact: true }).fill("x".repeat(65));
+  check((await card(page, 2).getByRole("alert").textContent()).includes("this one has 65"), "too long is said as it is typed");
+  await propose(page, 2, "x".repeat(66));
   check((await card(page, 2).getByRole("alert").textContent()).includes("at most 64"), "too long is refused in words");
   await page.screenshot({ path: join(shots, "11-hostile-input.png") });
   await close(page);
@@ -1283,6 +1286,11 @@ test("find a bug with every rule kept: the model checker reports no violation", 
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "still the five-node run");
   await findBug(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "40-find-bug-no-violation.png") });
+  // A rule switched on afterwards makes that result old news: "no
+  // violation" next to a broken rule would read as "breaking it is safe".
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Use n/2 as a quorum" }).check();
+  const stale = await findStatus(page).textContent();
+  check(stale.includes("no longer applies") && !stale.includes("No violation"), stale);
   await close(page);
 });
 

@@ -50,6 +50,10 @@ pub enum Phase {
     Cancelled(u64),
     /// Something went wrong, in plain words.
     Failed(String),
+    /// The rules switched on changed since the search started (these
+    /// are the ones it searched with): its result, or the search still
+    /// running, no longer speaks for the rules shown, so it is dropped.
+    Outdated(Flaws),
 }
 
 impl Phase {
@@ -139,6 +143,20 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
 pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     let phase = use_state_eq(|| Phase::Idle);
     let hunt = use_mut_ref(|| None::<Hunt>);
+    // The rules the last search was started with.
+    let searched = use_mut_ref(|| props.flaws);
+    {
+        // Why: a "no violation" under a rule switched on after the search
+        // would read as "this rule is safe to break".
+        let (phase, hunt, searched) = (phase.clone(), hunt.clone(), searched.clone());
+        use_effect_with(props.flaws, move |flaws| {
+            let old = *searched.borrow();
+            if old != *flaws && !matches!(*phase, Phase::Idle | Phase::Outdated(_)) {
+                hunt.borrow_mut().take();
+                phase.set(Phase::Outdated(old));
+            }
+        });
+    }
     // The worker holds the search's memory: let it go as soon as the search
     // is over (dropping the hunt terminates it).
     {
@@ -152,7 +170,9 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
 
     let on_find = {
         let (phase, hunt, on_action, flaws) = (phase.clone(), hunt.clone(), props.on_action.clone(), props.flaws);
+        let searched = searched.clone();
         Callback::from(move |_: MouseEvent| {
+            *searched.borrow_mut() = flaws;
             let on_heard = {
                 let (phase, on_action) = (phase.clone(), on_action.clone());
                 Callback::from(move |heard: Heard| match heard {
@@ -208,6 +228,13 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
         Phase::Finished { text, .. } => (text.clone(), None),
         Phase::Cancelled(states) => (format!("Cancelled after {} states.", grouped(*states)), None),
         Phase::Failed(why) => (why.clone(), None),
+        Phase::Outdated(old) => (
+            format!(
+                "The last search ran {}; the rules switched on have changed since, so its result no longer applies. Press Find a bug to search with the rules as they are now.",
+                broken_rules(*old)
+            ),
+            None,
+        ),
     };
     let tone = match &*phase {
         Phase::Finished { found: true, .. } | Phase::Failed(_) => Some("find-bug__status--bad"),
