@@ -143,6 +143,19 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             _ => {}
         }
     }
+    // A shared run or a scenario brings its own cluster, seed and network:
+    // say so, rather than open something other than what was asked for.
+    let opened = match request.opening {
+        Opening::Fresh => None,
+        Opening::Run(..) => Some("a shared run"),
+        Opening::Scenario(_) => Some("a scenario"),
+    };
+    if let Some(what) = opened {
+        for (name, value) in pairs.iter().filter(|(name, _)| ["seed", "nodes", "loss", "dup"].contains(&name.as_str()))
+        {
+            problems.push(format!("Ignored {name}={}: {what} sets its own nodes, seed and network.", value.trim()));
+        }
+    }
     (request, problems)
 }
 

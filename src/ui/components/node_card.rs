@@ -7,7 +7,7 @@
 
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::paxos::{Node, NodeId, Phase};
-use crate::sim::Action;
+use crate::sim::{Action, SimError, MAX_VALUE_CHARS};
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
@@ -50,11 +50,11 @@ fn proposer_lines(phase: &Phase, quorum: usize) -> (String, Option<String>) {
     match phase {
         Phase::Idle => ("no proposal".to_string(), None),
         Phase::Preparing { ballot, promises, .. } => {
-            (format!("ballot n={ballot}"), Some(format!("{} of {quorum} promises", promises.count().min(quorum))))
+            (format!("ballot n={ballot}"), Some(format!("{} of {quorum} promises heard", promises.count().min(quorum))))
         }
         Phase::Accepting { ballot, value, accepts, .. } => (
             format!("(n={ballot}, {})", short(value)),
-            Some(format!("{} of {quorum} accepted", accepts.count().min(quorum))),
+            Some(format!("{} of {quorum} acceptances heard", accepts.count().min(quorum))),
         ),
         Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
         Phase::Decided { value } => (format!("decided {}", short(value)), None),
@@ -104,6 +104,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
+    // A value too long is said while it is typed, not only on Propose.
+    let typed = text.chars().count();
+    let error =
+        props.error.clone().or_else(|| (typed > MAX_VALUE_CHARS).then(|| SimError::ValueTooLong(typed).to_string()));
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
             <header class="node-card__head">
@@ -161,8 +165,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                         maxlength="200"
                         value={(*text).clone()}
                         aria-label={format!("Value for node {id}")}
-                        aria-invalid={props.error.is_some().then_some("true")}
-                        aria-describedby={props.error.is_some().then(|| error_id.clone())}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={error.is_some().then(|| error_id.clone())}
                         disabled={crashed}
                         {oninput}
                         {onkeydown}
@@ -175,7 +179,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     >{ "Propose" }</button>
                     // Floats over the row below, so a refusal never changes the
                     // card's size or pushes into its neighbours.
-                    if let Some(error) = &props.error {
+                    if let Some(error) = &error {
                         <p id={error_id} class="node-card__error" role="alert">{ error }</p>
                     }
                 </div>

@@ -167,6 +167,9 @@ pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
     } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
         // Mid-run, after a proposer stopped (crashed, or gave up for good).
         "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."
+    } else if sim.nodes().count() == 1 {
+        // Nobody to race with: "two nodes" would point at a node not there.
+        "Press Propose to start. A single node is its own majority, so its own acceptance chooses the value. Pick more Nodes to watch messages fly."
     } else {
         "Press Propose on any node to start. Press it on two nodes quickly to watch Paxos resolve the conflict."
     }
