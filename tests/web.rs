@@ -203,7 +203,7 @@ async fn hostile_markup_is_shown_as_text() {
 }
 
 #[wasm_bindgen_test]
-async fn a_bad_seed_is_refused_and_the_run_kept() {
+async fn a_bad_seed_is_refused_and_the_run_kept_and_a_replaced_run_can_be_undone() {
     let root = mount_paused().await;
     click(named(&root, "Propose at node 1")).await;
     type_into(&root, "Seed", "12abc").await;
@@ -218,6 +218,12 @@ async fn a_bad_seed_is_refused_and_the_run_kept() {
     click(button_with_text(&root, "Undo")).await;
     assert!(find(&root, ".node-card--preparing").is_some(), "Undo brings the proposal back");
     assert_eq!(named(&root, "Seed").unchecked_into::<HtmlInputElement>().value(), "42");
+    // Reset, next to New round, is as easy to press by mistake.
+    click(button_with_text(&root, "Reset")).await;
+    assert!(find(&root, ".node-card--preparing").is_none(), "Reset starts again");
+    assert!(text(&root, "[data-testid=notice]").starts_with("Reset"), "{}", text(&root, "[data-testid=notice]"));
+    click(button_with_text(&root, "Undo")).await;
+    assert!(find(&root, ".node-card--preparing").is_some(), "Undo brings it back");
 }
 
 #[wasm_bindgen_test]

@@ -718,14 +718,20 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
-  let sawLostPrepare = false;
+  let [sawLostPrepare, sawOneWay, sawCardSays] = [false, false, false];
   for (let i = 0; i < 40 && !(await page.getByTestId("event-log").textContent()).includes("Node 3 accepted (n=2.1"); i++) {
     await stepButton.click();
     sawLostPrepare ||= (await page.locator(".edge--lost").count()) > 0;
+    // The scenario cuts the link 1→4 one way: the page must show why.
+    const oneWay = page.getByTestId("one-way-cuts");
+    sawOneWay ||= (await oneWay.count()) > 0 && (await oneWay.textContent()).includes("1→4");
+    sawCardSays ||= (await card(page, 1).locator(".node-card__mark--cut").filter({ hasText: "cannot reach node 4" }).count()) > 0;
     if (i === 3) await page.screenshot({ path: join(shots, "24-scenario-happy-path.png") });
   }
   const log = await page.getByTestId("event-log").textContent();
   check(sawLostPrepare, "a lost message was drawn dashed");
+  check(sawOneWay, "the Partitions panel lists the one-way cut 1→4");
+  check(sawCardSays, "node 1's card says it cannot reach node 4");
   check(log.includes("Prepare(n=2.1) from node 1 to node 4 was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
   check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
   check(log.includes("Accept(n=2.1, red) from node 1 to node 2 was lost: the link 1→2 is cut"), "the Accept to A1 was lost");

@@ -15,7 +15,15 @@ use yew::prelude::*;
 pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
     let nodes: Vec<NodeId> = sim.nodes().map(|v| v.node.id).collect();
     // One-way cuts come only from scenarios and links; they still count.
-    let any_cut = nodes.iter().any(|&a| nodes.iter().any(|&b| sim.is_cut(a, b)));
+    let any_cut = sim.any_cut();
+    // Cut in one direction only: no "Cut off" button makes these, so they
+    // are listed, or a scenario's lost messages would have no visible cause.
+    let one_way: Vec<String> = if any_cut {
+        let pairs = nodes.iter().flat_map(|&a| nodes.iter().map(move |&b| (a, b)));
+        pairs.filter(|&(a, b)| sim.is_cut(a, b) && !sim.is_cut(b, a)).map(|(a, b)| format!("{a}→{b}")).collect()
+    } else {
+        Vec::new()
+    };
     html! {
         <section class="panel partitions" role="region" aria-label="Partitions">
             <h2 class="panel__title">{ "Partitions" }</h2>
@@ -36,6 +44,11 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
                     }
                 }) }
             </div>
+            if !one_way.is_empty() {
+                <p class="partitions__one-way" data-testid="one-way-cuts">
+                    { format!("Cut one way only: {}. Messages along {} are lost; the other way still works.", one_way.join(", "), if one_way.len() == 1 { "it" } else { "them" }) }
+                </p>
+            }
             if any_cut {
                 <button class="button button--ghost partitions__heal" onclick={on_action.reform(|_: MouseEvent| Msg::Act(Action::HealAll))}>
                     { "Heal every link" }

@@ -148,14 +148,31 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
     if !sim.any_cut() {
         return None;
     }
-    let from: Vec<NodeId> = NodeId::members(sim.len())
-        .filter(|&other| other != node && sim.is_cut(node, other) && sim.is_cut(other, node))
-        .collect();
-    match from.len() {
-        0 => None,
-        k if k + 1 == sim.len() => Some("cut off from the others".to_string()),
-        _ => Some(format!("cut off from {}", crate::sim::nodes_in_words(from))),
+    let others = || NodeId::members(sim.len()).filter(move |&other| other != node);
+    let (mut both, mut to, mut from) = (Vec::new(), Vec::new(), Vec::new());
+    for other in others() {
+        match (sim.is_cut(node, other), sim.is_cut(other, node)) {
+            (true, true) => both.push(other),
+            (true, false) => to.push(other),
+            (false, true) => from.push(other),
+            (false, false) => {}
+        }
     }
+    // One-way cuts come from scenarios and links (the happy path loses a
+    // Prepare that way); unshown, a lost message would have no visible cause.
+    let mut parts = Vec::new();
+    match both.len() {
+        0 => {}
+        k if k + 1 == sim.len() => parts.push("cut off from the others".to_string()),
+        _ => parts.push(format!("cut off from {}", crate::sim::nodes_in_words(both))),
+    }
+    if !to.is_empty() {
+        parts.push(format!("cannot reach {}", crate::sim::nodes_in_words(to)));
+    }
+    if !from.is_empty() {
+        parts.push(format!("cannot hear {}", crate::sim::nodes_in_words(from)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Where the first safety violation happened, if any: the index of the
