@@ -286,3 +286,25 @@ fn an_export_coloured_by_ballot_carries_its_key() {
     let height = |svg: &str| svg.split("height=\"").nth(1).and_then(|h| h.split('"').next()).map(str::to_string);
     assert_ne!(height(&plain), height(&keyed), "the key gets a row of its own");
 }
+
+#[test]
+fn an_exported_message_still_on_its_way_is_dotted_and_unlabelled_until_halfway() {
+    let mut sim = Sim::new(SimConfig::new(3, 2)).unwrap();
+    sim.propose(NodeId(1), "v").unwrap();
+    // The first moment with the Prepares in the air: just sent, far from
+    // halfway, so the page shows them dotted and without a label.
+    while sim.flights().next().is_none() {
+        assert!(sim.step(), "the Prepares are sent");
+    }
+    let d = Diagram::of(sim.trace());
+    let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
+    assert!(svg.contains("stroke-dasharray=\"2 3\""), "dotted while on its way");
+    assert!(!svg.contains(">Prepare(n=1.1)</text>"), "no label before halfway");
+    assert!(svg.contains("<title>Prepare(n=1.1)</title>"), "the tooltip still names it");
+    assert!(svg.contains("space-time diagram, 0.0 s to "), "the span in seconds, as the page says it");
+    // Delivered, the same arrows are solid and labelled.
+    sim.run_until(5_000);
+    let d = Diagram::of(sim.trace());
+    let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
+    assert!(!svg.contains("stroke-dasharray=\"2 3\"") && svg.contains(">Prepare(n=1.1)</text>"));
+}

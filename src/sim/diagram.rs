@@ -397,10 +397,12 @@ pub fn to_svg(
     let px = |v: f64| (v.round() as i64).to_string();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"monospace\" font-size=\"11\">\n<title>Paxos Playground: space-time diagram, ticks {from} to {to}</title>\n\
+         font-family=\"monospace\" font-size=\"11\">\n<title>Paxos Playground: space-time diagram, {} to {}</title>\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n\
          <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
          orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n",
+        super::narrate::seconds(from),
+        super::narrate::seconds(to),
         w = px(width),
         h = px(height)
     );
@@ -428,7 +430,14 @@ pub fn to_svg(
         let (x1, y1) = (x(a.sent), y(a.from.0));
         let (x2, y2) = (x(end.0), y1 + (y(a.to.0) - y1) * end.1);
         let c = tint(&a.msg);
-        let dash = if a.ending == Ending::Lost { " stroke-dasharray=\"5 4\"" } else { "" };
+        // As on the page: lost is dashed, still on its way dotted and
+        // fainter, and a flying message's label waits until it is halfway.
+        let flying = matches!(a.ending, Ending::Flying { .. });
+        let dash = match a.ending {
+            Ending::Lost => " stroke-dasharray=\"5 4\"",
+            Ending::Flying { .. } => " stroke-dasharray=\"2 3\" opacity=\"0.7\"",
+            _ => "",
+        };
         let head = if a.ending == Ending::Delivered { " marker-end=\"url(#head)\"" } else { "" };
         // Each arrow a group with its label as its tooltip, as on the page:
         // the label itself is left out where it would overlap another.
@@ -462,7 +471,7 @@ pub fn to_svg(
         // over the lanes' names.
         let half = text.chars().count() as f64 * LabelRoom::EXPORT_CHAR / 2.0;
         let at = (((x1 + x2) / 2.0).min(width - 4.0 - half).max(LEFT + half), (y1 + y2) / 2.0 - 3.0);
-        if labels.take(at, text.chars().count()) {
+        if (!flying || a.drawn(now).labelled) && labels.take(at, text.chars().count()) {
             svg += &format!(
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{c}\">{}</text>",
                 px(at.0),

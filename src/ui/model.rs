@@ -292,10 +292,8 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     })
 }
 
-/// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting only).
-pub fn seconds(ticks: u64) -> String {
-    format!("{}.{} s", ticks / 1000, (ticks % 1000) / 100)
-}
+/// Ticks as seconds with one decimal, e.g. `3.2 s`: as the log says them.
+pub use crate::sim::narrate::seconds;
 
 impl Model {
     /// A model started as `start` says, falling back to the defaults (with a
