@@ -135,6 +135,12 @@ fn dueling_proposers_preempt_each_other_before_one_wins() {
             notes(&events).filter(|(_, n, note)| *n == NodeId(node) && matches!(note, Note::Preparing { .. })).count();
         assert!(ballots >= 2, "node {node} tried {ballots} ballots");
     }
+    // As the text says: node 5 adopts node 1's "left", so "right" is never
+    // sent in an Accept and the duel is over ballots only.
+    assert!(notes(&events).any(|(_, node, note)| node == NodeId(5)
+        && matches!(note, Note::Proposing { proposal, own, .. } if proposal.value.as_str() == "left" && own.as_str() == "right")));
+    assert!(!notes(&events)
+        .any(|(_, _, note)| matches!(note, Note::Proposing { proposal, .. } if proposal.value.as_str() == "right")));
     let chosen = chosen(&events);
     assert_eq!(chosen.len(), 1, "and then one value wins");
     assert!(chosen[0].0 > 5_700, "only after the duel: chosen at {}", chosen[0].0);

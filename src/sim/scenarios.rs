@@ -218,7 +218,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. Left to themselves, proposers wait a random pause before retrying, and that pause usually lets one ballot through.",
+        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. The duel is over ballots, not values: node 1 accepted its own \u{201c}left\u{201d} at its first ballot, node 5's promises report it, so node 5 proposes left too and \u{201c}right\u{201d} is never sent. Left to themselves, proposers wait a random pause before retrying, and that pause usually lets one ballot through.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         build: dueling_proposers,
     },
