@@ -1486,6 +1486,9 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   await page.getByRole("button", { name: "Challenge", exact: true }).tap();
   await challenge(page).waitFor();
   const panel = challenge(page);
+  // Play stays at hand at the bottom of the screen, as in free play.
+  const play = await page.getByRole("button", { name: "Play", exact: true }).or(page.getByRole("button", { name: "Pause", exact: true })).boundingBox();
+  check(play && play.y + play.height <= 844, `the time controls are on screen: ${JSON.stringify(play)}`);
   await panel.getByRole("radio", { name: "Ignore prior accepted values" }).tap();
   check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
   await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).tap();

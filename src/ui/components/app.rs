@@ -265,9 +265,9 @@ pub fn App(props: &AppProps) -> Html {
             // One node whether or not there is a notice, so the
             // siblings keep their places and are not rebuilt.
             { notice.unwrap_or_default() }
-            if let Some(c) = &model.challenge {
+            if let Some(c) = model.challenge.as_ref().filter(|_| !one_column) {
                 { challenge_panel(c, &challenge::view(sim), &on_action) }
-            } else {
+            } else if model.challenge.is_none() {
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
@@ -287,6 +287,12 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
                         { scenario_panel(scenario) }
+                    }
+                    // On one column the challenge sits in the cluster's
+                    // column too: above it, its tall panel kept the sticky
+                    // time controls out of sight for a whole screen.
+                    if let Some(c) = model.challenge.as_ref().filter(|_| one_column) {
+                        { challenge_panel(c, &challenge::view(sim), &on_action) }
                     }
                     <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
                     { transport }
