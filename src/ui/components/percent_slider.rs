@@ -55,7 +55,7 @@ pub fn percent_slider(props: SliderProps<'_>) -> Html {
     });
     let shown = format!("{pct}%");
     html! {
-        <label class={class}>
+        <label class={class} title={name.clone()}>
             <span>{ text }</span>
             <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
                 aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} />
