@@ -229,6 +229,11 @@ fn every_demo_opens_at_its_start_with_the_break_ahead() {
         assert!(run.head().violations().is_empty(), "{flaw:?}: nothing broken yet");
         assert!(run.actions_ahead() > 0, "{flaw:?}: the moves are recorded ahead");
         assert!(run.head().flaws().has(flaw), "{flaw:?}: the rule is broken from the start");
+        // Each move its own moment on screen too: two moves with no event
+        // between them a tick apart both read "6.0 s, event 15", and a pause
+        // at the second looked as if Play had done nothing.
+        let moves: Vec<_> = run.actions().map(|a| (a.step, a.at / 100)).collect();
+        assert!(moves.windows(2).all(|w| w[0] != w[1]), "{flaw:?}: two moves at one shown moment: {moves:?}");
         run.seek(run.end());
         assert!(!run.head().violations().is_empty(), "{flaw:?}: safety breaks by the end");
         // And it ends soon after its last event, not after an empty stretch.

@@ -129,10 +129,12 @@ fn propose(k: u8, value: &str) -> Action {
 fn play(run: &mut Timeline, action: Action) -> Result<(), String> {
     // Two moves at one step and tick are one moment of the run, which the
     // timeline cannot take apart: the pause at a break, or a press on the
-    // log, would land after both. A tick later, each is its own moment.
+    // log, would land after both. A tenth of a second later (the finest
+    // time the page shows), each is its own moment, and two pauses in a
+    // row do not read "6.0 s" both times as if Play had done nothing.
     let here = run.position();
     if run.actions().last().is_some_and(|a| (a.step, a.at) == (here.step, here.at)) {
-        run.run_until(here.at + 1);
+        run.run_until(here.at + 100);
     }
     let at = run.position().at;
     check_move(run.head(), &action).map_err(|why| format!("a move at tick {at} is not a challenge move: {why}"))?;
