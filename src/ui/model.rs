@@ -161,6 +161,9 @@ pub enum Msg {
     ColourByBallot(bool),
     /// Show a node's history (or hide it, if it is shown).
     Select(NodeId),
+    /// The value box of this node was edited: its refusal, if any, no
+    /// longer speaks of what is in the box.
+    Edited(NodeId),
     /// Open the demo run in which `Flaw` breaks safety, at its start.
     ShowFlaw(Flaw),
     /// Open a run read from a file or found by the model checker (named by
@@ -843,6 +846,11 @@ impl Reducible for Model {
             Msg::Challenge(flaw) => next.start_challenge(flaw),
             Msg::LeaveChallenge => next.leave_challenge(),
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
+            Msg::Edited(node) => {
+                if let Some(slot) = next.card_errors.get_mut(node.index()) {
+                    *slot = None;
+                }
+            }
             Msg::StartFresh => {
                 let before = next.put_aside();
                 next.restart_with(config(&Start::default()));

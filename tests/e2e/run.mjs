@@ -220,6 +220,9 @@ test("hostile input is shown as text", async () => {
   await propose(page, 2, "x".repeat(66));
   check((await card(page, 2).getByRole("alert").textContent()).includes("at most 64"), "too long is refused in words");
   await page.screenshot({ path: join(shots, "11-hostile-input.png") });
+  // Editing the box retires the refusal: it spoke of the old value.
+  await page.getByRole("textbox", { name: "Value for node 2", exact: true }).fill("short");
+  check((await card(page, 2).getByRole("alert").count()) === 0, "the refusal goes once the value is edited");
   await close(page);
 });
 

@@ -70,8 +70,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let text = use_state(|| props.suggestion.to_string());
 
     let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let (text, on_action, refused) = (text.clone(), props.on_action.clone(), props.error.is_some());
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            // Only then: a message per keystroke would re-render the page.
+            if refused {
+                on_action.emit(Msg::Edited(id));
+            }
+        })
     };
     let propose = {
         let (text, on_action) = (text.clone(), props.on_action.clone());
