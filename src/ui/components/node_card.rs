@@ -106,7 +106,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.mark.map(|m| format!("node-card--{}", m.name())),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
-        props.cut_off.is_some().then_some("node-card--isolated"),
+        // The partition's dashed outline is for links cut both ways; a
+        // one-way cut ("cannot reach", "cannot hear") is told in words only,
+        // or a scenario's single cut outlined most of the cluster.
+        props.cut_off.as_deref().is_some_and(|t| t.starts_with("cut off")).then_some("node-card--isolated"),
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
