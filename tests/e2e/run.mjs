@@ -1150,6 +1150,14 @@ test("partitions: a node cut off cannot decide alone; the majority can, and heal
   await panel.getByRole("button", { name: "Cut off node 1", exact: true }).waitFor();
   await waitLearnedEverywhere(page, 5);
   check((await learned(page)).every((v) => v === "together"), "after healing, every node learns the one chosen value");
+  // Cut off 2 and 3, then heal 2: node 3 is still cut off from nodes 1, 4
+  // and 5, so its control still heals it, on its own.
+  await panel.getByRole("button", { name: "Cut off node 2", exact: true }).click();
+  await panel.getByRole("button", { name: "Cut off node 3", exact: true }).click();
+  await panel.getByRole("button", { name: "Heal node 2", exact: true }).click();
+  check(await panel.getByRole("button", { name: "Heal node 3", exact: true }).isVisible(), "node 3, still cut off from nodes 1, 4 and 5, offers Heal");
+  await panel.getByRole("button", { name: "Heal node 3", exact: true }).click();
+  check((await panel.getByRole("button", { name: /^Heal node/ }).count()) === 0, "and Heal node 3 heals it: nothing is left cut");
   await close(page);
 });
 

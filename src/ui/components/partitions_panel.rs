@@ -32,7 +32,13 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
             </p>
             <div class="partitions__list">
                 { for nodes.iter().map(|&id| {
-                    let cut = sim.is_isolated(id);
+                    // "Heal" while it is cut off from most of the others,
+                    // not only from all: after healing a neighbour, a node
+                    // still cut off from the rest offered "Cut off" and could
+                    // not be healed on its own. (Not from any: cutting one
+                    // node off cuts a link of every other.)
+                    let cut_from = if any_cut { nodes.iter().filter(|&&o| sim.is_cut(id, o) || sim.is_cut(o, id)).count() } else { 0 };
+                    let cut = cut_from * 2 > nodes.len() - 1;
                     let onclick = on_action.reform(move |_: MouseEvent| Msg::Act(if cut { Action::Rejoin { node: id } } else { Action::Isolate { node: id } }));
                     html! {
                         // The name itself says what a press does next, so it
