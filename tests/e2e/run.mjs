@@ -754,6 +754,10 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
   check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 vote forced the value; accept quorum too", "and the mark it names is there");
+  // The diagram marks the replies that chose apple: nodes 2 and 3 to node 5
+  // (node 5's own acceptance is no arrow), not node 4's later one.
+  const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
+  check(counted.length === 2 && counted.every((t) => /^Accepted\(n=2\.5, apple\), node [23] → node 5/.test(t)), `the accept quorum in the diagram: ${counted}`);
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");

@@ -306,6 +306,7 @@ pub fn App(props: &AppProps) -> Html {
                     playing={model.playing()}
                     by_ballot={model.by_ballot}
                     culprit={culprit.map(|c| c.0)}
+                    quorum={quorum.accepted.clone()}
                     on_action={on_action.clone()}
                 />
                 <aside class="sidebar">

@@ -54,6 +54,8 @@ pub struct DiagramArrowProps {
     pub tint: &'static str,
     /// Whether its delivery broke safety.
     pub culprit: bool,
+    /// Whether it is one of the `Accepted` replies that chose the value.
+    pub quorum: bool,
     /// Whether its label shows and has room (see [`LabelRoom`]).
     pub labelled: bool,
     /// Where a click sends the timeline.
@@ -112,12 +114,14 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         a.duplicate.then_some("arrow-line--duplicate"),
         props.tint,
         props.culprit.then_some("arrow-line--culprit"),
+        props.quorum.then_some("arrow-line--quorum"),
     );
     let copy = if a.duplicate { ", a copy made by the network" } else { "" };
     // The lines only: a label sits mid-line, and its right half may reach
     // past the cursor, as a finished arrow's does.
     let clip = clipped.then_some(CLIP_URL);
-    let title = format!("{text}, node {} → node {}{copy}", a.from, a.to);
+    let counted = if props.quorum { "; one of the accept quorum that chose the value" } else { "" };
+    let title = format!("{text}, node {} → node {}{copy}{counted}", a.from, a.to);
     html! {
         <g {class} {onclick} data-id={a.id.to_string()}>
             <title>{ title }</title>

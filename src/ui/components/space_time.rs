@@ -11,8 +11,8 @@
 //! costs what is on screen, not what happened.
 
 use super::diagram_arrow::{label_at, DiagramArrow, Scale, CLIP_ID};
-use crate::paxos::Message;
-use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
+use crate::paxos::{Ballot, Message, NodeId};
+use crate::sim::diagram::{kind_colour, to_svg, Arrow, Diagram, Ending, LabelRoom};
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
@@ -58,6 +58,10 @@ pub struct SpaceTimeProps {
     pub by_ballot: bool,
     /// The event that broke safety, if one did: its arrow is highlighted.
     pub culprit: Option<u64>,
+    /// The chosen value's ballot and its accept quorum, if a value is
+    /// chosen: the `Accepted` replies that made it chosen are highlighted,
+    /// as the quorum's cards are.
+    pub quorum: Option<(Ballot, Vec<NodeId>)>,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
 }
@@ -68,6 +72,7 @@ impl PartialEq for SpaceTimeProps {
             && Rc::ptr_eq(&self.colours, &other.colours)
             && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit)
                 == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit)
+            && self.quorum == other.quorum
     }
 }
 
@@ -184,6 +189,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let now = props.now;
     let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
     let cursor = scale.x(now);
+    // An Accepted reply of the chosen ballot, from a quorum member, that
+    // arrived: one of those the proposer counted to call the value chosen.
+    let in_quorum = |a: &Arrow| match (&props.quorum, &a.msg) {
+        (Some((ballot, nodes)), Message::Accepted { proposal }) => {
+            proposal.ballot == *ballot && nodes.contains(&a.from) && a.ending == Ending::Delivered
+        }
+        _ => false,
+    };
     let mut labels = LabelRoom::new(LabelRoom::PAGE_CHAR);
     // While playing, leave a view's worth of room past the cursor, so the
     // jump that puts the cursor mid-view can happen at all. Without
@@ -268,6 +281,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                             html! {
                                 <DiagramArrow key={a.id} arrow={a.clone()} {drawn} {scale} {tint} {labelled}
                                     culprit={props.culprit == Some(a.event)}
+                                    quorum={in_quorum(a)}
                                     on_action={props.on_action.clone()} />
                             }
                         }) }
