@@ -194,7 +194,13 @@ pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key:
         let model = model.clone();
         use_effect_with((key, embedded), move |(_, embedded)| {
             if !*embedded {
-                storage::keep(&model.kept_link());
+                if model.pristine() {
+                    // Nothing to keep: a reload after Start fresh opens the
+                    // default page, live, not a stored copy of it, paused.
+                    storage::forget();
+                } else {
+                    storage::keep(&model.kept_link());
+                }
             }
         });
     }
@@ -202,7 +208,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key:
     use_effect_with((epoch, embedded), move |(_, embedded)| {
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-            if !embedded {
+            if !embedded && !model.pristine() {
                 storage::keep(&model.kept_link());
             }
         });

@@ -416,6 +416,15 @@ impl Model {
         }
     }
 
+    /// Whether the run is the bare default page's: nothing in it to keep
+    /// for the next visit, which then opens the default page, playing.
+    pub fn pristine(&self) -> bool {
+        let run = self.run.borrow();
+        self.challenge.is_none()
+            && run.actions().next().is_none()
+            && config(&Start::default()).is_ok_and(|c| c == *run.config())
+    }
+
     /// Whether the clock runs.
     pub fn playing(&self) -> bool {
         self.clock.playing
@@ -854,6 +863,9 @@ impl Reducible for Model {
             Msg::StartFresh => {
                 let before = next.put_aside();
                 next.restart_with(config(&Start::default()));
+                // As the default page opens: playing, waiting for a proposal.
+                let at = next.run.borrow().position().at;
+                next.clock = next.clock.rebased(at, Start::default().playing);
                 next.undo = Some(before);
                 next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
             }

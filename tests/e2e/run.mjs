@@ -818,6 +818,7 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
   await page.getByRole("button", { name: "Start fresh" }).click();
   check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "live, as the default page opens");
   // One click wiped the run on screen: Undo brings it back, and keeps it again.
   await page.getByRole("button", { name: "Undo" }).click();
   check((await timelineText(page)) === moment, `undone: ${await timelineText(page)}`);
@@ -828,6 +829,8 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("remember-me"), "forgotten for good");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "the default page, live, not a stored copy of it");
+  check((await page.evaluate(() => localStorage.getItem("paxos-playground.run"))) === null, "nothing kept for a bare page");
   // A corrupt kept run is ignored with a notice. (Planted before the page's
   // own code runs: leaving a page keeps its run, over anything set now.)
   await page.addInitScript(() => localStorage.setItem("paxos-playground.run", "garbage!"));
