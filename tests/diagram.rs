@@ -3,7 +3,7 @@
 //! same result whether it is built at once or event by event.
 
 use paxos_playground::paxos::NodeId;
-use paxos_playground::sim::diagram::{kind_colour, to_svg, Diagram, Ending};
+use paxos_playground::sim::diagram::{kind_colour, to_svg, Diagram, Ending, LabelRoom};
 use paxos_playground::sim::narrate::{describe, in_log};
 use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
 
@@ -194,8 +194,10 @@ fn an_exported_diagram_leaves_out_labels_that_would_overlap() {
         let half = a.2 as f64 * 6.7 / 2.0;
         assert!(a.0 - half >= 65.0 && a.0 + half <= 1_201.0, "label out of the drawing: {a:?}");
         for b in &labels[..i] {
-            let apart = (a.0 - b.0).abs() >= (a.2 + b.2) as f64 * 6.7 / 2.0 - 1.0 || (a.1 - b.1).abs() >= 11.0;
-            assert!(apart, "labels overlap: {a:?} and {b:?}");
+            // A character's width between two on one line, so that two
+            // labels never read as one.
+            let apart = (a.0 - b.0).abs() >= (a.2 + b.2 + 2) as f64 * 6.7 / 2.0 - 1.0 || (a.1 - b.1).abs() >= 11.0;
+            assert!(apart, "labels overlap or touch: {a:?} and {b:?}");
         }
     }
 }
@@ -307,4 +309,15 @@ fn an_exported_message_still_on_its_way_is_dotted_and_unlabelled_until_halfway()
     let d = Diagram::of(sim.trace());
     let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
     assert!(!svg.contains("stroke-dasharray=\"2 3\"") && svg.contains(">Prepare(n=1.1)</text>"));
+}
+
+#[test]
+fn labels_on_one_line_keep_a_character_apart() {
+    let mut room = LabelRoom::new(LabelRoom::EXPORT_CHAR);
+    assert!(room.take((100.0, 50.0), 20));
+    // End to end: two labels of 20 characters of 6.7 px, centres 134 px
+    // apart, read as one ("Accept(n=1.4, fig) ×2 Accepted(n=1.4, fig)").
+    assert!(!room.take((234.0, 50.0), 20), "touching labels");
+    assert!(room.take((234.0 + 6.7, 50.0), 20), "a character apart is room enough");
+    assert!(room.take((100.0, 61.0), 20), "the next line is free");
 }

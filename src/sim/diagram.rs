@@ -343,12 +343,15 @@ impl LabelRoom {
         let half = chars as f64 * self.char_width / 2.0;
         // Arrows come in the order they were sent, so labels placed long
         // before lie far to the left: the last few are the ones to check.
+        // A character's width of space between two labels on one line:
+        // touching, "Accept(n=1.4, fig) ×2 Accepted(n=1.4, fig)" read as one.
+        let gap = self.char_width;
         let free = self
             .placed
             .iter()
             .rev()
             .take(64)
-            .all(|&[x, y, other]| (x - at.0).abs() >= half + other || (y - at.1).abs() >= Self::HIGH);
+            .all(|&[x, y, other]| (x - at.0).abs() >= half + other + gap || (y - at.1).abs() >= Self::HIGH);
         if free {
             self.placed.push([at.0, at.1, half]);
         }
