@@ -139,14 +139,22 @@ fn media(query: &str) -> Option<web_sys::MediaQueryList> {
 
 /// Keys for the whole page, as in a video player: Space plays and pauses,
 /// the arrow keys step back and forward. A presenter's clicker or a
-/// lecturer's keyboard then drives the run without a mouse.
+/// lecturer's keyboard then drives the run without a mouse. In an embed
+/// (`embedded`), the keys that scroll do nothing outside the controls that
+/// use them: the embed fits its frame, so the browser would scroll the
+/// host page instead, which an embed must never do.
 #[hook]
-pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>) {
-    use_effect_with((), move |_| {
+pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
+    use_effect_with(embedded, move |embedded| {
+        let embedded = *embedded;
         // Not passive, or preventing Space's scroll would be ignored.
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+            if embedded && scrolls_the_host(key) {
+                e.prevent_default();
+                return;
+            }
             if let Some(msg) = page_key(key) {
                 e.prevent_default();
                 // Held down, Space would flicker between playing and
@@ -160,22 +168,37 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>) {
     });
 }
 
+/// Whether the key's target is inside `selector`.
+fn within(e: &KeyboardEvent, selector: &str) -> bool {
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    target.is_some_and(|t| t.closest(selector).ok().flatten().is_some())
+}
+
+/// Controls that use keys themselves: text boxes, menus, sliders (the
+/// timeline among them), radio groups and scrolling panes.
+const KEYED: &str =
+    "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list";
+
+/// Whether, in an embed, the browser would scroll the host page for this
+/// key: one that scrolls, pressed outside the controls that use it.
+/// (Space on a button presses it, and the page's own Space plays.)
+fn scrolls_the_host(e: &KeyboardEvent) -> bool {
+    let scrolling = matches!(e.key().as_str(), "Home" | "End" | "PageUp" | "PageDown" | "ArrowUp" | "ArrowDown");
+    scrolling && !e.default_prevented() && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && !within(e, KEYED)
+}
+
 /// What a key pressed anywhere on the page does, if anything. Controls
-/// that use the key themselves keep it: text boxes, menus, sliders (the
-/// timeline among them), radio groups and scrolling panes; and Space
-/// still presses a focused button.
+/// that use the key themselves keep it (see [`KEYED`]), and Space still
+/// presses a focused button.
 fn page_key(e: &KeyboardEvent) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
         return None;
     }
-    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    let within = |selector: &str| target.as_ref().is_some_and(|t| t.closest(selector).ok().flatten().is_some());
-    if within(
-        "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list",
-    ) {
+    if within(e, KEYED) {
         return None;
     }
+    let within = |selector: &str| within(e, selector);
     match e.key().as_str() {
         " " if !within("button, a, summary") => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),

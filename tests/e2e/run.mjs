@@ -876,6 +876,13 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
   const host = await page.evaluate(() => ({ y: scrollY, history: history.length }));
   check(host.y === 0, `the host page did not scroll (${host.y})`);
   check(host.history === history, "the host's history is untouched");
+  // Keys that scroll, pressed in an embed that has nothing to scroll,
+  // would scroll the host page: the embed keeps them.
+  await first.getByRole("button", { name: "Step", exact: true }).focus();
+  for (const key of ["End", "PageDown", "ArrowDown"]) await page.keyboard.press(key);
+  // The browser scrolls smoothly: give it time to have moved.
+  await page.waitForTimeout(500);
+  check((await page.evaluate(() => scrollY)) === 0, `keys in an embed leave the host where it was (${await page.evaluate(() => scrollY)})`);
   await page.screenshot({ path: join(shots, "26-course-notes.png"), fullPage: true });
   check(page.errors.length === 0, `errors: ${page.errors}`);
   await context.close();

@@ -163,7 +163,7 @@ pub fn App(props: &AppProps) -> Html {
     // moment, and as the page goes away.
     let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
     use_keep_run(model.clone(), kept_key, embed.on);
-    use_page_keys(dispatcher.clone());
+    use_page_keys(dispatcher.clone(), embed.on);
 
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
