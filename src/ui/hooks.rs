@@ -198,9 +198,8 @@ fn page_key(e: &KeyboardEvent) -> Option<Msg> {
     if within(e, KEYED) {
         return None;
     }
-    let within = |selector: &str| within(e, selector);
     match e.key().as_str() {
-        " " if !within("button, a, summary") => Some(Msg::PlayPause),
+        " " if !within(e, "button, a, summary") => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
         _ => None,

@@ -22,9 +22,10 @@ pub struct NodeCardProps {
     pub node: Node,
     /// Whether it is crashed.
     pub crashed: bool,
-    /// Whom it is cut off from, both ways, in words (see
-    /// [`crate::ui::view::cut_off`]).
+    /// Its cut links, in words (see [`crate::ui::view::cut_off`]).
     pub cut_off: Option<AttrValue>,
+    /// Whether a link of it is cut both ways: a partition, outlined.
+    pub partitioned: bool,
     /// Its failure probability, in whole percent.
     pub failure_pct: u32,
     /// How many replies its proposer needs.
@@ -106,10 +107,9 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.mark.map(|m| format!("node-card--{}", m.name())),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         crashed.then_some("node-card--crashed"),
-        // The partition's dashed outline is for links cut both ways; a
-        // one-way cut ("cannot reach", "cannot hear") is told in words only,
-        // or a scenario's single cut outlined most of the cluster.
-        props.cut_off.as_deref().is_some_and(|t| t.starts_with("cut off")).then_some("node-card--isolated"),
+        // Not for a one-way cut, told in words only: outlined, a scenario's
+        // single cut outlined most of the cluster.
+        props.partitioned.then_some("node-card--isolated"),
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");

@@ -125,12 +125,15 @@ pub fn stage(props: StageProps<'_>) -> Html {
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
             style={format!("height:{}px;--scale:{};--dx:{}px", h + OVERFLOW_ROOM, scale_text(scale), shift.round() as i64)}
         >
-            { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| html! {
+            { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| {
+                let cut = view::cut_off(sim, v.node.id);
+                html! {
                 <NodeCard
                     key={format!("{epoch}-{}", v.node.id)}
                     node={v.node.clone()}
                     crashed={v.crashed}
-                    cut_off={view::cut_off(sim, v.node.id).map(AttrValue::from)}
+                    partitioned={cut.as_ref().is_some_and(|c| c.both_ways)}
+                    cut_off={cut.map(|c| AttrValue::from(c.text))}
                     failure_pct={(v.failure * 100.0).round() as u32}
                     {quorum}
                     style={style.clone()}
@@ -141,6 +144,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     selected={selected == Some(v.node.id)}
                     on_action={on_action.clone()}
                 />
+                }
             }) }
             { wires(w, h, edges, clock, still) }
         </div>

@@ -140,10 +140,21 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
         .collect()
 }
 
+/// What a card says about its node's cut links.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CutOff {
+    /// Whom it is cut off from, and whom it cannot reach or hear.
+    pub text: String,
+    /// Whether some link is cut both ways: a partition, which the card
+    /// outlines. A one-way cut is told in words only.
+    pub both_ways: bool,
+}
+
 /// What `node`'s card says about cut links: whom it is cut off from,
-/// both ways, if anyone. A partition cuts a node off from some nodes
-/// only, and the cards must show it as well as a node cut off alone.
-pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
+/// both ways, and whom it cannot reach or hear, if anyone. A partition
+/// cuts a node off from some nodes only, and the cards must show it as
+/// well as a node cut off alone.
+pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
     // Most runs cut nothing; 25 nodes would otherwise ask 1,200 questions.
     if !sim.any_cut() {
         return None;
@@ -161,6 +172,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
     // One-way cuts come from scenarios and links (the happy path loses a
     // Prepare that way); unshown, a lost message would have no visible cause.
     let mut parts = Vec::new();
+    let both_ways = !both.is_empty();
     match both.len() {
         0 => {}
         k if k + 1 == sim.len() => parts.push("cut off from the others".to_string()),
@@ -172,7 +184,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<String> {
     if !from.is_empty() {
         parts.push(format!("cannot hear {}", crate::sim::nodes_in_words(from)));
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| CutOff { text: parts.join("; "), both_ways })
 }
 
 /// Where the first safety violation happened, if any: the index of the
