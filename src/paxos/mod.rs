@@ -20,7 +20,7 @@ pub use node::Node;
 pub use proposer::{Phase, Proposer, Tally};
 pub use types::{
     Ballot, Flaw, Flaws, GiveUp, Message, MessageKind, NodeId, NodeSet, Note, Output, PaxosError, Proposal, TimerKind,
-    Value, MAX_CLUSTER,
+    Value, ValueFrom, MAX_CLUSTER,
 };
 
 /// How many replies a proposer waits for in a cluster of `n` nodes.

@@ -136,7 +136,7 @@ impl Node {
 mod tests {
     use super::*;
     use crate::paxos::proposer::{Phase, Tally};
-    use crate::paxos::types::{Ballot, GiveUp, NodeSet, Proposal, TimerKind};
+    use crate::paxos::types::{Ballot, GiveUp, NodeSet, Proposal, TimerKind, ValueFrom};
 
     fn id(n: u8) -> NodeId {
         NodeId(n)
@@ -258,6 +258,7 @@ mod tests {
                     proposal: p(1, 1, "apple"),
                     own: v("apple"),
                     prior: None,
+                    value_from: ValueFrom::Own,
                     promised_by: set(&[1, 2]),
                     counted: 2,
                     repeated: NodeSet::EMPTY,
@@ -282,6 +283,7 @@ mod tests {
                 proposal: p(1, 1, "newer"),
                 own: v("mine"),
                 prior: Some(p(1, 5, "newer")),
+                value_from: ValueFrom::Prior,
                 promised_by: set(&[2, 3, 4]),
                 counted: 3,
                 repeated: NodeSet::EMPTY,
@@ -437,6 +439,7 @@ mod tests {
                 proposal: p(1, 1, "mine"),
                 own: v("mine"),
                 prior: Some(p(1, 3, "chosen")),
+                value_from: ValueFrom::IgnoredPrior,
                 promised_by: set(&[2, 3]),
                 counted: 2,
                 repeated: NodeSet::EMPTY,

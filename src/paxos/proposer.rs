@@ -7,6 +7,7 @@
 use super::quorum;
 use super::types::{
     Ballot, Flaw, Flaws, GiveUp, Message, NodeId, NodeSet, Note, Output, PaxosError, Proposal, TimerKind, Value,
+    ValueFrom,
 };
 use serde::{Deserialize, Serialize};
 
@@ -199,9 +200,10 @@ impl Proposer {
         // in the majority has accepted anything is the proposer free to use
         // its own value. This is what keeps a chosen value chosen.
         let prior = highest.take();
-        let value = match &prior {
-            Some(prior) if !flaws.has(Flaw::IgnorePrior) => prior.value.clone(),
-            _ => own.clone(),
+        let (value, value_from) = match &prior {
+            None => (own.clone(), ValueFrom::Own),
+            Some(_) if flaws.has(Flaw::IgnorePrior) => (own.clone(), ValueFrom::IgnoredPrior),
+            Some(prior) => (prior.value.clone(), ValueFrom::Prior),
         };
         let own = own.clone();
         let proposal = Proposal::new(ballot, value.clone());
@@ -209,6 +211,7 @@ impl Proposer {
             proposal: proposal.clone(),
             own: own.clone(),
             prior: prior.clone(),
+            value_from,
             promised_by: promises.voters,
             counted: promises.count,
             repeated: promises.repeated,

@@ -365,6 +365,24 @@ pub enum GiveUp {
     OutOfBallots,
 }
 
+/// Where a proposer's phase-2 value came from, as the rule that picked it
+/// says. Readers (the narration, the explanations) take it from here rather
+/// than comparing values: an adopted prior may hold the proposer's own value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueFrom {
+    /// No promise in its quorum reported an earlier acceptance, so it was
+    /// free to propose its own value.
+    #[default]
+    Own,
+    /// It took the value of the highest-numbered earlier acceptance its
+    /// quorum reported (Paxos Made Simple, 2.2).
+    Prior,
+    /// The ignore-prior flaw: an earlier acceptance was reported and it
+    /// proposed its own value anyway.
+    IgnoredPrior,
+}
+
 /// The two timers a proposer may ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TimerKind {
@@ -378,9 +396,10 @@ pub enum TimerKind {
 /// A decision a node made, reported by the rule that made it.
 ///
 /// Notes travel in the same output list as sends and timers, just before
-/// the effects they explain. The simulator narrates them, the checker judges
-/// them and the page draws them; nobody has to guess a decision by comparing
-/// a node's state before and after.
+/// the effects they explain. The simulator narrates them and the page draws
+/// them; nobody has to guess a decision by comparing a node's state before
+/// and after. The safety checker alone reads no notes: it judges state and
+/// sent messages, so a wrong note cannot hide a wrong step.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "note", rename_all = "kebab-case")]
 pub enum Note {
@@ -399,6 +418,11 @@ pub enum Note {
         own: Value,
         /// The highest prior acceptance reported, if any.
         prior: Option<Proposal>,
+        /// Which rule picked the value: its own, the prior's, or (under a
+        /// flaw) its own despite the prior. Reads as `Own` in trace files
+        /// written before notes said so.
+        #[serde(default)]
+        value_from: ValueFrom,
         /// The acceptors whose promises it counted: its promise quorum.
         promised_by: NodeSet,
         /// How many promises it counted: more than `promised_by` holds only

@@ -6,7 +6,7 @@
 //! before."
 
 use super::trace::{Action, DropReason, Event};
-use crate::paxos::{GiveUp, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value};
+use crate::paxos::{GiveUp, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value, ValueFrom};
 
 fn q(value: &Value) -> String {
     format!("“{value}”")
@@ -129,34 +129,36 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Accepted { to, proposal } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
-        Note::Proposing { proposal, own, prior, promised_by, counted, repeated } => {
+        Note::Proposing { proposal, own, prior, value_from, promised_by, counted, repeated } => {
             let quorum = format!(
                 "counts a quorum of promises ({}{})",
                 nodes_in_words(promised_by.members()),
                 twice(*promised_by, *counted, *repeated)
             );
-            match prior {
-            None => format!(
-                "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
-                pair(proposal)
-            ),
-            Some(p) if p.value != proposal.value => format!(
-                "Node {node} {quorum}. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
-                pair(p),
-                pair(proposal)
-            ),
-            Some(p) if proposal.value == *own => format!(
-                "Node {node} {quorum}; the highest prior (n={}) holds {} too, so it proposes {}.",
-                p.ballot,
-                q(own),
-                pair(proposal)
-            ),
-            Some(p) => format!(
-                "Node {node} {quorum}. The highest earlier acceptance among them was {}, so node {node} must propose {} instead of its own {}.",
-                pair(p),
-                q(&p.value),
-                q(own)
-            ),
+            match (value_from, prior) {
+                (ValueFrom::Own, _) | (_, None) => format!(
+                    "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
+                    pair(proposal)
+                ),
+                (ValueFrom::IgnoredPrior, Some(p)) => format!(
+                    "Node {node} {quorum}. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
+                    pair(p),
+                    pair(proposal)
+                ),
+                // The rule took the prior's value; say so plainly when it
+                // happens to be the proposer's own too.
+                (ValueFrom::Prior, Some(p)) if p.value == *own => format!(
+                    "Node {node} {quorum}; the highest prior (n={}) holds {} too, so it proposes {}.",
+                    p.ballot,
+                    q(own),
+                    pair(proposal)
+                ),
+                (ValueFrom::Prior, Some(p)) => format!(
+                    "Node {node} {quorum}. The highest earlier acceptance among them was {}, so node {node} must propose {} instead of its own {}.",
+                    pair(p),
+                    q(&p.value),
+                    q(own)
+                ),
             }
         }
         Note::GaveUp { ballot, why } => {

@@ -3,7 +3,7 @@
 //! rule, and the marks those put on the cards.
 
 use super::{pair, short};
-use crate::paxos::{Ballot, NodeId, Note};
+use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
 use crate::sim::{Event, Sim};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
@@ -48,11 +48,10 @@ pub fn quorum(sim: &Sim) -> Quorum {
     }
     // The latest adoption: a proposer that had to take an earlier value.
     let adoption = events().enumerate().rev().find_map(|(at, e)| match e {
-        Event::Node { node, note: Note::Proposing { proposal, own, prior: Some(prior), promised_by, .. } }
-            if prior.value == proposal.value && proposal.value != *own =>
-        {
-            Some((at, *node, proposal, own, prior, *promised_by))
-        }
+        Event::Node {
+            node,
+            note: Note::Proposing { proposal, own, prior: Some(prior), value_from: ValueFrom::Prior, promised_by, .. },
+        } if proposal.value != *own => Some((at, *node, proposal, own, prior, *promised_by)),
         _ => None,
     });
     let Some((proposing, proposer, proposal, own, prior, promised_by)) = adoption else { return q };
@@ -125,7 +124,7 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                     format!("was told “{}” was chosen, and kept what it learned", short(told))
                 }
                 Note::Preparing { ballot } => format!("started ballot n={ballot}"),
-                Note::Proposing { proposal, own, .. } if proposal.value != *own => {
+                Note::Proposing { proposal, own, value_from: ValueFrom::Prior, .. } if proposal.value != *own => {
                     format!("proposed {}, not its own “{}”", pair(proposal), short(own))
                 }
                 Note::Proposing { proposal, .. } => format!("proposed {}", pair(proposal)),
