@@ -1308,6 +1308,31 @@ fn the_log_tells_when_it_holds_only_the_latest_events() {
     assert!(!few.is_empty() && few.len() <= LOG_LINES, "{}", few.len());
 }
 
+/// The diagram and the pills make room for labels by [`label_chars`]
+/// without writing them: it must count what [`label`] writes, for short
+/// values and for values cut short alike.
+#[wasm_bindgen_test]
+fn label_chars_counts_what_label_writes() {
+    use paxos_playground::paxos::{Ballot, Message, NodeId, Proposal, Value};
+    use paxos_playground::ui::view::{label, label_chars};
+    let ballot = Ballot::new(1, NodeId(2));
+    for text in ["x", "apple", "twelve chars", "a much longer value than fits"] {
+        let value = Value::from(text);
+        let proposal = Proposal::new(Ballot::new(1, NodeId(1)), value.clone());
+        for msg in [
+            Message::Prepare { ballot },
+            Message::Promise { ballot, prior: None },
+            Message::Promise { ballot, prior: Some(proposal.clone()) },
+            Message::Nack { ballot, promised: ballot },
+            Message::Accept { proposal: proposal.clone() },
+            Message::Accepted { proposal },
+            Message::Decide { value },
+        ] {
+            assert_eq!(label_chars(&msg), label(&msg).chars().count(), "{}", label(&msg));
+        }
+    }
+}
+
 /// The exported diagram and the ballot key use the colours the style
 /// sheet gives the ballot classes: the two lists must agree.
 #[wasm_bindgen_test]

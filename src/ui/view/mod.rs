@@ -86,10 +86,10 @@ pub fn label_chars(msg: &Message) -> usize {
     match msg {
         Message::Prepare { .. } => 14,
         Message::Promise { prior: None, .. } => 14,
-        Message::Promise { prior: Some(p), .. } => 24 + value(&p.value),
+        Message::Promise { prior: Some(p), .. } => 25 + value(&p.value),
         Message::Nack { .. } => 11,
-        Message::Accept { proposal } => 13 + value(&proposal.value),
-        Message::Accepted { proposal } => 15 + value(&proposal.value),
+        Message::Accept { proposal } => 15 + value(&proposal.value),
+        Message::Accepted { proposal } => 17 + value(&proposal.value),
         Message::Decide { value: v } => 8 + value(v),
     }
 }
