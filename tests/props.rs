@@ -70,9 +70,11 @@ fn drive(sim: &mut Sim, ops: &[Op]) -> Result<(), TestCaseError> {
             Op::Act(action) => {
                 let logged = sim.actions().len();
                 let events = sim.trace().next_index();
+                let before = sim.state().clone();
                 if sim.apply(action.clone()).is_err() {
                     prop_assert_eq!(sim.actions().len(), logged, "a refused action is not logged");
                     prop_assert_eq!(sim.trace().next_index(), events, "a refused action leaves no event");
+                    prop_assert!(sim.state() == &before, "a refused action changes nothing in the world");
                 }
             }
             Op::Advance(ticks) => sim.run_until(sim.now() + ticks),
