@@ -21,6 +21,16 @@ fn whole(name: &str) -> (Timeline, Vec<Entry>) {
     (run, sim.trace().entries().cloned().collect())
 }
 
+/// A script's actions are chosen to be possible: the world takes every one.
+#[test]
+fn every_scripted_action_is_taken() {
+    for scenario in &SCENARIOS {
+        let script = scenario.script();
+        assert!(script.refused.is_empty(), "{}: refused {:?}", scenario.name, script.refused);
+        assert!(script.run.actions().count() > 0, "{}: the script did something", scenario.name);
+    }
+}
+
 fn notes(events: &[Entry]) -> impl Iterator<Item = (u64, NodeId, &Note)> {
     events.iter().filter_map(|e| match &e.event {
         Event::Node { node, note } => Some((e.at, *node, note)),

@@ -25,7 +25,7 @@ pub struct Scenario {
     pub text: &'static str,
     /// Where on the page to look while it runs, in one sentence.
     pub look: &'static str,
-    build: fn() -> Timeline,
+    build: fn() -> Script,
 }
 
 /// Every message takes exactly this long in the scripted scenarios, so
@@ -37,47 +37,57 @@ fn fixed(nodes: usize, seed: u64) -> SimConfig {
     SimConfig { settings, ..SimConfig::new(nodes, seed) }
 }
 
-fn start(config: SimConfig) -> Timeline {
-    Timeline::new(config).unwrap_or_else(|e| unreachable!("scenario configs are valid: {e}"))
+/// A scenario's run as its script builds it, with every action the world
+/// refused. A script's actions are chosen to be possible, so a refusal is
+/// a bug in the script: the scenario tests check there are none.
+pub struct Script {
+    /// The run so far.
+    pub run: Timeline,
+    /// The actions refused, each with its tick and why.
+    pub refused: Vec<(u64, Action, String)>,
 }
 
-/// Play the script out, to tick `limit` at most, and end the run
-/// [`IDLE_GAP`] after its last event. Run on to `limit`, a quiet script
-/// left Play standing still for up to 25 s at the end, which looked hung.
-fn play_out(run: &mut Timeline, limit: u64) {
-    run.run_until_quiet(limit, IDLE_GAP);
-}
+impl Script {
+    fn new(config: SimConfig) -> Script {
+        let run = Timeline::new(config).unwrap_or_else(|e| unreachable!("scenario configs are valid: {e}"));
+        Script { run, refused: Vec::new() }
+    }
 
-/// Run to tick `at`, then take `action`, which the script knows is allowed.
-fn at(run: &mut Timeline, tick: u64, action: Action) {
-    run.run_until(tick);
-    // A script's actions are chosen to be possible; a refusal would be a
-    // bug the scenario tests catch by its missing outcome.
-    let _ = run.act(action);
+    /// Run to tick `tick`, then take `action`.
+    fn at(&mut self, tick: u64, action: Action) {
+        self.run.run_until(tick);
+        if let Err(e) = self.run.act(action.clone()) {
+            self.refused.push((tick, action, e.to_string()));
+        }
+    }
+
+    /// Cut (`on`) or heal both directions between every node in `a` and
+    /// every node in `b`.
+    fn links(&mut self, tick: u64, a: &[u8], b: &[u8], on: bool) {
+        for x in a {
+            for y in b {
+                self.link(tick, *x, *y, on);
+                self.link(tick, *y, *x, on);
+            }
+        }
+    }
+
+    /// Cut (`on`) or heal the one-way link `from → to`.
+    fn link(&mut self, tick: u64, from: u8, to: u8, on: bool) {
+        let (from, to) = (NodeId(from), NodeId(to));
+        self.at(tick, if on { Action::Cut { from, to } } else { Action::Heal { from, to } });
+    }
+
+    /// Play the script out, to tick `limit` at most, and end the run
+    /// [`IDLE_GAP`] after its last event. Run on to `limit`, a quiet script
+    /// left Play standing still for up to 25 s at the end, which looked hung.
+    fn play_out(&mut self, limit: u64) {
+        self.run.run_until_quiet(limit, IDLE_GAP);
+    }
 }
 
 fn propose(node: u8, value: &str) -> Action {
     Action::Propose { node: NodeId(node), value: value.to_string() }
-}
-
-/// Cut (`on`) or heal both directions between every node in `a` and every
-/// node in `b`.
-fn links(run: &mut Timeline, tick: u64, a: &[u8], b: &[u8], on: bool) {
-    run.run_until(tick);
-    for x in a {
-        for y in b {
-            for (from, to) in [(*x, *y), (*y, *x)] {
-                let (from, to) = (NodeId(from), NodeId(to));
-                let _ = run.act(if on { Action::Cut { from, to } } else { Action::Heal { from, to } });
-            }
-        }
-    }
-}
-
-/// Cut (`on`) or heal the one-way link `from → to`.
-fn link(run: &mut Timeline, tick: u64, from: u8, to: u8, on: bool) {
-    let (from, to) = (NodeId(from), NodeId(to));
-    at(run, tick, if on { Action::Cut { from, to } } else { Action::Heal { from, to } });
 }
 
 /// The demo's pictures: proposer P1 is node 1, acceptors A1 to A3 are
@@ -85,118 +95,118 @@ fn link(run: &mut Timeline, tick: u64, from: u8, to: u8, on: bool) {
 /// A1 only: two of four, so not chosen. The second ballot, where the
 /// scenario opens, is the one the pictures show, and its promises carry
 /// that earlier acceptance.
-fn happy_path() -> Timeline {
-    let mut run = start(fixed(4, 1));
-    at(&mut run, 0, propose(1, "red"));
+fn happy_path() -> Script {
+    let mut s = Script::new(fixed(4, 1));
+    s.at(0, propose(1, "red"));
     // Ballot 1.1's Accepts leave at 2,000 and arrive at 3,000; a cut link
     // refuses a message when it arrives, so A2 and A3 never accept red.
     for to in [3, 4] {
-        link(&mut run, 2_500, 1, to, true);
+        s.link(2_500, 1, to, true);
     }
-    link(&mut run, 3_500, 1, 3, false);
+    s.link(3_500, 1, 3, false);
     // Node 1 starts over with green before its first ballot times out.
     // Picture 1: Prepare(2.1), arriving at 4,600, is lost on its way to A3.
-    at(&mut run, 3_600, propose(1, "green"));
-    link(&mut run, 5_000, 1, 4, false);
+    s.at(3_600, propose(1, "green"));
+    s.link(5_000, 1, 4, false);
     // Picture 4: Accept(2.1), leaving at 5,600, is lost on its way to A1.
-    link(&mut run, 6_000, 1, 2, true);
-    link(&mut run, 7_000, 1, 2, false);
-    play_out(&mut run, 14_000);
-    run.seek_time(3_600);
-    run
+    s.link(6_000, 1, 2, true);
+    s.link(7_000, 1, 2, false);
+    s.play_out(14_000);
+    s.run.seek_time(3_600);
+    s
 }
 
-fn lost_messages() -> Timeline {
+fn lost_messages() -> Script {
     // The demo's `--fail=0.3` on every node; seed 17 gives up two ballots
     // before the third succeeds.
     let mut config = SimConfig::new(5, 17);
     config.settings.node_failure = vec![0.3; 5];
-    let mut run = start(config);
-    at(&mut run, 0, propose(1, "olive"));
-    play_out(&mut run, 40_000);
-    run.seek(Position::default());
-    run
+    let mut s = Script::new(config);
+    s.at(0, propose(1, "olive"));
+    s.play_out(40_000);
+    s.run.seek(Position::default());
+    s
 }
 
 /// Each new proposal's Prepare reaches the acceptors just before the
 /// other proposer's Accept does (1,900 ticks apart with every message
 /// taking 1,000), so every Accept is refused. After four such ballots the
 /// proposers are left to retry on their own, after a pause.
-fn dueling_proposers() -> Timeline {
-    let mut run = start(fixed(5, 3));
+fn dueling_proposers() -> Script {
+    let mut s = Script::new(fixed(5, 3));
     for (k, tick) in [0, 1_900, 3_800, 5_700].into_iter().enumerate() {
         let (node, value) = if k % 2 == 0 { (1, "left") } else { (5, "right") };
-        at(&mut run, tick, propose(node, value));
+        s.at(tick, propose(node, value));
     }
-    play_out(&mut run, 30_000);
-    run.seek(Position::default());
-    run
+    s.play_out(30_000);
+    s.run.seek(Position::default());
+    s
 }
 
 /// Node 1's "apple" is accepted by node 2 only before node 1 crashes; node
 /// 5 must then propose "apple", not its own "pear".
-fn value_recovery() -> Timeline {
-    let mut run = start(fixed(5, 1));
-    at(&mut run, 0, propose(1, "apple"));
+fn value_recovery() -> Script {
+    let mut s = Script::new(fixed(5, 1));
+    s.at(0, propose(1, "apple"));
     // Promises are back at 2,000 and the Accepts leave then, to arrive at
     // 3,000. A cut link refuses a message when it arrives, so the links to
     // nodes 3 to 5 stay cut until after that: only node 2 accepts.
     for to in [3, 4, 5] {
-        link(&mut run, 1_500, 1, to, true);
+        s.link(1_500, 1, to, true);
     }
-    at(&mut run, 2_500, Action::Crash { node: NodeId(1) });
+    s.at(2_500, Action::Crash { node: NodeId(1) });
     for to in [3, 4, 5] {
-        link(&mut run, 3_500, 1, to, false);
+        s.link(3_500, 1, to, false);
     }
-    at(&mut run, 4_000, propose(5, "pear"));
-    play_out(&mut run, 12_000);
-    run.seek(Position::default());
-    run
+    s.at(4_000, propose(5, "pear"));
+    s.play_out(12_000);
+    s.run.seek(Position::default());
+    s
 }
 
-fn minority_crash() -> Timeline {
-    let mut run = start(SimConfig::new(5, 4));
-    at(&mut run, 0, Action::Crash { node: NodeId(4) });
-    at(&mut run, 0, Action::Crash { node: NodeId(5) });
-    at(&mut run, 0, propose(1, "steady"));
-    play_out(&mut run, 12_000);
-    run.seek(Position::default());
-    run
+fn minority_crash() -> Script {
+    let mut s = Script::new(SimConfig::new(5, 4));
+    s.at(0, Action::Crash { node: NodeId(4) });
+    s.at(0, Action::Crash { node: NodeId(5) });
+    s.at(0, propose(1, "steady"));
+    s.play_out(12_000);
+    s.run.seek(Position::default());
+    s
 }
 
-fn majority_crash() -> Timeline {
-    let mut run = start(SimConfig::new(5, 5));
+fn majority_crash() -> Script {
+    let mut s = Script::new(SimConfig::new(5, 5));
     for node in [3, 4, 5] {
-        at(&mut run, 0, Action::Crash { node: NodeId(node) });
+        s.at(0, Action::Crash { node: NodeId(node) });
     }
-    at(&mut run, 0, propose(1, "patient"));
-    at(&mut run, 15_000, Action::Restart { node: NodeId(3) });
-    at(&mut run, 15_000, Action::Restart { node: NodeId(4) });
-    play_out(&mut run, 40_000);
-    run.seek(Position::default());
-    run
+    s.at(0, propose(1, "patient"));
+    s.at(15_000, Action::Restart { node: NodeId(3) });
+    s.at(15_000, Action::Restart { node: NodeId(4) });
+    s.play_out(40_000);
+    s.run.seek(Position::default());
+    s
 }
 
-fn partition_and_heal() -> Timeline {
-    let mut run = start(SimConfig::new(5, 6));
-    links(&mut run, 0, &[1, 2, 3], &[4, 5], true);
-    at(&mut run, 0, propose(5, "island"));
-    links(&mut run, 12_000, &[1, 2, 3], &[4, 5], false);
-    play_out(&mut run, 40_000);
-    run.seek(Position::default());
-    run
+fn partition_and_heal() -> Script {
+    let mut s = Script::new(SimConfig::new(5, 6));
+    s.links(0, &[1, 2, 3], &[4, 5], true);
+    s.at(0, propose(5, "island"));
+    s.links(12_000, &[1, 2, 3], &[4, 5], false);
+    s.play_out(40_000);
+    s.run.seek(Position::default());
+    s
 }
 
-fn several_rounds() -> Timeline {
-    let mut run = start(SimConfig::new(5, 7));
-    at(&mut run, 0, propose(2, "first"));
-    at(&mut run, 8_000, Action::NewRound);
-    at(&mut run, 8_000, propose(4, "second"));
-    at(&mut run, 16_000, Action::NewRound);
-    at(&mut run, 16_000, propose(1, "third"));
-    play_out(&mut run, 24_000);
-    run.seek(Position::default());
-    run
+fn several_rounds() -> Script {
+    let mut s = Script::new(SimConfig::new(5, 7));
+    s.at(0, propose(2, "first"));
+    s.at(8_000, Action::NewRound);
+    s.at(8_000, propose(4, "second"));
+    s.at(16_000, Action::NewRound);
+    s.at(16_000, propose(1, "third"));
+    s.play_out(24_000);
+    s.run.seek(Position::default());
+    s
 }
 
 /// Every scenario, in teaching order.
@@ -273,6 +283,11 @@ impl Scenario {
 
     /// The scenario's run, with its whole future, at the moment it opens.
     pub fn run(&self) -> Timeline {
+        self.script().run
+    }
+
+    /// The scenario's script, played: its run and any refused action.
+    pub fn script(&self) -> Script {
         (self.build)()
     }
 
