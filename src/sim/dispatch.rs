@@ -45,8 +45,9 @@ pub fn carry_out(
     for output in out.drain(..) {
         match output {
             Output::Send { to, msg } => {
-                // A reply to a ballot's maker that is no node (the shared
-                // ballots flaw leaves the id out) has nowhere to go.
+                // Replies go to their sender, always a member; the guard
+                // keeps an id outside the cluster from reaching the network
+                // should a rule ever address one.
                 if to.is_member_of(n) {
                     host.send(me, to, msg);
                 }

@@ -295,8 +295,9 @@ pub fn encode(config: &SimConfig, actions: &[Logged], at: Position, end: Positio
     w.uint(actions.len() as u64);
     let mut last = Position::default();
     for logged in actions {
-        // Moments only go forward in a valid log; a backward one is kept
-        // as is (saturating to 0) and refused when the link is opened.
+        // Moments only go forward in a valid log. A backward one (no
+        // timeline makes one) is written as no move at all, so it comes
+        // back at the moment before it.
         w.uint(logged.step.saturating_sub(last.step));
         w.uint(logged.at.saturating_sub(last.at));
         write_action(&mut w, &logged.action);

@@ -97,8 +97,15 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let back = a.reform(|_: MouseEvent| Msg::StepBack);
     let step = a.reform(|_: MouseEvent| Msg::Step);
     let live = a.reform(|_: MouseEvent| Msg::Live);
-    let speed = a
-        .reform(|e: InputEvent| Msg::Speed(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(2)));
+    // The range input only ever holds an index; anything else is ignored.
+    let speed = {
+        let a = a.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(k) = e.target_unchecked_into::<HtmlInputElement>().value().parse() {
+                a.emit(Msg::Speed(k));
+            }
+        })
+    };
     let speed_text = format!("{}×", speed_name(SPEEDS[props.speed.min(SPEEDS.len() - 1)]));
 
     let onpointerdown = {

@@ -98,8 +98,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let nodes = {
         let a = a.clone();
         Callback::from(move |e: Event| {
-            let n: usize = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(5);
-            a.emit(Msg::Nodes(n));
+            // The menu only offers numbers; were it to hold anything else,
+            // replacing the run with some default size would be worse than
+            // doing nothing.
+            if let Ok(n) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+                a.emit(Msg::Nodes(n));
+            }
         })
     };
     let seed_input = {
