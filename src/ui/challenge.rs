@@ -10,6 +10,7 @@
 //! with a notice, and never panics.
 
 use super::model::Msg;
+use super::storage;
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{check_move, win, Refusal, Win};
 use crate::sim::scenarios::Scenario;
@@ -246,13 +247,9 @@ impl Record {
 /// The key the record is stored under.
 const KEY: &str = "paxos-playground.challenge";
 
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
-
 /// The stored record, and a notice if one was stored but could not be read.
 pub fn load() -> (Record, Option<String>) {
-    match storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
+    match storage::get(KEY) {
         None => (Record::default(), None),
         Some(text) => match Record::parse(&text) {
             Some(record) => (record, None),
@@ -267,7 +264,5 @@ pub fn load() -> (Record, Option<String>) {
 /// Keep `record` for the next visit (a full or blocked storage keeps
 /// nothing, and the challenge works the same).
 pub fn save(record: &Record) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(KEY, &record.to_text());
-    }
+    storage::set(KEY, &record.to_text());
 }

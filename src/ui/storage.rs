@@ -1,5 +1,6 @@
-//! The run kept in the browser between visits: one share link in
-//! `localStorage`, written as the run changes and read when the page opens.
+//! What the page keeps in `localStorage` between visits: the run, as one
+//! share link written as the run changes and read when the page opens, and
+//! (through [`get`] and [`set`]) the challenge's record.
 //!
 //! Plain `web_sys::Storage` rather than gloo's storage, which would bring a
 //! JSON library into the page for one string. Every failure (storage
@@ -11,17 +12,27 @@ fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
+/// The text stored under `key`, if any can be read.
+pub fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Store `text` under `key`. A full or blocked storage keeps nothing; the
+/// page works the same.
+pub fn set(key: &str, text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, text);
+    }
+}
+
 /// The kept run's link, if there is one.
 pub fn kept() -> Option<String> {
-    storage()?.get_item(KEY).ok().flatten()
+    get(KEY)
 }
 
 /// Keep `link` for the next visit.
 pub fn keep(link: &str) {
-    if let Some(s) = storage() {
-        // A full or blocked storage keeps nothing; the page works the same.
-        let _ = s.set_item(KEY, link);
-    }
+    set(KEY, link);
 }
 
 /// Forget the kept run.

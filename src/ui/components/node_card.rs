@@ -11,7 +11,7 @@ use crate::sim::{Action, SimError, MAX_VALUE_CHARS};
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
-use crate::ui::view::{pair, short, Mark};
+use crate::ui::view::{short, short_pair, Mark};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -154,7 +154,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     { node.acceptor.promised.map_or_else(|| "—".to_string(), |b| format!("n={b}")) }
                 </dd>
                 <dt>{ "Accepted" }</dt>
-                <dd class="node-card__accepted">{ node.acceptor.accepted.as_ref().map_or_else(|| "—".to_string(), pair) }</dd>
+                <dd class="node-card__accepted">{ node.acceptor.accepted.as_ref().map_or_else(|| "—".to_string(), short_pair) }</dd>
                 <dt>{ "Learned" }</dt>
                 <dd class={classes!("node-card__learned", node.learned.is_none().then_some("node-card__learned--none"))}
                     title={node.learned.as_ref().map(|l| l.to_string())}>

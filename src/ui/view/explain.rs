@@ -2,7 +2,7 @@
 //! adoption, a node's history, the links cut, the culprit of a broken
 //! rule, and the marks those put on the cards.
 
-use super::{pair, short};
+use super::{short, short_pair};
 use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
 use crate::sim::{Event, Sim};
 
@@ -118,16 +118,16 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 Note::Refused { to, ballot, promised } => {
                     format!("refused n={ballot} from node {to}, having promised n={promised}")
                 }
-                Note::Accepted { proposal, .. } => format!("accepted {}", pair(proposal)),
+                Note::Accepted { proposal, .. } => format!("accepted {}", short_pair(proposal)),
                 Note::Learned { value } => format!("learned “{}”", short(value)),
                 Note::Contradicted { told, .. } => {
                     format!("was told “{}” was chosen, and kept what it learned", short(told))
                 }
                 Note::Preparing { ballot } => format!("started ballot n={ballot}"),
                 Note::Proposing { proposal, own, value_from: ValueFrom::Prior, .. } if proposal.value != *own => {
-                    format!("proposed {}, not its own “{}”", pair(proposal), short(own))
+                    format!("proposed {}, not its own “{}”", short_pair(proposal), short(own))
                 }
-                Note::Proposing { proposal, .. } => format!("proposed {}", pair(proposal)),
+                Note::Proposing { proposal, .. } => format!("proposed {}", short_pair(proposal)),
                 Note::GaveUp { ballot, .. } => format!("gave up n={ballot}"),
                 Note::Decided { value, .. } => format!("called “{}” chosen", short(value)),
                 Note::Crashed { .. } => "crashed".to_string(),

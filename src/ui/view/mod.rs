@@ -44,7 +44,7 @@ pub fn short(value: &Value) -> String {
 }
 
 /// A proposal as the page writes it: `(n=1.2, apple)`, the value cut short.
-pub fn pair(p: &Proposal) -> String {
+pub fn short_pair(p: &Proposal) -> String {
     format!("(n={}, {})", p.ballot, short(&p.value))
 }
 
@@ -72,8 +72,8 @@ pub fn label(msg: &Message) -> String {
             format!("Promise(n={ballot}, {{n={}, {}}})", p.ballot, short(&p.value))
         }
         Message::Nack { ballot, .. } => format!("Nack(n={ballot})"),
-        Message::Accept { proposal } => format!("Accept{}", pair(proposal)),
-        Message::Accepted { proposal } => format!("Accepted{}", pair(proposal)),
+        Message::Accept { proposal } => format!("Accept{}", short_pair(proposal)),
+        Message::Accepted { proposal } => format!("Accepted{}", short_pair(proposal)),
         Message::Decide { value } => format!("Decide({})", short(value)),
     }
 }
