@@ -822,7 +822,7 @@ impl Reducible for Model {
                     next.scenario = None;
                     next.selected = None;
                     next.undo = Some(before);
-                    let (name, _) = crate::ui::components::rules_panel::rule(flaw);
+                    let (name, _) = super::view::rule(flaw);
                     let text = format!(
                         "“{name}”, shown on three nodes, on the challenge's network (which delivers one message in five twice). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
                         crate::sim::flaw_demos::summary(flaw)

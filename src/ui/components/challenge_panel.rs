@@ -14,8 +14,8 @@ use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{DELAYS, DROPS};
 use crate::sim::Action;
 use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
-use crate::ui::components::rules_panel::rule;
 use crate::ui::model::{seconds, Msg};
+use crate::ui::view::rule;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -9,12 +9,12 @@
 //! as the run on screen, paused at its start, and the notice says what
 //! broke. A component, not a plain function: it owns the worker.
 
-use super::rules_panel::rule;
 use crate::paxos::Flaws;
 use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
 use crate::ui::find_bug::{Heard, Hunt};
 use crate::ui::model::{Msg, Notice};
+use crate::ui::view::rule;
 use yew::prelude::*;
 
 /// Props of [`FindBugPanel`].

@@ -11,11 +11,13 @@
 mod edges;
 mod explain;
 mod log;
+mod rules;
 mod status;
 
 pub use edges::*;
 pub use explain::*;
 pub use log::*;
+pub use rules::*;
 pub use status::*;
 
 use crate::paxos::{Message, Proposal, Value};

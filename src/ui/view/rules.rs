@@ -1,0 +1,36 @@
+//! The page's words for each deliberate flaw: the name of its switch in
+//! "Break a rule" and the rule it breaks. The switches, the challenge, Find
+//! a bug and the flaw demos' notices all name a flaw by these words, so a
+//! student meets one name for one broken rule everywhere.
+
+use crate::paxos::Flaw;
+
+/// The switch's name, the rule it breaks, and why the rule matters.
+pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
+    match flaw {
+        Flaw::Amnesia => (
+            "Forget promises on restart",
+            "An acceptor's promise and acceptance must survive a crash: a chosen value lives on in what a majority remembers.",
+        ),
+        Flaw::IgnorePrior => (
+            "Ignore prior accepted values",
+            "A proposer must propose the highest earlier acceptance its promises report: that is how a chosen value is carried into every later ballot.",
+        ),
+        Flaw::SharedBallots => (
+            "Reuse ballot numbers",
+            "Ballots must be unique (the proposer's id breaks ties), or two proposers can each get a different value accepted under one ballot.",
+        ),
+        Flaw::AcceptAnything => (
+            "Accept below the promise",
+            "An acceptor must refuse ballots below its promise, or an old ballot's value slips in after a newer ballot has read the acceptors.",
+        ),
+        Flaw::MinorityQuorum => (
+            "Use n/2 as a quorum",
+            "A quorum must be a majority: any two majorities share a node, but two quorums of ⌊n/2⌋ nodes can be disjoint.",
+        ),
+        Flaw::CountDuplicates => (
+            "Count duplicate replies",
+            "Each acceptor counts once per ballot, or one acceptor's repeated reply can stand in for a majority.",
+        ),
+    }
+}
