@@ -23,16 +23,6 @@ use paxos_playground::sim::narrate::describe;
 use paxos_playground::sim::timeline::{MarkKind, IDLE_GAP};
 use paxos_playground::sim::{Action, Event, Property, Timeline};
 
-/// The node whose handling of `event` broke a rule: the card the page
-/// marks as the culprit.
-fn culprit(event: &Event) -> Option<NodeId> {
-    match event {
-        Event::Delivered { to, .. } => Some(*to),
-        Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
-        _ => None,
-    }
-}
-
 /// Check that `run` (played to its end) shows `flaw` broken: `first` is
 /// the property that breaks first, and `then` are broken by the end too.
 fn shows_the_break(mut run: Timeline, flaw: Flaw, first: Property, then: &[Property]) {
@@ -57,7 +47,7 @@ fn shows_the_break(mut run: Timeline, flaw: Flaw, first: Property, then: &[Prope
     // a node of the cluster, before the violation itself was recorded.
     for (index, v) in &violations {
         let entry = head.trace().get(*index).unwrap_or_else(|| panic!("{flaw:?}: the cause of “{v}” is kept"));
-        let node = culprit(&entry.event).unwrap_or_else(|| panic!("{flaw:?}: “{v}” names no node"));
+        let node = entry.event.handled_by().unwrap_or_else(|| panic!("{flaw:?}: “{v}” names no node"));
         assert!(node.is_member_of(head.len()));
     }
     let at = head.trace().get(cause).map(|e| e.at).expect("kept");

@@ -285,6 +285,19 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// The node whose handling of this event made it happen: the receiver
+    /// of a delivery, the node of a note, a timeout or a proposal. When a
+    /// rule breaks, that node's card is marked as the culprit.
+    pub fn handled_by(&self) -> Option<NodeId> {
+        match self {
+            Event::Delivered { to, .. } => Some(*to),
+            Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
+            _ => None,
+        }
+    }
+}
+
 /// An event with its tick.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {

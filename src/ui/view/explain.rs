@@ -191,13 +191,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
 /// violation names, else the one that handled the event.
 pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
     let (cause, violation) = sim.violations().first()?;
-    let node = violation.node().or_else(|| {
-        sim.trace().get(*cause).and_then(|e| match &e.event {
-            Event::Delivered { to, .. } => Some(*to),
-            Event::Node { node, .. } | Event::Timeout { node, .. } | Event::Proposed { node, .. } => Some(*node),
-            _ => None,
-        })
-    });
+    let node = violation.node().or_else(|| sim.trace().get(*cause).and_then(|e| e.event.handled_by()));
     Some((*cause, node))
 }
 
