@@ -430,14 +430,19 @@ impl Model {
         self.clock.playing
     }
 
-    /// Replace the run with a fresh one from `config`.
-    fn restart_with(&mut self, config: Result<SimConfig, SimError>) {
+    /// Replace the run with a fresh one from `config`, and say whether it
+    /// was replaced: a refused config leaves the run and explains why.
+    fn restart_with(&mut self, config: Result<SimConfig, SimError>) -> bool {
         match config.and_then(Timeline::new) {
             Ok(run) => {
                 self.replace_run(run, self.clock.playing);
                 self.scenario = None;
+                true
             }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            Err(e) => {
+                self.notice = Some(Notice::error(e.to_string()));
+                false
+            }
         }
     }
 
@@ -457,11 +462,9 @@ impl Model {
 
     /// After a control replaced the run, offer `before` (from
     /// [`Model::keepable`]) back, with a notice that starts with `what`.
-    /// Nothing is offered when the run was not replaced (the new one was
-    /// refused, and its notice says why) or nothing was put aside.
+    /// Nothing is offered when nothing was put aside.
     fn offer_back(&mut self, before: Option<Rc<Undo>>, what: &str) {
-        let replaced = self.notice.as_ref().is_none_or(|n| !n.error);
-        if let (Some(before), true) = (before, replaced) {
+        if let Some(before) = before {
             self.undo = Some(before);
             let text = format!("{what} Your previous run is put aside: Undo brings it back.");
             self.notice = Some(Notice::info(text).undoable(true));
@@ -751,15 +754,17 @@ impl Reducible for Model {
             Msg::Nodes(n) => {
                 let before = next.keepable();
                 let config = next.fresh(|s| s.nodes = n);
-                next.restart_with(config);
-                next.offer_back(before, &format!("A new run on {n} nodes."));
+                if next.restart_with(config) {
+                    next.offer_back(before, &format!("A new run on {n} nodes."));
+                }
             }
             Msg::Seed(text) => match parse_seed(&text) {
                 Ok(seed) => {
                     let before = next.keepable();
                     let config = next.fresh(|s| s.seed = seed);
-                    next.restart_with(config);
-                    next.offer_back(before, &format!("A new run with seed {seed}."));
+                    if next.restart_with(config) {
+                        next.offer_back(before, &format!("A new run with seed {seed}."));
+                    }
                 }
                 Err(e) => next.notice = Some(Notice::error(e)),
             },
@@ -770,11 +775,12 @@ impl Reducible for Model {
                 None => {
                     let before = next.keepable();
                     let config = next.run.borrow().config().clone();
-                    next.restart_with(Ok(config));
-                    next.offer_back(
-                        before,
-                        "Reset: the run starts again from nothing, with the same seed and settings.",
-                    );
+                    if next.restart_with(Ok(config)) {
+                        next.offer_back(
+                            before,
+                            "Reset: the run starts again from nothing, with the same seed and settings.",
+                        );
+                    }
                 }
             },
             Msg::NewRound => {
@@ -809,8 +815,9 @@ impl Reducible for Model {
                         next.offer_back(before, &format!("Opened the “{}” scenario.", scenario.title));
                     }
                     None => {
-                        next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() }));
-                        next.offer_back(before, "Free play: a new run from nothing.");
+                        if next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })) {
+                            next.offer_back(before, "Free play: a new run from nothing.");
+                        }
                     }
                 }
             }
