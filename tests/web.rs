@@ -699,8 +699,8 @@ async fn a_locked_embed_shows_only_the_cluster_and_the_time_controls() {
 
 #[wasm_bindgen_test]
 fn ring_layouts_never_overlap_and_phones_get_a_grid() {
-    for n in [3, 5, 7, 9] {
-        let l = layout(n, 900.0, Cards::Full);
+    for (n, short) in [3, 5, 7, 9].into_iter().flat_map(|n| [(n, false), (n, true)]) {
+        let l = layout(n, 900.0, Cards::Full, short);
         assert!(l.ring, "{n} nodes fit a ring at 900 px");
         for (i, a) in l.cards.iter().enumerate() {
             assert!(a.x >= 0.0 && a.x + a.w <= l.width + 0.5, "card {i} inside the stage");
@@ -717,7 +717,7 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
             l.height
         );
     }
-    let phone = layout(5, 344.0, Cards::Full);
+    let phone = layout(5, 344.0, Cards::Full, false);
     assert!(!phone.ring);
     assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));
 }
@@ -1235,7 +1235,7 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
             assert!(scale >= least, "{cards:?}, {n} nodes are shrunk to {scale}");
         }
         // Nine cards in a ring at the frame's own width were shrunk to 0.4.
-        let nine = (layout(9, w, cards), fitted(9, w, h, cards, room));
+        let nine = (layout(9, w, cards, false), fitted(9, w, h, cards, room));
         assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room), "{cards:?}");
     }
 }
@@ -1246,7 +1246,7 @@ fn messages_between_neighbours_stay_off_the_cards() {
     for (cards, widths) in [(Cards::Full, [900.0, 1200.0]), (Cards::Minimal, [700.0, 1050.0])] {
         for width in widths {
             for n in [4, 5, 7, 8, 9] {
-                let l = layout(n, width, cards);
+                let l = layout(n, width, cards, false);
                 if !l.ring {
                     continue;
                 }

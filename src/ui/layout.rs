@@ -126,8 +126,9 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     }
 }
 
-/// Lay out `n` nodes showing `cards` on a stage `width` pixels wide.
-pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
+/// Lay out `n` nodes showing `cards` on a stage `width` pixels wide, in a
+/// window that is `short` (a laptop's) or not.
+pub fn layout(n: usize, width: f64, cards: Cards, short: bool) -> Layout {
     let width = width.max(280.0);
     let (w, h) = card_size(n, width, cards);
     // Phones, and clusters too big for a readable ring, get a grid. Small
@@ -143,7 +144,9 @@ pub fn layout(n: usize, width: f64, cards: Cards) -> Layout {
     // An embed is shrunk to fit a frame that is wide and short (720 × 480
     // in the README): a narrow lane between the rows makes the whole
     // cluster shorter, so it is shrunk less and its text stays readable.
-    let lane = if cards == Cards::Full { 70.0 } else { 30.0 };
+    // A laptop's short window gets a narrower lane too: with the wide one,
+    // the time controls, which stay on screen, always hid the bottom row.
+    let lane = if cards == Cards::Full && !short { 70.0 } else { 34.0 };
     let rectangle = track(n, width, w, h, lane);
     match (ellipse, rectangle) {
         (Some(e), Some(r)) => Some(if r.height < e.height { r } else { e }),
@@ -166,10 +169,10 @@ pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
 /// keeps its ring too.
 pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Layout {
     let base = width.max(600.0);
-    let mut best = layout(n, base, cards);
+    let mut best = layout(n, base, cards, false);
     let mut best_scale = shrink(&best, width, height, room);
     for stretch in [1.25, 1.5, 2.0, 2.5] {
-        let candidate = layout(n, base * stretch, cards);
+        let candidate = layout(n, base * stretch, cards, false);
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {

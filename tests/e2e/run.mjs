@@ -105,6 +105,18 @@ test("first screen explains what to do", async () => {
   await close(page);
 });
 
+test("a laptop window: scrolled to the cluster, every card clears the time controls", async () => {
+  // 1366 × 768 with the browser's own bars: the commonest school laptop.
+  const page = await open("#scenario=value-recovery", { viewport: { width: 1366, height: 657 } });
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await page.locator(".stage-wrap").evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY));
+  const lowest = await page.locator(".node-card").evaluateAll((cards) => Math.max(...cards.map((c) => c.getBoundingClientRect().bottom)));
+  const bar = await page.locator(".transport").boundingBox();
+  check(lowest <= bar.y, `the lowest card ends at ${lowest}, under the time controls at ${bar.y}`);
+  await page.screenshot({ path: join(shots, "01b-laptop-window.png") });
+  await close(page);
+});
+
 test("propose at one node: every node learns it", async () => {
   const page = await open();
   // Speed up by dragging the speed slider to the right, as a person would.

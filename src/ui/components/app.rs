@@ -77,6 +77,7 @@ pub fn App(props: &AppProps) -> Html {
     // One column (see style.css): the sidebar falls below the diagram, so a
     // scenario's text goes above the cluster instead, read before watching.
     let one_column = use_media("(max-width: 1100px)");
+    let short = use_media("(max-height: 800px)");
     let cards = match (embed.on, embed.locked) {
         (false, _) => Cards::Full,
         (true, false) => Cards::Compact,
@@ -95,10 +96,11 @@ pub fn App(props: &AppProps) -> Html {
     // An embed is laid out as its frame shows it largest, then shrunk to
     // the room the frame leaves (see `fitted`).
     let fit = embed.on.then(|| height.round() as u32);
-    let layout = use_memo((sim.len(), width.round() as u32, fit, cards), |(n, w, fit, cards)| match fit {
-        Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-        None => layout(*n, f64::from(*w), *cards),
-    });
+    let layout =
+        use_memo((sim.len(), width.round() as u32, fit, cards, short), |(n, w, fit, cards, short)| match fit {
+            Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+            None => layout(*n, f64::from(*w), *cards, *short),
+        });
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
     let scale = if embed.on { shrink(&layout, width, height, f64::from(OVERFLOW_ROOM)) } else { 1.0 };
