@@ -136,7 +136,7 @@ pub enum SimError {
     EmptyValue,
     /// The value is longer than [`MAX_VALUE_CHARS`] characters.
     ValueTooLong(usize),
-    /// The value holds a control character.
+    /// The value holds a control character or a text-direction control.
     ValueControlChar,
     /// The node is crashed and cannot act.
     NodeCrashed(NodeId),
@@ -189,7 +189,7 @@ impl fmt::Display for SimError {
                 write!(f, "A value can be at most {MAX_VALUE_CHARS} characters long; this one has {n}.")
             }
             SimError::ValueControlChar => {
-                write!(f, "A value cannot contain control characters such as tabs or newlines.")
+                write!(f, "A value cannot contain control characters such as tabs, newlines or text-direction marks.")
             }
             SimError::NodeCrashed(id) => write!(f, "Node {id} is crashed; restart it first."),
             SimError::NodeNotCrashed(id) => write!(f, "Node {id} is already running."),
@@ -282,10 +282,19 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     if chars > MAX_VALUE_CHARS {
         return Err(SimError::ValueTooLong(chars));
     }
-    if text.chars().any(char::is_control) {
+    if text.chars().any(|c| c.is_control() || turns_text(c)) {
         return Err(SimError::ValueControlChar);
     }
     Ok(Value::from(text))
+}
+
+/// Whether `c` is one of Unicode's invisible text-direction controls. A
+/// value holding one would turn the text around it: in a log line,
+/// "Accepted(n=1.1, \u{202E}elppa) from node 3" reads backwards from the
+/// value on, and the value itself shows as "apple". Right-to-left letters
+/// are welcome; only the invisible controls are refused.
+fn turns_text(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -299,6 +308,9 @@ mod tests {
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
         assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");
         assert_eq!(parse_value("a\tb"), Err(SimError::ValueControlChar));
+        assert_eq!(parse_value("\u{202E}elppa"), Err(SimError::ValueControlChar), "a right-to-left override");
+        assert_eq!(parse_value("x\u{2067}y"), Err(SimError::ValueControlChar), "a right-to-left isolate");
+        assert_eq!(parse_value("שלום").unwrap().as_str(), "שלום", "right-to-left letters are welcome");
         assert_eq!(parse_value("<script>alert(1)</script>").unwrap().as_str(), "<script>alert(1)</script>");
     }
 

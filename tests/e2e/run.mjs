@@ -235,6 +235,10 @@ test("hostile input is shown as text", async () => {
   // Editing the box retires the refusal: it spoke of the old value.
   await page.getByRole("textbox", { name: "Value for node 2", exact: true }).fill("short");
   check((await card(page, 2).getByRole("alert").count()) === 0, "the refusal goes once the value is edited");
+  // An invisible right-to-left override would show "elppa" as "apple" and
+  // turn every log line it is in backwards.
+  await propose(page, 3, "\u202Eelppa");
+  check((await card(page, 3).getByRole("alert").textContent()).includes("text-direction"), "a direction control is refused");
   await close(page);
 });
 
