@@ -571,10 +571,34 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
     // A scenario or a run sets its own cluster: a size asked for as well is
-    // named as ignored, while the speed still applies.
-    let (request, problems) = url::parse(&pairs(&[("nodes", "7"), ("speed", "2")]), "#scenario=happy-path");
-    assert_eq!(problems, ["Ignored nodes=7: a scenario sets its own nodes, seed and network."]);
+    // kept aside, to be named once the scenario opens (or used, with its
+    // faults told, if it cannot), while the speed still applies.
+    let (request, problems) =
+        url::parse(&pairs(&[("nodes", "7"), ("loss", "500"), ("speed", "2")]), "#scenario=happy-path");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(request.overridden, ["nodes=7", "loss=500"]);
+    assert_eq!(request.if_fresh, ["Ignored loss=500: use a percentage from 0 to 100."]);
+    assert_eq!(request.start.nodes, 7, "used if the scenario cannot be opened");
     assert_eq!(request.start.speed, SPEEDS.iter().position(|s| *s == 2.0).unwrap());
+}
+
+/// Options a scenario overrides are named once, and only as overridden
+/// when it opens; an unknown scenario opens a fresh run that uses them.
+#[wasm_bindgen_test]
+async fn options_beside_a_scenario_are_named_once_and_truly() {
+    let root = open_address(&[("nodes", "999"), ("seed", "7")], "#scenario=value-recovery", None).await;
+    let notice = text(&root, "[data-testid=notice]");
+    assert_eq!(notice.matches("nodes=999").count(), 1, "{notice}");
+    assert!(notice.contains("Ignored nodes=999, seed=7: a scenario sets its own"), "{notice}");
+    let root = open_address(&[("nodes", "999"), ("seed", "7")], "#scenario=nope", None).await;
+    let notice = text(&root, "[data-testid=notice]");
+    assert!(!notice.contains("sets its own"), "no scenario set anything: {notice}");
+    assert!(
+        notice.contains("no scenario called") && notice.contains("Ignored nodes=999: use a whole number"),
+        "{notice}"
+    );
+    assert_eq!(notice.matches("nodes=999").count(), 1, "{notice}");
+    assert_eq!(named(&root, "Seed").unchecked_into::<HtmlInputElement>().value(), "7", "the fresh run uses seed=7");
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@
 
 use super::challenge::{self, Challenge};
 use super::clock::Clock;
-use super::url::Opening;
+use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
@@ -343,7 +343,8 @@ impl Model {
     /// sets options), else a fresh one. Anything that cannot be opened
     /// leaves a fresh run and a notice that says why; `notice` carries any
     /// earlier complaint about the address.
-    pub fn open(start: Start, opening: &Opening, kept: Option<&str>, notice: Option<Notice>) -> Model {
+    pub fn open(request: &Request, kept: Option<&str>, notice: Option<Notice>) -> Model {
+        let start = request.start.clone();
         let join = |why: String| {
             let text = match &notice {
                 Some(n) => format!("{} {why}", n.text),
@@ -351,18 +352,30 @@ impl Model {
             };
             Some(Notice::error(text))
         };
-        match (opening, kept) {
+        // Options the opened run overrides are named once, after the run
+        // opened: for a run that could not be, they were used, and only
+        // their faults (if any) are told.
+        let overridden = |what: &str| match request.overridden.as_slice() {
+            [] => notice.clone(),
+            list => join(format!("Ignored {}: {what} sets its own nodes, seed and network.", list.join(", "))),
+        };
+        let fresh_instead = |why: String| {
+            let faults = request.if_fresh.iter().map(|f| format!(" {f}")).collect::<String>();
+            join(format!("{why} The playground starts fresh instead.{faults}"))
+        };
+        match (&request.opening, kept) {
             (Opening::Run(text, told), _) => match open_link(text) {
                 Ok(run) => {
                     let scenario = told.as_deref().and_then(|name| Scenario::named(name)).filter(|s| s.is(&run));
-                    Model { scenario, ..Model::opened(run, start.speed, notice) }
+                    Model { scenario, ..Model::opened(run, start.speed, overridden("a shared run")) }
                 }
-                Err(why) => Model::new(start, join(format!("{why} The playground starts fresh instead."))),
+                Err(why) => Model::new(start, fresh_instead(why.to_string())),
             },
             (Opening::Scenario(name), _) => match Scenario::named(name) {
-                Some(scenario) => {
-                    Model { scenario: Some(scenario), ..Model::opened(scenario.run(), start.speed, notice) }
-                }
+                Some(scenario) => Model {
+                    scenario: Some(scenario),
+                    ..Model::opened(scenario.run(), start.speed, overridden("a scenario"))
+                },
                 None => {
                     // The fragment arrives still percent-encoded; show what
                     // was typed, and what would have worked.
@@ -373,7 +386,7 @@ impl Model {
                         typed.as_deref().unwrap_or(name),
                         names.join(", ")
                     );
-                    Model::new(start, join(why))
+                    Model::new(start, fresh_instead(why))
                 }
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {

@@ -47,6 +47,12 @@ pub struct Request {
     pub opening: Opening,
     /// Whether the query set any run option (these win over a kept run).
     pub has_options: bool,
+    /// The run options (`nodes=7`…) a shared run or a scenario overrides:
+    /// the page names them once it has opened that run.
+    pub overridden: Vec<String>,
+    /// What was wrong with those options, said only if the run or scenario
+    /// cannot be opened and a fresh run with the options starts instead.
+    pub if_fresh: Vec<String>,
 }
 
 fn flag(name: &str, value: &str, problems: &mut Vec<String>) -> Option<bool> {
@@ -62,6 +68,9 @@ fn flag(name: &str, value: &str, problems: &mut Vec<String>) -> Option<bool> {
 
 /// The query parameters that set a fresh run's options.
 const RUN_OPTIONS: [&str; 6] = ["seed", "nodes", "loss", "dup", "speed", "paused"];
+
+/// The options a shared run or a scenario sets itself.
+const OWN_OPTIONS: [&str; 4] = ["seed", "nodes", "loss", "dup"];
 
 /// Read query `pairs` (name, value) and the `fragment` (without its `#`),
 /// collecting a sentence for each parameter that had to be ignored.
@@ -89,10 +98,19 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         (None, Some(name)) => Opening::Scenario(name),
         (None, None) => Opening::Fresh,
     };
+    let opens_a_run = request.opening != Opening::Fresh;
     for (name, value) in pairs.iter().chain(&extras) {
         let value = value.trim();
         let start = &mut request.start;
         request.has_options |= RUN_OPTIONS.contains(&name.as_str());
+        // A shared run or a scenario brings its own cluster, seed and
+        // network: these options matter only if it cannot be opened.
+        let problems = if opens_a_run && OWN_OPTIONS.contains(&name.as_str()) {
+            request.overridden.push(format!("{name}={value}"));
+            &mut request.if_fresh
+        } else {
+            &mut problems
+        };
         match name.as_str() {
             "seed" => match parse_seed(value) {
                 Ok(seed) => start.seed = seed,
@@ -120,12 +138,12 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                 }
             },
             "paused" => {
-                if let Some(on) = flag(name, value, &mut problems) {
+                if let Some(on) = flag(name, value, problems) {
                     start.playing = !on;
                 }
             }
             "embed" => {
-                if let Some(on) = flag(name, value, &mut problems) {
+                if let Some(on) = flag(name, value, problems) {
                     request.embed.on = on;
                 }
             }
@@ -135,25 +153,12 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                 _ => problems.push(format!("Ignored controls={value}: use locked or full.")),
             },
             "log" => {
-                if let Some(on) = flag(name, value, &mut problems) {
+                if let Some(on) = flag(name, value, problems) {
                     request.embed.no_log = !on;
                 }
             }
             // Not ours: a course site's own parameter.
             _ => {}
-        }
-    }
-    // A shared run or a scenario brings its own cluster, seed and network:
-    // say so, rather than open something other than what was asked for.
-    let opened = match request.opening {
-        Opening::Fresh => None,
-        Opening::Run(..) => Some("a shared run"),
-        Opening::Scenario(_) => Some("a scenario"),
-    };
-    if let Some(what) = opened {
-        for (name, value) in pairs.iter().filter(|(name, _)| ["seed", "nodes", "loss", "dup"].contains(&name.as_str()))
-        {
-            problems.push(format!("Ignored {name}={}: {what} sets its own nodes, seed and network.", value.trim()));
         }
     }
     (request, problems)

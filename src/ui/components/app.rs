@@ -57,7 +57,7 @@ pub fn App(props: &AppProps) -> Html {
     let embed = props.request.embed;
     let model = {
         let p = props.clone();
-        use_reducer(move || Model::open(p.request.start, &p.request.opening, p.kept.as_deref(), p.notice))
+        use_reducer(move || Model::open(&p.request, p.kept.as_deref(), p.notice))
     };
     let dispatcher = model.dispatcher();
     let on_action = {
