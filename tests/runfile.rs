@@ -104,6 +104,12 @@ fn bad_files_get_clear_reasons() {
     odd.config.settings.loss = 0.1 + 0.2;
     assert_eq!(write(&odd), Err(Inexact(0.1 + 0.2)), "never written inexactly");
     assert!(read(&good.replace("\"loss\": 0.", "\"loss\": 0.30000000000000004 + 0.")).is_err());
+    // A moment past the end, as a hand edit leaves it, is refused rather
+    // than stretching the run out to it.
+    let past = good.replacen(&format!("\"at\": {{ \"step\": {}", run.at.step), "\"at\": { \"step\": 400", 1);
+    assert_ne!(past, good, "the edit found the moment");
+    let err = read(&past).unwrap_err();
+    assert!(matches!(&err, FileError::Invalid(why) if why.contains("after its end")), "{err}");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(read(&deep), Err(FileError::NotJson(why)) if why.contains("nested")), "no stack overflow");
 }

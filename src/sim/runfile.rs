@@ -451,7 +451,16 @@ pub fn read(text: &str) -> Result<RunLink, FileError> {
         Some(at) => at.position("the moment")?,
         None => end,
     };
-    let run = RunLink { config, actions, at, end: end.max(at) };
+    // A file edited by hand can put its moment past its end; opened, it
+    // would quietly stretch the run out to the moment.
+    if at.step > end.step || at.at > end.at {
+        return Err(FileError::Invalid(format!(
+            "its moment, at {}, is after its end, at {}",
+            super::narrate::seconds(at.at),
+            super::narrate::seconds(end.at)
+        )));
+    }
+    let run = RunLink { config, actions, at, end };
     run.check().map_err(FileError::Invalid)?;
     Ok(run)
 }
