@@ -130,6 +130,9 @@ test("propose at one node: every node learns it", async () => {
   check((await learned(page)).every((v) => v === "raspberry"), "all learned raspberry");
   check((await chosen(page).textContent()) === "raspberry", "status shows the chosen value");
   check(await page.locator(".badge--safe").isVisible(), "safety badge stays green");
+  // The proposer decided; the others say they learned, not that they idle.
+  const badges = await page.locator(".node-card__badge").allTextContents();
+  check(badges[1] === "decided" && [0, 2, 3, 4].every((k) => badges[k] === "learned"), `badges: ${badges}`);
   await page.screenshot({ path: join(shots, "03-one-proposal-learned.png") });
   await close(page);
 });

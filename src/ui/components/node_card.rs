@@ -94,6 +94,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         .reform(move |pct: u32| Msg::Act(Action::SetNodeFailure { node: id, p: f64::from(pct) / 100.0 }));
 
     let phase = node.proposer.phase.name();
+    // The badge is the proposer's phase, but a node that only learned the
+    // outcome read as "idle" beside its neighbours' "decided", as if it had
+    // not: say what it knows instead.
+    let learned_only = phase == "idle" && node.learned.is_some();
+    let badge = if learned_only { "learned" } else { phase };
+    let badge_title = learned_only.then_some("Its proposer is idle; it has learned the chosen value");
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
     let name = format!("Node {id}");
     let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
@@ -134,7 +140,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 if crashed {
                     <span class="node-card__badge node-card__badge--crashed">{ "crashed" }</span>
                 } else {
-                    <span class={classes!("node-card__badge", format!("node-card__badge--{phase}"))}>{ phase }</span>
+                    <span class={classes!("node-card__badge", format!("node-card__badge--{badge}"))} title={badge_title}>{ badge }</span>
                 }
             </header>
             if let Some(text) = mark_text {
