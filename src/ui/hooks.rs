@@ -1,7 +1,7 @@
 //! Small hooks that connect the page to the browser: the per-frame check
 //! for due events, the stage's size, the user's motion preference, the
-//! page's keys and the kept run; and a helper that scrolls a panel into
-//! view.
+//! page's keys and the kept run; and helpers that scroll a panel into
+//! view and move the keyboard's focus.
 
 use super::clock::Clock;
 use super::model::{Model, Msg};
@@ -20,6 +20,17 @@ pub fn reveal(selector: &str) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Move the keyboard's focus to the element matching `selector`, if there
+/// is one. For a panel that opens away from the control that opened it:
+/// without this, a keyboard user's next Tab went on from the control, and
+/// a screen reader said nothing of the panel. Call it after the render.
+pub fn focus(selector: &str) {
+    let found = gloo::utils::document().query_selector(selector).ok().flatten();
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
     }
 }
 

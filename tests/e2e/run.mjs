@@ -281,6 +281,23 @@ test("keyboard only: step through a proposal", async () => {
   await close(page);
 });
 
+test("keyboard only: panels that open elsewhere take the focus, and give it back", async () => {
+  const page = await open("?paused=1");
+  const active = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+  // A node's history opens in the sidebar, far from the card.
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  check((await active()) === "Node 2's history", `focus on the history's title, not: ${await active()}`);
+  await page.getByRole("button", { name: "Close the history" }).focus();
+  await page.keyboard.press("Enter");
+  check((await active()) === "Node 2", `focus back on the card's name, not: ${await active()}`);
+  // The challenge replaces the toolbar.
+  await page.getByRole("button", { name: "Challenge", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  check((await active()).startsWith("Challenge: make two nodes"), `focus on the challenge's goal, not: ${await active()}`);
+  await close(page);
+});
+
 test("page keys: Space plays and pauses, the arrows step, and text boxes keep their keys", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "apple");
@@ -367,6 +384,9 @@ test("phone: 360 px wide, by touch", async () => {
   await loss.waitFor();
   const less = page.getByRole("button", { name: "Less", exact: true });
   check((await less.getAttribute("aria-expanded")) === "true", "and then that it is not");
+  // What it revealed comes before it: the focus goes to the first of it.
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+  check(focused === "Nodes", `the first revealed control takes the focus, not ${focused}`);
   await less.tap();
   await loss.waitFor({ state: "hidden" });
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();

@@ -27,7 +27,7 @@ use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::diagram::Diagram;
-use crate::ui::hooks::{reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_size};
+use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_size};
 use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
@@ -169,10 +169,24 @@ pub fn App(props: &AppProps) -> Html {
 
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
-    use_effect_with(model.selected, |selected| {
-        if selected.is_some() {
+    // Focus follows: to the panel's title as it opens, and back to the
+    // card's name when its ✕ closes it (the ✕ itself is gone).
+    let shown_history = use_mut_ref(|| None);
+    use_effect_with(model.selected, move |selected| match (shown_history.replace(*selected), selected) {
+        (_, Some(_)) => {
             reveal(".node-history");
+            focus("#history-title");
         }
+        (Some(node), None) => focus(&format!("[aria-label='Node {node} history']")),
+        (None, None) => {}
+    });
+    // The challenge replaces the toolbar: its goal takes the focus, and on
+    // leaving, the Challenge button that opened it gets it back.
+    let in_challenge = use_mut_ref(|| false);
+    use_effect_with(model.challenge.is_some(), move |now| match (in_challenge.replace(*now), *now) {
+        (false, true) => focus(".challenge__title"),
+        (true, false) => focus(".button--challenge"),
+        _ => {}
     });
 
     let files = use_run_files(model.clone());

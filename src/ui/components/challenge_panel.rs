@@ -84,7 +84,7 @@ fn record_markup(record: &Record) -> String {
 }
 
 /// The goal, as markup.
-const GOAL: &str = r#"<div class="challenge__goal"><h2 class="challenge__title">Challenge: make two nodes learn different values</h2><p class="challenge__rules">Each node wants its own value. Propose, crash and restart one node at a time, and slow down or drop a node's messages. The network delivers one message in five twice, by chance; a new attempt rolls new dice. You win when two nodes have learned different values; your score is the number of moves it took.</p></div>"#;
+const GOAL: &str = r#"<div class="challenge__goal"><h2 class="challenge__title" tabindex="-1">Challenge: make two nodes learn different values</h2><p class="challenge__rules">Each node wants its own value. Propose, crash and restart one node at a time, and slow down or drop a node's messages. The network delivers one message in five twice, by chance; a new attempt rolls new dice. You win when two nodes have learned different values; your score is the number of moves it took.</p></div>"#;
 
 /// Markup of the page's own words, handed to Yew whole.
 fn markup(text: String) -> Html {

@@ -13,7 +13,7 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action:
     html! {
         <section class="panel node-history" aria-labelledby="history-title" data-testid="node-history">
             <header class="node-history__head">
-                <h2 id="history-title" class="panel__title">{ format!("Node {node}'s history") }</h2>
+                <h2 id="history-title" class="panel__title" tabindex="-1">{ format!("Node {node}'s history") }</h2>
                 <button class="button button--ghost" aria-label="Close the history" onclick={close}>{ "✕" }</button>
             </header>
             // The list is the node's past at the cursor: going back to an

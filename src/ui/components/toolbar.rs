@@ -126,6 +126,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let unfolded = unfolded.clone();
         Callback::from(move |_: MouseEvent| unfolded.set(!*unfolded))
     };
+    // The controls "More" reveals come before it: focus the first of them,
+    // or a keyboard user's next Tab went on past them all.
+    {
+        let nodes_menu = nodes_menu.clone();
+        use_effect_with(*unfolded, move |open| {
+            if let (true, Some(menu)) = (*open, nodes_menu.cast::<HtmlSelectElement>()) {
+                let _ = menu.focus();
+            }
+        });
+    }
     let more = Some("toolbar__more");
     let mut sizes: Vec<usize> = SIZES.to_vec();
     if !sizes.contains(&props.nodes) {
@@ -192,7 +202,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     aria-hidden="true" onchange={picked} />
                 <button class="button button--challenge" onclick={a.reform(|_: MouseEvent| Msg::Challenge(None))}
                     title="Try to make two nodes learn different values, with Paxos and with a rule broken">{ "Challenge" }</button>
-                <button class={classes!("button", "button--ghost", more)} onclick={props.on_fresh.clone()}
+                <button class={classes!("button", more)} onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
                 if phone {
                     <button class="button toolbar__toggle" onclick={toggle}
