@@ -66,11 +66,12 @@ async function drag(page, slider, fraction) {
   await page.mouse.up();
 }
 
-/** Run axe-core on the page; fail on any serious or critical violation. */
-async function checkAccessibility(page) {
+/** Run axe-core on the page; fail on any serious or critical violation,
+ *  and on any of the rules in `also`, whatever their impact. */
+async function checkAccessibility(page, also = []) {
   await page.addScriptTag({ path: join(repo, "node_modules", "axe-core", "axe.min.js") });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical" || also.includes(v.id));
   check(bad.length === 0, `axe: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join("; ")}`);
 }
 
@@ -931,6 +932,9 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);
   check(fits, "no scrollbars at 360 × 480");
+  // A screen reader landing in the frame finds a page: a main region, a
+  // title, and no card claiming to be the page's banner.
+  await checkAccessibility(page, ["landmark-one-main", "page-has-heading-one", "landmark-no-duplicate-banner"]);
   await page.getByRole("button", { name: "Play", exact: true }).tap();
   await page.waitForFunction(() => document.querySelector(".embed__status")?.textContent.startsWith("Chosen"), null, { timeout: 30000 });
   // Stepping back pauses in the past; the way back to the end must fit too.

@@ -32,7 +32,10 @@ pub struct EmbedParts {
 pub fn embed_page(parts: EmbedParts) -> Html {
     let EmbedParts { notice, badge, stage_ref, stage, transport, log, chosen, open, announcer } = parts;
     html! {
-        <div class={classes!("app", "app--embed")}>
+        // A page of its own inside the frame: a main region and a title,
+        // for a screen reader that lands in it.
+        <main class={classes!("app", "app--embed")}>
+            <h1 class="sr-only">{ "Paxos Playground" }</h1>
             { notice }
             { badge }
             <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage }</div>
@@ -54,6 +57,6 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 </a>
             </p>
             { announcer }
-        </div>
+        </main>
     }
 }

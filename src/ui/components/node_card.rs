@@ -125,7 +125,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.error.clone().or_else(|| (typed > MAX_VALUE_CHARS).then(|| SimError::ValueTooLong(typed).to_string()));
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
-            <header class="node-card__head">
+            <div class="node-card__head">
                 <h2 class="node-card__name">
                     // The history panel lives in the full page's sidebar.
                     if props.cards == Cards::Full {
@@ -142,7 +142,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 } else {
                     <span class={classes!("node-card__badge", format!("node-card__badge--{badge}"))} title={badge_title}>{ badge }</span>
                 }
-            </header>
+            </div>
             if let Some(text) = mark_text {
                 <p class="node-card__mark" title={text.clone()}>{ text }</p>
             } else if let Some(text) = cut_off_text {
