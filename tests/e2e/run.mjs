@@ -434,6 +434,15 @@ test("phone: 360 px wide, by touch", async () => {
   const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
   const text = await top(told.getByTestId("scenario"));
   check(text < 400 && text < (await top(told.getByRole("group", { name: "Node 1", exact: true }))), `the scenario's text starts ${text}px down`);
+  // Its story folds under what to do, so the first screen shows nodes too;
+  // a tap unfolds it.
+  const nodeTop = await top(told.getByRole("group", { name: "Node 1", exact: true }));
+  const barTop = await top(told.locator(".transport"));
+  check(nodeTop + 40 < barTop, `the first node starts ${nodeTop}px down, under the time controls at ${barTop}`);
+  const story = told.locator(".scenario__text");
+  check(!(await story.isVisible()), "the story starts folded");
+  await told.getByText("What happens, and why").tap();
+  check(await story.isVisible(), "a tap unfolds the story");
   // Its messages were already flying when the page first measured the
   // stage: they follow the phone's grid, and stay whole on screen.
   await told.getByRole("button", { name: "Play", exact: true }).tap();

@@ -78,6 +78,7 @@ pub fn App(props: &AppProps) -> Html {
     // scenario's text goes above the cluster instead, read before watching.
     let one_column = use_media("(max-width: 1100px)");
     let short = use_media("(max-height: 800px)");
+    let phone = use_media("(max-width: 640px)");
     let cards = match (embed.on, embed.locked) {
         (false, _) => Cards::Full,
         (true, false) => Cards::Compact,
@@ -302,7 +303,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario) }
+                        { scenario_panel(scenario, phone) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -327,7 +328,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <aside class="sidebar">
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario) }
+                        { scenario_panel(scenario, phone) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at
