@@ -1262,6 +1262,11 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
         let nine = (layout(9, w, cards, false), fitted(9, w, h, cards, room));
         assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room), "{cards:?}");
     }
+    // A phone-width frame (360 × 640, its stage about 344 × 500) shows a
+    // grid of two columns, not a ring shrunk to 0.57, whose text was too
+    // small to read.
+    let phone = fitted(5, 344.0, 500.0, Cards::Minimal, room);
+    assert!(!phone.ring && shrink(&phone, 344.0, 500.0, room) > 0.7, "{}", shrink(&phone, 344.0, 500.0, room));
 }
 
 #[wasm_bindgen_test]

@@ -171,8 +171,15 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let base = width.max(600.0);
     let mut best = layout(n, base, cards, false);
     let mut best_scale = shrink(&best, width, height, room);
-    for stretch in [1.25, 1.5, 2.0, 2.5] {
-        let candidate = layout(n, base * stretch, cards, false);
+    // A frame narrower than that (a phone's) may do better with the
+    // phone's grid at its own width: two columns of cards, shrunk far less
+    // than a ring, whose text was too small to read there.
+    // Its cards narrow a little, as the phone's do, so that two fit.
+    let (w, h) = card_size(n, width, cards);
+    let w = w.min(((width - 12.0) / 2.0).max(140.0));
+    let grid_here = (width < base).then(|| grid(n, width, w, h));
+    let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, false));
+    for candidate in stretched.into_iter().chain(grid_here) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {
