@@ -292,6 +292,15 @@ test("keyboard only: panels that open elsewhere take the focus, and give it back
   await page.getByRole("button", { name: "Close the history" }).focus();
   await page.keyboard.press("Enter");
   check((await active()) === "Node 2", `focus back on the card's name, not: ${await active()}`);
+  // Closed by anything else, it leaves the focus alone: a rule's demo
+  // scrolls to its notice, and must stay there.
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).click();
+  await page.getByRole("button", { name: /^Show me how/ }).first().click();
+  await page.waitForTimeout(300);
+  check((await active()) !== "Node 2", "a demo does not send the focus to a card");
+  const notice = await page.getByTestId("notice").boundingBox();
+  check(notice && notice.y >= 0 && notice.y < 1000, `the demo's notice is in view: ${JSON.stringify(notice)}`);
+  await page.getByRole("button", { name: "Undo" }).click();
   // The challenge replaces the toolbar.
   await page.getByRole("button", { name: "Challenge", exact: true }).focus();
   await page.keyboard.press("Enter");

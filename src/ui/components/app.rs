@@ -170,16 +170,12 @@ pub fn App(props: &AppProps) -> Html {
 
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
-    // Focus follows: to the panel's title as it opens, and back to the
-    // card's name when its ✕ closes it (the ✕ itself is gone).
-    let shown_history = use_mut_ref(|| None);
-    use_effect_with(model.selected, move |selected| match (shown_history.replace(*selected), selected) {
-        (_, Some(_)) => {
+    // Focus follows to the panel's title as it opens (its ✕ gives it back).
+    use_effect_with(model.selected, |selected| {
+        if selected.is_some() {
             reveal(".node-history");
             focus("#history-title");
         }
-        (Some(node), None) => focus(&format!("[aria-label='Node {node} history']")),
-        (None, None) => {}
     });
     // The challenge replaces the toolbar: its goal takes the focus, and on
     // leaving, the Challenge button that opened it gets it back.

@@ -3,13 +3,23 @@
 //! back. Each entry moves the timeline to its moment.
 
 use crate::paxos::NodeId;
+use crate::ui::hooks::focus;
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::HistoryEntry;
 use yew::prelude::*;
 
 /// The panel for `node`'s `entries`, up to the tick `now`.
 pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action: &Callback<Msg>) -> Html {
-    let close = on_action.reform(move |_: MouseEvent| Msg::Select(node));
+    let close = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Msg::Select(node));
+            // The ✕ is about to go: the focus goes back to the card's name
+            // that opened the panel. Only here: other things that close
+            // it (a demo, the challenge) put the focus where they need it.
+            focus(&format!("[aria-label='Node {node} history']"));
+        })
+    };
     html! {
         <section class="panel node-history" aria-labelledby="history-title" data-testid="node-history">
             <header class="node-history__head">
