@@ -288,13 +288,16 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     Ok(Value::from(text))
 }
 
-/// Whether `c` is one of Unicode's invisible text-direction controls. A
-/// value holding one would turn the text around it: in a log line,
+/// Whether `c` is one of Unicode's invisible text-direction overrides,
+/// embeddings or isolates, or a line or paragraph separator. A value
+/// holding an override turns the text around it: in a log line,
 /// "Accepted(n=1.1, \u{202E}elppa) from node 3" reads backwards from the
-/// value on, and the value itself shows as "apple". Right-to-left letters
-/// are welcome; only the invisible controls are refused.
+/// value on, and the value itself shows as "apple"; a separator breaks the
+/// line. Right-to-left letters are welcome, and so are the direction
+/// marks (U+200E, U+200F, U+061C) that pasted right-to-left text carries:
+/// they only lean neighbouring punctuation one way.
 fn turns_text(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -311,6 +314,8 @@ mod tests {
         assert_eq!(parse_value("\u{202E}elppa"), Err(SimError::ValueControlChar), "a right-to-left override");
         assert_eq!(parse_value("x\u{2067}y"), Err(SimError::ValueControlChar), "a right-to-left isolate");
         assert_eq!(parse_value("שלום").unwrap().as_str(), "שלום", "right-to-left letters are welcome");
+        assert!(parse_value("\u{200F}שלום").is_ok(), "and so is the mark pasted right-to-left text carries");
+        assert_eq!(parse_value("a\u{2028}b"), Err(SimError::ValueControlChar), "a line separator");
         assert_eq!(parse_value("<script>alert(1)</script>").unwrap().as_str(), "<script>alert(1)</script>");
     }
 
