@@ -109,7 +109,15 @@ fn bad_files_get_clear_reasons() {
     let past = good.replacen(&format!("\"at\": {{ \"step\": {}", run.at.step), "\"at\": { \"step\": 400", 1);
     assert_ne!(past, good, "the edit found the moment");
     let err = read(&past).unwrap_err();
-    assert!(matches!(&err, FileError::Invalid(why) if why.contains("after its end")), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "This run file holds an impossible run: its moment (step 400, at {}) is after its end (step {}, at {}).",
+            paxos_playground::sim::narrate::seconds(run.at.at),
+            run.end.step,
+            paxos_playground::sim::narrate::seconds(run.end.at)
+        )
+    );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(read(&deep), Err(FileError::NotJson(why)) if why.contains("nested")), "no stack overflow");
 }

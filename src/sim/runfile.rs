@@ -455,8 +455,10 @@ pub fn read(text: &str) -> Result<RunLink, FileError> {
     // would quietly stretch the run out to the moment.
     if at.step > end.step || at.at > end.at {
         return Err(FileError::Invalid(format!(
-            "its moment, at {}, is after its end, at {}",
+            "its moment (step {}, at {}) is after its end (step {}, at {})",
+            at.step,
             super::narrate::seconds(at.at),
+            end.step,
             super::narrate::seconds(end.at)
         )));
     }
