@@ -327,6 +327,34 @@ fn trace_files_round_trip_through_json_and_replay() {
     assert_eq!(replayed.events, original.events);
 }
 
+/// A trace file written before proposers said where their value came from
+/// still reads, and its adoptions are told as adoptions.
+#[test]
+fn trace_files_from_before_value_from_still_read() {
+    use paxos_playground::paxos::{Note, ValueFrom};
+    use paxos_playground::sim::scenarios::Scenario;
+    let run = Scenario::named("value-recovery").unwrap().run();
+    let mut sim =
+        Sim::replay(run.config().clone(), &run.actions().cloned().collect::<Vec<_>>(), TraceMode::Full).unwrap();
+    sim.advance_to(run.end());
+    let file = sim.to_trace_file();
+    let from = |f: &TraceFile| -> Vec<ValueFrom> {
+        f.events
+            .iter()
+            .filter_map(|e| match &e.event {
+                Event::Node { note: Note::Proposing { value_from, .. }, .. } => Some(*value_from),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(from(&file).contains(&ValueFrom::Prior), "the scenario adopts a prior: {:?}", from(&file));
+    let json = file.to_json();
+    let old: String = json.lines().filter(|l| !l.contains("\"value_from\"")).collect::<Vec<_>>().join("\n");
+    assert_ne!(old, json, "the field was there to take out");
+    let read = TraceFile::from_json(&old).unwrap();
+    assert_eq!(from(&read), from(&file));
+}
+
 #[test]
 fn bad_trace_files_are_refused_with_a_reason() {
     assert!(matches!(TraceFile::from_json("{not json"), Err(TraceError::Malformed(_))));

@@ -141,9 +141,10 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
                     pair(proposal)
                 ),
                 (ValueFrom::IgnoredPrior, Some(p)) => format!(
-                    "Node {node} {quorum}. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}.",
+                    "Node {node} {quorum}. The highest earlier acceptance among them was {}, but node {node} ignores it and proposes its own: {}{}.",
                     pair(p),
-                    pair(proposal)
+                    pair(proposal),
+                    if p.value == *own { ", the same value here by chance" } else { "" }
                 ),
                 // The rule took the prior's value; say so plainly when it
                 // happens to be the proposer's own too.

@@ -10,7 +10,7 @@ use super::config::{
     check_delay, check_node_delay, check_probability, parse_value, SimConfig, SimError, MAX_ACTIONS, MAX_DELAY,
     MAX_STEPS, MAX_TICK,
 };
-use crate::paxos::{Flaw, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value};
+use crate::paxos::{Flaw, Message, NodeId, NodeSet, Note, Proposal, TimerKind, Value, ValueFrom};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::fmt;
@@ -488,12 +488,29 @@ impl TraceFile {
             Some(found) => return Err(TraceError::Version { found }),
             None => return Err(TraceError::Malformed("the version is missing".into())),
         }
-        let file: TraceFile = serde_json::from_value(raw).map_err(|e| TraceError::Malformed(e.to_string()))?;
+        let mut file: TraceFile = serde_json::from_value(raw).map_err(|e| TraceError::Malformed(e.to_string()))?;
+        file.say_where_values_came_from();
         file.config.validate().map_err(|e| TraceError::BadConfig(e.to_string()))?;
         validate_log(&file.config, &file.actions, file.end)
             .map_err(|e| TraceError::BadAction { number: e.action, why: e.error.to_string() })?;
         file.check_events()?;
         Ok(file)
+    }
+
+    /// Trace files written before proposers said where their value came
+    /// from read every `Proposing` note as [`ValueFrom::Own`]. With a prior
+    /// reported, that is a note no proposer writes, so it can only be such
+    /// a file's: tell it from the values, as those versions' readers did.
+    fn say_where_values_came_from(&mut self) {
+        for entry in &mut self.events {
+            if let Event::Node {
+                note: Note::Proposing { proposal, prior: Some(prior), value_from: value_from @ ValueFrom::Own, .. },
+                ..
+            } = &mut entry.event
+            {
+                *value_from = if proposal.value == prior.value { ValueFrom::Prior } else { ValueFrom::IgnoredPrior };
+            }
+        }
     }
 
     /// Check every event against the config and the end: ticks in order
