@@ -1273,9 +1273,9 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
 fn messages_between_neighbours_stay_off_the_cards() {
     use paxos_playground::ui::layout::{layout, routes, Cards};
     for (cards, widths) in [(Cards::Full, [900.0, 1200.0]), (Cards::Minimal, [700.0, 1050.0])] {
-        for width in widths {
+        for (width, short) in widths.into_iter().flat_map(|w| [(w, false), (w, true)]) {
             for n in [4, 5, 7, 8, 9] {
-                let l = layout(n, width, cards, false);
+                let l = layout(n, width, cards, short);
                 if !l.ring {
                     continue;
                 }

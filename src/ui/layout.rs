@@ -144,9 +144,16 @@ pub fn layout(n: usize, width: f64, cards: Cards, short: bool) -> Layout {
     // An embed is shrunk to fit a frame that is wide and short (720 × 480
     // in the README): a narrow lane between the rows makes the whole
     // cluster shorter, so it is shrunk less and its text stays readable.
-    // A laptop's short window gets a narrower lane too: with the wide one,
-    // the time controls, which stay on screen, always hid the bottom row.
-    let lane = if cards == Cards::Full && !short { 70.0 } else { 34.0 };
+    // A laptop's short window gets a narrower lane too when there are only
+    // two rows: with the wide one, the time controls, which stay on screen,
+    // always hid the bottom row. A ring with side columns is taller than
+    // such a screen anyway, and there a narrow lane put the pills between
+    // the top row's neighbours on the side cards.
+    let lane = match (cards, short) {
+        (Cards::Full, false) => Lane { two_rows: 70.0, with_sides: 70.0 },
+        (Cards::Full, true) => Lane { two_rows: 34.0, with_sides: 70.0 },
+        _ => Lane { two_rows: 30.0, with_sides: 30.0 },
+    };
     let rectangle = track(n, width, w, h, lane);
     match (ellipse, rectangle) {
         (Some(e), Some(r)) => Some(if r.height < e.height { r } else { e }),
@@ -166,7 +173,8 @@ pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
 /// and short, and a ring laid out at the frame's own width is tall: laid
 /// out wider, more cards share a row, the ring is flatter, and it is
 /// shrunk less. It is laid out at least 600 px wide, so a narrow frame
-/// keeps its ring too.
+/// can keep its ring too; a phone-width frame weighs that ring against
+/// the phone's two-column grid, and shows whichever is shrunk less.
 pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Layout {
     let base = width.max(600.0);
     let mut best = layout(n, base, cards, false);
@@ -189,12 +197,19 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     best
 }
 
+/// The room for messages between the rows of a [`track`], in pixels: for
+/// a track of two rows only, and for one with side columns.
+struct Lane {
+    two_rows: f64,
+    with_sides: f64,
+}
+
 /// Cards around the edge of a rectangle, clockwise from the top left: a
 /// top row, a right column, a bottom row (right to left) and a left column.
 /// It keeps the ring's order, so neighbours stay neighbours, in far less
 /// height than an ellipse.
-/// `lane` is the room for messages between the rows, in pixels.
-fn track(n: usize, width: f64, w: f64, h: f64, lane: f64) -> Option<Layout> {
+/// `lane` is the room for messages between the rows.
+fn track(n: usize, width: f64, w: f64, h: f64, lane: Lane) -> Option<Layout> {
     const PAD: f64 = 10.0;
     const GAP: f64 = 14.0;
     let per_row = ((width - 2.0 * PAD + GAP) / (w + GAP)).floor() as usize;
@@ -210,6 +225,7 @@ fn track(n: usize, width: f64, w: f64, h: f64, lane: f64) -> Option<Layout> {
     let sides = n - top - bottom;
     let (right, left) = (sides.div_ceil(2), sides / 2);
     let side_rows = right.max(left);
+    let lane = if side_rows == 0 { lane.two_rows } else { lane.with_sides };
     let middle = (side_rows as f64 * (h + GAP) - GAP).max(0.0) + 2.0 * lane;
     let row_x = |count: usize, i: usize| {
         let used = count as f64 * w + (count as f64 - 1.0) * GAP;
