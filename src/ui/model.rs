@@ -882,12 +882,13 @@ impl Reducible for Model {
             }
             Msg::StartFresh => {
                 let before = next.put_aside();
-                next.restart_with(config(&Start::default()));
-                // As the default page opens: playing, waiting for a proposal.
-                let at = next.run.borrow().position().at;
-                next.clock = next.clock.rebased(at, Start::default().playing);
-                next.undo = Some(before);
-                next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
+                if next.restart_with(config(&Start::default())) {
+                    // As the default page opens: playing, waiting for a proposal.
+                    let at = next.run.borrow().position().at;
+                    next.clock = next.clock.rebased(at, Start::default().playing);
+                    next.undo = Some(before);
+                    next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
+                }
             }
             Msg::Undo => {
                 if let Some(undo) = next.undo.take() {

@@ -5,8 +5,8 @@
 //! always draws the same way. Components get these small, comparable
 //! structs as props and re-render only when their part changes. Most of
 //! the page's sentences are written here (hints, the status, the tolerance
-//! meter, the quorum explanation, node histories, timeline marks), and
-//! only when the part they belong to changed.
+//! meter, the quorum explanation, node histories, timeline marks, the
+//! flaws' names), and only when the part they belong to changed.
 
 mod edges;
 mod explain;
