@@ -189,7 +189,10 @@ impl fmt::Display for SimError {
                 write!(f, "A value can be at most {MAX_VALUE_CHARS} characters long; this one has {n}.")
             }
             SimError::ValueControlChar => {
-                write!(f, "A value cannot contain control characters such as tabs, newlines or text-direction marks.")
+                write!(
+                    f,
+                    "A value cannot contain control characters such as tabs, newlines or text-direction overrides."
+                )
             }
             SimError::NodeCrashed(id) => write!(f, "Node {id} is crashed; restart it first."),
             SimError::NodeNotCrashed(id) => write!(f, "Node {id} is already running."),
