@@ -1,7 +1,9 @@
 //! The whole page: header, controls, the stage with its time controls, and
 //! the side panels; or, in an embed, just the cluster, the time controls
 //! and a link to the full playground. It owns the model and the frame loop
-//! and hands each part its slice.
+//! and hands each part its slice; what it derives from the moment shown
+//! (the log, the marks, the colours, the diagram…) comes memoised from
+//! [`use_moment_views`].
 //!
 //! It renders when something happens (an event falls due, the user acts,
 //! the cursor moves), never just because a frame passed. Each render does
@@ -21,20 +23,18 @@ use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::scenario_panel;
 use super::space_time::SpaceTime;
-use super::stage::{box_values, card_styles, stage, StageProps, OVERFLOW_ROOM};
+use super::stage::{card_styles, stage, StageProps, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
-use crate::sim::diagram::Diagram;
 use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_size};
 use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
+use crate::ui::moment::{use_moment_views, MomentViews};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Request};
 use crate::ui::{challenge, view};
-use std::cell::RefCell;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`App`].
@@ -106,57 +106,14 @@ pub fn App(props: &AppProps) -> Html {
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
     let scale = if embed.on { shrink(&layout, width, height, f64::from(OVERFLOW_ROOM)) } else { 1.0 };
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
-    // A moment is named by its run, its branch, its position and how many
-    // events it has seen (an action adds events without moving the clock).
-    let branch = (model.epoch, run.branch());
-    let moment = (branch, sim.position(), sim.events());
-    let log_cache = use_mut_ref(view::LogCache::default);
+    let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
+        use_moment_views(&model);
     // The line a press went to, while the run is still at that moment.
     let pointed = model
         .pointed
         .filter(|(_, at, branch)| *at == run.position() && *branch == run.branch())
         .map(|(index, ..)| index);
-    let lines = {
-        let world = model.run.clone();
-        use_memo(moment, move |_| view::log(world.borrow().head(), &mut log_cache.borrow_mut(), branch))
-    };
-    let announcement = {
-        let world = model.run.clone();
-        use_memo(moment, move |_| view::announcement(world.borrow().head()).unwrap_or_default())
-    };
-    let bar_marks = {
-        let world = model.run.clone();
-        let key = (branch, run.actions().count(), run.marks().len());
-        use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
-    };
-    let boxes = {
-        let world = model.run.clone();
-        let key = (branch, run.actions().count(), sim.len());
-        use_memo(key, move |(_, _, n)| box_values(*n, &view::own_values(&world.borrow(), *n)))
-    };
     let legend_markup = use_memo((), |_| super::legend::markup());
-    // Ballot colours cost a pass over the events, so only when shown.
-    let colours = {
-        let world = model.run.clone();
-        use_memo((moment, model.by_ballot), move |(_, on)| {
-            if *on {
-                view::BallotColours::of(world.borrow().head())
-            } else {
-                view::BallotColours::default()
-            }
-        })
-    };
-    // The diagram reads only the events added since the last render; a new
-    // run or branch starts it afresh.
-    let diagram = use_mut_ref(|| (branch, Rc::new(RefCell::new(Diagram::default()))));
-    let diagram = {
-        let mut kept = diagram.borrow_mut();
-        if kept.0 != branch {
-            *kept = (branch, Rc::new(RefCell::new(Diagram::default())));
-        }
-        kept.1.borrow_mut().update(sim.trace());
-        kept.1.clone()
-    };
     let edges = view::edges(sim, &routes, &colours);
     // Wake up for the next event, or to clear away a faded message.
     let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min();
@@ -190,11 +147,6 @@ pub fn App(props: &AppProps) -> Html {
 
     let status = view::status(sim);
     let tolerance = view::Tolerance::of(sim);
-    let quorum = {
-        let world = model.run.clone();
-        // It reads the round's events, so only once a moment.
-        use_memo(moment, move |_| view::quorum(world.borrow().head()))
-    };
     let culprit = view::culprit(sim);
     let marks = view::card_marks(sim, &quorum, culprit.and_then(|c| c.1));
     let end = run.end();

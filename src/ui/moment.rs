@@ -1,0 +1,95 @@
+//! What the page derives from the run at the moment shown, kept between
+//! renders: the log's lines, the screen reader's announcement, the marks
+//! on the timeline bar, the value boxes' starting text, the ballot colours,
+//! the quorum the cards light up, and the space-time diagram. Each is
+//! worked out again only when its own part of the run changed (a new
+//! moment, action or branch), never because a frame passed; the App
+//! component only lays them out.
+
+use super::components::stage::box_values;
+use super::components::timeline_bar;
+use super::model::Model;
+use super::view::{self, BallotColours, LogCache, LogLine, Quorum};
+use crate::sim::diagram::Diagram;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The memoised views of one moment (see the module's note).
+pub struct MomentViews {
+    /// The run and its branch: a new run (the model's epoch) or a fork
+    /// starts everything that accumulates afresh.
+    pub branch: (u32, u32),
+    /// The event log's lines, newest first.
+    pub lines: Rc<Vec<LogLine>>,
+    /// What the live region says (empty when nothing new is worth it).
+    pub announcement: Rc<String>,
+    /// The timeline bar's marks, drawn.
+    pub bar_marks: Rc<Html>,
+    /// What each card's value box starts with.
+    pub boxes: Rc<Vec<AttrValue>>,
+    /// Each ballot's colour, when "Colour by ballot" is on.
+    pub colours: Rc<BallotColours>,
+    /// The quorum behind the chosen value or an adopted one.
+    pub quorum: Rc<Quorum>,
+    /// The space-time diagram, brought up to the moment.
+    pub diagram: Rc<RefCell<Diagram>>,
+}
+
+/// The views of `model`'s run at its cursor.
+#[hook]
+pub fn use_moment_views(model: &Model) -> MomentViews {
+    let run = model.run.borrow();
+    let sim = run.head();
+    // A moment is named by its run, its branch, its position and how many
+    // events it has seen (an action adds events without moving the clock).
+    let branch = (model.epoch, run.branch());
+    let moment = (branch, sim.position(), sim.events());
+    let log_cache = use_mut_ref(LogCache::default);
+    let lines = {
+        let world = model.run.clone();
+        use_memo(moment, move |_| view::log(world.borrow().head(), &mut log_cache.borrow_mut(), branch))
+    };
+    let announcement = {
+        let world = model.run.clone();
+        use_memo(moment, move |_| view::announcement(world.borrow().head()).unwrap_or_default())
+    };
+    let bar_marks = {
+        let world = model.run.clone();
+        let key = (branch, run.actions().count(), run.marks().len());
+        use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
+    };
+    let boxes = {
+        let world = model.run.clone();
+        let key = (branch, run.actions().count(), sim.len());
+        use_memo(key, move |(_, _, n)| box_values(*n, &view::own_values(&world.borrow(), *n)))
+    };
+    // Ballot colours cost a pass over the events, so only when shown.
+    let colours = {
+        let world = model.run.clone();
+        use_memo((moment, model.by_ballot), move |(_, on)| {
+            if *on {
+                BallotColours::of(world.borrow().head())
+            } else {
+                BallotColours::default()
+            }
+        })
+    };
+    let quorum = {
+        let world = model.run.clone();
+        // It reads the round's events, so only once a moment.
+        use_memo(moment, move |_| view::quorum(world.borrow().head()))
+    };
+    // The diagram reads only the events added since the last render; a new
+    // run or branch starts it afresh.
+    let kept = use_mut_ref(|| (branch, Rc::new(RefCell::new(Diagram::default()))));
+    let diagram = {
+        let mut kept = kept.borrow_mut();
+        if kept.0 != branch {
+            *kept = (branch, Rc::new(RefCell::new(Diagram::default())));
+        }
+        kept.1.borrow_mut().update(sim.trace());
+        kept.1.clone()
+    };
+    MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram }
+}
