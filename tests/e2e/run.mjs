@@ -969,6 +969,12 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(await live.isDisabled(), "tapping it returns to the end of the run");
   const gap = await page.evaluate(() => document.querySelector(".transport__live").getBoundingClientRect().left - document.querySelector(".timeline__thumb").getBoundingClientRect().right);
   check(gap >= 0, `the timeline's handle at the end stays clear of the button (${gap}px)`);
+  // A long notice over the cluster keeps to two lines, Undo beside them:
+  // acting in the past ends the scenario, which the notice says at length.
+  await page.getByRole("button", { name: "Step back" }).tap();
+  await page.getByRole("button", { name: "Crash node 1", exact: true }).tap();
+  const notice = await page.locator(".notice").boundingBox();
+  check(notice && notice.height <= 60, `the notice covers ${JSON.stringify(notice)} of the cluster`);
   await close(page);
   // The README's lecture embed, at the end of value recovery: every card
   // has grown its quorum mark and learned value, and none runs into
