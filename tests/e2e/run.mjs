@@ -289,6 +289,8 @@ test("keyboard only: panels that open elsewhere take the focus, and give it back
   await page.getByRole("button", { name: "Node 2 history", exact: true }).focus();
   await page.keyboard.press("Enter");
   check((await active()) === "Node 2's history", `focus on the history's title, not: ${await active()}`);
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(ring !== "none", "the title shows the focus ring, so the focus is seen to land");
   await page.getByRole("button", { name: "Close the history" }).focus();
   await page.keyboard.press("Enter");
   check((await active()) === "Node 2", `focus back on the card's name, not: ${await active()}`);
@@ -443,8 +445,10 @@ test("phone: 360 px wide, by touch", async () => {
   const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top);
   const text = await top(told.getByTestId("scenario"));
   check(text < 400 && text < (await top(told.getByRole("group", { name: "Node 1", exact: true }))), `the scenario's text starts ${text}px down`);
-  // Its story folds under what to do, so the first screen shows nodes too;
-  // a tap unfolds it.
+  // Its story folds under what to do, so the first screen shows nodes too
+  // (the general hint, which the scenario's sentence replaces, goes); a
+  // tap unfolds it.
+  check(!(await told.getByTestId("hint").isVisible()), "no general hint above a scenario on a phone");
   const nodeTop = await top(told.getByRole("group", { name: "Node 1", exact: true }));
   const barTop = await top(told.locator(".transport"));
   check(nodeTop + 40 < barTop, `the first node starts ${nodeTop}px down, under the time controls at ${barTop}`);

@@ -11,7 +11,8 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
         <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" })}
             role={if notice.error { "alert" } else { "status" }}>
             <div class="notice__body">
-                <p class="notice__text" data-testid="notice">{ &notice.text }</p>
+                // The whole text as a tooltip too: an embed shows two lines of it.
+                <p class="notice__text" data-testid="notice" title={notice.text.clone()}>{ &notice.text }</p>
                 if let Some(detail) = &notice.detail {
                     <input class="notice__detail" type="text" readonly=true value={detail.clone()}
                         aria-label="Link to this run" data-testid="notice-detail" />
