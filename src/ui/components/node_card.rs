@@ -99,7 +99,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // not: say what it knows instead.
     let learned_only = phase == "idle" && node.learned.is_some();
     let badge = if learned_only { "learned" } else { phase };
-    let badge_title = learned_only.then_some("Its proposer is idle; it has learned the chosen value");
+    let badge_title = match badge {
+        "learned" => "Its proposer is idle; it has learned the chosen value",
+        "preparing" => "Its proposer is asking for promises (phase 1)",
+        "accepting" => "Its proposer is asking the acceptors to accept its proposal (phase 2)",
+        "backoff" => "Its proposer gave up a ballot and waits a moment before trying a higher one",
+        "decided" => "Its proposer's value was chosen, and it told every node",
+        _ => "Its proposer is not proposing",
+    };
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
     let name = format!("Node {id}");
     let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
