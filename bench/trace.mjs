@@ -7,6 +7,9 @@
 //   node bench/trace.mjs             the release build in dist/
 //   BENCH_DIST=<dir> node bench/...  another build (an A/B in one sitting)
 //   BENCH_SECONDS=12                 how long to trace (default 12)
+//   BENCH_STYLE='.diagram{display:none}'  a style added to the page, to
+//                                    see what a part costs by switching
+//                                    it off (an experiment, not the page)
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir, loadavg } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,6 +27,7 @@ const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 await page.goto(`${url}?nodes=25&loss=20&dup=20&speed=2&seed=1`);
 await page.waitForSelector(".node-card");
+if (process.env.BENCH_STYLE) await page.addStyleTag({ content: process.env.BENCH_STYLE });
 
 /** A new round and a proposal at each proposer, through their labels. */
 async function race(round) {
