@@ -54,8 +54,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                         { format!("at {ballot}") }
                         if !chosen_by.is_empty() {
                             // The first majority, not every acceptor: a later one
-                            // accepts a value already chosen.
-                            { format!(" · chosen when {} accepted it", nodes_in_words(chosen_by.iter().copied())) }
+                            // accepts a value already chosen. Said so, because the
+                            // log names the replies the proposer counted, which
+                            // may be another majority's.
+                            { format!(" · chosen when {}, the first majority, accepted it", nodes_in_words(chosen_by.iter().copied())) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
