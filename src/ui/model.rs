@@ -484,6 +484,84 @@ impl Model {
         }
     }
 
+    /// Replace the run with a fresh one from `config` and, if the old one
+    /// held the user's own actions, offer it back with a notice that
+    /// starts with `what`. A refused config leaves the run and says why.
+    fn restart_offering_undo(&mut self, config: Result<SimConfig, SimError>, what: &str) {
+        let before = self.keepable();
+        if self.restart_with(config) {
+            self.offer_back(before, what);
+        }
+    }
+
+    /// Open the demo of `flaw` (the "Show me" button), the run on screen
+    /// put aside for Undo.
+    fn show_flaw(&mut self, flaw: Flaw) {
+        match crate::sim::flaw_demos::demo(flaw) {
+            Ok(run) => {
+                let before = self.put_aside();
+                self.replace_run(run, false);
+                self.scenario = None;
+                self.selected = None;
+                self.undo = Some(before);
+                let (name, _) = super::view::rule(flaw);
+                let text = format!(
+                    "“{name}”, shown on three nodes, on the challenge's network (which delivers one message in five twice). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
+                    crate::sim::flaw_demos::summary(flaw)
+                );
+                self.notice = Some(Notice::info(text).undoable(true));
+            }
+            Err(why) => {
+                self.notice = Some(Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged.")))
+            }
+        }
+    }
+
+    /// Open `link`, read from the file `name` (or a kept run), the run on
+    /// screen put aside for Undo; `said` replaces the usual notice.
+    fn open_run(&mut self, link: &RunLink, name: &str, said: Option<Notice>) {
+        match link.open() {
+            Ok(run) => {
+                let before = self.put_aside();
+                self.scenario = Scenario::of(&run);
+                self.replace_run(run, false);
+                self.undo = Some(before);
+                let said = said
+                    .unwrap_or_else(|| Notice::info(format!("Opened the run from “{name}”, paused at its moment.")));
+                self.notice = Some(said.undoable(true));
+            }
+            Err((k, e)) => {
+                self.notice = Some(Notice::error(format!(
+                    "“{name}” cannot be opened: its action {k} cannot happen: {e} Your run is unchanged."
+                )))
+            }
+        }
+    }
+
+    /// "Start fresh": the default run, as the default page opens it, the
+    /// old one put aside for Undo (the kept copy is forgotten by the page).
+    fn start_fresh(&mut self) {
+        let before = self.put_aside();
+        if self.restart_with(config(&Start::default())) {
+            // As the default page opens: playing, waiting for a proposal.
+            let at = self.run.borrow().position().at;
+            self.clock = self.clock.rebased(at, Start::default().playing);
+            self.undo = Some(before);
+            self.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
+        }
+    }
+
+    /// Bring back the run put aside, paused.
+    fn bring_back(&mut self) {
+        if let Some(undo) = self.undo.take() {
+            // The model before this message shares it still: copy.
+            let Undo { run, scenario } = (*undo).clone();
+            self.replace_run(run, false);
+            self.scenario = scenario;
+            self.notice = Some(Notice::info("Undone: the run is back as it was, paused."));
+        }
+    }
+
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
         self.undo = None;
@@ -765,19 +843,13 @@ impl Reducible for Model {
                 next.clock = Clock { speed: SPEEDS[next.speed], ..next.clock.rebased(at, next.clock.playing) };
             }
             Msg::Nodes(n) => {
-                let before = next.keepable();
                 let config = next.fresh(|s| s.nodes = n);
-                if next.restart_with(config) {
-                    next.offer_back(before, &format!("A new run on {n} nodes."));
-                }
+                next.restart_offering_undo(config, &format!("A new run on {n} nodes."));
             }
             Msg::Seed(text) => match parse_seed(&text) {
                 Ok(seed) => {
-                    let before = next.keepable();
                     let config = next.fresh(|s| s.seed = seed);
-                    if next.restart_with(config) {
-                        next.offer_back(before, &format!("A new run with seed {seed}."));
-                    }
+                    next.restart_offering_undo(config, &format!("A new run with seed {seed}."));
                 }
                 Err(e) => next.notice = Some(Notice::error(e)),
             },
@@ -786,14 +858,11 @@ impl Reducible for Model {
                 // there would be nothing left to watch.
                 Some(scenario) => next.load_scenario(scenario),
                 None => {
-                    let before = next.keepable();
                     let config = next.run.borrow().config().clone();
-                    if next.restart_with(Ok(config)) {
-                        next.offer_back(
-                            before,
-                            "Reset: the run starts again from nothing, with the same seed and settings.",
-                        );
-                    }
+                    next.restart_offering_undo(
+                        Ok(config),
+                        "Reset: the run starts again from nothing, with the same seed and settings.",
+                    );
                 }
             },
             Msg::NewRound => {
@@ -820,57 +889,20 @@ impl Reducible for Model {
                 );
                 next.notice = Some(Notice { text, error: false, detail: Some(url), undo: false });
             }
-            Msg::Scenario(name) => {
-                let before = next.keepable();
-                match Scenario::named(&name) {
-                    Some(scenario) => {
-                        next.load_scenario(scenario);
-                        next.offer_back(before, &format!("Opened the “{}” scenario.", scenario.title));
-                    }
-                    None => {
-                        if next.restart_with(config(&Start { playing: next.clock.playing, ..Start::default() })) {
-                            next.offer_back(before, "Free play: a new run from nothing.");
-                        }
-                    }
+            Msg::Scenario(name) => match Scenario::named(&name) {
+                Some(scenario) => {
+                    let before = next.keepable();
+                    next.load_scenario(scenario);
+                    next.offer_back(before, &format!("Opened the “{}” scenario.", scenario.title));
                 }
-            }
+                None => {
+                    let config = config(&Start { playing: next.clock.playing, ..Start::default() });
+                    next.restart_offering_undo(config, "Free play: a new run from nothing.");
+                }
+            },
             Msg::ColourByBallot(on) => next.by_ballot = on,
-            Msg::ShowFlaw(flaw) => match crate::sim::flaw_demos::demo(flaw) {
-                Ok(run) => {
-                    let before = next.put_aside();
-                    next.replace_run(run, false);
-                    next.scenario = None;
-                    next.selected = None;
-                    next.undo = Some(before);
-                    let (name, _) = super::view::rule(flaw);
-                    let text = format!(
-                        "“{name}”, shown on three nodes, on the challenge's network (which delivers one message in five twice). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
-                        crate::sim::flaw_demos::summary(flaw)
-                    );
-                    next.notice = Some(Notice::info(text).undoable(true));
-                }
-                Err(why) => {
-                    next.notice =
-                        Some(Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged.")))
-                }
-            },
-            Msg::OpenRun(link, name, said) => match link.open() {
-                Ok(run) => {
-                    let before = next.put_aside();
-                    next.scenario = Scenario::of(&run);
-                    next.replace_run(run, false);
-                    next.undo = Some(before);
-                    let said = said.unwrap_or_else(|| {
-                        Notice::info(format!("Opened the run from “{name}”, paused at its moment."))
-                    });
-                    next.notice = Some(said.undoable(true));
-                }
-                Err((k, e)) => {
-                    next.notice = Some(Notice::error(format!(
-                        "“{name}” cannot be opened: its action {k} cannot happen: {e} Your run is unchanged."
-                    )))
-                }
-            },
+            Msg::ShowFlaw(flaw) => next.show_flaw(flaw),
+            Msg::OpenRun(link, name, said) => next.open_run(&link, &name, said),
             Msg::Say(notice) => next.notice = Some(notice),
             Msg::Challenge(flaw) => next.start_challenge(flaw),
             Msg::LeaveChallenge => next.leave_challenge(),
@@ -880,25 +912,8 @@ impl Reducible for Model {
                     *slot = None;
                 }
             }
-            Msg::StartFresh => {
-                let before = next.put_aside();
-                if next.restart_with(config(&Start::default())) {
-                    // As the default page opens: playing, waiting for a proposal.
-                    let at = next.run.borrow().position().at;
-                    next.clock = next.clock.rebased(at, Start::default().playing);
-                    next.undo = Some(before);
-                    next.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
-                }
-            }
-            Msg::Undo => {
-                if let Some(undo) = next.undo.take() {
-                    // The model before this message shares it still: copy.
-                    let Undo { run, scenario } = (*undo).clone();
-                    next.replace_run(run, false);
-                    next.scenario = scenario;
-                    next.notice = Some(Notice::info("Undone: the run is back as it was, paused."));
-                }
-            }
+            Msg::StartFresh => next.start_fresh(),
+            Msg::Undo => next.bring_back(),
         }
         // The put-aside run lives as long as the notice that offers it:
         // once that is dismissed or replaced, nothing can bring it back.
