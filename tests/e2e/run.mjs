@@ -482,6 +482,15 @@ test("reduced motion: messages do not glide", async () => {
   check(a.x === b.x && a.y === b.y, `packet moved: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
   check((await edge.evaluate((el) => el.getAnimations().length)) === 0, "no animation at all");
   await close(page);
+  // On a phone's grid, a still pill between neighbours stands over their
+  // cards: see-through there, as a flying one is, so the cards still read.
+  const phone = await open("?speed=1&paused=1", { reducedMotion: "reduce", viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  await propose(phone, 1, "calm");
+  await phone.getByRole("button", { name: "Step", exact: true }).tap();
+  await phone.locator(".edge").first().waitFor();
+  const opacities = await phone.locator(".edge:not(.edge--lost)").evaluateAll((els) => els.map((e) => getComputedStyle(e).opacity));
+  check(opacities.includes("0.75"), `a still pill over the cards is see-through: ${opacities}`);
+  await close(phone);
 });
 
 test("duplicated messages are drawn doubled", async () => {

@@ -136,6 +136,18 @@ const CLEAR_BOW: f64 = 20.0;
 /// How see-through a pill is all the way when it flies over cards: enough
 /// to read the card beneath, not so much that its label loses contrast.
 const OVER_CARDS: f64 = 0.75;
+/// [`OVER_CARDS`] as a style writes it (the page formats no floats).
+const OVER_CARDS_STYLE: &str = ";opacity:0.75";
+const _: () = assert!(OVER_CARDS == 0.75, "OVER_CARDS_STYLE says 0.75");
+
+/// Whether a pill on `route` flies over cards all the way: a short route
+/// between neighbours in a row that does not bow clear of them.
+fn over_cards(route: &Route) -> bool {
+    let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
+    let (mx, my) = route.at(0.5);
+    let bow = (mx - (route.start.0 + route.end.0) / 2.0).hypot(my - (route.start.1 + route.end.1) / 2.0);
+    span < SHORT_ROUTE && bow < CLEAR_BOW
+}
 
 /// About how wide a pill is, in pixels, from its label's length (the
 /// stylesheet's `.edge`: 11 px monospace, a marker and padding). Reading
@@ -151,10 +163,7 @@ fn pill_width(msg: &Message, duplicate: bool) -> f64 {
 /// at either end does not hide the card's text and buttons beneath it;
 /// flying over cards, it stays partly see-through all the way.
 fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, width: u32, ticks: u64) -> Animation {
-    let span = (route.end.0 - route.start.0).hypot(route.end.1 - route.start.1);
-    let (mx, my) = route.at(0.5);
-    let bow = (mx - (route.start.0 + route.end.0) / 2.0).hypot(my - (route.start.1 + route.end.1) / 2.0);
-    let middle = if span < SHORT_ROUTE && bow < CLEAR_BOW { OVER_CARDS } else { 1.0 };
+    let middle = if over_cards(route) { OVER_CARDS } else { 1.0 };
     // Keep the whole pill inside the stage (see `centre_inside`).
     let half = pill_width(msg, duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
@@ -265,8 +274,12 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
         (None, true) => e.route.at(0.5),
         (None, false) => e.route.start,
     };
+    // Standing still over cards (neighbours in a phone's grid), it is as
+    // see-through as a flying pill there, so the card beneath still reads.
+    let see_through = if props.still && e.lost.is_none() && over_cards(&e.route) { OVER_CARDS_STYLE } else { "" };
     html! {
-        <div ref={node} class={class} data-id={e.id.to_string()} style={format!("transform:{}", centre_inside(rest, props.width))}>
+        <div ref={node} class={class} data-id={e.id.to_string()}
+            style={format!("transform:{}{see_through}", centre_inside(rest, props.width))}>
             <svg class="edge__marker" width="12" height="12" viewBox="-7 -7 14 14" aria-hidden="true">
                 <path d={marker_path(kind)} />
             </svg>
