@@ -407,6 +407,8 @@ test("phone: 360 px wide, by touch", async () => {
   // What a phone shows, not a page-length strip: the time controls stick
   // to the screen's bottom, which a full-page capture draws mid-page.
   await page.screenshot({ path: join(shots, "15-phone.png") });
+  const cut = await page.locator(".node-card__badge").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+  check(cut.length === 0, `badges cut short on a phone's card: ${cut}`);
   await page.evaluate(() => window.scrollTo(0, 600));
   await page.screenshot({ path: join(shots, "15b-phone-scrolled.png") });
   const transport = await page.locator(".transport").boundingBox();
