@@ -44,7 +44,7 @@ const PARTS = [
   ["break a rule", /^ui::components::rules_panel/],
   ["challenge", /^(sim::challenge|ui::challenge|ui::components::challenge_panel)/],
   ["find a bug (page side: panel, worker messages)", /^(sim::explore|ui::find_bug|ui::components::find_bug_panel)/],
-  ["app component (with the plain-function panels inlined into it)", /^ui::components::app/],
+  ["app component (with the plain-function panels inlined into it, and its moment hook)", /^ui::components::(app|moment)/],
   ["cluster view (cards, messages, stage)", /^ui::(components::(node_card|message_packet|message_track|wires|stage)|layout)/],
   ["other panels (status, log, legend, toolbar, notice)", /^ui::components::/],
   ["page model, clock and hooks", /^ui::/],

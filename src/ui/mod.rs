@@ -15,7 +15,6 @@ pub mod find_bug;
 pub mod hooks;
 pub mod layout;
 pub mod model;
-pub mod moment;
 pub mod panic;
 pub mod run_files;
 pub mod storage;

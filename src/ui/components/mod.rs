@@ -1,5 +1,6 @@
 //! The Yew components, one per file, and the plain view functions that
-//! draw the parts that need no state of their own.
+//! draw the parts that need no state of their own; `moment` is App's hook
+//! for what it derives from the moment shown.
 
 pub mod app;
 pub mod challenge_panel;
@@ -11,6 +12,7 @@ pub mod invariants_panel;
 pub mod legend;
 pub mod message_packet;
 pub mod message_track;
+pub mod moment;
 pub mod node_card;
 pub mod node_history;
 pub mod notice_bar;

@@ -4,13 +4,14 @@
 //! the quorum the cards light up, and the space-time diagram. Each is
 //! worked out again only when its own part of the run changed (a new
 //! moment, action or branch), never because a frame passed; the App
-//! component only lays them out.
+//! component only lays them out. A hook of App's, beside the components
+//! whose pieces it prepares (the value boxes, the timeline's marks).
 
-use super::components::stage::box_values;
-use super::components::timeline_bar;
-use super::model::Model;
-use super::view::{self, BallotColours, LogCache, LogLine, Quorum};
+use super::stage::box_values;
+use super::timeline_bar;
 use crate::sim::diagram::Diagram;
+use crate::ui::model::Model;
+use crate::ui::view::{self, BallotColours, LogCache, LogLine, Quorum};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
