@@ -3,9 +3,10 @@
 //! same result whether it is built at once or event by event.
 
 use paxos_playground::paxos::NodeId;
-use paxos_playground::sim::diagram::{kind_colour, to_svg, Diagram, Ending, LabelRoom};
+use paxos_playground::sim::diagram::{kind_colour, to_svg, Arrow, Diagram, Ending, LabelRoom, CHUNK};
 use paxos_playground::sim::narrate::{describe, in_log};
 use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
+use std::collections::HashMap;
 
 /// Two proposers racing on five nodes, with loss and copies, at the start.
 fn racing() -> Sim {
@@ -129,6 +130,48 @@ fn built_event_by_event_it_is_the_same_diagram() {
     let whole = Diagram::of(sim.trace());
     assert_eq!(d.arrows(), whole.arrows());
     assert_eq!(d.outages(), whole.outages());
+}
+
+#[test]
+fn a_chunk_whose_stamp_stays_has_the_same_arrows_and_forgetting_keeps_chunks_whole() {
+    // Long enough, at 25 nodes with five proposers a round, that the
+    // diagram forgets its oldest arrows several times.
+    let mut config = SimConfig::new(25, 4);
+    config.settings.loss = 0.2;
+    config.settings.duplication = 0.2;
+    let mut sim = Sim::new(config).unwrap();
+    let mut d = Diagram::default();
+    let mut seen: HashMap<MsgId, (u64, Vec<Arrow>)> = HashMap::new();
+    let (mut kept, mut redrawn, mut forgot, mut most) = (0, 0, 0, 0);
+    for round in 0..40u64 {
+        sim.new_round();
+        for k in [1, 6, 11, 16, 21] {
+            sim.propose(NodeId(k), &format!("r{round}n{k}")).unwrap();
+        }
+        let until = sim.now() + 4_000;
+        while sim.now() < until && sim.step() {
+            d.update(sim.trace());
+            forgot += usize::from(d.arrows().len() < most);
+            most = most.max(d.arrows().len());
+            let chunks: Vec<_> = d.chunks().collect();
+            for (i, c) in chunks.iter().enumerate() {
+                assert!(c.arrows.len() == CHUNK || i + 1 == chunks.len(), "only the newest chunk is short");
+                let first = c.arrows[0].id;
+                if let Some((stamp, arrows)) = seen.get(&first) {
+                    if *stamp == c.stamp {
+                        assert_eq!(arrows.as_slice(), c.arrows, "chunk from {first:?}: same stamp, other arrows");
+                        kept += 1;
+                        continue;
+                    }
+                }
+                redrawn += 1;
+                seen.insert(first, (c.stamp, c.arrows.to_vec()));
+            }
+        }
+    }
+    assert!(forgot >= 2, "forgot {forgot} times");
+    // An event touches a chunk or two, whatever the diagram's length.
+    assert!(kept > 20 * redrawn, "{kept} chunks kept their stamp, {redrawn} got a new one");
 }
 
 #[test]

@@ -15,6 +15,8 @@ use paxos_playground::ui::layout::{layout, Cards};
 use paxos_playground::ui::model::{Notice, Start, SPEEDS};
 use paxos_playground::ui::url::{Opening, Request};
 use paxos_playground::ui::{panic, url};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -1370,4 +1372,101 @@ fn the_ballot_colours_match_the_style_sheet() {
     for (class, hex) in paxos_playground::ui::view::BALLOT_COLOURS {
         assert!(css.contains(&format!(".by-ballot .{class} {{ --k: {hex}; }}")), "{class} is {hex} in style.css");
     }
+}
+
+/// What the diagram's arrows show: each one's id, classes and lines.
+fn diagram_arrows(root: &Element) -> Vec<String> {
+    let lines = root.query_selector_all(".diagram__arrows .arrow-line").unwrap();
+    (0..lines.length())
+        .map(|i| {
+            let g: Element = lines.item(i).unwrap().unchecked_into();
+            let parts = g.children();
+            let mut drawn = format!("{} {}", g.get_attribute("data-id").unwrap(), g.get_attribute("class").unwrap());
+            // The tooltip is text; the rest is the drawing.
+            for part in (0..parts.length()).filter_map(|k| parts.item(k)).filter(|p| p.tag_name() != "title") {
+                drawn.push_str(&format!(" <{}", part.tag_name()));
+                for name in ["class", "x1", "y1", "x2", "y2", "d", "marker-end"] {
+                    if let Some(value) = part.get_attribute(name) {
+                        drawn.push_str(&format!(" {name}={value}"));
+                    }
+                }
+            }
+            drawn
+        })
+        .collect()
+}
+
+/// The diagram draws its arrows in chunks and an event redraws only the
+/// chunk it touched: so a diagram built event by event must show what
+/// one drawn afresh shows (a zoom there and back redraws every chunk),
+/// and a step must change the insides of three chunks at most, however
+/// many there are (but for the few that choose a value).
+#[wasm_bindgen_test]
+async fn the_diagram_redrawn_a_chunk_at_a_time_is_the_diagram_drawn_afresh() {
+    // Nine nodes racing with losses and copies: a few hundred arrows.
+    let root = mount(Start { nodes: 9, loss: 0.2, duplication: 0.2, playing: false, ..Start::default() }).await;
+    click(named(&root, "Propose at node 1")).await;
+    click(named(&root, "Propose at node 5")).await;
+    // All the way out, so that every arrow is in view.
+    for _ in 0..6 {
+        click(named(&root, "Zoom out")).await;
+    }
+    // The records gather here: the observer hands them over after each
+    // render, before the test looks.
+    let records = Rc::new(RefCell::new(Vec::<web_sys::MutationRecord>::new()));
+    let gather = {
+        let records = records.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |list: js_sys::Array| {
+            records.borrow_mut().extend(list.iter().map(|r| r.unchecked_into::<web_sys::MutationRecord>()));
+        })
+    };
+    let observer = web_sys::MutationObserver::new(gather.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_subtree(true);
+    init.set_child_list(true);
+    init.set_attributes(true);
+    observer.observe_with_options(&find(&root, ".diagram__arrows").unwrap(), &init).unwrap();
+    let (mut touched_steps, mut wide_steps) = (0, 0);
+    for step in 1..=400 {
+        if step % 100 == 0 {
+            // A new race, once the last one has settled down.
+            click(button_with_text(&root, "New round")).await;
+            click(named(&root, "Propose at node 2")).await;
+            click(named(&root, "Propose at node 7")).await;
+            records.borrow_mut().clear();
+        }
+        click(named(&root, "Step")).await;
+        let mut chunks: Vec<Element> = Vec::new();
+        for record in records.borrow_mut().drain(..) {
+            let target: Element = record.target().unwrap().unchecked_into();
+            if let Some(chunk) = target.closest(".diagram__chunk").unwrap() {
+                if !chunks.contains(&chunk) {
+                    chunks.push(chunk);
+                }
+            }
+        }
+        // A step ends one message (in whichever chunk it was drawn) and
+        // sends the replies, which go at the end, in one chunk or two. A
+        // value chosen also lights up its quorum's replies, wherever they
+        // are.
+        wide_steps += usize::from(chunks.len() > 3);
+        touched_steps += usize::from(!chunks.is_empty());
+        if step % 40 == 0 {
+            let stepped = diagram_arrows(&root);
+            click(named(&root, "Zoom in")).await;
+            click(named(&root, "Zoom out")).await;
+            records.borrow_mut().clear();
+            let afresh = diagram_arrows(&root);
+            let differ: Vec<_> = stepped.iter().zip(&afresh).filter(|(a, b)| a != b).take(2).collect();
+            assert!(differ.is_empty() && stepped.len() == afresh.len(), "after {step} steps: {differ:?}");
+        }
+    }
+    let chunks = root.query_selector_all(".diagram__arrows .diagram__chunk").unwrap();
+    assert!(chunks.length() >= 5, "{} chunks", chunks.length());
+    for i in 0..chunks.length() {
+        let chunk: Element = chunks.item(i).unwrap().unchecked_into();
+        assert!(chunk.query_selector_all(".arrow-line").unwrap().length() <= 64);
+    }
+    assert!(touched_steps > 250, "{touched_steps} of 400 steps drew in the diagram");
+    assert!(wide_steps <= 4, "{wide_steps} steps changed more than three chunks");
 }

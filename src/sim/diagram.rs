@@ -79,20 +79,31 @@ impl Arrow {
     /// message has passed that middle: it never moves, and never runs
     /// ahead of the message.
     pub fn drawn(&self, now: u64) -> Drawn {
+        let Lines { end, trail } = self.lines(now);
         match self.ending {
-            // A message waiting for a hand (Find a bug's manual delivery)
-            // is due when it was sent: there is no flight to draw ahead.
-            Ending::Flying { due } if due > self.sent => Drawn {
-                end: (due, 1.0),
-                trail: None,
-                clipped: true,
-                labelled: now.saturating_sub(self.sent) * 2 >= due - self.sent,
-            },
-            _ => {
-                let trail = self.trail_at(self.due);
-                Drawn { end: self.end_at(now), trail, clipped: trail.is_some() && now < self.due, labelled: true }
+            Ending::Flying { .. } if !self.waits() => {
+                Drawn { end, trail, clipped: true, labelled: 2 * now.saturating_sub(self.sent) >= self.due - self.sent }
             }
+            _ => Drawn { end, trail, clipped: trail.is_some() && now < self.due, labelled: true },
         }
+    }
+
+    /// The lines of [`Arrow::drawn`], for a page that hides everything
+    /// after the cursor: they can be drawn once and left alone until the
+    /// message arrives or is lost. They depend on `now` only while the
+    /// arrow [waits](Arrow::waits).
+    pub fn lines(&self, now: u64) -> Lines {
+        match self.ending {
+            Ending::Flying { due } if !self.waits() => Lines { end: (due, 1.0), trail: None },
+            _ => Lines { end: self.end_at(now), trail: self.trail_at(self.due) },
+        }
+    }
+
+    /// Whether its message waits for a hand (Find a bug's manual
+    /// delivery): it was due when it was sent, so there is no flight to
+    /// draw ahead, and its line reaches the receiver's lane at the cursor.
+    pub fn waits(&self) -> bool {
+        matches!(self.ending, Ending::Flying { due } if due <= self.sent)
     }
 
     /// Where the arrow stops at tick `now`: where it ended, or, in flight,
@@ -125,6 +136,15 @@ pub struct Drawn {
     pub labelled: bool,
 }
 
+/// An arrow's lines drawn whole (see [`Arrow::lines`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lines {
+    /// Where its line ends.
+    pub end: (u64, f64),
+    /// Where a lost message's trail ends, if it has one.
+    pub trail: Option<(u64, f64)>,
+}
+
 /// A stretch of time when a node was down: its lane is broken there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Outage {
@@ -146,6 +166,9 @@ pub struct Diagram {
     /// Arrows not ended yet, by message id, with their index in `arrows`.
     open: BTreeMap<MsgId, usize>,
     outages: Vec<Outage>,
+    /// For each run of [`CHUNK`] arrows, the index of the last event that
+    /// added or ended one of them (see [`Diagram::chunks`]).
+    stamps: Vec<u64>,
     /// Copies not sent yet, as (copy, original) ids: a network copy is
     /// sent at once, a copy made by a Find a bug step is only delivered.
     /// A list, not a map: it holds one entry at a time or so.
@@ -154,6 +177,21 @@ pub struct Diagram {
     next: u64,
     /// The tick of the oldest event read.
     first: Option<u64>,
+}
+
+/// How many arrows make a chunk: a page redraws the chunks an event
+/// touched and leaves the others alone.
+pub const CHUNK: usize = 64;
+
+/// A run of [`CHUNK`] arrows (fewer in the last), with the index of the
+/// last event that added or ended one of them: while that stays the same,
+/// so do they (within one run and branch), whatever the tick.
+#[derive(Clone, Copy, Debug)]
+pub struct Chunk<'a> {
+    /// The arrows.
+    pub arrows: &'a [Arrow],
+    /// The last event that changed one of them.
+    pub stamp: u64,
 }
 
 /// How many arrows the diagram keeps: the trace window holds about this
@@ -193,6 +231,7 @@ impl Diagram {
                 // The network's copies are sent like any message.
                 self.copies.retain(|(copy, _)| copy != id);
                 self.open.insert(*id, self.arrows.len());
+                self.touch(self.arrows.len(), index);
                 self.arrows.push(Arrow {
                     id: *id,
                     from: *from,
@@ -208,6 +247,7 @@ impl Diagram {
             }
             Event::Delivered { id, from, to, msg } => {
                 if let Some(k) = self.open.remove(id) {
+                    self.touch(k, index);
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, 1.0), Ending::Delivered, index);
                 } else {
@@ -224,6 +264,7 @@ impl Diagram {
                         }
                         _ => 1.0,
                     };
+                    self.touch(k, index);
                     let a = &mut self.arrows[k];
                     (a.end, a.ending, a.event) = ((at, along.clamp(0.0, 1.0)), Ending::Lost, index);
                 } else {
@@ -256,6 +297,7 @@ impl Diagram {
         let Some(k) = self.copies.iter().position(|(copy, _)| *copy == id) else { return };
         let (_, original) = self.copies.swap_remove(k);
         let sent = self.arrows.iter().rev().find(|a| a.id == original).map_or(at, |a| a.sent);
+        self.touch(self.arrows.len(), index);
         self.arrows.push(Arrow {
             id,
             from,
@@ -270,8 +312,23 @@ impl Diagram {
         });
     }
 
+    /// Note that event `index` changed arrow `k` (or adds it, as `k` =
+    /// the arrows' count).
+    fn touch(&mut self, k: usize, index: u64) {
+        let chunk = k / CHUNK;
+        if chunk == self.stamps.len() {
+            self.stamps.push(index);
+        } else {
+            self.stamps[chunk] = index;
+        }
+    }
+
+    /// Forget about `count` of the oldest arrows, or a few more: whole
+    /// chunks, so that the others keep their arrows and stamps.
     fn forget_oldest(&mut self, count: usize) {
-        self.arrows.drain(..count);
+        let chunks = count.div_ceil(CHUNK).min(self.stamps.len());
+        self.stamps.drain(..chunks);
+        self.arrows.drain(..(chunks * CHUNK).min(self.arrows.len()));
         self.open = self
             .arrows
             .iter()
@@ -285,6 +342,17 @@ impl Diagram {
     /// Every arrow, oldest first.
     pub fn arrows(&self) -> &[Arrow] {
         &self.arrows
+    }
+
+    /// The `i`th chunk from the oldest (see [`Chunk`]).
+    pub fn chunk(&self, i: usize) -> Option<Chunk<'_>> {
+        let stamp = *self.stamps.get(i)?;
+        Some(Chunk { arrows: &self.arrows[i * CHUNK..((i + 1) * CHUNK).min(self.arrows.len())], stamp })
+    }
+
+    /// Every arrow, in chunks (see [`Chunk`]), oldest first.
+    pub fn chunks(&self) -> impl Iterator<Item = Chunk<'_>> {
+        self.arrows.chunks(CHUNK).zip(&self.stamps).map(|(arrows, &stamp)| Chunk { arrows, stamp })
     }
 
     /// The nodes' down times.

@@ -1,14 +1,16 @@
 //! One message in the space-time diagram: a line from its sender's lane at
 //! the tick it was sent to its receiver's lane at the tick it arrived,
-//! with the cluster's label. A lost message is dashed and ends in a cross
-//! where it vanished; one still in flight stops at the cursor.
+//! with a tooltip naming it. A lost message is dashed and ends in a cross
+//! where it vanished. One still in flight is drawn whole, to where it is
+//! due, under the diagram's veil, which hides everything after the cursor
+//! (see [`Arrow::lines`]); its label is drawn in the layer above the veil
+//! (see [`super::diagram_chunk`]).
 //!
-//! A component so that an arrow already drawn is skipped by Yew: once a
-//! message has arrived or been lost, nothing about it changes again. One in
-//! flight is drawn whole and clipped at the cursor (see [`Arrow::drawn`]),
-//! so it does not change while it flies either: only the clip moves.
+//! A component so that an arrow already drawn is skipped by Yew: nothing
+//! about it changes until its message arrives or is lost, and after that
+//! never again.
 
-use crate::sim::diagram::{Arrow, Drawn, Ending};
+use crate::sim::diagram::{Arrow, Ending, Lines};
 use crate::ui::model::Msg;
 use crate::ui::view::label;
 use yew::prelude::*;
@@ -45,9 +47,9 @@ impl Scale {
 pub struct DiagramArrowProps {
     /// The message.
     pub arrow: Arrow,
-    /// How it is drawn now (see [`Arrow::drawn`]): it changes when the
-    /// message arrives or is lost, so Yew skips the arrow in between.
-    pub drawn: Drawn,
+    /// Its lines (see [`Arrow::lines`]): they change when the message
+    /// arrives or is lost, so Yew skips the arrow in between.
+    pub lines: Lines,
     /// The geometry.
     pub scale: Scale,
     /// Its ballot's colour class.
@@ -56,10 +58,17 @@ pub struct DiagramArrowProps {
     pub culprit: bool,
     /// Whether it is one of the `Accepted` replies that chose the value.
     pub quorum: bool,
-    /// Whether its label shows and has room (see [`LabelRoom`]).
-    pub labelled: bool,
     /// Where a click sends the timeline.
     pub on_action: Callback<Msg>,
+}
+
+/// An arrow's label: the cluster's, and "×2" on a copy.
+pub fn text(a: &Arrow) -> String {
+    if a.duplicate {
+        format!("{} ×2", label(&a.msg))
+    } else {
+        label(&a.msg)
+    }
 }
 
 /// Where an arrow's label goes: the middle of what is drawn of it.
@@ -68,11 +77,6 @@ pub fn label_at(scale: &Scale, arrow: &Arrow, end: (u64, f64)) -> (f64, f64) {
     let y2 = y1 + (scale.y(arrow.to.0) - y1) * end.1;
     ((x1 + scale.x(end.0)) / 2.0, (y1 + y2) / 2.0 - 3.0)
 }
-
-/// The id of the diagram's clip that ends at the cursor, and a reference
-/// to it.
-pub const CLIP_ID: &str = "diagram-so-far";
-const CLIP_URL: &str = "url(#diagram-so-far)";
 
 fn px(v: f64) -> String {
     (v.round() as i64).to_string()
@@ -84,7 +88,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let (a, s) = (&props.arrow, &props.scale);
     let (x1, y1) = (s.x(a.sent), s.y(a.from.0));
     let y_to = s.y(a.to.0);
-    let Drawn { end, trail, clipped, .. } = props.drawn;
+    let Lines { end, trail } = props.lines;
     let (x2, y2) = (s.x(end.0), y1 + (y_to - y1) * end.1);
     let kind = a.msg.kind().name();
     // An ended arrow takes the timeline to just after its ending. One in
@@ -101,7 +105,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
             }
         },
     );
-    let text = if a.duplicate { format!("{} ×2", label(&a.msg)) } else { label(&a.msg) };
+    let text = text(a);
     let ending = match a.ending {
         Ending::Delivered => "delivered",
         Ending::Lost => "lost",
@@ -117,27 +121,20 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         props.quorum.then_some("arrow-line--quorum"),
     );
     let copy = if a.duplicate { ", a copy made by the network" } else { "" };
-    // The lines only: a label sits mid-line, and its right half may reach
-    // past the cursor, as a finished arrow's does.
-    let clip = clipped.then_some(CLIP_URL);
     let counted = if props.quorum { "; one of the accept quorum that chose the value" } else { "" };
     let title = format!("{text}, node {} → node {}{copy}{counted}", a.from, a.to);
     html! {
         <g {class} {onclick} data-id={a.id.to_string()}>
             <title>{ title }</title>
             // A wide invisible stroke makes the thin line easy to click.
-            <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} clip-path={clip} />
-            <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} clip-path={clip}
+            <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
+            <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}
                 marker-end={(a.ending == Ending::Delivered).then(|| format!("url(#arrow-{kind})"))} />
             if a.ending == Ending::Lost {
                 <path class="arrow-line__cross" d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} />
             }
             if let Some((t, along)) = trail {
-                <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)}
-                    clip-path={clip} />
-            }
-            if s.labels && props.labelled {
-                <text class="arrow-line__label" x={px((x1 + x2) / 2.0)} y={px((y1 + y2) / 2.0 - 3.0)}>{ text }</text>
+                <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)} />
             }
         </g>
     }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod challenge_panel;
 pub mod diagram_arrow;
+pub mod diagram_chunk;
 pub mod embed_page;
 pub mod event_log;
 pub mod find_bug_panel;

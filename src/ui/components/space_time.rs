@@ -6,13 +6,18 @@
 //! runs, follows the cursor while playing, and exports what it shows as a
 //! standalone SVG.
 //!
-//! Only the arrows inside the scrolled view are built, and each is a
-//! component that Yew skips once its message has ended, so a long run
-//! costs what is on screen, not what happened.
+//! Only the chunks of arrows inside the scrolled view are built, and an
+//! event redraws only the chunk it touched (see [`super::diagram_chunk`]),
+//! so a long run costs what is on screen, and an event what it changed.
+//! Everything after the cursor is hidden under a veil that the browser
+//! slides along on its compositor: the arrows of messages in flight are
+//! drawn whole, to where they are due, and the cursor moving redraws
+//! nothing beneath it.
 
-use super::diagram_arrow::{label_at, DiagramArrow, Scale, CLIP_ID};
+use super::diagram_arrow::{label_at, Scale};
+use super::diagram_chunk::{DiagramChunk, Layer};
 use crate::paxos::{Ballot, Message, NodeId};
-use crate::sim::diagram::{kind_colour, to_svg, Arrow, Diagram, Ending, LabelRoom};
+use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
@@ -184,31 +189,61 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         })
     };
 
-    // Only what lies in view (and a screen either side) is built.
+    // Only the chunks that reach into the view (or a screen either side)
+    // are built. On the way, each arrow there that has come far enough
+    // gets its label if it has room.
     let (lo, hi) = (left - seen, left + 2.0 * seen);
     let now = props.now;
-    let visible = diagram.arrows().iter().filter(|a| scale.x(a.end_at(now).0) >= lo && scale.x(a.sent) <= hi);
     let cursor = scale.x(now);
-    // An Accepted reply of the chosen ballot, from a quorum member, that
-    // arrived: one of those the proposer counted to call the value chosen.
-    let in_quorum = |a: &Arrow| match (&props.quorum, &a.msg) {
-        (Some((ballot, nodes)), Message::Accepted { proposal }) => {
-            proposal.ballot == *ballot && nodes.contains(&a.from) && a.ending == Ending::Delivered
+    let mut room = LabelRoom::new(LabelRoom::PAGE_CHAR);
+    let mut chunks = Vec::new();
+    for (index, chunk) in diagram.chunks().enumerate() {
+        let (mut shown, mut labels, mut waits) = (false, 0u64, false);
+        for (i, a) in chunk.arrows.iter().enumerate() {
+            let drawn = a.drawn(now);
+            if scale.x(drawn.end.0) < lo || scale.x(a.sent) > hi {
+                continue;
+            }
+            shown = true;
+            waits |= a.waits();
+            if scale.labels && drawn.labelled && room.take(label_at(&scale, a, drawn.end), label_chars(&a.msg)) {
+                labels |= 1 << i;
+            }
         }
-        _ => false,
+        if shown {
+            chunks.push((index, chunk.arrows[0].id, chunk.stamp, labels, if waits { now } else { 0 }));
+        }
+    }
+    let layer = |layer: Layer| {
+        html! {
+            <div class={if layer == Layer::Lines { "diagram__arrows" } else { "diagram__labels" }}>
+            { for chunks.iter().map(|&(index, first, stamp, labels, now)| html! {
+                <DiagramChunk key={first} diagram={props.diagram.clone()} {index} {stamp} {labels} {now} {layer}
+                    run={(props.version.0, props.version.1)} {scale} colours={props.colours.clone()}
+                    culprit={props.culprit} quorum={props.quorum.clone()} on_action={props.on_action.clone()} />
+            }) }
+            </div>
+        }
     };
-    let mut labels = LabelRoom::new(LabelRoom::PAGE_CHAR);
     // While playing, leave a view's worth of room past the cursor, so the
     // jump that puts the cursor mid-view can happen at all. Without
     // it the browser clamps the scroll, the cursor stays at the right edge
     // and every render would scroll again (a forced layout each time).
-    let room = if props.playing { seen } else { 0.0 };
+    let ahead = if props.playing { seen } else { 0.0 };
     // The canvas, and the lanes across it, grow a screen at a time. Its
     // width changing on every event made the browser lay out every arrow
     // and label in the diagram again (about a thousand label layouts a
     // second at 9 nodes).
     let screen = seen.max(200.0);
-    let canvas = (((width + room) / screen).ceil() * screen).max(seen);
+    let canvas = (((width + ahead) / screen).ceil() * screen).max(seen);
+    let lanes = |x2: String| {
+        html! {
+            { for (1..=props.nodes).map(|k| {
+                let y = px(scale.y(k as u8));
+                html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={x2.clone()} y2={y} /> }
+            }) }
+        }
+    };
     html! {
         <section class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
             <header class="diagram__head">
@@ -242,52 +277,41 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Focusable, so the arrow keys scroll it too.
                 <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
                     aria-label="Messages over time; scroll for earlier ones">
-                    <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
-                        // What is drawn of the messages still in flight
-                        // (and of lost ones' trails): everything up to the
-                        // cursor. Moving it is all a frame changes here.
-                        <defs>
-                            <clipPath id={CLIP_ID}>
-                                <rect x="0" y="0" width={px(cursor)} height={px(height)} />
-                            </clipPath>
-                        </defs>
-                        { for (1..=props.nodes).map(|k| {
-                            let y = px(scale.y(k as u8));
-                            html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(canvas)} y2={y} /> }
-                        }) }
-                        // Each list in its own group: html! flattens a `for`
-                        // into its parent's children, and a list that grows
-                        // among siblings would make Yew pair old and new
-                        // children by position and rebuild every arrow.
-                        <g class="diagram__outages">
-                        { for diagram.outages().iter().map(|o| {
-                            let y = scale.y(o.node.0);
-                            let until = scale.x(o.until.unwrap_or(now));
-                            html! {
-                                <rect class="diagram__outage" x={px(scale.x(o.from))} y={px(y - 5.0)}
-                                    width={px((until - scale.x(o.from)).max(2.0))} height="10">
-                                    <title>{ format!("Node {} is down", o.node) }</title>
-                                </rect>
-                            }
-                        }) }
-                        </g>
-                        <g class="diagram__arrows">
-                        { for visible.map(|a| {
-                            let tint = props.colours.class(&a.msg);
-                            let drawn = a.drawn(now);
-                            let labelled = scale.labels
-                                && drawn.labelled
-                                && labels.take(label_at(&scale, a, drawn.end), label_chars(&a.msg));
-                            html! {
-                                <DiagramArrow key={a.id} arrow={a.clone()} {drawn} {scale} {tint} {labelled}
-                                    culprit={props.culprit == Some(a.event)}
-                                    quorum={in_quorum(a)}
-                                    on_action={props.on_action.clone()} />
-                            }
-                        }) }
-                        </g>
-                        <line class="diagram__cursor" x1={px(cursor)} y1="0" x2={px(cursor)} y2={px(height)} />
-                    </svg>
+                    <div class="diagram__canvas" style={format!("width:{}px;height:{}px", px(canvas), px(height))}>
+                        <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
+                            { lanes(px(canvas)) }
+                            // Each list in its own group: html! flattens a
+                            // `for` into its parent's children, and a list
+                            // that grows among siblings would make Yew pair
+                            // old and new children by position and rebuild
+                            // every chunk.
+                            <g class="diagram__outages">
+                            { for diagram.outages().iter().map(|o| {
+                                let y = scale.y(o.node.0);
+                                // One still down runs on under the veil.
+                                let until = o.until.map_or(canvas, |t| scale.x(t));
+                                html! {
+                                    <rect class="diagram__outage" x={px(scale.x(o.from))} y={px(y - 5.0)}
+                                        width={px((until - scale.x(o.from)).max(2.0))} height="10">
+                                        <title>{ format!("Node {} is down", o.node) }</title>
+                                    </rect>
+                                }
+                            }) }
+                            </g>
+                        </svg>
+                        { layer(Layer::Lines) }
+                        // What lies after the cursor: blank lanes, hiding
+                        // the rest of each message in flight. It only
+                        // moves, so the browser slides it on its
+                        // compositor; it takes the pointer too, so a hidden
+                        // arrow has no tooltip and cannot be clicked.
+                        <div class="diagram__veil" style={format!("transform:translateX({}px)", px(cursor))}
+                            aria-hidden="true">
+                            <svg width={px(canvas)} height={px(height)}>{ lanes(px(canvas)) }</svg>
+                            <div class="diagram__cursor"></div>
+                        </div>
+                        { layer(Layer::Labels) }
+                    </div>
                 </div>
             </div>
         </section>

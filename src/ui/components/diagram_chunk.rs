@@ -1,0 +1,120 @@
+//! A chunk of the space-time diagram: [`CHUNK`] arrows in a row, drawn
+//! as one component, so that an event redraws the chunk whose arrow it
+//! added or ended and Yew skips the rest with one comparison each. Before,
+//! every event compared every arrow on screen, thousands at 25 nodes. Each
+//! chunk is an SVG of its own, so the browser repaints only the chunks
+//! that changed, too.
+//!
+//! A chunk is drawn twice, as two layers: the lines under the veil that
+//! hides what lies after the cursor, and the labels over it, because a
+//! label centred on a line just before the cursor reaches past it.
+//!
+//! [`CHUNK`]: crate::sim::diagram::CHUNK
+
+use super::diagram_arrow::{label_at, text, DiagramArrow, Scale};
+use super::message_packet::px;
+use crate::paxos::{Ballot, Message, NodeId};
+use crate::sim::diagram::{Arrow, Diagram, Ending};
+use crate::ui::model::Msg;
+use crate::ui::view::BallotColours;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Which layer of the chunk to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Layer {
+    /// The arrows' lines, crosses and trails, under the veil.
+    Lines,
+    /// Their labels, over it.
+    Labels,
+}
+
+/// Props of [`DiagramChunk`].
+#[derive(Properties)]
+pub struct DiagramChunkProps {
+    /// The diagram.
+    pub diagram: Rc<RefCell<Diagram>>,
+    /// Which chunk, from the oldest kept.
+    pub index: usize,
+    /// The chunk's stamp: the last event that changed one of its arrows.
+    pub stamp: u64,
+    /// The run and branch the diagram is of (the stamps are event
+    /// indexes, which another branch reuses).
+    pub run: (u32, u32),
+    /// The cursor's tick, for a chunk with an arrow whose line reaches the
+    /// cursor (see [`Arrow::waits`]); 0 for any other, whose lines do not
+    /// depend on it, so that it compares equal from tick to tick.
+    pub now: u64,
+    /// Bit `i` set: the chunk's `i`th arrow shows its label (it has come
+    /// that far, and the label has room).
+    pub labels: u64,
+    /// Which layer.
+    pub layer: Layer,
+    /// The geometry.
+    pub scale: Scale,
+    /// Ballot colours, when colouring by ballot.
+    pub colours: Rc<BallotColours>,
+    /// The event that broke safety, if one did.
+    pub culprit: Option<u64>,
+    /// The chosen value's ballot and its accept quorum, if a value is
+    /// chosen.
+    pub quorum: Option<(Ballot, Vec<NodeId>)>,
+    /// Where a click on an arrow sends the timeline.
+    pub on_action: Callback<Msg>,
+}
+
+impl PartialEq for DiagramChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The diagram by pointer: it is one value the page keeps updating,
+        // and the stamp says whether this chunk of it changed.
+        Rc::ptr_eq(&self.diagram, &other.diagram)
+            && (self.index, self.stamp, self.run, self.now, self.labels, self.layer)
+                == (other.index, other.stamp, other.run, other.now, other.labels, other.layer)
+            && (self.scale, self.culprit) == (other.scale, other.culprit)
+            && self.colours == other.colours
+            && self.quorum == other.quorum
+            && self.on_action == other.on_action
+    }
+}
+
+/// An `Accepted` reply of the chosen ballot, from a quorum member, that
+/// arrived: one of those the proposer counted to call the value chosen.
+fn in_quorum(quorum: &Option<(Ballot, Vec<NodeId>)>, a: &Arrow) -> bool {
+    match (quorum, &a.msg) {
+        (Some((ballot, nodes)), Message::Accepted { proposal }) => {
+            proposal.ballot == *ballot && nodes.contains(&a.from) && a.ending == Ending::Delivered
+        }
+        _ => false,
+    }
+}
+
+/// One chunk's layer.
+#[component]
+pub fn DiagramChunk(props: &DiagramChunkProps) -> Html {
+    let diagram = props.diagram.borrow();
+    let Some(chunk) = diagram.chunk(props.index) else { return Html::default() };
+    let arrows = chunk.arrows.iter();
+    match props.layer {
+        Layer::Lines => html! {
+            <svg class="diagram__chunk">
+            { for arrows.map(|a| html! {
+                <DiagramArrow key={a.id} arrow={a.clone()} lines={a.lines(props.now)} scale={props.scale}
+                    tint={props.colours.class(&a.msg)}
+                    culprit={props.culprit == Some(a.event)}
+                    quorum={in_quorum(&props.quorum, a)}
+                    on_action={props.on_action.clone()} />
+            }) }
+            </svg>
+        },
+        Layer::Labels => html! {
+            <svg class="diagram__chunk" aria-hidden="true">
+            { for arrows.enumerate().filter(|(i, _)| props.labels >> i & 1 == 1).map(|(_, a)| {
+                let (x, y) = label_at(&props.scale, a, a.lines(props.now).end);
+                let class = classes!("arrow-line__label", format!("edge--{}", a.msg.kind().name()), props.colours.class(&a.msg));
+                html! { <text key={a.id} {class} x={px(x)} y={px(y)}>{ text(a) }</text> }
+            }) }
+            </svg>
+        },
+    }
+}
