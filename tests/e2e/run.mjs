@@ -437,6 +437,14 @@ test("phone: 360 px wide, by touch", async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitLearnedEverywhere(page, 5);
   await close(page);
+  // A dense cluster's smaller cards on the same phone: PREPARING beside
+  // "Node 10" still fits.
+  const dense = await open("?nodes=13&speed=0", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  for (const k of [1, 10, 12]) await dense.getByRole("button", { name: `Propose at node ${k}`, exact: true }).tap();
+  const preparing = await dense.locator(".node-card__badge--preparing").count();
+  const denseCut = await dense.locator(".node-card__badge").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+  check(preparing === 3 && denseCut.length === 0, `badges cut short on a 13-node phone: ${denseCut} (${preparing} preparing)`);
+  await close(dense);
   // In one column a scenario's text comes before the cluster, not after
   // the diagram two screens down.
   const told = await open("#scenario=value-recovery", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
