@@ -175,6 +175,39 @@ fn a_chunk_whose_stamp_stays_has_the_same_arrows_and_forgetting_keeps_chunks_who
 }
 
 #[test]
+fn a_chunk_drawn_at_its_lines_tick_is_drawn_as_at_the_cursor() {
+    // By hand, as Find a bug's counterexamples run: messages wait for a
+    // hand, and their lines reach the cursor, wherever they were sent.
+    let mut config = SimConfig::new(3, 1);
+    config.manual = true;
+    let mut sim = Sim::new(config).unwrap();
+    sim.propose(NodeId(1), "a").unwrap();
+    let mut waiting_chunks = 0;
+    for round in 0..12u64 {
+        sim.run_until(sim.now() + 3_000);
+        let ids: Vec<MsgId> = sim.flights().map(|f| f.id).collect();
+        for id in ids.into_iter().take(3) {
+            sim.apply(Action::Deliver { id }).unwrap();
+        }
+        if round % 3 == 0 {
+            sim.new_round();
+            sim.propose(NodeId(2), &format!("v{round}")).unwrap();
+        }
+        let d = Diagram::of(sim.trace());
+        let now = sim.now();
+        for c in d.chunks() {
+            let tick = c.lines_tick(now);
+            waiting_chunks += usize::from(tick == now);
+            for a in c.arrows {
+                assert_eq!(a.lines(tick), a.lines(now), "{a:?}");
+                assert!(a.lines(now).end.0 >= a.sent, "{a:?} ends before it was sent");
+            }
+        }
+    }
+    assert!(waiting_chunks > 0, "no message waited for a hand");
+}
+
+#[test]
 fn a_crashed_node_has_a_gap_in_its_lane_until_it_restarts() {
     let mut sim = Sim::new(SimConfig::new(3, 1)).unwrap();
     sim.run_until(1_000);

@@ -1396,9 +1396,35 @@ fn diagram_arrows(root: &Element) -> Vec<String> {
         .collect()
 }
 
+/// What the diagram draws over its veil: each label's text and place,
+/// and each cross.
+fn diagram_marks(root: &Element) -> Vec<String> {
+    let marks = root.query_selector_all(".diagram__marks text, .diagram__marks path").unwrap();
+    (0..marks.length())
+        .map(|i| {
+            let mark: Element = marks.item(i).unwrap().unchecked_into();
+            let at = ["class", "x", "y", "d"].map(|name| mark.get_attribute(name).unwrap_or_default());
+            format!("{} {at:?}", mark.text_content().unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Zoom in and back out, which redraws every chunk, and check that the
+/// diagram looks as it did.
+async fn redraw_and_compare(root: &Element, after: &str) {
+    let (arrows, marks) = (diagram_arrows(root), diagram_marks(root));
+    click(named(root, "Zoom in")).await;
+    click(named(root, "Zoom out")).await;
+    let (afresh, marks_afresh) = (diagram_arrows(root), diagram_marks(root));
+    let differ: Vec<_> = arrows.iter().zip(&afresh).filter(|(a, b)| a != b).take(2).collect();
+    assert!(differ.is_empty() && arrows.len() == afresh.len(), "after {after}: {differ:?}");
+    assert_eq!(marks, marks_afresh, "after {after}");
+}
+
 /// The diagram draws its arrows in chunks and an event redraws only the
 /// chunk it touched: so a diagram built event by event must show what
-/// one drawn afresh shows (a zoom there and back redraws every chunk),
+/// one drawn afresh shows, labels and crosses included (a zoom there and
+/// back redraws every chunk),
 /// and a step must change the insides of three chunks at most, however
 /// many there are (but for the few that choose a value).
 #[wasm_bindgen_test]
@@ -1452,13 +1478,8 @@ async fn the_diagram_redrawn_a_chunk_at_a_time_is_the_diagram_drawn_afresh() {
         wide_steps += usize::from(chunks.len() > 3);
         touched_steps += usize::from(!chunks.is_empty());
         if step % 40 == 0 {
-            let stepped = diagram_arrows(&root);
-            click(named(&root, "Zoom in")).await;
-            click(named(&root, "Zoom out")).await;
+            redraw_and_compare(&root, &format!("{step} steps")).await;
             records.borrow_mut().clear();
-            let afresh = diagram_arrows(&root);
-            let differ: Vec<_> = stepped.iter().zip(&afresh).filter(|(a, b)| a != b).take(2).collect();
-            assert!(differ.is_empty() && stepped.len() == afresh.len(), "after {step} steps: {differ:?}");
         }
     }
     let chunks = root.query_selector_all(".diagram__arrows .diagram__chunk").unwrap();
@@ -1469,4 +1490,18 @@ async fn the_diagram_redrawn_a_chunk_at_a_time_is_the_diagram_drawn_afresh() {
     }
     assert!(touched_steps > 250, "{touched_steps} of 400 steps drew in the diagram");
     assert!(wide_steps <= 4, "{wide_steps} steps changed more than three chunks");
+    // Zoomed in, where labels show and come one by one as messages fly
+    // past their middles.
+    for _ in 0..3 {
+        click(named(&root, "Zoom in")).await;
+    }
+    let mut labels = 0;
+    for step in 1..=60 {
+        click(named(&root, "Step")).await;
+        labels = labels.max(count(&root, ".diagram__marks text"));
+        if step % 5 == 0 {
+            redraw_and_compare(&root, &format!("{step} steps zoomed in")).await;
+        }
+    }
+    assert!(labels > 5, "{labels} labels");
 }

@@ -130,7 +130,7 @@ pub struct Drawn {
     /// Where a lost message's trail ends, if it has one.
     pub trail: Option<(u64, f64)>,
     /// Whether the line or trail runs on past the tick, so that whoever
-    /// draws it must cut it off there.
+    /// draws it must hide it after the tick (the page's veil does).
     pub clipped: bool,
     /// Whether its label shows yet.
     pub labelled: bool,
@@ -183,15 +183,34 @@ pub struct Diagram {
 /// touched and leaves the others alone.
 pub const CHUNK: usize = 64;
 
+// A page keeps one bit per arrow of a chunk in a `u64`.
+const _: () = assert!(CHUNK <= 64);
+
 /// A run of [`CHUNK`] arrows (fewer in the last), with the index of the
 /// last event that added or ended one of them: while that stays the same,
-/// so do they (within one run and branch), whatever the tick.
+/// so do they (within one run and branch), and so do their lines at
+/// [`Chunk::lines_tick`], whatever the tick.
 #[derive(Clone, Copy, Debug)]
 pub struct Chunk<'a> {
     /// The arrows.
     pub arrows: &'a [Arrow],
     /// The last event that changed one of them.
     pub stamp: u64,
+}
+
+impl Chunk<'_> {
+    /// The tick to draw the chunk's [lines](Arrow::lines) at, for the
+    /// cursor at `now`: `now` itself if one of its arrows
+    /// [waits](Arrow::waits), whose line reaches the cursor; 0 otherwise,
+    /// as no other line depends on the tick, so that a drawing keyed on
+    /// it stays the same from tick to tick.
+    pub fn lines_tick(&self, now: u64) -> u64 {
+        if self.arrows.iter().any(Arrow::waits) {
+            now
+        } else {
+            0
+        }
+    }
 }
 
 /// How many arrows the diagram keeps: the trace window holds about this
@@ -350,9 +369,10 @@ impl Diagram {
         Some(Chunk { arrows: &self.arrows[i * CHUNK..((i + 1) * CHUNK).min(self.arrows.len())], stamp })
     }
 
-    /// Every arrow, in chunks (see [`Chunk`]), oldest first.
+    /// Every arrow, in chunks (see [`Chunk`]), oldest first: the `i`th is
+    /// [`Diagram::chunk`]`(i)`.
     pub fn chunks(&self) -> impl Iterator<Item = Chunk<'_>> {
-        self.arrows.chunks(CHUNK).zip(&self.stamps).map(|(arrows, &stamp)| Chunk { arrows, stamp })
+        (0..self.stamps.len()).filter_map(|i| self.chunk(i))
     }
 
     /// The nodes' down times.

@@ -1092,6 +1092,34 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   const fromRight = await page.evaluate(() => document.querySelector(".diagram__scroll").getBoundingClientRect().right - document.querySelector(".diagram__cursor").getBoundingClientRect().right);
   check(fromRight < 120, `the cursor is ${fromRight}px from the view's right edge`);
   await close(page);
+
+  // Playing, a reader who scrolls back to look at what happened stays
+  // there: the view stops following until they press Follow.
+  const live = await open("?seed=3&speed=1&loss=30");
+  await propose(live, 1, "left");
+  await propose(live, 4, "right");
+  const zoom = live.getByRole("button", { name: "Zoom in" });
+  while (!(await zoom.isDisabled())) await zoom.click();
+  await live.waitForTimeout(2500);
+  const cursorInView = () => live.evaluate(() => {
+    const view = document.querySelector(".diagram__scroll").getBoundingClientRect();
+    const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect();
+    return cursor.left >= view.left && cursor.right <= view.right;
+  });
+  check(await cursorInView(), "followed while playing");
+  await live.locator(".diagram__scroll").hover();
+  await live.mouse.wheel(-5000, 0);
+  const events = await live.locator("[data-testid=event-log] li").first().textContent();
+  await live.waitForTimeout(1000);
+  check((await live.locator("[data-testid=event-log] li").first().textContent()) !== events, "the run went on");
+  check(!(await cursorInView()), "scrolled back while playing, the view stays where the reader put it");
+  const follow = live.getByRole("button", { name: "Follow", exact: true });
+  check(await follow.isVisible(), "a Follow button offers to catch up");
+  await follow.click();
+  await live.waitForTimeout(200);
+  check(await cursorInView(), "Follow brings the cursor back into view");
+  check(!(await follow.isVisible()), "and goes away");
+  await close(live);
 });
 
 test("space-time diagram: an arrow per message, crosses for losses, clicks that seek, an SVG export", async () => {
@@ -1132,7 +1160,13 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   // Step to the end of the scenario, where Step has nothing left to do.
   const step = lossy.getByRole("button", { name: "Step", exact: true });
   let midFlight = null;
+  const pastCursor = [];
   for (let i = 0; i < 60 && !(await step.getAttribute("aria-disabled")); i++) {
+    // No label reaches past the cursor, into what has not happened yet.
+    pastCursor.push(...(await lossy.evaluate(() => {
+      const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect();
+      return [...document.querySelectorAll(".arrow-line__label")].filter((l) => l.getBoundingClientRect().right > cursor.left + 1).map((l) => l.textContent);
+    })));
     await step.click();
     // On the way, messages in flight are drawn as far as the cursor and
     // no further: past it, the veil covers each one's line.
@@ -1147,14 +1181,26 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
         // A line that runs on well past the cursor: a point on it either side.
         if (!(x1 < x - 8 && x2 > x + 8)) continue;
         const at = (px) => document.elementFromPoint(svg.left + px, svg.top + y1 + ((y2 - y1) * (px - x1)) / (x2 - x1));
-        return { before: at(x - 6)?.closest(".arrow-line") != null, after: veil.contains(at(x + 6)) };
+        // And the veil hides, not just catches the pointer: it is opaque.
+        const opaque = /^rgb\(/.test(getComputedStyle(veil).backgroundColor);
+        return { before: at(x - 6)?.closest(".arrow-line") != null, after: veil.contains(at(x + 6)), opaque };
       }
       return null;
     });
   }
-  check(midFlight !== null && midFlight.before && midFlight.after, `in flight, drawn up to the cursor and hidden after it: ${JSON.stringify(midFlight)}`);
+  check(midFlight !== null && midFlight.before && midFlight.after && midFlight.opaque, `in flight, drawn up to the cursor and hidden after it: ${JSON.stringify(midFlight)}`);
+  check(pastCursor.length === 0, `labels past the cursor: ${pastCursor}`);
   check(await lossy.getByRole("button", { name: "Back to live" }).isDisabled(), "stepped to the end");
-  check((await lossy.locator(".arrow-line--lost .arrow-line__cross").count()) >= 1, "a lost message ends in a cross");
+  // The crosses lie over the veil, each where a lost message's line stops.
+  const crosses = await lossy.evaluate(() => {
+    const lost = [...document.querySelectorAll(".arrow-line--lost .arrow-line__shaft")].map((l) => `${l.getAttribute("x2")},${l.getAttribute("y2")}`);
+    const marks = [...document.querySelectorAll(".diagram__marks .arrow-line__cross")].map((p) => {
+      const [x, y] = p.getAttribute("d").slice(1).split(" ")[0].split(",").map(Number);
+      return `${x + 4},${y + 4}`;
+    });
+    return { lost, marks };
+  });
+  check(crosses.lost.length >= 1 && crosses.lost.every((end) => crosses.marks.includes(end)), `a lost message ends in a cross: ${JSON.stringify(crosses)}`);
   await lossy.screenshot({ path: join(shots, "28-diagram-happy-path.png"), fullPage: true });
   await close(lossy);
 });

@@ -1,15 +1,17 @@
 //! One message in the space-time diagram: a line from its sender's lane at
 //! the tick it was sent to its receiver's lane at the tick it arrived,
-//! with a tooltip naming it. A lost message is dashed and ends in a cross
-//! where it vanished. One still in flight is drawn whole, to where it is
-//! due, under the diagram's veil, which hides everything after the cursor
-//! (see [`Arrow::lines`]); its label is drawn in the layer above the veil
-//! (see [`super::diagram_chunk`]).
+//! with a tooltip naming it. A lost message is dashed and stops where it
+//! vanished. One still in flight is drawn whole, to where it is due, under
+//! the diagram's veil, which hides everything after the cursor (see
+//! [`Arrow::lines`]). Its label, and a lost one's cross, are drawn in the
+//! layer above the veil (see [`super::diagram_chunk`]).
 //!
 //! A component so that an arrow already drawn is skipped by Yew: nothing
 //! about it changes until its message arrives or is lost, and after that
-//! never again.
+//! never again (but for one waiting for a hand, see [`Arrow::waits`],
+//! whose line reaches the cursor).
 
+use super::message_packet::px;
 use crate::sim::diagram::{Arrow, Ending, Lines};
 use crate::ui::model::Msg;
 use crate::ui::view::label;
@@ -48,7 +50,8 @@ pub struct DiagramArrowProps {
     /// The message.
     pub arrow: Arrow,
     /// Its lines (see [`Arrow::lines`]): they change when the message
-    /// arrives or is lost, so Yew skips the arrow in between.
+    /// arrives or is lost (or, waiting for a hand, as the cursor moves),
+    /// so Yew skips the arrow in between.
     pub lines: Lines,
     /// The geometry.
     pub scale: Scale,
@@ -71,15 +74,17 @@ pub fn text(a: &Arrow) -> String {
     }
 }
 
+/// Where the line drawn of `arrow`, ending at `end`, ends on screen.
+pub fn line_end(scale: &Scale, arrow: &Arrow, end: (u64, f64)) -> (f64, f64) {
+    let y1 = scale.y(arrow.from.0);
+    (scale.x(end.0), y1 + (scale.y(arrow.to.0) - y1) * end.1)
+}
+
 /// Where an arrow's label goes: the middle of what is drawn of it.
 pub fn label_at(scale: &Scale, arrow: &Arrow, end: (u64, f64)) -> (f64, f64) {
     let (x1, y1) = (scale.x(arrow.sent), scale.y(arrow.from.0));
     let y2 = y1 + (scale.y(arrow.to.0) - y1) * end.1;
     ((x1 + scale.x(end.0)) / 2.0, (y1 + y2) / 2.0 - 3.0)
-}
-
-fn px(v: f64) -> String {
-    (v.round() as i64).to_string()
 }
 
 /// A message's arrow.
@@ -89,7 +94,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let (x1, y1) = (s.x(a.sent), s.y(a.from.0));
     let y_to = s.y(a.to.0);
     let Lines { end, trail } = props.lines;
-    let (x2, y2) = (s.x(end.0), y1 + (y_to - y1) * end.1);
+    let (x2, y2) = line_end(s, a, end);
     let kind = a.msg.kind().name();
     // An ended arrow takes the timeline to just after its ending. One in
     // flight takes a recorded run on to when it is due (a message lost on
@@ -130,9 +135,6 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
             <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
             <line class="arrow-line__shaft" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)}
                 marker-end={(a.ending == Ending::Delivered).then(|| format!("url(#arrow-{kind})"))} />
-            if a.ending == Ending::Lost {
-                <path class="arrow-line__cross" d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} />
-            }
             if let Some((t, along)) = trail {
                 <line class="arrow-line__trail" x1={px(x2)} y1={px(y2)} x2={px(s.x(t))} y2={px(y1 + (y_to - y1) * along)} />
             }

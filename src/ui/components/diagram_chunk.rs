@@ -6,12 +6,14 @@
 //! that changed, too.
 //!
 //! A chunk is drawn twice, as two layers: the lines under the veil that
-//! hides what lies after the cursor, and the labels over it, because a
-//! label centred on a line just before the cursor reaches past it.
+//! hides what lies after the cursor, and the marks over it: the labels
+//! (which the page shows only once they end before the cursor) and the
+//! crosses of lost messages, as a message lost at the cursor has its
+//! cross centred on it, half under the veil.
 //!
 //! [`CHUNK`]: crate::sim::diagram::CHUNK
 
-use super::diagram_arrow::{label_at, text, DiagramArrow, Scale};
+use super::diagram_arrow::{label_at, line_end, text, DiagramArrow, Scale};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
 use crate::sim::diagram::{Arrow, Diagram, Ending};
@@ -24,10 +26,10 @@ use yew::prelude::*;
 /// Which layer of the chunk to draw.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Layer {
-    /// The arrows' lines, crosses and trails, under the veil.
+    /// The arrows' lines and trails, under the veil.
     Lines,
-    /// Their labels, over it.
-    Labels,
+    /// Their labels and the crosses of lost messages, over it.
+    Marks,
 }
 
 /// Props of [`DiagramChunk`].
@@ -42,12 +44,12 @@ pub struct DiagramChunkProps {
     /// The run and branch the diagram is of (the stamps are event
     /// indexes, which another branch reuses).
     pub run: (u32, u32),
-    /// The cursor's tick, for a chunk with an arrow whose line reaches the
-    /// cursor (see [`Arrow::waits`]); 0 for any other, whose lines do not
-    /// depend on it, so that it compares equal from tick to tick.
+    /// The tick to draw its lines at: the chunk's
+    /// [`lines_tick`](crate::sim::diagram::Chunk::lines_tick), which is 0
+    /// unless one of its lines reaches the cursor.
     pub now: u64,
     /// Bit `i` set: the chunk's `i`th arrow shows its label (it has come
-    /// that far, and the label has room).
+    /// that far, and the label has room). Only the marks read it.
     pub labels: u64,
     /// Which layer.
     pub layer: Layer,
@@ -107,12 +109,22 @@ pub fn DiagramChunk(props: &DiagramChunkProps) -> Html {
             }) }
             </svg>
         },
-        Layer::Labels => html! {
+        Layer::Marks => html! {
             <svg class="diagram__chunk" aria-hidden="true">
-            { for arrows.enumerate().filter(|(i, _)| props.labels >> i & 1 == 1).map(|(_, a)| {
-                let (x, y) = label_at(&props.scale, a, a.lines(props.now).end);
-                let class = classes!("arrow-line__label", format!("edge--{}", a.msg.kind().name()), props.colours.class(&a.msg));
-                html! { <text key={a.id} {class} x={px(x)} y={px(y)}>{ text(a) }</text> }
+            { for arrows.enumerate().filter(|(i, a)| props.labels >> i & 1 == 1 || a.ending == Ending::Lost).map(|(i, a)| {
+                let end = a.lines(props.now).end;
+                let tint = classes!(format!("edge--{}", a.msg.kind().name()), props.colours.class(&a.msg));
+                // Where the line stops, as `DiagramArrow` draws it.
+                let cross = (a.ending == Ending::Lost).then(|| {
+                    let (x2, y2) = line_end(&props.scale, a, end);
+                    html! { <path class={classes!("arrow-line__cross", tint.clone())}
+                        d={format!("M{},{} l8,8 m0,-8 l-8,8", px(x2 - 4.0), px(y2 - 4.0))} /> }
+                });
+                let label = (props.labels >> i & 1 == 1).then(|| {
+                    let (x, y) = label_at(&props.scale, a, end);
+                    html! { <text class={classes!("arrow-line__label", tint)} x={px(x)} y={px(y)}>{ text(a) }</text> }
+                });
+                html! { <g key={a.id}>{ cross }{ label }</g> }
             }) }
             </svg>
         },

@@ -16,8 +16,10 @@
 
 use super::diagram_arrow::{label_at, Scale};
 use super::diagram_chunk::{DiagramChunk, Layer};
+use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
 use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
+use crate::sim::MsgId;
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
@@ -30,8 +32,9 @@ use yew::prelude::*;
 /// Zoom levels, in pixels per tick: 1,000 ticks (a second at 1×) spans 20
 /// to 600 pixels.
 const ZOOMS: [f64; 6] = [0.02, 0.05, 0.1, 0.2, 0.35, 0.6];
-/// Arrows get their labels from this zoom on; below it they would overlap.
-const LABEL_ZOOM: f64 = 0.2;
+/// Arrows get their labels from this zoom on (those that have room, see
+/// [`LabelRoom`]); below it, arrows are so short that hardly a label fits.
+const LABEL_ZOOM: f64 = 0.1;
 /// The zoom a diagram opens at: the first with labels, so a message reads
 /// as it does on the cluster.
 const START_ZOOM: usize = 3;
@@ -81,8 +84,19 @@ impl PartialEq for SpaceTimeProps {
     }
 }
 
-fn px(v: f64) -> String {
-    (v.round() as i64).to_string()
+/// A chunk of arrows that reaches into the view, as the page draws it.
+struct Shown {
+    /// Which chunk, from the oldest kept.
+    index: usize,
+    /// Its first arrow's id: its key.
+    first: MsgId,
+    /// Its stamp (see [`crate::sim::diagram::Chunk`]).
+    stamp: u64,
+    /// Which of its arrows show their labels.
+    labels: u64,
+    /// The tick to draw its lines at (see
+    /// [`crate::sim::diagram::Chunk::lines_tick`]).
+    tick: u64,
 }
 
 /// The diagram.
@@ -105,17 +119,28 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let width = scale.x(props.now) + RIGHT;
     let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + 18.0;
 
+    // Whether the view follows the cursor while the run plays: not once
+    // the reader scrolls it out of view (to look back at what happened),
+    // until they scroll back to it, press Follow, or play or pause.
+    let following = use_state(|| true);
+    {
+        let following = following.clone();
+        use_effect_with(props.playing, move |_| following.set(true));
+    }
     {
         // Keep the cursor in view: while playing, and when the timeline
         // moves it (a seek, a step, an opened link). The scroll position
         // comes from scroll events (never read back from the page, which
         // would force a layout on every render). Scrolling the diagram by
-        // hand changes none of this effect's inputs, so it never snaps back.
+        // hand changes none of this effect's inputs while paused, so it
+        // never snaps back then; playing, it stops following instead.
         let (scroller, view) = (scroller.clone(), view.clone());
         let cursor = scale.x(props.now);
-        use_effect_with((props.now, props.playing, zoom.to_bits()), move |(_, playing, _)| {
+        use_effect_with((props.now, props.playing, zoom.to_bits(), *following), move |(_, playing, _, following)| {
             let (left, w) = *view;
-            let target = if *playing {
+            let target = if *playing && !*following {
+                None
+            } else if *playing {
                 // Playing, the view jumps when the cursor reaches its edge,
                 // so the cursor lands mid-view: it moves only every half a
                 // view, and the half before the cursor shows what just
@@ -151,11 +176,23 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         });
     }
     let onscroll = {
-        let view = view.clone();
+        let (view, following) = (view.clone(), following.clone());
+        let cursor = scale.x(props.now);
         Callback::from(move |e: Event| {
             let el: Element = e.target_unchecked_into();
-            view.set((f64::from(el.scroll_left()), f64::from(el.client_width())));
+            let (left, w) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+            view.set((left, w));
+            // The page's own scrolls keep the cursor in view; a reader's
+            // may not.
+            let in_view = (left..=left + w).contains(&cursor);
+            if in_view != *following {
+                following.set(in_view);
+            }
         })
+    };
+    let on_follow = {
+        let following = following.clone();
+        Callback::from(move |_: MouseEvent| following.set(true))
     };
     let zoom_by = |step: isize| {
         let zoom_index = zoom_index.clone();
@@ -190,37 +227,48 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     };
 
     // Only the chunks that reach into the view (or a screen either side)
-    // are built. On the way, each arrow there that has come far enough
-    // gets its label if it has room.
+    // are built. On the way, each arrow there gets its label if the label
+    // has room and ends before the cursor: it lies over the veil, and a
+    // label reaching past the cursor would show where the run has not
+    // been yet.
     let (lo, hi) = (left - seen, left + 2.0 * seen);
     let now = props.now;
     let cursor = scale.x(now);
     let mut room = LabelRoom::new(LabelRoom::PAGE_CHAR);
-    let mut chunks = Vec::new();
+    let mut shown = Vec::new();
     for (index, chunk) in diagram.chunks().enumerate() {
-        let (mut shown, mut labels, mut waits) = (false, 0u64, false);
+        let (mut seen_here, mut labels) = (false, 0u64);
         for (i, a) in chunk.arrows.iter().enumerate() {
             let drawn = a.drawn(now);
             if scale.x(drawn.end.0) < lo || scale.x(a.sent) > hi {
                 continue;
             }
-            shown = true;
-            waits |= a.waits();
-            if scale.labels && drawn.labelled && room.take(label_at(&scale, a, drawn.end), label_chars(&a.msg)) {
+            seen_here = true;
+            let at = label_at(&scale, a, drawn.end);
+            let chars = label_chars(&a.msg) + if a.duplicate { 3 } else { 0 };
+            let before = at.0 + chars as f64 * LabelRoom::PAGE_CHAR / 2.0 <= cursor;
+            if scale.labels && drawn.labelled && before && room.take(at, chars) {
                 labels |= 1 << i;
             }
         }
-        if shown {
-            chunks.push((index, chunk.arrows[0].id, chunk.stamp, labels, if waits { now } else { 0 }));
+        if seen_here {
+            let (first, stamp, tick) = (chunk.arrows[0].id, chunk.stamp, chunk.lines_tick(now));
+            shown.push(Shown { index, first, stamp, labels, tick });
         }
     }
     let layer = |layer: Layer| {
         html! {
-            <div class={if layer == Layer::Lines { "diagram__arrows" } else { "diagram__labels" }}>
-            { for chunks.iter().map(|&(index, first, stamp, labels, now)| html! {
-                <DiagramChunk key={first} diagram={props.diagram.clone()} {index} {stamp} {labels} {now} {layer}
-                    run={(props.version.0, props.version.1)} {scale} colours={props.colours.clone()}
-                    culprit={props.culprit} quorum={props.quorum.clone()} on_action={props.on_action.clone()} />
+            <div class={if layer == Layer::Lines { "diagram__arrows" } else { "diagram__marks" }}>
+            { for shown.iter().map(|c| {
+                // The lines do not read the labels: they need not redraw
+                // when a label comes.
+                let labels = if layer == Layer::Marks { c.labels } else { 0 };
+                html! {
+                <DiagramChunk key={c.first} diagram={props.diagram.clone()} index={c.index} stamp={c.stamp} {labels}
+                    now={c.tick} {layer} run={(props.version.0, props.version.1)} {scale}
+                    colours={props.colours.clone()} culprit={props.culprit} quorum={props.quorum.clone()}
+                    on_action={props.on_action.clone()} />
+                }
             }) }
             </div>
         }
@@ -236,11 +284,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // second at 9 nodes).
     let screen = seen.max(200.0);
     let canvas = (((width + ahead) / screen).ceil() * screen).max(seen);
-    let lanes = |x2: String| {
+    let lanes = || {
         html! {
             { for (1..=props.nodes).map(|k| {
                 let y = px(scale.y(k as u8));
-                html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={x2.clone()} y2={y} /> }
+                html! { <line class="diagram__lane" x1="0" y1={y.clone()} x2={px(canvas)} y2={y} /> }
             }) }
         }
     };
@@ -258,6 +306,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         disabled={*zoom_index == 0}>{ "−" }</button>
                     <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(1)}
                         disabled={*zoom_index == ZOOMS.len() - 1}>{ "+" }</button>
+                    if props.playing && !*following {
+                        <button class="button" onclick={on_follow}
+                            title="Scroll the diagram along with the run again">{ "Follow" }</button>
+                    }
                     <button class="button" onclick={on_export}>{ "Export diagram" }</button>
                 </div>
             </header>
@@ -279,12 +331,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     aria-label="Messages over time; scroll for earlier ones">
                     <div class="diagram__canvas" style={format!("width:{}px;height:{}px", px(canvas), px(height))}>
                         <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
-                            { lanes(px(canvas)) }
-                            // Each list in its own group: html! flattens a
+                            { lanes() }
+                            // In a group of their own: html! flattens a
                             // `for` into its parent's children, and a list
                             // that grows among siblings would make Yew pair
-                            // old and new children by position and rebuild
-                            // every chunk.
+                            // old and new children by position.
                             <g class="diagram__outages">
                             { for diagram.outages().iter().map(|o| {
                                 let y = scale.y(o.node.0);
@@ -307,10 +358,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         // arrow has no tooltip and cannot be clicked.
                         <div class="diagram__veil" style={format!("transform:translateX({}px)", px(cursor))}
                             aria-hidden="true">
-                            <svg width={px(canvas)} height={px(height)}>{ lanes(px(canvas)) }</svg>
+                            <svg width={px(canvas)} height={px(height)}>{ lanes() }</svg>
                             <div class="diagram__cursor"></div>
                         </div>
-                        { layer(Layer::Labels) }
+                        { layer(Layer::Marks) }
                     </div>
                 </div>
             </div>
