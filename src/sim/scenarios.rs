@@ -213,8 +213,8 @@ fn several_rounds() -> Script {
 pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
-        title: "Happy path: the demo's five pictures",
-        text: "One proposer, node 1, and its acceptors, nodes 2 to 4 (node 1 is an acceptor too: a majority is 3 of 4). These are the original demo's five pictures, where node 1 is P1 and nodes 2 to 4 are A1 to A3. The run opens at 3.6 s, as node 1 starts its second ballot: its first, earlier on the timeline, left red accepted by nodes 1 and 2 only, not a majority, so red was not chosen. Step through it: the Prepare to node 4 is lost (dashed); the promises come back, node 2's carrying its earlier acceptance {n′, v′}; node 1 cannot rule out that red was chosen, so it proposes red, not its own green; the Accept to node 2 is lost; nodes 3 and 4 answer Accepted, and red is chosen.",
+        title: "Happy path, step by step",
+        text: "One proposer, node 1, and its acceptors, nodes 2 to 4 (node 1 is an acceptor too: a majority is 3 of 4). It replays the five pictures of the demo this playground grew from, where node 1 is P1 and nodes 2 to 4 are A1 to A3. The run opens at 3.6 s, as node 1 starts its second ballot: its first, earlier on the timeline, left red accepted by nodes 1 and 2 only, not a majority, so red was not chosen. Step through it: the Prepare to node 4 is lost (dashed); the promises come back, node 2's carrying its earlier acceptance {n′, v′}; node 1 cannot rule out that red was chosen, so it proposes red, not its own green; the Accept to node 2 is lost; nodes 3 and 4 answer Accepted, and red is chosen.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         build: happy_path,
     },

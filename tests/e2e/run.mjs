@@ -798,7 +798,7 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
 test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
   const page = await open("?speed=4");
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
-  check((await page.getByTestId("scenario").textContent()).includes("five pictures"), "the text shows beside the cluster");
+  check((await page.getByTestId("scenario").textContent()).includes("five pictures of the demo"), "the text shows beside the cluster");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
