@@ -566,9 +566,13 @@ fn address_parameters_are_checked_one_by_one() {
     assert!(request.embed.on && !request.embed.locked);
     assert_eq!(problems, ["Ignored controls=sideways: use locked or full."]);
     // Options alone in the fragment, and odd fragments, open what they can.
-    let (request, problems) = url::parse(&[], "#embed=1&controls=locked");
-    assert!(request.embed.on && request.embed.locked && problems.is_empty());
+    let (request, problems) = url::parse(&[], "#embed=1&log=0");
+    assert!(request.embed.on && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Fresh);
+    // Locked with no run, nothing could ever happen: the teacher is told.
+    let (request, problems) = url::parse(&[], "#embed=1&controls=locked");
+    assert!(request.embed.on && request.embed.locked);
+    assert!(problems.len() == 1 && problems[0].contains("nothing will happen"), "{problems:?}");
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
