@@ -386,8 +386,8 @@ impl Diagram {
     }
 }
 
-/// Text for XML: `<`, `>`, `&` and quotes escaped.
-fn xml(text: &str) -> String {
+/// Text for XML (or HTML): `<`, `>`, `&` and quotes escaped.
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

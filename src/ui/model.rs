@@ -37,10 +37,19 @@ pub struct Notice {
     /// True for problems, false for information.
     pub error: bool,
     /// Text to offer for copying, such as a link, shown in a field.
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
     /// Whether the notice offers Undo: it tells of a run just put aside
     /// (an old future, or the run before Start fresh).
     pub undo: bool,
+}
+
+/// Text a notice offers for copying, and the name of its field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    /// The field's accessible name ("Link to this run").
+    pub name: &'static str,
+    /// The text.
+    pub text: String,
 }
 
 impl Notice {
@@ -143,13 +152,15 @@ pub enum Msg {
     Act(Action),
     /// Hide the notice.
     Dismiss,
-    /// A share link for the run was made (and copied, if the browser let
-    /// it): say so and show it.
+    /// A share link for the run, or the code that embeds it, was made
+    /// (and copied, if the browser let it): say so and show it.
     Shared {
-        /// The full address.
-        url: String,
+        /// The full address, or the `<iframe>` that shows it as an embed.
+        text: String,
         /// Whether it reached the clipboard.
         copied: bool,
+        /// Whether it is the embed's code.
+        embed: bool,
     },
     /// Forget the kept run and start the default one.
     StartFresh,
@@ -881,13 +892,23 @@ impl Reducible for Model {
                 }
             }
             Msg::Dismiss => next.notice = None,
-            Msg::Shared { url, copied } => {
+            Msg::Shared { text: shared, copied, embed } => {
                 let at = seconds(next.run.borrow().position().at);
-                let lead = if copied { "Link copied. It opens" } else { "Copy this link: it opens" };
-                let text = format!(
-                    "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, add &embed=1 to its end (and &controls=locked for a lecture)."
-                );
-                next.notice = Some(Notice { text, error: false, detail: Some(url), undo: false });
+                let (text, name) = if embed {
+                    let lead = if copied { "Embed code copied." } else { "Copy this embed code." };
+                    let text = format!(
+                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a 720 × 480 frame. For a lecture, add &controls=locked after embed=1."
+                    );
+                    (text, "Embed code")
+                } else {
+                    let lead = if copied { "Link copied. It opens" } else { "Copy this link: it opens" };
+                    let text = format!(
+                        "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, press Copy embed code, or add &embed=1 to its end (and &controls=locked for a lecture)."
+                    );
+                    (text, "Link to this run")
+                };
+                let detail = Some(Detail { name, text: shared });
+                next.notice = Some(Notice { text, error: false, detail, undo: false });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => {

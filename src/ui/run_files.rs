@@ -7,7 +7,7 @@
 use super::files::{self, download};
 use super::model::{seconds, Model, Msg, Notice};
 use super::storage;
-use super::url::full_playground;
+use super::url::{embed_code, full_playground};
 use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -16,6 +16,8 @@ use yew::prelude::*;
 pub struct RunFiles {
     /// Copy a share link of the run at its cursor.
     pub copy: Callback<MouseEvent>,
+    /// Copy the HTML that embeds that link in a course page.
+    pub embed: Callback<MouseEvent>,
     /// Start afresh on a random seed.
     pub dice: Callback<MouseEvent>,
     /// Download the run as a JSON file.
@@ -43,17 +45,22 @@ async fn copy_to_clipboard(text: String) -> bool {
 #[hook]
 pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     let dispatcher = model.dispatcher();
-    let copy = {
+    let share = |embed: bool| {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = full_playground(&model.link(), model.scenario.map(|s| s.name));
+            let text = if embed {
+                embed_code(&model.link(), model.scenario)
+            } else {
+                full_playground(&model.link(), model.scenario.map(|s| s.name))
+            };
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let copied = copy_to_clipboard(url.clone()).await;
-                d.dispatch(Msg::Shared { url, copied });
+                let copied = copy_to_clipboard(text.clone()).await;
+                d.dispatch(Msg::Shared { text, copied, embed });
             });
         })
     };
+    let (copy, embed) = (share(false), share(true));
     let dice = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
@@ -110,5 +117,5 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         })
     };
 
-    RunFiles { copy, dice, export, import, fresh }
+    RunFiles { copy, embed, dice, export, import, fresh }
 }

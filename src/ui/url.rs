@@ -10,6 +10,8 @@
 //! silently, because course sites add their own.
 
 use super::model::{parse_seed, Start, SPEEDS};
+use crate::sim::diagram::xml;
+use crate::sim::scenarios::Scenario;
 use crate::sim::MAX_NODES;
 
 /// How the page is shown.
@@ -200,6 +202,20 @@ pub fn current() -> (Vec<(String, String)>, String) {
         }
     }
     (pairs, hash)
+}
+
+/// The HTML that shows `link` (see [`full_playground`]) as an embed in a
+/// course page: an `<iframe>` of the embed's usual size, titled by the
+/// scenario it came from, if any.
+pub fn embed_code(link: &str, scenario: Option<&Scenario>) -> String {
+    // The embed option in the query, as the README's snippet has it.
+    let src = full_playground(link, scenario.map(|s| s.name)).replacen('#', "?embed=1#", 1);
+    let title = scenario.map_or(String::from("Paxos Playground"), |s| format!("Paxos Playground: {}", s.title));
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"480\" loading=\"lazy\" style=\"border:0; max-width:100%\"></iframe>",
+        xml(&src),
+        xml(&title)
+    )
 }
 
 /// The address of the full playground showing `link`: this page without

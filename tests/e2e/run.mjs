@@ -742,6 +742,22 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await opened.getByRole("button", { name: "Play", exact: true }).click();
   await waitLearnedEverywhere(opened, 5);
   await close(opened);
+
+  // A teacher's way in: the embed code, pasted into a course page, shows
+  // that moment as an embed.
+  const again = await open(link.slice(base.length), { permissions: ["clipboard-read", "clipboard-write"] });
+  await again.getByRole("button", { name: "Copy embed code" }).click();
+  await again.getByRole("textbox", { name: "Embed code" }).waitFor();
+  const code = await again.evaluate(() => navigator.clipboard.readText());
+  check(code === (await again.getByRole("textbox", { name: "Embed code" }).inputValue()), "the clipboard holds the code");
+  check(/^<iframe src="[^"]*\?embed=1#run=[^"]*" title="Paxos Playground" width="720" height="480"[^>]*><\/iframe>$/.test(code), `code: ${code}`);
+  await again.setContent(`<!doctype html><title>Course notes</title><h1>Week 3</h1>${code}`);
+  const frame = again.frameLocator("iframe");
+  await frame.getByRole("slider", { name: "Timeline" }).waitFor();
+  check((await frame.locator(".app--embed").count()) === 1, "the pasted code shows an embed");
+  check((await frame.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")) === moment, "at the copied moment");
+  check(await frame.getByRole("button", { name: "Play", exact: true }).isVisible(), "paused");
+  await close(again);
 });
 
 test("a link from a scenario opens with the scenario's text; a changed run's link does not", async () => {

@@ -242,6 +242,7 @@ pub fn App(props: &AppProps) -> Html {
                 scenario={model.scenario.map(|s| s.name)}
                 on_action={on_action.clone()}
                 on_copy={files.copy}
+                on_embed={files.embed}
                 on_dice={files.dice}
                 on_fresh={files.fresh}
                 on_export={files.export}

@@ -14,8 +14,8 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
                 // The whole text as a tooltip too: an embed shows two lines of it.
                 <p class="notice__text" data-testid="notice" title={notice.text.clone()}>{ &notice.text }</p>
                 if let Some(detail) = &notice.detail {
-                    <input class="notice__detail" type="text" readonly=true value={detail.clone()}
-                        aria-label="Link to this run" data-testid="notice-detail" />
+                    <input class="notice__detail" type="text" readonly=true value={detail.text.clone()}
+                        aria-label={detail.name} data-testid="notice-detail" />
                 }
                 if notice.undo {
                     <button class="button notice__offer" onclick={on_action.reform(|_: MouseEvent| Msg::Undo)}>

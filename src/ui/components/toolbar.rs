@@ -33,6 +33,8 @@ pub struct ToolbarProps {
     pub on_action: Callback<Msg>,
     /// "Copy link" was pressed.
     pub on_copy: Callback<MouseEvent>,
+    /// "Copy embed code" was pressed.
+    pub on_embed: Callback<MouseEvent>,
     /// "Random seed" was pressed.
     pub on_dice: Callback<MouseEvent>,
     /// "Start fresh" was pressed.
@@ -195,6 +197,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Start a fresh single-decree Paxos instance on every node, to choose a new value; ballots start again from 1">{ "New round" }</button>
                 <button class={classes!("button", more)} onclick={props.on_copy.clone()}
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
+                <button class={classes!("button", more)} onclick={props.on_embed.clone()}
+                    title="Copy the HTML that shows this run, at this moment, in a course page">{ "Copy embed code" }</button>
                 <button class={classes!("button", more)} onclick={props.on_export.clone()}
                     title="Save this run as a JSON file">{ "Export run" }</button>
                 <button class={classes!("button", more)} onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
