@@ -1207,6 +1207,14 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   check(midFlight !== null && midFlight.before && midFlight.after && midFlight.opaque, `in flight, drawn up to the cursor and hidden after it: ${JSON.stringify(midFlight)}`);
   check(pastCursor.length === 0, `labels past the cursor: ${pastCursor}`);
   check(await lossy.getByRole("button", { name: "Back to live" }).isDisabled(), "stepped to the end");
+  // A time axis under the lanes counts the seconds up to the cursor.
+  const axis = await lossy.evaluate(() => {
+    const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect().left;
+    return [...document.querySelectorAll(".diagram__axis text")].map((t) => ({ s: parseFloat(t.textContent), right: t.getBoundingClientRect().right, cursor }));
+  });
+  const shownAt = parseFloat(await timelineText(lossy));
+  check(axis.length >= 2 && axis.every((a, i) => a.right <= a.cursor && a.s <= shownAt && (i === 0 || a.s > axis[i - 1].s)),
+    `the time axis, up to ${shownAt} s: ${JSON.stringify(axis.map((a) => a.s))}`);
   // The crosses lie over the veil, each where a lost message's line stops.
   const crosses = await lossy.evaluate(() => {
     const lost = [...document.querySelectorAll(".arrow-line--lost .arrow-line__shaft")].map((l) => `${l.getAttribute("x2")},${l.getAttribute("y2")}`);

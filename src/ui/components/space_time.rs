@@ -19,6 +19,7 @@ use super::diagram_chunk::{DiagramChunk, Layer};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
 use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
+use crate::sim::narrate::seconds;
 use crate::sim::MsgId;
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
@@ -45,6 +46,12 @@ const _: () = assert!(ZOOMS[START_ZOOM] >= LABEL_ZOOM);
 /// cursor and was cut off at the diagram's edge with less.
 const TOP: f64 = 18.0;
 const RIGHT: f64 = 96.0;
+/// Space below the last lane, for the time axis.
+const BOTTOM: f64 = 28.0;
+/// The time axis's steps, in ticks (half a second to a minute): the first
+/// that puts its marks this many pixels apart is used.
+const AXIS_STEPS: [u64; 7] = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+const AXIS_GAP: f64 = 70.0;
 
 /// Props of [`SpaceTime`].
 #[derive(Properties)]
@@ -117,7 +124,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let diagram = props.diagram.borrow();
     let scale = Scale { origin: diagram.first(), zoom, top: TOP, lane, labels: zoom >= LABEL_ZOOM };
     let width = scale.x(props.now) + RIGHT;
-    let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + 18.0;
+    let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + BOTTOM;
 
     // Whether the view follows the cursor while the run plays: not once
     // the reader scrolls it out of view (to look back at what happened),
@@ -284,6 +291,29 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // second at 9 nodes).
     let screen = seen.max(200.0);
     let canvas = (((width + ahead) / screen).ceil() * screen).max(seen);
+    // The time axis under the lanes, in the view (and a screen either
+    // side): a mark and the time every step.
+    let axis = {
+        let step = AXIS_STEPS.iter().copied().find(|s| *s as f64 * zoom >= AXIS_GAP).unwrap_or(60_000);
+        let tick_at = |x: f64| scale.origin + (x.max(0.0) / zoom) as u64;
+        let (from, to) = (tick_at(lo).div_ceil(step) * step, tick_at(hi));
+        let y = height - BOTTOM + 8.0;
+        html! {
+            <g class="diagram__axis" aria-hidden="true">
+            // Only times whose label fits between the diagram's start and
+            // the cursor: the veil would cut one off.
+            { for (from..=to).step_by(step as usize).filter(|t| (16.0..=cursor - 16.0).contains(&scale.x(*t))).map(|t| {
+                let x = px(scale.x(t));
+                html! {
+                    <>
+                        <line class="diagram__tick" x1={x.clone()} y1={px(y)} x2={x.clone()} y2={px(y + 5.0)} />
+                        <text x={x} y={px(y + 17.0)}>{ seconds(t) }</text>
+                    </>
+                }
+            }) }
+            </g>
+        }
+    };
     let lanes = || {
         html! {
             { for (1..=props.nodes).map(|k| {
@@ -332,6 +362,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     <div class="diagram__canvas" style={format!("width:{}px;height:{}px", px(canvas), px(height))}>
                         <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
                             { lanes() }
+                            { axis }
                             // In a group of their own: html! flattens a
                             // `for` into its parent's children, and a list
                             // that grows among siblings would make Yew pair
