@@ -1367,6 +1367,8 @@ fn the_log_tells_when_it_holds_only_the_latest_events() {
 #[wasm_bindgen_test]
 fn label_chars_counts_what_label_writes() {
     use paxos_playground::paxos::{Ballot, Message, NodeId, Proposal, Value};
+    use paxos_playground::sim::diagram::{Arrow, Ending};
+    use paxos_playground::ui::components::diagram_arrow::{text as arrow_text, text_chars};
     use paxos_playground::ui::view::{label, label_chars};
     let ballot = Ballot::new(1, NodeId(2));
     for text in ["x", "apple", "twelve chars", "a much longer value than fits"] {
@@ -1382,6 +1384,22 @@ fn label_chars_counts_what_label_writes() {
             Message::Decide { value },
         ] {
             assert_eq!(label_chars(&msg), label(&msg).chars().count(), "{}", label(&msg));
+            // The diagram's labels, which mark a network's copy.
+            for duplicate in [false, true] {
+                let arrow = Arrow {
+                    id: 1,
+                    from: NodeId(1),
+                    to: NodeId(2),
+                    msg: msg.clone(),
+                    sent: 0,
+                    due: 100,
+                    end: (100, 1.0),
+                    ending: Ending::Delivered,
+                    duplicate,
+                    event: 0,
+                };
+                assert_eq!(text_chars(&arrow), arrow_text(&arrow).chars().count(), "{}", arrow_text(&arrow));
+            }
         }
     }
 }

@@ -14,7 +14,7 @@
 use super::message_packet::px;
 use crate::sim::diagram::{Arrow, Ending, Lines};
 use crate::ui::model::Msg;
-use crate::ui::view::label;
+use crate::ui::view::{label, label_chars};
 use yew::prelude::*;
 
 /// Where the diagram's lanes and ticks are on screen.
@@ -72,6 +72,11 @@ pub fn text(a: &Arrow) -> String {
     } else {
         label(&a.msg)
     }
+}
+
+/// How many characters [`text`] writes, without writing them.
+pub fn text_chars(a: &Arrow) -> usize {
+    label_chars(&a.msg) + if a.duplicate { " ×2".chars().count() } else { 0 }
 }
 
 /// Where the line drawn of `arrow`, ending at `end`, ends on screen.

@@ -14,7 +14,7 @@
 //! drawn whole, to where they are due, and the cursor moving redraws
 //! nothing beneath it.
 
-use super::diagram_arrow::{label_at, Scale};
+use super::diagram_arrow::{label_at, text_chars, Scale};
 use super::diagram_chunk::{DiagramChunk, Layer};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
@@ -24,7 +24,7 @@ use crate::sim::MsgId;
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
-use crate::ui::view::{label_chars, BallotColours};
+use crate::ui::view::BallotColours;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -252,7 +252,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             }
             seen_here = true;
             let at = label_at(&scale, a, drawn.end);
-            let chars = label_chars(&a.msg) + if a.duplicate { 3 } else { 0 };
+            let chars = text_chars(a);
             let before = at.0 + chars as f64 * LabelRoom::PAGE_CHAR / 2.0 <= cursor;
             if scale.labels && drawn.labelled && before && room.take(at, chars) {
                 labels |= 1 << i;
