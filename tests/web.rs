@@ -572,7 +572,7 @@ fn address_parameters_are_checked_one_by_one() {
     // Locked with no run, nothing could ever happen: the teacher is told.
     let (request, problems) = url::parse(&[], "#embed=1&controls=locked");
     assert!(request.embed.on && request.embed.locked);
-    assert!(problems.len() == 1 && problems[0].contains("nothing will happen"), "{problems:?}");
+    assert!(problems.len() == 1 && problems[0].contains("nothing will happen here"), "{problems:?}");
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");

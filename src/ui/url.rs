@@ -167,8 +167,8 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         // Locked, a fresh run can never start: tell the teacher setting
         // the embed up, who would otherwise see idle cards and a dead page.
         problems.push(
-            "This embed's controls are locked and it opens no run, so nothing will happen in it: add \
-             #scenario=happy-path (or another scenario) or a share link's #run=… to its address."
+            "Locked, with no run to show: nothing will happen here. Add #scenario=happy-path (or \
+             another scenario) or a share link's #run=… to this embed's address."
                 .to_string(),
         );
     }

@@ -1135,6 +1135,29 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   await live.waitForTimeout(200);
   check(await cursorInView(), "Follow brings the cursor back into view");
   check(!(await follow.isVisible()), "and goes away");
+  check(await live.evaluate(() => document.activeElement?.classList.contains("diagram__scroll")), "the focus stays in the diagram");
+  // A short look back stops following too, and pausing there keeps the
+  // reader's place; Play follows again.
+  const scrollLeft = () => live.locator(".diagram__scroll").evaluate((e) => e.scrollLeft);
+  await live.waitForTimeout(600);
+  await live.locator(".diagram__scroll").hover();
+  await live.mouse.wheel(-150, 0);
+  await live.waitForTimeout(600);
+  check(await follow.isVisible(), "a short look back stops following");
+  const looked = await scrollLeft();
+  await live.getByRole("button", { name: "Pause", exact: true }).click();
+  await live.waitForTimeout(200);
+  check((await scrollLeft()) === looked, `pausing keeps the reader's place (${looked}, then ${await scrollLeft()})`);
+  await live.getByRole("button", { name: "Play", exact: true }).click();
+  await live.waitForTimeout(300);
+  check(!(await follow.isVisible()) && (await cursorInView()), "Play follows again");
+  // Scrolling forward to the cursor, or past it, follows again as well.
+  await live.locator(".diagram__scroll").hover();
+  await live.mouse.wheel(-5000, 0);
+  await live.waitForTimeout(300);
+  await live.mouse.wheel(20000, 0);
+  await live.waitForTimeout(800);
+  check(!(await follow.isVisible()) && (await cursorInView()), "scrolling forward past the cursor follows again");
   await close(live);
 });
 

@@ -126,42 +126,57 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let width = scale.x(props.now) + RIGHT;
     let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + BOTTOM;
 
-    // Whether the view follows the cursor while the run plays: not once
-    // the reader scrolls it out of view (to look back at what happened),
-    // until they scroll back to it, press Follow, or play or pause.
+    // Whether the view follows the cursor: not once the reader scrolls
+    // back to look at what happened, until they scroll forward to the
+    // cursor again, press Follow, or press Play.
     let following = use_state(|| true);
+    // Where the page itself last scrolled the view: the scroll event that
+    // lands there is the page's own, any other the reader's.
+    let scrolled_to = use_mut_ref(|| None::<f64>);
+    // The tick, zoom and playing the view was last placed for: a step or
+    // a seek while paused moves the view to the cursor, but pausing (which
+    // brings the tick up to the clock) leaves it where the reader had it.
+    let placed = use_mut_ref(|| (u64::MAX, 0u64, false));
     {
         let following = following.clone();
-        use_effect_with(props.playing, move |_| following.set(true));
+        use_effect_with(props.playing, move |playing| {
+            if *playing {
+                following.set(true);
+            }
+        });
     }
     {
         // Keep the cursor in view: while playing, and when the timeline
         // moves it (a seek, a step, an opened link). The scroll position
         // comes from scroll events (never read back from the page, which
-        // would force a layout on every render). Scrolling the diagram by
-        // hand changes none of this effect's inputs while paused, so it
-        // never snaps back then; playing, it stops following instead.
-        let (scroller, view) = (scroller.clone(), view.clone());
+        // would force a layout on every render).
+        let (scroller, view, scrolled_to, placed) = (scroller.clone(), view.clone(), scrolled_to.clone(), placed);
         let cursor = scale.x(props.now);
-        use_effect_with((props.now, props.playing, zoom.to_bits(), *following), move |(_, playing, _, following)| {
+        let deps = (props.now, props.playing, zoom.to_bits(), *following);
+        use_effect_with(deps, move |&(now, playing, zoom, following)| {
             let (left, w) = *view;
-            let target = if *playing && !*following {
-                None
-            } else if *playing {
+            let (tick, zoomed, played) = std::mem::replace(&mut *placed.borrow_mut(), (now, zoom, playing));
+            let moved = played == playing && (tick, zoomed) != (now, zoom);
+            let target = if playing && following {
                 // Playing, the view jumps when the cursor reaches its edge,
                 // so the cursor lands mid-view: it moves only every half a
                 // view, and the half before the cursor shows what just
                 // happened.
                 (cursor > left + w * 0.95 || cursor < left).then(|| (cursor - w * 0.5).max(0.0))
-            } else {
+            } else if !playing && (following || moved) {
                 // Paused, the view ends at the cursor. The diagram draws
                 // nothing after it, so a view centred on the end of a run
                 // was half empty, with the run itself scrolled away.
                 let end = (cursor + RIGHT - w).max(0.0);
                 ((left - end).abs() > 1.0).then_some(end)
+            } else {
+                // The reader scrolled back to look: playing on, or just
+                // paused, the view stays where they put it.
+                None
             };
             if let Some(target) = target {
                 if let Some(el) = scroller.cast::<Element>() {
+                    *scrolled_to.borrow_mut() = Some(target.round());
                     el.set_scroll_left(target as i32);
                 }
                 view.set((target, w));
@@ -183,23 +198,34 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         });
     }
     let onscroll = {
-        let (view, following) = (view.clone(), following.clone());
+        let (view, following, scrolled_to) = (view.clone(), following.clone(), scrolled_to.clone());
         let cursor = scale.x(props.now);
         Callback::from(move |e: Event| {
             let el: Element = e.target_unchecked_into();
             let (left, w) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+            let before = view.0;
             view.set((left, w));
-            // The page's own scrolls keep the cursor in view; a reader's
-            // may not.
-            let in_view = (left..=left + w).contains(&cursor);
-            if in_view != *following {
-                following.set(in_view);
+            if matches!(scrolled_to.borrow_mut().take(), Some(t) if (left - t).abs() <= 1.0) {
+                return;
+            }
+            // The reader's scroll: back, to look at what happened, it stops
+            // following; forward as far as the cursor, or past it, it
+            // follows again.
+            let now_following = if left < before - 0.5 { false } else { cursor <= left + w || *following };
+            if now_following != *following {
+                following.set(now_following);
             }
         })
     };
     let on_follow = {
-        let following = following.clone();
-        Callback::from(move |_: MouseEvent| following.set(true))
+        let (following, scroller) = (following.clone(), scroller.clone());
+        Callback::from(move |_: MouseEvent| {
+            following.set(true);
+            // The button goes once pressed: the focus stays in the diagram.
+            if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
     };
     let zoom_by = |step: isize| {
         let zoom_index = zoom_index.clone();
@@ -253,7 +279,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             seen_here = true;
             let at = label_at(&scale, a, drawn.end);
             let chars = text_chars(a);
-            let before = at.0 + chars as f64 * LabelRoom::PAGE_CHAR / 2.0 <= cursor;
+            // A few pixels to spare: the width per character is an estimate.
+            let before = at.0 + chars as f64 * LabelRoom::PAGE_CHAR / 2.0 + 4.0 <= cursor;
             if scale.labels && drawn.labelled && before && room.take(at, chars) {
                 labels |= 1 << i;
             }
