@@ -363,10 +363,6 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         disabled={*zoom_index == 0}>{ "−" }</button>
                     <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(1)}
                         disabled={*zoom_index == ZOOMS.len() - 1}>{ "+" }</button>
-                    if props.playing && !*following {
-                        <button class="button" onclick={on_follow}
-                            title="Scroll the diagram along with the run again">{ "Follow" }</button>
-                    }
                     <button class="button" onclick={on_export}>{ "Export diagram" }</button>
                 </div>
             </header>
@@ -378,6 +374,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 </ul>
             }
             <div class="diagram__body">
+                // Over the diagram's right edge, where the run goes on, so
+                // that nothing moves when it comes and goes.
+                if props.playing && !*following {
+                    <button class="button diagram__follow" onclick={on_follow}
+                        title="Scroll the diagram along with the run again">
+                        { "Follow" }<span aria-hidden="true">{ " ▸" }</span>
+                    </button>
+                }
                 <svg class="diagram__names" width="62" height={px(height)} aria-hidden="true">
                     { for (1..=props.nodes).map(|k| html! {
                         <text x="4" y={px(scale.y(k as u8) + 4.0)}>{ format!("Node {k}") }</text>
