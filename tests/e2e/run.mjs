@@ -306,6 +306,9 @@ test("keyboard only: panels that open elsewhere take the focus, and give it back
   // The challenge replaces the toolbar.
   await page.getByRole("button", { name: "Challenge", exact: true }).focus();
   await page.keyboard.press("Enter");
+  // The focus moves once the challenge has rendered, which a busy machine
+  // may take a moment to do.
+  await page.waitForFunction(() => document.activeElement?.classList.contains("challenge__title"), null, { timeout: 3000 }).catch(() => {});
   check((await active()).startsWith("Challenge: make two nodes"), `focus on the challenge's goal, not: ${await active()}`);
   await close(page);
 });
