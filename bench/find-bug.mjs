@@ -7,7 +7,7 @@
 //
 // Prints one JSON object:
 //   native      states/s of `cargo run --release --example find_bug` (correct
-//               Paxos: every one of the 189,483 states), best and median
+//               Paxos: every one of the 190,823 states), best and median
 //   browser     the same search in the page's worker, timed by the worker
 //               (loading excluded), best and median; `slower` = native best /
 //               browser best

@@ -90,22 +90,20 @@ impl Node {
                 self.proposer.on_nack(from, ballot, cluster, flaws, out);
             }
             Message::Decide { value } => {
-                let learned = match &self.learned {
+                match &self.learned {
                     None => {
                         out.push(Output::Note(Note::Learned { value: value.clone() }));
-                        self.learned = Some(value.clone());
-                        value
+                        self.learned = Some(value);
                     }
                     Some(learned) if *learned != value => {
                         // Learning is final: two different decisions mean a
                         // rule broke, and the node says so rather than
                         // silently changing its mind.
                         out.push(Output::Note(Note::Contradicted { learned: learned.clone(), told: value }));
-                        learned.clone()
                     }
-                    Some(learned) => learned.clone(),
-                };
-                self.proposer.on_decided(learned, out);
+                    Some(_) => {}
+                }
+                self.proposer.on_decided(out);
             }
         }
     }
@@ -348,7 +346,7 @@ mod tests {
         );
         assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![], "learned once");
         assert_eq!(node.learned, Some(v("theirs")));
-        assert_eq!(node.proposer.phase, Phase::Decided { value: v("theirs") });
+        assert_eq!(node.proposer.phase, Phase::Idle, "it heard of the decision; it did not decide");
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub enum Phase {
         /// Why it was given up.
         why: GiveUp,
     },
-    /// A value is decided; nothing more to do this round.
+    /// This proposer counted a majority of acceptances of its proposal
+    /// and told every node; nothing more to do this round.
     Decided {
         /// The decided value.
         value: Value,
@@ -293,16 +294,18 @@ impl Proposer {
         }
     }
 
-    /// A value was decided (by this node or another): stop any ballot in
-    /// progress, and its timer.
-    pub fn on_decided(&mut self, value: Value, out: &mut Vec<Output>) {
+    /// Another node decided: stop any ballot in progress, and its timer.
+    /// The proposer goes idle rather than `Decided`, which only a proposer
+    /// that counted the acceptances itself reaches: the page would
+    /// otherwise say this node decided a value it merely heard of.
+    pub fn on_decided(&mut self, out: &mut Vec<Output>) {
         if self.is_busy() {
             out.push(Output::CancelTimer);
         }
         // A proposer that decided keeps what it decided: with a rule broken
         // it may have decided another value than the one its node learned.
         if !matches!(self.phase, Phase::Idle | Phase::Decided { .. }) {
-            self.phase = Phase::Decided { value };
+            self.phase = Phase::Idle;
         }
     }
 

@@ -71,7 +71,7 @@ pub const MAX_PROPOSERS: usize = 8;
 /// The most times one proposer may be asked to propose.
 pub const MAX_PROPOSALS: u8 = 15;
 /// The most states the page's "Find a bug" search visits: about ten times
-/// the largest search any single rule break needs (correct Paxos, 189,483
+/// the largest search any single rule break needs (correct Paxos, 190,823
 /// states), and a number a JavaScript message carries exactly.
 pub const PAGE_MAX_STATES: u64 = 2_000_000;
 // A JavaScript number holds whole numbers exactly up to 2^53.

@@ -108,7 +108,7 @@ impl Hasher for PassThrough {
 
 /// FxHash with a 64-bit state on every platform. rustc-hash's `FxHasher`
 /// keeps a `usize`, so in wasm32 fingerprints would have only 32 bits: a
-/// few of the page's 189,483 states would collide and go unexplored.
+/// few of the page's 190,823 states would collide and go unexplored.
 #[derive(Default)]
 pub(super) struct Fx64(u64);
 

@@ -104,7 +104,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         "preparing" => "Its proposer is asking for promises (phase 1)",
         "accepting" => "Its proposer is asking the acceptors to accept its proposal (phase 2)",
         "backoff" => "Its proposer gave up a ballot and waits a moment before trying a higher one",
-        "decided" => "Its proposal was chosen, and it told every node",
+        "decided" => "It counted enough acceptances to call its proposal chosen, and told every node",
         _ => "Its proposer is not proposing",
     };
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
