@@ -253,3 +253,64 @@ fn a_scenario_knows_its_own_run_at_any_moment_and_not_a_changed_one() {
     run.act(Action::Crash { node: NodeId(3) }).unwrap();
     assert!(!scenario.is(&run), "a changed run is not the scenario");
 }
+
+/// A scenario's guided walk: its beats go forward in time, within the run,
+/// and each starts at an event, so moving the timeline to one shows what it
+/// tells. The stories of the tick-exact scenarios are checked beat by beat.
+#[test]
+fn every_beat_starts_at_an_event_of_its_run() {
+    for scenario in SCENARIOS.iter().filter(|s| !s.beats.is_empty()) {
+        let (run, events) = whole(scenario.name);
+        assert!(scenario.beats.windows(2).all(|w| w[0].at < w[1].at), "{}: beats in order", scenario.name);
+        for beat in scenario.beats {
+            assert!(beat.at <= run.end().at, "{}: beat at {} is within the run", scenario.name, beat.at);
+            assert!(events.iter().any(|e| e.at == beat.at), "{}: an event at {}", scenario.name, beat.at);
+        }
+        assert!(
+            scenario.beat_at(run.position().at).is_some(),
+            "{}: a beat tells the moment it opens at",
+            scenario.name
+        );
+    }
+    let at = |name: &str, tick: u64| {
+        let (_, events) = whole(name);
+        events.into_iter().filter(|e| e.at == tick).map(|e| e.event).collect::<Vec<_>>()
+    };
+    let has = |events: &[Event], f: &dyn Fn(&Event) -> bool| events.iter().any(f);
+    // The happy path: each phase at its beat.
+    let beats = |name: &str| Scenario::named(name).unwrap().beats.iter().map(|b| b.at).collect::<Vec<_>>();
+    let happy = beats("happy-path");
+    assert!(has(
+        &at("happy-path", happy[1]),
+        &|e| matches!(e, Event::Node { note: Note::Preparing { ballot }, .. } if ballot.num == 2)
+    ));
+    assert!(has(&at("happy-path", happy[2]), &|e| matches!(
+        e,
+        Event::Node { node: NodeId(2), note: Note::Promised { prior: Some(_), .. } }
+    )));
+    assert!(has(
+        &at("happy-path", happy[3]),
+        &|e| matches!(e, Event::Node { note: Note::Proposing { proposal, own, .. }, .. } if proposal.value.as_str() == "red" && own.as_str() == "green")
+    ));
+    assert!(has(
+        &at("happy-path", happy[4]),
+        &|e| matches!(e, Event::Chosen { proposal, .. } if proposal.value.as_str() == "red")
+    ));
+    assert!(has(&at("happy-path", happy[5]), &|e| matches!(e, Event::Node { note: Note::Decided { .. }, .. })));
+    // Value recovery: the promise that reports apple, then apple adopted.
+    let recovery = beats("value-recovery");
+    assert!(has(
+        &at("value-recovery", recovery[3]),
+        &|e| matches!(e, Event::Node { node: NodeId(2), note: Note::Promised { prior: Some(p), .. } } if p.value.as_str() == "apple")
+    ));
+    assert!(has(
+        &at("value-recovery", recovery[4]),
+        &|e| matches!(e, Event::Node { note: Note::Proposing { proposal, own, .. }, .. } if proposal.value.as_str() == "apple" && own.as_str() == "pear")
+    ));
+    // The last beat of every walk but the happy path's (which ends on the
+    // Decide) is its value being chosen.
+    for name in ["value-recovery", "majority-crash", "partition-and-heal", "several-rounds"] {
+        let last = *beats(name).last().unwrap();
+        assert!(has(&at(name, last), &|e| matches!(e, Event::Chosen { .. })), "{name}: chosen at its last beat");
+    }
+}

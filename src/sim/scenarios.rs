@@ -25,7 +25,22 @@ pub struct Scenario {
     pub text: &'static str,
     /// Where on the page to look while it runs, in one sentence.
     pub look: &'static str,
+    /// Its story, a moment at a time, for a guided walk (none for the
+    /// scenarios whose lesson is the whole run).
+    pub beats: &'static [Beat],
     build: fn() -> Script,
+}
+
+/// One moment of a scenario's story: from tick `at` on, until the next
+/// beat, `text` says what is happening. Each starts at an event of the run
+/// (the scenario tests check it), so moving the timeline to a beat shows
+/// what it tells.
+#[derive(Debug)]
+pub struct Beat {
+    /// The tick it starts at.
+    pub at: u64,
+    /// What happens, in a sentence or three.
+    pub text: &'static str,
 }
 
 /// Every message takes exactly this long in the scripted scenarios, so
@@ -214,29 +229,47 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path, step by step",
-        text: "One proposer, node 1, and its acceptors, nodes 2 to 4 (node 1 is an acceptor too: a majority is 3 of 4). It replays the five pictures of the demo this playground grew from, where node 1 is P1 and nodes 2 to 4 are A1 to A3. The run opens at 3.6 s, as node 1 starts its second ballot: its first, earlier on the timeline, left red accepted by nodes 1 and 2 only, not a majority, so red was not chosen. Step through it: the Prepare to node 4 is lost (dashed); the promises come back, node 2's carrying its earlier acceptance {n′, v′}; node 1 cannot rule out that red was chosen, so it proposes red, not its own green; the Accept to node 2 is lost; nodes 3 and 4 answer Accepted, and red is chosen.",
+        text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
+        beats: &[
+            Beat { at: 0, text: "Before the walk: node 1's first ballot, n=1.1, gets red accepted by nodes 1 and 2 only. 2 of 4 is not a majority, so red is not chosen." },
+            Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, green, and asks every acceptor to promise. The Prepare to node 4 is lost: dashed." },
+            Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise to ignore any lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
+            Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 is lost." },
+            Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Red is chosen at this moment, though no node knows it yet." },
+            Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted and tells every node; they all learn red." },
+        ],
         build: happy_path,
     },
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages to and from it: each card's fail slider is at 30% (the original demo's --fail=0.3). Watch for dashed arrows: when too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it once a later ballot completes and its Decide arrives.",
+        text: "Every node loses 30% of the messages it sends or receives: each card's fail slider is at 30%. When too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from a later ballot.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
+        beats: &[],
         build: lost_messages,
     },
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 take turns: each new Prepare reaches the acceptors just before the other's Accept, so the acceptors refuse that Accept, and no ballot completes while they keep pre-empting each other (here they start new ballots at once, four times, to show it). That is a liveness problem, not a safety one: nothing is wrongly chosen. The duel is over ballots, not values: node 1 accepted its own \u{201c}left\u{201d} at its first ballot, node 5's promises report it, so node 5 proposes left too and \u{201c}right\u{201d} is never sent. Left to themselves, proposers wait a random pause before retrying, and that pause usually lets one ballot through.",
+        text: "Nodes 1 and 5 keep pre-empting each other: each new Prepare reaches the acceptors just before the other's Accept, so that Accept is refused and no ballot completes. That is a liveness problem, not a safety one: nothing wrong is ever chosen, and the random pause before a retry soon lets one ballot through. The duel is over ballots, not values: node 5's promises report node 1's accepted \u{201c}left\u{201d}, so node 5 proposes left too.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
+        beats: &[],
         build: dueling_proposers,
     },
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 sends Accept(apple) and crashes; with its links to nodes 3 to 5 cut just then, only node 2 accepts, so apple is held by nodes 1 and 2: 2 of 5 is not a majority, so apple is not chosen. Node 5 then proposes \u{201c}pear\u{201d}, but node 2's promise reports apple, accepted at n=1.1. Node 5 cannot tell whether apple was chosen, so it must propose apple: a chosen value is held by a majority, and any two majorities of 5 share a node, so every later ballot hears of it this way.",
+        text: "Node 1 crashes after only node 2 accepted its value, so that value is not chosen. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
+        beats: &[
+            Beat { at: 0, text: "Node 1 proposes apple, and every node promises." },
+            Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it crashes. Only nodes 1 and 2 accept apple: 2 of 5 is not a majority, so apple is not chosen." },
+            Beat { at: 4_000, text: "Node 5 proposes its own value, pear, with ballot n=2.5." },
+            Beat { at: 5_000, text: "Node 2's promise reports apple, accepted at n=1.1." },
+            Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear. Had apple been chosen, a majority would hold it, and any two majorities of 5 share a node: every later ballot hears of it this way." },
+            Beat { at: 7_000, text: "A majority accepts apple: it is chosen, and pear never was a candidate." },
+        ],
         build: value_recovery,
     },
     Scenario {
@@ -244,27 +277,50 @@ pub static SCENARIOS: [Scenario; 8] = [
         title: "A minority crashes",
         text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing, even after a restart, until another ballot runs.",
         look: "Press Play, and read the Fault tolerance meter: with two of five nodes down, one more crash would stop all progress.",
+        beats: &[],
         build: minority_crash,
     },
     Scenario {
         name: "majority-crash",
         title: "A majority crashes",
-        text: "Three of five nodes are down, so no ballot can gather a majority: node 1 keeps giving up and retrying, and nothing is chosen. Safety still holds. At 15 s nodes 3 and 4 restart, and the next ballot succeeds.",
+        text: "Three of five nodes are down, so no ballot can gather a majority and nothing is chosen. Safety still holds, and once nodes come back the cluster decides.",
         look: "Press Play: the Fault tolerance meter says nothing can be chosen until nodes come back, and the safety badge stays green.",
+        beats: &[
+            Beat { at: 0, text: "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer." },
+            Beat { at: 3_501, text: "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be." },
+            Beat { at: 15_000, text: "Nodes 3 and 4 restart: 4 of 5 nodes are up." },
+            Beat { at: 19_200, text: "Node 1's next ballot reaches a majority." },
+            Beat { at: 22_174, text: "A majority accepts \u{201c}patient\u{201d}: it is chosen, and the Decide spreads it." },
+        ],
         build: majority_crash,
     },
     Scenario {
         name: "partition-and-heal",
         title: "Partition and heal",
-        text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5's proposal cannot reach a majority from the small side, so it keeps retrying. At 12 s the network heals and the cluster decides one value.",
+        text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5 proposes on the small side, which cannot reach a majority; after the heal, the cluster decides one value.",
         look: "Press Play: until the heal, every message sent across the cut is lost where it arrives (dashed), and the Fault tolerance meter says how far the best-connected node reaches.",
+        beats: &[
+            Beat { at: 0, text: "The network splits: nodes 4 and 5 on one side, nodes 1 to 3 on the other. Node 5 proposes; its messages across the cut are lost." },
+            Beat { at: 3_501, text: "Two of five is no majority: node 5 gives up and retries with higher ballots. The big side could decide, but nobody there proposes." },
+            Beat { at: 12_000, text: "The network heals." },
+            Beat { at: 13_112, text: "Node 5's ballot now hears from a majority, and it sends Accept." },
+            Beat { at: 14_168, text: "A majority accepts \u{201c}island\u{201d}: one value, for the whole cluster." },
+        ],
         build: partition_and_heal,
     },
     Scenario {
         name: "several-rounds",
         title: "Several rounds",
-        text: "The New round button starts a fresh single-decree instance on every node, as the original demo's /reset/ did. Three rounds choose three values in turn; the status panel keeps the history of what each round chose.",
+        text: "Single-decree Paxos chooses one value, once. The New round button starts a fresh instance on every node, so three rounds choose three values in turn; the status panel keeps what each round chose.",
         look: "Press Play: the list of earlier rounds in the status panel grows as each round chooses its value.",
+        beats: &[
+            Beat { at: 0, text: "Round 1: node 2 proposes \u{201c}first\u{201d}." },
+            Beat { at: 2_737, text: "First is chosen. Proposing again now would only choose first again." },
+            Beat { at: 8_000, text: "New round: every node forgets its promises and acceptances, and node 4 proposes \u{201c}second\u{201d}." },
+            Beat { at: 10_087, text: "Second is chosen in round 2; round 1's first stays in the history." },
+            Beat { at: 16_000, text: "Round 3: node 1 proposes \u{201c}third\u{201d}." },
+            Beat { at: 18_475, text: "Third is chosen." },
+        ],
         build: several_rounds,
     },
 ];
@@ -279,6 +335,12 @@ impl Scenario {
     /// imported file or a kept run gets its scenario's text back.
     pub fn of(run: &Timeline) -> Option<&'static Scenario> {
         SCENARIOS.iter().find(|s| s.is(run))
+    }
+
+    /// Which beat tells the moment at tick `now`: the last to start by
+    /// then. None before the first, or for a scenario with no beats.
+    pub fn beat_at(&self, now: u64) -> Option<usize> {
+        self.beats.iter().rposition(|b| b.at <= now)
     }
 
     /// The scenario's run, with its whole future, at the moment it opens.

@@ -545,8 +545,15 @@ test("twenty-five nodes still fit", async () => {
     return boxes.some((a, i) => boxes.some((b, j) => j > i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
   });
   check(!overlap, "no two cards overlap");
+  const boxes = await page.locator(".node-card input[type=text]").evaluateAll((els) => els.map((e) => e.value));
+  check(boxes.length === 25 && new Set(boxes).size === 25, `each box offers its own value: ${boxes}`);
   await propose(page, 13, "crowd");
+  await propose(page, 24, "throng");
   await page.waitForTimeout(800);
+  // Two-digit names leave the least room: the longest badges still fit.
+  const cut = await page.locator(".node-card__badge").evaluateAll((els) => els.filter((b) => b.scrollWidth > b.clientWidth + 0.5).map((b) => b.textContent));
+  check(cut.length === 0, `badges cut short: ${cut}`);
+  check((await card(page, 24).locator(".node-card__badge").textContent()) !== "idle", "node 24 is at work");
   await page.screenshot({ path: join(shots, "18-twenty-five-nodes.png") });
   await close(page);
 });
@@ -817,7 +824,11 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
 test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
   const page = await open("?speed=4");
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
-  check((await page.getByTestId("scenario").textContent()).includes("five pictures of the demo"), "the text shows beside the cluster");
+  const told = page.getByTestId("scenario");
+  check((await told.textContent()).includes("takes one ballot through every phase"), "the text shows beside the cluster");
+  // The guided walk marks the beat the timeline is at.
+  const beat = () => told.locator("[aria-current=step]").textContent();
+  check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
@@ -838,6 +849,11 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check(log.includes("Prepare(n=2.1) from node 1 to node 4 was lost: the link 1→4 is cut"), "the Prepare to A3 was lost");
   check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
   check(log.includes("Accept(n=2.1, red) from node 1 to node 2 was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
+  check((await beat()).includes("Accepted. Nodes 3 and 4 accept"), `stepping moved the walk on: ${await beat()}`);
+  // A beat is a button that takes the timeline to it.
+  await told.getByRole("button", { name: /Promise\. Nodes 2 and 3 promise/ }).click();
+  check((await timelineText(page)).startsWith("4.6 s"), `the Promise beat is at 4.6 s: ${await timelineText(page)}`);
+  check((await beat()).includes("Promise. Nodes 2 and 3"), "and it is marked");
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
   const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).inputValue();

@@ -252,7 +252,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, phone) }
+                        { scenario_panel(scenario, phone, sim.now(), &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -277,7 +277,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <aside class="sidebar">
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, phone) }
+                        { scenario_panel(scenario, phone, sim.now(), &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at

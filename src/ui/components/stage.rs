@@ -16,7 +16,13 @@ use crate::ui::view::{self, EdgeView, Mark};
 use yew::prelude::*;
 
 /// Values offered in the value boxes at first, so a first click does something.
-pub const SUGGESTIONS: [&str; 9] = ["apple", "pear", "plum", "fig", "kiwi", "lime", "date", "peach", "mango"];
+/// One per node, up to the largest cluster, so that no two boxes offer the
+/// same value and each proposer's value tells whose it was.
+pub const SUGGESTIONS: [&str; 25] = [
+    "apple", "pear", "plum", "fig", "kiwi", "lime", "date", "peach", "mango", "lemon", "melon", "grape", "guava",
+    "cherry", "quince", "papaya", "banana", "orange", "lychee", "yuzu", "sloe", "medlar", "damson", "apricot", "olive",
+];
+const _: () = assert!(SUGGESTIONS.len() >= crate::sim::MAX_NODES, "a suggestion per node");
 
 /// What the stage shows.
 pub struct StageProps<'a> {
@@ -83,7 +89,7 @@ pub fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> 
             let free = (0..SUGGESTIONS.len())
                 .map(|k| SUGGESTIONS[(i + k) % SUGGESTIONS.len()])
                 .find(|s| !taken.iter().any(|t| t.as_str() == *s));
-            // Past nine nodes the suggestions repeat, as they always did.
+            // Only a run whose own values took the free ones repeats one.
             let value = AttrValue::Static(free.unwrap_or(SUGGESTIONS[i % SUGGESTIONS.len()]));
             taken.push(value.clone());
             value

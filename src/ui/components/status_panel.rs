@@ -17,6 +17,8 @@ fn tolerance_meter(t: &Tolerance) -> Html {
         <div class={classes!("tolerance", t.stuck().then_some("tolerance--lost"))}
             role="meter" aria-label="Fault tolerance" aria-valuemin="0" aria-valuemax={t.nodes.to_string()}
             aria-valuenow={t.up.to_string()} aria-valuetext={text.clone()}>
+            // Named on screen too: the scenarios' texts send readers to it.
+            <span class="tolerance__label" aria-hidden="true">{ "Fault tolerance" }</span>
             <div class="tolerance__cells" aria-hidden="true">
                 { for (0..t.nodes).map(|k| html! {
                     <span class={classes!("tolerance__cell", (k < t.up).then_some("tolerance__cell--up"),
