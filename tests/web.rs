@@ -949,6 +949,12 @@ fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
         let run = flaw_scripts::played(flaw);
         let head = run.head();
         let shown = view(head);
+        // Where no majority chose anything, the status panel still says
+        // what the cards show: the values nodes learned all the same.
+        let status = paxos_playground::ui::view::status(head);
+        if status.chosen.is_none() {
+            assert!(status.learned_unchosen.len() >= 2, "{flaw:?}: {:?}", status.learned_unchosen);
+        }
         let (what, at) = shown.broken.clone().unwrap_or_else(|| panic!("{flaw:?}: the panel shows a broken rule"));
         assert_eq!(what, head.violations()[0].1.to_string());
         assert!(at <= head.now());
@@ -967,6 +973,30 @@ fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
     let record = paxos_playground::ui::challenge::Record::parse(&stored).expect("readable");
     assert!(Flaw::ALL.iter().all(|f| record.score(Some(*f)).best.is_some()), "{stored}");
     local_storage().remove_item(RECORD_KEY).unwrap();
+}
+
+/// With a one-node "quorum", two proposers each decide their own value
+/// and no majority accepts either: the status panel says what the cards
+/// show, rather than only "Nothing chosen yet".
+#[wasm_bindgen_test]
+fn values_learned_with_nothing_chosen_are_named_in_the_status() {
+    use paxos_playground::paxos::{Flaw, NodeId};
+    use paxos_playground::sim::{challenge, Action, Timeline};
+    let mut run = Timeline::new(challenge::config(Some(Flaw::MinorityQuorum), 0)).unwrap();
+    for (node, value) in [(1, "apple"), (2, "pear")] {
+        run.act(Action::Propose { node: NodeId(node), value: value.into() }).unwrap();
+    }
+    // Each decides alone, at once: look when both have learned.
+    let learned = |run: &Timeline| run.head().nodes().filter(|v| v.node.learned.is_some()).count();
+    for tick in (0..5_000).step_by(10) {
+        run.run_until(tick);
+        if learned(&run) >= 2 {
+            break;
+        }
+    }
+    let status = paxos_playground::ui::view::status(run.head());
+    assert_eq!(status.chosen, None, "at {}", run.head().now());
+    assert_eq!(status.learned_unchosen, vec![("apple".to_string(), 1), ("pear".to_string(), 1)]);
 }
 
 #[wasm_bindgen_test]

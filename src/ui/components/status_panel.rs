@@ -30,6 +30,18 @@ fn tolerance_meter(t: &Tolerance) -> Html {
     }
 }
 
+/// "“a” (2 nodes) and “b” (1 node)".
+fn learned_list(values: &[(String, usize)]) -> String {
+    let each: Vec<String> = values
+        .iter()
+        .map(|(v, n)| format!("\u{201c}{v}\u{201d} ({n} {})", if *n == 1 { "node" } else { "nodes" }))
+        .collect();
+    match each.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => each.join(""),
+    }
+}
+
 /// The status panel for `s`, with the meter `t`, the acceptors whose
 /// acceptances chose the value and, when a proposer had to adopt an
 /// earlier value, the sentence that says why.
@@ -74,6 +86,14 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             </strong>
                         }) }
                     </span>
+                } else if !s.learned_unchosen.is_empty() {
+                    // Only a broken rule gets here: say why the nodes'
+                    // cards show decisions that this panel does not.
+                    <span class="status__label">{ "Nothing chosen by a majority" }</span>
+                    <strong class="status__conflict" data-testid="learned-unchosen">
+                        { format!("Yet nodes learned {}: a proposer called its value chosen with fewer than {} of {} nodes accepting it.",
+                            learned_list(&s.learned_unchosen), s.majority, s.nodes) }
+                    </strong>
                 } else {
                     <span class="status__label">{ "Nothing chosen yet" }</span>
                     <span class="status__meta">

@@ -21,6 +21,10 @@ pub struct StatusView {
     /// How many nodes learned some other value (only when a broken rule
     /// lets two values be learned).
     pub learned_other: usize,
+    /// With nothing chosen, the values nodes learned all the same, each
+    /// with how many learned it: only when a broken rule let a proposer
+    /// call its value chosen on too few acceptances.
+    pub learned_unchosen: Vec<(String, usize)>,
     /// Cluster size.
     pub nodes: usize,
     /// Majority size.
@@ -62,6 +66,7 @@ pub fn status(sim: &Sim) -> StatusView {
             .collect(),
         learned: learned(true),
         learned_other: if chosen.is_some() { learned(false) } else { 0 },
+        learned_unchosen: if chosen.is_some() { Vec::new() } else { learned_values(sim) },
         nodes: sim.len(),
         majority: crate::paxos::majority(sim.len()),
         // Not simply the first: once agreement breaks, that is the news,
@@ -83,6 +88,19 @@ pub fn status(sim: &Sim) -> StatusView {
             .collect(),
         earlier: sim.history().len().saturating_sub(HISTORY_SHOWN),
     }
+}
+
+/// Each value some node learned, in the order of the nodes that learned
+/// it, with how many did.
+fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
+    let mut values: Vec<(String, usize)> = Vec::new();
+    for value in sim.nodes().filter_map(|v| v.node.learned.as_ref()) {
+        match values.iter_mut().find(|(v, _)| v == value.as_str()) {
+            Some((_, count)) => *count += 1,
+            None => values.push((value.to_string(), 1)),
+        }
+    }
+    values
 }
 
 /// The latest event worth reading aloud: a choice, a violation or a new
