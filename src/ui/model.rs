@@ -658,12 +658,12 @@ impl Model {
             // panel would describe a run no longer on screen.
             let text = match self.scenario.take() {
                 Some(s) => format!(
-                    "You changed the past at {}: the rest of the “{}” scenario is gone, and a new future starts from here (this is now free play).",
+                    "You changed the past at {}: a new future starts from here, in place of the rest of the “{}” scenario (this is now free play).",
                     seconds(at),
                     s.title
                 ),
                 None => format!(
-                    "You changed the past at {}: the run's old future is gone, and a new one starts from here.",
+                    "You changed the past at {}: a new future starts from here, in place of the old one.",
                     seconds(at)
                 ),
             };

@@ -898,7 +898,7 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   await page.getByRole("button", { name: "Step back" }).click();
   await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
   const notice = await page.getByTestId("notice").textContent();
-  check(notice.includes("the rest of the “Value recovery” scenario is gone") && notice.includes("free play"), notice);
+  check(notice.includes("in place of the rest of the “Value recovery” scenario") && notice.includes("free play"), notice);
   check((await page.getByTestId("scenario").count()) === 0, "the scenario's text, which told the old future, is gone");
   check((await page.getByRole("combobox", { name: "Scenario" }).inputValue()) === "", "the menu says Free play");
   // Undo brings the scenario back, at the moment it was left.
@@ -914,7 +914,7 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   // In an embed, which has no menu, the notice is the way back.
   const embed = await open("?embed=1&speed=8#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
   await embed.getByRole("button", { name: "Propose at node 3", exact: true }).click();
-  check((await embed.getByTestId("notice").textContent()).includes("scenario is gone"), "the embed says the scenario ended");
+  check((await embed.getByTestId("notice").textContent()).includes("in place of the rest of the"), "the embed says the scenario ended");
   await embed.getByRole("button", { name: "Undo" }).click();
   check((await timelineText(embed)).startsWith("0.0 s"), `back at the scenario's start: ${await timelineText(embed)}`);
   check((await embed.getByTestId("notice").textContent()).startsWith("Undone"), "and says so");
@@ -1552,7 +1552,7 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "the bug lies ahead");
   check(await page.locator(".badge--safe").isVisible(), "safe at the start");
   // A step of the counterexample a second on the run's clock, and nothing done yet.
-  const steps = Number(notice.match(/counterexample, (\d+) steps/)[1]);
+  const steps = Number(notice.match(/counterexample, (\d+) moves/)[1]);
   const seconds = async () => (await timelineText(page)).match(/^([\d.]+) s of ([\d.]+) s/).slice(1).map(Number);
   check(JSON.stringify(await seconds()) === JSON.stringify([0, steps]), `at the start: ${await timelineText(page)}`);
   check((await learned(page)).every((v) => v === "—"), "nothing learned at the start");

@@ -131,9 +131,11 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     if let Err((k, e)) = link.open() {
         return Err(format!("The counterexample's step {k} cannot happen in the simulator: {e}"));
     }
-    let text = format!("Bug found in {states} states ({time}, {rate} states/s). {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
+    // A search over in a blink has no speed worth quoting.
+    let speed = if elapsed_ms >= 100 { format!(" ({time}, {rate} states/s)") } else { String::new() };
+    let text = format!("Bug found in {states} states{speed}. {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
     let notice = Notice::info(format!(
-        "The model checker found a bug: {violation} Its shortest counterexample, {steps} steps, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
+        "The model checker found a bug: {violation} Its shortest counterexample, {steps} moves, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
     ));
     Ok((finished(text, true), Some((link, notice))))
 }
