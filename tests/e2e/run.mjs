@@ -1193,6 +1193,11 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   const first = region.locator(".arrow-line").first();
   await first.locator(".arrow-line__hit").click({ force: true });
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "clicking an arrow moved the timeline back");
+  // The arrow pressed is marked, and told in words under the diagram.
+  check((await first.getAttribute("class")).includes("arrow-line--pointed"), "the pressed arrow is marked");
+  check((await region.locator(".arrow-line--pointed").count()) === 1, "and only that one");
+  const caption = await region.getByTestId("diagram-caption").textContent();
+  check(/^Prepare\(n=1\.1\), node 1 → node \d: sent at 0\.0 s, arrived at \d+\.\d s\.$/.test(caption), caption);
   const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
   const svg = await readFile(await download.path(), "utf8");
   const parsed = await page.evaluate((text) => {

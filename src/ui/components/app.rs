@@ -272,6 +272,7 @@ pub fn App(props: &AppProps) -> Html {
                     playing={model.playing()}
                     by_ballot={model.by_ballot}
                     culprit={culprit.map(|c| c.0)}
+                    {pointed}
                     quorum={quorum.accepted.clone()}
                     on_action={on_action.clone()}
                 />

@@ -13,6 +13,7 @@
 
 use super::message_packet::px;
 use crate::sim::diagram::{Arrow, Ending, Lines};
+use crate::sim::narrate::seconds;
 use crate::ui::model::Msg;
 use crate::ui::view::{label, label_chars};
 use yew::prelude::*;
@@ -59,6 +60,9 @@ pub struct DiagramArrowProps {
     pub tint: &'static str,
     /// Whether its delivery broke safety.
     pub culprit: bool,
+    /// Whether it is the arrow a press went to (on it, or on its log line):
+    /// marked while the run stays at that moment.
+    pub pointed: bool,
     /// Whether it is one of the `Accepted` replies that chose the value.
     pub quorum: bool,
     /// Where a click sends the timeline.
@@ -72,6 +76,18 @@ pub fn text(a: &Arrow) -> String {
     } else {
         label(&a.msg)
     }
+}
+
+/// What the diagram says under itself about the arrow a press went to:
+/// the message, its two nodes, and when it left and ended.
+pub fn caption(a: &Arrow) -> String {
+    let ended = match a.ending {
+        Ending::Delivered => "arrived",
+        Ending::Lost => "lost",
+        Ending::Flying { .. } => "due",
+    };
+    let end = if matches!(a.ending, Ending::Flying { .. }) { a.due } else { a.end.0 };
+    format!("{}, node {} → node {}: sent at {}, {ended} at {}.", text(a), a.from, a.to, seconds(a.sent), seconds(end))
 }
 
 /// How many characters [`text`] writes, without writing them.
@@ -128,6 +144,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         a.duplicate.then_some("arrow-line--duplicate"),
         props.tint,
         props.culprit.then_some("arrow-line--culprit"),
+        props.pointed.then_some("arrow-line--pointed"),
         props.quorum.then_some("arrow-line--quorum"),
     );
     let copy = if a.duplicate { ", a copy made by the network" } else { "" };

@@ -60,6 +60,8 @@ pub struct DiagramChunkProps {
     pub colours: Rc<BallotColours>,
     /// The event that broke safety, if one did.
     pub culprit: Option<u64>,
+    /// The event a press went to, if the run is still at its moment.
+    pub pointed: Option<u64>,
     /// The chosen value's ballot and its accept quorum, if a value is
     /// chosen.
     pub quorum: Option<(Ballot, Vec<NodeId>)>,
@@ -74,7 +76,7 @@ impl PartialEq for DiagramChunkProps {
         Rc::ptr_eq(&self.diagram, &other.diagram)
             && (self.index, self.stamp, self.run, self.now, self.labels, self.layer)
                 == (other.index, other.stamp, other.run, other.now, other.labels, other.layer)
-            && (self.scale, self.culprit) == (other.scale, other.culprit)
+            && (self.scale, self.culprit, self.pointed) == (other.scale, other.culprit, other.pointed)
             && self.colours == other.colours
             && self.quorum == other.quorum
             && self.on_action == other.on_action
@@ -105,6 +107,7 @@ pub fn DiagramChunk(props: &DiagramChunkProps) -> Html {
                 <DiagramArrow key={a.id} arrow={a.clone()} lines={a.lines(props.now)} scale={props.scale}
                     tint={props.colours.class(&a.msg)}
                     culprit={props.culprit == Some(a.event)}
+                    pointed={props.pointed == Some(a.event)}
                     quorum={in_quorum(&props.quorum, a)}
                     on_action={props.on_action.clone()} />
             }) }

@@ -14,7 +14,7 @@
 //! drawn whole, to where they are due, and the cursor moving redraws
 //! nothing beneath it.
 
-use super::diagram_arrow::{label_at, text_chars, Scale};
+use super::diagram_arrow::{caption, label_at, text_chars, Scale};
 use super::diagram_chunk::{DiagramChunk, Layer};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
@@ -73,6 +73,9 @@ pub struct SpaceTimeProps {
     pub by_ballot: bool,
     /// The event that broke safety, if one did: its arrow is highlighted.
     pub culprit: Option<u64>,
+    /// The event a press went to (an arrow, a log line), while the run is
+    /// at its moment: its arrow is marked, and told under the diagram.
+    pub pointed: Option<u64>,
     /// The chosen value's ballot and its accept quorum, if a value is
     /// chosen: the `Accepted` replies that made it chosen are highlighted,
     /// as the quorum's cards are.
@@ -85,8 +88,8 @@ impl PartialEq for SpaceTimeProps {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
             && Rc::ptr_eq(&self.colours, &other.colours)
-            && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit)
-                == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit)
+            && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit, self.pointed)
+                == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit, other.pointed)
             && self.quorum == other.quorum
     }
 }
@@ -122,6 +125,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         _ => 20.0,
     };
     let diagram = props.diagram.borrow();
+    let told = props
+        .pointed
+        .and_then(|event| diagram.chunks().find_map(|c| c.arrows.iter().find(|a| a.event == event).map(caption)));
     let scale = Scale { origin: diagram.first(), zoom, top: TOP, lane, labels: zoom >= LABEL_ZOOM };
     let width = scale.x(props.now) + RIGHT;
     let height = TOP + lane * props.nodes.saturating_sub(1) as f64 + BOTTOM;
@@ -300,7 +306,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 html! {
                 <DiagramChunk key={c.first} diagram={props.diagram.clone()} index={c.index} stamp={c.stamp} {labels}
                     now={c.tick} {layer} run={(props.version.0, props.version.1)} {scale}
-                    colours={props.colours.clone()} culprit={props.culprit} quorum={props.quorum.clone()}
+                    colours={props.colours.clone()} culprit={props.culprit} pointed={props.pointed} quorum={props.quorum.clone()}
                     on_action={props.on_action.clone()} />
                 }
             }) }
@@ -427,6 +433,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     </div>
                 </div>
             </div>
+            // Said in words too: a marked line among hundreds is easy to
+            // lose, and its label may be hidden at this zoom.
+            if let Some(told) = &told {
+                <p class="diagram__caption" data-testid="diagram-caption">{ told }</p>
+            }
         </section>
     }
 }
