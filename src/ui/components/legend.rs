@@ -68,8 +68,22 @@ pub fn markup() -> String {
         "Round 2",
         "a fresh single-decree Paxos instance, started by New round; its ballots are the attempts within it",
     ));
+    // The keys work anywhere on the page; without this they were known
+    // only to those who read the buttons' tooltips.
+    let keys: String = [
+        ("Space", "play or pause"),
+        ("← →", "step back or forward one event"),
+        ("Enter", "in a value box: propose it"),
+        ("Home End", "on the timeline: its start or end"),
+    ]
+    .iter()
+    .map(|(key, what)| {
+        let keys: String = key.split(' ').map(|k| format!("<kbd>{k}</kbd>")).collect();
+        format!(r#"<li class="legend__key"><span class="legend__keys">{keys}</span><span class="legend__what">{what}</span></li>"#)
+    })
+    .collect();
     format!(
-        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">Messages</h2><ul class="legend__list">{items}</ul></section>"#
+        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">Messages</h2><ul class="legend__list">{items}</ul><h3 class="panel__subtitle">Keys</h3><ul class="legend__list">{keys}</ul></section>"#
     )
 }
 
