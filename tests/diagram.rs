@@ -2,9 +2,9 @@
 //! where and how the message did; broken lanes while nodes are down; the
 //! same result whether it is built at once or event by event.
 
-use paxos_playground::paxos::NodeId;
-use paxos_playground::sim::diagram::{kind_colour, to_svg, Arrow, Diagram, Ending, LabelRoom, CHUNK};
-use paxos_playground::sim::narrate::{describe, in_log};
+use paxos_playground::paxos::{Ballot, Message, MessageKind, NodeId, Proposal, Value};
+use paxos_playground::sim::diagram::{axis_step, kind_colour, to_svg, Arrow, Diagram, Ending, LabelRoom, CHUNK};
+use paxos_playground::sim::narrate::{describe, in_log, seconds};
 use paxos_playground::sim::{Action, Event, MsgId, Sim, SimConfig};
 use std::collections::HashMap;
 
@@ -226,6 +226,20 @@ fn a_crashed_node_has_a_gap_in_its_lane_until_it_restarts() {
 
 /// Three nodes on `seed`, node 1 proposing `value`, run for five seconds,
 /// and the diagram of it.
+/// A message of `kind`, of ballot 1.1 and value "x".
+fn sample(kind: MessageKind) -> Message {
+    let ballot = Ballot::new(1, NodeId(1));
+    let proposal = Proposal::new(ballot, Value::from("x"));
+    match kind {
+        MessageKind::Prepare => Message::Prepare { ballot },
+        MessageKind::Promise => Message::Promise { ballot, prior: None },
+        MessageKind::Nack => Message::Nack { ballot, promised: ballot },
+        MessageKind::Accept => Message::Accept { proposal },
+        MessageKind::Accepted => Message::Accepted { proposal },
+        MessageKind::Decide => Message::Decide { value: Value::from("x") },
+    }
+}
+
 fn proposed_on_three(seed: u64, value: &str) -> (Sim, Diagram) {
     let mut sim = Sim::new(SimConfig::new(3, seed)).unwrap();
     sim.propose(NodeId(1), value).unwrap();
@@ -243,7 +257,9 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     assert!(svg.contains(">Prepare(n=1.1)</text>"), "labels are text");
     assert!(svg.contains("&lt;b&gt;&amp;&quot;tricky&quot;&lt;/b&gt;"), "values are escaped");
     assert!(!svg.contains("<b>"), "no markup from a value");
-    assert_eq!(svg.matches("<line").count(), 3 + d.arrows().len(), "a lane per node and a line per arrow");
+    let axis = svg.matches("stroke=\"#8a96a3\"").count();
+    assert!(axis >= 2, "the time axis's marks");
+    assert_eq!(svg.matches("<line").count() - axis, 3 + d.arrows().len(), "a lane per node and a line per arrow");
 }
 
 #[test]
@@ -256,6 +272,11 @@ fn an_exported_diagram_leaves_out_labels_that_would_overlap() {
     let labels: Vec<(f64, f64, usize)> = svg
         .split("<text x=\"")
         .skip(1 + 5) // the lanes' names
+        // Not the time axis's times nor the key's names.
+        .filter(|rest| {
+            !rest.split('>').next().unwrap().contains("fill=\"#4f5b69\"")
+                && !rest.split('>').next().unwrap().contains("fill=\"#18212b\"")
+        })
         .map(|rest| {
             let num = |s: &str| s.split('"').next().unwrap().parse::<f64>().unwrap();
             let y = rest.split("y=\"").nth(1).unwrap();
@@ -334,35 +355,42 @@ fn a_copy_refused_at_the_door_is_drawn_lost() {
 /// sheet gives it (`--c-prepare` and so on, light theme): one palette.
 #[test]
 fn the_export_uses_the_style_sheets_kind_colours() {
-    use paxos_playground::paxos::{Ballot, Message, Proposal, Value};
     let css = include_str!("../static/style.css");
-    let ballot = Ballot::new(1, NodeId(1));
-    let proposal = Proposal::new(ballot, Value::from("x"));
-    let one_of_each = [
-        Message::Prepare { ballot },
-        Message::Promise { ballot, prior: None },
-        Message::Nack { ballot, promised: ballot },
-        Message::Accept { proposal: proposal.clone() },
-        Message::Accepted { proposal },
-        Message::Decide { value: Value::from("x") },
-    ];
-    for msg in one_of_each {
+    for msg in MessageKind::ALL.map(sample) {
         let line = format!("--c-{}: {};", msg.kind().name(), kind_colour(&msg));
         assert!(css.contains(&line), "style.css has {line}");
     }
 }
 
-/// Coloured by ballot, the export carries a key under the lanes, taller by
-/// its row; coloured by kind, it has none.
+/// Coloured by ballot, the export carries the ballots' key under the
+/// lanes; coloured by kind, the kinds' key, each in its colour.
 #[test]
-fn an_export_coloured_by_ballot_carries_its_key() {
+fn an_export_carries_the_key_to_its_colours() {
     let (sim, d) = proposed_on_three(1, "x");
     let plain = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
     let keyed = to_svg(&d, 3, (0, sim.now()), sim.now(), &|_| "#d55e00", &[("n=1.1".to_string(), "#d55e00")]);
-    assert!(!plain.contains("n=1.1</text>"), "no key without one");
+    assert!(!plain.contains("n=1.1</text>"), "no ballots' key when coloured by kind");
     assert!(keyed.contains("fill=\"#d55e00\"/><text") && keyed.contains(">n=1.1</text>"), "the key's swatch and label");
-    let height = |svg: &str| svg.split("height=\"").nth(1).and_then(|h| h.split('"').next()).map(str::to_string);
-    assert_ne!(height(&plain), height(&keyed), "the key gets a row of its own");
+    assert!(!keyed.contains(">Prepare</text>"), "no kinds' key when coloured by ballot");
+    for kind in MessageKind::ALL {
+        let swatch = format!("fill=\"{}\"/><text", kind_colour(&sample(kind)));
+        assert!(plain.contains(&swatch) && plain.contains(&format!(">{}</text>", kind.title())), "{kind:?} in the key");
+    }
+}
+
+/// The export has the page's time axis: a mark and the time every step,
+/// across the span exported.
+#[test]
+fn an_export_has_a_time_axis() {
+    let (sim, d) = proposed_on_three(1, "x");
+    assert!(sim.now() >= 3_000, "a run of some seconds: {}", sim.now());
+    let svg = to_svg(&d, 3, (0, sim.now()), sim.now(), &kind_colour, &[]);
+    let step = axis_step((1200.0 - 86.0) / sim.now() as f64);
+    let times: Vec<String> = (step..=sim.now()).step_by(step as usize).map(seconds).collect();
+    assert!(times.len() >= 2, "{times:?}");
+    for t in &times {
+        assert!(svg.contains(&format!("text-anchor=\"middle\" fill=\"#4f5b69\">{t}</text>")), "{t} on the axis");
+    }
 }
 
 #[test]

@@ -309,6 +309,18 @@ impl MessageKind {
             MessageKind::Decide => "decide",
         }
     }
+
+    /// The name as the messages' labels write it: `Prepare`, `Accepted`.
+    pub fn title(self) -> &'static str {
+        match self {
+            MessageKind::Prepare => "Prepare",
+            MessageKind::Promise => "Promise",
+            MessageKind::Nack => "Nack",
+            MessageKind::Accept => "Accept",
+            MessageKind::Accepted => "Accepted",
+            MessageKind::Decide => "Decide",
+        }
+    }
 }
 
 impl Message {

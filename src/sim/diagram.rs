@@ -9,7 +9,7 @@
 //! as far as it has got).
 
 use super::trace::{DropReason, Event, MsgId, Trace};
-use crate::paxos::{Message, NodeId, Note};
+use crate::paxos::{Message, MessageKind, NodeId, Note};
 use std::collections::BTreeMap;
 
 /// How a message's arrow ends.
@@ -450,14 +450,32 @@ impl LabelRoom {
 /// The colour of `msg`'s kind, as the page's light theme draws it
 /// (Okabe–Ito): an exported diagram's colours unless tinted by ballot.
 pub fn kind_colour(msg: &Message) -> &'static str {
-    match msg {
-        Message::Prepare { .. } => "#0072b2",
-        Message::Promise { .. } => "#3f8fc4",
-        Message::Nack { .. } => "#b0508f",
-        Message::Accept { .. } => "#c77f00",
-        Message::Accepted { .. } => "#c0500a",
-        Message::Decide { .. } => "#008a65",
+    kind_hex(msg.kind())
+}
+
+/// A kind's colour, as [`kind_colour`] gives it to its messages.
+fn kind_hex(kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Prepare => "#0072b2",
+        MessageKind::Promise => "#3f8fc4",
+        MessageKind::Nack => "#b0508f",
+        MessageKind::Accept => "#c77f00",
+        MessageKind::Accepted => "#c0500a",
+        MessageKind::Decide => "#008a65",
     }
+}
+
+/// The time axis's possible steps, in ticks: half a second to a minute.
+const AXIS_STEPS: [u64; 7] = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+
+/// The least room between two marks of the time axis, in pixels: a time
+/// such as "12.5 s" and a gap.
+const AXIS_GAP: f64 = 70.0;
+
+/// The time axis's step for a drawing of `zoom` pixels a tick: the
+/// shortest that leaves [`AXIS_GAP`] between marks.
+pub fn axis_step(zoom: f64) -> u64 {
+    AXIS_STEPS.iter().copied().find(|s| *s as f64 * zoom >= AXIS_GAP).unwrap_or(60_000)
 }
 
 /// The span from tick `from` to tick `to` of `diagram`, at cursor `now`,
@@ -483,8 +501,18 @@ pub fn to_svg(
     let zoom = (width - LEFT - 20.0) / (to.saturating_sub(from).max(1)) as f64;
     let x = |t: u64| LEFT + (t.max(from) - from) as f64 * zoom;
     let y = |k: u8| TOP + f64::from(k.saturating_sub(1)) * LANE;
-    let lanes_end = TOP + LANE * nodes.saturating_sub(1) as f64 + 24.0;
-    let height = if key.is_empty() { lanes_end } else { lanes_end + 22.0 };
+    // Under the lanes, the time axis, then the key to the colours: the
+    // ballots' as given, or else the kinds'.
+    let axis_y = TOP + LANE * nodes.saturating_sub(1) as f64 + 14.0;
+    let lanes_end = axis_y + 28.0;
+    let kinds: Vec<(String, &'static str)>;
+    let key = if key.is_empty() {
+        kinds = MessageKind::ALL.iter().map(|k| (k.title().to_string(), kind_hex(*k))).collect();
+        &kinds[..]
+    } else {
+        key
+    };
+    let height = lanes_end + 22.0;
     let px = |v: f64| (v.round() as i64).to_string();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
@@ -571,6 +599,17 @@ pub fn to_svg(
             );
         }
         svg += "</g>\n";
+    }
+    let step = axis_step(zoom);
+    for t in (from.div_ceil(step) * step..=to).step_by(step as usize) {
+        let xt = px(x(t));
+        svg += &format!(
+            "<line x1=\"{xt}\" y1=\"{}\" x2=\"{xt}\" y2=\"{}\" stroke=\"#8a96a3\"/><text x=\"{xt}\" y=\"{}\" text-anchor=\"middle\" fill=\"#4f5b69\">{}</text>\n",
+            px(axis_y),
+            px(axis_y + 5.0),
+            px(axis_y + 17.0),
+            super::narrate::seconds(t)
+        );
     }
     for (k, (label, colour)) in key.iter().enumerate() {
         let x = LEFT + 90.0 * k as f64;

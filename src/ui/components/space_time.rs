@@ -18,7 +18,7 @@ use super::diagram_arrow::{caption, label_at, text_chars, Scale};
 use super::diagram_chunk::{DiagramChunk, Layer};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
-use crate::sim::diagram::{kind_colour, to_svg, Diagram, LabelRoom};
+use crate::sim::diagram::{axis_step, kind_colour, to_svg, Diagram, LabelRoom};
 use crate::sim::narrate::seconds;
 use crate::sim::MsgId;
 use crate::ui::files::download;
@@ -48,10 +48,6 @@ const TOP: f64 = 18.0;
 const RIGHT: f64 = 96.0;
 /// Space below the last lane, for the time axis.
 const BOTTOM: f64 = 28.0;
-/// The time axis's steps, in ticks (half a second to a minute): the first
-/// that puts its marks this many pixels apart is used.
-const AXIS_STEPS: [u64; 7] = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
-const AXIS_GAP: f64 = 70.0;
 
 /// Props of [`SpaceTime`].
 #[derive(Properties)]
@@ -327,7 +323,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // The time axis under the lanes, in the view (and a screen either
     // side): a mark and the time every step.
     let axis = {
-        let step = AXIS_STEPS.iter().copied().find(|s| *s as f64 * zoom >= AXIS_GAP).unwrap_or(60_000);
+        let step = axis_step(zoom);
         let tick_at = |x: f64| scale.origin + (x.max(0.0) / zoom) as u64;
         let (from, to) = (tick_at(lo).div_ceil(step) * step, tick_at(hi));
         let y = height - BOTTOM + 8.0;
