@@ -209,7 +209,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     // The failure slider needs the full card's room.
                     if props.cards == Cards::Full {
                         { percent_slider(SliderProps {
-                            text: "fail",
+                            text: "loss",
                             name: format!("Failure probability of node {id}").into(),
                             pct: props.failure_pct,
                             max: 100,
