@@ -209,7 +209,7 @@ impl fmt::Display for Violation {
             }
             Violation::Learner { node, learned, chosen: None } => write!(
                 f,
-                "Learner consistency broken: node {node} learned {learned}, but no majority ever accepted it."
+                "Learner consistency broken: node {node} learned {learned}, but no majority had accepted it."
             ),
             Violation::Promise { node, before, after } => write!(
                 f,

@@ -826,9 +826,10 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
   const told = page.getByTestId("scenario");
   check((await told.textContent()).includes("takes one ballot through every phase"), "the text shows beside the cluster");
-  // The guided walk marks the beat the timeline is at.
-  const beat = () => told.locator("[aria-current=step]").textContent();
+  // The guided walk tells the moment the timeline is at.
+  const beat = () => told.getByTestId("walk-text").textContent();
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
+  check((await told.getByTestId("walk-count").textContent()) === "Moment 2 of 6 · 3.6 s", "and counts it");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
@@ -850,10 +851,12 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
   check(log.includes("Accept(n=2.1, red) from node 1 to node 2 was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
   check((await beat()).includes("Accepted. Nodes 3 and 4 accept"), `stepping moved the walk on: ${await beat()}`);
-  // A beat is a button that takes the timeline to it.
-  await told.getByRole("button", { name: /Promise\. Nodes 2 and 3 promise/ }).click();
-  check((await timelineText(page)).startsWith("4.6 s"), `the Promise beat is at 4.6 s: ${await timelineText(page)}`);
-  check((await beat()).includes("Promise. Nodes 2 and 3"), "and it is marked");
+  // Its buttons take the timeline from moment to moment.
+  for (let k = 0; k < 2; k++) await told.getByRole("button", { name: "Previous moment" }).click();
+  check((await timelineText(page)).startsWith("4.6 s"), `two moments back is the Promise, at 4.6 s: ${await timelineText(page)}`);
+  check((await beat()).includes("Promise. Nodes 2 and 3"), "and the walk tells it");
+  await told.getByRole("button", { name: "Next moment" }).click();
+  check((await timelineText(page)).startsWith("5.6 s") && (await beat()).startsWith("Accept. "), "the next moment is the Accept");
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
   const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).inputValue();
@@ -1198,6 +1201,11 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   check((await region.locator(".arrow-line--pointed").count()) === 1, "and only that one");
   const caption = await region.getByTestId("diagram-caption").textContent();
   check(/^Prepare\(n=1\.1\), node 1 → node \d: sent at 0\.0 s, arrived at \d+\.\d s\.$/.test(caption), caption);
+  // A log line of what a node did when a message came marks that message.
+  await page.getByRole("button", { name: "Back to live" }).click();
+  await page.getByTestId("event-log").locator(".log__seek").filter({ hasText: "Node 3 accepted" }).first().click();
+  const told = await region.getByTestId("diagram-caption").textContent();
+  check(/^Accept\(n=1\.1, drawn\), node 1 → node 3: sent at/.test(told), `the log line's message: ${told}`);
   const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
   const svg = await readFile(await download.path(), "utf8");
   const parsed = await page.evaluate((text) => {

@@ -78,7 +78,6 @@ pub fn App(props: &AppProps) -> Html {
     // scenario's text goes above the cluster instead, read before watching.
     let one_column = use_media("(max-width: 1100px)");
     let short = use_media("(max-height: 800px)");
-    let phone = use_media("(max-width: 640px)");
     let cards = match (embed.on, embed.locked) {
         (false, _) => Cards::Full,
         (true, false) => Cards::Compact,
@@ -252,7 +251,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, phone, sim.now(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -272,13 +271,13 @@ pub fn App(props: &AppProps) -> Html {
                     playing={model.playing()}
                     by_ballot={model.by_ballot}
                     culprit={culprit.map(|c| c.0)}
-                    {pointed}
+                    pointed={pointed.map(|index| view::arrow_event(sim, index))}
                     quorum={quorum.accepted.clone()}
                     on_action={on_action.clone()}
                 />
                 <aside class="sidebar">
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, phone, sim.now(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at

@@ -248,10 +248,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let from = labels.origin + (left / labels.zoom) as u64;
             let to = (labels.origin + ((left + seen) / labels.zoom) as u64).min(now);
             let svg = if by_ballot {
+                // Decide carries no ballot: its grey gets a name too.
+                let decide = Message::Decide { value: crate::paxos::Value::from("") };
                 let key: Vec<(String, &'static str)> = colours
                     .key()
                     .into_iter()
                     .map(|(ballot, _)| (format!("n={ballot}"), colours.ballot_hex(ballot)))
+                    .chain([("Decide".to_string(), colours.hex(&decide))])
                     .collect();
                 to_svg(&diagram.borrow(), nodes, (from, to), now, &|m: &Message| colours.hex(m), &key)
             } else {

@@ -30,11 +30,11 @@ fn tolerance_meter(t: &Tolerance) -> Html {
     }
 }
 
-/// "“a” (2 nodes) and “b” (1 node)".
+/// "“a” (by 2 nodes) and “b” (by 1 node)".
 fn learned_list(values: &[(String, usize)]) -> String {
     let each: Vec<String> = values
         .iter()
-        .map(|(v, n)| format!("\u{201c}{v}\u{201d} ({n} {})", if *n == 1 { "node" } else { "nodes" }))
+        .map(|(v, n)| format!("\u{201c}{v}\u{201d} (by {n} {})", if *n == 1 { "node" } else { "nodes" }))
         .collect();
     match each.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
@@ -91,8 +91,13 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     // cards show decisions that this panel does not.
                     <span class="status__label">{ "Nothing chosen by a majority" }</span>
                     <strong class="status__conflict" data-testid="learned-unchosen">
-                        { format!("Yet nodes learned {}: a proposer called its value chosen with fewer than {} of {} nodes accepting it.",
-                            learned_list(&s.learned_unchosen), s.majority, s.nodes) }
+                        { if s.learned_unchosen.len() == 1 {
+                            format!("Yet {} was learned: its proposer called it chosen with fewer than {} of {} nodes accepting it.",
+                                learned_list(&s.learned_unchosen), s.majority, s.nodes)
+                        } else {
+                            format!("Yet {} were learned: their proposers called them chosen with fewer than {} of {} nodes accepting each.",
+                                learned_list(&s.learned_unchosen), s.majority, s.nodes)
+                        } }
                     </strong>
                 } else {
                     <span class="status__label">{ "Nothing chosen yet" }</span>

@@ -195,6 +195,33 @@ pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
     Some((*cause, node))
 }
 
+/// The arrow a pressed event tells of, by the index the diagram knows it
+/// by: the event itself for a message's delivery or loss; for what a node
+/// did on a message's arrival (promised, accepted, learned), that
+/// delivery. The trace holds it just before, with only what the node did
+/// about it (its notes, what it sent, a value chosen) in between; anything
+/// else there means the event was not a message's doing.
+pub fn arrow_event(sim: &Sim, index: u64) -> u64 {
+    let trace = sim.trace();
+    let Some(Event::Node { node, .. }) = trace.get(index).map(|e| &e.event) else { return index };
+    let mut i = index;
+    while i > 0 {
+        i -= 1;
+        match trace.get(i).map(|e| &e.event) {
+            Some(
+                Event::Node { .. }
+                | Event::Sent { .. }
+                | Event::Duplicated { .. }
+                | Event::Chosen { .. }
+                | Event::Violation { .. },
+            ) => {}
+            Some(Event::Delivered { to, .. }) if to == node => return i,
+            _ => break,
+        }
+    }
+    index
+}
+
 /// A card's highlight, and the ballot it is about.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mark {
