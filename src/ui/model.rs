@@ -656,7 +656,7 @@ impl Model {
             self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
-            let text = match self.scenario.take() {
+            let mut text = match self.scenario.take() {
                 Some(s) => format!(
                     "You changed the past at {}: a new future starts from here, in place of the rest of the “{}” scenario (this is now free play).",
                     seconds(at),
@@ -667,6 +667,11 @@ impl Model {
                     seconds(at)
                 ),
             };
+            // Paused in the past, nothing moves until Play: say so, or
+            // the new future looked like it never came.
+            if !self.playing() {
+                text.push_str(" Press Play or Step to watch it.");
+            }
             self.notice = Some(Notice::info(text));
         }
         // An action can break a rule by itself: a restart that forgets a

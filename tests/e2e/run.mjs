@@ -692,7 +692,7 @@ test("acting in the past forks a new future, and the page says so", async () => 
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "a future lies ahead");
   for (const k of [2, 3, 4]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
   const notice = await page.getByTestId("notice").textContent();
-  check(notice.includes("changed the past"), `notice: ${notice}`);
+  check(notice.includes("changed the past") && notice.endsWith("Press Play or Step to watch it."), `notice: ${notice}`);
   check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
   await page.screenshot({ path: join(shots, "21-forked.png") });
   await page.getByRole("button", { name: "Play", exact: true }).click();
