@@ -291,14 +291,19 @@ pub fn App(props: &AppProps) -> Html {
                     <EventLog {lines} {pointed} on_action={on_action.clone()} />
                     { invariants_panel(&view::invariants(sim), sim.flaws().has(Flaw::SharedBallots), &on_action) }
                     { legend(&legend_markup) }
-                    // The challenge picks its rule and its moves itself, and a
-                    // model checker's run would end the game: its panels go.
-                    if model.challenge.is_none() {
+                </aside>
+                // The tools to break the run, under the diagram on a wide
+                // screen: at the foot of the side column, which they made
+                // twice as tall as the cluster's, nobody found them. The
+                // challenge picks its rule and its moves itself, and a
+                // model checker's run would end the game: they go.
+                if model.challenge.is_none() {
+                    <div class="tools">
                         { partitions_panel(sim, &on_action) }
                         { rules_panel(sim.flaws(), &on_action) }
                         <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
-                    }
-                </aside>
+                    </div>
+                }
             </main>
             { announcer }
         </div>
