@@ -38,7 +38,9 @@ fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<Html
                 <button class="button button--small" aria-label="Next moment" disabled={next.is_none()}
                     onclick={go(next)}>{ "▶" }</button>
             </div>
-            <p class="walk__text" data-testid="walk-text">{ text }</p>
+            // Read out when the moment changes, as a sighted reader sees it
+            // change: a handful of times a scenario.
+            <p class="walk__text" data-testid="walk-text" aria-live="polite">{ text }</p>
         </div>
     })
 }
