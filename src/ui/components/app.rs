@@ -229,9 +229,7 @@ pub fn App(props: &AppProps) -> Html {
             // One node whether or not there is a notice, so the
             // siblings keep their places and are not rebuilt.
             { notice.unwrap_or_default() }
-            if let Some(c) = model.challenge.as_ref().filter(|_| !one_column) {
-                { challenge_panel(c, &challenge::view(sim), &on_action) }
-            } else if model.challenge.is_none() {
+            if model.challenge.is_none() {
             <Toolbar
                 nodes={sim.len()}
                 loss={pct(settings.loss)}
@@ -276,6 +274,11 @@ pub fn App(props: &AppProps) -> Html {
                     on_action={on_action.clone()}
                 />
                 <aside class="sidebar">
+                    // Beside the cluster, not above it: above, its tall panel
+                    // pushed all but one card below a laptop's first screen.
+                    if let Some(c) = model.challenge.as_ref().filter(|_| !one_column) {
+                        { challenge_panel(c, &challenge::view(sim), &on_action) }
+                    }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario, one_column, sim.now(), &on_action) }
                     }
