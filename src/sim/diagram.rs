@@ -363,6 +363,13 @@ impl Diagram {
         &self.arrows
     }
 
+    /// The arrows an export of the span from tick `from` to tick `to`, at
+    /// cursor `now`, draws: those that end in it or later and were sent by
+    /// its end.
+    pub fn in_span(&self, (from, to): (u64, u64), now: u64) -> impl Iterator<Item = &Arrow> {
+        self.arrows.iter().filter(move |a| a.end_at(now).0 >= from && a.sent <= to)
+    }
+
     /// The `i`th chunk from the oldest (see [`Chunk`]).
     pub fn chunk(&self, i: usize) -> Option<Chunk<'_>> {
         let stamp = *self.stamps.get(i)?;
@@ -544,7 +551,7 @@ pub fn to_svg(
         );
     }
     let mut labels = LabelRoom::new(LabelRoom::EXPORT_CHAR);
-    for a in diagram.arrows().iter().filter(|a| a.end_at(now).0 >= from && a.sent <= to) {
+    for a in diagram.in_span((from, to), now) {
         let end = a.end_at(now);
         let (x1, y1) = (x(a.sent), y(a.from.0));
         let (x2, y2) = (x(end.0), y1 + (y(a.to.0) - y1) * end.1);

@@ -24,7 +24,7 @@ use crate::sim::MsgId;
 use crate::ui::files::download;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
-use crate::ui::view::{BallotColours, KEYED_BALLOTS};
+use crate::ui::view::{BallotColours, KEYED_BALLOTS, NO_BALLOT_HEX};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -251,19 +251,18 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Only the ballots the span shows (as `to_svg` picks its
                 // arrows); Decide carries none, and its grey gets a name too.
                 let mut shown: Vec<Ballot> = Vec::new();
-                for a in diagram.borrow().arrows().iter().filter(|a| a.end_at(now).0 >= from && a.sent <= to) {
+                for a in diagram.borrow().in_span((from, to), now) {
                     if let Some(b) = a.msg.ballot().filter(|b| !shown.contains(b)) {
                         shown.push(b);
                     }
                 }
                 // The newest, as many as there are colours, as on the page.
                 let skip = shown.len().saturating_sub(KEYED_BALLOTS);
-                let decide = Message::Decide { value: crate::paxos::Value::from("") };
                 let key: Vec<(String, &'static str)> = shown
                     .into_iter()
                     .skip(skip)
                     .map(|ballot| (format!("n={ballot}"), colours.ballot_hex(ballot)))
-                    .chain([("Decide".to_string(), colours.hex(&decide))])
+                    .chain([("Decide".to_string(), NO_BALLOT_HEX)])
                     .collect();
                 to_svg(&diagram.borrow(), nodes, (from, to), now, &|m: &Message| colours.hex(m), &key)
             } else {
