@@ -748,7 +748,7 @@ async fn a_locked_embed_shows_only_the_cluster_and_the_time_controls() {
 #[wasm_bindgen_test]
 fn ring_layouts_never_overlap_and_phones_get_a_grid() {
     for (n, short) in [3, 5, 7, 9].into_iter().flat_map(|n| [(n, false), (n, true)]) {
-        let l = layout(n, 900.0, Cards::Full, short);
+        let l = layout(n, 900.0, Cards::Full, if short { 400.0 } else { f64::INFINITY });
         assert!(l.ring, "{n} nodes fit a ring at 900 px");
         for (i, a) in l.cards.iter().enumerate() {
             assert!(a.x >= 0.0 && a.x + a.w <= l.width + 0.5, "card {i} inside the stage");
@@ -765,9 +765,32 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
             l.height
         );
     }
-    let phone = layout(5, 344.0, Cards::Full, false);
+    let phone = layout(5, 344.0, Cards::Full, f64::INFINITY);
     assert!(!phone.ring);
     assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));
+}
+
+#[wasm_bindgen_test]
+fn a_short_window_gets_a_shorter_ring_shrunk_at_most_a_little() {
+    use paxos_playground::ui::layout::{fit, FIT_LEAST};
+    let tall = layout(5, 900.0, Cards::Full, f64::INFINITY);
+    // A window with room to spare keeps the widest lane and full size.
+    assert_eq!(fit(&tall, 2000.0, 28.0), 1.0);
+    // Less room, a narrower lane between the two rows, down to a least.
+    let mid = layout(5, 900.0, Cards::Full, tall.height - 20.0);
+    assert!((mid.height - (tall.height - 20.0)).abs() < 0.5, "{} for {}", mid.height, tall.height - 20.0);
+    assert_eq!(fit(&mid, tall.height - 20.0 + 28.0, 28.0), 1.0, "it fits unshrunk");
+    let low = layout(5, 900.0, Cards::Full, 300.0);
+    let least = layout(5, 900.0, Cards::Full, 0.0);
+    assert_eq!(low.height, least.height, "the lane stops at its least");
+    assert!(low.height < mid.height);
+    // What is still too tall is shrunk, but never past the least scale.
+    let scale = fit(&low, low.height * 0.9 + 28.0 * 0.9, 28.0);
+    assert!((scale - 0.9).abs() < 1e-9, "{scale}");
+    assert_eq!(fit(&low, 100.0, 28.0), FIT_LEAST);
+    // A phone's grid scrolls instead.
+    let phone = layout(5, 344.0, Cards::Full, 100.0);
+    assert_eq!(fit(&phone, 100.0, 28.0), 1.0);
 }
 
 #[wasm_bindgen_test]
@@ -1313,7 +1336,7 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
             assert!(scale >= least, "{cards:?}, {n} nodes are shrunk to {scale}");
         }
         // Nine cards in a ring at the frame's own width were shrunk to 0.4.
-        let nine = (layout(9, w, cards, false), fitted(9, w, h, cards, room));
+        let nine = (layout(9, w, cards, f64::INFINITY), fitted(9, w, h, cards, room));
         assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room), "{cards:?}");
     }
     // A phone-width frame (360 × 640, its stage about 344 × 500) shows a
@@ -1329,7 +1352,7 @@ fn messages_between_neighbours_stay_off_the_cards() {
     for (cards, widths) in [(Cards::Full, [900.0, 1200.0]), (Cards::Minimal, [700.0, 1050.0])] {
         for (width, short) in widths.into_iter().flat_map(|w| [(w, false), (w, true)]) {
             for n in [4, 5, 7, 8, 9] {
-                let l = layout(n, width, cards, short);
+                let l = layout(n, width, cards, if short { 400.0 } else { f64::INFINITY });
                 if !l.ring {
                     continue;
                 }

@@ -127,6 +127,37 @@ pub fn use_size(node: NodeRef, fallback: (f64, f64)) -> (f64, f64) {
     *size
 }
 
+/// How many pixels of the window's height the element in `node` has on
+/// the first screen, above the time controls that follow it and stay on
+/// screen (see style.css): where the page lays out and shrinks its ring.
+/// Measured, as the width is, when the window is resized.
+#[hook]
+pub fn use_room(node: NodeRef) -> f64 {
+    let room = use_state(|| f64::INFINITY);
+    {
+        let room = room.clone();
+        use_effect_with(node, move |node| {
+            let node = node.clone();
+            let measure = move || {
+                let Some(el) = node.cast::<web_sys::Element>() else { return };
+                let window = gloo::utils::window();
+                let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::INFINITY);
+                let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+                // The time controls' own height, and their gap and margin.
+                let controls = el.next_element_sibling().map_or(0.0, |c| f64::from(c.client_height()) + 18.0);
+                let now = (height - top - controls).max(0.0);
+                if (*room - now).abs() >= 1.0 {
+                    room.set(now);
+                }
+            };
+            measure();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(listener)
+        });
+    }
+    *room
+}
+
 /// Whether `query` (a CSS media query) matches, following changes.
 #[hook]
 pub fn use_media(query: &'static str) -> bool {

@@ -126,9 +126,10 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     }
 }
 
-/// Lay out `n` nodes showing `cards` on a stage `width` pixels wide, in a
-/// window that is `short` (a laptop's) or not.
-pub fn layout(n: usize, width: f64, cards: Cards, short: bool) -> Layout {
+/// Lay out `n` nodes showing `cards` on a stage `width` pixels wide, with
+/// `room` pixels of the window's height to show it in (`f64::INFINITY`
+/// when that does not matter, as in an embed, which is shrunk to fit).
+pub fn layout(n: usize, width: f64, cards: Cards, room: f64) -> Layout {
     let width = width.max(280.0);
     let (w, h) = card_size(n, width, cards);
     // Phones, and clusters too big for a readable ring, get a grid. Small
@@ -144,14 +145,16 @@ pub fn layout(n: usize, width: f64, cards: Cards, short: bool) -> Layout {
     // An embed is shrunk to fit a frame that is wide and short (720 × 480
     // in the README): a narrow lane between the rows makes the whole
     // cluster shorter, so it is shrunk less and its text stays readable.
-    // A laptop's short window gets a narrower lane too when there are only
-    // two rows: with the wide one, the time controls, which stay on screen,
-    // always hid the bottom row. A ring with side columns is taller than
-    // such a screen anyway, and there a narrow lane put the pills between
-    // the top row's neighbours on the side cards.
-    let lane = match (cards, short) {
-        (Cards::Full, false) => Lane { two_rows: 70.0, with_sides: 70.0 },
-        (Cards::Full, true) => Lane { two_rows: 34.0, with_sides: 70.0 },
+    // On the page, a lane between two rows is as wide as the window's
+    // height allows: with the widest, the time controls, which stay on
+    // screen, hid the bottom row on most screens. A ring with side columns
+    // is taller than a screen anyway, and there a narrow lane put the pills
+    // between the top row's neighbours on the side cards.
+    let lane = match cards {
+        Cards::Full => {
+            let fits = (room - 2.0 * h - 2.0 * TRACK_PAD) / 2.0;
+            Lane { two_rows: fits.clamp(LANE_LEAST, LANE), with_sides: LANE }
+        }
         _ => Lane { two_rows: 30.0, with_sides: 30.0 },
     };
     let rectangle = track(n, width, w, h, lane);
@@ -168,6 +171,22 @@ pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
     (height / (layout.height + room)).min(width / layout.width).min(1.0)
 }
 
+/// The least a page's ring is shrunk to: below this, a card's text is too
+/// small to read, and scrolling is the better way to see the rest.
+pub const FIT_LEAST: f64 = 0.8;
+
+/// How much the page shrinks its ring, `layout` with `below` pixels kept
+/// under its cards, to show it whole in `room` pixels of the window's
+/// height: a little, so that a laptop shows every card above the time
+/// controls, but never below [`FIT_LEAST`]. A grid (a phone, a big
+/// cluster) scrolls instead.
+pub fn fit(layout: &Layout, room: f64, below: f64) -> f64 {
+    if !layout.ring || room.is_nan() {
+        return 1.0;
+    }
+    (room / (layout.height + below)).clamp(FIT_LEAST, 1.0)
+}
+
 /// The layout an embed's stage, `width` by `height` pixels, shows largest
 /// once shrunk to fit (see [`shrink`]). Frames in course notes are wide
 /// and short, and a ring laid out at the frame's own width is tall: laid
@@ -177,7 +196,7 @@ pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
 /// the phone's two-column grid, and shows whichever is shrunk less.
 pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Layout {
     let base = width.max(600.0);
-    let mut best = layout(n, base, cards, false);
+    let mut best = layout(n, base, cards, f64::INFINITY);
     let mut best_scale = shrink(&best, width, height, room);
     // A frame narrower than that (a phone's) may do better with the
     // phone's grid at its own width: two columns of cards, shrunk far less
@@ -186,7 +205,7 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let (w, h) = card_size(n, width, cards);
     let w = w.min(((width - 12.0) / 2.0).max(140.0));
     let grid_here = (width < base).then(|| grid(n, width, w, h));
-    let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, false));
+    let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, f64::INFINITY));
     for candidate in stretched.into_iter().chain(grid_here) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
@@ -196,6 +215,15 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     }
     best
 }
+
+/// The room for messages between the rows of a [`track`] of full cards, in
+/// pixels: the most, and the least, where pills still pass between the
+/// rows without covering either.
+const LANE: f64 = 70.0;
+const LANE_LEAST: f64 = 34.0;
+
+/// The room above and below a track's rows, in pixels.
+const TRACK_PAD: f64 = 10.0;
 
 /// The room for messages between the rows of a [`track`], in pixels: for
 /// a track of two rows only, and for one with side columns.
@@ -210,7 +238,7 @@ struct Lane {
 /// height than an ellipse.
 /// `lane` is the room for messages between the rows.
 fn track(n: usize, width: f64, w: f64, h: f64, lane: Lane) -> Option<Layout> {
-    const PAD: f64 = 10.0;
+    const PAD: f64 = TRACK_PAD;
     const GAP: f64 = 14.0;
     let per_row = ((width - 2.0 * PAD + GAP) / (w + GAP)).floor() as usize;
     if per_row < 2 || n < 4 {

@@ -29,8 +29,8 @@ use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
-use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_size};
-use crate::ui::layout::{fitted, layout, routes, shrink, Cards};
+use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size};
+use crate::ui::layout::{fit, fitted, layout, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Request};
@@ -77,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
     // One column (see style.css): the sidebar falls below the diagram, so a
     // scenario's text goes above the cluster instead, read before watching.
     let one_column = use_media("(max-width: 1100px)");
-    let short = use_media("(max-height: 800px)");
+    let room = use_room(stage_ref.clone());
     let cards = match (embed.on, embed.locked) {
         (false, _) => Cards::Full,
         (true, false) => Cards::Compact,
@@ -95,15 +95,25 @@ pub fn App(props: &AppProps) -> Html {
     let sim = run.head();
     // An embed is laid out as its frame shows it largest, then shrunk to
     // the room the frame leaves (see `fitted`).
-    let fit = embed.on.then(|| height.round() as u32);
+    let frame = embed.on.then(|| height.round() as u32);
+    // The page's room, in whole pixels for the memo's key, and without
+    // the stage's own room below its cards.
+    let page_room = (!embed.on).then(|| (room - f64::from(OVERFLOW_ROOM)).min(f64::from(u32::MAX)).round() as u32);
     let layout =
-        use_memo((sim.len(), width.round() as u32, fit, cards, short), |(n, w, fit, cards, short)| match fit {
-            Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-            None => layout(*n, f64::from(*w), *cards, *short),
-        });
+        use_memo(
+            (sim.len(), width.round() as u32, frame, cards, page_room),
+            |(n, w, frame, cards, room)| match frame {
+                Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+                None => layout(*n, f64::from(*w), *cards, room.map_or(f64::INFINITY, f64::from)),
+            },
+        );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
-    let scale = if embed.on { shrink(&layout, width, height, f64::from(OVERFLOW_ROOM)) } else { 1.0 };
+    let scale = if embed.on {
+        shrink(&layout, width, height, f64::from(OVERFLOW_ROOM))
+    } else {
+        fit(&layout, room, f64::from(OVERFLOW_ROOM))
+    };
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
         use_moment_views(&model);
@@ -220,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
                     <p class="masthead__tagline">
-                        { format!("Single-decree Paxos, running live on {} {}. Each node is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
+                        { format!("Single-decree Paxos, live on {} {}: each is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>
@@ -257,7 +267,13 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(c) = model.challenge.as_ref().filter(|_| one_column) {
                         { challenge_panel(c, &challenge::view(sim), &on_action) }
                     }
-                    <div class="stage-wrap" ref={stage_ref}>{ stage_html }</div>
+                    // A shrunk ring keeps only its shrunk height, so the
+                    // time controls close up under it.
+                    <div
+                        class={classes!("stage-wrap", (scale < 1.0).then_some("stage-wrap--fit"))}
+                        style={(scale < 1.0).then(|| format!("height:{}px", ((layout.height + f64::from(OVERFLOW_ROOM)) * scale).round()))}
+                        ref={stage_ref}
+                    >{ stage_html }</div>
                     { transport }
                 </div>
                 <SpaceTime
