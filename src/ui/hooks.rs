@@ -193,17 +193,15 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
-            if embedded && scrolls_the_host(key) {
-                e.prevent_default();
-                return;
-            }
-            if let Some(msg) = page_key(key) {
+            if let Some(msg) = page_key(key, embedded) {
                 e.prevent_default();
                 // Held down, Space would flicker between playing and
                 // paused; held arrows step on, as on the timeline.
                 if !(key.repeat() && msg == Msg::PlayPause) {
                     dispatcher.dispatch(msg);
                 }
+            } else if embedded && scrolls_the_host(key) {
+                e.prevent_default();
             }
         });
         move || drop(listener)
@@ -231,8 +229,10 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 
 /// What a key pressed anywhere on the page does, if anything. Controls
 /// that use the key themselves keep it (see [`KEYED`]), and Space still
-/// presses a focused button.
-fn page_key(e: &KeyboardEvent) -> Option<Msg> {
+/// presses a focused button. In an embed, where they would scroll nothing,
+/// Page Down and Page Up step too: they are what a presenter's clicker
+/// sends.
+fn page_key(e: &KeyboardEvent, embedded: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
         return None;
@@ -244,6 +244,8 @@ fn page_key(e: &KeyboardEvent) -> Option<Msg> {
         " " if !within(e, "button, a, summary") => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
+        "PageDown" if embedded => Some(Msg::Step),
+        "PageUp" if embedded => Some(Msg::StepBack),
         _ => None,
     }
 }

@@ -152,6 +152,17 @@ pub fn App(props: &AppProps) -> Html {
         _ => {}
     });
 
+    // A scenario picked from the menu: its story takes the focus. Left on
+    // the menu, the arrow keys that step the walk picked the next scenario.
+    use_effect_with(model.scenario.map(|s| s.name), |name| {
+        let picked = gloo::utils::document()
+            .active_element()
+            .is_some_and(|e| e.get_attribute("aria-label").as_deref() == Some("Scenario"));
+        if name.is_some() && picked {
+            focus("#scenario-title");
+        }
+    });
+
     let files = use_run_files(model.clone());
 
     let status = view::status(sim);

@@ -52,7 +52,7 @@ pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, on_action: &C
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
-            <h2 id="scenario-title" class="panel__title">{ scenario.title }</h2>
+            <h2 id="scenario-title" class="panel__title" tabindex="-1">{ scenario.title }</h2>
             if folded {
                 if let Some(walk) = walk {
                     { walk }

@@ -141,6 +141,10 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 "PageUp" => Msg::SeekTime(now.saturating_add(PAGE_TICKS).min(end)),
                 "Home" => Msg::Start,
                 "End" => Msg::Live,
+                // Space plays and pauses here too, as anywhere on the page,
+                // rather than scroll it; held down, it would flicker.
+                " " if e.repeat() => return e.prevent_default(),
+                " " => Msg::PlayPause,
                 _ => return,
             };
             // The keys move the timeline, not the page.
