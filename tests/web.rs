@@ -573,6 +573,15 @@ fn address_parameters_are_checked_one_by_one() {
     let (request, problems) = url::parse(&[], "#embed=1&controls=locked");
     assert!(request.embed.on && request.embed.locked);
     assert!(problems.len() == 1 && problems[0].contains("nothing will happen here"), "{problems:?}");
+    // The colours: pinned for light course notes, or said what to use.
+    assert_eq!(url::parse(&pairs(&[("embed", "1"), ("theme", "light")]), "").0.theme, Some("light"));
+    assert_eq!(url::parse(&[], "#scenario=happy-path&embed=1&theme=dark").0.theme, Some("dark"));
+    let (request, problems) = url::parse(&pairs(&[("theme", "<b>pink</b>")]), "");
+    assert_eq!(request.theme, None);
+    assert_eq!(problems, ["Ignored theme=<b>pink</b>: use light, dark or auto."]);
+    // Embed options without the embed are named, not silently dropped.
+    let (request, problems) = url::parse(&pairs(&[("controls", "locked")]), "#scenario=happy-path");
+    assert!(!request.embed.on && problems.len() == 1 && problems[0].contains("add embed=1"), "{problems:?}");
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");

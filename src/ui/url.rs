@@ -1,8 +1,8 @@
 //! What the page's address asks for.
 //!
 //! The query sets a fresh run's options (`?nodes=7&seed=3&loss=30&dup=10&
-//! speed=2&paused=1`) and the embed options (`embed=1`, `controls=locked`,
-//! `log=0`). The fragment opens a whole run: `#run=<link>` (see
+//! speed=2&paused=1`), the embed options (`embed=1`, `controls=locked`,
+//! `log=0`) and the colours (`theme=light`, `dark` or `auto`). The fragment opens a whole run: `#run=<link>` (see
 //! [`crate::sim::link`]) or `#scenario=<name>`.
 //!
 //! A bad parameter never stops the page: it is ignored, and the page says
@@ -45,6 +45,9 @@ pub struct Request {
     pub start: Start,
     /// The embed options.
     pub embed: Embed,
+    /// `light` or `dark` to pin the colours (an embed in light course
+    /// notes), or none to follow the reader's system.
+    pub theme: Option<&'static str>,
     /// A run or scenario to open.
     pub opening: Opening,
     /// Whether the query set any run option (these win over a kept run).
@@ -91,7 +94,9 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             // Only first: a run's own text has no `&`, so nothing later is one.
             ("run", link) if k == 0 => run = Some(link.to_string()),
             ("scenario", name) => scenario = Some(name.to_string()),
-            (name @ ("embed" | "controls" | "log"), value) => extras.push((name.to_string(), value.to_string())),
+            (name @ ("embed" | "controls" | "log" | "theme"), value) => {
+                extras.push((name.to_string(), value.to_string()))
+            }
             _ => {}
         }
     }
@@ -159,9 +164,19 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                     request.embed.no_log = !on;
                 }
             }
+            "theme" => match value {
+                "light" => request.theme = Some("light"),
+                "dark" => request.theme = Some("dark"),
+                "auto" | "" => request.theme = None,
+                _ => problems.push(format!("Ignored theme={value}: use light, dark or auto.")),
+            },
             // Not ours: a course site's own parameter.
             _ => {}
         }
+    }
+    if !request.embed.on && (request.embed.locked || request.embed.no_log) {
+        // Said, not silently ignored: the teacher meant something by it.
+        problems.push("controls=locked and log=0 change an embed only: add embed=1 to use them.".to_string());
     }
     if request.embed.on && request.embed.locked && !opens_a_run {
         // Locked, a fresh run can never start: tell the teacher setting

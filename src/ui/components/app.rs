@@ -55,6 +55,12 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let embed = props.request.embed;
+    // The colours the address pins, if any (see style.css).
+    use_effect_with(props.request.theme, |theme| {
+        if let (Some(theme), Some(root)) = (theme, gloo::utils::document().document_element()) {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    });
     let model = {
         let p = props.clone();
         use_reducer(move || Model::open(&p.request, p.kept.as_deref(), p.notice))
