@@ -597,10 +597,10 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(request.start.speed, SPEEDS.iter().position(|s| *s == 2.0).unwrap());
 }
 
-/// "Copy embed code" gives an `<iframe>` of the share link in embed mode,
-/// titled by its scenario, with the address escaped for HTML.
+/// "Copy embed code" gives an `<iframe>` of the share link in a locked
+/// embed, titled by its scenario, with the address escaped for HTML.
 #[wasm_bindgen_test]
-fn the_embed_code_is_an_iframe_of_the_link_in_embed_mode() {
+fn the_embed_code_is_an_iframe_of_the_link_in_a_locked_embed() {
     let scenario = paxos_playground::sim::scenarios::Scenario::named("value-recovery").unwrap();
     let code = url::embed_code("AQab", Some(scenario));
     assert!(code.starts_with("<iframe src=\"") && code.ends_with("></iframe>"), "{code}");
@@ -608,9 +608,10 @@ fn the_embed_code_is_an_iframe_of_the_link_in_embed_mode() {
     let src = code.split('"').nth(1).unwrap();
     assert!(!src.contains("&scenario"), "the address's & is escaped: {src}");
     let (query, fragment) = src.split_once('?').unwrap().1.split_once('#').unwrap();
-    assert_eq!(query, "embed=1");
-    let (request, problems) = url::parse(&[("embed".into(), "1".into())], &fragment.replace("&amp;", "&"));
-    assert!(request.embed.on && problems.is_empty(), "{problems:?}");
+    assert_eq!(query, "embed=1&amp;controls=locked", "locked: course notes show a run to watch");
+    let pairs = [("embed".into(), "1".into()), ("controls".into(), "locked".into())];
+    let (request, problems) = url::parse(&pairs, &fragment.replace("&amp;", "&"));
+    assert!(request.embed.on && request.embed.locked && problems.is_empty(), "{problems:?}");
     assert_eq!(request.opening, Opening::Run("AQab".into(), Some("value-recovery".into())));
     assert!(url::embed_code("AQab", None).contains(" title=\"Paxos Playground\" "));
 }

@@ -219,12 +219,14 @@ pub fn current() -> (Vec<(String, String)>, String) {
     (pairs, hash)
 }
 
-/// The HTML that shows `link` (see [`full_playground`]) as an embed in a
-/// course page: an `<iframe>` of the embed's usual size, titled by the
-/// scenario it came from, if any.
+/// The HTML that shows `link` (see [`full_playground`]) as a locked embed
+/// in a course page: an `<iframe>` of the embed's usual size, titled by
+/// the scenario it came from, if any.
 pub fn embed_code(link: &str, scenario: Option<&Scenario>) -> String {
-    // The embed option in the query, as the README's snippet has it.
-    let src = full_playground(link, scenario.map(|s| s.name)).replacen('#', "?embed=1#", 1);
+    // The embed options in the query, as the README's snippet has them.
+    // Locked: course notes show a run to watch, and a reader's stray click
+    // on Crash would fork it away from what the text beside it says.
+    let src = full_playground(link, scenario.map(|s| s.name)).replacen('#', "?embed=1&controls=locked#", 1);
     let title = scenario.map_or(String::from("Paxos Playground"), |s| format!("Paxos Playground: {}", s.title));
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"480\" loading=\"lazy\" style=\"border:0; max-width:100%\"></iframe>",

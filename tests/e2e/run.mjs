@@ -760,13 +760,14 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await again.getByRole("textbox", { name: "Embed code" }).waitFor();
   const code = await again.evaluate(() => navigator.clipboard.readText());
   check(code === (await again.getByRole("textbox", { name: "Embed code" }).inputValue()), "the clipboard holds the code");
-  check(/^<iframe src="[^"]*\?embed=1#run=[^"]*" title="Paxos Playground" width="720" height="480"[^>]*><\/iframe>$/.test(code), `code: ${code}`);
+  check(/^<iframe src="[^"]*\?embed=1&amp;controls=locked#run=[^"]*" title="Paxos Playground" width="720" height="480"[^>]*><\/iframe>$/.test(code), `code: ${code}`);
   await again.setContent(`<!doctype html><title>Course notes</title><h1>Week 3</h1>${code}`);
   const frame = again.frameLocator("iframe");
   await frame.getByRole("slider", { name: "Timeline" }).waitFor();
   check((await frame.locator(".app--embed").count()) === 1, "the pasted code shows an embed");
   check((await frame.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")) === moment, "at the copied moment");
   check(await frame.getByRole("button", { name: "Play", exact: true }).isVisible(), "paused");
+  check((await frame.getByRole("button", { name: /^Crash node/ }).count()) === 0, "locked: a reader cannot fork it");
   await close(again);
 });
 
