@@ -110,7 +110,7 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     // value adds a line, and a card shorter in the layout than on the page
     // ran into its neighbour.
     if cards == Cards::Minimal {
-        (168.0, 178.0)
+        (180.0, 178.0)
     } else if cards == Cards::Compact {
         (176.0, 228.0)
     } else if width < PHONE_WIDTH {

@@ -22,7 +22,7 @@ use super::node_history::node_history;
 use super::notice_bar::notice_bar;
 use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
-use super::scenario_panel::scenario_panel;
+use super::scenario_panel::{scenario_panel, walk};
 use super::space_time::SpaceTime;
 use super::stage::{card_styles, stage, StageProps, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
@@ -226,6 +226,7 @@ pub fn App(props: &AppProps) -> Html {
             stage: stage_html,
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
+            walk: model.scenario.and_then(|s| walk(s, sim.now(), &on_action)),
             chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             announcer,

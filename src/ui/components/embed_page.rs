@@ -1,5 +1,6 @@
 //! The page in an embed (`?embed=1`): the cluster, its time controls, the
-//! latest two events and a link to the full playground, with no header,
+//! latest two events (or a scenario's walk, moment by moment) and a link
+//! to the full playground, with no header,
 //! toolbar or side panels, so that a course page's iframe shows the run
 //! itself. A plain function: the app hands it the parts it built.
 
@@ -20,6 +21,9 @@ pub struct EmbedParts {
     pub transport: Html,
     /// The newest log lines, unless `log=0` hides the log.
     pub log: Option<Vec<LogLine>>,
+    /// A scenario's walk, if it has one: shown instead of the log lines,
+    /// which it explains.
+    pub walk: Option<Html>,
     /// The chosen value, if one is.
     pub chosen: Option<String>,
     /// The full playground's address for the same run.
@@ -30,7 +34,7 @@ pub struct EmbedParts {
 
 /// The embed.
 pub fn embed_page(parts: EmbedParts) -> Html {
-    let EmbedParts { notice, badge, stage_ref, stage, transport, log, chosen, open, announcer } = parts;
+    let EmbedParts { notice, badge, stage_ref, stage, transport, log, walk, chosen, open, announcer } = parts;
     html! {
         // A page of its own inside the frame: a main region and a title,
         // for a screen reader that lands in it.
@@ -40,7 +44,9 @@ pub fn embed_page(parts: EmbedParts) -> Html {
             { badge }
             <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage }</div>
             { transport }
-            if let Some(lines) = log {
+            if let Some(walk) = walk {
+                { walk }
+            } else if let Some(lines) = log {
                 <ol class="embed__log" aria-label="Latest events">
                     { for lines.into_iter().map(|l| html! { <li key={l.index}>{ l.text }</li> }) }
                 </ol>

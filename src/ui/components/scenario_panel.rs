@@ -12,8 +12,10 @@ use crate::sim::scenarios::Scenario;
 use crate::ui::model::{seconds, Msg};
 use yew::prelude::*;
 
-/// The walk through `scenario`'s beats at tick `now`, if it has any.
-fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<Html> {
+/// The walk through `scenario`'s beats at tick `now`, if it has any. An
+/// embed shows it too, under its cluster: course notes that open a
+/// scenario want its story told at each moment, as the page tells it.
+pub fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
         return None;
@@ -40,7 +42,8 @@ fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<Html
             </div>
             // Read out when the moment changes, as a sighted reader sees it
             // change: a handful of times a scenario.
-            <p class="walk__text" data-testid="walk-text" aria-live="polite">{ text }</p>
+            // (An embed shows three lines: the whole text is its title.)
+            <p class="walk__text" data-testid="walk-text" aria-live="polite" title={text}>{ text }</p>
         </div>
     })
 }
