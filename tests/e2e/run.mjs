@@ -175,6 +175,12 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   check(log.includes("gives up") && /n=[2-9]\.\d/.test(log), "a proposer gave up and retried with a higher ballot");
   check(await page.locator(".badge--safe").isVisible(), "safe under loss");
   await page.screenshot({ path: join(shots, "07-loss-chosen.png") });
+  // A scenario brings its own network, and the dragged slider's readout
+  // follows it (it once stayed at the dragged 30%).
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
+  const slider = page.getByRole("slider", { name: "Message loss" });
+  const readout = await page.locator("label:has([aria-label='Message loss']) output").textContent();
+  check(readout === `${await slider.inputValue()}%` && readout === "0%", `loss reads ${readout}`);
   await close(page);
 });
 

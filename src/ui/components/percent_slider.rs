@@ -6,7 +6,6 @@
 //! straight into the slider's `<output>` while dragging, so it needs no
 //! state of its own, and a component would cost the page kilobytes.
 
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -43,8 +42,11 @@ pub fn percent_slider(props: SliderProps<'_>) -> Html {
         // Attribute and readout follow the thumb; the world waits for the
         // release. Setting an attribute on the slider cannot fail.
         let _ = input.set_attribute("aria-valuetext", &shown);
-        if let Some(output) = input.next_element_sibling().and_then(|o| o.dyn_into::<web_sys::HtmlElement>().ok()) {
-            output.set_inner_text(&shown);
+        // Into the text node Yew made, not a new one: Yew keeps writing to
+        // its own node, and a replaced one left the readout stuck at the
+        // dragged value when a scenario or a reset set another.
+        if let Some(text) = input.next_element_sibling().and_then(|o| o.first_child()) {
+            text.set_node_value(Some(&shown));
         }
     });
     let onchange = Callback::from(move |e: Event| {
