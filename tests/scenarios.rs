@@ -280,6 +280,16 @@ fn every_beat_starts_at_an_event_of_its_run() {
     // The happy path: each phase at its beat.
     let beats = |name: &str| Scenario::named(name).unwrap().beats.iter().map(|b| b.at).collect::<Vec<_>>();
     let happy = beats("happy-path");
+    // Its first moment says red is accepted by nodes 1 and 2 only: by
+    // then, it is (a first version said so at 0 s, before anything was).
+    let (_, events) = whole("happy-path");
+    let red_by = |node: u8| {
+        events.iter().any(|e| {
+            e.at <= happy[0]
+                && matches!(&e.event, Event::Node { node: NodeId(n), note: Note::Accepted { proposal, .. } } if *n == node && proposal.value.as_str() == "red")
+        })
+    };
+    assert!(red_by(1) && red_by(2) && !red_by(3) && !red_by(4), "red accepted by nodes 1 and 2 only at {}", happy[0]);
     assert!(has(
         &at("happy-path", happy[1]),
         &|e| matches!(e, Event::Node { note: Note::Preparing { ballot }, .. } if ballot.num == 2)

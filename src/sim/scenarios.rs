@@ -232,12 +232,12 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         beats: &[
-            Beat { at: 0, text: "Before the walk: node 1's first ballot, n=1.1, gets \u{201c}red\u{201d} accepted by nodes 1 and 2 only. 2 of 4 is not a majority, so red is not chosen." },
+            Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were refused on cut links. 2 of 4 is not a majority, so red is not chosen." },
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. The Prepare to node 4 is lost: dashed." },
             Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise to ignore any lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 is lost." },
             Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Red is chosen at this moment, though no node knows it yet." },
-            Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted and tells every node; they all learn red." },
+            Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives: press Step to watch." },
         ],
         build: happy_path,
     },
@@ -260,7 +260,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 crashes after only node 2 accepted its value, so that value is not chosen. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
+        text: "Node 1 crashes when only it and node 2 have accepted its value: 2 of 5, so that value is not chosen. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}, and every node promises." },

@@ -830,7 +830,9 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
 
 test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
   const page = await open("?speed=4");
-  await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
+  const menu = page.getByRole("combobox", { name: "Scenario" });
+  await menu.focus();
+  await menu.selectOption("happy-path");
   const told = page.getByTestId("scenario");
   check((await told.textContent()).includes("takes one ballot through every phase"), "the text shows beside the cluster");
   // The guided walk tells the moment the timeline is at.
@@ -838,6 +840,11 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
   check((await told.getByTestId("walk-count").textContent()) === "Moment 2 of 6 · 3.6 s", "and counts it");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
+  // The menu hands the focus to the story: → steps the run, where on the
+  // menu it picked the next scenario.
+  check((await page.evaluate(() => document.activeElement.id)) === "scenario-title", "the story has the focus");
+  await page.keyboard.press("ArrowRight");
+  check((await menu.inputValue()) === "happy-path" && (await beat()).includes("Prepare."), "→ stepped, in the same scenario");
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
   let [sawLostPrepare, sawOneWay, sawCardSays] = [false, false, false];
