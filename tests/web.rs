@@ -1137,14 +1137,17 @@ fn the_hint_matches_what_is_flying() {
     // The happy path opens in its second ballot: nothing is chosen yet, and
     // node 1 is sending Prepares, not Decides.
     let run = Scenario::named("happy-path").unwrap().run();
-    let said = hint(run.head(), run.actions_ahead() > 0);
+    let said = hint(run.head(), run.actions_ahead() > 0, false);
     assert!(!said.contains("Decide") && !said.contains("chosen"), "{said}");
     assert!(said.contains("Watch the arrows"), "{said}");
+    // The same moment with the clock paused says how to make it go.
+    let paused = hint(run.head(), run.actions_ahead() > 0, true);
+    assert!(paused.starts_with("Paused: press Play"), "{paused}");
     // Lost messages ends with some nodes never told: no Decide is on its
     // way to them, and the hint must not promise one.
     let mut run = Scenario::named("lost-messages").unwrap().run();
     run.seek_time(run.end().at);
-    let said = hint(run.head(), run.actions_ahead() > 0);
+    let said = hint(run.head(), run.actions_ahead() > 0, false);
     assert!(said.contains("some nodes have not heard"), "{said}");
     // Value recovery at 3 s: no proposer at work, but the script proposes
     // at node 5 later. The hint says to watch, not to propose, which would
@@ -1152,10 +1155,10 @@ fn the_hint_matches_what_is_flying() {
     let mut run = Scenario::named("value-recovery").unwrap().run();
     run.seek_time(3_000);
     assert!(run.actions_ahead() > 0);
-    let said = hint(run.head(), true);
+    let said = hint(run.head(), true, false);
     assert!(said.starts_with("More of this run is recorded"), "{said}");
     assert!(
-        hint(run.head(), false).contains("Propose at a node"),
+        hint(run.head(), false, false).contains("Propose at a node"),
         "with nothing recorded ahead, it invites a proposal"
     );
 }
@@ -1236,7 +1239,7 @@ fn the_tolerance_meter_counts_cut_links_too() {
     assert_eq!((t.up, t.reach), (5, Some(2)));
     assert!(t.stuck());
     assert!(t.sentence().contains("no node can reach a majority (3) both ways, at most 2"), "{}", t.sentence());
-    let said = paxos_playground::ui::view::hint(&sim, false);
+    let said = paxos_playground::ui::view::hint(&sim, false, false);
     assert!(said.starts_with("Links are cut so that no node can reach a majority"), "{said}");
     // Joining {3, 4} and {5} makes a majority again.
     sim.apply(Action::Heal { from: NodeId(3), to: NodeId(5) }).unwrap();

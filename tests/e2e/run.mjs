@@ -166,7 +166,12 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   check(loss === "30%", `loss slider reads ${loss}`);
   await propose(page, 1, "resilient");
   await propose(page, 3, "stubborn");
+  // Proposed while paused, nothing moves yet: the page says how to go on.
+  const waiting = await page.getByTestId("hint").textContent();
+  check(waiting.startsWith("Paused: press Play"), `hint: ${waiting}`);
+  check((await page.locator(".transport__play--nudge").count()) === 1, "Play draws the eye");
   await page.getByRole("button", { name: "Play", exact: true }).click();
+  check((await page.locator(".transport__play--nudge").count()) === 0, "and stops once playing");
   await page.locator(".edge--lost").first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: join(shots, "06-loss-dashed-messages.png") });
   await chosen(page).waitFor({ timeout: 60000 });

@@ -238,7 +238,7 @@ pub fn App(props: &AppProps) -> Html {
         // challenge has a goal of its own.
         challenge::GOAL_HINT
     } else {
-        view::hint(sim, run.actions_ahead() > 0)
+        view::hint(sim, run.actions_ahead() > 0, !model.playing() && run.is_live() && next_event.is_some())
     };
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;

@@ -160,7 +160,11 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
     html! {
         <div class="transport" role="group" aria-label="Time controls">
-            <button class="button button--primary transport__play" onclick={play} title="Play or pause (Space)">
+            // Paused at the live end with something due (a proposal made
+            // while paused): Play draws the eye, or nothing seems to happen.
+            <button class={classes!("button", "button--primary", "transport__play",
+                    (!props.playing && props.live && !props.at_end).then_some("transport__play--nudge"))}
+                onclick={play} title="Play or pause (Space)">
                 <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
                 { if props.playing { "Pause" } else { "Play" } }
             </button>

@@ -141,8 +141,9 @@ macro_rules! not_heard {
 }
 
 /// One line of guidance for where the user is now. `ahead` says whether
-/// logged actions lie after the moment shown.
-pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
+/// logged actions lie after the moment shown; `paused`, whether the clock
+/// stands still with the live run's next event waiting for it.
+pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
     let up = sim.nodes().filter(|v| !v.crashed).count();
     if guarantee_broken(sim) {
@@ -180,6 +181,10 @@ pub fn hint(sim: &Sim, ahead: bool) -> &'static str {
         RECORDED_AHEAD
     } else if sim.chosen().is_some() {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
+    } else if busy && paused {
+        // A proposal made while paused waits: without this, pressing
+        // Propose seemed to do nothing.
+        "Paused: press Play to watch the arrows, or Step to go one event at a time. Prepare asks, Promise answers, then Accept and Accepted."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
     } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
