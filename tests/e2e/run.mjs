@@ -170,6 +170,10 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   const waiting = await page.getByTestId("hint").textContent();
   check(waiting.startsWith("Paused: press Play"), `hint: ${waiting}`);
   check((await page.locator(".transport__play--nudge").count()) === 1, "Play draws the eye");
+  // Each broadcast leaves as one readable pill; its other copies show
+  // once their tracks have fanned apart.
+  const shown = await page.locator(".packets .edge--prepare").evaluateAll((els) => els.map((e) => Number(getComputedStyle(e).opacity)));
+  check(shown.length === 8 && shown.filter((o) => o >= 0.5).length === 2 && shown.filter((o) => o === 0).length === 6, `Prepare pills: ${shown}`);
   await page.getByRole("button", { name: "Play", exact: true }).click();
   check((await page.locator(".transport__play--nudge").count()) === 0, "and stops once playing");
   await page.locator(".edge--lost").first().waitFor({ timeout: 20000 });

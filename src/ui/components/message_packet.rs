@@ -119,11 +119,21 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
     element.unchecked_ref::<Animatable>().start_animation(&keyframes, &options)
 }
 
-/// How see-through a pill is at the two ends of its flight, where it
-/// stands over the sender's or the receiver's card: faint, so it hides
-/// little of the card, but still there, so a message just sent shows when
-/// the run is paused or stepped.
-const END: f64 = 0.3;
+/// How see-through a pill is as it leaves its sender, over the edge of
+/// the card: a little, so the card's text still shows, but it reads, for
+/// a message just sent is often the one a paused moment is about.
+const LEAVING: f64 = 0.6;
+
+/// ...and as it reaches its receiver: fainter, because replies converge
+/// there from every side and would pile up on the card.
+const ARRIVING: f64 = 0.3;
+
+/// A broadcast's pills leave together, one on top of another, so all but
+/// the first stay hidden until this far along their tracks, and show fully
+/// by [`SPREAD`]: by then their tracks have fanned apart. The first one,
+/// and the tracks, show that the rest are on their way.
+const HIDDEN_UNTIL: f64 = 0.2;
+const SPREAD: f64 = 0.35;
 
 /// Below this distance between two cards' edges (neighbours in a row), a
 /// pill spends its whole flight half over both cards...
@@ -161,38 +171,52 @@ fn pill_width(msg: &Message, duplicate: bool) -> f64 {
 /// The pill's flight along `route`, from sending to arrival. It fades in
 /// as it leaves its sender and out as it reaches its receiver, so a pill
 /// at either end does not hide the card's text and buttons beneath it;
-/// flying over cards, it stays partly see-through all the way.
-fn motion(pill: &Element, (msg, duplicate): (&Message, bool), route: &Route, width: u32, ticks: u64) -> Animation {
+/// flying over cards, it stays partly see-through all the way. A
+/// `follower` (a broadcast's second pill or later) shows only once spread.
+fn motion(pill: &Element, e: &EdgeView, width: u32) -> Animation {
+    let route = &e.route;
     let middle = if over_cards(route) { OVER_CARDS } else { 1.0 };
     // Keep the whole pill inside the stage (see `centre_inside`).
-    let half = pill_width(msg, duplicate) / 2.0;
+    let half = pill_width(&e.msg, e.duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let n = samples(route);
-    // The samples, and the two moments the fades end, in order. Every
-    // keyframe sets both properties: Chromium runs such an animation on
-    // its compositor thread.
-    // (Merged in order by hand: a sort would add its code to the wasm.)
-    let samples = (0..=n).map(|k| k as f64 / n as f64);
-    let offsets = samples
-        .clone()
-        .filter(|&t| t < FADE_SPAN)
-        .chain([FADE_SPAN])
-        .chain(samples.clone().filter(|&t| (FADE_SPAN..=1.0 - FADE_SPAN).contains(&t)))
-        .chain([1.0 - FADE_SPAN])
-        .chain(samples.filter(|&t| t > 1.0 - FADE_SPAN));
-    let frames: Array = offsets
+    // Where the opacity changes course, in order: the keyframes must fall
+    // there, besides the samples of the track.
+    let turns: &[f64] =
+        if e.follower { &[HIDDEN_UNTIL, SPREAD, 1.0 - FADE_SPAN] } else { &[FADE_SPAN, 1.0 - FADE_SPAN] };
+    let opacity = |t: f64| {
+        let arriving = ARRIVING + (middle - ARRIVING) * ((1.0 - t) / FADE_SPAN).min(1.0);
+        let leaving = if e.follower {
+            middle * ((t - HIDDEN_UNTIL) / (SPREAD - HIDDEN_UNTIL)).clamp(0.0, 1.0)
+        } else {
+            LEAVING + (middle - LEAVING) * (t / FADE_SPAN).min(1.0)
+        };
+        leaving.min(arriving)
+    };
+    // Every keyframe sets both properties: Chromium runs such an animation
+    // on its compositor thread. Opacity is linear between keyframes, as the
+    // browser interpolates it, so a sample inside a fade gets its share.
+    let frames: Array = merged(n, turns)
         .map(|t| {
             let frame = object("transform", centre_at(inside(route.at(t))).into());
-            // Opacity is linear between keyframes, as the browser
-            // interpolates it, so a sample inside a fade gets its share.
-            let fade = (t.min(1.0 - t) / FADE_SPAN).min(1.0);
-            let opacity = END + (middle - END) * fade;
-            let _ = Reflect::set(&frame, &"opacity".into(), &opacity.into());
+            let _ = Reflect::set(&frame, &"opacity".into(), &opacity(t).into());
             let _ = Reflect::set(&frame, &"offset".into(), &t.into());
             JsValue::from(frame)
         })
         .collect();
-    animate(pill, frames, ticks)
+    animate(pill, frames, e.deliver_at - e.sent_at)
+}
+
+/// The fractions `0, 1/n, …, 1` and the `turns` (ascending, within 0 to
+/// 1), in order. (Merged by hand: a sort would add its code to the wasm.)
+fn merged(n: usize, turns: &[f64]) -> impl Iterator<Item = f64> + '_ {
+    let mut samples = (0..=n).map(move |k| k as f64 / n as f64).peekable();
+    let mut turns = turns.iter().copied().peekable();
+    std::iter::from_fn(move || match (samples.peek(), turns.peek()) {
+        (Some(&s), Some(&t)) if t < s => turns.next(),
+        (Some(_), _) => samples.next(),
+        (None, _) => turns.next(),
+    })
 }
 
 /// Props of [`MessagePacket`].
@@ -233,13 +257,7 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
                             old.cancel();
                         }
                     }
-                    let (_, _, animation) = flight.get_or_insert_with(|| {
-                        (
-                            e.route,
-                            *width,
-                            motion(&pill, (&e.msg, e.duplicate), &e.route, *width, e.deliver_at - e.sent_at),
-                        )
-                    });
+                    let (_, _, animation) = flight.get_or_insert_with(|| (e.route, *width, motion(&pill, e, *width)));
                     clock.drive(animation, e.sent_at);
                 }
                 Some(lost) => {

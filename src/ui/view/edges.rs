@@ -2,7 +2,7 @@
 //! ballots.
 
 use super::FADE_TICKS;
-use crate::paxos::{Ballot, Message, NodeId, Note};
+use crate::paxos::{Ballot, Message, MessageKind, NodeId, Note};
 use crate::sim::{DropReason, Event, Sim};
 use crate::ui::layout::Route;
 use std::collections::BTreeMap;
@@ -37,6 +37,10 @@ pub struct EdgeView {
     pub duplicate: bool,
     /// Its ballot's colour class (see [`BallotColours`]).
     pub tint: &'static str,
+    /// Sent by the same node at the same tick as an earlier message here
+    /// and saying the same: a broadcast's second copy or later, whose pill
+    /// leaves on top of the first one's.
+    pub follower: bool,
 }
 
 impl EdgeView {
@@ -65,9 +69,20 @@ pub fn progress(now: u64, sent: u64, due: u64) -> f64 {
 /// instant, so they get no arrow.
 pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeView> {
     let n = sim.len();
-    let mut out = Vec::new();
+    let mut out: Vec<EdgeView> = Vec::new();
+    // The first message of each broadcast in flight: (sender, tick, index
+    // in `out`). Only proposers broadcast (replies go to one node), so
+    // there are few at a time, and a list will do.
+    let mut leaders: Vec<(NodeId, u64, usize)> = Vec::new();
     for f in sim.flights().filter(|f| f.from != f.to) {
         let Some(route) = track(routes, n, f.from, f.to) else { continue };
+        let broadcast = f.copy_of.is_none()
+            && matches!(f.msg.kind(), MessageKind::Prepare | MessageKind::Accept | MessageKind::Decide);
+        let follower =
+            broadcast && leaders.iter().any(|&(from, at, k)| from == f.from && at == f.sent_at && out[k].msg == f.msg);
+        if broadcast && !follower {
+            leaders.push((f.from, f.sent_at, out.len()));
+        }
         out.push(EdgeView {
             id: f.id,
             msg: f.msg.clone(),
@@ -77,6 +92,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
             lost: None,
             duplicate: f.copy_of.is_some(),
             tint: colours.class(&f.msg),
+            follower,
         });
     }
     let since = sim.now().saturating_sub(FADE_TICKS);
@@ -101,6 +117,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
             lost: Some(Lost { at: entry.at, t }),
             duplicate: false,
             tint: colours.class(msg),
+            follower: false,
         });
     }
     out
