@@ -8,7 +8,11 @@ use yew::prelude::*;
 pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
     let dismiss = on_action.reform(|_: MouseEvent| Msg::Dismiss);
     html! {
-        <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" })}
+        // Pinned in sight while the page scrolls only when it answers
+        // something done far down the page (a refusal, a fork's Undo);
+        // news such as "scenario opened" scrolls away over the cards.
+        <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" },
+                (notice.error || notice.undo).then_some("notice--pinned"))}
             role={if notice.error { "alert" } else { "status" }}>
             <div class="notice__body">
                 // The whole text as a tooltip too: an embed shows two lines of it.
