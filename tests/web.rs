@@ -136,7 +136,7 @@ async fn app_renders_named_cards_and_controls() {
             format!("Value for node {k}"),
             format!("Propose at node {k}"),
             format!("Crash node {k}"),
-            format!("Failure probability of node {k}"),
+            format!("Message loss at node {k}"),
         ] {
             named(&root, &name);
         }
@@ -422,7 +422,7 @@ async fn a_slider_records_one_action_when_released() {
 #[wasm_bindgen_test]
 async fn reset_returns_to_the_runs_start_settings_included() {
     let root = mount(Start { playing: false, loss: 0.2, ..Start::default() }).await;
-    let fail: HtmlInputElement = named(&root, "Failure probability of node 3").unchecked_into();
+    let fail: HtmlInputElement = named(&root, "Message loss at node 3").unchecked_into();
     fail.set_value("40");
     fail.dispatch_event(&bubbling("change")).unwrap();
     let loss: HtmlInputElement = named(&root, "Message loss").unchecked_into();
@@ -433,7 +433,7 @@ async fn reset_returns_to_the_runs_start_settings_included() {
     click(button_with_text(&root, "Reset")).await;
     let value = |name: &str| named(&root, name).unchecked_into::<HtmlInputElement>().value();
     assert_eq!(value("Message loss"), "20", "the run's starting loss");
-    assert_eq!(value("Failure probability of node 3"), "0", "per-node failure back to its start too");
+    assert_eq!(value("Message loss at node 3"), "0", "per-node failure back to its start too");
     assert!(text(&root, "[data-testid=event-log]").is_empty(), "no actions, no events");
 }
 

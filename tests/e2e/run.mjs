@@ -161,8 +161,8 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   // Set up while paused: every action then happens at tick 0, so this seed
   // plays out the same way on every run, whatever the frame timing.
   const page = await open("?speed=4&seed=5&paused=1");
-  await drag(page, page.getByRole("slider", { name: "Message loss" }), 0.3);
-  const loss = await page.getByRole("slider", { name: "Message loss" }).getAttribute("aria-valuetext");
+  await drag(page, page.getByRole("slider", { name: "Message loss", exact: true }), 0.3);
+  const loss = await page.getByRole("slider", { name: "Message loss", exact: true }).getAttribute("aria-valuetext");
   check(loss === "30%", `loss slider reads ${loss}`);
   await propose(page, 1, "resilient");
   await propose(page, 3, "stubborn");
@@ -187,7 +187,7 @@ test("30% loss: a value is still chosen, with losses and retries visible", async
   // A scenario brings its own network, and the dragged slider's readout
   // follows it (it once stayed at the dragged 30%).
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("happy-path");
-  const slider = page.getByRole("slider", { name: "Message loss" });
+  const slider = page.getByRole("slider", { name: "Message loss", exact: true });
   const readout = await page.locator("label:has([aria-label='Message loss']) output").textContent();
   check(readout === `${await slider.inputValue()}%` && readout === "0%", `loss reads ${readout}`);
   await close(page);
@@ -406,7 +406,7 @@ test("phone: 360 px wide, by touch", async () => {
   // The toolbar starts folded, so the cluster is on the first screen.
   const cardTop = await page.getByRole("group", { name: "Node 1", exact: true }).evaluate((e) => e.getBoundingClientRect().top);
   check(cardTop < 400, `the first card starts ${cardTop}px down`);
-  const loss = page.getByRole("slider", { name: "Message loss" });
+  const loss = page.getByRole("slider", { name: "Message loss", exact: true });
   check(!(await loss.isVisible()), "the loss slider waits behind More");
   const more = page.getByRole("button", { name: "More", exact: true });
   check((await more.getAttribute("aria-expanded")) === "false", "More says it is folded");

@@ -210,7 +210,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     if props.cards == Cards::Full {
                         { percent_slider(SliderProps {
                             text: "loss",
-                            name: format!("Failure probability of node {id}").into(),
+                            name: format!("Message loss at node {id}").into(),
                             pct: props.failure_pct,
                             max: 100,
                             class: "node-card__fail",
