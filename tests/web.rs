@@ -1130,6 +1130,23 @@ async fn the_challenge_opens_from_its_button_and_keeps_a_corrupt_record_from_har
     local_storage().remove_item(RECORD_KEY).unwrap();
 }
 
+/// A node's history marks where each new round began: ballots start
+/// again there, and without the line a node that learned a value in each
+/// round read as one instance of Paxos learning two.
+#[wasm_bindgen_test]
+fn a_nodes_history_marks_each_new_round() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::node_history;
+    let mut run = Scenario::named("several-rounds").unwrap().run();
+    run.seek_time(run.end().at);
+    let texts: Vec<String> = node_history(run.head(), NodeId(2)).into_iter().map(|e| e.text).collect();
+    let at =
+        |needle: &str| texts.iter().position(|t| t.contains(needle)).unwrap_or_else(|| panic!("{needle}: {texts:?}"));
+    assert!(at("learned “first”") < at("round 2 began") && at("round 2 began") < at("learned “second”"), "{texts:?}");
+    assert!(at("round 3 began") < at("learned “third”"), "{texts:?}");
+}
+
 #[wasm_bindgen_test]
 fn the_hint_matches_what_is_flying() {
     use paxos_playground::sim::scenarios::Scenario;

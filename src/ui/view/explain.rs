@@ -109,7 +109,16 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
     sim.trace()
         .indexed()
         .filter_map(|(index, e)| {
-            let Event::Node { node: n, note } = &e.event else { return None };
+            let (n, note) = match &e.event {
+                Event::Node { node: n, note } => (n, note),
+                // Ballots start again in a new round: without the line, a
+                // node's second value read as one instance learning two.
+                Event::NewRound { round } => {
+                    let text = format!("round {round} began: a new instance of Paxos, with its own ballots");
+                    return Some(HistoryEntry { index, at: e.at, text });
+                }
+                _ => return None,
+            };
             if *n != node {
                 return None;
             }
