@@ -1152,6 +1152,14 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   // centred there would be half empty.
   const fromRight = await page.evaluate(() => document.querySelector(".diagram__scroll").getBoundingClientRect().right - document.querySelector(".diagram__cursor").getBoundingClientRect().right);
   check(fromRight < 120, `the cursor is ${fromRight}px from the view's right edge`);
+  // "Whole run" shows it all at once, from its first event to the cursor.
+  const whole = page.getByRole("button", { name: "Whole run" });
+  await whole.click();
+  check(await page.evaluate(() => document.querySelector(".diagram__scroll").scrollWidth <= document.querySelector(".diagram__scroll").clientWidth + 1), "the whole run fits the view");
+  check(await inView(), "the cursor too");
+  check(await whole.isDisabled(), "and the button rests until the run grows");
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  check(!(await whole.isDisabled()), "zoomed in again, it is offered again");
   await close(page);
 
   // Playing, a reader who scrolls back to look at what happened stays

@@ -108,10 +108,11 @@ struct Shown {
 /// The diagram.
 #[component]
 pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
-    let zoom_index = use_state(|| START_ZOOM);
+    // Pixels per tick: one of [`ZOOMS`], or what fits the whole run.
+    let zoom_state = use_state(|| ZOOMS[START_ZOOM]);
     let view = use_state(|| (0.0f64, 800.0f64)); // scroll left and width, in pixels
     let scroller = use_node_ref();
-    let zoom = ZOOMS[*zoom_index];
+    let zoom = *zoom_state;
     // Room between lanes for the labels of a fan of messages sent at once
     // (a proposer's Prepares), which otherwise pile up on each other; big
     // clusters trade that for a diagram that fits on the screen.
@@ -229,11 +230,32 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             }
         })
     };
-    let zoom_by = |step: isize| {
-        let zoom_index = zoom_index.clone();
+    // The next level in or out from wherever the zoom is (a fitted zoom
+    // falls between two levels).
+    let zoom_by = |inwards: bool| {
+        let zoom_state = zoom_state.clone();
         Callback::from(move |_: MouseEvent| {
-            let next = (*zoom_index as isize + step).clamp(0, ZOOMS.len() as isize - 1) as usize;
-            zoom_index.set(next);
+            let next = if inwards {
+                ZOOMS.iter().find(|&&z| z > *zoom_state * 1.001)
+            } else {
+                ZOOMS.iter().rev().find(|&&z| z < *zoom_state / 1.001)
+            };
+            if let Some(&z) = next {
+                zoom_state.set(z);
+            }
+        })
+    };
+    // The whole run so far in the view's width, from its first event to
+    // the cursor: the zoom levels either left its start off screen or
+    // squeezed a short run into a corner.
+    let span = props.now.saturating_sub(diagram.first());
+    let fitted = (span > 0).then(|| ((view.1 - RIGHT - 8.0).max(40.0) / span as f64).min(ZOOMS[ZOOMS.len() - 1]));
+    let on_fit = {
+        let zoom_state = zoom_state.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(z) = fitted {
+                zoom_state.set(z);
+            }
         })
     };
     let on_colour = props
@@ -372,10 +394,12 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                             checked={props.by_ballot} onchange={on_colour} />
                         <span aria-hidden="true">{ "Colour by ballot" }</span>
                     </label>
-                    <button class="button button--icon" aria-label="Zoom out" onclick={zoom_by(-1)}
-                        disabled={*zoom_index == 0}>{ "−" }</button>
-                    <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(1)}
-                        disabled={*zoom_index == ZOOMS.len() - 1}>{ "+" }</button>
+                    <button class="button button--icon" aria-label="Zoom out" onclick={zoom_by(false)}
+                        disabled={zoom <= ZOOMS[0]}>{ "−" }</button>
+                    <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(true)}
+                        disabled={zoom >= ZOOMS[ZOOMS.len() - 1]}>{ "+" }</button>
+                    <button class="button" onclick={on_fit} disabled={fitted.is_none_or(|z| (z - zoom).abs() < 1e-9)}
+                        title="Zoom to show the whole run so far">{ "Whole run" }</button>
                     <button class="button" onclick={on_export}>{ "Export diagram" }</button>
                 </div>
             </header>
