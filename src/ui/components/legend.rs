@@ -68,6 +68,35 @@ pub fn markup() -> String {
         "Round 2",
         "a fresh single-decree Paxos instance, started by New round; its ballots are the attempts within it",
     ));
+    // The marks on the timeline and round the cards carry meaning in
+    // colour alone; readers asked what they were.
+    let rect =
+        |x: i32, colour: &str| format!(r#"<rect x="{x}" y="-5" width="2" height="10" style="fill:var({colour})"/>"#);
+    let ticks = svg(
+        "legend__marker",
+        &[(-7, "--accent"), (-3, "--bad"), (1, "--ok"), (5, "--ink")].map(|(x, c)| rect(x, c)).concat(),
+    );
+    let diamond = svg(
+        "legend__marker",
+        r#"<rect x="-4" y="-4" width="8" height="8" rx="1" transform="rotate(45)" style="fill:var(--ok)"/>"#,
+    );
+    let ring = svg(
+        "legend__marker",
+        r#"<rect x="-6" y="-6" width="12" height="12" rx="2" style="fill:none;stroke:var(--ok);stroke-width:2.5"/>"#,
+    );
+    let top = svg(
+        "legend__marker",
+        r#"<rect x="-6" y="-5" width="12" height="11" rx="2" style="fill:none;stroke:var(--muted)"/><rect x="-6" y="-6" width="12" height="3" style="fill:var(--c-prepare)"/>"#,
+    );
+    let marks: String = [
+        (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, black a new round, grey a setting; hover one to read it"),
+        (diamond, "diamond", "on the timeline: a value chosen; red where safety broke"),
+        (ring, "ring", "round a card: one of the majority that chose the value; orange, the node whose earlier acceptance decided what a proposer proposed; red, where safety broke"),
+        (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided"),
+    ]
+    .iter()
+    .map(|(marker, name, what)| item("", marker, name, what))
+    .collect();
     // The keys work anywhere on the page; without this they were known
     // only to those who read the buttons' tooltips.
     let keys: String = [
@@ -83,7 +112,7 @@ pub fn markup() -> String {
     })
     .collect();
     format!(
-        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">What the pictures mean</h2><ul class="legend__list">{items}</ul><h3 class="panel__subtitle">Keyboard</h3><ul class="legend__list">{keys}</ul></section>"#
+        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">What the pictures mean</h2><ul class="legend__list">{items}</ul><h3 class="panel__subtitle">Timeline and cards</h3><ul class="legend__list">{marks}</ul><h3 class="panel__subtitle">Keyboard</h3><ul class="legend__list">{keys}</ul></section>"#
     )
 }
 
