@@ -128,6 +128,8 @@ pub enum Msg {
         /// Its tick.
         at: u64,
     },
+    /// Pause at this moment: where an embed opened, for its Rewind.
+    SeekTo(Position),
     /// Pause at the run's very start, before any event: where a scenario
     /// opens, and where Home goes. (`SeekTime(0)` runs the events of tick
     /// 0, which a cause found at tick 0 needs.)
@@ -208,6 +210,7 @@ impl Msg {
                 | Msg::StepBack
                 | Msg::SeekTime(_)
                 | Msg::SeekEvent { .. }
+                | Msg::SeekTo(_)
                 | Msg::Start
                 | Msg::Live
                 | Msg::Speed(_)
@@ -842,6 +845,10 @@ impl Reducible for Model {
                 let pointed = Some((index, run.position(), run.branch()));
                 drop(run);
                 next.pointed = pointed;
+            }
+            Msg::SeekTo(position) => {
+                next.run.borrow_mut().seek(position);
+                next.halt();
             }
             Msg::Start => {
                 next.run.borrow_mut().seek(Position::default());

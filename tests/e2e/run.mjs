@@ -806,6 +806,15 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   check((await embedded.locator(".app--embed").count()) === 1, "options at the link's end make an embed");
   check(!(await embedded.getByRole("button", { name: /^Propose/ }).count()), "and lock it");
   check((await timelineText(embedded)) === moment, "at the same moment");
+  // A reader who stepped on comes back to the author's moment with Rewind,
+  // which rests while the embed is there; the scenario's walk is told too.
+  const rewind = embedded.getByRole("button", { name: "Rewind" });
+  check(await rewind.isDisabled(), "Rewind rests at the opening moment");
+  check((await embedded.getByTestId("walk-count").textContent()).startsWith("Moment"), "the walk is told in the embed");
+  for (let k = 0; k < 3; k++) await embedded.keyboard.press("PageDown");
+  check((await timelineText(embedded)) !== moment, "Page Down stepped on, as a clicker does");
+  await rewind.click();
+  check((await timelineText(embedded)) === moment && (await rewind.isDisabled()), "Rewind went back to it");
   await close(embedded);
   // A run changed after the fact, under a scenario's name, is free play.
   const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");

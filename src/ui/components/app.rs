@@ -33,7 +33,7 @@ use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, u
 use crate::ui::layout::{fit, fitted, layout, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
-use crate::ui::url::{full_playground, Request};
+use crate::ui::url::{full_playground, Opening, Request};
 use crate::ui::{challenge, view};
 use yew::prelude::*;
 
@@ -98,6 +98,8 @@ pub fn App(props: &AppProps) -> Html {
         run.next_due().or_else(|| (!run.is_live()).then(|| run.end().at))
     };
     let run = model.run.borrow();
+    // Where the page opened (an embed's Rewind goes back there).
+    let opened = *use_state(|| run.position());
     let sim = run.head();
     // An embed is laid out as its frame shows it largest, then shrunk to
     // the room the frame leaves (see `fitted`).
@@ -229,6 +231,8 @@ pub fn App(props: &AppProps) -> Html {
             walk: model.scenario.and_then(|s| walk(s, sim.now(), &on_action)),
             chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
+            rewind: (props.request.opening != Opening::Fresh)
+                .then(|| (on_action.reform(move |_| Msg::SeekTo(opened)), run.position() == opened)),
             announcer,
         });
     }

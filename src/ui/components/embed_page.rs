@@ -28,13 +28,16 @@ pub struct EmbedParts {
     pub chosen: Option<String>,
     /// The full playground's address for the same run.
     pub open: String,
+    /// Back to the moment the embed opened at, if it opened a run or a
+    /// scenario (the one its author chose), and whether it is there now.
+    pub rewind: Option<(Callback<MouseEvent>, bool)>,
     /// The live region that reads events aloud.
     pub announcer: Html,
 }
 
 /// The embed.
 pub fn embed_page(parts: EmbedParts) -> Html {
-    let EmbedParts { notice, badge, stage_ref, stage, transport, log, walk, chosen, open, announcer } = parts;
+    let EmbedParts { notice, badge, stage_ref, stage, transport, log, walk, chosen, open, rewind, announcer } = parts;
     html! {
         // A page of its own inside the frame: a main region and a title,
         // for a screen reader that lands in it.
@@ -55,6 +58,16 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 <span class="embed__status">
                     { chosen.map_or_else(|| "Nothing chosen yet".to_string(), |v| format!("Chosen: {v}")) }
                 </span>
+                // Readers who played on can come back to what the notes
+                // beside the frame describe, without reloading the page.
+                if let Some((onclick, there)) = rewind {
+                    // (A phone-width frame shows the arrow alone.)
+                    <button class="button button--ghost embed__rewind" {onclick} disabled={there}
+                        aria-label="Rewind" title="Back to the moment this opened at, to watch it again">
+                        <span aria-hidden="true">{ "↺" }</span>
+                        <span class="embed__rewind-text" aria-hidden="true">{ "Rewind" }</span>
+                    </button>
+                }
                 // A phone-width frame shows a shorter text, so the status
                 // beside it is not cut off; the name stays the same.
                 <a class="embed__open" href={open} target="_blank" rel="noopener" aria-label="Open in full playground">
