@@ -353,13 +353,16 @@ fn a_copy_refused_at_the_door_is_drawn_lost() {
 
 /// The exported diagram draws each kind in the colour the page's style
 /// sheet gives it (`--c-prepare` and so on, the light theme's, first in
-/// each `light-dark()`): one palette.
+/// each `light-dark()` and alone in the fallback): one palette.
 #[test]
 fn the_export_uses_the_style_sheets_kind_colours() {
     let css = include_str!("../static/style.css");
     for msg in MessageKind::ALL.map(sample) {
         let line = format!("--c-{}: light-dark({}, ", msg.kind().name(), kind_colour(&msg));
         assert!(css.contains(&line), "style.css has {line}");
+        // And the plain one for a browser without light-dark().
+        let plain = format!("--c-{}: {};", msg.kind().name(), kind_colour(&msg));
+        assert!(css.contains(&plain), "style.css has {plain}");
     }
 }
 
