@@ -815,6 +815,12 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   check((await timelineText(embedded)) !== moment, "Page Down stepped on, as a clicker does");
   await rewind.click();
   check((await timelineText(embedded)) === moment && (await rewind.isDisabled()), "Rewind went back to it");
+  // On the timeline too, the clicker's Page Down goes forward.
+  const eventOf = async () => Number((await timelineText(embedded)).match(/event (\d+)/)[1]);
+  const before = await eventOf();
+  await embedded.getByRole("slider", { name: "Timeline" }).focus();
+  await embedded.keyboard.press("PageDown");
+  check((await eventOf()) === before + 1, `Page Down on the timeline stepped forward: ${await timelineText(embedded)}`);
   await close(embedded);
   // A run changed after the fact, under a scenario's name, is free play.
   const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");

@@ -213,6 +213,7 @@ pub fn App(props: &AppProps) -> Html {
         speed: model.speed,
         marks: (*bar_marks).clone(),
         latest: (!embed.on).then(|| lines.first().map(|l| l.text.clone())).flatten(),
+        clicker: embed.on,
         on_action: &on_action,
     });
     let notice = model.notice.as_ref().map(|n| notice_bar(n, &on_action));

@@ -48,6 +48,10 @@ pub struct TimelineBarProps<'a> {
     /// The newest line of the event log, shown in the bar on phones, where
     /// the log itself is a long way down the page.
     pub latest: Option<Rc<str>>,
+    /// In an embed, Page Down and Page Up step forward and back even on
+    /// the timeline: they are a presenter's clicker, which must not run
+    /// backwards once the timeline has the focus.
+    pub clicker: bool,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
@@ -133,8 +137,11 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     };
     let onkeydown = {
         let a = a.clone();
+        let clicker = props.clicker;
         Callback::from(move |e: KeyboardEvent| {
             let msg = match e.key().as_str() {
+                "PageDown" if clicker => Msg::Step,
+                "PageUp" if clicker => Msg::StepBack,
                 "ArrowLeft" | "ArrowDown" => Msg::StepBack,
                 "ArrowRight" | "ArrowUp" => Msg::Step,
                 "PageDown" => Msg::SeekTime(now.saturating_sub(PAGE_TICKS)),
