@@ -262,6 +262,10 @@ pub struct Model {
     /// numbers later events anew): one step can tell several lines, and
     /// the one pressed need not be the newest.
     pub pointed: Option<(u64, Position, u32)>,
+    /// An action was taken while paused and the run has not moved since:
+    /// the page asks for Play or Step, or the action seemed to do nothing.
+    /// (Not after a pause on purpose, mid-run.)
+    pub waiting: bool,
 }
 
 /// A run put aside, to be brought back whole.
@@ -349,6 +353,7 @@ impl Model {
             challenge: None,
             undo: None,
             pointed: None,
+            waiting: false,
         }
     }
 
@@ -644,6 +649,7 @@ impl Model {
         // An action adds lines without moving the cursor: a pressed line
         // would stay marked under them.
         self.pointed = None;
+        self.waiting = true;
         let broken = self.broken();
         self.catch_up(IDLE_GAP);
         let (at, forked, before) = {
@@ -778,6 +784,7 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
+        let (was_waiting, before) = (std::mem::replace(&mut next.waiting, false), next.run.borrow().position());
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
@@ -968,6 +975,10 @@ impl Reducible for Model {
                 "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at that moment."
             )));
         }
+        // Still waiting while nothing moved; set anew by an action taken
+        // while paused (see `act`).
+        let still = was_waiting && next.run.borrow().position() == before;
+        next.waiting = !next.playing() && (next.waiting || still);
         next.revision += 1;
         Rc::new(next)
     }

@@ -1216,6 +1216,7 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   await live.getByRole("button", { name: "Pause", exact: true }).click();
   await live.waitForTimeout(200);
   check((await scrollLeft()) === looked, `pausing keeps the reader's place (${looked}, then ${await scrollLeft()})`);
+  check((await live.locator(".transport__play--nudge").count()) === 0, "a pause on purpose does not nag for Play");
   await live.getByRole("button", { name: "Play", exact: true }).click();
   await live.waitForTimeout(300);
   check(!(await follow.isVisible()) && (await cursorInView()), "Play follows again");

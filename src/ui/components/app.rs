@@ -214,6 +214,7 @@ pub fn App(props: &AppProps) -> Html {
         marks: (*bar_marks).clone(),
         latest: (!embed.on).then(|| lines.first().map(|l| l.text.clone())).flatten(),
         clicker: embed.on,
+        nudge: model.waiting && next_event.is_some(),
         on_action: &on_action,
     });
     let notice = model.notice.as_ref().map(|n| notice_bar(n, &on_action));
@@ -243,7 +244,7 @@ pub fn App(props: &AppProps) -> Html {
         // challenge has a goal of its own.
         challenge::GOAL_HINT
     } else {
-        view::hint(sim, run.actions_ahead() > 0, !model.playing() && run.is_live() && next_event.is_some())
+        view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())
     };
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;

@@ -52,6 +52,8 @@ pub struct TimelineBarProps<'a> {
     /// the timeline: they are a presenter's clicker, which must not run
     /// backwards once the timeline has the focus.
     pub clicker: bool,
+    /// Draw the eye to Play: something done while paused waits for it.
+    pub nudge: bool,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
@@ -167,10 +169,8 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
     let value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
     html! {
         <div class="transport" role="group" aria-label="Time controls">
-            // Paused at the live end with something due (a proposal made
-            // while paused): Play draws the eye, or nothing seems to happen.
             <button class={classes!("button", "button--primary", "transport__play",
-                    (!props.playing && props.live && !props.at_end).then_some("transport__play--nudge"))}
+                    props.nudge.then_some("transport__play--nudge"))}
                 onclick={play} title="Play or pause (Space)">
                 <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
                 { if props.playing { "Pause" } else { "Play" } }
