@@ -120,9 +120,10 @@ fn animate(element: &Element, keyframes: Array, ticks: u64) -> Animation {
 }
 
 /// How see-through a pill is as it leaves its sender, over the edge of
-/// the card: a little, so the card's text still shows, but it reads, for
-/// a message just sent is often the one a paused moment is about.
-const LEAVING: f64 = 0.6;
+/// the card: a little, so the card's text still shows, but it reads
+/// plainly, for a message just sent is often the one a paused moment is
+/// about.
+const LEAVING: f64 = 0.85;
 
 /// ...and as it reaches its receiver: fainter, because replies converge
 /// there from every side and would pile up on the card.
