@@ -581,7 +581,9 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(problems, ["Ignored theme=<b>pink</b>: use light, dark or auto."]);
     // Embed options without the embed are named, not silently dropped.
     let (request, problems) = url::parse(&pairs(&[("controls", "locked")]), "#scenario=happy-path");
-    assert!(!request.embed.on && problems.len() == 1 && problems[0].contains("add embed=1"), "{problems:?}");
+    assert!(!request.embed.on, "{problems:?}");
+    assert_eq!(problems, ["controls=locked changes an embed only: add embed=1 to use it."]);
+    assert_eq!(url::parse(&pairs(&[("theme", "DARK")]), "").0.theme, Some("dark"), "any case");
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
     assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");

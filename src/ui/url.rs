@@ -164,7 +164,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                     request.embed.no_log = !on;
                 }
             }
-            "theme" => match value {
+            "theme" => match value.to_ascii_lowercase().as_str() {
                 "light" => request.theme = Some("light"),
                 "dark" => request.theme = Some("dark"),
                 "auto" | "" => request.theme = None,
@@ -176,7 +176,12 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     }
     if !request.embed.on && (request.embed.locked || request.embed.no_log) {
         // Said, not silently ignored: the teacher meant something by it.
-        problems.push("controls=locked and log=0 change an embed only: add embed=1 to use them.".to_string());
+        let given = match (request.embed.locked, request.embed.no_log) {
+            (true, true) => "controls=locked and log=0 change",
+            (true, false) => "controls=locked changes",
+            _ => "log=0 changes",
+        };
+        problems.push(format!("{given} an embed only: add embed=1 to use it."));
     }
     if request.embed.on && request.embed.locked && !opens_a_run {
         // Locked, a fresh run can never start: tell the teacher setting
