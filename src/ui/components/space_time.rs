@@ -398,7 +398,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         disabled={zoom <= ZOOMS[0]}>{ "−" }</button>
                     <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(true)}
                         disabled={zoom >= ZOOMS[ZOOMS.len() - 1]}>{ "+" }</button>
-                    <button class="button" onclick={on_fit} disabled={fitted.is_none_or(|z| (z - zoom).abs() < 1e-9)}
+                    // Marked, not `disabled`, once it fits: a keyboard user who
+                    // pressed it would lose the focus to the page.
+                    <button class="button" onclick={on_fit}
+                        aria-disabled={fitted.is_none_or(|z| (z - zoom).abs() < 1e-9).then_some("true")}
                         title="Zoom to show the whole run so far">{ "Whole run" }</button>
                     <button class="button" onclick={on_export}>{ "Export diagram" }</button>
                 </div>
