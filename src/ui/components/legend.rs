@@ -89,9 +89,9 @@ pub fn markup() -> String {
         r#"<rect x="-6" y="-5" width="12" height="11" rx="2" style="fill:none;stroke:var(--muted)"/><rect x="-6" y="-6" width="12" height="3" style="fill:var(--c-prepare)"/>"#,
     );
     let marks: String = [
-        (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, black a new round, grey a setting; hover one to read it"),
+        (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, a taller one a new round, grey a setting; each has a tooltip"),
         (diamond, "diamond", "on the timeline: a value chosen; red where safety broke"),
-        (ring, "ring", "round a card: one of the majority that chose the value; orange, the node whose earlier acceptance decided what a proposer proposed; red, where safety broke"),
+        (ring, "ring", "round a card: green, one of the majority that chose the value; blue, one of the promises a proposer counted; orange, the node whose earlier acceptance decided what it proposed; red, where safety broke"),
         (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided"),
     ]
     .iter()
