@@ -852,6 +852,20 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await close(page);
 });
 
+test("the Scenario menu can be gone through with the arrow keys", async () => {
+  const page = await open("?paused=1");
+  const menu = page.getByRole("combobox", { name: "Scenario" });
+  await menu.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.getByTestId("scenario").waitFor();
+  const first = await menu.inputValue();
+  check(first !== "" && (await menu.evaluate((el) => el === document.activeElement)), `a scenario opened (${first}) and the menu kept the focus`);
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction((was) => document.querySelector("[aria-label=Scenario]").value !== was, first);
+  check(await menu.evaluate((el) => el === document.activeElement), "on to the next, still in the menu");
+  await close(page);
+});
+
 test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
   const page = await open("?speed=4");
   const menu = page.getByRole("combobox", { name: "Scenario" });

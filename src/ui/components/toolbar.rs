@@ -80,6 +80,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let scenario = a.reform(|e: Event| Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    // On a closed menu the arrow keys pick the next scenario at once: the
+    // page then leaves the focus on the menu (see the app), so a keyboard
+    // can go on through the list. A pick by pointer, or with the menu
+    // opened, hands the focus to the scenario's story instead.
+    let arrowing = Callback::from(|e: KeyboardEvent| {
+        let menu: web_sys::Element = e.target_unchecked_into();
+        let browsing = matches!(
+            e.key().as_str(),
+            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+        );
+        let _ = if browsing { menu.set_attribute("data-arrowing", "") } else { menu.remove_attribute("data-arrowing") };
+    });
+    let pointing = Callback::from(|e: PointerEvent| {
+        let _ = e.target_unchecked_into::<web_sys::Element>().remove_attribute("data-arrowing");
+    });
     // The menus follow the run when it changes without them (an import, a
     // scenario left by acting in its past, a size from a link): an
     // option's `selected` attribute stops counting once the user has
@@ -150,7 +165,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
-                    <select ref={scenario_menu} aria-label="Scenario" onchange={scenario}>
+                    <select ref={scenario_menu} aria-label="Scenario" onchange={scenario}
+                        onkeydown={arrowing} onpointerdown={pointing}>
                         <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
