@@ -1142,7 +1142,9 @@ fn a_nodes_history_marks_each_new_round() {
     use paxos_playground::ui::view::node_history;
     let mut run = Scenario::named("several-rounds").unwrap().run();
     run.seek_time(run.end().at);
-    let texts: Vec<String> = node_history(run.head(), NodeId(2)).into_iter().map(|e| e.text).collect();
+    let entries = node_history(run.head(), NodeId(2));
+    assert!(entries.iter().all(|e| e.round == e.text.starts_with("round ")), "round lines are marked as such");
+    let texts: Vec<String> = entries.into_iter().map(|e| e.text).collect();
     let at =
         |needle: &str| texts.iter().position(|t| t.contains(needle)).unwrap_or_else(|| panic!("{needle}: {texts:?}"));
     assert!(at("learned “first”") < at("round 2 began") && at("round 2 began") < at("learned “second”"), "{texts:?}");

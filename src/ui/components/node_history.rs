@@ -37,7 +37,7 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action:
                         let (index, at) = (e.index, e.at);
                         let jump = on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at });
                         html! {
-                            <li>
+                            <li class={classes!(e.round.then_some("node-history__round"))}>
                                 <button class="node-history__entry" onclick={jump}>
                                     <span class="log__time">{ seconds(e.at) }</span>
                                     <span>{ &e.text }</span>

@@ -101,6 +101,9 @@ pub struct HistoryEntry {
     pub at: u64,
     /// What the node did, briefly.
     pub text: String,
+    /// A new round beginning, not something the node did: set apart in
+    /// the list.
+    pub round: bool,
 }
 
 /// What `node` promised, accepted and learned (and when it crashed or
@@ -115,7 +118,7 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 // node's second value read as one instance learning two.
                 Event::NewRound { round } => {
                     let text = format!("round {round} began: a new instance of Paxos, with its own ballots");
-                    return Some(HistoryEntry { index, at: e.at, text });
+                    return Some(HistoryEntry { index, at: e.at, text, round: true });
                 }
                 _ => return None,
             };
@@ -143,7 +146,7 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
                 Note::Restarted { .. } => "restarted".to_string(),
             };
-            Some(HistoryEntry { index, at: e.at, text })
+            Some(HistoryEntry { index, at: e.at, text, round: false })
         })
         .collect()
 }
