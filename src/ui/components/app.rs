@@ -122,7 +122,11 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         fit(&layout, room, f64::from(OVERFLOW_ROOM))
     };
+    // Centred across, and in an embed down too: a narrow frame's ring is
+    // shrunk to its width and left a band of empty frame under it.
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
+    let drop =
+        if embed.on { ((height - (layout.height + f64::from(OVERFLOW_ROOM)) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
         use_moment_views(&model);
     // The line a press went to, while the run is still at that moment.
@@ -196,7 +200,7 @@ pub fn App(props: &AppProps) -> Html {
         boxes: &boxes,
         selected: model.selected,
         scale,
-        shift,
+        shift: (shift, drop),
         on_action: &on_action,
     });
     let moves = sim.config().manual;

@@ -52,8 +52,9 @@ pub struct StageProps<'a> {
     pub selected: Option<NodeId>,
     /// The scale the stage is drawn at (below 1 in a small embed).
     pub scale: f64,
-    /// How far right the scaled stage is moved to sit centred, in pixels.
-    pub shift: f64,
+    /// How far right, and down, the scaled stage is moved to sit centred,
+    /// in pixels.
+    pub shift: (f64, f64),
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
@@ -129,7 +130,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
-            style={format!("height:{}px;--scale:{};--dx:{}px", h + OVERFLOW_ROOM, scale_text(scale), shift.round() as i64)}
+            style={format!("height:{}px;--scale:{};--dx:{}px;--dy:{}px", h + OVERFLOW_ROOM, scale_text(scale), shift.0.round() as i64, shift.1.round() as i64)}
         >
             { for sim.nodes().zip(styles).enumerate().map(|(i, (v, style))| {
                 let cut = view::cut_off(sim, v.node.id);
