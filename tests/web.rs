@@ -1151,6 +1151,19 @@ fn a_nodes_history_marks_each_new_round() {
     assert!(at("round 3 began") < at("learned “third”"), "{texts:?}");
 }
 
+/// A card whose proposer decided one value while its learner kept another
+/// (only a broken rule allows it) says both, rather than contradict itself.
+#[wasm_bindgen_test]
+fn a_card_that_decided_a_value_it_did_not_learn_says_so() {
+    use paxos_playground::paxos::{Phase, Value};
+    use paxos_playground::ui::components::node_card::proposer_lines;
+    let pear = Value::from("pear");
+    let decided = Phase::Decided { value: pear.clone() };
+    let (line, second) = proposer_lines(&decided, 3, Some(&Value::from("apple")));
+    assert_eq!((line.as_str(), second.as_deref()), ("decided pear", Some("but it had learned apple")));
+    assert_eq!(proposer_lines(&decided, 3, Some(&pear)).1, None, "the same value: nothing to add");
+}
+
 #[wasm_bindgen_test]
 fn the_hint_matches_what_is_flying() {
     use paxos_playground::sim::scenarios::Scenario;

@@ -6,7 +6,7 @@
 //! costs it one comparison.
 
 use super::percent_slider::{percent_slider, SliderProps};
-use crate::paxos::{Node, NodeId, Phase};
+use crate::paxos::{Node, NodeId, Phase, Value};
 use crate::sim::{Action, SimError, MAX_VALUE_CHARS};
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
@@ -46,8 +46,10 @@ pub struct NodeCardProps {
     pub on_action: Callback<Msg>,
 }
 
-/// The proposer's line and its progress towards a quorum.
-fn proposer_lines(phase: &Phase, quorum: usize) -> (String, Option<String>) {
+/// The proposer's line, in a `phase` with `quorum` replies needed, and a
+/// second: its progress towards the quorum, or a value the node `learned`
+/// that differs from the one it decided.
+pub fn proposer_lines(phase: &Phase, quorum: usize, learned: Option<&Value>) -> (String, Option<String>) {
     match phase {
         Phase::Idle => ("no proposal".to_string(), None),
         Phase::Preparing { ballot, promises, .. } => {
@@ -58,7 +60,12 @@ fn proposer_lines(phase: &Phase, quorum: usize) -> (String, Option<String>) {
             Some(format!("{} of {quorum} acceptances heard", accepts.count().min(quorum))),
         ),
         Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
-        Phase::Decided { value } => (format!("decided {}", short(value)), None),
+        // Only a broken rule gets here: its own learner had already taken
+        // another value, and keeps it. Said, or the card contradicts itself.
+        Phase::Decided { value } => {
+            let other = learned.filter(|l| *l != value).map(|l| format!("but it had learned {}", short(l)));
+            (format!("decided {}", short(value)), other)
+        }
     }
 }
 
@@ -107,7 +114,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         "decided" => "It counted enough acceptances to call its proposal chosen, and told every node",
         _ => "Its proposer is not proposing",
     };
-    let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum);
+    let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());
     let name = format!("Node {id}");
     let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
     let mark_text = props.mark.map(Mark::text);
