@@ -228,7 +228,7 @@ fn several_rounds() -> Script {
 pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
-        title: "Happy path, step by step",
+        title: "Happy path",
         text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         beats: &[
@@ -264,7 +264,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}, and every node promises." },
-            Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it crashes. Only nodes 1 and 2 accept apple: 2 of 5 is not a majority, so apple is not chosen." },
+            Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before any reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
             Beat { at: 4_000, text: "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5." },
             Beat { at: 5_000, text: "Node 2's promise reports apple, accepted at n=1.1." },
             Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear. Had apple been chosen, a majority would hold it, and any two majorities of 5 share a node: every later ballot hears of it this way." },

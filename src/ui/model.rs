@@ -525,7 +525,7 @@ impl Model {
                 self.undo = Some(before);
                 let (name, _) = super::view::rule(flaw);
                 let text = format!(
-                    "“{name}”, shown on three nodes, on the challenge's network (which delivers one message in five twice). {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
+                    "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
                     crate::sim::flaw_demos::summary(flaw)
                 );
                 self.notice = Some(Notice::info(text).undoable(true));
