@@ -102,20 +102,22 @@ fn schedule(
     *slot.borrow_mut() = Some(frame);
 }
 
-/// The width and height of the element behind `node`, kept up to date on
-/// resize.
+/// What `read` finds on the element behind `node` (`None`: nothing to go
+/// by yet), kept up to date on resize; `initial` until the first reading.
 #[hook]
-pub fn use_size(node: NodeRef, fallback: (f64, f64)) -> (f64, f64) {
-    let size = use_state(|| fallback);
+fn use_measure<T>(node: NodeRef, initial: T, read: fn(&web_sys::Element) -> Option<T>) -> T
+where
+    T: Copy + PartialEq + 'static,
+{
+    let value = use_state(|| initial);
     {
-        let size = size.clone();
+        let value = value.clone();
         use_effect_with(node, move |node| {
             let node = node.clone();
             let measure = move || {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
-                    if w > 0.0 && *size != (w, h) {
-                        size.set((w, h));
+                if let Some(now) = node.cast::<web_sys::Element>().and_then(|el| read(&el)) {
+                    if *value != now {
+                        value.set(now);
                     }
                 }
             };
@@ -124,38 +126,34 @@ pub fn use_size(node: NodeRef, fallback: (f64, f64)) -> (f64, f64) {
             move || drop(listener)
         });
     }
-    *size
+    *value
+}
+
+/// The width and height of the element behind `node`, kept up to date on
+/// resize.
+#[hook]
+pub fn use_size(node: NodeRef, fallback: (f64, f64)) -> (f64, f64) {
+    use_measure(node, fallback, |el| {
+        let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+        // Not laid out yet: keep the fallback.
+        (w > 0.0).then_some((w, h))
+    })
 }
 
 /// How many pixels of the window's height the element in `node` has on
 /// the first screen, above the time controls that follow it and stay on
 /// screen (see style.css): where the page lays out and shrinks its ring.
-/// Measured, as the width is, when the window is resized.
+/// Measured, as the width is, when the window is resized; in whole pixels.
 #[hook]
 pub fn use_room(node: NodeRef) -> f64 {
-    let room = use_state(|| f64::INFINITY);
-    {
-        let room = room.clone();
-        use_effect_with(node, move |node| {
-            let node = node.clone();
-            let measure = move || {
-                let Some(el) = node.cast::<web_sys::Element>() else { return };
-                let window = gloo::utils::window();
-                let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::INFINITY);
-                let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
-                // The time controls' own height, and their gap and margin.
-                let controls = el.next_element_sibling().map_or(0.0, |c| f64::from(c.client_height()) + 18.0);
-                let now = (height - top - controls).max(0.0);
-                if (*room - now).abs() >= 1.0 {
-                    room.set(now);
-                }
-            };
-            measure();
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
-            move || drop(listener)
-        });
-    }
-    *room
+    use_measure(node, f64::INFINITY, |el| {
+        let window = gloo::utils::window();
+        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::INFINITY);
+        let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+        // The time controls' own height, and their gap and margin.
+        let controls = el.next_element_sibling().map_or(0.0, |c| f64::from(c.client_height()) + 18.0);
+        Some((height - top - controls).max(0.0).round())
+    })
 }
 
 /// Whether `query` (a CSS media query) matches, following changes.

@@ -2,7 +2,8 @@
 //!
 //! The query sets a fresh run's options (`?nodes=7&seed=3&loss=30&dup=10&
 //! speed=2&paused=1`), the embed options (`embed=1`, `controls=locked`,
-//! `log=0`) and the colours (`theme=light`, `dark` or `auto`). The fragment opens a whole run: `#run=<link>` (see
+//! `log=0`) and the colours (`theme=light`, `dark` or `auto`). The
+//! fragment opens a whole run: `#run=<link>` (see
 //! [`crate::sim::link`]) or `#scenario=<name>`.
 //!
 //! A bad parameter never stops the page: it is ignored, and the page says
