@@ -189,9 +189,22 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
         let embedded = *embedded;
         // Not passive, or preventing Space's scroll would be ignored.
         let options = EventListenerOptions::enable_prevent_default();
+        // The button last clicked or tapped, until Tab moves on: see
+        // `page_key`.
+        let pressed: Rc<RefCell<Option<web_sys::Element>>> = Rc::default();
+        let pointer = {
+            let pressed = pressed.clone();
+            EventListener::new(&gloo::utils::document(), "pointerdown", move |e| {
+                *pressed.borrow_mut() = pressable(e.target());
+            })
+        };
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
-            if let Some(msg) = page_key(key, embedded) {
+            if key.key() == "Tab" {
+                pressed.borrow_mut().take();
+            }
+            let clicked = pressable(e.target()).is_some_and(|b| pressed.borrow().as_ref() == Some(&b));
+            if let Some(msg) = page_key(key, embedded, clicked) {
                 e.prevent_default();
                 // Held down, Space would flicker between playing and
                 // paused; held arrows step on, as on the timeline.
@@ -202,9 +215,19 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
                 e.prevent_default();
             }
         });
-        move || drop(listener)
+        move || drop((listener, pointer))
     });
 }
+
+/// The button, link or summary that `target` is in, if any: what Space
+/// would press.
+fn pressable(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    let target = target?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest(PRESSABLE).ok().flatten()
+}
+
+/// What Space presses when it has the focus.
+const PRESSABLE: &str = "button, a, summary";
 
 /// Whether the key's target is inside `selector`.
 fn within(e: &KeyboardEvent, selector: &str) -> bool {
@@ -226,11 +249,13 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 }
 
 /// What a key pressed anywhere on the page does, if anything. Controls
-/// that use the key themselves keep it (see [`KEYED`]), and Space still
-/// presses a focused button. In an embed, where they would scroll nothing,
-/// Page Down and Page Up step too: they are what a presenter's clicker
-/// sends.
-fn page_key(e: &KeyboardEvent, embedded: bool) -> Option<Msg> {
+/// that use the key themselves keep it (see [`KEYED`]). Space presses a
+/// button reached with Tab, as keyboard users expect, but not the one
+/// that has the focus because it was clicked (`clicked`): pressed after
+/// Propose, Step or Crash, it repeated them, where a person means "play".
+/// In an embed, where they would scroll nothing, Page Down and Page Up
+/// step too: they are what a presenter's clicker sends.
+fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
         return None;
@@ -239,7 +264,7 @@ fn page_key(e: &KeyboardEvent, embedded: bool) -> Option<Msg> {
         return None;
     }
     match e.key().as_str() {
-        " " if !within(e, "button, a, summary") => Some(Msg::PlayPause),
+        " " if clicked || !within(e, PRESSABLE) => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
         "PageDown" if embedded => Some(Msg::Step),

@@ -358,6 +358,16 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   await page.keyboard.press("Space");
   check((await eventNumberOnce(page, before + 1)) === before + 1, "Space presses the focused Step");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "and plays nothing");
+  // A button that has the focus only because it was clicked is not
+  // pressed again: after Propose, Space means "play", not a second ballot.
+  await page.getByRole("button", { name: "Propose at node 3" }).click();
+  const ballots = await page.getByRole("group", { name: "Node 3" }).textContent();
+  await page.keyboard.press("Space");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "Space after a click plays");
+  await page.keyboard.press("Space");
+  const after = await page.getByRole("group", { name: "Node 3" }).textContent();
+  const ballot = (text) => text.match(/ballot (n=\d+\.\d)/)?.[1];
+  check(ballot(ballots) !== undefined && ballot(after) === ballot(ballots), `node 3 kept its first ballot: ${ballots} / ${after}`);
   await close(page);
 });
 
