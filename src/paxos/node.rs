@@ -93,17 +93,17 @@ impl Node {
                 match &self.learned {
                     None => {
                         out.push(Output::Note(Note::Learned { value: value.clone() }));
-                        self.learned = Some(value);
+                        self.learned = Some(value.clone());
                     }
                     Some(learned) if *learned != value => {
                         // Learning is final: two different decisions mean a
                         // rule broke, and the node says so rather than
                         // silently changing its mind.
-                        out.push(Output::Note(Note::Contradicted { learned: learned.clone(), told: value }));
+                        out.push(Output::Note(Note::Contradicted { learned: learned.clone(), told: value.clone() }));
                     }
                     Some(_) => {}
                 }
-                self.proposer.on_decided(out);
+                self.proposer.on_decided(&value, out);
             }
         }
     }
@@ -341,12 +341,29 @@ mod tests {
         let mut node = proposing(3, Flaws::NONE, "mine");
         assert_eq!(
             feed(&mut node, 3, Message::Decide { value: v("theirs") }),
-            vec![Output::Note(Note::Learned { value: v("theirs") }), Output::CancelTimer],
-            "the proposer stops, and its timer with it"
+            vec![
+                Output::Note(Note::Learned { value: v("theirs") }),
+                Output::Note(Note::Stopped { ballot: b(1, 1), retry: false, chosen: v("theirs") }),
+                Output::CancelTimer
+            ],
+            "the proposer stops, says so, and its timer stops with it"
         );
         assert_eq!(feed(&mut node, 3, Message::Decide { value: v("theirs") }), vec![], "learned once");
         assert_eq!(node.learned, Some(v("theirs")));
         assert_eq!(node.proposer.phase, Phase::Idle, "it heard of the decision; it did not decide");
+    }
+
+    #[test]
+    fn decide_during_a_backoff_cancels_the_retry_and_says_so() {
+        let mut node = proposing(3, Flaws::NONE, "mine");
+        node.on_timeout(&mut Vec::new());
+        let out = feed(&mut node, 2, Message::Decide { value: v("theirs") });
+        assert_eq!(
+            out[1..],
+            [Output::Note(Note::Stopped { ballot: b(1, 1), retry: true, chosen: v("theirs") }), Output::CancelTimer]
+        );
+        assert_eq!(node.proposer.phase, Phase::Idle);
+        assert_eq!(feed(&mut node, 2, Message::Decide { value: v("theirs") }), vec![], "an idle proposer says nothing");
     }
 
     #[test]

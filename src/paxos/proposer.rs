@@ -294,12 +294,21 @@ impl Proposer {
         }
     }
 
-    /// Another node decided: stop any ballot in progress, and its timer.
-    /// The proposer goes idle rather than `Decided`, which only a proposer
-    /// that counted the acceptances itself reaches: the page would
-    /// otherwise say this node decided a value it merely heard of.
-    pub fn on_decided(&mut self, out: &mut Vec<Output>) {
-        if self.is_busy() {
+    /// Another node decided `chosen`: stop any ballot in progress, and its
+    /// timer, and say so. The proposer goes idle rather than `Decided`,
+    /// which only a proposer that counted the acceptances itself reaches:
+    /// the page would otherwise say this node decided a value it merely
+    /// heard of.
+    pub fn on_decided(&mut self, chosen: &Value, out: &mut Vec<Output>) {
+        let dropped = match &self.phase {
+            Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. } => Some((*ballot, false)),
+            Phase::Backoff { gave_up, .. } => Some((*gave_up, true)),
+            Phase::Idle | Phase::Decided { .. } => None,
+        };
+        if let Some((ballot, retry)) = dropped {
+            // Without this, the ballot just went quiet: its promises still
+            // arrived, and nothing said why it went no further.
+            out.push(Output::Note(Note::Stopped { ballot, retry, chosen: chosen.clone() }));
             out.push(Output::CancelTimer);
         }
         // A proposer that decided keeps what it decided: with a rule broken

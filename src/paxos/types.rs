@@ -452,6 +452,19 @@ pub enum Note {
         /// Why.
         why: GiveUp,
     },
+    /// Proposer: stopped proposing because its node heard a value was
+    /// chosen (a `Decide`): nothing is left to propose, and a chosen value
+    /// never changes. Said only when a ballot was in progress, or a retry
+    /// was waiting.
+    Stopped {
+        /// The ballot dropped: the one in progress, or the one given up
+        /// before the retry that will not come.
+        ballot: Ballot,
+        /// True when it was waiting to retry, not in a ballot.
+        retry: bool,
+        /// The chosen value it heard of.
+        chosen: Value,
+    },
     /// Proposer: a majority accepted its proposal, so the value is chosen and
     /// it teaches everyone with `Decide`.
     Decided {

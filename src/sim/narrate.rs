@@ -175,6 +175,14 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             };
             format!("Node {node} gives up n={ballot}: {reason}. It will retry with a higher ballot after a pause.")
         }
+        Note::Stopped { ballot, retry: false, chosen } => format!(
+            "Node {node} drops its ballot n={ballot}: it heard {} was chosen, and a chosen value never changes, so nothing is left to propose.",
+            q(chosen)
+        ),
+        Note::Stopped { ballot, retry: true, chosen } => format!(
+            "Node {node} will not retry after giving up n={ballot}: it heard {} was chosen, so nothing is left to propose.",
+            q(chosen)
+        ),
         Note::Decided { value, accepted_by, counted, repeated } => {
             // Not "a majority": with the quorum rule broken, the proposer
             // calls a value chosen on fewer acceptances than that.
@@ -315,6 +323,26 @@ mod tests {
         node.restart(&mut out);
         let Output::Note(note) = &out[0] else { panic!("{out:?}") };
         assert_eq!(describe_note(NodeId(3), note), "Node 3 restarted; it had promised and accepted nothing.");
+    }
+
+    #[test]
+    fn a_ballot_dropped_for_a_chosen_value_is_told_with_its_reason() {
+        let mut node = Node::new(NodeId(1), 5, Flaws::NONE).unwrap();
+        let mut out = Vec::new();
+        node.propose(Value::from("apple"), &mut out).unwrap();
+        out.clear();
+        node.on_message(NodeId(4), Message::Decide { value: Value::from("fig") }, &mut out);
+        let told: Vec<_> = out
+            .iter()
+            .filter_map(|o| if let Output::Note(n) = o { Some(describe_note(NodeId(1), n)) } else { None })
+            .collect();
+        assert_eq!(
+            told,
+            [
+                "Node 1 learned “fig”.",
+                "Node 1 drops its ballot n=1.1: it heard “fig” was chosen, and a chosen value never changes, so nothing is left to propose."
+            ]
+        );
     }
 
     #[test]

@@ -141,6 +141,8 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 }
                 Note::Proposing { proposal, .. } => format!("proposed {}", short_pair(proposal)),
                 Note::GaveUp { ballot, .. } => format!("gave up n={ballot}"),
+                Note::Stopped { ballot, retry: false, .. } => format!("dropped n={ballot}: a value was chosen"),
+                Note::Stopped { .. } => "will not retry: a value was chosen".to_string(),
                 Note::Decided { value, .. } => format!("called “{}” chosen", short(value)),
                 Note::Crashed { .. } => "crashed".to_string(),
                 Note::Restarted { forgot: true, .. } => "restarted, forgetting its promise and acceptance".to_string(),
