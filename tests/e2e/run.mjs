@@ -1393,7 +1393,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   check(why.includes("any two majorities of 5 nodes share a node"), why);
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();
-  check(meta.includes("chosen when nodes 2, 3 and 5, the first majority, accepted it"), `the majority that chose it: ${meta}`);
+  check(meta.includes("chosen when nodes 2, 3 and 5, the first majority, accepted it (a proposer finds out from the replies that reach it"), `the majority that chose it: ${meta}`);
   check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 vote forced the value; accept quorum too", "node 2 is marked for both");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");

@@ -71,7 +71,8 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // accepts a value already chosen. Said so, because the
                             // log names the replies the proposer counted, which
                             // may be another majority's.
-                            { format!(" · chosen when {}, the first majority, accepted it", nodes_in_words(chosen_by.iter().copied())) }
+                            { format!(" · chosen when {}, the first majority, accepted it (a proposer finds out from the replies that reach it, maybe another majority's)",
+                                nodes_in_words(chosen_by.iter().copied())) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
