@@ -336,7 +336,7 @@ pub fn App(props: &AppProps) -> Html {
                     // What happened, and what the pictures mean, come before
                     // the tools: a student reads them while the messages fly,
                     // and at the bottom they were 1,900 px down.
-                    <EventLog {lines} {pointed} on_action={on_action.clone()} />
+                    <EventLog {lines} {pointed} on_action={on_action.clone()} ahead={next_event.is_some()} />
                     { invariants_panel(&view::invariants(sim), sim.flaws().has(Flaw::SharedBallots), &on_action) }
                     { legend(&legend_markup) }
                 </aside>

@@ -20,13 +20,19 @@ pub struct EventLogProps {
     pub pointed: Option<u64>,
     /// Where a pressed line sends the timeline.
     pub on_action: Callback<Msg>,
+    /// Whether the run has events still to come: an empty log then asks
+    /// for Play, not for a proposal (a loaded run, paused at its start).
+    pub ahead: bool,
 }
 
 impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
         // The lines are rebuilt only when the cursor moves; the same Rc
         // means nothing changed.
-        Rc::ptr_eq(&self.lines, &other.lines) && self.pointed == other.pointed && self.on_action == other.on_action
+        Rc::ptr_eq(&self.lines, &other.lines)
+            && self.pointed == other.pointed
+            && self.on_action == other.on_action
+            && self.ahead == other.ahead
     }
 }
 
@@ -96,7 +102,11 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         <section class="panel log" aria-labelledby="log-title">
             <h2 id="log-title" class="panel__title">{ "What happened" }</h2>
             if props.lines.is_empty() {
-                <p class="log__empty">{ "Nothing yet. Propose a value at any node." }</p>
+                <p class="log__empty">{ if props.ahead {
+                    "Nothing yet at this moment: press Play or Step to see what happens."
+                } else {
+                    "Nothing yet. Propose a value at any node."
+                } }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
                     title="Press a line to go back to just after it" {onpointerdown} {onclick} {onkeydown}>
