@@ -585,7 +585,9 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(problems, ["controls=locked changes an embed only: add embed=1 to use it."]);
     assert_eq!(url::parse(&pairs(&[("theme", "DARK")]), "").0.theme, Some("dark"), "any case");
     assert_eq!(url::parse(&[], "#run=&&&").0.opening, Opening::Run(String::new(), None));
-    assert_eq!(url::parse(&[], "#scenario=a&scenario=b").0.opening, Opening::Scenario("b".into()));
+    let (request, problems) = url::parse(&[], "#scenario=a&scenario=b");
+    assert_eq!(request.opening, Opening::Scenario("b".into()));
+    assert_eq!(problems, ["The address names more than one scenario; the last one is used."]);
     assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
     // A scenario or a run sets its own cluster: a size asked for as well is
     // kept aside, to be named once the scenario opens (or used, with its
@@ -635,6 +637,46 @@ async fn options_beside_a_scenario_are_named_once_and_truly() {
     );
     assert_eq!(notice.matches("nodes=999").count(), 1, "{notice}");
     assert_eq!(named(&root, "Seed").unchecked_into::<HtmlInputElement>().value(), "7", "the fresh run uses seed=7");
+}
+
+/// `run`'s share link, at its cursor.
+fn link_of(run: &paxos_playground::sim::Timeline) -> String {
+    let actions: Vec<_> = run.actions().cloned().collect();
+    paxos_playground::sim::link::encode(run.config(), &actions, run.position(), run.end())
+}
+
+/// A run opened at its start has events to come: its empty log asks for
+/// Play, where a fresh page's asks for a proposal.
+#[wasm_bindgen_test]
+async fn an_empty_log_says_what_to_press() {
+    let fresh = mount_paused().await;
+    assert_eq!(text(&fresh, ".log__empty"), "Nothing yet. Propose a value at any node.");
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    // A proposal a second in, seen from the start.
+    let mut run = Timeline::new(SimConfig::new(5, 42)).unwrap();
+    run.run_until(1_000);
+    run.act(Action::Propose { node: NodeId(2), value: "later".into() }).unwrap();
+    run.seek(Default::default());
+    let opened = open_address(&[], &format!("#run={}", link_of(&run)), None).await;
+    assert_eq!(text(&opened, ".log__empty"), "Nothing yet at this moment: press Play or Step to see what happens.");
+}
+
+/// A share link's scenario name that is unknown, or not the run's, is
+/// said to be left out; the run itself opens.
+#[wasm_bindgen_test]
+async fn a_link_with_a_wrong_scenario_opens_its_run_and_says_so() {
+    let text_of = link_of(&paxos_playground::sim::scenarios::Scenario::named("value-recovery").unwrap().run());
+    let root = open_address(&[], &format!("#run={text_of}&scenario=%3Cb%3Ebogus"), None).await;
+    let notice = text(&root, "[data-testid=notice]");
+    assert!(notice.contains("There is no scenario called “<b>bogus”"), "{notice}");
+    assert!(find(&root, "[data-testid=notice] b").is_none(), "shown as text");
+    assert!(find(&root, "[data-testid=scenario]").is_none());
+    let root = open_address(&[], &format!("#run={text_of}&scenario=happy-path"), None).await;
+    assert!(text(&root, "[data-testid=notice]").contains("not the “Happy path” scenario's"));
+    let root = open_address(&[], &format!("#run={text_of}&scenario=value-recovery"), None).await;
+    assert!(find(&root, "[data-testid=notice]").is_none(), "the right name: no notice");
+    assert!(find(&root, "[data-testid=scenario]").is_some());
 }
 
 #[wasm_bindgen_test]

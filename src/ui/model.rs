@@ -220,6 +220,11 @@ impl Msg {
     }
 }
 
+/// A scenario's name as typed: the fragment arrives still percent-encoded.
+fn typed(name: &str) -> String {
+    js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string()).unwrap_or_else(|| name.to_string())
+}
+
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
@@ -385,8 +390,30 @@ impl Model {
         match (&request.opening, kept) {
             (Opening::Run(text, told), _) => match open_link(text) {
                 Ok(run) => {
-                    let scenario = told.as_deref().and_then(|name| Scenario::named(name)).filter(|s| s.is(&run));
-                    Model { scenario, ..Model::opened(run, start.speed, overridden("a shared run")) }
+                    let named = told.as_deref().map(|name| (name, Scenario::named(name)));
+                    let scenario = named.and_then(|(_, s)| s).filter(|s| s.is(&run));
+                    let mut model = Model { scenario, ..Model::opened(run, start.speed, overridden("a shared run")) };
+                    // The run opens either way; the story it was given is
+                    // said to be missing rather than silently left out.
+                    let why = match named {
+                        Some((name, None)) => Some(format!(
+                            "There is no scenario called “{}”, so the shared run opens without a scenario's story.",
+                            typed(name)
+                        )),
+                        Some((_, Some(other))) if scenario.is_none() => Some(format!(
+                            "This run is not the “{}” scenario's, so it opens without that scenario's story.",
+                            other.title
+                        )),
+                        _ => None,
+                    };
+                    if let Some(why) = why {
+                        let text = match model.notice.take() {
+                            Some(n) => format!("{} {why}", n.text),
+                            None => why,
+                        };
+                        model.notice = Some(Notice::error(text));
+                    }
+                    model
                 }
                 Err(why) => Model::new(start, fresh_instead(why.to_string())),
             },
@@ -396,13 +423,11 @@ impl Model {
                     ..Model::opened(scenario.run(), start.speed, overridden("a scenario"))
                 },
                 None => {
-                    // The fragment arrives still percent-encoded; show what
-                    // was typed, and what would have worked.
-                    let typed = js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string());
+                    // Show what was typed, and what would have worked.
                     let names: Vec<&str> = SCENARIOS.iter().map(|s| s.name).collect();
                     let why = format!(
                         "There is no scenario called “{}”. The scenarios are {}.",
-                        typed.as_deref().unwrap_or(name),
+                        typed(name),
                         names.join(", ")
                     );
                     Model::new(start, fresh_instead(why))

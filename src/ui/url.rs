@@ -94,7 +94,12 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         match part.split_once('=').unwrap_or((part, "")) {
             // Only first: a run's own text has no `&`, so nothing later is one.
             ("run", link) if k == 0 => run = Some(link.to_string()),
-            ("scenario", name) => scenario = Some(name.to_string()),
+            ("scenario", name) => {
+                let earlier = scenario.replace(name.to_string());
+                if earlier.is_some() {
+                    problems.push("The address names more than one scenario; the last one is used.".to_string());
+                }
+            }
             (name @ ("embed" | "controls" | "log" | "theme"), value) => {
                 extras.push((name.to_string(), value.to_string()))
             }
