@@ -118,6 +118,12 @@ fn bad_files_get_clear_reasons() {
             paxos_playground::sim::narrate::seconds(run.end.at)
         )
     );
+    // One limit for a delay, whichever check finds it too long.
+    let long = read(&good.replacen("\"delay_max\": ", "\"delay_max\": 1000000000000", 1)).unwrap_err();
+    assert!(
+        long.to_string().contains("a delay is 1000000000000") && long.to_string().ends_with("above 100000."),
+        "{long}"
+    );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(read(&deep), Err(FileError::NotJson(why)) if why.contains("nested")), "no stack overflow");
 }

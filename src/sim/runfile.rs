@@ -15,7 +15,7 @@
 //! what they are: seeds and ticks as whole numbers, probabilities as
 //! decimals read exactly (up to 15 decimal places).
 
-use super::config::{Settings, SimConfig};
+use super::config::{Settings, SimConfig, MAX_DELAY};
 use super::link::RunLink;
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
 use crate::paxos::{Flaw, Flaws, NodeId};
@@ -363,8 +363,8 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
         "set-node-failure" => Action::SetNodeFailure { node: node("node")?, p: p()? },
         "set-duplication" => Action::SetDuplication { p: p()? },
         "set-delay" => Action::SetDelay {
-            min: a.field("min")?.small("a delay", u64::from(u32::MAX))? as u32,
-            max: a.field("max")?.small("a delay", u64::from(u32::MAX))? as u32,
+            min: a.field("min")?.small("a delay", u64::from(MAX_DELAY))? as u32,
+            max: a.field("max")?.small("a delay", u64::from(MAX_DELAY))? as u32,
         },
         "cut" => Action::Cut { from: node("from")?, to: node("to")? },
         "heal" => Action::Heal { from: node("from")?, to: node("to")? },
@@ -382,7 +382,7 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
         "fire-timer" => Action::FireTimer { node: node("node")? },
         "set-node-delay" => Action::SetNodeDelay {
             node: node("node")?,
-            ticks: a.field("ticks")?.small("a delay", u64::from(u32::MAX))? as u32,
+            ticks: a.field("ticks")?.small("a delay", u64::from(MAX_DELAY))? as u32,
         },
         other => return invalid(format!("there is no action called “{other}”")),
     })
@@ -405,8 +405,8 @@ fn read_config(c: &Json) -> Result<SimConfig, FileError> {
     let settings = Settings {
         loss: s.field("loss")?.probability("the loss")?,
         duplication: s.field("duplication")?.probability("the duplication")?,
-        delay_min: s.field("delay_min")?.small("a delay", u64::from(u32::MAX))? as u32,
-        delay_max: s.field("delay_max")?.small("a delay", u64::from(u32::MAX))? as u32,
+        delay_min: s.field("delay_min")?.small("a delay", u64::from(MAX_DELAY))? as u32,
+        delay_max: s.field("delay_max")?.small("a delay", u64::from(MAX_DELAY))? as u32,
         node_failure: s
             .field("node_failure")?
             .list("the node failures")?
