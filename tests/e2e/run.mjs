@@ -1069,6 +1069,16 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
   await context.close();
 });
 
+test("an embed from 600 to 1000 px wide keeps its time controls on one row", async () => {
+  for (const width of [640, 800, 880, 960, 1000]) {
+    const page = await open("?embed=1#scenario=happy-path", { viewport: { width, height: 500 } });
+    const rows = await page.locator(".transport > *:not([hidden])").evaluateAll((els) => new Set(els.filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top / 20))).size);
+    check(rows === 1, `one row at ${width} px, not ${rows}`);
+    check(await page.getByRole("button", { name: "Back to live" }).isVisible(), `Back to live shows at ${width} px`);
+    await close(page);
+  }
+});
+
 test("an embed at 360 px still shows the cluster and its controls", async () => {
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);

@@ -187,7 +187,7 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 { "Step" }<span aria-hidden="true">{ " ▶" }</span>
             </button>
             <label class="transport__speed">
-                <span>{ "Speed" }</span>
+                <span class="transport__speed-word">{ "Speed" }</span>
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
                     value={props.speed.to_string()} aria-label="Speed" aria-valuetext={speed_text.clone()}
                     oninput={speed} />
