@@ -253,6 +253,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let settings = sim.settings();
     let pct = |p: f64| (p * 100.0).round() as u32;
+    let (notice_top, notice_side) = if one_column { (notice, None) } else { (None, notice) };
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <header class="masthead">
@@ -267,7 +268,7 @@ pub fn App(props: &AppProps) -> Html {
             { unsafe_badge(sim.flaws()) }
             // One node whether or not there is a notice, so the
             // siblings keep their places and are not rebuilt.
-            { notice.unwrap_or_default() }
+            { notice_top.unwrap_or_default() }
             if model.challenge.is_none() {
             <Toolbar
                 nodes={sim.len()}
@@ -319,6 +320,11 @@ pub fn App(props: &AppProps) -> Html {
                     on_action={on_action.clone()}
                 />
                 <aside class="sidebar">
+                    // A notice beside the cluster, where there is a side:
+                    // above the cluster, three lines of it (Show me, Find a
+                    // bug's counterexample, a fork's Undo) pushed the cards
+                    // under the time controls on a laptop.
+                    { notice_side.unwrap_or_default() }
                     // Beside the cluster, not above it: above, its tall panel
                     // pushed all but one card below a laptop's first screen.
                     if let Some(c) = model.challenge.as_ref().filter(|_| !one_column) {
