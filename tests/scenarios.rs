@@ -324,3 +324,17 @@ fn every_beat_starts_at_an_event_of_its_run() {
         assert!(has(&at(name, last), &|e| matches!(e, Event::Chosen { .. })), "{name}: chosen at its last beat");
     }
 }
+
+/// The walk's Previous and Next, and a clicker's Page Up and Down, go from
+/// moment to moment; past the last there is no next, before the first no
+/// previous.
+#[test]
+fn moments_have_neighbours_in_order() {
+    let s = Scenario::named("value-recovery").unwrap();
+    let last = s.beats.len() - 1;
+    assert_eq!(s.neighbours(0), (None, Some(1)), "at the first moment");
+    assert_eq!(s.neighbours(s.beats[2].at + 1), (Some(1), Some(3)), "just after the third");
+    assert_eq!(s.neighbours(u64::MAX), (Some(last - 1), None), "after the last");
+    let later = Scenario::named("happy-path").unwrap();
+    assert_eq!(later.neighbours(0), (None, Some(0)), "before the first moment, the next is the first");
+}

@@ -343,6 +343,16 @@ impl Scenario {
         self.beats.iter().rposition(|b| b.at <= now)
     }
 
+    /// The moments before and after the one shown at tick `now`: where
+    /// the walk's Previous and Next go. Before the first moment, the next
+    /// is the first.
+    pub fn neighbours(&self, now: u64) -> (Option<usize>, Option<usize>) {
+        match self.beat_at(now) {
+            Some(k) => (k.checked_sub(1), Some(k + 1).filter(|n| *n < self.beats.len())),
+            None => (None, (!self.beats.is_empty()).then_some(0)),
+        }
+    }
+
     /// The scenario's run, with its whole future, at the moment it opens.
     pub fn run(&self) -> Timeline {
         self.script().run

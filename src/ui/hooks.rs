@@ -237,8 +237,8 @@ fn within(e: &KeyboardEvent, selector: &str) -> bool {
 
 /// Controls that use keys themselves: text boxes, menus, sliders (the
 /// timeline among them), radio groups and scrolling panes.
-const KEYED: &str =
-    "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .log__list";
+const KEYED: &str = "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, \
+                     .log__list, .walk__text";
 
 /// Whether, in an embed, the browser would scroll the host page for this
 /// key: one that scrolls, pressed outside the controls that use it.
@@ -254,7 +254,8 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 /// that has the focus because it was clicked (`clicked`): pressed after
 /// Propose, Step or Crash, it repeated them, where a person means "play".
 /// In an embed, where they would scroll nothing, Page Down and Page Up
-/// step too: they are what a presenter's clicker sends.
+/// go to a scenario's next and previous moments, or step when it has
+/// none: they are what a presenter's clicker sends.
 fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
@@ -267,8 +268,8 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         " " if clicked || !within(e, PRESSABLE) => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
-        "PageDown" if embedded => Some(Msg::Step),
-        "PageUp" if embedded => Some(Msg::StepBack),
+        "PageDown" if embedded => Some(Msg::NextMoment),
+        "PageUp" if embedded => Some(Msg::PreviousMoment),
         _ => None,
     }
 }

@@ -128,6 +128,12 @@ pub enum Msg {
         /// Its tick.
         at: u64,
     },
+    /// Pause at the scenario's next moment (see [`Scenario::neighbours`]),
+    /// or step when there is none: a presenter's clicker in an embed.
+    NextMoment,
+    /// Pause at the scenario's previous moment, or step back when there
+    /// is none.
+    PreviousMoment,
     /// Pause at this moment: where an embed opened, for its Rewind.
     SeekTo(Position),
     /// Pause at the run's very start, before any event: where a scenario
@@ -208,6 +214,8 @@ impl Msg {
                 | Msg::PlayPause
                 | Msg::Step
                 | Msg::StepBack
+                | Msg::NextMoment
+                | Msg::PreviousMoment
                 | Msg::SeekTime(_)
                 | Msg::SeekEvent { .. }
                 | Msg::SeekTo(_)
@@ -852,6 +860,19 @@ impl Reducible for Model {
             Msg::PlayPause => {
                 let toggle = if self.playing() { Msg::Pause } else { Msg::Play };
                 return self.reduce(toggle);
+            }
+            Msg::NextMoment | Msg::PreviousMoment => {
+                let forward = msg == Msg::NextMoment;
+                let now = self.run.borrow().head().now();
+                let beat = self.scenario.and_then(|s| {
+                    let (previous, next) = s.neighbours(now);
+                    Some(s.beats[if forward { next } else { previous }?].at)
+                });
+                return self.reduce(match (beat, forward) {
+                    (Some(at), _) => Msg::SeekTime(at),
+                    (None, true) => Msg::Step,
+                    (None, false) => Msg::StepBack,
+                });
             }
             Msg::Step => {
                 next.catch_up(0);

@@ -821,8 +821,16 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   const rewind = embedded.getByRole("button", { name: "Rewind" });
   check(await rewind.isDisabled(), "Rewind rests at the opening moment");
   check((await embedded.getByTestId("walk-count").textContent()).startsWith("Moment"), "the walk is told in the embed");
-  for (let k = 0; k < 3; k++) await embedded.keyboard.press("PageDown");
-  check((await timelineText(embedded)) !== moment, "Page Down stepped on, as a clicker does");
+  // A clicker's Page Down and Page Up go from moment to moment of the
+  // scenario's story, as slides do.
+  const momentNumber = async () => Number((await embedded.getByTestId("walk-count").textContent()).match(/^Moment (\d+)/)[1]);
+  const first = await momentNumber();
+  await embedded.keyboard.press("PageDown");
+  check((await momentNumber()) === first + 1, `Page Down went to the next moment: ${await embedded.getByTestId("walk-count").textContent()}`);
+  check((await timelineText(embedded)) !== moment, "and moved the run on");
+  await embedded.keyboard.press("PageUp");
+  check((await momentNumber()) === first, `Page Up went back a moment: ${await embedded.getByTestId("walk-count").textContent()}`);
+  await embedded.keyboard.press("PageDown");
   await rewind.click();
   check((await timelineText(embedded)) === moment && (await rewind.isDisabled()), "Rewind went back to it");
   // On the timeline too, the clicker's Page Down goes forward.

@@ -21,11 +21,7 @@ pub fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<
         return None;
     }
     let current = scenario.beat_at(now);
-    // Before the first beat, "next" is the first.
-    let (previous, next) = match current {
-        Some(k) => (k.checked_sub(1), Some(k + 1).filter(|n| *n < beats.len())),
-        None => (None, Some(0)),
-    };
+    let (previous, next) = scenario.neighbours(now);
     let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].at)));
     let (text, count) = match current {
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].at))),
@@ -42,7 +38,8 @@ pub fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<
             </div>
             // Read out when the moment changes, as a sighted reader sees it
             // change: a handful of times a scenario.
-            // (An embed shows three lines: the whole text is its title.)
+            // (An embed shows three lines and scrolls the rest; the whole
+            // text is its title too.)
             <p class="walk__text" data-testid="walk-text" aria-live="polite" title={text}>{ text }</p>
         </div>
     })
