@@ -819,6 +819,14 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
             l.height
         );
     }
+    // Two nodes stand side by side, one card high, with room between for
+    // the messages; in a frame as narrow as an embed's too.
+    for (width, cards) in [(900.0, Cards::Full), (600.0, Cards::Minimal)] {
+        let two = layout(2, width, cards, f64::INFINITY);
+        let (a, b) = (two.cards[0], two.cards[1]);
+        assert!(two.ring && a.y == b.y && two.height < a.h + 25.0, "{two:?}");
+        assert!(b.x - (a.x + a.w) >= 60.0 && b.x + b.w <= width, "{two:?}");
+    }
     let phone = layout(5, 344.0, Cards::Full, f64::INFINITY);
     assert!(!phone.ring);
     assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));

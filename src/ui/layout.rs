@@ -281,6 +281,14 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
         let x = (width - w) / 2.0;
         return Some(Layout { cards: vec![Rect { x, y: PAD, w, h }], width, height: h + 2.0 * PAD, ring: true });
     }
+    if n == 2 {
+        // Side by side: as an ellipse, node 2 stood a card's height under
+        // node 1, and its buttons under the time controls on a laptop.
+        let gap = (width - 2.0 * w - 2.0 * PAD).clamp(GAP, 1.5 * w);
+        let x = (width - 2.0 * w - gap) / 2.0;
+        let cards = vec![Rect { x, y: PAD, w, h }, Rect { x: x + w + gap, y: PAD, w, h }];
+        return Some(Layout { cards, width, height: h + 2.0 * PAD, ring: true });
+    }
     let rx = (width - w) / 2.0 - PAD;
     // Grow the vertical radius until no two cards touch; a flatter ring
     // keeps the stage short enough to see whole on a laptop screen.
