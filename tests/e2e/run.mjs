@@ -884,6 +884,24 @@ test("the Scenario menu can be gone through with the arrow keys", async () => {
   await close(page);
 });
 
+test("a pill just sent stands clear of its sender's card", async () => {
+  const page = await open("?paused=1#scenario=happy-path");
+  await page.getByRole("button", { name: "Next moment" }).click();
+  check((await page.getByTestId("walk-count").textContent()).startsWith("Moment 3"), "at the promises' moment");
+  // Each pill's area over any card. Centred on its sender's edge, each
+  // covered 600 to 1,400 px² of the sender's bottom row (its Crash button).
+  const covered = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
+    return [...document.querySelectorAll(".edge:not(.edge--lost)")].map((p) => {
+      const b = p.getBoundingClientRect();
+      const over = (c) => Math.max(0, Math.min(b.right, c.right) - Math.max(b.left, c.left)) * Math.max(0, Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top));
+      return [p.textContent, Math.round(cards.reduce((sum, c) => sum + over(c), 0))];
+    });
+  });
+  check(covered.length === 2 && covered.every(([, area]) => area < 600), `pills over cards: ${JSON.stringify(covered)}`);
+  await close(page);
+});
+
 test("scenarios from the menu: happy path, value recovery, majority crash", async () => {
   const page = await open("?speed=4");
   const menu = page.getByRole("combobox", { name: "Scenario" });

@@ -199,13 +199,45 @@ fn motion(pill: &Element, e: &EdgeView, width: u32) -> Animation {
     // browser interpolates it, so a sample inside a fade gets its share.
     let frames: Array = merged(n, turns)
         .map(|t| {
-            let frame = object("transform", centre_at(inside(route.at(t))).into());
+            let frame = object("transform", centre_at(inside(along(e, t))).into());
             let _ = Reflect::set(&frame, &"opacity".into(), &opacity(t).into());
             let _ = Reflect::set(&frame, &"offset".into(), &t.into());
             JsValue::from(frame)
         })
         .collect();
     animate(pill, frames, e.deliver_at - e.sent_at)
+}
+
+/// Where `e`'s pill is a fraction `t` of the way through its flight. It
+/// sets off just clear of its sender's card: centred on the card's edge,
+/// half of it covered the card's bottom row (a Crash button, a slider) at
+/// the paused moment just after a send.
+fn along(e: &EdgeView, t: f64) -> (f64, f64) {
+    let from = clear_of_sender(&e.route, pill_width(&e.msg, e.duplicate) / 2.0);
+    e.route.at(from + t * (1.0 - from))
+}
+
+/// Half a pill's height, in pixels (the stylesheet's `.edge`).
+const PILL_HALF_HEIGHT: f64 = 9.0;
+
+/// How far along `route` (as a fraction of it) a pill `half` as wide as
+/// it is must start for its box to stand clear of the card the route
+/// leaves: out through a top or bottom edge, half its height; out through
+/// a side, half its width. Never more than a quarter of the way, so a
+/// short route still shows its pill moving.
+fn clear_of_sender(route: &Route, half: f64) -> f64 {
+    // The route's speed at its start: a quadratic curve leaves towards
+    // its control point at twice the distance to it.
+    let (dx, dy) = (route.control.0 - route.start.0, route.control.1 - route.start.1);
+    let speed = 2.0 * dx.hypot(dy);
+    if speed < 1.0 {
+        return 0.0;
+    }
+    // How far to go along the curve's heading: a zero component divides
+    // to infinity, and the other bound is taken.
+    let (ux, uy) = (2.0 * dx.abs() / speed, 2.0 * dy.abs() / speed);
+    let clear = (PILL_HALF_HEIGHT / uy).min(half / ux);
+    (clear / speed).min(0.25)
 }
 
 /// The fractions `0, 1/n, …, 1` and the `turns` (ascending, within 0 to
@@ -289,9 +321,9 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
     // Standing still: mid-track, or where it was lost. Flying: the
     // animation places it, and this style is only its fallback.
     let rest = match (e.lost, props.still) {
-        (Some(lost), _) => e.route.at(lost.t),
+        (Some(lost), _) => along(e, lost.t),
         (None, true) => e.route.at(0.5),
-        (None, false) => e.route.start,
+        (None, false) => along(e, 0.0),
     };
     // Standing still over cards (neighbours in a phone's grid), it is as
     // see-through as a flying pill there, so the card beneath still reads.
