@@ -855,6 +855,34 @@ fn a_short_window_gets_a_shorter_ring_shrunk_at_most_a_little() {
     assert_eq!(fit(&phone, 100.0, 28.0), 1.0);
 }
 
+/// A ring shrunk to a laptop's height is laid out as much wider: nine
+/// nodes then take two rows, not three, and show whole above the time
+/// controls; five, already in two rows, keep their layout.
+#[wasm_bindgen_test]
+fn a_big_ring_shrunk_to_the_window_takes_fewer_rows() {
+    use paxos_playground::ui::layout::{on_page, page_scale, FIT_LEAST};
+    let rows = |l: &paxos_playground::ui::layout::Layout| {
+        let mut tops: Vec<i64> = l.cards.iter().map(|c| c.y.round() as i64).collect();
+        tops.sort_unstable();
+        tops.dedup();
+        tops.len()
+    };
+    // The stage of a 1366 × 768 window: 942 px wide, 442 px of room.
+    let (width, room) = (942.0, 442.0);
+    let nine = on_page(9, width, Cards::Full, room, 28.0);
+    assert_eq!(rows(&nine), 2, "{nine:?}");
+    let scale = page_scale(&nine, width, room, 28.0);
+    assert!(scale >= FIT_LEAST && nine.width * scale <= width + 0.5, "{scale}");
+    // Its cards end within a few pixels of the room (the stage's own room
+    // under them may go under the controls).
+    assert!(nine.height * scale <= room + 8.0, "on screen: {} at {scale}", nine.height);
+    let by_itself = layout(9, width, Cards::Full, room - 28.0);
+    assert!(rows(&by_itself) > 2, "laid out at the stage's width it took more rows");
+    let shown = page_scale(&by_itself, width, room, 28.0) * by_itself.height;
+    assert!(shown > room + 100.0, "and went far below the room: {shown}");
+    assert_eq!(on_page(5, width, Cards::Full, room, 28.0), layout(5, width, Cards::Full, room - 28.0));
+}
+
 #[wasm_bindgen_test]
 fn the_panic_overlay_shows_details_as_text() {
     let doc = document();

@@ -187,6 +187,42 @@ pub fn fit(layout: &Layout, room: f64, below: f64) -> f64 {
     (room / (layout.height + below)).clamp(FIT_LEAST, 1.0)
 }
 
+/// How much the page shrinks `layout` on a stage `width` pixels wide,
+/// with `room` and `below` as for [`fit`]: also to the stage's width, for
+/// a ring laid out wider than it (see [`on_page`]).
+pub fn page_scale(layout: &Layout, width: f64, room: f64, below: f64) -> f64 {
+    let scale = fit(layout, room, below);
+    if layout.ring {
+        scale.min(width / layout.width)
+    } else {
+        scale
+    }
+}
+
+/// The page's layout of `n` nodes showing `cards` on a stage `width`
+/// pixels wide, with `room` and `below` as for [`fit`]. A ring shrunk to
+/// the window's height leaves width to spare: laid out as much wider, a
+/// big cluster puts more cards to a row, and in fewer rows it stands
+/// shorter. Nine nodes at 1366 × 768 took three rows and a tall gap in
+/// the middle, with the bottom row under the time controls; they now
+/// take two.
+pub fn on_page(n: usize, width: f64, cards: Cards, room: f64, below: f64) -> Layout {
+    let here = layout(n, width, cards, room - below);
+    let scale = page_scale(&here, width, room, below);
+    if scale >= 1.0 || !here.ring {
+        return here;
+    }
+    // Its lane is as wide as the room allows at the scale it will have.
+    let wide = layout(n, width / FIT_LEAST, cards, (room - below) / FIT_LEAST);
+    let shown = |l: &Layout| (l.height + below) * page_scale(l, width, room, below);
+    // Only a clear gain: at the same height, the narrower is larger.
+    if wide.ring && shown(&wide) < 0.9 * shown(&here) {
+        wide
+    } else {
+        here
+    }
+}
+
 /// The layout an embed's stage, `width` by `height` pixels, shows largest
 /// once shrunk to fit (see [`shrink`]). Frames in course notes are wide
 /// and short, and a ring laid out at the frame's own width is tall: laid

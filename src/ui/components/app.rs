@@ -30,7 +30,7 @@ use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size};
-use crate::ui::layout::{fit, fitted, layout, routes, shrink, Cards};
+use crate::ui::layout::{fitted, on_page, page_scale, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Opening, Request};
@@ -112,7 +112,13 @@ pub fn App(props: &AppProps) -> Html {
             (sim.len(), width.round() as u32, frame, cards, page_room),
             |(n, w, frame, cards, room)| match frame {
                 Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-                None => layout(*n, f64::from(*w), *cards, room.map_or(f64::INFINITY, f64::from)),
+                None => on_page(
+                    *n,
+                    f64::from(*w),
+                    *cards,
+                    room.map_or(f64::INFINITY, |r| f64::from(r) + f64::from(OVERFLOW_ROOM)),
+                    f64::from(OVERFLOW_ROOM),
+                ),
             },
         );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
@@ -120,7 +126,7 @@ pub fn App(props: &AppProps) -> Html {
     let scale = if embed.on {
         shrink(&layout, width, height, f64::from(OVERFLOW_ROOM))
     } else {
-        fit(&layout, room, f64::from(OVERFLOW_ROOM))
+        page_scale(&layout, width, room, f64::from(OVERFLOW_ROOM))
     };
     // Centred across, and in an embed down too: a narrow frame's ring is
     // shrunk to its width and left a band of empty frame under it.
