@@ -262,6 +262,25 @@ fn an_exported_diagram_is_a_standalone_svg_with_its_labels_as_text() {
     assert_eq!(svg.matches("<line").count() - axis, 3 + d.arrows().len(), "a lane per node and a line per arrow");
 }
 
+/// An export of a window that starts or ends while arrows are on their
+/// way widens to show them whole: cut at its edge, an arrow read as a
+/// line from nowhere.
+#[test]
+fn an_exported_window_shows_its_arrows_whole() {
+    let sim = busy();
+    let d = Diagram::of(sim.trace());
+    // A window that begins and ends while some message is on its way.
+    let cut = d.arrows().iter().find(|a| a.end_at(sim.now()).0 >= a.sent + 600).expect("a message with a flight");
+    let window = (cut.sent + 300, cut.end_at(sim.now()).0 - 100);
+    let svg = to_svg(&d, 5, window, sim.now(), &kind_colour, &[]);
+    let title = svg.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().to_string();
+    let seconds = paxos_playground::sim::narrate::seconds;
+    assert!(
+        title.starts_with(&format!("Paxos Playground: space-time diagram, {} to ", seconds(cut.sent))),
+        "widened to the send of the cut arrow: {title}"
+    );
+}
+
 #[test]
 fn an_exported_diagram_leaves_out_labels_that_would_overlap() {
     // Racing proposers send fans of messages at once, whose labels would

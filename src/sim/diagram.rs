@@ -487,7 +487,8 @@ pub fn axis_step(zoom: f64) -> u64 {
 
 /// The span from tick `from` to tick `to` of `diagram`, at cursor `now`,
 /// as a standalone SVG document, 1,200 pixels wide, with every label as
-/// text. It opens in any browser and needs no style sheet of the page's.
+/// text; widened to show whole every arrow that reaches into it. It
+/// opens in any browser and needs no style sheet of the page's.
 /// `tint` colours each message: [`kind_colour`], or the page's colour for
 /// its ballot. (A `dyn` function, so the page's wasm holds one copy of
 /// this long function, not one per tint.) `key` lists what each colour
@@ -504,6 +505,12 @@ pub fn to_svg(
     const LEFT: f64 = 66.0;
     const TOP: f64 = 28.0;
     const LANE: f64 = 34.0;
+    // Whole arrows: the span widens to the send of each arrow it shows, and
+    // to its end (no later than `now`). Cut at the span's edges, an arrow
+    // sent before it began read as a line from nowhere.
+    let shown: Vec<&Arrow> = diagram.in_span((from, to), now).collect();
+    let from = shown.iter().map(|a| a.sent).fold(from, u64::min);
+    let to = shown.iter().map(|a| a.end_at(now).0.min(now)).fold(to, u64::max);
     let width = 1200.0;
     let zoom = (width - LEFT - 20.0) / (to.saturating_sub(from).max(1)) as f64;
     let x = |t: u64| LEFT + (t.max(from) - from) as f64 * zoom;
@@ -551,7 +558,7 @@ pub fn to_svg(
         );
     }
     let mut labels = LabelRoom::new(LabelRoom::EXPORT_CHAR);
-    for a in diagram.in_span((from, to), now) {
+    for a in shown {
         let end = a.end_at(now);
         let (x1, y1) = (x(a.sent), y(a.from.0));
         let (x2, y2) = (x(end.0), y1 + (y(a.to.0) - y1) * end.1);
