@@ -481,3 +481,33 @@ fn a_run_that_never_slows_a_node_draws_the_same_dice() {
     };
     assert_eq!(sends(&plain), sends(&zeroed));
 }
+
+/// In a small cluster, every message that reaches its receiver is told in
+/// the log: by a line of its own, or by the note its receiver makes right
+/// after. A Step that only delivered a late Nack seemed to do nothing.
+#[test]
+fn every_delivery_in_a_small_cluster_is_told_in_the_log() {
+    use paxos_playground::sim::narrate::in_log;
+    let mut s = sim(5, 3);
+    s.set_loss(0.2).unwrap();
+    for (node, value) in [(1, "a"), (3, "b"), (5, "c")] {
+        s.propose(id(node), value).unwrap();
+    }
+    run(&mut s);
+    let events: Vec<_> = s.trace().entries().cloned().collect();
+    let mut told = 0;
+    for (i, e) in events.iter().enumerate() {
+        if let Event::Delivered { to, .. } = &e.event {
+            let answered = matches!(events.get(i + 1), Some(next) if matches!(&next.event, Event::Node { node, .. } if node == to) && next.at == e.at);
+            assert!(in_log(&e.event, 5) || answered, "untold: {:?}", e.event);
+            told += 1;
+        }
+    }
+    assert!(told > 50, "the run delivered {told} messages");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e.event, Event::Delivered { msg: paxos_playground::paxos::Message::Nack { .. }, .. })),
+        "a Nack among them"
+    );
+}

@@ -36,19 +36,31 @@ pub fn is_headline(event: &Event) -> bool {
     !matches!(event, Event::Sent { .. } | Event::Delivered { .. } | Event::Timeout { .. })
 }
 
-/// Up to this many nodes, the log also tells each Promise and Accepted
-/// that reaches a proposer. Such a reply may change the proposer's card
-/// ("2 of 3 promises") with no note of its own, so without the line a
-/// Step could seem to do nothing; at 25 nodes the lines would push the
-/// rest out of the log.
+/// Up to this many nodes, the log also tells each reply that reaches a
+/// proposer (Promise, Accepted, Nack) and each Decide that reaches a
+/// learner. Such a message may change a card ("2 of 3 promises") or
+/// nothing at all (a late reply, a Decide already learned) with no note
+/// of its own, so without the line a Step seemed to do nothing; at 25
+/// nodes the lines would push the rest out of the log. (A Prepare or an
+/// Accept always gets its acceptor's answer as a note.)
 pub const STEP_LINES_UP_TO: usize = 9;
 
 /// Whether `event` is a line of the page's event log, in a cluster of
-/// `nodes`: a headline, or a reply reaching a proposer in a small cluster.
+/// `nodes`: a headline, or in a small cluster a delivery that no note of
+/// its receiver tells.
 pub fn in_log(event: &Event, nodes: usize) -> bool {
     is_headline(event)
         || (nodes <= STEP_LINES_UP_TO
-            && matches!(event, Event::Delivered { msg: Message::Promise { .. } | Message::Accepted { .. }, .. }))
+            && matches!(
+                event,
+                Event::Delivered {
+                    msg: Message::Promise { .. }
+                        | Message::Accepted { .. }
+                        | Message::Nack { .. }
+                        | Message::Decide { .. },
+                    ..
+                }
+            ))
 }
 
 /// One sentence describing `event`.

@@ -670,8 +670,16 @@ test("pressing a line of the log goes back to just after that event", async () =
   await propose(page, 3, "listed");
   await playUntilLearned(page, 5);
   const lines = page.getByTestId("event-log").locator(".log__line");
-  // This line's step tells another line after it.
-  const picked = lines.nth(8);
+  // A line whose step tells another line after it: a message reaching a
+  // node, then what that node did, at the same moment.
+  const [allTexts, allTimes] = [await lines.locator(".log__text").allTextContents(), await lines.locator(".log__time").allTextContents()];
+  const pick = allTexts.findIndex((t, i) => {
+    const to = t.match(/ reaches node (\d+)\.$/)?.[1];
+    // Not of the run's last moment, which it would not go back from.
+    return allTimes[i] !== allTimes[0] && to && allTimes[i - 1] === allTimes[i] && allTexts[i - 1].startsWith(`Node ${to} `);
+  });
+  check(pick > 0, `a delivery answered by its receiver: ${allTexts.slice(0, 12)}`);
+  const picked = lines.nth(pick);
   const text = await picked.locator(".log__text").textContent();
   await picked.click();
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "paused");
