@@ -771,8 +771,12 @@ impl Model {
             // A notice that offered Undo (a demo, an import) hands the offer
             // on, or the run before it would be lost at the first break.
             let undo = self.notice.as_ref().is_some_and(|n| n.undo);
-            self.notice =
-                Some(Notice::error(format!("{violation} The run paused at the moment it broke.")).undoable(undo));
+            // The time, so the notice stays true once the run plays on
+            // (the badge keeps the first break; this says the newest),
+            // and what Undo does, which read as "undo the break".
+            let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
+            let text = format!("{violation} The run paused at {}, the moment it broke.{offer}", seconds(at));
+            self.notice = Some(Notice::error(text).undoable(undo));
         }
     }
 

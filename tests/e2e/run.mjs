@@ -1557,7 +1557,7 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   await broken(page, "chosen value kept by later proposals", "A chosen value was not kept");
   await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
   await playUntilBroken(page, "agreement");
-  await broken(page, "agreement", "The run paused at the moment it broke.");
+  await broken(page, "agreement", ", the moment it broke.");
   // The status names both choices, not only the first.
   check((await page.locator(".status__label").first().textContent()) === "Two values chosen", "the status says two values were chosen");
   const also = await page.getByTestId("also-chosen").textContent();
@@ -1588,7 +1588,7 @@ test("break a rule: acceptors that forget their promises lose a chosen value", a
   await page.getByRole("button", { name: "Crash node 1", exact: true }).click();
   await propose(page, 3, "pear");
   await playUntilBroken(page, "agreement");
-  await broken(page, "agreement", "The run paused at the moment it broke.");
+  await broken(page, "agreement", ", the moment it broke.");
   // What the frame played past the break was never shown: the run is
   // live at the break, and acting there is not changing the past.
   check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "live at the break");
@@ -1621,8 +1621,9 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   check(await rules.getByRole("switch", { name: "Accept below the promise" }).isChecked(), "its rule is switched off");
   check((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).includes("event 0 of"), "it opens at its start");
   await page.getByRole("button", { name: "Play", exact: true }).click();
-  await broken(page, "acceptance respects promises", "The run paused at the moment it broke.");
+  await broken(page, "acceptance respects promises", ", the moment it broke.");
   check(await page.getByRole("button", { name: "Undo" }).isVisible(), "the pause at the break still offers Undo");
+  check((await notice.textContent()).includes("Undo throws this run away and brings back the one before it."), `and says what it does: ${await notice.textContent()}`);
   await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
   // The run from before is one click away while the notice offers it:
   // show another demo, then undo that.
