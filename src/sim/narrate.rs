@@ -77,7 +77,9 @@ pub fn describe(event: &Event) -> String {
         Event::Dropped { from, to, msg, reason, .. } => {
             let why = match reason {
                 DropReason::Loss => "was lost in the network".to_string(),
-                DropReason::NodeFailure { node } => format!("was lost: node {node} is failing"),
+                // Its fate was drawn as it left: the node's loss may have
+                // been set to 0% since, as its card then says.
+                DropReason::NodeFailure { node } => format!("was lost: it left while node {node} was failing"),
                 DropReason::Crashed => format!("was lost: node {to} is crashed"),
                 DropReason::Partition => format!("was lost: the link {from}→{to} is cut"),
                 DropReason::RoundOver => "was discarded: a new round began".to_string(),
