@@ -225,7 +225,7 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
             <button class="button transport__live" onclick={live} disabled={props.live}
                 aria-label="Back to live" title="Go to the end of the run">
                 <span class="transport__live-long">{ "Back to live" }</span>
-                <span class="transport__live-short" aria-hidden="true">{ "Live" }</span>
+                <span class="transport__live-short" aria-hidden="true">{ "Live »" }</span>
             </button>
         </div>
     }
