@@ -1323,6 +1323,7 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   const told = await region.getByTestId("diagram-caption").textContent();
   check(/^Accept\(n=1\.1, drawn\), node 1 → node 3: sent at/.test(told), `the log line's message: ${told}`);
   const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
+  check(/^paxos-diagram-free-play-\d+\.\ds-\d+\.\ds\.svg$/.test(download.suggestedFilename()), `named by what and when: ${download.suggestedFilename()}`);
   const svg = await readFile(await download.path(), "utf8");
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");

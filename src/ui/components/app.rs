@@ -324,6 +324,7 @@ pub fn App(props: &AppProps) -> Html {
                     pointed={pointed.map(|index| view::arrow_event(sim, index))}
                     quorum={quorum.accepted.clone()}
                     on_action={on_action.clone()}
+                    scenario={model.scenario.map(|s| s.name)}
                 />
                 <aside class="sidebar">
                     // A notice beside the cluster, where there is a side:

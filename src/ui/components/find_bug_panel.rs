@@ -253,7 +253,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
         <section class="panel find-bug" role="region" aria-label="Find a bug">
             <h2 class="panel__title">{ "Find a bug" }</h2>
             <p class="find-bug__intro">
-                { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken above; with promises forgotten on restart, one node may also crash and restart. It stops at the first run in which two nodes learn different values." }
+                { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken under Break a rule; with promises forgotten on restart, one node may also crash and restart. It stops at the first run in which two nodes learn different values." }
             </p>
             <div class="find-bug__actions">
                 <button class="button button--primary" onclick={on_find} disabled={busy}>{ "Find a bug" }</button>

@@ -78,6 +78,8 @@ pub struct SpaceTimeProps {
     pub quorum: Option<(Ballot, Vec<NodeId>)>,
     /// Where user actions go.
     pub on_action: Callback<Msg>,
+    /// The scenario on screen, if any: it names an exported file.
+    pub scenario: Option<&'static str>,
 }
 
 impl PartialEq for SpaceTimeProps {
@@ -87,6 +89,7 @@ impl PartialEq for SpaceTimeProps {
             && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit, self.pointed)
                 == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit, other.pointed)
             && self.quorum == other.quorum
+            && self.scenario == other.scenario
     }
 }
 
@@ -264,7 +267,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let (left, seen) = *view;
     let on_export = {
         let (diagram, nodes, labels, now) = (props.diagram.clone(), props.nodes, scale, props.now);
-        let (colours, by_ballot) = (props.colours.clone(), props.by_ballot);
+        let (colours, by_ballot, scenario) = (props.colours.clone(), props.by_ballot, props.scenario);
         Callback::from(move |_: MouseEvent| {
             // The span on screen, in ticks, coloured as on screen.
             let from = labels.origin + (left / labels.zoom) as u64;
@@ -290,7 +293,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             } else {
                 to_svg(&diagram.borrow(), nodes, (from, to), now, &kind_colour, &[])
             };
-            download("paxos-diagram.svg", "image/svg+xml", &svg);
+            // Named as an exported run is, by what and when ("4.0 s" as
+            // "4.0s"), so that several figures do not overwrite each other.
+            let when = |t: u64| seconds(t).replace(' ', "");
+            let name = format!("paxos-diagram-{}-{}-{}.svg", scenario.unwrap_or("free-play"), when(from), when(to));
+            download(&name, "image/svg+xml", &svg);
         })
     };
 
