@@ -1317,12 +1317,13 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert_eq!(marks[1].unwrap().text(), "its n=1.1 vote forced the value; accept quorum too");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
-    // credit goes to A1, whose promise brought it from elsewhere.
+    // ring goes to A1, whose promise brought it from elsewhere, and the
+    // sentence names both.
     let mut run = Scenario::named("happy-path").unwrap().run();
     run.seek_time(6_000);
     let q = quorum(run.head());
     assert_eq!(q.forced_by.map(|(n, b)| (n, b.to_string())), Some((NodeId(2), "1.1".to_string())));
-    assert!(q.sentence.unwrap().contains("node 2's promise reported “red”"));
+    assert!(q.sentence.unwrap().contains("node 2's promise and its own reported “red”"));
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }
 

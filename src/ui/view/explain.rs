@@ -4,6 +4,7 @@
 
 use super::{short, short_pair};
 use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
+use crate::sim::narrate::nodes_in_words;
 use crate::sim::{Event, Sim};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
@@ -80,11 +81,20 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
     q.forced_by = credited.map(|&n| (n, prior.ballot));
     q.promised = Some((proposal.ballot, promised_by.members().collect()));
-    if let Some((acceptor, _)) = q.forced_by {
+    if q.forced_by.is_some() {
         let value = short(&prior.value);
-        let whose = if acceptor == proposer { "its own".to_string() } else { format!("node {acceptor}'s") };
+        // Every promise that reported it: naming one, an engineer read the
+        // others (the proposer's own, often) as not holding the value.
+        let others: Vec<NodeId> = reporters.iter().copied().filter(|&n| n != proposer).collect();
+        let whose = match (others.as_slice(), reporters.contains(&proposer)) {
+            ([], _) => "its own promise".to_string(),
+            ([one], false) => format!("node {one}'s promise"),
+            ([one], true) => format!("node {one}'s promise and its own"),
+            (_, false) => format!("the promises of {}", nodes_in_words(others)),
+            (_, true) => format!("the promises of {} and its own", nodes_in_words(others)),
+        };
         q.sentence = Some(format!(
-            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} promise reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
+            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
             prior.ballot,
             sim.len()
         ));
