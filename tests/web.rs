@@ -1275,6 +1275,30 @@ fn the_hint_matches_what_is_flying() {
     );
 }
 
+/// A hint keeps to two lines in a laptop's header: a third pushed the
+/// page down a line as the run moved on.
+#[wasm_bindgen_test]
+fn every_hint_fits_two_lines_of_the_header() {
+    use paxos_playground::sim::scenarios::SCENARIOS;
+    use paxos_playground::ui::view::hint;
+    let mut seen = std::collections::BTreeSet::new();
+    for scenario in &SCENARIOS {
+        let mut run = scenario.run();
+        let end = run.end().at;
+        for at in (0..=end).step_by(250) {
+            run.seek_time(at);
+            for (ahead, paused) in [(true, false), (false, false), (false, true)] {
+                seen.insert(hint(run.head(), ahead, paused));
+            }
+        }
+    }
+    assert!(seen.len() >= 8, "the scenarios reach many hints: {seen:?}");
+    seen.insert(paxos_playground::ui::challenge::GOAL_HINT);
+    for said in seen {
+        assert!(said.chars().count() <= 125, "{} characters: {said}", said.chars().count());
+    }
+}
+
 #[wasm_bindgen_test]
 fn an_adopted_value_is_explained_by_the_promises_counted() {
     use paxos_playground::paxos::NodeId;

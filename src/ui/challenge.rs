@@ -138,7 +138,7 @@ pub fn view(sim: &Sim) -> ChallengeView {
 }
 
 /// The page's hint line during a challenge, until a rule breaks.
-pub const GOAL_HINT: &str = "Make two nodes learn different values: propose, crash one node at a time, slow or drop a node's messages. With every rule kept, Paxos will not let you.";
+pub const GOAL_HINT: &str = "Make two nodes learn different values: propose, crash, slow or drop messages. With every rule kept, Paxos won't let you.";
 
 /// How to win with `flaw` broken (`None`: correct Paxos, which cannot be
 /// beaten), for the challenge's Hint.

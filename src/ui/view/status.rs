@@ -121,7 +121,8 @@ fn guarantee_broken(sim: &Sim) -> bool {
 /// Said instead of asking the user to act, when the run has recorded
 /// actions ahead (a scenario's script, a link's future): following the
 /// invitation would throw that future away.
-const RECORDED_AHEAD: &str = "More of this run is recorded after this moment: press Play or Step to watch it. Acting here (proposing, crashing) starts a different future instead.";
+const RECORDED_AHEAD: &str =
+    "More of this run is recorded: press Play or Step to watch it. Proposing or crashing here starts a different future.";
 
 /// "Too few nodes are up…", then what to do about it.
 macro_rules! too_few {
@@ -133,14 +134,13 @@ macro_rules! too_few {
 /// "…some nodes have not heard…", then what to do about it.
 macro_rules! not_heard {
     ($then:literal) => {
-        concat!(
-            "A value is chosen, but some nodes have not heard: their Decide was lost or they were down. Nobody resends it. ",
-            $then
-        )
+        concat!("Chosen, but some nodes have not heard: their Decide was lost or they were down. ", $then)
     };
 }
 
-/// One line of guidance for where the user is now. `ahead` says whether
+/// One line of guidance for where the user is now: two lines at most
+/// in the header of a 1366 px window (about 125 characters), or the page
+/// below it jumped down a line as the run moved on. `ahead` says whether
 /// logged actions lie after the moment shown; `paused`, whether the clock
 /// stands still with the live run's next event waiting for it.
 pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
@@ -149,7 +149,7 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
-        "A rule Paxos relies on broke. No two nodes disagree yet, but nothing now stops a later ballot from losing the chosen value. Read the event log to see which step did it."
+        "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
         too_few!("Press Play to see what happens next.")
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
@@ -160,7 +160,7 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         // Said before "watch the Decide messages": a proposer that starts
         // after the choice (the happy path's second ballot) sends Prepares,
         // and the page must not point at Decides that are not there.
-        "A value is chosen. A proposer still at work can only propose that same value: a majority accepted it, and the promises of any later ballot report it."
+        "A value is chosen. A proposer still at work can only propose it: a majority accepted it, so later promises report it."
     } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
         // Only point at Decides that are on their way: a lost one is never
         // sent again, and a restarted node learns nothing by itself.
@@ -173,9 +173,9 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
         } else if ahead {
-            not_heard!("More of this run is recorded: press Play or Step to watch it.")
+            not_heard!("More is recorded: press Play or Step.")
         } else {
-            not_heard!("A new ballot at any node would teach them.")
+            not_heard!("Only a new ballot would teach them.")
         }
     } else if ahead && !busy {
         RECORDED_AHEAD
@@ -184,7 +184,7 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     } else if busy && paused {
         // A proposal made while paused waits: without this, pressing
         // Propose seemed to do nothing.
-        "Paused: press Play to watch the arrows, or Step to go one event at a time. Prepare asks, Promise answers, then Accept and Accepted."
+        "Paused: press Play to watch, or Step for one event. Prepare asks, Promise answers, then Accept and Accepted."
     } else if busy {
         "Watch the arrows: Prepare asks, Promise answers, then Accept and Accepted. Step moves one event at a time."
     } else if sim.nodes().any(|v| v.node.acceptor.accepted.is_some()) {
@@ -192,7 +192,7 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         "Nothing is chosen yet and no proposer is at work. Propose at a node: its promises will report what was accepted before."
     } else if sim.nodes().count() == 1 {
         // Nobody to race with: "two nodes" would point at a node not there.
-        "Press Propose to start. A single node is its own majority, so its own acceptance chooses the value. Pick more Nodes to watch messages fly."
+        "Press Propose: one node is its own majority, so its own acceptance chooses the value. Pick more Nodes to see messages fly."
     } else {
         "Press Propose on any node to start. Press it on two nodes quickly to watch Paxos resolve the conflict."
     }
