@@ -485,6 +485,14 @@ pub fn axis_step(zoom: f64) -> u64 {
     AXIS_STEPS.iter().copied().find(|s| *s as f64 * zoom >= AXIS_GAP).unwrap_or(60_000)
 }
 
+/// The span from `from` to `to`, widened to the send of each arrow that
+/// reaches into it and to its end (no later than `now`): what [`to_svg`]
+/// draws. Cut at the span's edges, an arrow sent before it began read as
+/// a line from nowhere.
+pub fn whole_span(diagram: &Diagram, (from, to): (u64, u64), now: u64) -> (u64, u64) {
+    diagram.in_span((from, to), now).fold((from, to), |(f, t), a| (f.min(a.sent), t.max(a.end_at(now).0.min(now))))
+}
+
 /// The span from tick `from` to tick `to` of `diagram`, at cursor `now`,
 /// as a standalone SVG document, 1,200 pixels wide, with every label as
 /// text; widened to show whole every arrow that reaches into it. It
@@ -505,12 +513,8 @@ pub fn to_svg(
     const LEFT: f64 = 66.0;
     const TOP: f64 = 28.0;
     const LANE: f64 = 34.0;
-    // Whole arrows: the span widens to the send of each arrow it shows, and
-    // to its end (no later than `now`). Cut at the span's edges, an arrow
-    // sent before it began read as a line from nowhere.
     let shown: Vec<&Arrow> = diagram.in_span((from, to), now).collect();
-    let from = shown.iter().map(|a| a.sent).fold(from, u64::min);
-    let to = shown.iter().map(|a| a.end_at(now).0.min(now)).fold(to, u64::max);
+    let (from, to) = whole_span(diagram, (from, to), now);
     let width = 1200.0;
     let zoom = (width - LEFT - 20.0) / (to.saturating_sub(from).max(1)) as f64;
     let x = |t: u64| LEFT + (t.max(from) - from) as f64 * zoom;

@@ -1113,6 +1113,20 @@ test("an embed from 600 to 1000 px wide keeps its time controls on one row", asy
   }
 });
 
+test("Back to live keeps a label however wide its time controls are", async () => {
+  for (const [width, query] of [[1180, "?paused=1#scenario=happy-path"], [1366, "?paused=1#scenario=happy-path"], [1920, "?nodes=9&paused=1"]]) {
+    const page = await open(query, { viewport: { width, height: 900 } });
+    // In the past, so that the button has something to do and shows.
+    if (!query.includes("scenario")) await propose(page, 1, "x");
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await page.getByRole("button", { name: "Step back" }).click();
+    const live = page.getByRole("button", { name: "Back to live" });
+    const label = (await live.innerText()).trim();
+    check(/live/i.test(label), `at ${width} px it reads “${label}”`);
+    await close(page);
+  }
+});
+
 test("an embed at 360 px still shows the cluster and its controls", async () => {
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);
@@ -1323,8 +1337,10 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   const told = await region.getByTestId("diagram-caption").textContent();
   check(/^Accept\(n=1\.1, drawn\), node 1 → node 3: sent at/.test(told), `the log line's message: ${told}`);
   const [download] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
-  check(/^paxos-diagram-free-play-\d+\.\ds-\d+\.\ds\.svg$/.test(download.suggestedFilename()), `named by what and when: ${download.suggestedFilename()}`);
+  const named = download.suggestedFilename().match(/^paxos-diagram-free-play-(\d+\.\d)s-(\d+\.\d)s\.svg$/);
+  check(named, `named by what and when: ${download.suggestedFilename()}`);
   const svg = await readFile(await download.path(), "utf8");
+  check(svg.includes(`space-time diagram, ${named[1]} s to ${named[2]} s</title>`), `the name's span is the figure's: ${svg.match(/<title>[^<]*/)}`);
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
     return { root: doc.documentElement.nodeName, error: doc.querySelector("parsererror") !== null, texts: [...doc.querySelectorAll("text")].map((t) => t.textContent) };

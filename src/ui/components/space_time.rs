@@ -18,7 +18,7 @@ use super::diagram_arrow::{caption, label_at, text_chars, Scale};
 use super::diagram_chunk::{DiagramChunk, Layer};
 use super::message_packet::px;
 use crate::paxos::{Ballot, Message, NodeId};
-use crate::sim::diagram::{axis_step, kind_colour, to_svg, Diagram, LabelRoom};
+use crate::sim::diagram::{axis_step, kind_colour, to_svg, whole_span, Diagram, LabelRoom};
 use crate::sim::narrate::seconds;
 use crate::sim::MsgId;
 use crate::ui::files::download;
@@ -296,7 +296,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             // Named as an exported run is, by what and when ("4.0 s" as
             // "4.0s"), so that several figures do not overwrite each other.
             let when = |t: u64| seconds(t).replace(' ', "");
-            let name = format!("paxos-diagram-{}-{}-{}.svg", scenario.unwrap_or("free-play"), when(from), when(to));
+            // The span drawn, widened to whole arrows, as the figure's axis says.
+            let (first, last) = whole_span(&diagram.borrow(), (from, to), now);
+            let name = format!("paxos-diagram-{}-{}-{}.svg", scenario.unwrap_or("free-play"), when(first), when(last));
             download(&name, "image/svg+xml", &svg);
         })
     };
