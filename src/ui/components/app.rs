@@ -208,6 +208,7 @@ pub fn App(props: &AppProps) -> Html {
         scale,
         shift: (shift, drop),
         on_action: &on_action,
+        down: model.challenge.as_ref().and_then(|_| challenge::view(sim).down),
     });
     let moves = sim.config().manual;
     let (step, steps) =

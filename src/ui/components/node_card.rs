@@ -40,6 +40,10 @@ pub struct NodeCardProps {
     pub cards: Cards,
     /// A highlight: a quorum it belongs to, or where safety broke.
     pub mark: Option<Mark>,
+    /// Why a press of Crash would be refused (a challenge's one node at a
+    /// time), if it would: the button looks unavailable and says why, and
+    /// a press still explains itself in a notice.
+    pub crash_refused: Option<AttrValue>,
     /// Whether its history is shown.
     pub selected: bool,
     /// Where user actions go.
@@ -227,6 +231,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     <button
                         class={classes!("button", if crashed { "button--restart" } else { "button--crash" })}
                         aria-label={format!("{} node {id}", if crashed { "Restart" } else { "Crash" })}
+                        aria-disabled={(!crashed && props.crash_refused.is_some()).then_some("true")}
+                        title={props.crash_refused.clone().filter(|_| !crashed)}
                         onclick={onclick_power}
                     >{ if crashed { "Restart" } else { "Crash" } }</button>
                 </div>

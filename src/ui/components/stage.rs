@@ -57,6 +57,9 @@ pub struct StageProps<'a> {
     pub shift: (f64, f64),
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
+    /// In a challenge, the node that is down: another node's Crash is
+    /// refused (one node at a time), and its button says so.
+    pub down: Option<NodeId>,
 }
 
 /// Each card's CSS position for `layout`.
@@ -123,6 +126,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
         scale,
         shift,
         on_action,
+        down,
     } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
     let dense = sim.len() > crate::ui::layout::RING_UP_TO;
@@ -149,6 +153,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     {cards}
                     mark={marks.get(i).copied().flatten()}
                     selected={selected == Some(v.node.id)}
+                    crash_refused={down.filter(|d| *d != v.node.id).map(|d| AttrValue::from(format!("One node at a time: restart node {d} first")))}
                     on_action={on_action.clone()}
                 />
                 }
