@@ -716,8 +716,7 @@ fn shared_run(steps: usize) -> (String, paxos_playground::sim::Timeline) {
     for _ in 0..steps {
         run.step();
     }
-    let actions: Vec<_> = run.actions().cloned().collect();
-    (paxos_playground::sim::link::encode(run.config(), &actions, run.position(), run.end()), run)
+    (link_of(&run), run)
 }
 
 #[wasm_bindgen_test]

@@ -228,6 +228,15 @@ impl Msg {
     }
 }
 
+/// `notice`'s text, if any, then `why`, as one error notice: what went
+/// wrong opening the page, said once.
+fn then_say(notice: Option<&Notice>, why: String) -> Notice {
+    Notice::error(match notice {
+        Some(n) => format!("{} {why}", n.text),
+        None => why,
+    })
+}
+
 /// A scenario's name as typed: the fragment arrives still percent-encoded.
 fn typed(name: &str) -> String {
     js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string()).unwrap_or_else(|| name.to_string())
@@ -377,13 +386,7 @@ impl Model {
     /// earlier complaint about the address.
     pub fn open(request: &Request, kept: Option<&str>, notice: Option<Notice>) -> Model {
         let start = request.start.clone();
-        let join = |why: String| {
-            let text = match &notice {
-                Some(n) => format!("{} {why}", n.text),
-                None => why,
-            };
-            Some(Notice::error(text))
-        };
+        let join = |why: String| Some(then_say(notice.as_ref(), why));
         // Options the opened run overrides are named once, after the run
         // opened: for a run that could not be, they were used, and only
         // their faults (if any) are told.
@@ -415,11 +418,7 @@ impl Model {
                         _ => None,
                     };
                     if let Some(why) = why {
-                        let text = match model.notice.take() {
-                            Some(n) => format!("{} {why}", n.text),
-                            None => why,
-                        };
-                        model.notice = Some(Notice::error(text));
+                        model.notice = Some(then_say(model.notice.as_ref(), why));
                     }
                     model
                 }

@@ -189,6 +189,8 @@ pub fn App(props: &AppProps) -> Html {
     let culprit = view::culprit(sim);
     let marks = view::card_marks(sim, &quorum, culprit.and_then(|c| c.1));
     let end = run.end();
+    // What the challenge's panel shows, and which node is down.
+    let challenge_view = model.challenge.as_ref().map(|_| challenge::view(sim));
     let stage_html = stage(StageProps {
         layout: &layout,
         styles: &styles,
@@ -208,7 +210,7 @@ pub fn App(props: &AppProps) -> Html {
         scale,
         shift: (shift, drop),
         on_action: &on_action,
-        down: model.challenge.as_ref().and_then(|_| challenge::view(sim).down),
+        down: challenge_view.as_ref().and_then(|v| v.down),
     });
     let moves = sim.config().manual;
     let (step, steps) =
@@ -301,8 +303,8 @@ pub fn App(props: &AppProps) -> Html {
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
                     // time controls out of sight for a whole screen.
-                    if let Some(c) = model.challenge.as_ref().filter(|_| one_column) {
-                        { challenge_panel(c, &challenge::view(sim), &on_action) }
+                    if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| one_column), &challenge_view) {
+                        { challenge_panel(c, v, &on_action) }
                     }
                     // A shrunk ring keeps only its shrunk height, so the
                     // time controls close up under it.
@@ -335,8 +337,8 @@ pub fn App(props: &AppProps) -> Html {
                     { notice_side.unwrap_or_default() }
                     // Beside the cluster, not above it: above, its tall panel
                     // pushed all but one card below a laptop's first screen.
-                    if let Some(c) = model.challenge.as_ref().filter(|_| !one_column) {
-                        { challenge_panel(c, &challenge::view(sim), &on_action) }
+                    if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| !one_column), &challenge_view) {
+                        { challenge_panel(c, v, &on_action) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario, one_column, sim.now(), &on_action) }

@@ -181,6 +181,7 @@ fn motion(pill: &Element, e: &EdgeView, width: u32) -> Animation {
     let half = pill_width(&e.msg, e.duplicate) / 2.0;
     let inside = |(x, y): (f64, f64)| (x.clamp(half, (f64::from(width) - half).max(half)), y);
     let n = samples(route);
+    let at = along(e);
     // Where the opacity changes course, in order: the keyframes must fall
     // there, besides the samples of the track.
     let turns: &[f64] =
@@ -199,7 +200,7 @@ fn motion(pill: &Element, e: &EdgeView, width: u32) -> Animation {
     // browser interpolates it, so a sample inside a fade gets its share.
     let frames: Array = merged(n, turns)
         .map(|t| {
-            let frame = object("transform", centre_at(inside(along(e, t))).into());
+            let frame = object("transform", centre_at(inside(at(t))).into());
             let _ = Reflect::set(&frame, &"opacity".into(), &opacity(t).into());
             let _ = Reflect::set(&frame, &"offset".into(), &t.into());
             JsValue::from(frame)
@@ -208,13 +209,13 @@ fn motion(pill: &Element, e: &EdgeView, width: u32) -> Animation {
     animate(pill, frames, e.deliver_at - e.sent_at)
 }
 
-/// Where `e`'s pill is a fraction `t` of the way through its flight. It
-/// sets off just clear of its sender's card: centred on the card's edge,
-/// half of it covered the card's bottom row (a Crash button, a slider) at
-/// the paused moment just after a send.
-fn along(e: &EdgeView, t: f64) -> (f64, f64) {
+/// Where `e`'s pill is a fraction `t` of the way through its flight, as
+/// a function of `t`. It sets off just clear of its sender's card:
+/// centred on the card's edge, half of it covered the card's bottom row
+/// (a Crash button, a slider) at the paused moment just after a send.
+fn along(e: &EdgeView) -> impl Fn(f64) -> (f64, f64) + '_ {
     let from = clear_of_sender(&e.route, pill_width(&e.msg, e.duplicate) / 2.0);
-    e.route.at(from + t * (1.0 - from))
+    move |t| e.route.at(from + t * (1.0 - from))
 }
 
 /// Half a pill's height, in pixels (the stylesheet's `.edge`).
@@ -321,9 +322,9 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
     // Standing still: mid-track, or where it was lost. Flying: the
     // animation places it, and this style is only its fallback.
     let rest = match (e.lost, props.still) {
-        (Some(lost), _) => along(e, lost.t),
+        (Some(lost), _) => along(e)(lost.t),
         (None, true) => e.route.at(0.5),
-        (None, false) => along(e, 0.0),
+        (None, false) => along(e)(0.0),
     };
     // Standing still over cards (neighbours in a phone's grid), it is as
     // see-through as a flying pill there, so the card beneath still reads.

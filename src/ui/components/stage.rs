@@ -131,6 +131,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
     let dense = sim.len() > crate::ui::layout::RING_UP_TO;
     let quorum = crate::paxos::quorum(sim.len(), sim.flaws());
+    let refused = down.map(|d| (d, AttrValue::from(format!("One node at a time: restart node {d} first"))));
     html! {
         <div
             class={classes!("stage", (!layout.ring).then_some("stage--grid"), dense.then_some("stage--dense"))}
@@ -153,7 +154,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     {cards}
                     mark={marks.get(i).copied().flatten()}
                     selected={selected == Some(v.node.id)}
-                    crash_refused={down.filter(|d| *d != v.node.id).map(|d| AttrValue::from(format!("One node at a time: restart node {d} first")))}
+                    crash_refused={refused.as_ref().filter(|(d, _)| *d != v.node.id).map(|(_, why)| why.clone())}
                     on_action={on_action.clone()}
                 />
                 }
