@@ -122,7 +122,7 @@ fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     } else if n <= RING_UP_TO {
         (196.0, 236.0)
     } else {
-        (156.0, 272.0)
+        (156.0, 284.0)
     }
 }
 

@@ -562,14 +562,21 @@ test("a Rust panic shows the error overlay", async () => {
   await close(page);
 });
 
+/** The pairs of node cards (by node number) that overlap on the page. */
+const overlappingCards = (page) =>
+  page.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
+    const hits = [];
+    boxes.forEach((a, i) => boxes.forEach((b, j) => {
+      if (i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push([i + 1, j + 1]);
+    }));
+    return hits;
+  });
+
 test("twenty-five nodes still fit", async () => {
   const page = await open("?nodes=25&speed=4");
   check((await page.getByRole("group", { name: /^Node \d+$/ }).count()) === 25, "25 cards");
-  const overlap = await page.evaluate(() => {
-    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
-    return boxes.some((a, i) => boxes.some((b, j) => j > i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
-  });
-  check(!overlap, "no two cards overlap");
+  check((await overlappingCards(page)).length === 0, "no two cards overlap");
   const boxes = await page.locator(".node-card input[type=text]").evaluateAll((els) => els.map((e) => e.value));
   check(boxes.length === 25 && new Set(boxes).size === 25, `each box offers its own value: ${boxes}`);
   await propose(page, 13, "crowd");
@@ -587,6 +594,20 @@ test("twenty-five nodes still fit", async () => {
   check(cut.length === 0, `badges cut short: ${cut}`);
   check((await card(page, 24).locator(".node-card__badge").textContent()) !== "idle", "node 24 is at work");
   await page.screenshot({ path: join(shots, "18-twenty-five-nodes.png") });
+  await close(page);
+});
+
+test("a busy card of twenty-five stays clear of the card below", async () => {
+  // Paused, so that each step is one event: a card grows as it gets a
+  // quorum mark, a proposal and an acceptance, each of which may wrap.
+  const page = await open("?nodes=25&speed=0&loss=20");
+  for (const k of [13, 17, 24]) await propose(page, k, `v${k}`);
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  for (let k = 0; k < 200; k++) {
+    await step.click();
+    const hits = await overlappingCards(page);
+    check(hits.length === 0, `cards that overlap after ${k + 1} steps: ${JSON.stringify(hits)}`);
+  }
   await close(page);
 });
 
@@ -1169,14 +1190,7 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   // another.
   const locked = await open("?embed=1&controls=locked&log=0#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
   await locked.getByRole("button", { name: "Back to live" }).click();
-  const overlaps = await locked.evaluate(() => {
-    const boxes = [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect());
-    const hits = [];
-    boxes.forEach((a, i) => boxes.forEach((b, j) => {
-      if (i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hits.push([i + 1, j + 1]);
-    }));
-    return hits;
-  });
+  const overlaps = await overlappingCards(locked);
   check(overlaps.length === 0, `cards that overlap: ${JSON.stringify(overlaps)}`);
   await close(locked);
 });
