@@ -14,7 +14,9 @@ use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
 use crate::sim::timeline::IDLE_GAP;
-use crate::sim::{check_nodes, check_probability, Action, Position, Settings, SimConfig, SimError, Timeline};
+use crate::sim::{
+    check_nodes, check_probability, Action, Position, Property, Settings, Sim, SimConfig, SimError, Timeline,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -243,6 +245,21 @@ fn typed(name: &str) -> String {
 }
 
 /// `run` as a share link, at its cursor.
+/// What a run is like at the cursor, before a frame or an action, for
+/// [`Model::stop_at_violation`] to compare with after it.
+#[derive(Clone, Copy)]
+struct Broken {
+    violations: usize,
+    live: bool,
+    disagree: bool,
+}
+
+/// Whether two nodes of `sim` hold different learned values.
+fn disagree(sim: &Sim) -> bool {
+    let mut learned = sim.nodes().filter_map(|v| v.node.learned.as_ref());
+    learned.next().is_some_and(|first| learned.any(|v| v != first))
+}
+
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
     crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
@@ -557,7 +574,7 @@ impl Model {
                 self.undo = Some(before);
                 let (name, _) = super::view::rule(flaw);
                 let text = format!(
-                    "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, until two nodes have learned different values.",
+                    "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
                     crate::sim::flaw_demos::summary(flaw)
                 );
                 self.notice = Some(Notice::info(text).undoable(true));
@@ -727,18 +744,23 @@ impl Model {
         Ok(())
     }
 
-    /// How many violations the run has at the cursor, and whether it is
-    /// live: what [`Model::stop_at_violation`] compares with afterwards.
-    fn broken(&self) -> (usize, bool) {
+    /// What [`Model::stop_at_violation`] compares with afterwards: how many
+    /// violations the run has at the cursor, whether it is live, and
+    /// whether two nodes hold different learned values.
+    fn broken(&self) -> Broken {
         let run = self.run.borrow();
-        (run.head().violations().len(), run.is_live())
+        let head = run.head();
+        Broken { violations: head.violations().len(), live: run.is_live(), disagree: disagree(head) }
     }
 
     /// If the run has more violations than it had `before` (see
     /// [`Model::broken`]), stop the clock at the event that caused the
     /// first new one and say what broke, so nobody misses the moment
-    /// safety broke.
-    fn stop_at_violation(&mut self, (before, was_live): (usize, bool)) {
+    /// safety broke. Failing that, if two nodes have come to disagree,
+    /// stop where the second learned its value: the harm a broken rule
+    /// does, which need not break a property of its own (see
+    /// [`Model::stop_at_disagreement`]).
+    fn stop_at_violation(&mut self, Broken { violations: before, live: was_live, disagree: disagreed }: Broken) {
         // In a challenge only the win stops play (see `reduce`): the rule
         // breaks on the way there are the player's means, and the panel
         // says so as they happen.
@@ -776,7 +798,49 @@ impl Model {
             let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
             let text = format!("{violation} The run paused at {}, the moment it broke.{offer}", seconds(at));
             self.notice = Some(Notice::error(text).undoable(undo));
+        } else if !disagreed {
+            self.stop_at_disagreement(was_live);
         }
+    }
+
+    /// Stop the clock where two nodes first held different learned values,
+    /// if they now do, and say so. With duplicates counted, a node learns
+    /// a value no majority accepted: learner consistency breaks then, and
+    /// the disagreement comes later, when another node learns the value a
+    /// majority does accept, which breaks nothing new. It is the moment a
+    /// flaw's demo exists to show, so it gets its own pause.
+    fn stop_at_disagreement(&mut self, was_live: bool) {
+        let win = {
+            let run = self.run.borrow();
+            let head = run.head();
+            disagree(head).then(|| crate::sim::challenge::win(head)).flatten().map(|win| {
+                let agreement = head.violations().iter().any(|(_, v)| v.property() == Property::Agreement);
+                (win, agreement)
+            })
+        };
+        let Some((win, agreement)) = win else { return };
+        let mut run = self.run.borrow_mut();
+        run.seek_event(win.event, win.at);
+        if was_live {
+            run.forget_unseen();
+        }
+        drop(run);
+        self.halt();
+        let undo = self.notice.as_ref().is_some_and(|n| n.undo);
+        let ((a, va), (b, vb)) = (&win.first, &win.second);
+        // Agreement is about chosen values; two learners can differ while
+        // it holds, which read as the checker missing the harm.
+        let why = if agreement {
+            ""
+        } else {
+            " Agreement still holds, as no two values were each accepted by a majority; learner consistency is what broke."
+        };
+        let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
+        let text = format!(
+            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{offer}",
+            seconds(win.at)
+        );
+        self.notice = Some(Notice::error(text).undoable(undo));
     }
 
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the

@@ -1673,6 +1673,41 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   await close(page);
 });
 
+test("break a rule: each pause marks the node its notice names, and the demo pauses where two nodes disagree", async () => {
+  const page = await open("?speed=8");
+  const rules = page.getByRole("region", { name: "Break a rule" });
+  const notice = page.getByTestId("notice");
+  const play = page.getByRole("button", { name: "Play", exact: true });
+  /** Play on to the next pause; the notice then. */
+  const nextPause = async () => {
+    await play.click();
+    await play.waitFor({ timeout: 30000 });
+    return notice.textContent();
+  };
+  // Accept below the promise breaks a rule at node 2, then at node 3.
+  await rules.getByRole("button", { name: "Show me how “Accept below the promise” breaks safety" }).click();
+  const named = [];
+  for (let k = 0; k < 4 && named.length < 2; k++) {
+    const said = await nextPause();
+    const node = said.match(/^Acceptance broken: node (\d)/)?.[1];
+    if (!node) continue;
+    named.push(node);
+    const marked = await page.locator(".node-card--culprit").getAttribute("aria-label");
+    check(marked === `Node ${node}`, `the notice names node ${node}, the card marked is ${marked}: ${said}`);
+  }
+  check(named.join() === "2,3", `pauses at node 2's break, then node 3's: ${named}`);
+  // Counting duplicates: the two learners differ only once node 2 learns
+  // pear, which breaks no property of its own; the demo pauses there.
+  await rules.getByRole("button", { name: "Show me how “Count duplicate replies” breaks safety" }).click();
+  let said = "";
+  for (let k = 0; k < 8 && !said.includes("two nodes disagree"); k++) said = await nextPause();
+  check(said.startsWith("Node 2 learned “pear”, but node 1 had learned “apple”: two nodes disagree"), said);
+  check(said.includes("Agreement still holds, as no two values were each accepted by a majority"), `it says why agreement is green: ${said}`);
+  check((await card(page, 2).locator(".node-card__learned").textContent()) === "pear", "node 2's card shows pear learned");
+  check((await card(page, 1).locator(".node-card__learned").textContent()) === "apple", "node 1's shows apple");
+  await close(page);
+});
+
 test("find a bug with every rule kept: the model checker reports no violation", async () => {
   const page = await open("?paused=1&seed=7");
   const worker = fetched(page);

@@ -210,11 +210,17 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
     (!parts.is_empty()).then(|| CutOff { text: parts.join("; "), both_ways })
 }
 
-/// Where the first safety violation happened, if any: the index of the
-/// event whose handling broke it, and the node to blame: the one the
-/// violation names, else the one that handled the event.
+/// Where the latest safety violation at the cursor happened, if any: the
+/// index of the event whose handling broke it, and the node to blame: the
+/// one the violation names, else the one that handled the event. The
+/// latest, because the run pauses at each break and its notice names the
+/// newest: marking the first left the cards and the diagram pointing at
+/// another node than the words. Of several broken by one event, the first,
+/// which the notice names.
 pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
-    let (cause, violation) = sim.violations().first()?;
+    let violations = sim.violations();
+    let (latest, _) = violations.last()?;
+    let (cause, violation) = violations.iter().find(|(cause, _)| cause == latest)?;
     let node = violation.node().or_else(|| sim.trace().get(*cause).and_then(|e| e.event.handled_by()));
     Some((*cause, node))
 }
