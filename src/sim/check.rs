@@ -226,7 +226,7 @@ impl fmt::Display for Violation {
             ),
             Violation::Proposal { node, chosen, proposal } => write!(
                 f,
-                "A chosen value was not kept: {} is chosen at n={}, yet node {node} asks to accept {} at n={}.",
+                "A chosen value was not kept: {} is chosen at n={}, but node {node} asked to accept {} at n={}, a higher ballot.",
                 chosen.value, chosen.ballot, proposal.value, proposal.ballot
             ),
             Violation::Acceptance { node, accepted, promised } => write!(
@@ -798,7 +798,7 @@ mod tests {
         let v = Violation::Proposal { node: NodeId(3), chosen: p(1, 1, "x"), proposal: p(2, 3, "y") };
         assert_eq!(
             v.to_string(),
-            "A chosen value was not kept: x is chosen at n=1.1, yet node 3 asks to accept y at n=2.3."
+            "A chosen value was not kept: x is chosen at n=1.1, but node 3 asked to accept y at n=2.3, a higher ballot."
         );
         let v = Violation::Proposal { node: NodeId(2), chosen: p(1, 0, "x"), proposal: p(1, 0, "y") };
         assert_eq!(

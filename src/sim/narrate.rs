@@ -78,8 +78,11 @@ pub fn describe(event: &Event) -> String {
             let why = match reason {
                 DropReason::Loss => "was lost in the network".to_string(),
                 // Its fate was drawn as it left: the node's loss may have
-                // been set to 0% since, as its card then says.
-                DropReason::NodeFailure { node } => format!("was lost: it left while node {node} was failing"),
+                // been set to 0% since, as its card then says. "Failing"
+                // read as a crash: this is the loss slider's doing.
+                DropReason::NodeFailure { node } => {
+                    format!("was lost to node {node}'s message loss, drawn as it was sent")
+                }
                 DropReason::Crashed => format!("was lost: node {to} is crashed"),
                 DropReason::Partition => format!("was lost: the link {from}→{to} is cut"),
                 DropReason::RoundOver => "was discarded: a new round began".to_string(),

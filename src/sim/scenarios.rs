@@ -260,7 +260,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 crashes when only it and node 2 have accepted its value: 2 of 5, so that value is not chosen. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
+        text: "Node 1 crashes before its value can be chosen: its Accept reaches node 2 alone, so only 2 of 5 nodes accept it, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before." },
@@ -298,7 +298,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "partition-and-heal",
         title: "Partition and heal",
         text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5 proposes on the small side, which cannot reach a majority; after the heal, the cluster decides one value.",
-        look: "Press Play: until the heal, every message sent across the cut is lost where it arrives (dashed), and the Fault tolerance meter says how far the best-connected node reaches.",
+        look: "Press Play: until the heal, every message that arrives across the cut is lost (dashed), and the Fault tolerance meter says how far the best-connected node reaches.",
         beats: &[
             Beat { at: 0, text: "The network splits: nodes 4 and 5 on one side, nodes 1 to 3 on the other. Node 5 proposes; its messages across the cut are lost." },
             Beat { at: 3_501, text: "Two of five is no majority: node 5 gives up and retries with higher ballots. The big side could decide, but nobody there proposes." },

@@ -1029,7 +1029,7 @@ impl Reducible for Model {
                 let (text, name) = if embed {
                     let lead = if copied { "Embed code copied." } else { "Copy this embed code." };
                     let text = format!(
-                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a 720 × 480 frame. Readers can play, step and move the timeline; to let them propose and crash too, delete “&amp;controls=locked” from it."
+                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a 720 × 480 frame. Readers can play, step and move the timeline; to let them propose and crash too, remove “controls=locked” from its address."
                     );
                     (text, "Embed code")
                 } else {

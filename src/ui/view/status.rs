@@ -179,6 +179,9 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         }
     } else if ahead && !busy {
         RECORDED_AHEAD
+    } else if sim.chosen().is_some() && !sim.flaws().is_empty() {
+        // Not "Paxos will keep it": with a rule broken, it may not.
+        "A value is chosen. Propose another value now to see whether this unsafe variant keeps it, or start a New round."
     } else if sim.chosen().is_some() {
         "A value is chosen. Propose another value now: Paxos will keep the chosen one. Or start a New round."
     } else if busy && paused {
