@@ -56,7 +56,7 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
                 </p>
             }
             if any_cut {
-                <button class="button button--ghost partitions__heal" onclick={on_action.reform(|_: MouseEvent| Msg::Act(Action::HealAll))}>
+                <button class="button partitions__heal" onclick={on_action.reform(|_: MouseEvent| Msg::Act(Action::HealAll))}>
                     { "Heal every link" }
                 </button>
             }

@@ -10,18 +10,22 @@ use crate::ui::view::{StatusView, Tolerance};
 use yew::prelude::*;
 
 /// The 2F+1 meter: a cell per node (filled while it is up), a mark at the
-/// majority, and a sentence.
+/// majority, and a sentence. With links cut, the cells beyond what the
+/// best-connected node reaches are striped: five green cells beside "one
+/// more crash and nothing can be chosen" read as a contradiction.
 fn tolerance_meter(t: &Tolerance) -> Html {
     let text = t.sentence();
+    let together = t.reach.map_or(t.up, |k| k.min(t.up));
     html! {
         <div class={classes!("tolerance", t.stuck().then_some("tolerance--lost"))}
             role="meter" aria-label="Fault tolerance" aria-valuemin="0" aria-valuemax={t.nodes.to_string()}
-            aria-valuenow={t.up.to_string()} aria-valuetext={text.clone()}>
+            aria-valuenow={together.to_string()} aria-valuetext={text.clone()}>
             // Named on screen too: the scenarios' texts send readers to it.
             <span class="tolerance__label" aria-hidden="true">{ "Fault tolerance" }</span>
             <div class="tolerance__cells" aria-hidden="true">
                 { for (0..t.nodes).map(|k| html! {
-                    <span class={classes!("tolerance__cell", (k < t.up).then_some("tolerance__cell--up"),
+                    <span class={classes!("tolerance__cell",
+                        if k < together { Some("tolerance__cell--up") } else if k < t.up { Some("tolerance__cell--cut") } else { None },
                         (k + 1 == t.majority).then_some("tolerance__cell--majority"))} />
                 }) }
             </div>
@@ -71,7 +75,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // accepts a value already chosen. Said so, because the
                             // log names the replies the proposer counted, which
                             // may be another majority's.
-                            { format!(" · chosen when {}, the first majority, accepted it (a proposer finds out from the replies that reach it, maybe another majority's)",
+                            { format!(" · chosen once {} had accepted it, the first majority to (its proposer counts whichever replies reach it first)",
                                 nodes_in_words(chosen_by.iter().copied())) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
