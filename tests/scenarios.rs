@@ -266,8 +266,10 @@ fn every_beat_starts_at_an_event_of_its_run() {
             assert!(beat.at <= run.end().at, "{}: beat at {} is within the run", scenario.name, beat.at);
             assert!(events.iter().any(|e| e.at == beat.at), "{}: an event at {}", scenario.name, beat.at);
         }
+        let mut opened = run.clone();
+        let (now, due) = (opened.position().at, opened.next_due());
         assert!(
-            scenario.beat_at(run.position().at).is_some(),
+            scenario.beat_at(now, due != Some(now)).is_some(),
             "{}: a beat tells the moment it opens at",
             scenario.name
         );
@@ -332,9 +334,47 @@ fn every_beat_starts_at_an_event_of_its_run() {
 fn moments_have_neighbours_in_order() {
     let s = Scenario::named("value-recovery").unwrap();
     let last = s.beats.len() - 1;
-    assert_eq!(s.neighbours(0), (None, Some(1)), "at the first moment");
-    assert_eq!(s.neighbours(s.beats[2].at + 1), (Some(1), Some(3)), "just after the third");
-    assert_eq!(s.neighbours(u64::MAX), (Some(last - 1), None), "after the last");
+    assert_eq!(s.neighbours(0, true), (None, Some(1)), "at the first moment");
+    assert_eq!(s.neighbours(s.beats[2].at + 1, true), (Some(1), Some(3)), "just after the third");
+    assert_eq!(s.neighbours(s.beats[2].at, false), (Some(0), Some(2)), "in the third's tick, before its end");
+    assert_eq!(s.neighbours(u64::MAX, true), (Some(last - 1), None), "after the last");
     let later = Scenario::named("happy-path").unwrap();
-    assert_eq!(later.neighbours(0), (None, Some(0)), "before the first moment, the next is the first");
+    assert_eq!(later.neighbours(0, true), (None, Some(0)), "before the first moment, the next is the first");
+}
+
+/// A moment's text tells its tick as a whole, and Step stops between the
+/// events of one tick: stepped through, a moment shows only once its tick
+/// is over, so "node 1 sends Accept(apple)" never stands beside node 1
+/// still gathering promises, nor "node 1 sends Decide" beside "2 of 3
+/// acceptances heard".
+#[test]
+fn a_moment_is_told_once_its_tick_is_over() {
+    use paxos_playground::paxos::Phase;
+    /// A scenario, the start of one of its moments, and what node 1's
+    /// proposer must be doing when that moment is shown at its tick.
+    type Case = (&'static str, &'static str, fn(&Phase) -> bool);
+    let cases: [Case; 2] = [
+        ("value-recovery", "Node 1 sends Accept(apple)", |p| matches!(p, Phase::Accepting { .. })),
+        ("happy-path", "Decide. Node 1 counts a majority", |p| matches!(p, Phase::Decided { .. })),
+    ];
+    for (name, says, holds) in cases {
+        let scenario = Scenario::named(name).unwrap();
+        let beat = scenario.beats.iter().position(|b| b.text.starts_with(says)).expect("the moment");
+        let mut run = scenario.run();
+        run.seek(Position::default());
+        let mut seen = 0;
+        loop {
+            let now = run.head().now();
+            let settled = run.next_due() != Some(now);
+            if scenario.beat_at(now, settled) == Some(beat) && now == scenario.beats[beat].at {
+                let phase = &run.head().node(NodeId(1)).unwrap().node.proposer.phase;
+                assert!(holds(phase), "{name}: “{says}” shown at {now} with node 1 {}", phase.name());
+                seen += 1;
+            }
+            if !run.step() {
+                break;
+            }
+        }
+        assert!(seen > 0, "{name}: stepped onto the moment");
+    }
 }

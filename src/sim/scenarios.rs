@@ -339,15 +339,22 @@ impl Scenario {
 
     /// Which beat tells the moment at tick `now`: the last to start by
     /// then. None before the first, or for a scenario with no beats.
-    pub fn beat_at(&self, now: u64) -> Option<usize> {
-        self.beats.iter().rposition(|b| b.at <= now)
+    ///
+    /// A beat tells what its tick does as a whole, and Step stops between
+    /// the events of one tick: so while more is due at `now` itself
+    /// (`settled` false), a beat of that tick waits, or its text ran a step
+    /// ahead of the cards ("sends Accept" beside "2 of 3 promises heard").
+    /// Not the ones at tick 0, where a scenario may open before anything
+    /// has happened.
+    pub fn beat_at(&self, now: u64, settled: bool) -> Option<usize> {
+        self.beats.iter().rposition(|b| b.at < now || (b.at == now && (settled || b.at == 0)))
     }
 
-    /// The moments before and after the one shown at tick `now`: where
-    /// the walk's Previous and Next go. Before the first moment, the next
-    /// is the first.
-    pub fn neighbours(&self, now: u64) -> (Option<usize>, Option<usize>) {
-        match self.beat_at(now) {
+    /// The moments before and after the one shown at tick `now` (with
+    /// `settled` as for [`Scenario::beat_at`]): where the walk's Previous
+    /// and Next go. Before the first moment, the next is the first.
+    pub fn neighbours(&self, now: u64, settled: bool) -> (Option<usize>, Option<usize>) {
+        match self.beat_at(now, settled) {
             Some(k) => (k.checked_sub(1), Some(k + 1).filter(|n| *n < self.beats.len())),
             None => (None, (!self.beats.is_empty()).then_some(0)),
         }

@@ -930,9 +930,13 @@ impl Reducible for Model {
             }
             Msg::NextMoment | Msg::PreviousMoment => {
                 let forward = msg == Msg::NextMoment;
-                let now = self.run.borrow().head().now();
+                let (now, settled) = {
+                    let mut run = self.run.borrow_mut();
+                    let now = run.head().now();
+                    (now, run.next_due() != Some(now))
+                };
                 let beat = self.scenario.and_then(|s| {
-                    let (previous, next) = s.neighbours(now);
+                    let (previous, next) = s.neighbours(now, settled);
                     Some(s.beats[if forward { next } else { previous }?].at)
                 });
                 return self.reduce(match (beat, forward) {

@@ -958,7 +958,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   // Step through the demo's pictures: a lost Prepare, promises with priors, a lost Accept.
   const stepButton = page.getByRole("button", { name: "Step", exact: true });
   let [sawLostPrepare, sawOneWay, sawCardSays] = [false, false, false];
-  for (let i = 0; i < 40 && !(await page.getByTestId("event-log").textContent()).includes("Node 3 accepted (n=2.1"); i++) {
+  for (let i = 0; i < 40 && !(await beat()).includes("Accepted. Nodes 3 and 4 accept"); i++) {
     await stepButton.click();
     sawLostPrepare ||= (await page.locator(".edge--lost").count()) > 0;
     // The scenario cuts the link 1→4 one way: the page must show why.
@@ -975,6 +975,8 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check(log.includes("it had accepted (n=1.1, “red”) before"), "promises carry the earlier acceptance");
   check(log.includes("Accept(n=2.1, red) from node 1 to node 2 was lost: the link 1→2 is cut"), "the Accept to A1 was lost");
   check((await beat()).includes("Accepted. Nodes 3 and 4 accept"), `stepping moved the walk on: ${await beat()}`);
+  // A moment is told once its tick is over: by then both have accepted.
+  check(log.includes("Node 3 accepted (n=2.1") && log.includes("Node 4 accepted (n=2.1"), "the walk says nodes 3 and 4 accept once both have");
   // Its buttons take the timeline from moment to moment.
   for (let k = 0; k < 2; k++) await told.getByRole("button", { name: "Previous moment" }).click();
   check((await timelineText(page)).startsWith("4.6 s"), `two moments back is the Promise, at 4.6 s: ${await timelineText(page)}`);

@@ -90,12 +90,14 @@ pub fn App(props: &AppProps) -> Html {
         (true, true) => Cards::Minimal,
     };
 
-    let next_event = {
+    let (next_event, settled) = {
         let mut run = model.run.borrow_mut();
+        let due = run.next_due();
         // A recorded run (a scenario, a link) may end after its last event:
         // with nothing due before it, wake at the end, so playing reaches
-        // it instead of standing still short of it.
-        run.next_due().or_else(|| (!run.is_live()).then(|| run.end().at))
+        // it instead of standing still short of it. Settled: nothing more
+        // is due at this very tick (a scenario's walk waits for that).
+        (due.or_else(|| (!run.is_live()).then(|| run.end().at)), due != Some(run.head().now()))
     };
     let run = model.run.borrow();
     // Where the page opened (an embed's Rewind goes back there).
@@ -244,7 +246,7 @@ pub fn App(props: &AppProps) -> Html {
             stage: stage_html,
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
-            walk: model.scenario.and_then(|s| walk(s, sim.now(), &on_action)),
+            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, &on_action)),
             chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             rewind: (props.request.opening != Opening::Fresh)
@@ -298,7 +300,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -341,7 +343,7 @@ pub fn App(props: &AppProps) -> Html {
                         { challenge_panel(c, v, &on_action) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at

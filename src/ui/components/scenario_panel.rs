@@ -12,16 +12,18 @@ use crate::sim::scenarios::Scenario;
 use crate::ui::model::{seconds, Msg};
 use yew::prelude::*;
 
-/// The walk through `scenario`'s beats at tick `now`, if it has any. An
-/// embed shows it too, under its cluster: course notes that open a
-/// scenario want its story told at each moment, as the page tells it.
-pub fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<Html> {
+/// The walk through `scenario`'s beats at tick `now`, if it has any, with
+/// `settled` saying whether all of that tick has happened (see
+/// [`Scenario::beat_at`]). An embed shows it too, under its cluster:
+/// course notes that open a scenario want its story told at each moment,
+/// as the page tells it.
+pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<Msg>) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
         return None;
     }
-    let current = scenario.beat_at(now);
-    let (previous, next) = scenario.neighbours(now);
+    let current = scenario.beat_at(now, settled);
+    let (previous, next) = scenario.neighbours(now, settled);
     let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].at)));
     let (text, count) = match current {
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].at))),
@@ -45,10 +47,10 @@ pub fn walk(scenario: &Scenario, now: u64, on_action: &Callback<Msg>) -> Option<
     })
 }
 
-/// The panel for `scenario` at tick `now`, its story `folded` away (in
-/// one column) or not.
-pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, on_action: &Callback<Msg>) -> Html {
-    let walk = walk(scenario, now, on_action);
+/// The panel for `scenario` at tick `now` (`settled` as for [`walk`]),
+/// its story `folded` away (in one column) or not.
+pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, settled: bool, on_action: &Callback<Msg>) -> Html {
+    let walk = walk(scenario, now, settled, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
