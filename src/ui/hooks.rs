@@ -255,7 +255,9 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 /// Propose, Step or Crash, it repeated them, where a person means "play".
 /// In an embed, where they would scroll nothing, Page Down and Page Up
 /// go to a scenario's next and previous moments, or step when it has
-/// none: they are what a presenter's clicker sends.
+/// none: they are what a presenter's clicker sends. In the full page they
+/// scroll it, except once a scenario's walk has the focus (its Next
+/// pressed once): a lecture from the full page then goes on by clicker.
 fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
@@ -268,8 +270,8 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         " " if clicked || !within(e, PRESSABLE) => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
-        "PageDown" if embedded => Some(Msg::NextMoment),
-        "PageUp" if embedded => Some(Msg::PreviousMoment),
+        "PageDown" if embedded || within(e, ".walk") => Some(Msg::NextMoment),
+        "PageUp" if embedded || within(e, ".walk") => Some(Msg::PreviousMoment),
         _ => None,
     }
 }

@@ -869,13 +869,36 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await embedded.keyboard.press("PageDown");
   await rewind.click();
   check((await timelineText(embedded)) === moment && (await rewind.isDisabled()), "Rewind went back to it");
-  // On the timeline too, the clicker's Page Down goes forward.
-  const eventOf = async () => Number((await timelineText(embedded)).match(/event (\d+)/)[1]);
-  const before = await eventOf();
+  // On the timeline too, the clicker's Page Down goes to the next moment.
   await embedded.getByRole("slider", { name: "Timeline" }).focus();
   await embedded.keyboard.press("PageDown");
-  check((await eventOf()) === before + 1, `Page Down on the timeline stepped forward: ${await timelineText(embedded)}`);
+  await embedded.waitForFunction((k) => document.querySelector("[data-testid=walk-count]").textContent.startsWith(`Moment ${k} `), first + 1, { timeout: 3000 }).catch(() => {});
+  check((await momentNumber()) === first + 1, `Page Down on the timeline went to the next moment: ${await embedded.getByTestId("walk-count").textContent()}`);
   await close(embedded);
+  // The full page scrolls with Page Down, until the walk has the focus: a
+  // lecture from the full page then goes on by clicker too.
+  const full = await open("#scenario=value-recovery", { viewport: { width: 1366, height: 768 } });
+  const fullMoment = async () => Number((await full.getByTestId("walk-count").textContent()).match(/^Moment (\d+)/)?.[1] ?? 0);
+  await full.keyboard.press("PageDown");
+  check((await fullMoment()) === 1 && (await full.evaluate(() => scrollY)) > 0, "Page Down on the page scrolls it");
+  await full.getByRole("button", { name: "Next moment" }).click();
+  // A key's moment is drawn on the next frame.
+  const untilMoment = (k) =>
+    full.waitForFunction((k) => document.querySelector("[data-testid=walk-count]").textContent.startsWith(`Moment ${k} `), k, { timeout: 3000 }).catch(() => {});
+  await full.keyboard.press("PageDown");
+  await untilMoment(3);
+  check((await fullMoment()) === 3, `from the walk, Page Down went to the next moment: ${await full.getByTestId("walk-count").textContent()}`);
+  await full.keyboard.press("PageUp");
+  await untilMoment(2);
+  check((await fullMoment()) === 2, "and Page Up back");
+  // The timeline's Page Down goes back a second, and from the very start
+  // stays there (seeking to 0 s ran its events: it went forward).
+  const fullTimeline = full.getByRole("slider", { name: "Timeline" });
+  await fullTimeline.focus();
+  await full.keyboard.press("Home");
+  await full.keyboard.press("PageDown");
+  check((await timelineText(full)).includes("event 0 of"), `Page Down at the start stays there: ${await timelineText(full)}`);
+  await close(full);
   // A run changed after the fact, under a scenario's name, is free play.
   const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");
   check((await changed.getByTestId("scenario").count()) === 0, "another scenario's name is not believed");

@@ -142,11 +142,16 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
         let clicker = props.clicker;
         Callback::from(move |e: KeyboardEvent| {
             let msg = match e.key().as_str() {
-                "PageDown" if clicker => Msg::Step,
-                "PageUp" if clicker => Msg::StepBack,
+                // As anywhere in the embed: Page Down stepped here but went
+                // to the next moment elsewhere.
+                "PageDown" if clicker => Msg::NextMoment,
+                "PageUp" if clicker => Msg::PreviousMoment,
                 "ArrowLeft" | "ArrowDown" => Msg::StepBack,
                 "ArrowRight" | "ArrowUp" => Msg::Step,
-                "PageDown" => Msg::SeekTime(now.saturating_sub(PAGE_TICKS)),
+                // Seeking to tick 0 runs its events: from the very start,
+                // that went forward.
+                "PageDown" if now <= PAGE_TICKS => Msg::Start,
+                "PageDown" => Msg::SeekTime(now - PAGE_TICKS),
                 "PageUp" => Msg::SeekTime(now.saturating_add(PAGE_TICKS).min(end)),
                 "Home" => Msg::Start,
                 "End" => Msg::Live,
