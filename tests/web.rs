@@ -1493,6 +1493,40 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
     // small to read.
     let phone = fitted(5, 344.0, 500.0, Cards::Minimal, room);
     assert!(!phone.ring && shrink(&phone, 344.0, 500.0, room) > 0.7, "{}", shrink(&phone, 344.0, 500.0, room));
+    // The happy path's four nodes with their value boxes, in the README's
+    // frame (its stage 704 × 316): in two rows they were shrunk to 0.57,
+    // card text under 7 px; side by side, to more than 0.8.
+    let four = fitted(4, 704.0, 316.0, Cards::Compact, room);
+    assert!(four.row, "one row");
+    assert!(shrink(&four, 704.0, 316.0, room) > 0.8, "{}", shrink(&four, 704.0, 316.0, room));
+    let ring = layout(4, 704.0, Cards::Compact, f64::INFINITY);
+    assert!(shrink(&ring, 704.0, 316.0, room) < 0.6, "as a ring: {}", shrink(&ring, 704.0, 316.0, room));
+}
+
+#[wasm_bindgen_test]
+fn messages_along_a_row_arc_over_it_going_right_and_under_it_going_left() {
+    use paxos_playground::ui::layout::{fitted, routes, Cards};
+    let room = f64::from(paxos_playground::ui::components::stage::OVERFLOW_ROOM);
+    let l = fitted(4, 704.0, 316.0, Cards::Compact, room);
+    assert!(l.row);
+    let (top, bottom) = (l.cards[0].y, l.cards[0].y + l.cards[0].h);
+    let n = l.cards.len();
+    for (i, route) in routes(&l).iter().enumerate() {
+        let (from, to) = (i / n, i % n);
+        if from == to {
+            continue;
+        }
+        for k in 0..=20 {
+            let (x, y) = route.at(f64::from(k) / 20.0);
+            assert!(
+                if to > from { y < top } else { y > bottom },
+                "{}→{}: ({x}, {y}) is on the wrong side of the row ({top} to {bottom})",
+                from + 1,
+                to + 1
+            );
+            assert!(y > 0.0 && y < l.height, "{}→{} stays on the stage: {y}", from + 1, to + 1);
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -84,6 +84,9 @@ pub struct Layout {
     /// True when the cards go round in id order (an ellipse or a rectangle);
     /// false for the grid used on narrow screens.
     pub ring: bool,
+    /// True for an embed's single row (see [`fitted`]): messages arc over
+    /// it left to right and under it right to left.
+    pub row: bool,
 }
 
 /// How much each card shows, which sets its size.
@@ -242,7 +245,12 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let w = w.min(((width - 12.0) / 2.0).max(140.0));
     let grid_here = (width < base).then(|| grid(n, width, w, h));
     let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, f64::INFINITY));
-    for candidate in stretched.into_iter().chain(grid_here) {
+    // A frame as wide and short as course notes' shows a few cards
+    // largest side by side: two rows of cards shrank 4 nodes to 0.57 in a
+    // 720 × 480 frame, one row to 0.84.
+    let (w, h) = card_size(n, base, cards);
+    let one_row = row(n, w, h);
+    for candidate in stretched.into_iter().chain(grid_here).chain(one_row) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {
@@ -307,7 +315,7 @@ fn track(n: usize, width: f64, w: f64, h: f64, lane: Lane) -> Option<Layout> {
     cards.extend((0..right).map(|i| Rect { x: right_x, y: side_y(right, i), w, h }));
     cards.extend((0..bottom).rev().map(|i| Rect { x: row_x(bottom, i), y: bottom_y, w, h }));
     cards.extend((0..left).rev().map(|i| Rect { x: left_x, y: side_y(left, i), w, h }));
-    Some(Layout { cards, width, height: bottom_y + h + PAD, ring: true })
+    Some(Layout { cards, width, height: bottom_y + h + PAD, ring: true, row: false })
 }
 
 fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
@@ -315,7 +323,13 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
     const GAP: f64 = 14.0;
     if n == 1 {
         let x = (width - w) / 2.0;
-        return Some(Layout { cards: vec![Rect { x, y: PAD, w, h }], width, height: h + 2.0 * PAD, ring: true });
+        return Some(Layout {
+            cards: vec![Rect { x, y: PAD, w, h }],
+            width,
+            height: h + 2.0 * PAD,
+            ring: true,
+            row: false,
+        });
     }
     if n == 2 {
         // Side by side: as an ellipse, node 2 stood a card's height under
@@ -323,7 +337,7 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
         let gap = (width - 2.0 * w - 2.0 * PAD).clamp(GAP, 1.5 * w);
         let x = (width - 2.0 * w - gap) / 2.0;
         let cards = vec![Rect { x, y: PAD, w, h }, Rect { x: x + w + gap, y: PAD, w, h }];
-        return Some(Layout { cards, width, height: h + 2.0 * PAD, ring: true });
+        return Some(Layout { cards, width, height: h + 2.0 * PAD, ring: true, row: false });
     }
     let rx = (width - w) / 2.0 - PAD;
     // Grow the vertical radius until no two cards touch; a flatter ring
@@ -349,11 +363,30 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
             // number of nodes no card sits there, and 3 nodes would leave
             // a strip of empty stage a quarter of its height.
             let height = cards.iter().map(|c| c.y + c.h).fold(0.0, f64::max) + PAD;
-            return Some(Layout { cards, width, height, ring: true });
+            return Some(Layout { cards, width, height, ring: true, row: false });
         }
         ry += 8.0;
     }
     None
+}
+
+/// The room above and below a [`row`] for the arcs of its messages.
+const ROW_LANE: f64 = 46.0;
+
+/// The most cards an embed puts in one [`row`]: more are too small there.
+const ROW_UP_TO: usize = 7;
+
+/// Cards side by side in id order, with a lane above for messages that go
+/// right and one below for those that go left (see [`routes`]).
+fn row(n: usize, w: f64, h: f64) -> Option<Layout> {
+    const PAD: f64 = 10.0;
+    const GAP: f64 = 14.0;
+    if !(3..=ROW_UP_TO).contains(&n) {
+        return None;
+    }
+    let cards = (0..n).map(|k| Rect { x: PAD + k as f64 * (w + GAP), y: PAD + ROW_LANE, w, h }).collect();
+    let width = n as f64 * (w + GAP) - GAP + 2.0 * PAD;
+    Some(Layout { cards, width, height: h + 2.0 * (ROW_LANE + PAD), ring: true, row: true })
 }
 
 fn grid(n: usize, width: f64, w: f64, h: f64) -> Layout {
@@ -368,7 +401,7 @@ fn grid(n: usize, width: f64, w: f64, h: f64) -> Layout {
             Rect { x: left + c as f64 * (w + GAP), y: r as f64 * (h + GAP * 3.0), w, h }
         })
         .collect();
-    Layout { cards, width, height: rows as f64 * (h + GAP * 3.0), ring: false }
+    Layout { cards, width, height: rows as f64 * (h + GAP * 3.0), ring: false, row: false }
 }
 
 /// The path a message takes between two cards: a quadratic curve from the
@@ -445,6 +478,28 @@ fn bowed(a: &Rect, b: &Rect, middle: (f64, f64), cards: &[Rect]) -> Route {
         .unwrap_or_else(|| route(0.0))
 }
 
+/// Routes between the cards of a [`row`]: over the row for a message that
+/// goes right, under it for one that goes left, so a request and its reply
+/// never share a path. Each leaves and reaches a card a little off its
+/// middle, towards the other, and arcs as high as the lane allows.
+fn row_routes(cards: &[Rect]) -> Vec<Route> {
+    let mut out = Vec::with_capacity(cards.len() * cards.len());
+    for a in cards {
+        for b in cards {
+            let (ac, bc) = (a.center(), b.center());
+            let right = bc.0 > ac.0;
+            let (y, away) = if right { (a.y - 4.0, -1.0) } else { (a.y + a.h + 4.0, 1.0) };
+            let lean = if right { a.w * 0.2 } else { -a.w * 0.2 };
+            let start = (ac.0 + lean, y);
+            let end = (bc.0 - lean, y + away * 6.0);
+            // A quadratic curve reaches half way to its control point.
+            let control = ((start.0 + end.0) / 2.0, y + away * 2.0 * (ROW_LANE - 8.0));
+            out.push(Route { start, control, end });
+        }
+    }
+    out
+}
+
 fn crosses(rect: &Rect, a: (f64, f64), b: (f64, f64)) -> bool {
     // Sample the segment; cards are large next to the step, so this is exact
     // enough and much simpler than clipping.
@@ -468,6 +523,9 @@ const BOW: f64 = 90.0;
 /// Each curves a little towards the middle of the stage, and a lot when a
 /// straight line would pass over another card (two cards in the same row).
 pub fn routes(layout: &Layout) -> Vec<Route> {
+    if layout.row {
+        return row_routes(&layout.cards);
+    }
     let n = layout.cards.len();
     let middle = (layout.width / 2.0, layout.height / 2.0);
     let mut out = Vec::with_capacity(n * n);
