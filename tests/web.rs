@@ -879,7 +879,17 @@ fn a_big_ring_shrunk_to_the_window_takes_fewer_rows() {
     assert!(rows(&by_itself) > 2, "laid out at the stage's width it took more rows");
     let shown = page_scale(&by_itself, width, room, 28.0) * by_itself.height;
     assert!(shown > room + 100.0, "and went far below the room: {shown}");
-    assert_eq!(on_page(5, width, Cards::Full, room, 28.0), layout(5, width, Cards::Full, room - 28.0));
+    // Five nodes in two rows went under the time controls even shrunk to
+    // the least; side by side they are whole on screen, and larger.
+    let five = on_page(5, width, Cards::Full, room, 28.0);
+    assert!(five.row && rows(&five) == 1, "{five:?}");
+    let ring = layout(5, width, Cards::Full, room - 28.0);
+    let (row_scale, ring_scale) = (page_scale(&five, width, room, 28.0), page_scale(&ring, width, room, 28.0));
+    assert!(row_scale >= ring_scale, "{row_scale} against {ring_scale}");
+    assert!((five.height + 28.0) * row_scale <= room, "whole: {}", (five.height + 28.0) * row_scale);
+    assert!((ring.height + 28.0) * ring_scale > room, "the two rows were not");
+    // Where the ring fits as it is, it stays.
+    assert!(!on_page(5, 1400.0, Cards::Full, 900.0, 28.0).row);
 }
 
 #[wasm_bindgen_test]

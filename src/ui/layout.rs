@@ -1,4 +1,6 @@
-//! Where the node cards go: a ring when there is room, a grid when not.
+//! Where the node cards go: a ring when there is room, a row when a few
+//! cards read larger side by side (a laptop's page, a course's embed), a
+//! grid when neither fits.
 //!
 //! Pure geometry, so it is cheap to run on every resize and easy to test.
 //! Node 1 sits at the top of the ring and the rest follow clockwise, so
@@ -215,9 +217,18 @@ pub fn on_page(n: usize, width: f64, cards: Cards, room: f64, below: f64) -> Lay
     if scale >= 1.0 || !here.ring {
         return here;
     }
+    let shown = |l: &Layout| (l.height + below) * page_scale(l, width, room, below);
+    // A few cards side by side, when that shows them about as large (a
+    // few percent smaller at most) and shorter: five nodes took two rows
+    // shrunk to 0.8 on a laptop, the bottom one under the time controls at
+    // 1280 × 720.
+    let (w, h) = card_size(n, width, cards);
+    let one_row = (n <= ROW_ON_PAGE).then(|| row(n, w, h, width)).flatten();
+    if let Some(r) = one_row.filter(|r| page_scale(r, width, room, below) >= 0.95 * scale && shown(r) < shown(&here)) {
+        return r;
+    }
     // Its lane is as wide as the room allows at the scale it will have.
     let wide = layout(n, width / FIT_LEAST, cards, (room - below) / FIT_LEAST);
-    let shown = |l: &Layout| (l.height + below) * page_scale(l, width, room, below);
     // Only a clear gain: at the same height, the narrower is larger.
     if wide.ring && shown(&wide) < 0.9 * shown(&here) {
         wide
@@ -249,7 +260,7 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     // largest side by side: two rows of cards shrank 4 nodes to 0.57 in a
     // 720 × 480 frame, one row to 0.84.
     let (w, h) = card_size(n, base, cards);
-    let one_row = row(n, w, h);
+    let one_row = row(n, w, h, 0.0);
     for candidate in stretched.into_iter().chain(grid_here).chain(one_row) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
@@ -376,17 +387,22 @@ const ROW_LANE: f64 = 46.0;
 /// The most cards an embed puts in one [`row`]: more are too small there.
 const ROW_UP_TO: usize = 7;
 
-/// Cards side by side in id order, with a lane above for messages that go
-/// right and one below for those that go left (see [`routes`]).
-fn row(n: usize, w: f64, h: f64) -> Option<Layout> {
+/// The most full cards the page puts in one [`row`].
+const ROW_ON_PAGE: usize = 5;
+
+/// Cards side by side in id order, centred on a stage at least `width`
+/// pixels wide, with a lane above for messages that go right and one below
+/// for those that go left (see [`routes`]).
+fn row(n: usize, w: f64, h: f64, width: f64) -> Option<Layout> {
     const PAD: f64 = 10.0;
     const GAP: f64 = 14.0;
     if !(3..=ROW_UP_TO).contains(&n) {
         return None;
     }
-    let cards = (0..n).map(|k| Rect { x: PAD + k as f64 * (w + GAP), y: PAD + ROW_LANE, w, h }).collect();
-    let width = n as f64 * (w + GAP) - GAP + 2.0 * PAD;
-    Some(Layout { cards, width, height: h + 2.0 * (ROW_LANE + PAD), ring: true, row: true })
+    let used = n as f64 * (w + GAP) - GAP + 2.0 * PAD;
+    let left = ((width - used) / 2.0).max(0.0) + PAD;
+    let cards = (0..n).map(|k| Rect { x: left + k as f64 * (w + GAP), y: PAD + ROW_LANE, w, h }).collect();
+    Some(Layout { cards, width: used.max(width), height: h + 2.0 * (ROW_LANE + PAD), ring: true, row: true })
 }
 
 fn grid(n: usize, width: f64, w: f64, h: f64) -> Layout {

@@ -880,6 +880,8 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   const full = await open("#scenario=value-recovery", { viewport: { width: 1366, height: 768 } });
   const fullMoment = async () => Number((await full.getByTestId("walk-count").textContent()).match(/^Moment (\d+)/)?.[1] ?? 0);
   await full.keyboard.press("PageDown");
+  // The browser scrolls smoothly: wait for it to move at all.
+  await full.waitForFunction(() => scrollY > 0, null, { timeout: 2000 }).catch(() => {});
   check((await fullMoment()) === 1 && (await full.evaluate(() => scrollY)) > 0, "Page Down on the page scrolls it");
   await full.getByRole("button", { name: "Next moment" }).click();
   // A key's moment is drawn on the next frame.
