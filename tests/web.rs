@@ -1514,28 +1514,34 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
 }
 
 #[wasm_bindgen_test]
-fn messages_along_a_row_arc_over_it_going_right_and_under_it_going_left() {
+fn messages_along_a_row_arc_over_it_apart() {
     use paxos_playground::ui::layout::{fitted, routes, Cards};
     let room = f64::from(paxos_playground::ui::components::stage::OVERFLOW_ROOM);
-    let l = fitted(4, 704.0, 316.0, Cards::Compact, room);
+    let l = fitted(5, 704.0, 316.0, Cards::Compact, room);
     assert!(l.row);
-    let (top, bottom) = (l.cards[0].y, l.cards[0].y + l.cards[0].h);
+    // Over the row, never under it: a card grows downwards, and arcs under
+    // the row began inside the cards that had.
+    let top = l.cards[0].y;
     let n = l.cards.len();
-    for (i, route) in routes(&l).iter().enumerate() {
-        let (from, to) = (i / n, i % n);
-        if from == to {
-            continue;
+    let all = routes(&l);
+    let peak = |from: usize, to: usize| all[from * n + to].at(0.5).1;
+    for from in 0..n {
+        for to in (0..n).filter(|&to| to != from) {
+            for k in 0..=20 {
+                let (x, y) = all[from * n + to].at(f64::from(k) / 20.0);
+                assert!(
+                    y < top && y > 0.0,
+                    "{}→{}: ({x}, {y}) leaves the lane above the row (0 to {top})",
+                    from + 1,
+                    to + 1
+                );
+            }
+            // A request and its reply take different heights.
+            assert!((peak(from, to) - peak(to, from)).abs() > 10.0, "{}↔{} share a path", from + 1, to + 1);
         }
-        for k in 0..=20 {
-            let (x, y) = route.at(f64::from(k) / 20.0);
-            assert!(
-                if to > from { y < top } else { y > bottom },
-                "{}→{}: ({x}, {y}) is on the wrong side of the row ({top} to {bottom})",
-                from + 1,
-                to + 1
-            );
-            assert!(y > 0.0 && y < l.height, "{}→{} stays on the stage: {y}", from + 1, to + 1);
-        }
+        // A broadcast's arcs rise with the distance, so its pills fan out.
+        let rightwards: Vec<f64> = (from + 1..n).map(|to| peak(from, to)).collect();
+        assert!(rightwards.windows(2).all(|w| w[1] < w[0] - 4.0), "node {}: {rightwards:?}", from + 1);
     }
 }
 

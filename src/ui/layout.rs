@@ -86,8 +86,8 @@ pub struct Layout {
     /// True when the cards go round in id order (an ellipse or a rectangle);
     /// false for the grid used on narrow screens.
     pub ring: bool,
-    /// True for an embed's single row (see [`fitted`]): messages arc over
-    /// it left to right and under it right to left.
+    /// True for a single row of cards (see [`fitted`] and [`on_page`]):
+    /// messages arc over it (see [`routes`]).
     pub row: bool,
 }
 
@@ -381,8 +381,8 @@ fn ring(n: usize, width: f64, w: f64, h: f64) -> Option<Layout> {
     None
 }
 
-/// The room above and below a [`row`] for the arcs of its messages.
-const ROW_LANE: f64 = 46.0;
+/// The room above a [`row`] for the arcs of its messages.
+const ROW_LANE: f64 = 84.0;
 
 /// The most cards an embed puts in one [`row`]: more are too small there.
 const ROW_UP_TO: usize = 7;
@@ -391,8 +391,7 @@ const ROW_UP_TO: usize = 7;
 const ROW_ON_PAGE: usize = 5;
 
 /// Cards side by side in id order, centred on a stage at least `width`
-/// pixels wide, with a lane above for messages that go right and one below
-/// for those that go left (see [`routes`]).
+/// pixels wide, with a lane above them for messages (see [`routes`]).
 fn row(n: usize, w: f64, h: f64, width: f64) -> Option<Layout> {
     const PAD: f64 = 10.0;
     const GAP: f64 = 14.0;
@@ -402,7 +401,7 @@ fn row(n: usize, w: f64, h: f64, width: f64) -> Option<Layout> {
     let used = n as f64 * (w + GAP) - GAP + 2.0 * PAD;
     let left = ((width - used) / 2.0).max(0.0) + PAD;
     let cards = (0..n).map(|k| Rect { x: left + k as f64 * (w + GAP), y: PAD + ROW_LANE, w, h }).collect();
-    Some(Layout { cards, width: used.max(width), height: h + 2.0 * (ROW_LANE + PAD), ring: true, row: true })
+    Some(Layout { cards, width: used.max(width), height: h + ROW_LANE + 2.0 * PAD, ring: true, row: true })
 }
 
 fn grid(n: usize, width: f64, w: f64, h: f64) -> Layout {
@@ -494,22 +493,29 @@ fn bowed(a: &Rect, b: &Rect, middle: (f64, f64), cards: &[Rect]) -> Route {
         .unwrap_or_else(|| route(0.0))
 }
 
-/// Routes between the cards of a [`row`]: over the row for a message that
-/// goes right, under it for one that goes left, so a request and its reply
-/// never share a path. Each leaves and reaches a card a little off its
-/// middle, towards the other, and arcs as high as the lane allows.
+/// Routes between the cards of a [`row`], all over it: a card grows
+/// downwards (a quorum mark, a wrapped line), and arcs under the row began
+/// inside the cards that had. A message going right arcs low, one going
+/// left high, so a request and its reply never share a path; a farther
+/// receiver gets a higher arc within its band, so a broadcast's pills
+/// fan out instead of piling up. Each card's top edge has four points:
+/// from the left, where messages leave going left, arrive from the left,
+/// arrive from the right, and leave going right.
 fn row_routes(cards: &[Rect]) -> Vec<Route> {
-    let mut out = Vec::with_capacity(cards.len() * cards.len());
-    for a in cards {
-        for b in cards {
-            let (ac, bc) = (a.center(), b.center());
-            let right = bc.0 > ac.0;
-            let (y, away) = if right { (a.y - 4.0, -1.0) } else { (a.y + a.h + 4.0, 1.0) };
-            let lean = if right { a.w * 0.2 } else { -a.w * 0.2 };
-            let start = (ac.0 + lean, y);
-            let end = (bc.0 - lean, y + away * 6.0);
+    const LOW: (f64, f64) = (16.0, 36.0);
+    const HIGH: (f64, f64) = (48.0, ROW_LANE - 12.0);
+    let n = cards.len();
+    let mut out = Vec::with_capacity(n * n);
+    for (i, a) in cards.iter().enumerate() {
+        for (j, b) in cards.iter().enumerate() {
+            let right = j > i;
+            let ((leave, arrive), band) = if right { ((0.3, -0.1), LOW) } else { ((-0.3, 0.1), HIGH) };
+            let start = (a.center().0 + leave * a.w, a.y - 4.0);
+            let end = (b.center().0 + arrive * b.w, b.y - 10.0);
+            let far = i.abs_diff(j).saturating_sub(1) as f64 / (n.saturating_sub(2).max(1)) as f64;
+            let peak = band.0 + (band.1 - band.0) * far.min(1.0);
             // A quadratic curve reaches half way to its control point.
-            let control = ((start.0 + end.0) / 2.0, y + away * 2.0 * (ROW_LANE - 8.0));
+            let control = ((start.0 + end.0) / 2.0, 2.0 * (a.y - peak) - (start.1 + end.1) / 2.0);
             out.push(Route { start, control, end });
         }
     }
