@@ -770,9 +770,18 @@ impl Model {
         let found = {
             let run = self.run.borrow();
             let head = run.head();
-            head.violations()
-                .get(before)
-                .map(|(cause, v)| (v.to_string(), *cause, head.trace().get(*cause).map_or(head.now(), |e| e.at)))
+            head.violations().get(before).map(|(cause, v)| {
+                let at = head.trace().get(*cause).map_or(head.now(), |e| e.at);
+                // Agreement and validity name no node, yet a card is ringed
+                // (the one whose step it was): say whose, or the ring looks
+                // like blame for a node the words never mention.
+                let whose = v.node().is_none().then(|| head.trace().get(*cause).and_then(|e| e.event.handled_by()));
+                let text = match whose.flatten() {
+                    Some(k) => format!("{v} It happened at node {k}, whose card is ringed in red."),
+                    None => v.to_string(),
+                };
+                (text, *cause, at)
+            })
         };
         if let Some((violation, cause, at)) = found {
             // At the event itself, not at the end of its frame: the log,
@@ -836,9 +845,23 @@ impl Model {
             " Agreement still holds, as no two values were each accepted by a majority; learner consistency is what broke."
         };
         let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
+        // The ringed card is the latest break's, earlier than this moment:
+        // say so, or the ring seems to name a third node for no reason.
+        let earlier = {
+            let run = self.run.borrow();
+            let head = run.head();
+            super::view::culprit(head).map(|(cause, node)| {
+                let at = head.trace().get(cause).map_or(win.at, |e| e.at);
+                match node {
+                    Some(k) => format!(" The latest rule broke at {}, at node {k}, ringed in red.", seconds(at)),
+                    None => format!(" The latest rule broke at {}.", seconds(at)),
+                }
+            })
+        };
         let text = format!(
-            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{offer}",
-            seconds(win.at)
+            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{}{offer}",
+            seconds(win.at),
+            earlier.unwrap_or_default()
         );
         self.notice = Some(Notice::error(text).undoable(undo));
     }

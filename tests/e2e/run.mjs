@@ -1733,6 +1733,10 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
     check(marked === `Node ${node}`, `the notice names node ${node}, the card marked is ${marked}: ${said}`);
   }
   check(named.join() === "2,3", `pauses at node 2's break, then node 3's: ${named}`);
+  // Agreement names no node: the notice says whose step it was, as the ring does.
+  const agreement = await nextPause();
+  const whose = agreement.match(/^Agreement broken: .* It happened at node (\d), whose card is ringed in red/)?.[1];
+  check(whose && (await page.locator(".node-card--culprit").getAttribute("aria-label")) === `Node ${whose}`, `the ring and the notice agree: ${agreement}`);
   // Counting duplicates: the two learners differ only once node 2 learns
   // pear, which breaks no property of its own; the demo pauses there.
   await rules.getByRole("button", { name: "Show me how “Count duplicate replies” breaks safety" }).click();
@@ -1740,6 +1744,9 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
   for (let k = 0; k < 8 && !said.includes("two nodes disagree"); k++) said = await nextPause();
   check(said.startsWith("Node 2 learned “pear”, but node 1 had learned “apple”: two nodes disagree"), said);
   check(said.includes("Agreement still holds, as no two values were each accepted by a majority"), `it says why agreement is green: ${said}`);
+  // The ringed card is the latest break's, and the notice says whose.
+  const ringed = said.match(/The latest rule broke at [\d.]+ s, at node (\d), ringed in red/)?.[1];
+  check(ringed && (await page.locator(".node-card--culprit").getAttribute("aria-label")) === `Node ${ringed}`, `the ring and the notice agree: ${said}`);
   check((await card(page, 2).locator(".node-card__learned").textContent()) === "pear", "node 2's card shows pear learned");
   check((await card(page, 1).locator(".node-card__learned").textContent()) === "apple", "node 1's shows apple");
   await close(page);
