@@ -258,7 +258,7 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, f64::INFINITY));
     // A frame as wide and short as course notes' shows a few cards
     // largest side by side: two rows of cards shrank 4 nodes to 0.57 in a
-    // 720 × 480 frame, one row to 0.84.
+    // 720 × 480 frame, one row to more than 0.8.
     let (w, h) = card_size(n, base, cards);
     let one_row = row(n, w, h, 0.0);
     for candidate in stretched.into_iter().chain(grid_here).chain(one_row) {

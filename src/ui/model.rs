@@ -244,7 +244,6 @@ fn typed(name: &str) -> String {
     js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string()).unwrap_or_else(|| name.to_string())
 }
 
-/// `run` as a share link, at its cursor.
 /// What a run is like at the cursor, before a frame or an action, for
 /// [`Model::stop_at_violation`] to compare with after it.
 #[derive(Clone, Copy)]
@@ -260,6 +259,7 @@ fn disagree(sim: &Sim) -> bool {
     learned.next().is_some_and(|first| learned.any(|v| v != first))
 }
 
+/// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
     crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
@@ -784,32 +784,42 @@ impl Model {
             })
         };
         if let Some((violation, cause, at)) = found {
-            // At the event itself, not at the end of its frame: the log,
-            // the cards and the badge then all show the world as it broke.
-            let mut run = self.run.borrow_mut();
-            run.seek_event(cause, at);
-            // A live run's frame played past the break, and none of that was
-            // on screen: the run goes on from the break, still live, and
-            // acting there is not changing the past. (Live before the frame:
-            // a recorded run played to its end is live after it, but its
-            // quiet ending is part of the recording.)
-            if was_live {
-                run.forget_unseen();
-            }
-            drop(run);
-            self.halt();
-            // A notice that offered Undo (a demo, an import) hands the offer
-            // on, or the run before it would be lost at the first break.
-            let undo = self.notice.as_ref().is_some_and(|n| n.undo);
-            // The time, so the notice stays true once the run plays on
-            // (the badge keeps the first break; this says the newest),
-            // and what Undo does, which read as "undo the break".
-            let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
-            let text = format!("{violation} The run paused at {}, the moment it broke.{offer}", seconds(at));
-            self.notice = Some(Notice::error(text).undoable(undo));
+            // The time, so the notice stays true once the run plays on (the
+            // badge keeps the first break; this says the newest).
+            self.pause_at(
+                cause,
+                at,
+                was_live,
+                format!("{violation} The run paused at {}, the moment it broke.", seconds(at)),
+            );
         } else if !disagreed {
             self.stop_at_disagreement(was_live);
         }
+    }
+
+    /// Stop the clock just after event `index`, at tick `at`, and say
+    /// `what` happened there: at the event itself, not at the end of its
+    /// frame, so the log, the cards and the badge all show the world as it
+    /// was then.
+    fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String) {
+        let mut run = self.run.borrow_mut();
+        run.seek_event(index, at);
+        // A live run's frame played past the moment, and none of that was
+        // on screen: the run goes on from there, still live, and acting
+        // there is not changing the past. (Live before the frame: a
+        // recorded run played to its end is live after it, but its quiet
+        // ending is part of the recording.)
+        if was_live {
+            run.forget_unseen();
+        }
+        drop(run);
+        self.halt();
+        // A notice that offered Undo (a demo, an import) hands the offer
+        // on, or the run before it would be lost at the first pause; and
+        // says what Undo does, which read as "undo the break".
+        let undo = self.notice.as_ref().is_some_and(|n| n.undo);
+        let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
+        self.notice = Some(Notice::error(format!("{what}{offer}")).undoable(undo));
     }
 
     /// Stop the clock where two nodes first held different learned values,
@@ -828,14 +838,6 @@ impl Model {
             })
         };
         let Some((win, agreement)) = win else { return };
-        let mut run = self.run.borrow_mut();
-        run.seek_event(win.event, win.at);
-        if was_live {
-            run.forget_unseen();
-        }
-        drop(run);
-        self.halt();
-        let undo = self.notice.as_ref().is_some_and(|n| n.undo);
         let ((a, va), (b, vb)) = (&win.first, &win.second);
         // Agreement is about chosen values; two learners can differ while
         // it holds, which read as the checker missing the harm.
@@ -844,9 +846,9 @@ impl Model {
         } else {
             " Agreement still holds, as no two values were each accepted by a majority; learner consistency is what broke."
         };
-        let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
         // The ringed card is the latest break's, earlier than this moment:
         // say so, or the ring seems to name a third node for no reason.
+        // (Read before the pause: no break lies between the two.)
         let earlier = {
             let run = self.run.borrow();
             let head = run.head();
@@ -858,12 +860,12 @@ impl Model {
                 }
             })
         };
-        let text = format!(
-            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{}{offer}",
+        let what = format!(
+            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{}",
             seconds(win.at),
             earlier.unwrap_or_default()
         );
-        self.notice = Some(Notice::error(text).undoable(undo));
+        self.pause_at(win.event, win.at, was_live, what);
     }
 
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the
