@@ -1278,6 +1278,9 @@ fn the_hint_matches_what_is_flying() {
     assert!(run.actions_ahead() > 0);
     let said = hint(run.head(), true, false);
     assert!(said.starts_with("More of this run is recorded"), "{said}");
+    // Playing through that quiet gap, it does not ask for Play.
+    assert!(!said.contains("press Play"), "beside the Pause button: {said}");
+    assert!(hint(run.head(), true, true).contains("press Play"), "paused, it does");
     assert!(
         hint(run.head(), false, false).contains("Propose at a node"),
         "with nothing recorded ahead, it invites a proposal"

@@ -124,6 +124,11 @@ fn guarantee_broken(sim: &Sim) -> bool {
 const RECORDED_AHEAD: &str =
     "More of this run is recorded: press Play or Step to watch it. Proposing or crashing here starts a different future.";
 
+/// [`RECORDED_AHEAD`] while the run plays: in a quiet gap of a scenario,
+/// "press Play" stood beside the Pause button.
+const RECORDED_PLAYING: &str =
+    "More of this run is recorded and plays on in a moment. Proposing or crashing here starts a different future.";
+
 /// "Too few nodes are up…", then what to do about it.
 macro_rules! too_few {
     ($then:literal) => {
@@ -150,8 +155,10 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
-    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead && paused {
         too_few!("Press Play to see what happens next.")
+    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
+        too_few!("Watch what happens next.")
     } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
         too_few!("Restart a node to make progress.")
     } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
@@ -172,13 +179,17 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         });
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
-        } else if ahead {
+        } else if ahead && paused {
             not_heard!("More is recorded: press Play or Step.")
+        } else if ahead {
+            not_heard!("More is recorded: watch on.")
         } else {
             not_heard!("Only a new ballot would teach them.")
         }
-    } else if ahead && !busy {
+    } else if ahead && !busy && paused {
         RECORDED_AHEAD
+    } else if ahead && !busy {
+        RECORDED_PLAYING
     } else if sim.chosen().is_some() && !sim.flaws().is_empty() {
         // Not "Paxos will keep it": with a rule broken, it may not.
         "A value is chosen. Propose another value now to see whether this unsafe variant keeps it, or start a New round."
