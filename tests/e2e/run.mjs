@@ -1044,6 +1044,25 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await close(page);
 });
 
+test("a playing scenario's time moves on through a quiet stretch", async () => {
+  // Several rounds waits from 5.0 s to 8.0 s with nothing in flight: the
+  // time stood at 5.0 s for three seconds, then jumped, as if stalled.
+  const page = await open("#scenario=several-rounds");
+  await page.keyboard.press(" ");
+  const time = async () => parseFloat(await page.locator(".transport__time").textContent());
+  await page.waitForFunction(() => parseFloat(document.querySelector(".transport__time").textContent) >= 5.2, null, { timeout: 15000 });
+  const seen = new Set();
+  for (let k = 0; k < 10; k++) {
+    const t = await time();
+    if (t > 5.0 && t < 8.0) seen.add(t);
+    await page.waitForTimeout(200);
+  }
+  check(seen.size >= 4, `the time moved on in the quiet stretch: ${[...seen]}`);
+  const hint = await page.getByTestId("hint").textContent().catch(() => "");
+  check(!hint.includes("press Play"), `playing, the hint does not ask for Play: ${hint}`);
+  await close(page);
+});
+
 test("changing a scenario's past ends the scenario, and the page says so", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
   await page.getByRole("button", { name: "Play", exact: true }).click();

@@ -37,6 +37,11 @@ use crate::ui::url::{full_playground, Opening, Request};
 use crate::ui::{challenge, view};
 use yew::prelude::*;
 
+/// How often, in ms of the browser's time, a playing run with nothing in
+/// flight and nothing due yet still moves its time on (see the frame
+/// loop's wake-ups in [`App`]).
+const QUIET_WAKE_MS: f64 = 200.0;
+
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
@@ -144,8 +149,20 @@ pub fn App(props: &AppProps) -> Html {
         .map(|(index, ..)| index);
     let legend_markup = use_memo((), |_| super::legend::markup());
     let edges = view::edges(sim, &routes, &colours);
-    // Wake up for the next event, or to clear away a faded message.
-    let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min();
+    // Wake up for the next event, or to clear away a faded message. With
+    // nothing on screen to move but something ahead (a scenario's pause
+    // between moves, a retry's backoff), a few times a second as well: the
+    // time and the timeline's handle stood still for seconds there, as if
+    // playback had stalled. Not while messages fly: they show time passing
+    // and the page does no work between events.
+    let quiet_step = (QUIET_WAKE_MS * model.clock.speed).max(1.0) as u64;
+    let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min().map(|due| {
+        if edges.is_empty() {
+            due.min(sim.now().saturating_add(quiet_step))
+        } else {
+            due
+        }
+    });
     use_frame_loop(model.clock, due, on_action.clone());
 
     // Keep the run for the next visit: after each action, at each paused
