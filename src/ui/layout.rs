@@ -259,8 +259,8 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     // A frame as wide and short as course notes' shows a few cards
     // largest side by side: two rows of cards shrank 4 nodes to 0.57 in a
     // 720 × 480 frame, one row to more than 0.8.
-    let (w, h) = card_size(n, base, cards);
-    let one_row = row(n, w, h, 0.0);
+    let (row_w, row_h) = card_size(n, base, cards);
+    let one_row = row(n, row_w, row_h, 0.0);
     for candidate in stretched.into_iter().chain(grid_here).chain(one_row) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.

@@ -775,7 +775,7 @@ impl Model {
                 // Agreement and validity name no node, yet a card is ringed
                 // (the one whose step it was): say whose, or the ring looks
                 // like blame for a node the words never mention.
-                let whose = v.node().is_none().then(|| head.trace().get(*cause).and_then(|e| e.event.handled_by()));
+                let whose = v.node().is_none().then(|| super::view::blamed(head, *cause, v));
                 let text = match whose.flatten() {
                     Some(k) => format!("{v} It happened at node {k}, whose card is ringed in red."),
                     None => v.to_string(),

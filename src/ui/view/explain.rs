@@ -5,7 +5,7 @@
 use super::{short, short_pair};
 use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
 use crate::sim::narrate::nodes_in_words;
-use crate::sim::{Event, Sim};
+use crate::sim::{Event, Sim, Violation};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
 /// value, or the promise quorum behind an adopted value.
@@ -221,8 +221,13 @@ pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
     let violations = sim.violations();
     let (latest, _) = violations.last()?;
     let (cause, violation) = violations.iter().find(|(cause, _)| cause == latest)?;
-    let node = violation.node().or_else(|| sim.trace().get(*cause).and_then(|e| e.event.handled_by()));
-    Some((*cause, node))
+    Some((*cause, blamed(sim, *cause, violation)))
+}
+
+/// The node to blame for `violation`, caused by event `cause`: the one it
+/// names, else the one that handled the event.
+pub fn blamed(sim: &Sim, cause: u64, violation: &Violation) -> Option<NodeId> {
+    violation.node().or_else(|| sim.trace().get(cause).and_then(|e| e.event.handled_by()))
 }
 
 /// The arrow a pressed event tells of, by the index the diagram knows it

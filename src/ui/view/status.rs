@@ -151,15 +151,16 @@ macro_rules! not_heard {
 pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
     let up = sim.nodes().filter(|v| !v.crashed).count();
+    let too_few_up = up < crate::paxos::majority(sim.len()) && sim.chosen().is_none();
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
-    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead && paused {
+    } else if too_few_up && ahead && paused {
         too_few!("Press Play to see what happens next.")
-    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() && ahead {
+    } else if too_few_up && ahead {
         too_few!("Watch what happens next.")
-    } else if up < crate::paxos::majority(sim.len()) && sim.chosen().is_none() {
+    } else if too_few_up {
         too_few!("Restart a node to make progress.")
     } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
         "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
