@@ -284,14 +284,22 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
 pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key: K, embedded: bool) {
     {
         let model = model.clone();
+        // Whether the page showed the default run when the key last changed;
+        // it opens as if it had.
+        let was_pristine = use_mut_ref(|| true);
         use_effect_with((key, embedded), move |(_, embedded)| {
+            let pristine = model.pristine();
+            let left_a_run = !was_pristine.replace(pristine);
             if !*embedded {
-                if model.pristine() {
-                    // Nothing to keep: a reload after Start fresh opens the
-                    // default page, live, not a stored copy of it, paused.
-                    storage::forget();
-                } else {
+                if !pristine {
                     storage::keep(&model.kept_link());
+                } else if left_a_run {
+                    // Nothing to keep: a reload after Reset opens the
+                    // default page, live, not a stored copy of the run
+                    // left. Only then: a refused link or a bad address
+                    // opens the default page too, and forgot the run kept
+                    // from the last visit, which no one had left.
+                    storage::forget();
                 }
             }
         });

@@ -1114,6 +1114,19 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "kept again after the undo");
+  // A refused address opens the default page with a message, and leaves
+  // the kept run alone, paused there or not.
+  for (const bad of ["#run=AQMqAAAA", "#scenario=nope", "?nodes=abc"]) {
+    await page.goto("about:blank");
+    await page.goto(base + bad);
+    await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+    check((await page.getByTestId("notice").textContent()).length > 0, `a message for ${bad}`);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+  }
+  await page.goto("about:blank");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "still kept after three refused addresses");
   await page.getByRole("button", { name: "Start fresh" }).click();
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
