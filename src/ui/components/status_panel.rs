@@ -75,7 +75,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // accepts a value already chosen. Said so, because the
                             // log names the replies the proposer counted, which
                             // may be another majority's.
-                            { format!(" · chosen once {} had accepted it, the first majority to (its proposer counts whichever replies reach it first)",
+                            { format!(" · chosen once {} had accepted it, the first majority to do so (its proposer counts whichever replies reach it first)",
                                 nodes_in_words(chosen_by.iter().copied())) }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }

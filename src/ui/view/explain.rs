@@ -290,7 +290,7 @@ impl Mark {
             // Two lines at most, or the card outgrows its place in the
             // layout: "vote" for "acceptance", and the quorum's ballot is
             // on its other cards.
-            Mark::Forced(b, Some((quorum, _))) => format!("its n={b} vote forced the value; {quorum} too"),
+            Mark::Forced(b, Some((quorum, _))) => format!("in the {quorum}; its n={b} vote forced the value"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
