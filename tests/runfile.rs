@@ -118,6 +118,21 @@ fn bad_files_get_clear_reasons() {
             paxos_playground::sim::narrate::seconds(run.end.at)
         )
     );
+    // A moment and end moved together far beyond the run read as a file,
+    // but the run never gets there: it does not open, rather than showing
+    // a clock in the millions of seconds.
+    let far = good
+        .replace(&format!("\"step\": {}, \"at\": {} }}", run.at.step, run.at.at), "\"step\": 999999, \"at\": 99999999999 }");
+    assert_ne!(far, good, "the edit found the moments");
+    let err = read(&far).expect("well formed").open().map(|_| ()).unwrap_err();
+    assert_eq!(err.0, 0, "the run as a whole, not one action");
+    assert!(err.1.to_string().starts_with("It names a moment the run never reaches, after event 999999"), "{}", err.1);
+    // Nor does a moment between two of its events' steps at the wrong tick.
+    let long = played(1, Flaws::NONE);
+    assert!(long.end.step > 0 && long.open().is_ok(), "the true moment opens");
+    let mut early = long.clone();
+    early.at = Position { step: long.end.step, at: 0 };
+    assert!(early.open().is_err(), "step {} is not reached by tick 0", long.end.step);
     // One limit for a delay, whichever check finds it too long.
     let long = read(&good.replacen("\"delay_max\": ", "\"delay_max\": 1000000000000", 1)).unwrap_err();
     assert!(

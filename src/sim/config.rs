@@ -165,6 +165,14 @@ pub enum SimError {
     StepLimit(u64),
     /// A log with more than [`MAX_ACTIONS`] actions.
     TooManyActions(usize),
+    /// A run's named moment (its end, or the one to show) never comes:
+    /// replayed, the run is at another event by that tick.
+    Unreached {
+        /// The event count the moment names.
+        named: u64,
+        /// The event count the replay is at by the moment's tick.
+        reached: u64,
+    },
 }
 
 impl fmt::Display for SimError {
@@ -214,6 +222,10 @@ impl fmt::Display for SimError {
                 write!(f, "A run can be replayed up to {MAX_STEPS} events, not {step}.")
             }
             SimError::TooManyActions(n) => write!(f, "A run can hold at most {MAX_ACTIONS} actions, not {n}."),
+            SimError::Unreached { named, reached } => write!(
+                f,
+                "It names a moment the run never reaches, after event {named}: replayed, the run is at event {reached} by then."
+            ),
         }
     }
 }

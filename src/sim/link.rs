@@ -55,10 +55,20 @@ pub struct RunLink {
 impl RunLink {
     /// Build the run: every action checked as it replays, played on to its
     /// end, then shown at its moment. The error names the first action
-    /// that cannot happen (counting from 1).
+    /// that cannot happen (counting from 1), or 0 for the run as a whole.
     pub fn open(&self) -> Result<Timeline, (usize, SimError)> {
-        let mut run = Timeline::from_log(self.config.clone(), &self.actions, self.end.max(self.at))?;
-        run.seek(self.at);
+        let end = self.end.max(self.at);
+        let mut run = Timeline::from_log(self.config.clone(), &self.actions, end)?;
+        // A file edited by hand can name an end, or a moment, that never
+        // comes (the run goes quiet first, or is further on by then):
+        // opened, the page showed a moment that does not exist, with a
+        // clock in the millions of seconds.
+        for moment in [end, self.at] {
+            run.seek(moment);
+            if run.position() != moment {
+                return Err((0, SimError::Unreached { named: moment.step, reached: run.position().step }));
+            }
+        }
         Ok(run)
     }
 

@@ -331,7 +331,17 @@ fn config(start: &Start) -> Result<SimConfig, SimError> {
 /// The run a link describes, or why it cannot be opened.
 fn open_link(text: &str) -> Result<Timeline, String> {
     let link = decode(text).map_err(|e| e.to_string())?;
-    link.open().map_err(|(k, e)| format!("This link's action {k} cannot happen: {e}"))
+    link.open().map_err(|(k, e)| format!("This link cannot be opened: {}", why_not(k, &e)))
+}
+
+/// Why a run does not open, as the end of a sentence: its action `k`
+/// (counting from 1) cannot happen, or, for 0, the run as a whole.
+fn why_not(k: usize, e: &SimError) -> String {
+    if k == 0 {
+        e.to_string()
+    } else {
+        format!("its action {k} cannot happen: {e}")
+    }
 }
 
 /// The playground's default run: five nodes, seed 42, a reliable network.
@@ -600,7 +610,8 @@ impl Model {
             }
             Err((k, e)) => {
                 self.notice = Some(Notice::error(format!(
-                    "“{name}” cannot be opened: its action {k} cannot happen: {e} Your run is unchanged."
+                    "“{name}” cannot be opened: {} Your run is unchanged.",
+                    why_not(k, &e)
                 )))
             }
         }

@@ -1276,6 +1276,7 @@ test("export a run, import it back, and refuse bad files without losing the run"
     ["other.json", json.replace('"version": 1', '"version": 9'), "version 9"],
     ["huge.json", " ".repeat(5 * 1024 * 1024 + 10), "up to 5120 KB"],
     ["evil.json", json.replace('"nodes": ', '"nodes": 7'), "impossible run"],
+    ["far.json", JSON.stringify({ ...JSON.parse(json), at: { step: 999999, at: 99999999999 }, end: { step: 999999, at: 99999999999 } }), "never reaches"],
   ];
   for (const [name, text, reason] of bad) {
     await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
