@@ -261,14 +261,21 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     // 720 × 480 frame, one row to more than 0.8.
     let (row_w, row_h) = card_size(n, base, cards);
     let one_row = row(n, row_w, row_h, 0.0);
-    for candidate in stretched.into_iter().chain(grid_here).chain(one_row) {
+    for candidate in stretched.into_iter().chain(grid_here) {
         let scale = shrink(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {
             (best, best_scale) = (candidate, scale);
         }
     }
-    best
+    // A row wins a near tie too: it reads in order, its messages arc over
+    // it instead of across cards, and it leaves no empty margins. Value
+    // recovery's locked frame showed a ring at 0.72 that a row showed at
+    // 0.74, ringed by the space its top row left empty.
+    match one_row {
+        Some(row) if shrink(&row, width, height, room) >= best_scale * 0.97 => row,
+        _ => best,
+    }
 }
 
 /// The room for messages between the rows of a [`track`] of full cards, in

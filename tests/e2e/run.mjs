@@ -1214,6 +1214,26 @@ test("Back to live keeps a label however wide its time controls are", async () =
   }
 });
 
+test("a lecture's embed: one row of cards, time controls that stay put, and a free frame that says what to press", async () => {
+  const page = await open("?embed=1&controls=locked#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
+  const tops = await page.locator(".node-card").evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().top)));
+  check(tops.length === 5 && new Set(tops).size === 1, `the README's embed shows five cards in a row: ${tops}`);
+  // Moment texts of two and three lines: the controls above them stay.
+  const bar = async () => Math.round((await page.getByRole("group", { name: "Time controls" }).boundingBox()).y);
+  const at = await bar();
+  for (let k = 0; k < 5; k++) {
+    await page.getByRole("button", { name: "Next moment" }).click();
+    check((await bar()) === at, `moment ${k + 2}: the time controls moved from ${at} to ${await bar()}`);
+  }
+  await close(page);
+  const free = await open("?embed=1", { viewport: { width: 720, height: 480 } });
+  check(await free.getByText("Press Propose on any node to start.", { exact: false }).isVisible(), "a free frame says what to do first");
+  await free.getByRole("button", { name: "Propose at node 2", exact: true }).click();
+  await free.getByRole("list", { name: "Latest events" }).waitFor();
+  check(!(await free.getByText("Press Propose on any node to start.", { exact: false }).isVisible()), "then its events take the hint's place");
+  await close(free);
+});
+
 test("an embed at 360 px still shows the cluster and its controls", async () => {
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);

@@ -21,6 +21,10 @@ pub struct EmbedParts {
     pub transport: Html,
     /// The newest log lines, unless `log=0` hides the log.
     pub log: Option<Vec<LogLine>>,
+    /// What to do first, shown in the log's place while it is empty: a
+    /// free-play frame in course notes otherwise opened on idle cards and
+    /// no word of what to press.
+    pub hint: Option<&'static str>,
     /// A scenario's walk, if it has one: shown instead of the log lines,
     /// which it explains.
     pub walk: Option<Html>,
@@ -37,7 +41,7 @@ pub struct EmbedParts {
 
 /// The embed.
 pub fn embed_page(parts: EmbedParts) -> Html {
-    let EmbedParts { notice, badge, stage_ref, stage, transport, log, walk, chosen, open, rewind, announcer } = parts;
+    let EmbedParts { notice, badge, stage_ref, stage, transport, log, hint, walk, chosen, open, rewind, announcer } = parts;
     html! {
         // A page of its own inside the frame: a main region and a title,
         // for a screen reader that lands in it.
@@ -49,13 +53,15 @@ pub fn embed_page(parts: EmbedParts) -> Html {
             { transport }
             if let Some(walk) = walk {
                 { walk }
+            } else if let (Some(hint), true) = (hint, log.as_ref().is_some_and(Vec::is_empty)) {
+                <p class="embed__log embed__hint">{ hint }</p>
             } else if let Some(lines) = log {
                 <ol class="embed__log" aria-label="Latest events">
                     { for lines.into_iter().map(|l| html! { <li key={l.index}>{ l.text }</li> }) }
                 </ol>
             }
             <p class="embed__foot">
-                <span class="embed__status">
+                <span class={classes!("embed__status", chosen.is_none().then_some("embed__status--open"))}>
                     { chosen.map_or_else(|| "Nothing chosen yet".to_string(), |v| format!("Chosen: {v}")) }
                 </span>
                 // Readers who played on can come back to what the notes
