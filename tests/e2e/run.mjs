@@ -506,6 +506,12 @@ test("phone: 360 px wide, by touch", async () => {
     await told.waitForTimeout(100);
   }
   check(pills > 0, "some pills were seen");
+  // In the past, "Live" has work to do: it shares the speed's row, so the
+  // bar over the cards grows by no row of its own.
+  await told.getByRole("button", { name: "Step back" }).tap();
+  const live = await told.getByRole("button", { name: "Back to live" }).boundingBox();
+  const speed = await told.getByRole("slider", { name: "Speed" }).boundingBox();
+  check(live.y < speed.y + speed.height && speed.y < live.y + live.height, `Live at ${live.y}, the speed at ${speed.y}`);
   await close(told);
 });
 
