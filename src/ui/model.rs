@@ -727,7 +727,9 @@ impl Model {
             // panel would describe a run no longer on screen.
             let mut text = match self.scenario.take() {
                 Some(s) => format!(
-                    "You changed the past at {}: a new future starts from here, in place of the rest of the “{}” scenario (this is now free play).",
+                    // Not "the past": a student who acts before pressing
+                    // Play has changed nothing that happened.
+                    "You took over at {}: the run goes on from here with what you do, in place of the rest of the “{}” scenario (this is now free play).",
                     seconds(at),
                     s.title
                 ),
