@@ -1893,11 +1893,19 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
 test("find a bug: Cancel stops the search and its worker", async () => {
   const page = await open("?paused=1");
   const closed = new Promise((done) => page.on("worker", (w) => w.on("close", done)));
-  await findBug(page).getByRole("button", { name: "Find a bug" }).click();
+  // By keyboard: each press leaves focus on the button that took the
+  // pressed one's place (a disabled or vanished button dropped it to the
+  // top of the page).
+  const focused = () => page.evaluate(() => document.activeElement.textContent);
+  await findBug(page).getByRole("button", { name: "Find a bug" }).focus();
+  await page.keyboard.press("Enter");
   await page.getByTestId("find-bug-progress").filter({ hasText: "states/s" }).waitFor({ timeout: 30000 });
+  check((await focused()) === "Cancel", `searching, focus is on ${await focused()}`);
   await findBug(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "43-find-bug-running.png") });
-  await findBug(page).getByRole("button", { name: "Cancel" }).click();
+  await page.keyboard.press("Enter");
+  await findStatus(page).filter({ hasText: "Cancelled" }).waitFor();
+  check((await focused()) === "Find a bug", `cancelled, focus is on ${await focused()}`);
   const text = await findStatus(page).textContent();
   check(/^Cancelled after [\d,]+ states\.$/.test(text), text);
   check((await findBug(page).getByRole("button", { name: "Cancel" }).count()) === 0, "no Cancel once stopped");

@@ -216,6 +216,29 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     };
 
     let busy = phase.busy();
+    // The button pressed leaves under the keyboard: Find a bug is disabled
+    // while the search runs, and Cancel goes once it stops. Focus then fell
+    // to the page's top, a long way up: hand it to the button that took the
+    // pressed one's place. Not when a counterexample opens (the page shows
+    // the run at its top), and not if focus went anywhere else.
+    let (find_ref, cancel_ref) = (use_node_ref(), use_node_ref());
+    {
+        let (find_ref, cancel_ref) = (find_ref.clone(), cancel_ref.clone());
+        let cancelled = matches!(*phase, Phase::Cancelled(_));
+        use_effect_with((busy, cancelled), move |&(busy, cancelled)| {
+            let document = gloo::utils::document();
+            // (The browser lets go of a disabled button's focus only at its
+            // next frame, after this runs.)
+            let left = |e: web_sys::Element| {
+                document.body().is_some_and(|b| *b == e) || find_ref.get().is_some_and(|f| f == *e)
+            };
+            let dropped = document.active_element().is_none_or(left);
+            let heir = if busy { Some(cancel_ref) } else { cancelled.then_some(find_ref) };
+            if let (true, Some(heir)) = (dropped, heir.and_then(|r| r.cast::<web_sys::HtmlElement>())) {
+                let _ = heir.focus();
+            }
+        });
+    }
     let (status, progress) = match &*phase {
         Phase::Idle => (String::new(), None),
         Phase::Loading => ("Loading the model checker…".to_string(), Some(String::new())),
@@ -256,9 +279,9 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                 { "The model checker tries every interleaving of 3 nodes and 2 proposers with two ballots each, on a network that may lose, reorder or repeat any message, with the rules broken under Break a rule; with promises forgotten on restart, one node may also crash and restart. It stops at the first run in which two nodes learn different values." }
             </p>
             <div class="find-bug__actions">
-                <button class="button button--primary" onclick={on_find} disabled={busy}>{ "Find a bug" }</button>
+                <button class="button button--primary" onclick={on_find} disabled={busy} ref={find_ref}>{ "Find a bug" }</button>
                 if busy {
-                    <button class="button" onclick={on_cancel}>{ "Cancel" }</button>
+                    <button class="button" onclick={on_cancel} ref={cancel_ref}>{ "Cancel" }</button>
                 }
             </div>
             if let Some(counter) = progress {
