@@ -121,8 +121,10 @@ fn bad_files_get_clear_reasons() {
     // A moment and end moved together far beyond the run read as a file,
     // but the run never gets there: it does not open, rather than showing
     // a clock in the millions of seconds.
-    let far = good
-        .replace(&format!("\"step\": {}, \"at\": {} }}", run.at.step, run.at.at), "\"step\": 999999, \"at\": 99999999999 }");
+    let far = good.replace(
+        &format!("\"step\": {}, \"at\": {} }}", run.at.step, run.at.at),
+        "\"step\": 999999, \"at\": 99999999999 }",
+    );
     assert_ne!(far, good, "the edit found the moments");
     let err = read(&far).expect("well formed").open().map(|_| ()).unwrap_err();
     assert_eq!(err.0, 0, "the run as a whole, not one action");

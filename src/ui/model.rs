@@ -609,10 +609,8 @@ impl Model {
                 self.notice = Some(said.undoable(true));
             }
             Err((k, e)) => {
-                self.notice = Some(Notice::error(format!(
-                    "“{name}” cannot be opened: {} Your run is unchanged.",
-                    why_not(k, &e)
-                )))
+                self.notice =
+                    Some(Notice::error(format!("“{name}” cannot be opened: {} Your run is unchanged.", why_not(k, &e))))
             }
         }
     }

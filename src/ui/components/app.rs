@@ -263,7 +263,8 @@ pub fn App(props: &AppProps) -> Html {
             stage: stage_html,
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
-            hint: (!embed.locked).then(|| view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())),
+            hint: (!embed.locked)
+                .then(|| view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())),
             walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, &on_action)),
             chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),

@@ -41,7 +41,8 @@ pub struct EmbedParts {
 
 /// The embed.
 pub fn embed_page(parts: EmbedParts) -> Html {
-    let EmbedParts { notice, badge, stage_ref, stage, transport, log, hint, walk, chosen, open, rewind, announcer } = parts;
+    let EmbedParts { notice, badge, stage_ref, stage, transport, log, hint, walk, chosen, open, rewind, announcer } =
+        parts;
     html! {
         // A page of its own inside the frame: a main region and a title,
         // for a screen reader that lands in it.
