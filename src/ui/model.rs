@@ -1124,8 +1124,11 @@ impl Reducible for Model {
             drop(run);
             next.halt();
             let ((a, va), (b, vb)) = (&w.first, &w.second);
+            // The time, as for a broken rule: "that moment" read as now
+            // once the run played on.
             next.notice = Some(Notice::error(format!(
-                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at that moment."
+                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
+                seconds(w.at)
             )));
         }
         // Still waiting while nothing moved; set anew by an action taken

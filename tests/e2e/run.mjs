@@ -1993,8 +1993,11 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   const status = await challengeStatus(page).textContent();
   check(status.includes("You broke it in 2 moves") && status.includes("new best"), status);
   check(/Node \d learned “\w+” and node \d learned “\w+”/.test(status), status);
-  check((await page.getByTestId("notice").textContent()).includes("You won"), "the notice says so");
+  const won = await page.getByTestId("notice").textContent();
+  check(won.includes("You won"), "the notice says so");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "the run paused at the win");
+  // With its time, so it stays true once the run plays on.
+  check(won.includes(`paused at ${(await timelineText(page)).split(" of ")[0]}, the moment it happened`), `${won} / ${await timelineText(page)}`);
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
   const cards = await learned(page);
   check(new Set(cards.filter((v) => v !== "—")).size === 2, `two values learned at the moment shown: ${cards}`);
