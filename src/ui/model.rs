@@ -787,10 +787,23 @@ impl Model {
                 // (the one whose step it was): say whose, or the ring looks
                 // like blame for a node the words never mention.
                 let whose = v.node().is_none().then(|| super::view::blamed(head, *cause, v));
-                let text = match whose.flatten() {
+                let mut text = match whose.flatten() {
                     Some(k) => format!("{v} It happened at node {k}, whose card is ringed in red."),
                     None => v.to_string(),
                 };
+                // One event can break several properties; the log lists
+                // each, the newest on top, and the notice named only the
+                // first: name the rest too, or the two seem to disagree.
+                let mut also: Vec<&str> = Vec::new();
+                for (c, other) in &head.violations()[before + 1..] {
+                    let name = other.property().name();
+                    if c == cause && other.property() != v.property() && !also.contains(&name) {
+                        also.push(name);
+                    }
+                }
+                if !also.is_empty() {
+                    text.push_str(&format!(" The same event also broke {}: see the log.", also.join(" and ")));
+                }
                 (text, *cause, at)
             })
         };

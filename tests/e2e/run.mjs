@@ -1787,6 +1787,13 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
     const said = await nextPause();
     const node = said.match(/^Acceptance broken: node (\d)/)?.[1];
     if (!node) continue;
+    // Node 2's acceptance also lets a chosen value go: the log lists both
+    // breaks, the newest on top, and the notice names both.
+    if (node === "2") {
+      check(said.includes("The same event also broke chosen value kept by later proposals: see the log."), `both breaks named: ${said}`);
+      const top = await page.getByTestId("event-log").locator("li").first().textContent();
+      check(top.includes("chosen value was not kept"), `the log's newest line: ${top}`);
+    }
     named.push(node);
     const marked = await page.locator(".node-card--culprit").getAttribute("aria-label");
     check(marked === `Node ${node}`, `the notice names node ${node}, the card marked is ${marked}: ${said}`);
