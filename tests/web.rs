@@ -1350,7 +1350,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         Some(Mark::Forced(at, Some(("accept quorum", ballot)))),
         "node 2 keeps the mark that explains the value, and says it helped choose it"
     );
-    assert_eq!(marks[1].unwrap().text(), "in the accept quorum; its n=1.1 vote forced the value");
+    assert_eq!(marks[1].unwrap().text(), "its n=1.1 vote forced the value; it is in the accept quorum too");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
     // ring goes to A1, whose promise brought it from elsewhere, and the

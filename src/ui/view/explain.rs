@@ -287,10 +287,12 @@ impl Mark {
         match self {
             Mark::Culprit => "a rule broke here".to_string(),
             Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
-            // Two lines at most, or the card outgrows its place in the
-            // layout: "vote" for "acceptance", and the quorum's ballot is
-            // on its other cards.
-            Mark::Forced(b, Some((quorum, _))) => format!("in the {quorum}; its n={b} vote forced the value"),
+            // The card shows two lines at most, or it would outgrow its
+            // place in the layout: what forced the value first ("vote" for
+            // "acceptance"), then the quorum, which a narrow card cuts
+            // short (the tooltip has it all; the ballot is on the
+            // quorum's other cards).
+            Mark::Forced(b, Some((quorum, _))) => format!("its n={b} vote forced the value; it is in the {quorum} too"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
