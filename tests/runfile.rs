@@ -6,7 +6,7 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
-use paxos_playground::sim::link::RunLink;
+use paxos_playground::sim::link::{RunLink, QUIET_LIMIT};
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
 use paxos_playground::sim::{Action, Position, Rng, SimConfig, Timeline, TraceFile};
@@ -128,7 +128,27 @@ fn bad_files_get_clear_reasons() {
     assert_ne!(far, good, "the edit found the moments");
     let err = read(&far).expect("well formed").open().map(|_| ()).unwrap_err();
     assert_eq!(err.0, 0, "the run as a whole, not one action");
-    assert!(err.1.to_string().starts_with("It names a moment the run never reaches, after event 999999"), "{}", err.1);
+    assert!(err.1.to_string().starts_with("It names a moment the run never reaches, event 999999 at"), "{}", err.1);
+    // Its last event, but long after: every step gets there, and the run
+    // stood still for a day.
+    let mut settled = Timeline::new(SimConfig::new(3, 1)).unwrap();
+    settled.act(Action::Propose { node: NodeId(2), value: "y".into() }).unwrap();
+    settled.run_until_quiet(600_000, 500);
+    assert!(settled.head().chosen().is_some(), "the run settled");
+    let mut quiet = RunLink {
+        config: settled.config().clone(),
+        actions: settled.actions().cloned().collect(),
+        at: settled.end(),
+        end: settled.end(),
+    };
+    quiet.end.at += 86_400_000;
+    quiet.at = quiet.end;
+    let err = quiet.open().map(|_| ()).unwrap_err();
+    assert!(err.1.to_string().starts_with("It ends 864"), "{}", err.1);
+    // (It already stood still 500 ticks, as the page leaves a run.)
+    quiet.end.at = settled.end().at - 500 + QUIET_LIMIT;
+    quiet.at = quiet.end;
+    assert!(quiet.open().is_ok(), "a minute of quiet opens");
     // Nor does a moment between two of its events' steps at the wrong tick.
     let long = played(1, Flaws::NONE);
     assert!(long.end.step > 0 && long.open().is_ok(), "the true moment opens");

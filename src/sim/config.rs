@@ -166,13 +166,16 @@ pub enum SimError {
     /// A log with more than [`MAX_ACTIONS`] actions.
     TooManyActions(usize),
     /// A run's named moment (its end, or the one to show) never comes:
-    /// replayed, the run is at another event by that tick.
+    /// replayed, the run is elsewhere by then.
     Unreached {
-        /// The event count the moment names.
-        named: u64,
-        /// The event count the replay is at by the moment's tick.
-        reached: u64,
+        /// The moment named.
+        named: crate::sim::Position,
+        /// Where the replay is instead.
+        reached: crate::sim::Position,
     },
+    /// A run ends this many ticks after anything happened in it, far
+    /// longer than the page ever lets a run stand still.
+    QuietEnd(u64),
 }
 
 impl fmt::Display for SimError {
@@ -224,7 +227,16 @@ impl fmt::Display for SimError {
             SimError::TooManyActions(n) => write!(f, "A run can hold at most {MAX_ACTIONS} actions, not {n}."),
             SimError::Unreached { named, reached } => write!(
                 f,
-                "It names a moment the run never reaches, after event {named}: replayed, the run is at event {reached} by then."
+                "It names a moment the run never reaches, event {} at {}: replayed, the run is at event {} at {} instead.",
+                named.step,
+                crate::sim::narrate::seconds(named.at),
+                reached.step,
+                crate::sim::narrate::seconds(reached.at)
+            ),
+            SimError::QuietEnd(ticks) => write!(
+                f,
+                "It ends {} after anything happened in it, but the page never lets a run stand still that long.",
+                crate::sim::narrate::seconds(*ticks)
             ),
         }
     }

@@ -52,6 +52,11 @@ pub struct RunLink {
     pub end: Position,
 }
 
+/// The longest a run may stand still at its end, in ticks (see
+/// [`RunLink::open`]): a minute, against the half second
+/// ([`IDLE_GAP`](super::timeline::IDLE_GAP)) the page lets one stand still.
+pub const QUIET_LIMIT: u64 = 60_000;
+
 impl RunLink {
     /// Build the run: every action checked as it replays, played on to its
     /// end, then shown at its moment. The error names the first action
@@ -66,8 +71,16 @@ impl RunLink {
         for moment in [end, self.at] {
             run.seek(moment);
             if run.position() != moment {
-                return Err((0, SimError::Unreached { named: moment.step, reached: run.position().step }));
+                return Err((0, SimError::Unreached { named: moment, reached: run.position() }));
             }
+        }
+        // ...or an end long after the run went quiet, which every step
+        // reaches: the page stops a quiet run IDLE_GAP after its last
+        // event or action, so a minute is far more than any run it made.
+        let last_event = run.head().trace().entries().next_back().map_or(0, |e| e.at);
+        let quiet = end.at.saturating_sub(last_event.max(self.actions.last().map_or(0, |a| a.at)));
+        if quiet > QUIET_LIMIT {
+            return Err((0, SimError::QuietEnd(quiet)));
         }
         Ok(run)
     }

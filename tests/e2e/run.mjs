@@ -1303,6 +1303,8 @@ test("export a run, import it back, and refuse bad files without losing the run"
     ["huge.json", " ".repeat(5 * 1024 * 1024 + 10), "up to 5120 KB"],
     ["evil.json", json.replace('"nodes": ', '"nodes": 7'), "impossible run"],
     ["far.json", JSON.stringify({ ...JSON.parse(json), at: { step: 999999, at: 99999999999 }, end: { step: 999999, at: 99999999999 } }), "never reaches"],
+    // Its own last event, a day later: every step gets there, but no run stands still that long.
+    ["late.json", JSON.stringify({ ...JSON.parse(json), at: { step: JSON.parse(json).end.step, at: 86400000 }, end: { step: JSON.parse(json).end.step, at: 86400000 } }), "Your run is unchanged"],
   ];
   for (const [name, text, reason] of bad) {
     await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
