@@ -1923,6 +1923,11 @@ test("find a bug: Cancel stops the search and its worker", async () => {
   await page.waitForTimeout(500);
   check((await findStatus(page).textContent()) === text, "no progress after the cancel");
   await page.screenshot({ path: join(shots, "44-find-bug-cancelled.png") });
+  // Searched to the end from the keyboard, focus comes back the same way.
+  await page.keyboard.press("Enter");
+  await findStatus(page).filter({ hasText: "No violation" }).waitFor({ timeout: 180000 });
+  await page.waitForFunction(() => document.activeElement.textContent === "Find a bug", null, { timeout: 5000 }).catch(() => {});
+  check((await focused()) === "Find a bug", `searched, focus is on ${(await focused()).slice(0, 40)}`);
   await close(page);
 });
 

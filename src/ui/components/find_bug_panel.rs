@@ -224,8 +224,8 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     let (find_ref, cancel_ref) = (use_node_ref(), use_node_ref());
     {
         let (find_ref, cancel_ref) = (find_ref.clone(), cancel_ref.clone());
-        let cancelled = matches!(*phase, Phase::Cancelled(_));
-        use_effect_with((busy, cancelled), move |&(busy, cancelled)| {
+        let stays = !matches!(*phase, Phase::Idle | Phase::Finished { found: true, .. });
+        use_effect_with((busy, stays), move |&(busy, stays)| {
             let document = gloo::utils::document();
             // (The browser lets go of a disabled button's focus only at its
             // next frame, after this runs.)
@@ -233,7 +233,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                 document.body().is_some_and(|b| *b == e) || find_ref.get().is_some_and(|f| f == *e)
             };
             let dropped = document.active_element().is_none_or(left);
-            let heir = if busy { Some(cancel_ref) } else { cancelled.then_some(find_ref) };
+            let heir = if busy { Some(cancel_ref) } else { stays.then_some(find_ref) };
             if let (true, Some(heir)) = (dropped, heir.and_then(|r| r.cast::<web_sys::HtmlElement>())) {
                 let _ = heir.focus();
             }
