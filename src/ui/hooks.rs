@@ -279,11 +279,35 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
 /// Keep the run in the browser's storage for the next visit, whenever
 /// `key` changes (the page passes one that changes with each action and
 /// each paused moment) and as the page goes away. An embed keeps nothing:
-/// its host's visitors share one storage with the full playground.
+/// its host's visitors share one storage with the full playground. Nor
+/// does a run the page opened from its address (a shared link, a
+/// scenario, options) until the reader makes it their own by acting in
+/// it: a link a classmate sent, only looked at, took the place of the
+/// reader's own run.
 #[hook]
-pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key: K, embedded: bool) {
+pub fn use_keep_run<K: PartialEq + 'static>(
+    model: UseReducerHandle<Model>,
+    key: K,
+    embedded: bool,
+    from_address: bool,
+) {
+    // What makes a run the reader's: its branch, its actions and its
+    // configuration; not where it is shown or how far it has played.
+    let made = |model: &Model| {
+        let run = model.run.borrow();
+        (run.branch(), run.actions().count(), run.config().clone())
+    };
+    // The run as the address opened it, while it is still that run.
+    let opened = use_mut_ref(|| from_address.then(|| made(&model)));
+    let worth_keeping = move |model: &Model| {
+        let mut opened = opened.borrow_mut();
+        if opened.as_ref().is_some_and(|o| *o != made(model)) {
+            *opened = None;
+        }
+        opened.is_none() && !model.pristine()
+    };
     {
-        let model = model.clone();
+        let (model, worth_keeping) = (model.clone(), worth_keeping.clone());
         // Whether the page showed the default run when the key last changed;
         // it opens as if it had.
         let was_pristine = use_mut_ref(|| true);
@@ -291,9 +315,9 @@ pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key:
             let pristine = model.pristine();
             let left_a_run = !was_pristine.replace(pristine);
             if !*embedded {
-                if !pristine {
+                if worth_keeping(&model) {
                     storage::keep(&model.kept_link());
-                } else if left_a_run {
+                } else if pristine && left_a_run {
                     // Nothing to keep: a reload after Reset opens the
                     // default page, live, not a stored copy of the run
                     // left. Only then: a refused link or a bad address
@@ -308,7 +332,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(model: UseReducerHandle<Model>, key:
     use_effect_with((epoch, embedded), move |(_, embedded)| {
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-            if !embedded && !model.pristine() {
+            if !embedded && worth_keeping(&model) {
                 storage::keep(&model.kept_link());
             }
         });

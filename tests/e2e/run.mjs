@@ -1133,10 +1133,25 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "still kept after three refused addresses");
+  // A scenario opened by its address and only watched is not the reader's
+  // run: their own comes back. Acted in, it becomes theirs.
+  const visit = async (address) => {
+    await page.goto("about:blank");
+    await page.goto(base + address);
+    await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  };
+  await visit("#scenario=value-recovery");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  await visit("");
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "a scenario only watched leaves the kept run");
+  await visit("#scenario=value-recovery");
+  await propose(page, 3, "mine-now");
+  await visit("");
+  check((await page.getByTestId("event-log").textContent()).includes("mine-now"), "a scenario acted in is kept");
   await page.getByRole("button", { name: "Start fresh" }).click();
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("remember-me"), "forgotten for good");
+  check(!(await page.getByTestId("event-log").count()) || !(await page.getByTestId("event-log").textContent()).includes("mine-now"), "forgotten for good");
   check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "the default page, live, not a stored copy of it");
   check((await page.evaluate(() => localStorage.getItem("paxos-playground.run"))) === null, "nothing kept for a bare page");
   // A corrupt kept run is ignored with a notice. (Planted before the page's

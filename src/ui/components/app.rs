@@ -168,7 +168,8 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the run for the next visit: after each action, at each paused
     // moment, and as the page goes away.
     let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
-    use_keep_run(model.clone(), kept_key, embed.on);
+    let from_address = props.request.opening != Opening::Fresh || props.request.has_options;
+    use_keep_run(model.clone(), kept_key, embed.on, from_address);
     use_page_keys(dispatcher.clone(), embed.on);
 
     // A node's history opens in the sidebar, which may be below the fold:
