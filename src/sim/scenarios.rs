@@ -267,7 +267,7 @@ pub static SCENARIOS: [Scenario; 8] = [
             Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before any reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
             Beat { at: 4_000, text: "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5." },
             Beat { at: 5_000, text: "Node 2's promise reports apple, accepted at n=1.1." },
-            Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear. Had apple been chosen, a majority would hold it, and any two majorities of 5 share a node: every later ballot hears of it this way." },
+            Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear: had it been, a majority would hold it, and any two majorities of 5 share a node, so every later ballot hears of it." },
             Beat { at: 7_000, text: "A majority accepts apple: it is chosen. Pear was never sent in an Accept." },
         ],
         build: value_recovery,

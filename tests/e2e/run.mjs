@@ -1247,6 +1247,26 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
     check((await bar()) === at, `moment ${k + 2}: the time controls moved from ${at} to ${await bar()}`);
   }
   await close(page);
+  // In the README's frame, every moment of every scenario reads whole,
+  // without scrolling its box.
+  const menu = await open("");
+  const names = (await menu.getByRole("combobox", { name: "Scenario" }).locator("option").evaluateAll((os) => os.map((o) => o.value))).filter((v) => v);
+  await close(menu);
+  check(names.length === 8, `eight scenarios: ${names}`);
+  for (const name of names) {
+    const frame = await open(`?embed=1&controls=locked#scenario=${name}`, { viewport: { width: 720, height: 480 } });
+    const next = frame.getByRole("button", { name: "Next moment" });
+    for (let k = 0; k < 12; k++) {
+      const [count, over] = await frame.evaluate(() => {
+        const text = document.querySelector(".walk__text");
+        return [document.querySelector(".walk__count")?.textContent, text ? text.scrollHeight - text.clientHeight : 0];
+      });
+      check(over <= 1, `${name}, ${count}: the text runs ${over}px past its three lines`);
+      if (!(await next.count()) || (await next.isDisabled())) break;
+      await next.click();
+    }
+    await close(frame);
+  }
   const free = await open("?embed=1", { viewport: { width: 720, height: 480 } });
   check(await free.getByText("Press Propose on any node to start.", { exact: false }).isVisible(), "a free frame says what to do first");
   await free.getByRole("button", { name: "Propose at node 2", exact: true }).click();
