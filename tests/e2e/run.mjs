@@ -118,6 +118,20 @@ test("a laptop window: scrolled to the cluster, every card clears the time contr
   await close(page);
 });
 
+test("a projector zoomed to 125 %: the toolbar folds, and the first screen shows the cards' titles", async () => {
+  // 1280 × 720 at 125 % is a 1024 × 576 window: unfolded, the toolbar, the
+  // scenario's text and the time controls left no card in sight.
+  const page = await open("#scenario=value-recovery", { viewport: { width: 1024, height: 576 } });
+  check(!(await page.getByRole("combobox", { name: "Nodes" }).isVisible()), "the Nodes menu waits under More");
+  check(!(await page.getByTestId("hint").isVisible()), "the scenario's text, not the general hint");
+  const title = await page.getByRole("group", { name: "Node 1", exact: true }).locator(".node-card__head").boundingBox();
+  const bar = await page.locator(".transport").boundingBox();
+  check(title.y + title.height <= bar.y, `node 1's title ends at ${title.y + title.height}, under the time controls at ${bar.y}`);
+  await page.getByRole("button", { name: "More" }).click();
+  check(await page.getByRole("combobox", { name: "Nodes" }).isVisible(), "More unfolds it");
+  await close(page);
+});
+
 test("propose at one node: every node learns it", async () => {
   const page = await open();
   // Speed up by dragging the speed slider to the right, as a person would.

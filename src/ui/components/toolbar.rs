@@ -2,9 +2,10 @@
 //! faults, the seed, starting over, new rounds, and sharing. (Play, pause,
 //! stepping and speed sit with the timeline under the cluster.)
 //!
-//! On a phone the toolbar starts folded to what a first visit needs (the
-//! scenarios, a new round and the challenge) behind a "More" button:
-//! unfolded, it filled the whole first screen and hid the cluster.
+//! On a phone, or a short window in one column, the toolbar starts folded
+//! to what a first visit needs (the scenarios, a new round and the
+//! challenge) behind a "More" button: unfolded, it filled the whole first
+//! screen and hid the cluster.
 
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::sim::scenarios::SCENARIOS;
@@ -13,6 +14,10 @@ use crate::ui::hooks::{on_enter, use_media};
 use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// Where the toolbar folds: a phone, or a short window in one column.
+/// The stylesheet's rules for a folded toolbar hold wherever it is.
+const FOLDING: &str = "(max-width: 640px), (max-width: 1100px) and (max-height: 640px)";
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -137,7 +142,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let seed_key = on_enter(seed_apply.clone());
     let seed_blur = Callback::from(move |_: FocusEvent| seed_apply());
-    let phone = use_media("(max-width: 640px)");
+    // A phone folds the less used controls under "More", and so does a
+    // short window in one column (a projector at 1280 × 720 zoomed to
+    // 150 %): unfolded, the toolbar, the scenario's text and the time
+    // controls left no card on the first screen.
+    let folding = use_media(FOLDING);
     let unfolded = use_state(|| false);
     let toggle = {
         let unfolded = unfolded.clone();
@@ -160,7 +169,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         sizes.sort_unstable();
     }
     html! {
-        <div id="toolbar" class={classes!("toolbar", (phone && !*unfolded).then_some("toolbar--folded"))}
+        <div id="toolbar" class={classes!("toolbar", (folding && !*unfolded).then_some("toolbar--folded"))}
             role="toolbar" aria-label="Simulation controls">
             <div class="toolbar__group">
                 <label class="toolbar__field">
@@ -224,7 +233,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Try to make two nodes learn different values, with Paxos and with a rule broken">{ "Challenge" }</button>
                 <button class={classes!("button", more)} onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
-                if phone {
+                if folding {
                     <button class="button toolbar__toggle" onclick={toggle}
                         aria-expanded={(*unfolded).to_string()} aria-controls="toolbar">
                         { if *unfolded { "Less" } else { "More" } }
