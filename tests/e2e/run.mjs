@@ -130,6 +130,15 @@ test("a projector zoomed to 125 %: the toolbar folds, and the first screen shows
   await page.getByRole("button", { name: "More" }).click();
   check(await page.getByRole("combobox", { name: "Nodes" }).isVisible(), "More unfolds it");
   await close(page);
+  // A 1024 × 768 projector, unzoomed, keeps its toolbar; without the
+  // general hint over the scenario, the Propose buttons clear the controls.
+  const old = await open("#scenario=value-recovery", { viewport: { width: 1024, height: 768 } });
+  check(await old.getByRole("combobox", { name: "Nodes" }).isVisible(), "the toolbar is whole");
+  check(!(await old.getByTestId("hint").isVisible()), "the scenario's text, not the general hint");
+  const propose = await old.getByRole("button", { name: "Propose at node 1", exact: true }).boundingBox();
+  const bar2 = await old.locator(".transport").boundingBox();
+  check(propose.y + propose.height <= bar2.y, `node 1's Propose ends at ${propose.y + propose.height}, under the time controls at ${bar2.y}`);
+  await close(old);
 });
 
 test("propose at one node: every node learns it", async () => {
