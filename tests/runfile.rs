@@ -155,6 +155,39 @@ fn bad_files_get_clear_reasons() {
     let mut early = long.clone();
     early.at = Position { step: long.end.step, at: 0 };
     assert!(early.open().is_err(), "step {} is not reached by tick 0", long.end.step);
+    // The page's own links open whatever their moment and however long
+    // their run: a majority cut off retries for minutes, and a link of
+    // its early moment was refused for the quiet the trace seemed to end
+    // in there.
+    let mut retrying = Timeline::new(SimConfig::new(3, 5)).unwrap();
+    retrying.act(Action::Isolate { node: NodeId(2) }).unwrap();
+    retrying.act(Action::Isolate { node: NodeId(3) }).unwrap();
+    retrying.act(Action::Propose { node: NodeId(1), value: "z".into() }).unwrap();
+    retrying.run_until(180_000);
+    let end = retrying.end();
+    for at in (0..=180_000).step_by(5_000) {
+        retrying.seek_time(at);
+        let link = RunLink {
+            config: retrying.config().clone(),
+            actions: retrying.actions().cloned().collect(),
+            at: retrying.position(),
+            end,
+        };
+        assert!(link.open().is_ok(), "paused at {at}: {:?}", link.open().err());
+    }
+    // Nor is a message on its way for longer than a minute standing still.
+    let mut slow = SimConfig::new(3, 6);
+    (slow.settings.delay_min, slow.settings.delay_max) = (90_000, 90_000);
+    let mut waiting = Timeline::new(slow).unwrap();
+    waiting.act(Action::Propose { node: NodeId(1), value: "w".into() }).unwrap();
+    waiting.run_until(70_000);
+    let link = RunLink {
+        config: waiting.config().clone(),
+        actions: waiting.actions().cloned().collect(),
+        at: waiting.position(),
+        end: waiting.end(),
+    };
+    assert!(link.open().is_ok(), "a Prepare still on its way at 70 s: {:?}", link.open().err());
     // One limit for a delay, whichever check finds it too long.
     let long = read(&good.replacen("\"delay_max\": ", "\"delay_max\": 1000000000000", 1)).unwrap_err();
     assert!(

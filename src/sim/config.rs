@@ -173,8 +173,9 @@ pub enum SimError {
         /// Where the replay is instead.
         reached: crate::sim::Position,
     },
-    /// A run ends this many ticks after anything happened in it, far
-    /// longer than the page ever lets a run stand still.
+    /// A run ends this many ticks after anything happened in it, with
+    /// nothing left to happen: far longer than the page lets a quiet run
+    /// go on.
     QuietEnd(u64),
 }
 
@@ -235,7 +236,7 @@ impl fmt::Display for SimError {
             ),
             SimError::QuietEnd(ticks) => write!(
                 f,
-                "It ends {} after anything happened in it, but the page never lets a run stand still that long.",
+                "It ends {} after anything happened in it, with nothing left to happen, but the page never lets a run stand still that long.",
                 crate::sim::narrate::seconds(*ticks)
             ),
         }

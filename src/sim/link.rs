@@ -52,9 +52,11 @@ pub struct RunLink {
     pub end: Position,
 }
 
-/// The longest a run may stand still at its end, in ticks (see
-/// [`RunLink::open`]): a minute, against the half second
-/// ([`IDLE_GAP`](super::timeline::IDLE_GAP)) the page lets one stand still.
+/// The longest a run may stand still at its end, with nothing left to
+/// happen, in ticks (see [`RunLink::open`]): a minute, against the half
+/// second ([`IDLE_GAP`](super::timeline::IDLE_GAP)) the page lets a quiet
+/// run go on. (A run with a message still on its way waits as long as the
+/// message takes, which is not standing still.)
 pub const QUIET_LIMIT: u64 = 60_000;
 
 impl RunLink {
@@ -64,25 +66,30 @@ impl RunLink {
     pub fn open(&self) -> Result<Timeline, (usize, SimError)> {
         let end = self.end.max(self.at);
         let mut run = Timeline::from_log(self.config.clone(), &self.actions, end)?;
-        // A file edited by hand can name an end, or a moment, that never
-        // comes (the run goes quiet first, or is further on by then):
-        // opened, the page showed a moment that does not exist, with a
-        // clock in the millions of seconds.
-        for moment in [end, self.at] {
-            run.seek(moment);
-            if run.position() != moment {
-                return Err((0, SimError::Unreached { named: moment, reached: run.position() }));
-            }
+        // A file edited by hand can name an end that never comes (the run
+        // goes quiet first, or is further on by then): opened, the page
+        // showed a moment that does not exist, with a clock in the
+        // millions of seconds.
+        let unreached = |run: &Timeline, named: Position| {
+            (run.position() != named).then(|| (0, SimError::Unreached { named, reached: run.position() }))
+        };
+        run.seek(end);
+        if let Some(error) = unreached(&run, end) {
+            return Err(error);
         }
-        // ...or an end long after the run went quiet, which every step
-        // reaches: the page stops a quiet run IDLE_GAP after its last
-        // event or action, so a minute is far more than any run it made.
+        // Nor may it end long after its last event or action with nothing
+        // left to happen: seeking gets there, as time passes without
+        // events. Judged at the end, where the trace holds every event.
         let last_event = run.head().trace().entries().next_back().map_or(0, |e| e.at);
         let quiet = end.at.saturating_sub(last_event.max(self.actions.last().map_or(0, |a| a.at)));
-        if quiet > QUIET_LIMIT {
+        if quiet > QUIET_LIMIT && run.next_due().is_none() {
             return Err((0, SimError::QuietEnd(quiet)));
         }
-        Ok(run)
+        run.seek(self.at);
+        match unreached(&run, self.at) {
+            Some(error) => Err(error),
+            None => Ok(run),
+        }
     }
 
     /// Check every number in the run without replaying it (see
