@@ -291,40 +291,42 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     embedded: bool,
     from_address: bool,
 ) {
-    // What makes a run the reader's: its branch, its actions and its
-    // configuration; not where it is shown or how far it has played.
-    let made = |model: &Model| {
-        let run = model.run.borrow();
-        (run.branch(), run.actions().count(), run.config().clone())
-    };
-    // The run as the address opened it, while it is still that run.
-    let opened = use_mut_ref(|| from_address.then(|| made(&model)));
+    // The kept run as the address opened it, while it is still that run
+    // (a challenge keeps the run it was started from, so that is the one
+    // compared).
+    let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
     let worth_keeping = move |model: &Model| {
         let mut opened = opened.borrow_mut();
-        if opened.as_ref().is_some_and(|o| *o != made(model)) {
+        if opened.as_ref().is_some_and(|o| *o != model.kept_made()) {
             *opened = None;
         }
         opened.is_none() && !model.pristine()
     };
     {
         let (model, worth_keeping) = (model.clone(), worth_keeping.clone());
-        // Whether the page showed the default run when the key last changed;
-        // it opens as if it had.
-        let was_pristine = use_mut_ref(|| true);
+        // Whether the page showed the default run when the key last
+        // changed. A bare page opens as if it had shown some other run: if
+        // it shows the default one, the kept one could not be restored.
+        let was_pristine = use_mut_ref(|| from_address);
+        // Whether the kept run is this page's to forget: the one it opened
+        // (a bare page), or one it has kept since. A page opened from an
+        // address never showed the reader's kept run, so a Reset there
+        // must not throw it away.
+        let owns = use_mut_ref(|| !from_address);
         use_effect_with((key, embedded), move |(_, embedded)| {
             let pristine = model.pristine();
             let left_a_run = !was_pristine.replace(pristine);
-            if !*embedded {
-                if worth_keeping(&model) {
-                    storage::keep(&model.kept_link());
-                } else if pristine && left_a_run {
-                    // Nothing to keep: a reload after Reset opens the
-                    // default page, live, not a stored copy of the run
-                    // left. Only then: a refused link or a bad address
-                    // opens the default page too, and forgot the run kept
-                    // from the last visit, which no one had left.
-                    storage::forget();
-                }
+            if *embedded {
+                return;
+            }
+            if worth_keeping(&model) {
+                storage::keep(&model.kept_link());
+                *owns.borrow_mut() = true;
+            } else if pristine && left_a_run && *owns.borrow() {
+                // Nothing to keep: a reload after Reset opens the default
+                // page, live, not a stored copy of the run left; and a
+                // kept run that could not be restored is not tried again.
+                storage::forget();
             }
         });
     }

@@ -331,16 +331,17 @@ fn config(start: &Start) -> Result<SimConfig, SimError> {
 /// The run a link describes, or why it cannot be opened.
 fn open_link(text: &str) -> Result<Timeline, String> {
     let link = decode(text).map_err(|e| e.to_string())?;
-    link.open().map_err(|(k, e)| format!("This link cannot be opened: {}", why_not(k, &e)))
+    link.open().map_err(|(k, e)| format!("This link cannot be opened{}", why_not(k, &e)))
 }
 
-/// Why a run does not open, as the end of a sentence: its action `k`
-/// (counting from 1) cannot happen, or, for 0, the run as a whole.
+/// Why a run does not open, to follow "… cannot be opened": its action
+/// `k` (counting from 1) cannot happen, or, for 0, the run as a whole,
+/// which the error says in sentences of its own.
 fn why_not(k: usize, e: &SimError) -> String {
     if k == 0 {
-        e.to_string()
+        format!(". {e}")
     } else {
-        format!("its action {k} cannot happen: {e}")
+        format!(": its action {k} cannot happen: {e}")
     }
 }
 
@@ -507,6 +508,17 @@ impl Model {
         }
     }
 
+    /// What makes the kept run (see [`Model::kept_link`]) the one it is:
+    /// its branch, its actions and its configuration; not the moment shown
+    /// or how far it has played.
+    pub fn kept_made(&self) -> (u32, usize, SimConfig) {
+        let made = |run: &Timeline| (run.branch(), run.actions().count(), run.config().clone());
+        match &self.challenge {
+            Some(c) => made(&c.before.0.borrow()),
+            None => made(&self.run.borrow()),
+        }
+    }
+
     /// Whether the run is the bare default page's: nothing in it to keep
     /// for the next visit, which then opens the default page, playing.
     pub fn pristine(&self) -> bool {
@@ -610,7 +622,7 @@ impl Model {
             }
             Err((k, e)) => {
                 self.notice =
-                    Some(Notice::error(format!("“{name}” cannot be opened: {} Your run is unchanged.", why_not(k, &e))))
+                    Some(Notice::error(format!("“{name}” cannot be opened{} Your run is unchanged.", why_not(k, &e))))
             }
         }
     }

@@ -1171,6 +1171,23 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await propose(page, 3, "mine-now");
   await visit("");
   check((await page.getByTestId("event-log").textContent()).includes("mine-now"), "a scenario acted in is kept");
+  // Nor does a challenge started from an opened scenario, or a Reset of a
+  // classmate's link (made in another browser), touch the kept run.
+  await visit("#scenario=value-recovery");
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await challenge(page).waitFor();
+  await visit("");
+  check((await page.getByTestId("event-log").textContent()).includes("mine-now"), "kept through a challenge from an opened scenario");
+  const classmate = await open("?paused=1");
+  await propose(classmate, 2, "theirs");
+  await classmate.getByRole("button", { name: "Copy link" }).click();
+  const theirs = await classmate.getByTestId("notice-detail").inputValue();
+  await close(classmate);
+  await visit(theirs.slice(theirs.indexOf("#")));
+  check((await page.getByTestId("event-log").textContent()).includes("theirs"), "the classmate's run opened");
+  await page.getByRole("button", { name: "Reset" }).click();
+  await visit("");
+  check((await page.getByTestId("event-log").textContent()).includes("mine-now"), "kept through a Reset of a classmate's link");
   await page.getByRole("button", { name: "Start fresh" }).click();
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
@@ -1361,8 +1378,9 @@ test("export a run, import it back, and refuse bad files without losing the run"
     ["huge.json", " ".repeat(5 * 1024 * 1024 + 10), "up to 5120 KB"],
     ["evil.json", json.replace('"nodes": ', '"nodes": 7'), "impossible run"],
     ["far.json", JSON.stringify({ ...JSON.parse(json), at: { step: 999999, at: 99999999999 }, end: { step: 999999, at: 99999999999 } }), "never reaches"],
-    // Its own last event, a day later: every step gets there, but no run stands still that long.
-    ["late.json", JSON.stringify({ ...JSON.parse(json), at: { step: JSON.parse(json).end.step, at: 86400000 }, end: { step: JSON.parse(json).end.step, at: 86400000 } }), "Your run is unchanged"],
+    // Its own last event, a day later: messages were still on their way,
+    // so the next event comes first.
+    ["late.json", JSON.stringify({ ...JSON.parse(json), at: { step: JSON.parse(json).end.step, at: 86400000 }, end: { step: JSON.parse(json).end.step, at: 86400000 } }), "never reaches"],
   ];
   for (const [name, text, reason] of bad) {
     await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
