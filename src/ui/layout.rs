@@ -270,8 +270,8 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     }
     // A row wins a near tie too: it reads in order, its messages arc over
     // it instead of across cards, and it leaves no empty margins. Value
-    // recovery's locked frame showed a ring at 0.72 that a row showed at
-    // 0.74, ringed by the space its top row left empty.
+    // recovery's locked frame showed a stretched ring, less than 2% smaller
+    // than a row would be, with empty space around its short top row.
     match one_row {
         Some(row) if shrink(&row, width, height, room) >= best_scale * 0.97 => row,
         _ => best,

@@ -225,7 +225,9 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     {
         let (find_ref, cancel_ref) = (find_ref.clone(), cancel_ref.clone());
         let stays = !matches!(*phase, Phase::Idle | Phase::Finished { found: true, .. });
-        use_effect_with((busy, stays), move |&(busy, stays)| {
+        // Only as a search starts or stops: a result going out of date
+        // later, while focus is on the page, is no reason to move it.
+        use_effect_with(busy, move |&busy| {
             let document = gloo::utils::document();
             // (The browser lets go of a disabled button's focus only at its
             // next frame, after this runs.)

@@ -144,7 +144,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let seed_blur = Callback::from(move |_: FocusEvent| seed_apply());
     // A phone folds the less used controls under "More", and so does a
     // short window in one column (a projector at 1280 × 720 zoomed to
-    // 150 %): unfolded, the toolbar, the scenario's text and the time
+    // 125 %): unfolded, the toolbar, the scenario's text and the time
     // controls left no card on the first screen.
     let folding = use_media(FOLDING);
     let unfolded = use_state(|| false);
