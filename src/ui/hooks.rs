@@ -291,17 +291,11 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     embedded: bool,
     from_address: bool,
 ) {
-    // The kept run as the address opened it, while it is still that run
-    // (a challenge keeps the run it was started from, so that is the one
-    // compared).
+    // The kept run as the address opened it (a challenge keeps the run it
+    // was started from, so that is the one compared). Only a run that
+    // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
-    let worth_keeping = move |model: &Model| {
-        let mut opened = opened.borrow_mut();
-        if opened.as_ref().is_some_and(|o| *o != model.kept_made()) {
-            *opened = None;
-        }
-        opened.is_none() && !model.pristine()
-    };
+    let worth_keeping = move |model: &Model| !model.pristine() && opened.borrow().as_ref() != Some(&model.kept_made());
     {
         let (model, worth_keeping) = (model.clone(), worth_keeping.clone());
         // Whether the page showed the default run when the key last
@@ -313,6 +307,10 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         // address never showed the reader's kept run, so a Reset there
         // must not throw it away.
         let owns = use_mut_ref(|| !from_address);
+        // What this page's first keeping replaced, if it was opened from an
+        // address: the reader's own run, put back if they undo their way to
+        // the run the address opened, or Reset what they made of it.
+        let displaced = use_mut_ref(|| None::<Option<String>>);
         use_effect_with((key, embedded), move |(_, embedded)| {
             let pristine = model.pristine();
             let left_a_run = !was_pristine.replace(pristine);
@@ -320,8 +318,17 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 return;
             }
             if worth_keeping(&model) {
+                if from_address && displaced.borrow().is_none() {
+                    *displaced.borrow_mut() = Some(storage::kept());
+                }
                 storage::keep(&model.kept_link());
                 *owns.borrow_mut() = true;
+            } else if let Some(before) = displaced.borrow_mut().take() {
+                match before {
+                    Some(link) => storage::keep(&link),
+                    None => storage::forget(),
+                }
+                *owns.borrow_mut() = false;
             } else if pristine && left_a_run && *owns.borrow() {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a

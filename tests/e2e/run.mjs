@@ -1167,6 +1167,12 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
   await visit("");
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "a scenario only watched leaves the kept run");
+  // Acted in and undone, it is only watched again: the reader's run comes back.
+  await visit("#scenario=value-recovery");
+  await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await visit("");
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "an action undone leaves the kept run");
   await visit("#scenario=value-recovery");
   await propose(page, 3, "mine-now");
   await visit("");
