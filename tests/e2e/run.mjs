@@ -129,6 +129,10 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
   check(title.y + title.height <= bar.y, `node 1's title ends at ${title.y + title.height}, under the time controls at ${bar.y}`);
   await page.getByRole("button", { name: "More" }).click();
   check(await page.getByRole("combobox", { name: "Nodes" }).isVisible(), "More unfolds it");
+  // Escape folds it again, as it closes a menu, and focus goes back to the toggle.
+  await page.keyboard.press("Escape");
+  check(!(await page.getByRole("combobox", { name: "Nodes" }).isVisible()), "Escape folds it");
+  check((await page.evaluate(() => document.activeElement.getAttribute("aria-controls"))) === "toolbar", "focus is on the toggle");
   await close(page);
   // A 1024 × 768 projector, unzoomed, keeps its toolbar; without the
   // general hint over the scenario, the Propose buttons clear the controls.

@@ -152,6 +152,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let unfolded = unfolded.clone();
         Callback::from(move |_: MouseEvent| unfolded.set(!*unfolded))
     };
+    // Escape folds it again, as it closes a menu, and leaves the focus on
+    // the button that unfolded it (the control it was on goes).
+    let toggle_ref = use_node_ref();
+    let escape = {
+        let (unfolded, toggle_ref) = (unfolded.clone(), toggle_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *unfolded {
+                unfolded.set(false);
+                if let Some(button) = toggle_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
+    };
     // The controls "More" reveals come before it: focus the first of them,
     // or a keyboard user's next Tab went on past them all.
     {
@@ -170,7 +184,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     }
     html! {
         <div id="toolbar" class={classes!("toolbar", (folding && !*unfolded).then_some("toolbar--folded"))}
-            role="toolbar" aria-label="Simulation controls">
+            role="toolbar" aria-label="Simulation controls" onkeydown={escape}>
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
@@ -234,7 +248,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class={classes!("button", more)} onclick={props.on_fresh.clone()}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
                 if folding {
-                    <button class="button toolbar__toggle" onclick={toggle}
+                    <button class="button toolbar__toggle" onclick={toggle} ref={toggle_ref}
                         aria-expanded={(*unfolded).to_string()} aria-controls="toolbar">
                         { if *unfolded { "Less" } else { "More" } }
                         <span class="icon" aria-hidden="true">{ if *unfolded { " ▴" } else { " ▾" } }</span>
