@@ -34,6 +34,13 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Move the keyboard's focus to `node`'s element, if it is rendered.
+pub fn focus_node(node: &NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
 /// A keydown handler that runs `action` when Enter is pressed.
 pub fn on_enter(action: impl Fn() + 'static) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
@@ -302,14 +309,11 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         // changed. A bare page opens as if it had shown some other run: if
         // it shows the default one, the kept one could not be restored.
         let was_pristine = use_mut_ref(|| from_address);
-        // Whether the kept run is this page's to forget: the one it opened
-        // (a bare page), or one it has kept since. A page opened from an
-        // address never showed the reader's kept run, so a Reset there
-        // must not throw it away.
-        let owns = use_mut_ref(|| !from_address);
         // What this page's first keeping replaced, if it was opened from an
         // address: the reader's own run, put back if they undo their way to
-        // the run the address opened, or Reset what they made of it.
+        // the run the address opened, or Reset what they made of it. (Such
+        // a page never showed the reader's kept run, so it never simply
+        // forgets it.)
         let displaced = use_mut_ref(|| None::<Option<String>>);
         use_effect_with((key, embedded), move |(_, embedded)| {
             let pristine = model.pristine();
@@ -322,14 +326,12 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     *displaced.borrow_mut() = Some(storage::kept());
                 }
                 storage::keep(&model.kept_link());
-                *owns.borrow_mut() = true;
             } else if let Some(before) = displaced.borrow_mut().take() {
                 match before {
                     Some(link) => storage::keep(&link),
                     None => storage::forget(),
                 }
-                *owns.borrow_mut() = false;
-            } else if pristine && left_a_run && *owns.borrow() {
+            } else if pristine && left_a_run && !from_address {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a
                 // kept run that could not be restored is not tried again.

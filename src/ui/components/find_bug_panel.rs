@@ -13,6 +13,7 @@ use crate::paxos::Flaws;
 use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
 use crate::ui::find_bug::{Heard, Hunt};
+use crate::ui::hooks::focus_node;
 use crate::ui::model::{Msg, Notice};
 use crate::ui::view::rule;
 use yew::prelude::*;
@@ -236,8 +237,8 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
             };
             let dropped = document.active_element().is_none_or(left);
             let heir = if busy { Some(cancel_ref) } else { stays.then_some(find_ref) };
-            if let (true, Some(heir)) = (dropped, heir.and_then(|r| r.cast::<web_sys::HtmlElement>())) {
-                let _ = heir.focus();
+            if let (true, Some(heir)) = (dropped, heir) {
+                focus_node(&heir);
             }
         });
     }

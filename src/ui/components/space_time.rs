@@ -22,6 +22,7 @@ use crate::sim::diagram::{axis_step, kind_colour, to_svg, whole_span, Diagram, L
 use crate::sim::narrate::seconds;
 use crate::sim::MsgId;
 use crate::ui::files::download;
+use crate::ui::hooks::focus_node;
 use crate::ui::layout::RING_UP_TO;
 use crate::ui::model::Msg;
 use crate::ui::view::{BallotColours, KEYED_BALLOTS, NO_BALLOT_HEX};
@@ -228,9 +229,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             following.set(true);
             // The button goes once pressed: the focus stays in the diagram.
-            if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+            focus_node(&scroller);
         })
     };
     // The next level in or out from wherever the zoom is (a fitted zoom

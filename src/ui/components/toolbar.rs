@@ -10,7 +10,7 @@
 use super::percent_slider::{percent_slider, SliderProps};
 use crate::sim::scenarios::SCENARIOS;
 use crate::sim::Action;
-use crate::ui::hooks::{on_enter, use_media};
+use crate::ui::hooks::{focus_node, on_enter, use_media};
 use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -160,9 +160,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && *unfolded {
                 unfolded.set(false);
-                if let Some(button) = toggle_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
+                focus_node(&toggle_ref);
             }
         })
     };
@@ -171,8 +169,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     {
         let nodes_menu = nodes_menu.clone();
         use_effect_with(*unfolded, move |open| {
-            if let (true, Some(menu)) = (*open, nodes_menu.cast::<HtmlSelectElement>()) {
-                let _ = menu.focus();
+            if *open {
+                focus_node(&nodes_menu);
             }
         });
     }
