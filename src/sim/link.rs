@@ -219,8 +219,23 @@ impl Writer {
     }
 }
 
+/// A flaw's number in a link, written out rather than taken from its place
+/// in [`Flaw::ALL`], so that reordering that list cannot change what the
+/// links already sent mean.
 fn flaw_code(flaw: Flaw) -> u8 {
-    Flaw::ALL.iter().position(|f| *f == flaw).unwrap_or(0) as u8
+    match flaw {
+        Flaw::Amnesia => 0,
+        Flaw::IgnorePrior => 1,
+        Flaw::SharedBallots => 2,
+        Flaw::AcceptAnything => 3,
+        Flaw::MinorityQuorum => 4,
+        Flaw::CountDuplicates => 5,
+    }
+}
+
+/// The flaw a link numbers `code`, if any.
+fn flaw_of(code: u8) -> Option<Flaw> {
+    Flaw::ALL.into_iter().find(|f| flaw_code(*f) == code)
 }
 
 fn write_action(w: &mut Writer, action: &Action) {
@@ -438,7 +453,7 @@ fn read_action(r: &mut Reader<'_>) -> Read<Action> {
         10 => Action::NewRound,
         11 => {
             let code = r.byte()?;
-            let flaw = *Flaw::ALL.get(usize::from(code)).ok_or(LinkError::Invalid(format!("unknown flaw {code}")))?;
+            let flaw = flaw_of(code).ok_or(LinkError::Invalid(format!("unknown flaw {code}")))?;
             Action::SetFlaw { flaw, on: r.byte()? != 0 }
         }
         12 => Action::Deliver { id: id(r)? },
@@ -574,5 +589,27 @@ mod tests {
             let mut r = Reader { bytes: &w.0, at: 0 };
             assert_eq!(r.probability().map(f64::to_bits), Ok(p.to_bits()), "{p}");
         }
+    }
+
+    #[test]
+    fn each_flaw_keeps_its_number_in_links() {
+        // Links already sent depend on these numbers, whatever order
+        // `Flaw::ALL` lists the flaws in.
+        let codes: Vec<(Flaw, u8)> = Flaw::ALL.into_iter().map(|f| (f, flaw_code(f))).collect();
+        assert_eq!(
+            codes,
+            [
+                (Flaw::Amnesia, 0),
+                (Flaw::IgnorePrior, 1),
+                (Flaw::SharedBallots, 2),
+                (Flaw::AcceptAnything, 3),
+                (Flaw::MinorityQuorum, 4),
+                (Flaw::CountDuplicates, 5),
+            ]
+        );
+        for (flaw, code) in codes {
+            assert_eq!(flaw_of(code), Some(flaw));
+        }
+        assert_eq!(flaw_of(6), None);
     }
 }

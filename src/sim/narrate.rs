@@ -24,10 +24,16 @@ fn whom(node: NodeId, to: NodeId) -> String {
     }
 }
 
+/// A probability as the whole percent the page shows it as (a slider's
+/// 0.3 is 30).
+pub fn whole_percent(p: f64) -> u32 {
+    (p * 100.0).round() as u32
+}
+
 fn percent(p: f64) -> String {
     // Whole percent, printed as an integer: the page never needs float
     // formatting, which would cost it kilobytes of wasm.
-    format!("{}%", (p * 100.0).round() as u32)
+    format!("{}%", whole_percent(p))
 }
 
 /// Whether an event belongs in the default event log. Individual sends,

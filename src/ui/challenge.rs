@@ -14,7 +14,7 @@ use super::storage;
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{check_move, win, Refusal, Win};
 use crate::sim::scenarios::Scenario;
-use crate::sim::{Action, Sim, Timeline};
+use crate::sim::{whole_percent, Action, Sim, Timeline};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -125,12 +125,7 @@ pub struct ChallengeView {
 pub fn view(sim: &Sim) -> ChallengeView {
     let nodes: Vec<NodeControl> = sim
         .nodes()
-        .map(|v| NodeControl {
-            id: v.node.id,
-            crashed: v.crashed,
-            delay: v.delay,
-            drop_pct: (v.failure * 100.0).round() as u32,
-        })
+        .map(|v| NodeControl { id: v.node.id, crashed: v.crashed, delay: v.delay, drop_pct: whole_percent(v.failure) })
         .collect();
     let broken =
         sim.violations().first().map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map_or(sim.now(), |e| e.at)));

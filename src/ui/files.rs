@@ -17,7 +17,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
         let _ = a.set_attribute("download", name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Chromium has read the blob by the time `click` returns; other
+    // browsers may start the download later and fail it if the address is
+    // already gone, so it is let go a minute on.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 /// The text of `file`, unless it is larger than `max` bytes (then its

@@ -47,7 +47,9 @@ use state::{fingerprint, Move, PassThrough, State};
 pub use worker::*;
 
 /// A stopwatch that reads the clock natively and reads zero in wasm, where
-/// `std` has no clock (the page times searches itself).
+/// `std` has no clock (the page times searches itself). It is the only
+/// clock in the simulator, and it only fills a report's `elapsed_ms`: what
+/// the search visits never depends on it.
 struct Stopwatch(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
 
 impl Stopwatch {

@@ -203,9 +203,8 @@ impl State {
         }
         for (i, node) in self.nodes.iter().enumerate() {
             if self.is_down(node.id) {
-                if self.crashes <= model.max_crashes {
-                    out.push(Move::Restart(i as u8));
-                }
+                // Restarts are free: the crash budget was spent on the crash.
+                out.push(Move::Restart(i as u8));
                 continue;
             }
             // Any armed timer may fire next. A proposer arms one exactly in

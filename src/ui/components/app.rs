@@ -29,6 +29,7 @@ use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarProps};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
+use crate::sim::whole_percent;
 use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size};
 use crate::ui::layout::{fitted, on_page, page_scale, routes, shrink, Cards};
 use crate::ui::model::{Model, Msg, Notice};
@@ -283,7 +284,6 @@ pub fn App(props: &AppProps) -> Html {
         view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())
     };
     let settings = sim.settings();
-    let pct = |p: f64| (p * 100.0).round() as u32;
     let (notice_top, notice_side) = if one_column { (notice, None) } else { (None, notice) };
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
@@ -303,8 +303,8 @@ pub fn App(props: &AppProps) -> Html {
             if model.challenge.is_none() {
             <Toolbar
                 nodes={sim.len()}
-                loss={pct(settings.loss)}
-                duplication={pct(settings.duplication)}
+                loss={whole_percent(settings.loss)}
+                duplication={whole_percent(settings.duplication)}
                 seed={sim.config().seed}
                 epoch={model.epoch}
                 scenario={model.scenario.map(|s| s.name)}

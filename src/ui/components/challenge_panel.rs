@@ -12,7 +12,7 @@
 
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{DELAYS, DROPS};
-use crate::sim::Action;
+use crate::sim::{whole_percent, Action};
 use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::rule;
@@ -193,7 +193,7 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                     { for view.nodes.iter().map(|n| {
                         let id = n.id;
                         let delays = DELAYS.iter().copied().zip(["none", "+1 s", "+2 s", "+4 s"]).collect();
-                        let drops = DROPS.iter().map(|p| (p * 100.0).round() as u32).zip(["none", "half", "all"]).collect();
+                        let drops = DROPS.iter().map(|p| whole_percent(*p)).zip(["none", "half", "all"]).collect();
                         html! {
                             <div class={classes!("challenge__node", n.crashed.then_some("challenge__node--down"))}>
                                 <span class="challenge__name">

@@ -8,7 +8,7 @@
 use super::node_card::NodeCard;
 use super::wires::wires;
 use crate::paxos::NodeId;
-use crate::sim::Sim;
+use crate::sim::{whole_percent, Sim};
 use crate::ui::clock::Clock;
 use crate::ui::layout::{Cards, Layout};
 use crate::ui::model::Msg;
@@ -146,7 +146,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                     crashed={v.crashed}
                     partitioned={cut.as_ref().is_some_and(|c| c.both_ways)}
                     cut_off={cut.map(|c| AttrValue::from(c.text))}
-                    failure_pct={(v.failure * 100.0).round() as u32}
+                    failure_pct={whole_percent(v.failure)}
                     {quorum}
                     style={style.clone()}
                     suggestion={boxes.get(i).cloned().unwrap_or_default()}
