@@ -339,10 +339,14 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             }
         });
     }
-    let epoch = model.epoch;
-    use_effect_with((epoch, embedded), move |(_, embedded)| {
+    // The listener lives as long as the page, so it reads the model of the
+    // latest render, not the one it was made in.
+    let latest = use_mut_ref(|| model.clone());
+    *latest.borrow_mut() = model;
+    use_effect_with(embedded, move |embedded| {
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+            let model = latest.borrow();
             if !embedded && worth_keeping(&model) {
                 storage::keep(&model.kept_link());
             }
