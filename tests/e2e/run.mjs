@@ -134,10 +134,12 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
   check(!(await page.getByRole("combobox", { name: "Nodes" }).isVisible()), "Escape folds it");
   check((await page.evaluate(() => document.activeElement.getAttribute("aria-controls"))) === "toolbar", "focus is on the toggle");
   await close(page);
-  // A 1024 × 768 projector, unzoomed, keeps its toolbar; without the
-  // general hint over the scenario, the Propose buttons clear the controls.
-  const old = await open("#scenario=value-recovery", { viewport: { width: 1024, height: 768 } });
-  check(await old.getByRole("combobox", { name: "Nodes" }).isVisible(), "the toolbar is whole");
+  // A 1024 × 768 projector folds its toolbar too: unfolded, with the
+  // happy path's longest text above the cluster, the time controls covered
+  // the Propose buttons. Without the general hint over the scenario, they
+  // clear the controls.
+  const old = await open("#scenario=happy-path", { viewport: { width: 1024, height: 768 } });
+  check(!(await old.getByRole("combobox", { name: "Nodes" }).isVisible()), "the toolbar is folded");
   check(!(await old.getByTestId("hint").isVisible()), "the scenario's text, not the general hint");
   const propose = await old.getByRole("button", { name: "Propose at node 1", exact: true }).boundingBox();
   const bar2 = await old.locator(".transport").boundingBox();

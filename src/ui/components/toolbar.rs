@@ -15,9 +15,11 @@ use crate::ui::model::{Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Where the toolbar folds: a phone, or a short window in one column.
-/// The stylesheet's rules for a folded toolbar hold wherever it is.
-const FOLDING: &str = "(max-width: 640px), (max-width: 1100px) and (max-height: 640px)";
+/// Where the toolbar folds: a phone, or a window in one column no taller
+/// than a 1024 × 768 projector's (unfolded there, with a scenario's text
+/// above the cluster, the time controls covered the cards' buttons). The
+/// stylesheet's rules for a folded toolbar hold wherever it is.
+const FOLDING: &str = "(max-width: 640px), (max-width: 1100px) and (max-height: 800px)";
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
