@@ -232,7 +232,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own.",
         look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
         beats: &[
-            Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were refused on cut links. 2 of 4 is not a majority, so red is not chosen." },
+            Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 will be lost: it turns dashed as it arrives." },
             Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise to ignore any lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 is lost." },
