@@ -263,8 +263,10 @@ pub enum Mark {
     /// Safety broke at this node.
     Culprit,
     /// Its earlier acceptance, at this ballot, forced an adopted value;
-    /// and the quorum it is also in, if any, by name and ballot.
-    Forced(Ballot, Option<(&'static str, Ballot)>),
+    /// and the ballot of the chosen value's accept quorum, if it is in that
+    /// too. (It is in the promise quorum by definition: its promise
+    /// carried the acceptance.)
+    Forced(Ballot, Option<Ballot>),
     /// Its promise counted towards this ballot.
     Promised(Ballot),
     /// It accepted the chosen proposal, of this ballot.
@@ -288,11 +290,10 @@ impl Mark {
             Mark::Culprit => "a rule broke here".to_string(),
             Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
             // The card shows two lines at most, or it would outgrow its
-            // place in the layout: what forced the value first ("vote" for
-            // "acceptance"), then the quorum, which a narrow card cuts
-            // short (the tooltip has it all; the ballot is on the
-            // quorum's other cards).
-            Mark::Forced(b, Some((quorum, _))) => format!("its n={b} vote forced the value; it is in the {quorum} too"),
+            // place in the layout, and an embed's card fits about forty
+            // characters in them: what forced the value first, then the
+            // quorum (its ballot is on the quorum's other cards).
+            Mark::Forced(b, Some(_)) => format!("n={b} vote forced the value; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
@@ -313,10 +314,7 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
                 Some(Mark::Culprit)
             } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
                 // It explains the value, and may have helped choose it too.
-                let also = among(&q.accepted, id)
-                    .map(|b| ("accept quorum", b))
-                    .or_else(|| among(&q.promised, id).map(|b| ("promise quorum", b)));
-                Some(Mark::Forced(ballot, also))
+                Some(Mark::Forced(ballot, among(&q.accepted, id)))
             } else if let Some(ballot) = among(&q.accepted, id) {
                 // A choice says more than the promises that led to it.
                 Some(Mark::Accepted(ballot))
