@@ -34,6 +34,19 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Move the keyboard's focus to the element matching `selector`, if there
+/// is one, without scrolling to it: for Play, in the time controls that
+/// stay on screen, after the page has scrolled to what the reader should
+/// watch.
+pub fn focus_still(selector: &str) {
+    let found = gloo::utils::document().query_selector(selector).ok().flatten();
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
 /// Move the keyboard's focus to `node`'s element, if it is rendered.
 pub fn focus_node(node: &NodeRef) {
     if let Some(element) = node.cast::<web_sys::HtmlElement>() {
@@ -210,6 +223,11 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
             if key.key() == "Tab" {
                 pressed.borrow_mut().take();
             }
+            if let Some(close) = closer(key) {
+                e.prevent_default();
+                close.click();
+                return;
+            }
             let clicked = pressable(e.target()).is_some_and(|b| pressed.borrow().as_ref() == Some(&b));
             if let Some(msg) = page_key(key, embedded, clicked) {
                 e.prevent_default();
@@ -224,6 +242,20 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
         });
         move || drop((listener, pointer))
     });
+}
+
+/// The close button Escape presses, if the key was pressed in a panel or
+/// notice that has one (a node's history, a notice with its link or
+/// embed code): as it closes a menu. Its own click handler puts the focus
+/// where it belongs.
+fn closer(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
+    if e.key() != "Escape" || e.default_prevented() {
+        return None;
+    }
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let panel = target.closest(".node-history, .notice").ok()??;
+    let button = panel.query_selector("[aria-label='Close the history'], [aria-label='Dismiss message']").ok()??;
+    button.dyn_into().ok()
 }
 
 /// The button, link or summary that `target` is in, if any: what Space

@@ -357,6 +357,60 @@ test("keyboard only: panels that open elsewhere take the focus, and give it back
   await close(page);
 });
 
+test("keyboard only: buttons with nothing left to do keep the focus, Escape closes, and each step is read out", async () => {
+  const page = await open("?paused=1");
+  const focused = (name) => page.evaluate((n) => (document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim()) === n, name);
+  const said = () => page.getByTestId("announcer").textContent();
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  // Stepping while paused reads out what each step did, as the log shows it.
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  await step.focus();
+  const heard = [];
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Enter");
+    heard.push(await said());
+  }
+  check(heard.every((h) => h.length > 0) && new Set(heard).size > 2, `each step is announced: ${JSON.stringify(heard)}`);
+  check(heard.some((h) => /promised n=1\.1/.test(h)), `a promise is read out: ${JSON.stringify(heard)}`);
+  // Back to the start: Step back then has nothing to do and keeps the focus.
+  const back = page.getByRole("button", { name: "Step back" });
+  await back.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("Enter");
+  check((await back.getAttribute("aria-disabled")) === "true", "Step back is marked as done at the start");
+  check(await focused("Step back"), "and keeps the focus");
+  // Back to live, pressed, has nothing more to do, and keeps the focus too.
+  const live = page.getByRole("button", { name: "Back to live" });
+  await live.focus();
+  await page.keyboard.press("Enter");
+  check((await live.getAttribute("aria-disabled")) === "true", "the run is live again");
+  check(await focused("Back to live"), "Back to live keeps the focus");
+  // Escape closes a node's history, and the focus goes back to the card.
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  check(await page.getByTestId("node-history").isVisible(), "the history opens");
+  await page.keyboard.press("Escape");
+  check((await page.getByTestId("node-history").count()) === 0, "Escape closes it");
+  check(await page.evaluate(() => document.activeElement?.textContent?.trim() === "Node 2"), "focus back on the card's name");
+  // A rule's demo: the focus goes to Play, so Space plays it.
+  await page.getByRole("button", { name: /^Show me how/ }).first().focus();
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(200);
+  const onPlay = () => page.evaluate(() => document.activeElement?.classList.contains("transport__play"));
+  check(await onPlay(), "Show me hands the focus to Play");
+  // The notice's text alone is live: its buttons are not read out with it.
+  const liveText = await page.locator(".notice [role=status], .notice [role=alert]").textContent();
+  check(liveText.length > 0 && !liveText.includes("Undo") && !liveText.includes("✕"), `the live text: ${liveText}`);
+  // Escape in the notice dismisses it, and the focus goes to Play, not the page.
+  await page.getByRole("button", { name: "Dismiss message" }).focus();
+  await page.keyboard.press("Escape");
+  check((await page.getByTestId("notice").count()) === 0, "Escape dismisses the notice");
+  check(await onPlay(), "and the focus goes to Play");
+  await page.keyboard.press("Space");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "Space then plays the demo");
+  await close(page);
+});
+
 test("page keys: Space plays and pauses, the arrows step, and text boxes keep their keys", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "apple");
@@ -1055,7 +1109,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check((await chosen(page).textContent()) === "apple", "apple, not pear");
   check((await page.getByTestId("scenario-look").textContent()).includes("node 2's card is marked"), "where to look, for this scenario");
   // The run's last event comes before its end: playing still gets there.
-  await page.waitForFunction(() => document.querySelector(".transport__live")?.disabled, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector(".transport__live")?.getAttribute("aria-disabled") === "true", null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
   check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 vote forced the value; accept quorum", "and the mark it names is there");

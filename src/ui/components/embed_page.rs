@@ -68,8 +68,10 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 // Readers who played on can come back to what the notes
                 // beside the frame describe, without reloading the page.
                 if let Some((onclick, there)) = rewind {
-                    // (A phone-width frame shows the arrow alone.)
-                    <button class="button button--ghost embed__rewind" {onclick} disabled={there}
+                    // (A phone-width frame shows the arrow alone.) Marked, not
+                    // `disabled`, once there, so its focus stays.
+                    <button class="button button--ghost embed__rewind" onclick={(!there).then_some(onclick)}
+                        aria-disabled={there.then_some("true")}
                         aria-label="Rewind" title="Back to the moment this opened at, to watch it again">
                         <span aria-hidden="true">{ "↺" }</span>
                         <span class="embed__rewind-text" aria-hidden="true">{ "Rewind" }</span>

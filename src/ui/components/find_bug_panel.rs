@@ -13,7 +13,7 @@ use crate::paxos::Flaws;
 use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
 use crate::ui::find_bug::{Heard, Hunt};
-use crate::ui::hooks::focus_node;
+use crate::ui::hooks::{focus_node, focus_still};
 use crate::ui::model::{Msg, Notice};
 use crate::ui::view::rule;
 use yew::prelude::*;
@@ -185,8 +185,10 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                             if let Some((link, notice)) = open {
                                 on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string(), Some(notice)));
                                 // The counterexample is now the run on screen, far
-                                // above this panel: show it, and the notice on it.
+                                // above this panel: show it, and the notice on it,
+                                // and hand the focus to Play (Cancel is going).
                                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+                                focus_still(".transport__play");
                             }
                             phase.set(next);
                         }
@@ -220,8 +222,8 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     // The button pressed leaves under the keyboard: Find a bug is disabled
     // while the search runs, and Cancel goes once it stops. Focus then fell
     // to the page's top, a long way up: hand it to the button that took the
-    // pressed one's place. Not when a counterexample opens (the page shows
-    // the run at its top), and not if focus went anywhere else.
+    // pressed one's place. Not when a counterexample opens (Play has it
+    // then), and not if focus went anywhere else.
     let (find_ref, cancel_ref) = (use_node_ref(), use_node_ref());
     {
         let (find_ref, cancel_ref) = (find_ref.clone(), cancel_ref.clone());

@@ -53,7 +53,10 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
     };
     let announcement = {
         let world = model.run.clone();
-        use_memo(moment, move |_| view::announcement(world.borrow().head()).unwrap_or_default())
+        let paused = !model.clock.playing;
+        use_memo((moment, paused), move |(_, paused)| {
+            view::announcement(world.borrow().head(), *paused).unwrap_or_default()
+        })
     };
     let bar_marks = {
         let world = model.run.clone();

@@ -1,33 +1,47 @@
 //! A dismissible message at the top: why an input was refused, or which
 //! address parameters were ignored. A plain function: it holds no state.
 
+use crate::ui::hooks::focus_still;
 use crate::ui::model::{Msg, Notice};
 use yew::prelude::*;
 
 /// The notice bar for `notice`; dismissing it sends [`Msg::Dismiss`].
 pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
-    let dismiss = on_action.reform(|_: MouseEvent| Msg::Dismiss);
+    // The pressed button goes with the notice, and the keyboard's focus
+    // with it to the page's start; it goes to Play instead, which is always
+    // there and is what most readers press next.
+    let settle = |msg: Msg| {
+        on_action.reform(move |_: MouseEvent| {
+            focus_still(".transport__play");
+            msg.clone()
+        })
+    };
     html! {
         // Pinned in sight while the page scrolls only when it answers
         // something done far down the page (a refusal, a fork's Undo);
         // news such as "scenario opened" scrolls away over the cards.
         <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" },
                 (notice.error || notice.undo).then_some("notice--pinned"))}
-            role={if notice.error { "alert" } else { "status" }}>
+            >
             <div class="notice__body">
                 // The whole text as a tooltip too: an embed shows two lines of it.
-                <p class="notice__text" data-testid="notice" title={notice.text.clone()}>{ &notice.text }</p>
+                // The text alone is live: on the whole notice, its buttons
+                // were read out after it ("…Undo ✕").
+                <p class="notice__text" data-testid="notice" title={notice.text.clone()}
+                    role={if notice.error { "alert" } else { "status" }}>{ &notice.text }</p>
                 if let Some(detail) = &notice.detail {
                     <input class="notice__detail" type="text" readonly=true value={detail.text.clone()}
                         aria-label={detail.name} data-testid="notice-detail" />
                 }
                 if notice.undo {
-                    <button class="button notice__offer" onclick={on_action.reform(|_: MouseEvent| Msg::Undo)}>
+                    <button class="button notice__offer" onclick={settle(Msg::Undo)}>
                         { "Undo" }
                     </button>
                 }
             </div>
-            <button class="button button--ghost" aria-label="Dismiss message" onclick={dismiss}>{ "✕" }</button>
+            <button class="button button--ghost" aria-label="Dismiss message" onclick={settle(Msg::Dismiss)}>
+                <span aria-hidden="true">{ "✕" }</span>
+            </button>
         </div>
     }
 }

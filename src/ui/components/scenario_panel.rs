@@ -32,10 +32,14 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
     Some(html! {
         <div class="walk" role="group" aria-label="Step by step">
             <div class="walk__bar">
-                <button class="button button--small" aria-label="Previous moment" disabled={previous.is_none()}
+                // Marked, not `disabled`, at either end: a keyboard user
+                // stepping through the moments would lose focus to the page.
+                <button class="button button--small" aria-label="Previous moment"
+                    aria-disabled={previous.is_none().then_some("true")}
                     onclick={go(previous)}>{ "◀" }</button>
                 <span class="walk__count" data-testid="walk-count">{ count }</span>
-                <button class="button button--small" aria-label="Next moment" disabled={next.is_none()}
+                <button class="button button--small" aria-label="Next moment"
+                    aria-disabled={next.is_none().then_some("true")}
                     onclick={go(next)}>{ "▶" }</button>
             </div>
             // Read out when the moment changes, as a sighted reader sees it

@@ -402,12 +402,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                             checked={props.by_ballot} onchange={on_colour} />
                         <span aria-hidden="true">{ "Colour by ballot" }</span>
                     </label>
+                    // These are marked, not `disabled`, where they have nothing
+                    // to do (a limit reached, the run fitted): a keyboard user
+                    // who pressed one would lose the focus to the page.
                     <button class="button button--icon" aria-label="Zoom out" onclick={zoom_by(false)}
-                        disabled={zoom <= ZOOMS[0]}>{ "−" }</button>
+                        aria-disabled={(zoom <= ZOOMS[0]).then_some("true")}>{ "−" }</button>
                     <button class="button button--icon" aria-label="Zoom in" onclick={zoom_by(true)}
-                        disabled={zoom >= ZOOMS[ZOOMS.len() - 1]}>{ "+" }</button>
-                    // Marked, not `disabled`, once it fits: a keyboard user who
-                    // pressed it would lose the focus to the page.
+                        aria-disabled={(zoom >= ZOOMS[ZOOMS.len() - 1]).then_some("true")}>{ "+" }</button>
                     <button class="button" onclick={on_fit}
                         aria-disabled={fitted.is_none_or(|z| (z - zoom).abs() < 1e-9).then_some("true")}
                         title="Zoom to show the whole run so far">{ "Whole run" }</button>

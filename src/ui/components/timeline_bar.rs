@@ -180,12 +180,14 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
                 { if props.playing { "Pause" } else { "Play" } }
             </button>
-            <button class="button transport__step" onclick={back} disabled={props.step == 0}
+            // These buttons are marked, not `disabled`, where they have
+            // nothing to do: a keyboard user pressing one would lose focus
+            // to the page the moment it ran out.
+            <button class="button transport__step" onclick={(props.step > 0).then_some(back)}
+                aria-disabled={(props.step == 0).then_some("true")}
                 aria-label="Step back" title="Go back one event (←)">
                 <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
             </button>
-            // Not `disabled` at the end: a keyboard user pressing Step
-            // would lose focus to the page the moment the run ran out.
             <button class="button transport__step" onclick={step} aria-label="Step"
                 aria-disabled={props.at_end.then_some("true")}
                 title={if props.at_end { END_TITLE } else { "Go forward one event (→)" }}>
@@ -227,7 +229,8 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
                 <p class="transport__latest" aria-hidden="true">{ text.to_string() }</p>
             }
             // A narrow embed shows only "Live"; the name stays the same.
-            <button class="button transport__live" onclick={live} disabled={props.live}
+            <button class="button transport__live" onclick={(!props.live).then_some(live)}
+                aria-disabled={props.live.then_some("true")}
                 aria-label="Back to live" title="Go to the end of the run">
                 <span class="transport__live-long">{ "Back to live" }</span>
                 <span class="transport__live-short" aria-hidden="true">{ "Live »" }</span>

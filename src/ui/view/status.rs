@@ -3,7 +3,7 @@
 
 use super::HISTORY_SHOWN;
 use crate::paxos::{Message, NodeId};
-use crate::sim::narrate::describe;
+use crate::sim::narrate::{describe, in_log};
 use crate::sim::{Event, Property, Sim};
 
 /// The status panel's contents.
@@ -103,14 +103,37 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
     values
 }
 
-/// The latest event worth reading aloud: a choice, a violation or a new
-/// round. The page's live region announces it when it changes.
-pub fn announcement(sim: &Sim) -> Option<String> {
+/// What the page's live region says, when it changes. While the run plays,
+/// the latest event worth reading aloud: a choice, a violation or a new
+/// round (every message would be a torrent). While it is `paused`, the
+/// log's lines for the latest moment, so that a reader stepping through
+/// the run hears what each step did, as a sighted one sees it.
+pub fn announcement(sim: &Sim, paused: bool) -> Option<String> {
+    if paused {
+        if let Some(last) = sim.trace().entries().next_back() {
+            let mut lines: Vec<String> = (sim.trace().entries().rev())
+                .take_while(|e| e.at == last.at)
+                .filter(|e| in_log(&e.event, sim.len()))
+                .take(MOMENT_LINES)
+                .map(|e| describe(&e.event))
+                .collect();
+            if lines.is_empty() {
+                // A step the log leaves out (a Prepare arriving, say).
+                lines.push(describe(&last.event));
+            }
+            lines.reverse();
+            return Some(lines.join(" "));
+        }
+    }
     sim.trace().entries().rev().find_map(|e| match &e.event {
         Event::Chosen { .. } | Event::Violation { .. } | Event::NewRound { .. } => Some(describe(&e.event)),
         _ => None,
     })
 }
+
+/// The most log lines one announcement reads out: a moment where many
+/// messages arrive at once is summed up by its latest.
+const MOMENT_LINES: usize = 3;
 
 /// Whether agreement, validity or learner consistency broke, not only a
 /// rule the protocol keeps for them.
