@@ -1668,6 +1668,26 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   await close(lossy);
 });
 
+test("paused while five proposers race, the cluster's message labels do not cover each other", async () => {
+  const page = await open("", { viewport: { width: 1280, height: 720 } });
+  for (let k = 1; k <= 5; k++) await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
+  await page.waitForTimeout(1200);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".packets .edge--quiet").length > 0, null, { timeout: 3000 }).catch(() => {});
+  const boxes = await page.$$eval(".packets .edge:not(.edge--quiet)", (els) =>
+    els.filter((e) => getComputedStyle(e).opacity > 0.2).map((e) => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right, r.top, r.bottom]; }));
+  const quiet = await page.locator(".packets .edge--quiet").count();
+  check(quiet > 0 && boxes.length > 2, `some labels make room, some stay: ${quiet} markers alone, ${boxes.length} labelled`);
+  for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) {
+    check(!(a[1] < b[2] - 1 && b[1] < a[2] - 1 && a[3] < b[4] - 1 && b[3] < a[4] - 1), `${a[0]} and ${b[0]} overlap: ${JSON.stringify([a, b])}`);
+  }
+  await page.screenshot({ path: join(shots, "13b-paused-race-labels.png") });
+  // Playing again, every pill has its label back.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  check((await page.locator(".packets .edge--quiet").count()) === 0, "in flight, every label shows");
+  await close(page);
+});
+
 test("space-time diagram: when proposers race, the labels do not pile up", async () => {
   const page = await open("?speed=8&paused=1&seed=3");
   for (const k of [1, 2, 3, 4, 5]) await propose(page, k, `v${k}`);

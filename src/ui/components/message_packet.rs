@@ -15,7 +15,7 @@
 use crate::paxos::{Message, MessageKind};
 use crate::ui::clock::Clock;
 use crate::ui::layout::Route;
-use crate::ui::view::{label, label_chars, EdgeView, FADE_TICKS};
+use crate::ui::view::{label, label_chars, progress, EdgeView, FADE_TICKS};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -241,6 +241,56 @@ fn clear_of_sender(route: &Route, half: f64) -> f64 {
     (clear / speed).min(0.25)
 }
 
+/// Where `e`'s pill stands at tick `now` when the clock is paused, and
+/// whether it shows there at all (a broadcast's later pills wait hidden
+/// near their sender). Reduced motion stands every pill mid-track.
+fn standing(e: &EdgeView, now: u64, still: bool) -> Option<(f64, f64)> {
+    let t = match (e.lost, still) {
+        (Some(lost), _) => lost.t,
+        (None, true) => return Some(e.route.at(0.5)),
+        (None, false) => progress(now, e.sent_at, e.deliver_at),
+    };
+    (!(e.follower && t < HIDDEN_UNTIL && e.lost.is_none())).then(|| along(e)(t))
+}
+
+/// Which of `edges`' pills, paused at tick `now`, show their marker alone:
+/// those whose label would overlap one already shown. Replies converging
+/// on a proposer, or several proposers' broadcasts crossing, stacked their
+/// labels into a garble at exactly the paused moment a reader studies;
+/// the diagram and the log still name every message. Labels are placed
+/// in order of interest, each pass newest first: messages on their way
+/// (the nearer their sender, the more the moment is about them), then
+/// those nearly arrived (faded there), then the lost.
+pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32) -> Vec<bool> {
+    let mut quiet = vec![false; edges.len()];
+    let mut shown: Vec<(f64, f64, f64, f64)> = Vec::new();
+    // A pill is 21 px tall with its border; a little more keeps labels
+    // from touching.
+    let half_height = PILL_HALF_HEIGHT + 2.5;
+    let pass_of = |e: &EdgeView| match e.lost {
+        Some(_) => 2,
+        None if progress(now, e.sent_at, e.deliver_at) >= 1.0 - FADE_SPAN => 1,
+        None => 0,
+    };
+    for pass in 0..3 {
+        for (i, e) in edges.iter().enumerate().rev() {
+            if pass_of(e) != pass {
+                continue;
+            }
+            let Some((x, y)) = standing(e, now, still) else { continue };
+            let half = pill_width(&e.msg, e.duplicate) / 2.0;
+            let x = x.clamp(half, (f64::from(width) - half).max(half));
+            let (x0, x1, y0, y1) = (x - half, x + half, y - half_height, y + half_height);
+            if shown.iter().any(|&(a0, a1, b0, b1)| x0 < a1 && a0 < x1 && y0 < b1 && b0 < y1) {
+                quiet[i] = true;
+            } else {
+                shown.push((x0, x1, y0, y1));
+            }
+        }
+    }
+    quiet
+}
+
 /// The fractions `0, 1/n, …, 1` and the `turns` (ascending, within 0 to
 /// 1), in order. (Merged by hand: a sort would add its code to the wasm.)
 fn merged(n: usize, turns: &[f64]) -> impl Iterator<Item = f64> + '_ {
@@ -264,6 +314,10 @@ pub struct MessagePacketProps {
     pub still: bool,
     /// The stage's width, which the pill stays inside.
     pub width: u32,
+    /// Its marker alone, the label left to the log and the diagram: at a
+    /// paused moment, where the label would cover another (see
+    /// [`quiet_labels`]).
+    pub quiet: bool,
 }
 
 /// A message's packet.
@@ -317,6 +371,7 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
         format!("edge--{}", kind.name()),
         e.lost.is_some().then_some("edge--lost"),
         e.duplicate.then_some("edge--duplicate"),
+        props.quiet.then_some("edge--quiet"),
         e.tint,
     );
     // Standing still: mid-track, or where it was lost. Flying: the

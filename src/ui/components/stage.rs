@@ -159,7 +159,7 @@ pub fn stage(props: StageProps<'_>) -> Html {
                 />
                 }
             }) }
-            { wires(w, h, edges, clock, still) }
+            { wires(w, h, edges, clock, still, !dense) }
         </div>
     }
 }

@@ -7,16 +7,24 @@
 //! component, so an event re-renders only the messages it sent, lost or
 //! removed (see [`MessageTrack`] and [`MessagePacket`]).
 
-use super::message_packet::MessagePacket;
+use super::message_packet::{quiet_labels, MessagePacket};
 use super::message_track::MessageTrack;
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
-/// The message layers, `width` by `height` pixels.
-pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool) -> Html {
+/// The message layers, `width` by `height` pixels. Pills show their
+/// `labels`, unless a paused moment has one cover another.
+pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool, labels: bool) -> Html {
     let view_box = format!("0 0 {width} {height}");
+    // Only while paused: in flight the pills pass each other, and placing
+    // labels every frame is the work the browser's animations spare.
+    let quiet = if labels && !clock.playing {
+        quiet_labels(&edges, clock.tick(), still, width)
+    } else {
+        vec![false; edges.len()]
+    };
     html! {
         <>
             <svg class="wires" width={width.to_string()} height={height.to_string()} viewBox={view_box}
@@ -36,9 +44,9 @@ pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still:
                 </g>
             </svg>
             <div class="packets" aria-hidden="true">
-                { for edges.into_iter().map(|edge| {
+                { for edges.into_iter().zip(quiet).map(|(edge, quiet)| {
                     let key = edge.id;
-                    html! { <MessagePacket {key} {edge} {clock} {still} {width} /> }
+                    html! { <MessagePacket {key} {edge} {clock} {still} {width} {quiet} /> }
                 }) }
             </div>
         </>
