@@ -1017,6 +1017,13 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await page.getByRole("button", { name: "Random seed" }).click();
   const second = await seed.inputValue();
   check(/^\d+$/.test(first) && first !== "42" && first !== second, `seeds ${first}, ${second}`);
+  // A seed typed wrong is refused in words, and marked where it was typed.
+  await seed.fill("4x2");
+  await seed.press("Enter");
+  check((await page.getByTestId("notice").textContent()).includes("A seed is a whole number"), "the refusal says why");
+  check((await seed.getAttribute("aria-invalid")) === "true", "the box is marked invalid");
+  await seed.fill("7");
+  check((await seed.getAttribute("aria-invalid")) === null, "and unmarked once it is a number");
   await close(page);
 });
 

@@ -11,7 +11,7 @@ use super::percent_slider::{percent_slider, SliderProps};
 use crate::sim::scenarios::SCENARIOS;
 use crate::sim::Action;
 use crate::ui::hooks::{focus_node, on_enter, use_media};
-use crate::ui::model::{Msg, SIZES};
+use crate::ui::model::{parse_seed, Msg, SIZES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -206,7 +206,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Seed" }</span>
+                    // Marked invalid where it is typed, not only in the notice
+                    // that refuses it, which may stand across the page.
                     <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
+                        aria-invalid={parse_seed(&seed_text).is_err().then_some("true")}
                         value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
                 </label>
                 <button class={classes!("button", "button--icon", more)} onclick={props.on_dice.clone()} aria-label="Random seed"
