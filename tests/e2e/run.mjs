@@ -144,6 +144,16 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
   const propose = await old.getByRole("button", { name: "Propose at node 1", exact: true }).boundingBox();
   const bar2 = await old.locator(".transport").boundingBox();
   check(propose.y + propose.height <= bar2.y, `node 1's Propose ends at ${propose.y + propose.height}, under the time controls at ${bar2.y}`);
+  // The walk keeps the height of its longest moment, so the cluster below
+  // it stays put as the teacher steps through.
+  const heights = [];
+  for (let k = 0; k < 6; k++) {
+    heights.push(Math.round((await old.locator(".walk").boundingBox()).height));
+    const next = old.getByRole("button", { name: "Next moment" });
+    if (await next.isDisabled()) break;
+    await next.click();
+  }
+  check(heights.length >= 4 && new Set(heights).size === 1, `the walk's height from moment to moment: ${heights}`);
   await close(old);
 });
 

@@ -47,6 +47,10 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
             // (An embed shows three lines and scrolls the rest; the whole
             // text is its title too.)
             <p class="walk__text" data-testid="walk-text" aria-live="polite" title={text}>{ text }</p>
+            // Every moment's text again, unseen, in the same place: the
+            // box is as tall as the longest, so the panels below it stay
+            // put from moment to moment. (An embed's box has a height.)
+            { for beats.iter().map(|b| html! { <p class="walk__text walk__ghost" aria-hidden="true">{ b.text }</p> }) }
         </div>
     })
 }
