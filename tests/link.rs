@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use paxos_playground::paxos::{Flaw, Flaws, NodeId};
-use paxos_playground::sim::link::{decode, encode, LinkError};
+use paxos_playground::sim::link::{decode, encode, LinkError, MAX_LINK_CHARS};
 use paxos_playground::sim::sweep::scenario;
 use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, Timeline};
 
@@ -136,6 +136,14 @@ fn link_from(bytes: &[u8]) -> String {
 /// FNV-1a, the link's checksum.
 fn fnv(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+#[test]
+fn a_link_too_long_says_so() {
+    let long = "A".repeat(MAX_LINK_CHARS + 1);
+    let err = decode(&long).unwrap_err();
+    assert_eq!(err, LinkError::TooLong(MAX_LINK_CHARS + 1));
+    assert!(err.to_string().starts_with("This link is 200001 characters long"), "{err}");
 }
 
 #[test]

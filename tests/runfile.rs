@@ -6,10 +6,10 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
-use paxos_playground::sim::link::{RunLink, QUIET_LIMIT};
+use paxos_playground::sim::link::{RunLink, MAX_IN_FLIGHT, QUIET_LIMIT};
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
-use paxos_playground::sim::{Action, Position, Rng, SimConfig, Timeline, TraceFile};
+use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, SimError, Timeline, TraceFile};
 
 /// A run made the way the page makes one: slider percentages, clicks on
 /// nodes, crashes, new rounds and flaw switches, drawn from `seed`.
@@ -194,6 +194,26 @@ fn bad_files_get_clear_reasons() {
         long.to_string().contains("a delay is 1000000000000") && long.to_string().ends_with("above 100000."),
         "{long}"
     );
+    // Thousands of proposals at one moment replay in a blink, but drawn,
+    // their messages froze the page for minutes: such a run is refused,
+    // and one at the page's busiest opens.
+    let crowd = |proposals: u64, nodes: usize| RunLink {
+        config: SimConfig::new(nodes, 1),
+        actions: (0..proposals)
+            .map(|k| Logged {
+                step: 0,
+                at: 0,
+                action: Action::Propose { node: NodeId((k % nodes as u64) as u8 + 1), value: "v".into() },
+            })
+            .collect(),
+        at: Position::default(),
+        end: Position::default(),
+    };
+    let err = crowd(1_000, 5).open().map(|_| ()).unwrap_err();
+    assert_eq!(err.1, SimError::Crowded(5_000), "{}", err.1);
+    assert!(err.1.to_string().contains(&format!("more than the {MAX_IN_FLIGHT}")), "{}", err.1);
+    let busiest = crowd(25, 25).open().expect("every node of the largest cluster proposing at once");
+    assert!(busiest.head().peak_in_flight() >= 625, "{}", busiest.head().peak_in_flight());
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(read(&deep), Err(FileError::NotJson(why)) if why.contains("nested")), "no stack overflow");
 }

@@ -694,6 +694,9 @@ async fn bad_address_parameters_show_a_notice_in_the_page() {
     settle().await;
     assert!(text(&root, "[data-testid=notice]").contains("Ignored nodes=lots"));
     assert_eq!(count(&root, "[role=group][aria-label^='Node ']"), 5, "the page still runs");
+    // A value pasted thousands of characters long is quoted by its start.
+    let (_, long) = url::parse(&[("nodes".to_string(), "9".repeat(5_000))], "");
+    assert_eq!(long, vec![format!("Ignored nodes={}…: use a whole number from 1 to 25.", "9".repeat(24))]);
     click(named(&root, "Dismiss message")).await;
     assert!(find(&root, "[data-testid=notice]").is_none());
 }

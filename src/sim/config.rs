@@ -177,6 +177,9 @@ pub enum SimError {
     /// nothing left to happen: far longer than the page lets a quiet run
     /// go on.
     QuietEnd(u64),
+    /// A run has this many messages in flight at its busiest, more than
+    /// [`crate::sim::link::MAX_IN_FLIGHT`].
+    Crowded(usize),
 }
 
 impl fmt::Display for SimError {
@@ -226,24 +229,41 @@ impl fmt::Display for SimError {
                 write!(f, "A run can be replayed up to {MAX_STEPS} events, not {step}.")
             }
             SimError::TooManyActions(n) => write!(f, "A run can hold at most {MAX_ACTIONS} actions, not {n}."),
+            // To the millisecond: rounded to a tenth of a second, the two
+            // moments of a hand-edited file read as the same.
             SimError::Unreached { named, reached } => write!(
                 f,
-                "It names a moment the run never reaches, event {} at {}: replayed, the run is at event {} at {} instead.",
+                "It names a moment the run never reaches, event {} at {}: replayed, the run is at event {} at {}.",
                 named.step,
-                crate::sim::narrate::seconds(named.at),
+                Millis(named.at),
                 reached.step,
-                crate::sim::narrate::seconds(reached.at)
+                Millis(reached.at)
             ),
             SimError::QuietEnd(ticks) => write!(
                 f,
                 "It ends {} after anything happened in it, with nothing left to happen, but the page never lets a run stand still that long.",
                 crate::sim::narrate::seconds(*ticks)
             ),
+            SimError::Crowded(peak) => write!(
+                f,
+                "At its busiest it has {peak} messages in flight at once, more than the {} the page can draw.",
+                crate::sim::link::MAX_IN_FLIGHT
+            ),
         }
     }
 }
 
 impl std::error::Error for SimError {}
+
+/// Ticks (milliseconds) shown as seconds to the millisecond, with integer
+/// formatting only.
+struct Millis(u64);
+
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03} s", self.0 / 1000, self.0 % 1000)
+    }
+}
 
 /// A probability shown as a whole percentage, with integer formatting only
 /// (float formatting would add kilobytes to the page's wasm).

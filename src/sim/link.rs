@@ -59,6 +59,12 @@ pub struct RunLink {
 /// message takes, which is not standing still.)
 pub const QUIET_LIMIT: u64 = 60_000;
 
+/// The most messages a run opened from a link or file may have in flight
+/// at once. The page's busiest runs (25 nodes, every one proposing, every
+/// message duplicated) stay well under it; far beyond it, drawing them
+/// takes the page seconds per step.
+pub const MAX_IN_FLIGHT: usize = 4_000;
+
 impl RunLink {
     /// Build the run: every action checked as it replays, played on to its
     /// end, then shown at its moment. The error names the first action
@@ -76,6 +82,13 @@ impl RunLink {
         run.seek(end);
         if let Some(error) = unreached(&run, end) {
             return Err(error);
+        }
+        // A file of thousands of proposals at one moment replays in a
+        // blink, but drawn, its hundreds of thousands of messages froze
+        // the page for minutes.
+        let peak = run.head().peak_in_flight();
+        if peak > MAX_IN_FLIGHT {
+            return Err((0, SimError::Crowded(peak)));
         }
         // Nor may it end long after its last event or action with nothing
         // left to happen: seeking gets there, as time passes without
@@ -104,8 +117,10 @@ impl RunLink {
 /// Why a link could not be read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LinkError {
-    /// Empty, too long, or not base64url.
+    /// Empty, or not base64url.
     NotALink,
+    /// Longer than [`MAX_LINK_CHARS`], this many characters.
+    TooLong(usize),
     /// The link ends before the run does: it was cut short when copied.
     Truncated,
     /// The checksum does not match: the link was changed or damaged.
@@ -120,6 +135,10 @@ impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LinkError::NotALink => write!(f, "This is not a Paxos Playground run link."),
+            LinkError::TooLong(n) => write!(
+                f,
+                "This link is {n} characters long, longer than any run this page opens ({MAX_LINK_CHARS} at most)."
+            ),
             LinkError::Truncated => write!(f, "This link is cut short: part of it was lost when it was copied."),
             LinkError::Tampered => write!(f, "This link was changed or damaged after it was made, so it cannot be trusted."),
             LinkError::Version(v) if *v > LINK_VERSION => write!(
@@ -508,7 +527,10 @@ pub fn decode(text: &str) -> Result<RunLink, LinkError> {
     let text = text.trim();
     // Links are plain ASCII; anything else (a stray "é", say) is not one,
     // and refusing it here keeps the byte slicing below on safe ground.
-    if text.is_empty() || text.len() > MAX_LINK_CHARS || !text.is_ascii() {
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong(text.len()));
+    }
+    if text.is_empty() || !text.is_ascii() {
         return Err(LinkError::NotALink);
     }
     // A link cut one character after a group of four ends in a character

@@ -61,12 +61,24 @@ pub struct Request {
     pub if_fresh: Vec<String>,
 }
 
-fn flag(name: &str, value: &str, problems: &mut Vec<String>) -> Option<bool> {
+/// The most characters of a value a notice quotes.
+const QUOTED: usize = 24;
+
+/// `value` as a notice quotes it: whole if short, else its start and "…".
+fn brief(value: &str) -> String {
+    match value.char_indices().nth(QUOTED) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_string(),
+    }
+}
+
+/// `value` as a flag (`shown` as a notice quotes it).
+fn flag(name: &str, value: &str, shown: &str, problems: &mut Vec<String>) -> Option<bool> {
     match value {
         "" | "1" | "true" | "yes" => Some(true),
         "0" | "false" | "no" => Some(false),
         _ => {
-            problems.push(format!("Ignored {name}={value}: use 1 or 0."));
+            problems.push(format!("Ignored {name}={shown}: use 1 or 0."));
             None
         }
     }
@@ -114,12 +126,15 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     let opens_a_run = request.opening != Opening::Fresh;
     for (name, value) in pairs.iter().chain(&extras) {
         let value = value.trim();
+        // As the notices quote it: a value pasted thousands of characters
+        // long made a notice taller than the page.
+        let shown = brief(value);
         let start = &mut request.start;
         request.has_options |= RUN_OPTIONS.contains(&name.as_str());
         // A shared run or a scenario brings its own cluster, seed and
         // network: these options matter only if it cannot be opened.
         let problems = if opens_a_run && OWN_OPTIONS.contains(&name.as_str()) {
-            request.overridden.push(format!("{name}={value}"));
+            request.overridden.push(format!("{name}={shown}"));
             &mut request.if_fresh
         } else {
             &mut problems
@@ -127,11 +142,11 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         match name.as_str() {
             "seed" => match parse_seed(value) {
                 Ok(seed) => start.seed = seed,
-                Err(why) => problems.push(format!("Ignored seed={value}. {why}")),
+                Err(why) => problems.push(format!("Ignored seed={shown}. {why}")),
             },
             "nodes" => match value.parse::<usize>() {
                 Ok(n) if (1..=MAX_NODES).contains(&n) => start.nodes = n,
-                _ => problems.push(format!("Ignored nodes={value}: use a whole number from 1 to {MAX_NODES}.")),
+                _ => problems.push(format!("Ignored nodes={shown}: use a whole number from 1 to {MAX_NODES}.")),
             },
             "loss" | "dup" => match value.parse::<u32>() {
                 Ok(pct) if pct <= 100 => {
@@ -142,31 +157,31 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                         start.duplication = p;
                     }
                 }
-                _ => problems.push(format!("Ignored {name}={value}: use a percentage from 0 to 100.")),
+                _ => problems.push(format!("Ignored {name}={shown}: use a percentage from 0 to 100.")),
             },
             "speed" => match SPEEDS.iter().position(|s| speed_name(*s) == value) {
                 Some(i) => start.speed = i,
                 None => {
-                    problems.push(format!("Ignored speed={value}: use one of {}.", SPEEDS.map(speed_name).join(", ")))
+                    problems.push(format!("Ignored speed={shown}: use one of {}.", SPEEDS.map(speed_name).join(", ")))
                 }
             },
             "paused" => {
-                if let Some(on) = flag(name, value, problems) {
+                if let Some(on) = flag(name, value, &shown, problems) {
                     start.playing = !on;
                 }
             }
             "embed" => {
-                if let Some(on) = flag(name, value, problems) {
+                if let Some(on) = flag(name, value, &shown, problems) {
                     request.embed.on = on;
                 }
             }
             "controls" => match value {
                 "locked" => request.embed.locked = true,
                 "full" | "" => request.embed.locked = false,
-                _ => problems.push(format!("Ignored controls={value}: use locked or full.")),
+                _ => problems.push(format!("Ignored controls={shown}: use locked or full.")),
             },
             "log" => {
-                if let Some(on) = flag(name, value, problems) {
+                if let Some(on) = flag(name, value, &shown, problems) {
                     request.embed.no_log = !on;
                 }
             }
@@ -174,7 +189,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                 "light" => request.theme = Some("light"),
                 "dark" => request.theme = Some("dark"),
                 "auto" | "" => request.theme = None,
-                _ => problems.push(format!("Ignored theme={value}: use light, dark or auto.")),
+                _ => problems.push(format!("Ignored theme={shown}: use light, dark or auto.")),
             },
             // Not ours: a course site's own parameter.
             _ => {}

@@ -304,6 +304,13 @@ impl Sim {
     pub fn flights(&self) -> impl Iterator<Item = &Flight> {
         self.state.slab.iter().flatten()
     }
+
+    /// The most messages that were ever in flight at once in this run (a
+    /// lost one counts until it is gone): the slab of flights grows only
+    /// when every slot is taken.
+    pub fn peak_in_flight(&self) -> usize {
+        self.state.slab.len()
+    }
     /// The value chosen this round, if any.
     pub fn chosen(&self) -> Option<&Proposal> {
         self.state.checker.chosen()
