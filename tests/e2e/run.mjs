@@ -2215,6 +2215,18 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   await close(page);
 });
 
+test("challenge on a 1280 × 720 laptop: the result and the nodes' controls are on the first screen", async () => {
+  const page = await open("", { viewport: { width: 1280, height: 720 } });
+  await openChallenge(page);
+  const status = await challengeStatus(page).boundingBox();
+  const delay = await challenge(page).getByRole("radiogroup", { name: "Delay node 1's messages" }).boundingBox();
+  check(status.y + status.height <= 720 && delay.y + delay.height <= 720, `the result ends at ${status.y + status.height}, node 1's Delay at ${delay.y + delay.height}`);
+  // And its four delays fit one row.
+  const heights = await challenge(page).getByRole("radiogroup", { name: "Delay node 1's messages" }).getByRole("radio").evaluateAll((rs) => new Set(rs.map((r) => Math.round(r.getBoundingClientRect().top))).size);
+  check(heights === 1, `node 1's delays stand in ${heights} rows`);
+  await close(page);
+});
+
 test("challenge: a corrupt stored record is reset with a notice, not a crash", async () => {
   const page = await open("?paused=1");
   await page.evaluate(() => localStorage.setItem("paxos-playground.challenge", "challenge-1 paxos=-1/NaN \u0000"));
