@@ -154,6 +154,11 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
     await next.click();
   }
   check(heights.length >= 4 && new Set(heights).size === 1, `the walk's height from moment to moment: ${heights}`);
+  // Read out as the teacher steps; not a moment a second while it plays.
+  const walkText = old.getByTestId("walk-text");
+  check((await walkText.getAttribute("aria-live")) === "polite", "paused, the walk is read out");
+  await old.getByRole("button", { name: "Play", exact: true }).click();
+  check((await walkText.getAttribute("aria-live")) === "off", "playing, it is not");
   await close(old);
 });
 

@@ -267,7 +267,7 @@ pub fn App(props: &AppProps) -> Html {
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
             hint: (!embed.locked)
                 .then(|| view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())),
-            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, &on_action)),
+            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action)),
             chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             rewind: (props.request.opening != Opening::Fresh)
@@ -320,7 +320,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, model.playing(), &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -363,7 +363,7 @@ pub fn App(props: &AppProps) -> Html {
                         { challenge_panel(c, v, &on_action) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, model.playing(), &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // Near the top, in view when a card's name is pressed: at

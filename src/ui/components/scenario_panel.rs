@@ -14,10 +14,10 @@ use yew::prelude::*;
 
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
 /// `settled` saying whether all of that tick has happened (see
-/// [`Scenario::beat_at`]). An embed shows it too, under its cluster:
+/// [`Scenario::beat_at`]), and whether the run is `playing`. An embed shows it too, under its cluster:
 /// course notes that open a scenario want its story told at each moment,
 /// as the page tells it.
-pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<Msg>) -> Option<Html> {
+pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_action: &Callback<Msg>) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
         return None;
@@ -43,10 +43,13 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
                     onclick={go(next)}>{ "▶" }</button>
             </div>
             // Read out when the moment changes, as a sighted reader sees it
-            // change: a handful of times a scenario.
+            // change: a handful of times a scenario, as the reader steps
+            // from moment to moment. Not while the run plays: a moment a
+            // second, thirty words each, piled up unheard.
             // (An embed shows three lines and scrolls the rest; the whole
             // text is its title too.)
-            <p class="walk__text" data-testid="walk-text" aria-live="polite" title={text}>{ text }</p>
+            <p class="walk__text" data-testid="walk-text" aria-live={if playing { "off" } else { "polite" }}
+                title={text}>{ text }</p>
             // Every moment's text again, unseen, in the same place: the
             // box is as tall as the longest, so the panels below it stay
             // put from moment to moment. (An embed's box has a height.)
@@ -55,10 +58,18 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
     })
 }
 
-/// The panel for `scenario` at tick `now` (`settled` as for [`walk`]),
+/// The panel for `scenario` at tick `now` (`settled` and `playing` as for
+/// [`walk`]),
 /// its story `folded` away (in one column) or not.
-pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, settled: bool, on_action: &Callback<Msg>) -> Html {
-    let walk = walk(scenario, now, settled, on_action);
+pub fn scenario_panel(
+    scenario: &Scenario,
+    folded: bool,
+    now: u64,
+    settled: bool,
+    playing: bool,
+    on_action: &Callback<Msg>,
+) -> Html {
+    let walk = walk(scenario, now, settled, playing, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
