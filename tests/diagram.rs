@@ -399,6 +399,10 @@ fn an_export_carries_the_key_to_its_colours() {
         let swatch = format!("fill=\"{}\"/><text", kind_colour(&sample(kind)));
         assert!(plain.contains(&swatch) && plain.contains(&format!(">{}</text>", kind.title())), "{kind:?} in the key");
     }
+    // Arrow labels are drawn darker than their lines, as small text on
+    // white must be: Prepare's #0072b2 as #005280.
+    assert!(plain.contains("fill=\"#005280\">Prepare(n=1.1)</text>"), "{plain}");
+    assert!(!plain.contains("fill=\"#0072b2\">Prepare(n=1.1)</text>"));
 }
 
 /// The export has the page's time axis: a mark and the time every step,

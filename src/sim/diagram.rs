@@ -472,6 +472,20 @@ fn kind_hex(kind: MessageKind) -> &'static str {
     }
 }
 
+/// `hex` (`#rrggbb`) darkened for small text on white, as the page's
+/// stylesheet darkens its diagram labels: the lighter kinds' colours read
+/// at 3.5:1 and less as text. Anything else is kept as it is.
+fn ink(hex: &str) -> String {
+    let channel = |k: usize| hex.get(k..k + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+    match (hex.len(), channel(1), channel(3), channel(5)) {
+        (7, Some(r), Some(g), Some(b)) => {
+            let dark = |v: u8| (u32::from(v) * 72 / 100) as u8;
+            format!("#{:02x}{:02x}{:02x}", dark(r), dark(g), dark(b))
+        }
+        _ => hex.to_string(),
+    }
+}
+
 /// The time axis's possible steps, in ticks: half a second to a minute.
 const AXIS_STEPS: [u64; 7] = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 
@@ -610,9 +624,10 @@ pub fn to_svg(
         let at = (((x1 + x2) / 2.0).min(width - 4.0 - half).max(LEFT + half), (y1 + y2) / 2.0 - 3.0);
         if (!flying || a.drawn(now).labelled) && labels.take(at, text.chars().count()) {
             svg += &format!(
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{c}\">{}</text>",
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
                 px(at.0),
                 px(at.1),
+                ink(c),
                 xml(&text)
             );
         }

@@ -378,7 +378,11 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   const said = () => page.getByTestId("announcer").textContent();
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).focus();
   await page.keyboard.press("Enter");
-  // Stepping while paused reads out what each step did, as the log shows it.
+  await page.getByRole("button", { name: "Propose at node 2", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  check((await said()).includes("Node 2 is asked to propose"), `the proposal is read out: ${await said()}`);
+  // Stepping while paused reads out what each step did, as the log shows
+  // it: only what it did, not what was said before at the same instant.
   const step = page.getByRole("button", { name: "Step", exact: true });
   await step.focus();
   const heard = [];
@@ -388,6 +392,8 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   }
   check(heard.every((h) => h.length > 0) && new Set(heard).size > 2, `each step is announced: ${JSON.stringify(heard)}`);
   check(heard.some((h) => /promised n=1\.1/.test(h)), `a promise is read out: ${JSON.stringify(heard)}`);
+  check(heard.every((h) => !h.includes("is asked to propose")), `no step repeats the proposals: ${JSON.stringify(heard)}`);
+  check(heard.every((h, i) => i === 0 || !h.includes(heard[i - 1])), `no step repeats the one before: ${JSON.stringify(heard)}`);
   // Back to the start: Step back then has nothing to do and keeps the focus.
   const back = page.getByRole("button", { name: "Step back" });
   await back.focus();

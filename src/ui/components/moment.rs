@@ -54,8 +54,11 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
     let announcement = {
         let world = model.run.clone();
         let paused = !model.clock.playing;
-        use_memo((moment, paused), move |(_, paused)| {
-            view::announcement(world.borrow().head(), *paused).unwrap_or_default()
+        // The moment last read out: a step on from it reads what it added.
+        let heard = use_mut_ref(|| None::<(_, u64)>);
+        use_memo((moment, paused), move |&((branch, _, events), paused)| {
+            let since = heard.replace(Some((branch, events))).filter(|&(b, e)| b == branch && e < events);
+            view::announcement(world.borrow().head(), paused, since.map(|(_, e)| e)).unwrap_or_default()
         })
     };
     let bar_marks = {

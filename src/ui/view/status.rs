@@ -4,7 +4,7 @@
 use super::HISTORY_SHOWN;
 use crate::paxos::{Message, NodeId};
 use crate::sim::narrate::{describe, in_log};
-use crate::sim::{Event, Property, Sim};
+use crate::sim::{Entry, Event, Property, Sim};
 
 /// The status panel's contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,17 +106,24 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
 /// What the page's live region says, when it changes. While the run plays,
 /// the latest event worth reading aloud: a choice, a violation or a new
 /// round (every message would be a torrent). While it is `paused`, the
-/// log's lines for the latest moment, so that a reader stepping through
-/// the run hears what each step did, as a sighted one sees it.
-pub fn announcement(sim: &Sim, paused: bool) -> Option<String> {
+/// log's lines for what the last step or action did (the events numbered
+/// `since` and later, when the run moved on from there), so that a reader
+/// stepping through the run hears what each step did, as a sighted one
+/// sees it; after a step back or a seek, the moment's latest line.
+pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<String> {
     if paused {
         if let Some(last) = sim.trace().entries().next_back() {
-            let mut lines: Vec<String> = (sim.trace().entries().rev())
-                .take_while(|e| e.at == last.at)
-                .filter(|e| in_log(&e.event, sim.len()))
-                .take(MOMENT_LINES)
-                .map(|e| describe(&e.event))
-                .collect();
+            let logged = |e: &&Entry| in_log(&e.event, sim.len());
+            let mut lines: Vec<String> = match since {
+                Some(from) => (sim.trace().indexed().rev())
+                    .take_while(|(i, _)| *i >= from)
+                    .map(|(_, e)| e)
+                    .filter(logged)
+                    .take(MOMENT_LINES)
+                    .map(|e| describe(&e.event))
+                    .collect(),
+                None => sim.trace().entries().rev().find(logged).map(|e| describe(&e.event)).into_iter().collect(),
+            };
             if lines.is_empty() {
                 // A step the log leaves out (a Prepare arriving, say).
                 lines.push(describe(&last.event));
