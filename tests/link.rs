@@ -143,7 +143,7 @@ fn a_link_too_long_says_so() {
     let long = "A".repeat(MAX_LINK_CHARS + 1);
     let err = decode(&long).unwrap_err();
     assert_eq!(err, LinkError::TooLong(MAX_LINK_CHARS + 1));
-    assert!(err.to_string().starts_with("This link is 200001 characters long"), "{err}");
+    assert!(err.to_string().starts_with("This link is 200,001 characters long"), "{err}");
 }
 
 #[test]

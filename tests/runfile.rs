@@ -7,6 +7,7 @@
 use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
 use paxos_playground::sim::link::{RunLink, MAX_IN_FLIGHT, QUIET_LIMIT};
+use paxos_playground::sim::narrate::grouped;
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
 use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, SimError, Timeline, TraceFile};
@@ -211,7 +212,7 @@ fn bad_files_get_clear_reasons() {
     };
     let err = crowd(1_000, 5).open().map(|_| ()).unwrap_err();
     assert_eq!(err.1, SimError::Crowded(5_000), "{}", err.1);
-    assert!(err.1.to_string().contains(&format!("more than the {MAX_IN_FLIGHT}")), "{}", err.1);
+    assert!(err.1.to_string().contains(&format!("more than the {}", grouped(MAX_IN_FLIGHT as u64))), "{}", err.1);
     let busiest = crowd(25, 25).open().expect("every node of the largest cluster proposing at once");
     assert!(busiest.head().peak_in_flight() >= 625, "{}", busiest.head().peak_in_flight());
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

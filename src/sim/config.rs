@@ -246,8 +246,9 @@ impl fmt::Display for SimError {
             ),
             SimError::Crowded(peak) => write!(
                 f,
-                "At its busiest it has {peak} messages in flight at once, more than the {} the page can draw.",
-                crate::sim::link::MAX_IN_FLIGHT
+                "At its busiest it has {} messages in flight at once, more than the {} the page can draw.",
+                crate::sim::narrate::grouped(*peak as u64),
+                crate::sim::narrate::grouped(crate::sim::link::MAX_IN_FLIGHT as u64)
             ),
         }
     }

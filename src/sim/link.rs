@@ -29,6 +29,7 @@
 //! format for them.
 
 use super::config::{Settings, SimConfig, SimError, MAX_NODES};
+use super::narrate::grouped;
 use super::timeline::Timeline;
 use super::trace::{validate_log, Action, Logged, Position};
 use crate::paxos::{Flaw, Flaws, NodeId};
@@ -137,7 +138,9 @@ impl fmt::Display for LinkError {
             LinkError::NotALink => write!(f, "This is not a Paxos Playground run link."),
             LinkError::TooLong(n) => write!(
                 f,
-                "This link is {n} characters long, longer than any run this page opens ({MAX_LINK_CHARS} at most)."
+                "This link is {} characters long, longer than any run this page opens ({} at most).",
+                grouped(*n as u64),
+                grouped(MAX_LINK_CHARS as u64)
             ),
             LinkError::Truncated => write!(f, "This link is cut short: part of it was lost when it was copied."),
             LinkError::Tampered => write!(f, "This link was changed or damaged after it was made, so it cannot be trusted."),

@@ -24,6 +24,19 @@ fn whom(node: NodeId, to: NodeId) -> String {
     }
 }
 
+/// `n` with thousands separators: 189483 → "189,483".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A probability as the whole percent the page shows it as (a slider's
 /// 0.3 is 30).
 pub fn whole_percent(p: f64) -> u32 {

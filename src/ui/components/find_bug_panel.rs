@@ -12,6 +12,7 @@
 use crate::paxos::Flaws;
 use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
+use crate::sim::narrate::grouped;
 use crate::ui::find_bug::{Heard, Hunt};
 use crate::ui::hooks::{focus_node, focus_still};
 use crate::ui::model::{Msg, Notice};
@@ -62,19 +63,6 @@ impl Phase {
     pub fn busy(&self) -> bool {
         matches!(self, Phase::Loading | Phase::Running(_))
     }
-}
-
-/// `n` with thousands separators: 189483 → "189,483".
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// States per second, whole (integer formatting keeps floats out of the
