@@ -104,6 +104,8 @@ pub fn markup() -> String {
         ("← →", "step back or forward one event"),
         ("Enter", "in a value box: propose it"),
         ("Home End", "on the timeline: its start or end"),
+        ("PgUp PgDn", "once a scenario's walk has the focus: its previous or next moment (a presenter's clicker sends them)"),
+        ("Esc", "close a node's history or a notice"),
     ]
     .iter()
     .map(|(key, what)| {
