@@ -23,24 +23,27 @@ pub fn reveal(selector: &str) {
     }
 }
 
+/// The element matching `selector`, if there is one.
+fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+    let found = gloo::utils::document().query_selector(selector).ok().flatten();
+    found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
 /// Move the keyboard's focus to the element matching `selector`, if there
 /// is one. For a panel that opens away from the control that opened it:
 /// without this, a keyboard user's next Tab went on from the control, and
 /// a screen reader said nothing of the panel. Call it after the render.
 pub fn focus(selector: &str) {
-    let found = gloo::utils::document().query_selector(selector).ok().flatten();
-    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) = element(selector) {
         let _ = element.focus();
     }
 }
 
-/// Move the keyboard's focus to the element matching `selector`, if there
-/// is one, without scrolling to it: for Play, in the time controls that
+/// The same, without scrolling to it: for Play, in the time controls that
 /// stay on screen, after the page has scrolled to what the reader should
 /// watch.
 pub fn focus_still(selector: &str) {
-    let found = gloo::utils::document().query_selector(selector).ok().flatten();
-    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) = element(selector) {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
         let _ = element.focus_with_options(&options);

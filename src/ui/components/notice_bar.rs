@@ -21,8 +21,7 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
         // something done far down the page (a refusal, a fork's Undo);
         // news such as "scenario opened" scrolls away over the cards.
         <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" },
-                (notice.error || notice.undo).then_some("notice--pinned"))}
-            >
+                (notice.error || notice.undo).then_some("notice--pinned"))}>
             <div class="notice__body">
                 // The whole text as a tooltip too: an embed shows two lines of it.
                 // The text alone is live: on the whole notice, its buttons
