@@ -14,9 +14,9 @@ use yew::prelude::*;
 
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
 /// `settled` saying whether all of that tick has happened (see
-/// [`Scenario::beat_at`]), and whether the run is `playing`. An embed shows it too, under its cluster:
-/// course notes that open a scenario want its story told at each moment,
-/// as the page tells it.
+/// [`Scenario::beat_at`]), and whether the run is `playing`. An embed
+/// shows it too, under its cluster: course notes that open a scenario want
+/// its story told at each moment, as the page tells it.
 pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_action: &Callback<Msg>) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
