@@ -202,6 +202,33 @@ fn stepping_through_the_known_future_applies_its_actions() {
 }
 
 #[test]
+fn step_and_step_back_stop_at_every_moment_of_actions_between_events() {
+    // The amnesia demo restarts two nodes a second or so after the last
+    // event, then proposes: one Step went through all of it and the next
+    // event, and the restart that broke a rule was never shown.
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::sim::flaw_demos;
+    for flaw in Flaw::ALL {
+        let mut tl = flaw_demos::demo(flaw).unwrap();
+        let moments: Vec<Position> = tl.actions().map(|a| Position { step: a.step, at: a.at }).collect();
+        let mut forth = vec![tl.position()];
+        while tl.step() {
+            assert!(tl.position() > *forth.last().unwrap(), "{flaw:?}: Step goes forward");
+            forth.push(tl.position());
+        }
+        let mut back = vec![tl.position()];
+        while tl.step_back() {
+            assert!(tl.position() < *back.last().unwrap(), "{flaw:?}: Back goes back");
+            back.push(tl.position());
+        }
+        for m in &moments {
+            assert!(forth.contains(m), "{flaw:?}: Step stops at the action at {m:?}");
+            assert!(back.contains(m), "{flaw:?}: Back stops at the action at {m:?}");
+        }
+    }
+}
+
+#[test]
 fn refused_actions_neither_fork_nor_change_anything() {
     let mut tl = played(3);
     let end = tl.end();

@@ -264,7 +264,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before." },
-            Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back (its own acceptor answers at once). Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
+            Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
             Beat { at: 4_000, text: "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5." },
             Beat { at: 5_000, text: "Node 2's promise reports apple, accepted at n=1.1." },
             Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear: had it been, a majority would hold it, and any two majorities of 5 share a node, so every later ballot hears of it." },

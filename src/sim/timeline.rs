@@ -292,10 +292,13 @@ impl Timeline {
         self.grow();
     }
 
-    /// Go forward by one event, applying any logged action due before it.
-    /// In manual delivery, go forward by one action instead. After the last
-    /// event of a run that ends later, go to its end. Returns false if
-    /// nothing is left to happen.
+    /// Go forward by one event, applying any logged action due at the
+    /// cursor's tick before it. Logged actions due later than the cursor but
+    /// before the next event are a moment of their own: a step applies
+    /// those of the next such tick, and no event. In manual delivery, go
+    /// forward by one action instead. After the last event of a run that
+    /// ends later, go to its end. Returns false if nothing is left to
+    /// happen.
     pub fn step(&mut self) -> bool {
         // In manual delivery (a model checker's counterexample) nothing
         // happens but actions: an action settles the messages its node
@@ -307,12 +310,22 @@ impl Timeline {
             self.grow();
             return true;
         }
-        while self.future.front().is_some_and(|a| a.step == self.head.steps()) {
-            self.apply_next();
+        // A scripted crash and restart a second after the last event, then
+        // a proposal: one Step went through all of them and the next event,
+        // and the restart that broke a rule was never on screen.
+        self.apply_due_now();
+        let now = self.head.position();
+        if let Some(at) = self.future.front().filter(|a| a.step == now.step).map(|a| a.at) {
+            while self.future.front().is_some_and(|a| a.step == now.step && a.at == at) {
+                self.apply_next();
+            }
+            self.grow();
+            return true;
         }
         let moved = self.head.next_event_at().is_some();
         if moved {
             self.step_once();
+            self.apply_due_now();
         } else if self.head.position() < self.end {
             // A recorded run can end a while after its last event (a
             // scenario's quiet close): Step goes there, or it would stand
@@ -324,8 +337,9 @@ impl Timeline {
         moved
     }
 
-    /// Go back by one event (in manual delivery, by one action). Returns
-    /// false at the very start.
+    /// Go back by one event, or by one moment of actions done after the
+    /// last event (see [`Timeline::step`]; in manual delivery, by one
+    /// action). Returns false at the very start.
     pub fn step_back(&mut self) -> bool {
         // An action in manual delivery is undone by going back to the tick
         // of the one before it, where the world holds every earlier action
@@ -342,11 +356,28 @@ impl Timeline {
                 }
             }
         }
+        // Actions done after the last event, at this tick or before: back
+        // to the moment of the latest earlier one, or to just after the
+        // event. (If that is where the cursor already is, as for actions
+        // at the event's own tick, back by an event.)
+        let now = self.head.position();
+        let after_event = |a: &&Logged| a.step == now.step && a.at <= now.at;
+        if self.head.actions().iter().any(|a| after_event(&a)) {
+            let earlier = self.head.actions().iter().filter(after_event).map(|a| a.at).filter(|at| *at < now.at).max();
+            self.seek(Position { step: now.step, at: earlier.unwrap_or(0) });
+            if self.head.position() != now {
+                return true;
+            }
+        }
         let steps = self.head.steps();
         if steps == 0 {
             return false;
         }
-        self.seek(Position { step: steps - 1, at: 0 });
+        // Back by an event: to the last moment before it, after every
+        // action done since the event before.
+        let before = steps - 1;
+        let at = self.head.actions().iter().filter(|a| a.step == before).map(|a| a.at).max().unwrap_or(0);
+        self.seek(Position { step: before, at });
         true
     }
 
@@ -399,10 +430,17 @@ impl Timeline {
         // tick, which `to` did not know). The world at a position holds
         // every action logged at or before it, so those it passed at this
         // step are applied too: one position, one world.
-        while self.future.front().is_some_and(|a| a.step == step && a.at <= self.head.now()) {
+        self.apply_due_now();
+        self.grow();
+    }
+
+    /// Apply the actions of the known future logged at the cursor's step and
+    /// tick (or before it): the world at a position holds them.
+    fn apply_due_now(&mut self) {
+        let now = self.head.position();
+        while self.future.front().is_some_and(|a| a.step == now.step && a.at <= now.at) {
             self.apply_next();
         }
-        self.grow();
     }
 
     /// Apply the first action of the known future at its logged moment.

@@ -1633,8 +1633,9 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   check((await region.getByRole("list", { name: "Ballot colours" }).textContent()) === "n=1.1", "the key lists the one ballot");
   const [tinted] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
   const tintedSvg = await readFile(await tinted.path(), "utf8");
-  // Ballot n=1.1 takes the first ballot colour, which is not Accept's.
-  check(/<text[^>]*fill="#0072b2">Accept\(/.test(tintedSvg), "the export is coloured as the page is");
+  // Ballot n=1.1 takes the first ballot colour, which is not Accept's: its
+  // lines in that colour, its labels in it darkened, as small text is.
+  check(tintedSvg.includes('stroke="#0072b2"') && /<text[^>]*fill="#005280">Accept\(/.test(tintedSvg), "the export is coloured as the page is");
   check(!/<text[^>]*fill="#c77f00">Accept\(/.test(tintedSvg), "no Accept keeps its kind's colour");
   check(/<rect[^>]*fill="#0072b2"\/><text[^>]*>n=1\.1<\/text>/.test(tintedSvg), "the export carries the key");
   await close(page);
@@ -1935,6 +1936,24 @@ function fetched(page) {
   page.on("request", (r) => urls.push(r.url()));
   return () => urls.filter((u) => u.includes("find-bug-worker"));
 }
+
+test("stepping through a rule's demo stops at the restart that breaks it, and reads it out", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("button", { name: "Show me how “Forget promises on restart” breaks safety" }).click();
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  const said = () => page.getByTestId("announcer").textContent();
+  let heard = "";
+  for (let i = 0; i < 60 && !heard.includes("restarted"); i++) {
+    await step.click();
+    heard = await said();
+  }
+  // One Step per moment: the restart is a moment of its own, not swept
+  // up with the proposal and the next event after it.
+  check(heard.includes("restarted") && !heard.includes("is asked to propose"), `a step that is the restart alone: ${heard}`);
+  check(heard.includes("Promise monotonicity broken"), `and it says the rule broke there: ${heard}`);
+  check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("broken"), "the invariants panel shows it broken");
+  await close(page);
+});
 
 test("break a rule: Show me opens a short run where the rule breaks, and Undo brings yours back", async () => {
   const page = await open("?nodes=7&speed=8");
