@@ -1952,6 +1952,8 @@ test("stepping through a rule's demo stops at the restart that breaks it, and re
   check(heard.includes("restarted") && !heard.includes("is asked to propose"), `a step that is the restart alone: ${heard}`);
   check(heard.includes("Promise monotonicity broken"), `and it says the rule broke there: ${heard}`);
   check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("broken"), "the invariants panel shows it broken");
+  // A restart has no arrow: the diagram rings the node's lane there.
+  check((await page.locator(".diagram__culprit").count()) === 1, "the diagram marks where the rule broke");
   await close(page);
 });
 

@@ -346,6 +346,7 @@ pub fn App(props: &AppProps) -> Html {
                     playing={model.playing()}
                     by_ballot={model.by_ballot}
                     culprit={culprit.map(|c| c.0)}
+                    culprit_spot={culprit.and_then(|(cause, node)| Some((node?.0, sim.trace().get(cause)?.at)))}
                     pointed={pointed.map(|index| view::arrow_event(sim, index))}
                     quorum={quorum.accepted.clone()}
                     on_action={on_action.clone()}

@@ -70,6 +70,10 @@ pub struct SpaceTimeProps {
     pub by_ballot: bool,
     /// The event that broke safety, if one did: its arrow is highlighted.
     pub culprit: Option<u64>,
+    /// Where that event was handled, as a lane and a tick: ringed on the
+    /// lane, for an event with no arrow (a node's message to itself, a
+    /// restart) was marked nowhere in the diagram.
+    pub culprit_spot: Option<(u8, u64)>,
     /// The event a press went to (an arrow, a log line), while the run is
     /// at its moment: its arrow is marked, and told under the diagram.
     pub pointed: Option<u64>,
@@ -90,6 +94,7 @@ impl PartialEq for SpaceTimeProps {
             && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit, self.pointed)
                 == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit, other.pointed)
             && self.quorum == other.quorum
+            && self.culprit_spot == other.culprit_spot
             && self.scenario == other.scenario
     }
 }
@@ -473,6 +478,15 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                             <div class="diagram__cursor"></div>
                         </div>
                         { layer(Layer::Marks) }
+                        // Over the veil: the break is often at the cursor,
+                        // where the veil hid half of the ring.
+                        if let Some((node, at)) = props.culprit_spot {
+                            <div class="diagram__marks" aria-hidden="true">
+                                <svg class="diagram__chunk">
+                                    <circle class="diagram__culprit" cx={px(scale.x(at))} cy={px(scale.y(node))} r="7" />
+                                </svg>
+                            </div>
+                        }
                     </div>
                 </div>
             </div>
