@@ -104,6 +104,9 @@ pub struct State {
     /// Every message in flight; in manual mode they wait here unqueued.
     slab: Vec<Option<Flight>>,
     free: Vec<u32>,
+    /// The most messages in flight at once so far (a lost one counts until
+    /// it is gone); a new round, which discards those in flight, keeps it.
+    peak_in_flight: usize,
     /// Per sender, the receivers whose link is cut.
     cut: Vec<NodeSet>,
     /// Per sender, extra ticks on every message it sends to another node.
@@ -164,6 +167,7 @@ impl Sim {
             slots,
             queue: Agenda::default(),
             slab: Vec::new(),
+            peak_in_flight: 0,
             free: Vec::new(),
             cut: vec![NodeSet::EMPTY; n],
             node_delay: vec![0; n],
@@ -305,11 +309,10 @@ impl Sim {
         self.state.slab.iter().flatten()
     }
 
-    /// The most messages that were ever in flight at once in this run (a
-    /// lost one counts until it is gone): the slab of flights grows only
-    /// when every slot is taken.
+    /// The most messages that were ever in flight at once in this run, up
+    /// to this state (a lost one counts until it is gone).
     pub fn peak_in_flight(&self) -> usize {
-        self.state.slab.len()
+        self.state.peak_in_flight
     }
     /// The value chosen this round, if any.
     pub fn chosen(&self) -> Option<&Proposal> {

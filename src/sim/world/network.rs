@@ -147,6 +147,8 @@ impl Sim {
                 (self.state.slab.len() - 1) as u32
             }
         };
+        let live = self.state.slab.len() - self.state.free.len();
+        self.state.peak_in_flight = self.state.peak_in_flight.max(live);
         if queued {
             self.schedule(due, Item::Flight(slot));
         }

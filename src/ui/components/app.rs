@@ -243,6 +243,7 @@ pub fn App(props: &AppProps) -> Html {
         steps,
         moves,
         live: run.is_live(),
+        at_start: run.position() == crate::sim::Position::default(),
         playing: model.playing(),
         at_end: next_event.is_none(),
         speed: model.speed,

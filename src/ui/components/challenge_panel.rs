@@ -169,13 +169,6 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
             </div>
             <div class="challenge__body">
                 <div class="challenge__col">
-                    <h3 class="challenge__label">{ "Rule broken" }</h3>
-                    { radios("challenge-rule".into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
-                    <details class="challenge__hint">
-                        { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
-                    </details>
-                </div>
-                <div class="challenge__col">
                     { status(c, view, on_action) }
                     <p class="challenge__score" data-testid="challenge-score">
                         // The attempt number of this visit is left out: next
@@ -215,6 +208,17 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                             None => "Crash and restart nodes with the buttons on their cards, one at a time.".to_string(),
                         } }
                     </p>
+                </div>
+                // The rule, picked once an attempt, comes last, in reading
+                // and Tab order alike: first, its seven pills pushed the
+                // result and each node's Delay and Drop, used move after
+                // move, below a laptop's first screen.
+                <div class="challenge__col challenge__rules">
+                    <h3 class="challenge__label">{ "Rule broken" }</h3>
+                    { radios("challenge-rule".into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
+                    <details class="challenge__hint">
+                        { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
+                    </details>
                 </div>
             </div>
         </section>

@@ -36,6 +36,10 @@ pub struct TimelineBarProps<'a> {
     pub moves: bool,
     /// Whether the cursor is at the end of the run.
     pub live: bool,
+    /// Whether the cursor is at the run's very start, where Back has
+    /// nothing to do. (Not "no event yet": an action half a second in is a
+    /// moment Back can leave before the first event.)
+    pub at_start: bool,
     /// Whether the clock runs.
     pub playing: bool,
     /// Whether nothing is left to happen: a live run stands still until
@@ -183,8 +187,8 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
             // These buttons are marked, not `disabled`, where they have
             // nothing to do: a keyboard user pressing one would lose focus
             // to the page the moment it ran out.
-            <button class="button transport__step" onclick={(props.step > 0).then_some(back)}
-                aria-disabled={(props.step == 0).then_some("true")}
+            <button class="button transport__step" onclick={(!props.at_start).then_some(back)}
+                aria-disabled={props.at_start.then_some("true")}
                 aria-label="Step back" title="Go back one event (←)">
                 <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
             </button>

@@ -106,10 +106,11 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
 /// What the page's live region says, when it changes. While the run plays,
 /// the latest event worth reading aloud: a choice, a violation or a new
 /// round (every message would be a torrent). While it is `paused`, the
-/// log's lines for what the last step or action did (the events numbered
-/// `since` and later, when the run moved on from there), so that a reader
-/// stepping through the run hears what each step did, as a sighted one
-/// sees it; after a step back or a seek, the moment's latest line.
+/// log's lines for what the last move forward added (the events numbered
+/// `since` and later: a step, an action, a seek ahead; the latest
+/// [`MOMENT_LINES`] of them), so that a reader stepping through the run
+/// hears what each step did, as a sighted one sees it; after a move back,
+/// the moment's latest line.
 pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<String> {
     if paused {
         if let Some(last) = sim.trace().entries().next_back() {
