@@ -310,3 +310,25 @@ fn a_bad_log_is_refused_with_the_number_of_the_bad_action() {
         Some((1, paxos_playground::sim::SimError::NoSuchNode(9)))
     );
 }
+
+#[test]
+fn back_never_stands_still_when_it_says_it_moved() {
+    // In manual delivery (a counterexample), a proposal settles its node's
+    // messages to itself at once, as events: going back one of those
+    // events replayed the proposal, and with it all of them, so Back said
+    // it moved and stood still.
+    use paxos_playground::paxos::NodeId;
+    let mut config = SimConfig::new(3, 1);
+    config.manual = true;
+    let mut tl = Timeline::new(config).unwrap();
+    tl.act(Action::Propose { node: NodeId(1), value: "x".into() }).unwrap();
+    let first = tl.position();
+    assert!(first.step > 0, "the proposal's own messages are events: {first:?}");
+    assert!(!tl.step_back(), "a proposal at the start is part of the start");
+    assert_eq!(tl.position(), first);
+    tl.run_until(1_000);
+    tl.act(Action::Propose { node: NodeId(2), value: "y".into() }).unwrap();
+    let second = tl.position();
+    assert!(tl.step_back());
+    assert!(tl.position() < second, "{:?} is not before {second:?}", tl.position());
+}

@@ -369,16 +369,23 @@ impl Timeline {
                 return true;
             }
         }
-        let steps = self.head.steps();
-        if steps == 0 {
-            return false;
-        }
         // Back by an event: to the last moment before it, after every
-        // action done since the event before.
-        let before = steps - 1;
-        let at = self.head.actions().iter().filter(|a| a.step == before).map(|a| a.at).max().unwrap_or(0);
-        self.seek(Position { step: before, at });
-        true
+        // action done since the event before. An action that settles its
+        // node's messages to itself at once (in manual delivery) is
+        // followed by those events: landing among them replays it, and all
+        // of them, so further back it goes, until the cursor truly moved.
+        let done: Vec<(u64, u64)> = self.head.actions().iter().map(|a| (a.step, a.at)).collect();
+        let mut before = self.head.steps();
+        while before > 0 {
+            before -= 1;
+            let at = done.iter().filter(|(step, _)| *step == before).map(|(_, at)| *at).max().unwrap_or(0);
+            self.seek(Position { step: before, at });
+            if self.head.position() < now {
+                return true;
+            }
+        }
+        self.seek(Position::default());
+        self.head.position() < now
     }
 
     /// Go to the end of the run.
