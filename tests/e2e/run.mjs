@@ -1043,6 +1043,8 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await seed.press("Enter");
   check((await page.getByTestId("notice").textContent()).includes("A seed is a whole number"), "the refusal says why");
   check((await seed.getAttribute("aria-invalid")) === "true", "the box is marked invalid");
+  await seed.fill("");
+  check((await seed.getAttribute("aria-invalid")) === null, "not while empty, on the way to a new one");
   await seed.fill("7");
   check((await seed.getAttribute("aria-invalid")) === null, "and unmarked once it is a number");
   await close(page);

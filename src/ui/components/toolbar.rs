@@ -207,9 +207,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Seed" }</span>
                     // Marked invalid where it is typed, not only in the notice
-                    // that refuses it, which may stand across the page.
+                    // that refuses it, which may stand across the page; but
+                    // not while empty, as it is between clearing it and
+                    // typing a new one.
                     <input class="toolbar__seed" type="text" inputmode="numeric" aria-label="Seed"
-                        aria-invalid={parse_seed(&seed_text).is_err().then_some("true")}
+                        aria-invalid={(!seed_text.trim().is_empty() && parse_seed(&seed_text).is_err()).then_some("true")}
                         value={(*seed_text).clone()} oninput={seed_input} onkeydown={seed_key} onblur={seed_blur} />
                 </label>
                 <button class={classes!("button", "button--icon", more)} onclick={props.on_dice.clone()} aria-label="Random seed"
