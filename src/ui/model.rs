@@ -1011,8 +1011,14 @@ impl Reducible for Model {
                 // At the end nothing happens: the bar already says
                 // "end of the run", and Step is marked as having nothing
                 // to do. A notice would push the whole page down.
+                let broken = next.broken();
                 next.run.borrow_mut().step();
                 next.halt();
+                // Stepping onto the moment a rule breaks says so, as
+                // playing onto it does: a counterexample is walked through
+                // with Step, and its end was otherwise marked only by the
+                // badge while the notice still told how it opened.
+                next.stop_at_violation(broken);
             }
             Msg::StepBack => {
                 next.catch_up(0);

@@ -2067,7 +2067,7 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   await findBug(page).getByRole("button", { name: "Find a bug" }).click();
   await page.getByTestId("notice").filter({ hasText: "The model checker found a bug" }).waitFor({ timeout: 60000 });
   const notice = await page.getByTestId("notice").textContent();
-  check(notice.includes("paused at its start"), notice);
+  check(notice.includes("paused before its first move"), notice);
   check(notice.includes("Two nodes learned different values"), `the notice names the bug: ${notice}`);
   check(await page.evaluate(() => scrollY === 0), "the page shows the counterexample's cluster and its notice");
   check((await findStatus(page).getAttribute("data-found")) === "true", "the panel says a bug was found");
@@ -2103,6 +2103,10 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   check(await invariants.getByText("agreement: broken").isVisible(), "and agreement");
   check((await page.getByTestId("event-log").textContent()).includes("Learner consistency broken"), "the log shows the violating event");
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge is red");
+  // The step onto the break says so, as playing onto it would: the notice
+  // no longer tells how the run opened.
+  const broke = await page.getByTestId("notice").textContent();
+  check(broke.includes("two nodes disagree") && broke.includes(`The run paused at ${steps}.0 s`), broke);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "42-find-bug-counterexample-end.png") });
   // Back undoes one move, as Step did one.

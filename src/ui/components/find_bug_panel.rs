@@ -6,7 +6,7 @@
 //! panel shows the states explored and the states per second as they come,
 //! and "Cancel" terminates the worker. With no bug to find it reports how
 //! many states it checked; with one, it opens the shortest counterexample
-//! as the run on screen, paused at its start, and the notice says what
+//! as the run on screen, paused before its first move, and the notice says what
 //! broke. A component, not a plain function: it owns the worker.
 
 use crate::paxos::Flaws;
@@ -124,7 +124,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     let speed = if elapsed_ms >= 100 { format!(" ({time}, {rate} states/s)") } else { String::new() };
     let text = format!("Bug found in {states} states{speed}. {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
     let notice = Notice::info(format!(
-        "The model checker found a bug: {violation} Its shortest counterexample, {steps} moves, is now the run on screen, paused at its start: press Step to walk through it. The event log and the invariants panel show the moment safety breaks."
+        "The model checker found a bug: {violation} Its shortest counterexample, {steps} moves, is now the run on screen, paused before its first move: press Step to walk through it, one move at a time. The run pauses again at the moment safety breaks, and the event log and the invariants panel point at it."
     ));
     Ok((finished(text, true), Some((link, notice))))
 }
