@@ -314,6 +314,9 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         "ArrowLeft" => Some(Msg::StepBack),
         "PageDown" if embedded || within(e, ".walk") => Some(Msg::NextMoment),
         "PageUp" if embedded || within(e, ".walk") => Some(Msg::PreviousMoment),
+        // Anywhere else, as a toast is closed: the notice sits at the top,
+        // far from the control that raised it, and the focus stays put.
+        "Escape" => Some(Msg::Dismiss),
         _ => None,
     }
 }

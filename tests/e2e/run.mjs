@@ -472,6 +472,15 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   const after = await page.getByRole("group", { name: "Node 3" }).textContent();
   const ballot = (text) => text.match(/ballot (n=\d+\.\d)/)?.[1];
   check(ballot(ballots) !== undefined && ballot(after) === ballot(ballots), `node 3 kept its first ballot: ${ballots} / ${after}`);
+  // Escape away from the notice dismisses it too, as a toast, and the
+  // focus stays where it was.
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice").waitFor();
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  await step.focus();
+  await page.keyboard.press("Escape");
+  check((await page.getByTestId("notice").count()) === 0, "Escape dismisses the notice from anywhere");
+  check(await step.evaluate((b) => b === document.activeElement), "and leaves the focus on Step");
   await close(page);
 });
 

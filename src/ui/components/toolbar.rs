@@ -161,6 +161,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let (unfolded, toggle_ref) = (unfolded.clone(), toggle_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && *unfolded {
+                // Claimed: the page's own Escape would also dismiss a notice.
+                e.prevent_default();
                 unfolded.set(false);
                 focus_node(&toggle_ref);
             }
