@@ -210,13 +210,17 @@ fn bad_files_get_clear_reasons() {
         at: Position::default(),
         end: Position::default(),
     };
+    // Refused at the proposal that crowds it, not after replaying the rest.
     let err = crowd(1_000, 5).open().map(|_| ()).unwrap_err();
-    assert_eq!(err.1, SimError::Crowded(5_000), "{}", err.1);
+    assert_eq!(err, (801, SimError::Crowded(4_005)), "{}", err.1);
+    let largest = crowd(20_000, 25).open().map(|_| ()).unwrap_err();
+    assert_eq!(largest, (161, SimError::Crowded(4_025)), "{}", largest.1);
     assert!(err.1.to_string().contains(&format!("more than the {}", grouped(MAX_IN_FLIGHT as u64))), "{}", err.1);
     // A new round discards the messages in flight, not the count.
-    let mut cleared = crowd(1_000, 5);
-    cleared.actions.push(Logged { step: 0, at: 0, action: Action::NewRound });
-    assert_eq!(cleared.open().map(|_| ()).unwrap_err().1, SimError::Crowded(5_000));
+    let mut cleared = crowd(100, 5).open().expect("500 messages in flight");
+    assert_eq!(cleared.head().peak_in_flight(), 500);
+    cleared.act(Action::NewRound).expect("a new round");
+    assert_eq!(cleared.head().peak_in_flight(), 500);
     let busiest = crowd(25, 25).open().expect("every node of the largest cluster proposing at once");
     assert!(busiest.head().peak_in_flight() >= 625, "{}", busiest.head().peak_in_flight());
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

@@ -178,7 +178,7 @@ pub enum SimError {
     /// go on.
     QuietEnd(u64),
     /// A run has this many messages in flight at its busiest, more than
-    /// [`crate::sim::link::MAX_IN_FLIGHT`].
+    /// [`crate::sim::timeline::MAX_IN_FLIGHT`].
     Crowded(usize),
 }
 
@@ -246,9 +246,9 @@ impl fmt::Display for SimError {
             ),
             SimError::Crowded(peak) => write!(
                 f,
-                "At its busiest it has {} messages in flight at once, more than the {} the page can draw.",
+                "It would have {} messages in flight at once, more than the {} the page can draw.",
                 crate::sim::narrate::grouped(*peak as u64),
-                crate::sim::narrate::grouped(crate::sim::link::MAX_IN_FLIGHT as u64)
+                crate::sim::narrate::grouped(crate::sim::timeline::MAX_IN_FLIGHT as u64)
             ),
         }
     }

@@ -60,11 +60,7 @@ pub struct RunLink {
 /// message takes, which is not standing still.)
 pub const QUIET_LIMIT: u64 = 60_000;
 
-/// The most messages a run opened from a link or file may have in flight
-/// at once. The page's busiest runs (25 nodes, every one proposing, every
-/// message duplicated) stay well under it; far beyond it, drawing them
-/// takes the page seconds per step.
-pub const MAX_IN_FLIGHT: usize = 4_000;
+pub use super::timeline::MAX_IN_FLIGHT;
 
 impl RunLink {
     /// Build the run: every action checked as it replays, played on to its
@@ -83,13 +79,6 @@ impl RunLink {
         run.seek(end);
         if let Some(error) = unreached(&run, end) {
             return Err(error);
-        }
-        // A file of thousands of proposals at one moment replays in a
-        // blink, but drawn, its hundreds of thousands of messages froze
-        // the page for minutes.
-        let peak = run.head().peak_in_flight();
-        if peak > MAX_IN_FLIGHT {
-            return Err((0, SimError::Crowded(peak)));
         }
         // Nor may it end long after its last event or action with nothing
         // left to happen: seeking gets there, as time passes without

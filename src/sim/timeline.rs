@@ -22,6 +22,12 @@ use super::trace::{validate_log, Action, Event, Logged, Position, TraceMode};
 use super::world::{Sim, State};
 use std::collections::VecDeque;
 
+/// The most messages a run rebuilt from its log (a link, a file, the kept
+/// run) may have in flight at once. The page's busiest runs (25 nodes,
+/// every one proposing, every message duplicated) stay well under it; far
+/// beyond it, drawing them takes the page seconds per step.
+pub const MAX_IN_FLIGHT: usize = 4_000;
+
 /// Take a checkpoint every this many events at the end of the run.
 pub const CHECKPOINT_EVERY: u64 = 256;
 /// How many events before the cursor the head keeps.
@@ -104,14 +110,30 @@ impl Timeline {
         for (k, logged) in actions.iter().enumerate() {
             let pos = Position { step: logged.step, at: logged.at };
             timeline.seek(pos);
+            timeline.roomy().map_err(|e| (k + 1, e))?;
             if timeline.head.position() != pos {
                 // The run went quiet before this action's moment came.
                 return Err((k + 1, SimError::OutOfOrder));
             }
             timeline.act(logged.action.clone()).map_err(|e| (k + 1, e))?;
+            timeline.roomy().map_err(|e| (k + 1, e))?;
         }
         timeline.seek(at);
+        timeline.roomy().map_err(|e| (0, e))?;
         Ok(timeline)
+    }
+
+    /// An error once more messages have been in flight at once than the
+    /// page can draw ([`MAX_IN_FLIGHT`]). Checked as a log replays, not
+    /// after: a link of thousands of proposals at one moment took most of
+    /// a minute and gigabytes to replay before it could be refused, as
+    /// every checkpoint copied the crowd.
+    fn roomy(&self) -> Result<(), SimError> {
+        let peak = self.head.peak_in_flight();
+        if peak > MAX_IN_FLIGHT {
+            return Err(SimError::Crowded(peak));
+        }
+        Ok(())
     }
 
     // ----- reading -----------------------------------------------------
