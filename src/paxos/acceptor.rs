@@ -20,8 +20,9 @@ impl Acceptor {
     /// Phase 1b: answer `Prepare(ballot)` from proposer `from`.
     pub fn on_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Vec<Output>) {
         let reply = match self.promised {
-            // A repeat of the ballot already promised gets the same promise
-            // again, so a duplicated Prepare does no harm.
+            // Strictly below: a repeat of the ballot already promised falls
+            // through to the same promise again, so a duplicated Prepare
+            // does no harm.
             Some(promised) if ballot < promised => {
                 out.push(Output::Note(Note::Refused { to: from, ballot, promised }));
                 Message::Nack { ballot, promised }

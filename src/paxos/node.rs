@@ -117,8 +117,8 @@ impl Node {
     /// any timer.
     pub fn crash(&mut self, out: &mut Vec<Output>) {
         let busy = self.proposer.is_busy();
-        let ballot = self.proposer.crash();
-        out.push(Output::Note(Note::Crashed { ballot, durable: !self.flaws.has(Flaw::Amnesia) }));
+        let (ballot, retry) = self.proposer.crash().map_or((None, false), |(b, retry)| (Some(b), retry));
+        out.push(Output::Note(Note::Crashed { ballot, retry, durable: !self.flaws.has(Flaw::Amnesia) }));
         if busy {
             out.push(Output::CancelTimer);
         }
@@ -429,13 +429,32 @@ mod tests {
     }
 
     #[test]
+    fn crash_while_waiting_to_retry_says_the_retry_is_forgotten() {
+        let mut node = proposing(3, Flaws::NONE, "x");
+        node.on_timeout(&mut Vec::new()); // give up 1.1, retry later
+        let mut out = Vec::new();
+        node.crash(&mut out);
+        assert_eq!(
+            out,
+            vec![
+                Output::Note(Note::Crashed { ballot: Some(b(1, 1)), retry: true, durable: true }),
+                Output::CancelTimer
+            ]
+        );
+        assert_eq!(node.proposer.phase, Phase::Idle);
+    }
+
+    #[test]
     fn crash_forgets_the_proposal_in_progress() {
         let mut node = proposing(3, Flaws::NONE, "x");
         let mut out = Vec::new();
         node.crash(&mut out);
         assert_eq!(
             out,
-            vec![Output::Note(Note::Crashed { ballot: Some(b(1, 1)), durable: true }), Output::CancelTimer]
+            vec![
+                Output::Note(Note::Crashed { ballot: Some(b(1, 1)), retry: false, durable: true }),
+                Output::CancelTimer
+            ]
         );
         assert_eq!(node.proposer.phase, Phase::Idle);
         out.clear();
@@ -505,7 +524,7 @@ mod tests {
         feed(&mut node, 1, Message::Decide { value: v("x") });
         let mut out = Vec::new();
         node.crash(&mut out);
-        assert_eq!(out, vec![Output::Note(Note::Crashed { ballot: None, durable: false })]);
+        assert_eq!(out, vec![Output::Note(Note::Crashed { ballot: None, retry: false, durable: false })]);
         out.clear();
         node.restart(&mut out);
         assert_eq!(out, vec![Output::Note(Note::Restarted { promised: Some(b(1, 1)), accepted: None, forgot: true })]);

@@ -113,6 +113,16 @@ impl Phase {
         }
     }
 
+    /// The ballot a stop or a crash leaves unfinished, if any: the one in
+    /// progress, or the one given up while a retry waits (then `true`).
+    pub fn unfinished(&self) -> Option<(Ballot, bool)> {
+        match self {
+            Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. } => Some((*ballot, false)),
+            Phase::Backoff { gave_up, .. } => Some((*gave_up, true)),
+            Phase::Idle | Phase::Decided { .. } => None,
+        }
+    }
+
     /// A short name: `idle`, `preparing`, `accepting`, `backoff` or `decided`.
     pub fn name(&self) -> &'static str {
         match self {
@@ -300,12 +310,7 @@ impl Proposer {
     /// the page would otherwise say this node decided a value it merely
     /// heard of.
     pub fn on_decided(&mut self, chosen: &Value, out: &mut Vec<Output>) {
-        let dropped = match &self.phase {
-            Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. } => Some((*ballot, false)),
-            Phase::Backoff { gave_up, .. } => Some((*gave_up, true)),
-            Phase::Idle | Phase::Decided { .. } => None,
-        };
-        if let Some((ballot, retry)) = dropped {
+        if let Some((ballot, retry)) = self.phase.unfinished() {
             // Without this, the ballot just went quiet: its promises still
             // arrived, and nothing said why it went no further.
             out.push(Output::Note(Note::Stopped { ballot, retry, chosen: chosen.clone() }));
@@ -319,9 +324,10 @@ impl Proposer {
     }
 
     /// A crash loses the phase; only `highest_num` survives. Returns the
-    /// ballot that was in progress, if any.
-    pub fn crash(&mut self) -> Option<Ballot> {
-        std::mem::take(&mut self.phase).ballot()
+    /// ballot that was in progress, if any, and whether it had been given
+    /// up with a retry waiting (the crash forgets the retry too).
+    pub fn crash(&mut self) -> Option<(Ballot, bool)> {
+        std::mem::take(&mut self.phase).unfinished()
     }
 
     /// Whether a ballot is in progress or a retry is waiting: the phases

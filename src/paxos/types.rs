@@ -523,8 +523,12 @@ pub enum Note {
     /// whether its promise and acceptance are on stable storage (false only
     /// under [`Flaw::Amnesia`]).
     Crashed {
-        /// The ballot it was working on, if any.
+        /// The ballot it was working on, if any, or the one it gave up
+        /// while it waited to retry.
         ballot: Option<Ballot>,
+        /// True if `ballot` was given up and a retry was waiting: the
+        /// crash cancels the retry.
+        retry: bool,
         /// Whether the acceptor's state survives.
         durable: bool,
     },

@@ -236,10 +236,11 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             q(learned),
             q(learned)
         ),
-        Note::Crashed { ballot, durable } => {
-            let lost = match ballot {
-                Some(b) => format!("its ballot n={b} in progress is forgotten"),
-                None => "it was not proposing".to_string(),
+        Note::Crashed { ballot, retry, durable } => {
+            let lost = match (ballot, retry) {
+                (Some(b), false) => format!("its ballot n={b} in progress is forgotten"),
+                (Some(b), true) => format!("the retry it was waiting for, after giving up n={b}, is forgotten"),
+                (None, _) => "it was not proposing".to_string(),
             };
             let disk = if *durable {
                 "Its promise and accepted value are on disk and will survive."
@@ -350,6 +351,27 @@ mod tests {
             assert_eq!(node.acceptor.accepted.is_none(), forgot, "{flaws:?}");
             assert_eq!(node.proposer.highest_num, 2, "{flaws:?}: the highest number seen survives either way");
         }
+    }
+
+    #[test]
+    fn a_crash_says_what_it_forgets() {
+        let mut node = Node::new(NodeId(1), 3, Flaws::NONE).unwrap();
+        let told = |node: &mut Node| {
+            let mut out = Vec::new();
+            node.crash(&mut out);
+            let Output::Note(note) = &out[0] else { panic!("{out:?}") };
+            describe_note(NodeId(1), note)
+        };
+        node.propose(Value::from("x"), &mut Vec::new()).unwrap();
+        assert!(told(&mut node).starts_with("Node 1 crashed; its ballot n=1.1 in progress is forgotten."));
+        node.propose(Value::from("x"), &mut Vec::new()).unwrap();
+        node.on_timeout(&mut Vec::new());
+        assert!(
+            told(&mut node)
+                .starts_with("Node 1 crashed; the retry it was waiting for, after giving up n=2.1, is forgotten."),
+            "not \"it was not proposing\": its timer was set"
+        );
+        assert!(told(&mut node).starts_with("Node 1 crashed; it was not proposing."));
     }
 
     #[test]
