@@ -29,6 +29,8 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 pub enum FileError {
     /// More than [`MAX_FILE_BYTES`].
     TooLarge(usize),
+    /// The browser could not read the file at all.
+    Unreadable,
     /// Not JSON at all, with where it goes wrong.
     NotJson(String),
     /// JSON, but not a Paxos Playground run.
@@ -47,6 +49,10 @@ impl fmt::Display for FileError {
                 "This file is {} KB; the playground reads runs up to {} KB.",
                 n.div_ceil(1024),
                 MAX_FILE_BYTES / 1024
+            ),
+            FileError::Unreadable => write!(
+                f,
+                "The browser could not read this file; it may have been moved, changed or locked since it was picked."
             ),
             FileError::NotJson(why) => write!(f, "This file is not readable JSON ({why})."),
             FileError::NotARun => write!(f, "This JSON file is not a Paxos Playground run."),

@@ -1,6 +1,7 @@
 //! Files in and out of the page: saving text through the browser's
 //! download, and reading a file the user picked.
 
+use crate::sim::runfile::FileError;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -26,13 +27,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// The text of `file`, unless it is larger than `max` bytes (then its
-/// size, so the caller can say so without reading it).
-pub async fn read(file: web_sys::File, max: usize) -> Result<String, usize> {
+/// The text of `file`, unless it is larger than `max` bytes (said without
+/// reading it) or the browser cannot read it.
+pub async fn read(file: web_sys::File, max: usize) -> Result<String, FileError> {
     let size = file.size() as usize;
     if size > max {
-        return Err(size);
+        return Err(FileError::TooLarge(size));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| size)?;
-    text.as_string().ok_or(size)
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| FileError::Unreadable)?;
+    text.as_string().ok_or(FileError::Unreadable)
 }

@@ -8,7 +8,7 @@ use super::files::{self, download};
 use super::model::{seconds, Model, Msg, Notice};
 use super::storage;
 use super::url::{embed_code, full_playground};
-use crate::sim::runfile::{self, FileError, MAX_FILE_BYTES};
+use crate::sim::runfile::{self, MAX_FILE_BYTES};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -89,10 +89,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         Callback::from(move |file: web_sys::File| {
             let (d, name) = (d.clone(), file.name());
             wasm_bindgen_futures::spawn_local(async move {
-                let read = match files::read(file, MAX_FILE_BYTES).await {
-                    Err(size) => Err(FileError::TooLarge(size)),
-                    Ok(text) => runfile::read(&text),
-                };
+                let read = files::read(file, MAX_FILE_BYTES).await.and_then(|text| runfile::read(&text));
                 d.dispatch(match read {
                     Ok(link) => Msg::OpenRun(link, name, None),
                     Err(e) => {
