@@ -593,7 +593,13 @@ fn address_parameters_are_checked_one_by_one() {
     let (request, problems) = url::parse(&[], "#scenario=a&scenario=b");
     assert_eq!(request.opening, Opening::Scenario("b".into()));
     assert_eq!(problems, ["The address names more than one scenario; the last one is used."]);
-    assert_eq!(url::parse(&[], "#embed=1&run=AQab").0.opening, Opening::Fresh, "a run is only ever first");
+    // A teacher may put the embed options first.
+    let (request, problems) = url::parse(&[], "#embed=1&run=AQab");
+    assert!(request.embed.on && problems.is_empty(), "{problems:?}");
+    assert_eq!(request.opening, Opening::Run("AQab".into(), None));
+    let (request, problems) = url::parse(&[], "#run=AQab&run=AQcd");
+    assert_eq!(request.opening, Opening::Run("AQcd".into(), None));
+    assert_eq!(problems, ["The address holds more than one run; the last one is used."]);
     // A scenario or a run sets its own cluster: a size asked for as well is
     // kept aside, to be named once the scenario opens (or used, with its
     // faults told, if it cannot), while the speed still applies.
@@ -1127,6 +1133,28 @@ fn values_learned_with_nothing_chosen_are_named_in_the_status() {
     let status = paxos_playground::ui::view::status(run.head());
     assert_eq!(status.chosen, None, "at {}", run.head().now());
     assert_eq!(status.learned_unchosen, vec![("apple".to_string(), 1), ("pear".to_string(), 1)]);
+}
+
+/// A node slowed past its own timeout never gets its value chosen; the
+/// panel says why instead of seeming stuck. Checked against the run: the
+/// slowed node's ballots all give up, the others' do not have to.
+#[wasm_bindgen_test]
+fn a_node_slowed_past_its_timeout_is_named_and_never_wins_a_ballot() {
+    use paxos_playground::paxos::{NodeId, Note};
+    use paxos_playground::sim::{challenge, Action, Event, Timeline};
+    use paxos_playground::ui::challenge::view;
+    let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
+    for (ticks, hopeless) in [(0, vec![]), (2_000, vec![]), (4_000, vec![NodeId(1)])] {
+        run.act(Action::SetNodeDelay { node: NodeId(1), ticks }).unwrap();
+        assert_eq!(view(run.head()).hopeless, hopeless, "+{ticks} ticks");
+    }
+    run.act(Action::Propose { node: NodeId(1), value: "slow".into() }).unwrap();
+    run.run_until(30_000);
+    let trace = run.head().trace();
+    let of_node_1 = |e: &&paxos_playground::sim::Entry| matches!(e.event, Event::Node { node: NodeId(1), .. });
+    let notes: Vec<_> = trace.entries().filter(of_node_1).map(|e| e.event.clone()).collect();
+    assert!(notes.iter().any(|e| matches!(e, Event::Node { note: Note::GaveUp { .. }, .. })), "{notes:?}");
+    assert!(!notes.iter().any(|e| matches!(e, Event::Node { note: Note::Decided { .. }, .. })), "{notes:?}");
 }
 
 #[wasm_bindgen_test]

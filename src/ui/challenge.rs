@@ -117,6 +117,9 @@ pub struct ChallengeView {
     pub nodes: Vec<NodeControl>,
     /// The node that is down, if one is.
     pub down: Option<NodeId>,
+    /// The nodes slowed so much that their own ballots always time out:
+    /// even the quickest reply comes after they gave up.
+    pub hopeless: Vec<NodeId>,
     /// The first broken rule, and the tick of the event that broke it.
     pub broken: Option<(String, u64)>,
 }
@@ -129,7 +132,16 @@ pub fn view(sim: &Sim) -> ChallengeView {
         .collect();
     let broken =
         sim.violations().first().map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map_or(sim.now(), |e| e.at)));
-    ChallengeView { moves: sim.actions().len(), down: nodes.iter().find(|n| n.crashed).map(|n| n.id), nodes, broken }
+    let settings = &sim.config().settings;
+    let quickest = |n: &NodeControl| 2 * u64::from(settings.delay_min) + u64::from(n.delay);
+    let hopeless = nodes.iter().filter(|n| quickest(n) > settings.phase_timeout()).map(|n| n.id).collect();
+    ChallengeView {
+        moves: sim.actions().len(),
+        down: nodes.iter().find(|n| n.crashed).map(|n| n.id),
+        hopeless,
+        nodes,
+        broken,
+    }
 }
 
 /// The page's hint line during a challenge, until a rule breaks.

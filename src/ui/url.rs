@@ -102,10 +102,16 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     let mut run = None;
     let mut scenario = None;
     let mut extras = Vec::new();
-    for (k, part) in fragment.trim_start_matches('#').split('&').enumerate() {
+    for part in fragment.trim_start_matches('#').split('&') {
         match part.split_once('=').unwrap_or((part, "")) {
-            // Only first: a run's own text has no `&`, so nothing later is one.
-            ("run", link) if k == 0 => run = Some(link.to_string()),
+            // Anywhere: a teacher may well write `#embed=1&run=…`. A run's
+            // own text has no `&`, so every part is whole.
+            ("run", link) => {
+                let earlier = run.replace(link.to_string());
+                if earlier.is_some() {
+                    problems.push("The address holds more than one run; the last one is used.".to_string());
+                }
+            }
             ("scenario", name) => {
                 let earlier = scenario.replace(name.to_string());
                 if earlier.is_some() {
