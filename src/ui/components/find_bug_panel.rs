@@ -12,7 +12,7 @@
 use crate::paxos::Flaws;
 use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
-use crate::sim::narrate::grouped;
+use crate::sim::narrate::{grouped, seconds};
 use crate::ui::find_bug::{Heard, Hunt};
 use crate::ui::hooks::{focus_node, focus_still};
 use crate::ui::model::{Msg, Notice};
@@ -73,12 +73,6 @@ pub fn per_second(states: u64, elapsed_ms: f64) -> u64 {
     } else {
         0
     }
-}
-
-/// Milliseconds as seconds with one decimal: 3958 → "4.0 s".
-fn seconds(ms: u64) -> String {
-    let tenths = (ms + 50) / 100;
-    format!("{}.{} s", tenths / 10, tenths % 10)
 }
 
 /// The rules broken, for a sentence: "with no rule broken", or "with

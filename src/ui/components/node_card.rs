@@ -64,9 +64,10 @@ pub fn proposer_lines(phase: &Phase, quorum: usize, learned: Option<&Value>) -> 
             Some(format!("{} of {quorum} acceptances heard", accepts.count().min(quorum))),
         ),
         Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
-        // Only a broken rule gets here: its own learner had already taken
-        // another value, and keeps it. Said, or the card contradicts itself.
         Phase::Decided { value } => {
+            // A second line only under a broken rule: its own learner had
+            // already taken another value, and keeps it. Said, or the card
+            // contradicts itself.
             let other = learned.filter(|l| *l != value).map(|l| format!("but it had learned {}", short(l)));
             (format!("decided {}", short(value)), other)
         }

@@ -178,7 +178,7 @@ impl BallotColours {
 
     fn of_ballot(&self, b: Ballot) -> (&'static str, &'static str) {
         // A ballot started before the kept events still gets a colour.
-        let k = self.0.get(&b).copied().unwrap_or(b.num as usize + usize::from(b.node.0));
+        let k = self.0.get(&b).copied().unwrap_or((b.num as usize).wrapping_add(usize::from(b.node.0)));
         BALLOT_COLOURS[k % BALLOT_COLOURS.len()]
     }
 
