@@ -695,7 +695,7 @@ async fn bad_address_parameters_show_a_notice_in_the_page() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let (request, problems) = url::parse(&[("nodes".to_string(), "lots".to_string())], "");
-    let notice = Some(Notice { text: problems.join(" "), error: true, detail: None, undo: false });
+    let notice = Some(Notice::error(problems.join(" ")));
     yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { request, kept: None, notice }).render();
     settle().await;
     assert!(text(&root, "[data-testid=notice]").contains("Ignored nodes=lots"));

@@ -17,6 +17,7 @@ use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{
     check_nodes, check_probability, Action, Position, Property, Settings, Sim, SimConfig, SimError, Timeline,
 };
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -43,6 +44,18 @@ pub struct Notice {
     /// Whether the notice offers Undo: it tells of a run just put aside
     /// (an old future, or the run before Start fresh).
     pub undo: bool,
+    /// The moment the notice tells of, if it tells of one (where a rule
+    /// broke), and what to say instead while the cursor is before it.
+    pub moment: Option<Rc<Moment>>,
+}
+
+/// The moment a notice tells of (see [`Notice::at`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    /// Where it is.
+    pub at: Position,
+    /// What the notice says while the cursor is before it.
+    pub before: String,
 }
 
 /// Text a notice offers for copying, and the name of its field.
@@ -57,17 +70,30 @@ pub struct Detail {
 impl Notice {
     /// A problem to report.
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { text: text.into(), error: true, detail: None, undo: false }
+        Notice { text: text.into(), error: true, detail: None, undo: false, moment: None }
     }
 
     /// Something to tell.
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { text: text.into(), error: false, detail: None, undo: false }
+        Notice { text: text.into(), error: false, detail: None, undo: false, moment: None }
     }
 
     /// This notice, offering Undo if `undo`.
     fn undoable(self, undo: bool) -> Notice {
         Notice { undo, ..self }
+    }
+
+    /// The notice as it reads with the cursor at `cursor`. One telling of
+    /// a moment reads differently before it: stepped back from a break,
+    /// the red notice still said the run paused where it broke, naming a
+    /// ringed card that no longer was, beside a badge saying all is safe.
+    pub fn at(&self, cursor: Position) -> Cow<'_, Notice> {
+        match &self.moment {
+            Some(m) if cursor < m.at => {
+                Cow::Owned(Notice { text: m.before.clone(), error: false, moment: None, ..self.clone() })
+            }
+            _ => Cow::Borrowed(self),
+        }
     }
 }
 
@@ -816,10 +842,10 @@ impl Model {
                 if !also.is_empty() {
                     text.push_str(&format!(" The same event also broke {}: see the log.", also.join(" and ")));
                 }
-                (text, *cause, at)
+                (text, *cause, at, v.property().name())
             })
         };
-        if let Some((violation, cause, at)) = found {
+        if let Some((violation, cause, at, property)) = found {
             // The time, so the notice stays true once the run plays on (the
             // badge keeps the first break; this says the newest).
             self.pause_at(
@@ -827,6 +853,7 @@ impl Model {
                 at,
                 was_live,
                 format!("{violation} The run paused at {}, the moment it broke.", seconds(at)),
+                format!("the property “{property}” breaks"),
             );
         } else if !disagreed {
             self.stop_at_disagreement(was_live);
@@ -836,10 +863,18 @@ impl Model {
     /// Stop the clock just after event `index`, at tick `at`, and say
     /// `what` happened there: at the event itself, not at the end of its
     /// frame, so the log, the cards and the badge all show the world as it
-    /// was then.
-    fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String) {
+    /// was then. Stepped back before it, the notice says that `later`
+    /// happens there instead ("two nodes come to disagree").
+    fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String, later: String) {
         let mut run = self.run.borrow_mut();
         run.seek_event(index, at);
+        let moment = Moment {
+            at: run.position(),
+            before: format!(
+                "This moment comes before the one the red notice told of, at {}, where {later}. Step or play on to see it again.",
+                seconds(at)
+            ),
+        };
         // A live run's frame played past the moment, and none of that was
         // on screen: the run goes on from there, still live, and acting
         // there is not changing the past. (Live before the frame: a
@@ -855,7 +890,9 @@ impl Model {
         // says what Undo does, which read as "undo the break".
         let undo = self.notice.as_ref().is_some_and(|n| n.undo);
         let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
-        self.notice = Some(Notice::error(format!("{what}{offer}")).undoable(undo));
+        let before = format!("{}{offer}", moment.before);
+        let moment = Some(Rc::new(Moment { before, ..moment }));
+        self.notice = Some(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
     }
 
     /// Stop the clock where two nodes first held different learned values,
@@ -901,7 +938,7 @@ impl Model {
             seconds(win.at),
             earlier.unwrap_or_default()
         );
-        self.pause_at(win.event, win.at, was_live, what);
+        self.pause_at(win.event, win.at, was_live, what, "two nodes come to disagree".to_string());
     }
 
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the
@@ -1111,7 +1148,7 @@ impl Reducible for Model {
                     (text, "Link to this run")
                 };
                 let detail = Some(Detail { name, text: shared });
-                next.notice = Some(Notice { text, error: false, detail, undo: false });
+                next.notice = Some(Notice { detail, ..Notice::info(text) });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => {

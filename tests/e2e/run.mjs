@@ -2027,6 +2027,15 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
   const agreement = await nextPause();
   const whose = agreement.match(/^Agreement broken: .* It happened at node (\d), whose card is ringed in red/)?.[1];
   check(whose && (await page.locator(".node-card--culprit").getAttribute("aria-label")) === `Node ${whose}`, `the ring and the notice agree: ${agreement}`);
+  // Back before the break, the notice no longer says it is here, beside a
+  // safe badge; Step onto it again, and it does.
+  await page.getByRole("button", { name: "Step back" }).click();
+  const before = await notice.textContent();
+  check(before.startsWith("This moment comes before the one the red notice told of") && before.includes("“agreement” breaks"), before);
+  check((await page.locator(".notice--error").count()) === 0, "not told as an error");
+  check(!(await page.getByRole("region", { name: "Invariants" }).getByText("agreement: broken").isVisible()), "agreement holds here");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await notice.textContent()).startsWith("Agreement broken:"), await notice.textContent());
   // Counting duplicates: the two learners differ only once node 2 learns
   // pear, which breaks no property of its own; the demo pauses there.
   await rules.getByRole("button", { name: "Show me how “Count duplicate replies” breaks safety" }).click();
