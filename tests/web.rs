@@ -1098,11 +1098,20 @@ fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
         assert_eq!(shown.moves, run.actions().count());
         let before = (Rc::new(RefCell::new(Timeline::new(SimConfig::new(5, 1)).unwrap())), None);
         let mut c = Challenge::new(Some(flaw), 0, before, None);
-        let won = c.observe(head).unwrap_or_else(|| panic!("{flaw:?}: the page sees the win"));
+        let won = c.observe(&run).unwrap_or_else(|| panic!("{flaw:?}: the page sees the win"));
         assert_ne!(won.first.1, won.second.1);
-        assert!(c.observe(head).is_none(), "{flaw:?}: a win is seen once");
+        assert!(c.observe(&run).is_none(), "{flaw:?}: a win is seen once");
         let score = c.record.score(Some(flaw));
         assert_eq!((score.attempts, score.best), (1, Some(u32::try_from(won.moves).unwrap())), "{flaw:?}");
+        // A move at the start throws the win's future away, and the win
+        // with it; the record keeps it.
+        let mut run = run;
+        run.seek(paxos_playground::sim::Position::default());
+        assert!(c.observe(&run).is_none() && c.won.is_some(), "{flaw:?}: stepping back keeps the win");
+        run.act(paxos_playground::sim::Action::SetNodeDelay { node: paxos_playground::paxos::NodeId(3), ticks: 1_000 })
+            .unwrap();
+        assert!(c.observe(&run).is_none() && c.won.is_none(), "{flaw:?}: a changed past drops the win");
+        assert_eq!(c.record.score(Some(flaw)).best, score.best, "{flaw:?}");
     }
     // Each win was stored as it happened.
     let stored = local_storage().get_item(RECORD_KEY).unwrap().expect("stored");

@@ -36,6 +36,8 @@ pub struct Challenge {
     /// This attempt's win, once seen, and whether it set a new best. It
     /// stays when the player steps back to before it: the attempt is won.
     pub won: Option<(Win, bool)>,
+    /// The run's branch when the win was seen (see [`Timeline::branch`]).
+    won_on: u32,
 }
 
 impl Challenge {
@@ -48,16 +50,23 @@ impl Challenge {
         kept: Option<(Record, Option<String>)>,
     ) -> Challenge {
         let (record, problem) = kept.unwrap_or_else(load);
-        Challenge { flaw, attempt, before, record, problem, counted: false, won: None }
+        Challenge { flaw, attempt, before, record, problem, counted: false, won: None, won_on: 0 }
     }
 
     /// Look at the run after a change: count the attempt at its first
     /// move, keep a win the moment it shows, and store the record when
     /// either changes it. Returns a win seen for the first time, so the
     /// page can stop the clock at its moment.
-    pub fn observe(&mut self, sim: &Sim) -> Option<Win> {
+    pub fn observe(&mut self, run: &Timeline) -> Option<Win> {
+        let sim = run.head();
         let mut fresh = None;
         let mut changed = false;
+        // A move before the win forked the run and threw the win's future
+        // away: the panel kept saying "you broke it", and its "Show that
+        // moment" led into the new future. The record keeps the win.
+        if self.won.is_some() && self.won_on != run.branch() {
+            self.won = None;
+        }
         if !self.counted && !sim.actions().is_empty() {
             self.counted = true;
             self.record.attempted(self.flaw);
@@ -67,6 +76,7 @@ impl Challenge {
             if let Some(w) = win(sim) {
                 let best = self.record.won(self.flaw, u32::try_from(w.moves).unwrap_or(u32::MAX));
                 self.won = Some((w.clone(), best));
+                self.won_on = run.branch();
                 fresh = Some(w);
                 changed = true;
             }

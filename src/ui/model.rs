@@ -1181,7 +1181,7 @@ impl Reducible for Model {
         if !next.notice.as_ref().is_some_and(|n| n.undo) {
             next.undo = None;
         }
-        let won = next.challenge.as_mut().and_then(|c| c.observe(next.run.borrow().head()));
+        let won = next.challenge.as_mut().and_then(|c| c.observe(&next.run.borrow()));
         if let Some(w) = won {
             // The run may have played past the win; stop at the moment the
             // second value was learned, as a broken rule stops the run.
