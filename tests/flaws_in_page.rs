@@ -166,6 +166,29 @@ fn the_same_moves_on_correct_paxos_break_nothing() {
 }
 
 #[test]
+fn a_setting_picked_through_the_ones_before_it_is_one_move() {
+    let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
+    let delay = |node, ticks| Action::SetNodeDelay { node: NodeId(node), ticks };
+    // The arrow keys pass through +1 s and +2 s on the way to +4 s.
+    for ticks in [1_000, 2_000, 4_000] {
+        run.act(delay(1, ticks)).unwrap();
+    }
+    assert_eq!(challenge::moves(run.head().actions()), 1);
+    // Another node's, or another kind, is another move.
+    run.act(delay(2, 1_000)).unwrap();
+    run.act(Action::SetNodeFailure { node: NodeId(2), p: 0.5 }).unwrap();
+    run.act(Action::SetNodeFailure { node: NodeId(2), p: 1.0 }).unwrap();
+    assert_eq!(challenge::moves(run.head().actions()), 3);
+    // Once time has passed, a new setting is a new move.
+    run.act(delay(1, 0)).unwrap();
+    run.run_until(500);
+    assert_eq!(run.head().now(), 500);
+    run.act(delay(1, 1_000)).unwrap();
+    assert_eq!(challenge::moves(run.head().actions()), 5);
+    assert_eq!(run.head().actions().len(), 8);
+}
+
+#[test]
 fn the_challenge_allows_one_crash_at_a_time_and_only_its_own_moves() {
     let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
     let crash = |k| Action::Crash { node: NodeId(k) };

@@ -12,7 +12,7 @@
 
 use super::check::{Property, Violation};
 use super::config::{Settings, SimConfig};
-use super::trace::{Action, Event};
+use super::trace::{Action, Event, Logged};
 use super::world::Sim;
 use crate::paxos::{Flaw, Flaws, NodeId, Note, Value};
 use std::fmt;
@@ -98,12 +98,34 @@ pub struct Win {
     pub event: u64,
     /// That event's tick: the moment of the win.
     pub at: u64,
-    /// The player's moves (logged actions) up to that moment.
+    /// The player's moves up to that moment (see [`moves`]).
     pub moves: usize,
     /// The first safety violation of the run, and the index and tick of
     /// the event that caused it: where the rule broke that made the win
     /// possible.
     pub cause: Option<(Violation, u64, u64)>,
+}
+
+/// How many moves `actions` count as: each logged action, except a node's
+/// delay or drop setting replaced by the next action, at the same moment,
+/// with another of the same (nothing happened in between). Keyboard
+/// players pick a setting with the arrow keys, which passes through the
+/// settings on the way: "+4 s" cost them three moves and a click one.
+pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
+    let setting = |a: &Logged| match a.action {
+        Action::SetNodeDelay { node, .. } => Some((0, node)),
+        Action::SetNodeFailure { node, .. } => Some((1, node)),
+        _ => None,
+    };
+    let mut actions = actions.into_iter().peekable();
+    let mut count = 0;
+    while let Some(a) = actions.next() {
+        let replaced = actions.peek().is_some_and(|next| {
+            (next.step, next.at) == (a.step, a.at) && setting(a).is_some() && setting(a) == setting(next)
+        });
+        count += usize::from(!replaced);
+    }
+    count
 }
 
 /// Whether the run at the cursor has been won: the first moment at which
@@ -138,7 +160,7 @@ pub fn win(sim: &Sim) -> Option<Win> {
                 second: (*node, value.clone()),
                 event: index,
                 at: entry.at,
-                moves: sim.actions().iter().filter(|a| a.at <= entry.at).count(),
+                moves: moves(sim.actions().iter().filter(|a| a.at <= entry.at)),
                 cause,
             });
         }

@@ -146,7 +146,7 @@ pub fn view(sim: &Sim) -> ChallengeView {
     let quickest = |n: &NodeControl| 2 * u64::from(settings.delay_min) + u64::from(n.delay);
     let hopeless = nodes.iter().filter(|n| quickest(n) > settings.phase_timeout()).map(|n| n.id).collect();
     ChallengeView {
-        moves: sim.actions().len(),
+        moves: crate::sim::challenge::moves(sim.actions()),
         down: nodes.iter().find(|n| n.crashed).map(|n| n.id),
         hopeless,
         nodes,
