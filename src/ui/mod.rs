@@ -23,7 +23,6 @@ pub mod view;
 
 use components::app::{App, AppProps};
 use model::Notice;
-use url::Opening;
 
 /// Mount the playground into `#app` (or the body), opening what the
 /// address asks for, else the run kept from the last visit.
@@ -33,9 +32,10 @@ pub fn start() {
     let (request, problems) = url::parse(&pairs, &fragment);
     let notice = (!problems.is_empty()).then(|| Notice::error(problems.join(" ")));
     // An embed shows what its address says, never a reader's own last run;
-    // options in the address also mean a fresh run.
-    let fresh = request.opening == Opening::Fresh && !request.embed.on && !request.has_options;
-    let kept = if fresh { storage::kept() } else { None };
+    // options in the address also mean a fresh run. A link or scenario
+    // that cannot be opened shows the last run instead (see `Model::open`).
+    let own = !request.embed.on && !request.has_options;
+    let kept = if own { storage::kept() } else { None };
     let props = AppProps { request, kept, notice };
     // The fragment names the run (`#scenario=`, `#run=`). Course notes may
     // link from one scenario to another on the same page, which changes

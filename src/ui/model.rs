@@ -435,9 +435,9 @@ impl Model {
 
     /// The model the page opens with: the run the address names (a shared
     /// link), else the run kept from the last visit (unless the address
-    /// sets options), else a fresh one. Anything that cannot be opened
-    /// leaves a fresh run and a notice that says why; `notice` carries any
-    /// earlier complaint about the address.
+    /// sets options), else a fresh one. A link or scenario that cannot be
+    /// opened leaves the kept run, else a fresh one, and a notice that
+    /// says why; `notice` carries any earlier complaint about the address.
     pub fn open(request: &Request, kept: Option<&str>, notice: Option<Notice>) -> Model {
         let start = request.start.clone();
         let join = |why: String| Some(then_say(notice.as_ref(), why));
@@ -448,9 +448,15 @@ impl Model {
             [] => notice.clone(),
             list => join(format!("Ignored {}: {what} sets its own nodes, seed and network.", list.join(", "))),
         };
-        let fresh_instead = |why: String| {
+        // Not a fresh run over the reader's own: their next move would
+        // have replaced the kept run for good.
+        let instead = |why: String| {
+            if let Some(run) = kept.and_then(|text| open_link(text).ok()) {
+                let notice = join(format!("{why} Your last run is shown instead."));
+                return Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) };
+            }
             let faults = request.if_fresh.iter().map(|f| format!(" {f}")).collect::<String>();
-            join(format!("{why} The playground starts fresh instead.{faults}"))
+            Model::new(start.clone(), join(format!("{why} The playground starts fresh instead.{faults}")))
         };
         match (&request.opening, kept) {
             (Opening::Run(text, told), _) => match open_link(text) {
@@ -476,7 +482,7 @@ impl Model {
                     }
                     model
                 }
-                Err(why) => Model::new(start, fresh_instead(why.to_string())),
+                Err(why) => instead(why.to_string()),
             },
             (Opening::Scenario(name), _) => match Scenario::named(name) {
                 Some(scenario) => Model {
@@ -491,7 +497,7 @@ impl Model {
                         typed(name),
                         names.join(", ")
                     );
-                    Model::new(start, fresh_instead(why))
+                    instead(why)
                 }
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {

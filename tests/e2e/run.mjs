@@ -1242,15 +1242,26 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "kept again after the undo");
-  // A refused address opens the default page with a message, and leaves
-  // the kept run alone, paused there or not.
-  for (const bad of ["#run=AQMqAAAA", "#scenario=nope", "?nodes=abc"]) {
+  // A link or scenario that cannot be opened shows the kept run instead,
+  // with a message, and the reader's next move goes on from it: a fresh
+  // run there, acted in, replaced the kept one for good.
+  for (const bad of ["#run=AQMqAAAA", "#scenario=nope"]) {
     await page.goto("about:blank");
     await page.goto(base + bad);
     await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-    check((await page.getByTestId("notice").textContent()).length > 0, `a message for ${bad}`);
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    const said = await page.getByTestId("notice").textContent();
+    check(said.includes("Your last run is shown instead."), `for ${bad}: ${said}`);
+    check((await page.getByTestId("event-log").textContent()).includes("remember-me"), `the kept run, for ${bad}`);
+    await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
+    await page.getByRole("button", { name: "Restart node 5", exact: true }).click();
   }
+  // Options in the address ask for a fresh run: it opens, with a message,
+  // and leaves the kept run alone, paused there or not.
+  await page.goto("about:blank");
+  await page.goto(base + "?nodes=abc");
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("notice").textContent()).length > 0, "a message for ?nodes=abc");
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.goto("about:blank");
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
