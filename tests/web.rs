@@ -705,6 +705,11 @@ async fn bad_address_parameters_show_a_notice_in_the_page() {
     assert_eq!(long, vec![format!("Ignored nodes={}…: use a whole number from 1 to 25.", "9".repeat(24))]);
     click(named(&root, "Dismiss message")).await;
     assert!(find(&root, "[data-testid=notice]").is_none());
+    // A text-direction override quoted from the address would turn the
+    // rest of the notice around: it is left out.
+    let (_, turned) = url::parse(&[("nodes".to_string(), "\u{202E}abc".to_string())], "");
+    let notice = Notice::error(turned.join(" "));
+    assert!(notice.text.starts_with("Ignored nodes=abc:"), "{}", notice.text);
 }
 
 /// Mount the page as if its address were `?{query}#{fragment}`, with

@@ -324,7 +324,9 @@ pub fn check_node_delay(ticks: u32) -> Result<(), SimError> {
 /// it is only ever shown as text.
 pub fn parse_value(text: &str) -> Result<Value, SimError> {
     let text = text.trim();
-    if text.is_empty() {
+    // Nothing to see is nothing typed: a value of zero-width spaces was
+    // chosen, learned and shown everywhere as “”.
+    if text.chars().all(|c| c.is_whitespace() || unseen(c)) {
         return Err(SimError::EmptyValue);
     }
     let chars = text.chars().count();
@@ -337,6 +339,16 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     Ok(Value::from(text))
 }
 
+/// Whether `c` draws nothing and takes no room: zero-width spaces and
+/// joiners, the word joiner and its kin, the byte-order mark, the soft
+/// hyphen, the grapheme joiner and the direction marks.
+fn unseen(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+    )
+}
+
 /// Whether `c` is one of Unicode's invisible text-direction overrides,
 /// embeddings or isolates, or a line or paragraph separator. A value
 /// holding an override turns the text around it: in a log line,
@@ -345,7 +357,7 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
 /// line. Right-to-left letters are welcome, and so are the direction
 /// marks (U+200E, U+200F, U+061C) that pasted right-to-left text carries:
 /// they only lean neighbouring punctuation one way.
-fn turns_text(c: char) -> bool {
+pub fn turns_text(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
@@ -357,6 +369,9 @@ mod tests {
     fn values_are_trimmed_and_checked() {
         assert_eq!(parse_value("  apple ").unwrap().as_str(), "apple");
         assert_eq!(parse_value("   "), Err(SimError::EmptyValue));
+        assert_eq!(parse_value("\u{200B}\u{200B}"), Err(SimError::EmptyValue), "zero-width spaces show nothing");
+        assert_eq!(parse_value(" \u{FEFF}\u{2060}\u{200F} "), Err(SimError::EmptyValue));
+        assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "beside something visible, kept");
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
         assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");
         assert_eq!(parse_value("a\tb"), Err(SimError::ValueControlChar));

@@ -13,9 +13,11 @@ use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
+
 use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{
-    check_nodes, check_probability, Action, Position, Property, Settings, Sim, SimConfig, SimError, Timeline,
+    check_nodes, check_probability, turns_text, Action, Position, Property, Settings, Sim, SimConfig, SimError,
+    Timeline,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -70,12 +72,16 @@ pub struct Detail {
 impl Notice {
     /// A problem to report.
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { text: text.into(), error: true, detail: None, undo: false, moment: None }
+        Notice { error: true, ..Notice::info(text) }
     }
 
     /// Something to tell.
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { text: text.into(), error: false, detail: None, undo: false, moment: None }
+        // Notices quote what came from outside (an address's values, a
+        // file's name): an override in one turned the rest of the notice
+        // around, "Your run is unchanged" included.
+        let text = text.into().chars().filter(|c| !turns_text(*c)).collect();
+        Notice { text, error: false, detail: None, undo: false, moment: None }
     }
 
     /// This notice, offering Undo if `undo`.
