@@ -155,10 +155,12 @@ fn guarantee_broken(sim: &Sim) -> bool {
 const RECORDED_AHEAD: &str =
     "More of this run is recorded: press Play or Step to watch it. Proposing or crashing here starts a different future.";
 
-/// [`RECORDED_AHEAD`] while the run plays: in a quiet gap of a scenario,
-/// "press Play" stood beside the Pause button.
+/// [`RECORDED_AHEAD`] unless the user was just asked to act: in a quiet
+/// gap of a scenario, "press Play" stood beside the Pause button. True
+/// paused or playing: "plays on in a moment" stood beside a counterexample
+/// opened paused.
 const RECORDED_PLAYING: &str =
-    "More of this run is recorded and plays on in a moment. Proposing or crashing here starts a different future.";
+    "More of this run is recorded, ready to play. Proposing or crashing here starts a different future.";
 
 /// "Too few nodes are up…", then what to do about it.
 macro_rules! too_few {
