@@ -1355,7 +1355,11 @@ fn every_hint_fits_two_lines_of_the_header() {
         }
     }
     assert!(seen.len() >= 8, "the scenarios reach many hints: {seen:?}");
-    seen.insert(paxos_playground::ui::challenge::GOAL_HINT);
+    let goals: Vec<String> = std::iter::once(None)
+        .chain(paxos_playground::paxos::Flaw::ALL.map(Some))
+        .map(paxos_playground::ui::challenge::goal_hint)
+        .collect();
+    seen.extend(goals.iter().map(String::as_str));
     for said in seen {
         assert!(said.chars().count() <= 125, "{} characters: {said}", said.chars().count());
     }

@@ -155,7 +155,15 @@ pub fn view(sim: &Sim) -> ChallengeView {
 }
 
 /// The page's hint line during a challenge, until a rule breaks.
-pub const GOAL_HINT: &str = "Make two nodes learn different values: propose, crash, slow or drop messages. With every rule kept, Paxos won't let you.";
+/// It names the rule broken: "With every rule kept, Paxos won't let you"
+/// stood beside the rule the player had picked to break.
+pub fn goal_hint(flaw: Option<Flaw>) -> String {
+    let odds = match flaw {
+        None => "With every rule kept, Paxos won't let you.".to_string(),
+        Some(f) => format!("With “{}”, you can.", crate::ui::view::rule(f).0),
+    };
+    format!("Make two nodes learn different values: propose, crash, slow or drop. {odds}")
+}
 
 /// How to win with `flaw` broken (`None`: correct Paxos, which cannot be
 /// beaten), for the challenge's Hint.

@@ -277,12 +277,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let hint = if model.challenge.is_some() && sim.violations().is_empty() {
+    let hint = match &model.challenge {
         // The general hints invite a race ("press it on two nodes"); the
         // challenge has a goal of its own.
-        challenge::GOAL_HINT
-    } else {
-        view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())
+        Some(c) if sim.violations().is_empty() => challenge::goal_hint(c.flaw),
+        _ => view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some()).to_string(),
     };
     let settings = sim.settings();
     let (notice_top, notice_side) = if one_column { (notice, None) } else { (None, notice) };
