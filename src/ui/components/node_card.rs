@@ -65,10 +65,17 @@ pub fn proposer_lines(phase: &Phase, quorum: usize, learned: Option<&Value>) -> 
         ),
         Phase::Backoff { gave_up, .. } => (format!("gave up n={gave_up}"), Some("retrying soon".to_string())),
         Phase::Decided { value } => {
-            // A second line only under a broken rule: its own learner had
-            // already taken another value, and keeps it. Said, or the card
-            // contradicts itself.
-            let other = learned.filter(|l| *l != value).map(|l| format!("but it had learned {}", short(l)));
+            let other = match learned {
+                // The node's own learner hears by the Decide it sent
+                // itself: "decided" beside "Learned —" read as a
+                // contradiction.
+                None => Some("learns it as its Decide arrives".to_string()),
+                // Only under a broken rule: its own learner had already
+                // taken another value, and keeps it. Said, or the card
+                // contradicts itself.
+                Some(l) if l != value => Some(format!("but it had learned {}", short(l))),
+                Some(_) => None,
+            };
             (format!("decided {}", short(value)), other)
         }
     }

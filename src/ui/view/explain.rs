@@ -288,7 +288,9 @@ impl Mark {
     pub fn text(self) -> String {
         match self {
             Mark::Culprit => "a rule broke here".to_string(),
-            Mark::Forced(b, None) => format!("its n={b} acceptance forced the value"),
+            // "Promised too": its card stands apart from the promise
+            // quorum's others, which then seemed one short of a majority.
+            Mark::Forced(b, None) => format!("promised too; n={b} vote forced the value"),
             // The card shows two lines at most, or it would outgrow its
             // place in the layout, and an embed's card fits about forty
             // characters in them: what forced the value first, then the
