@@ -258,8 +258,8 @@ fn standing(e: &EdgeView, now: u64, still: bool) -> Option<(f64, f64)> {
 /// on a proposer, or several proposers' broadcasts crossing, stacked their
 /// labels into a garble at exactly the paused moment a reader studies;
 /// the diagram and the log still name every message. Labels are placed
-/// in order of interest, each pass newest first: messages on their way
-/// (the nearer their sender, the more the moment is about them), then
+/// in order of interest, each pass newest sent first: messages on their
+/// way (the more recently sent, the more the moment is about them), then
 /// those nearly arrived (faded there), then the lost.
 pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32) -> Vec<bool> {
     let mut quiet = vec![false; edges.len()];
@@ -272,20 +272,21 @@ pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32) -> Ve
         None if progress(now, e.sent_at, e.deliver_at) >= 1.0 - FADE_SPAN => 1,
         None => 0,
     };
-    for pass in 0..3 {
-        for (i, e) in edges.iter().enumerate().rev() {
-            if pass_of(e) != pass {
-                continue;
-            }
-            let Some((x, y)) = standing(e, now, still) else { continue };
-            let half = pill_width(&e.msg, e.duplicate) / 2.0;
-            let x = x.clamp(half, (f64::from(width) - half).max(half));
-            let (x0, x1, y0, y1) = (x - half, x + half, y - half_height, y + half_height);
-            if shown.iter().any(|&(a0, a1, b0, b1)| x0 < a1 && a0 < x1 && y0 < b1 && b0 < y1) {
-                quiet[i] = true;
-            } else {
-                shown.push((x0, x1, y0, y1));
-            }
+    // Newest first by the time sent, not by the list's order: a reply of
+    // an earlier ballot, still on its way, kept its label over the Prepare
+    // the paused moment was about.
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_unstable_by_key(|&i| (pass_of(&edges[i]), std::cmp::Reverse((edges[i].sent_at, i))));
+    for i in order {
+        let e = &edges[i];
+        let Some((x, y)) = standing(e, now, still) else { continue };
+        let half = pill_width(&e.msg, e.duplicate) / 2.0;
+        let x = x.clamp(half, (f64::from(width) - half).max(half));
+        let (x0, x1, y0, y1) = (x - half, x + half, y - half_height, y + half_height);
+        if shown.iter().any(|&(a0, a1, b0, b1)| x0 < a1 && a0 < x1 && y0 < b1 && b0 < y1) {
+            quiet[i] = true;
+        } else {
+            shown.push((x0, x1, y0, y1));
         }
     }
     quiet
