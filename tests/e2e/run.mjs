@@ -1719,7 +1719,7 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   await close(lossy);
 });
 
-test("paused while five proposers race, the cluster's message labels do not cover each other", async () => {
+test("paused while five proposers race, the cluster's message labels do not cover each other; on a projector, the newest keeps its label and the diagram shows the moment", async () => {
   const page = await open("", { viewport: { width: 1280, height: 720 } });
   for (let k = 1; k <= 5; k++) await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
   await page.waitForTimeout(1200);
@@ -1737,6 +1737,17 @@ test("paused while five proposers race, the cluster's message labels do not cove
   await page.getByRole("button", { name: "Play", exact: true }).click();
   check((await page.locator(".packets .edge--quiet").count()) === 0, "in flight, every label shows");
   await close(page);
+  // The moment a message is sent, its label is the one kept: on a
+  // projector's ring, an earlier ballot's reply kept the Prepare's.
+  const wide = await open("#scenario=happy-path", { viewport: { width: 1920, height: 1080 } });
+  const labelled = await wide.$$eval(".packets .edge:not(.edge--quiet)", (els) =>
+    els.filter((e) => getComputedStyle(e).opacity > 0.2).map((e) => e.textContent));
+  check(labelled.includes("Prepare(n=2.1)"), `the new Prepare's label shows: ${labelled}`);
+  // And the diagram beside the cluster opens with the moment in view.
+  const [cursor, view] = await wide.evaluate(() =>
+    [".diagram__cursor", ".diagram__scroll"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+  check(cursor.left >= view.left && cursor.right <= view.right, `the cursor in view: ${JSON.stringify([cursor, view])}`);
+  await close(wide);
 });
 
 test("space-time diagram: when proposers race, the labels do not pile up", async () => {

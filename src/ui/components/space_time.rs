@@ -164,8 +164,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         // would force a layout on every render).
         let (scroller, view, scrolled_to, placed) = (scroller.clone(), view.clone(), scrolled_to.clone(), placed);
         let cursor = scale.x(props.now);
-        let deps = (props.now, props.playing, zoom.to_bits(), *following);
-        use_effect_with(deps, move |&(now, playing, zoom, following)| {
+        // The view's width too: placed at first for a guessed width, the
+        // view was not placed again once measured, and a wide screen's
+        // narrower diagram opened with the cursor out of sight.
+        let deps = (props.now, props.playing, zoom.to_bits(), *following, view.1.to_bits());
+        use_effect_with(deps, move |&(now, playing, zoom, following, _)| {
             let (left, w) = *view;
             let (tick, zoomed, played) = std::mem::replace(&mut *placed.borrow_mut(), (now, zoom, playing));
             let moved = played == playing && (tick, zoomed) != (now, zoom);
