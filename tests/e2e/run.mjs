@@ -2337,6 +2337,17 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   check(overflow <= 0, `no sideways scrolling: ${overflow}px`);
   await page.screenshot({ path: join(shots, "55-challenge-phone.png"), fullPage: true });
   await checkAccessibility(page);
+  // Won with the time controls in hand, far below the notice: the bar
+  // under them says so, not only the broken rule's log line.
+  await panel.getByRole("radio", { name: "Use n/2 as a quorum" }).tap();
+  await page.getByRole("button", { name: "Pause", exact: true }).tap();
+  await propose(page, 1, "apple");
+  await propose(page, 3, "plum");
+  await page.getByRole("button", { name: "Play", exact: true }).tap();
+  await page.getByTestId("notice").filter({ hasText: "You won" }).waitFor({ timeout: 20000 });
+  const bar = await page.locator(".transport__latest").textContent();
+  check(bar.startsWith("You won: node"), `the bar says it: ${bar}`);
+  await page.screenshot({ path: join(shots, "56-challenge-phone-won.png") });
   await close(page);
 });
 

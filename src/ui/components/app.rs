@@ -248,7 +248,15 @@ pub fn App(props: &AppProps) -> Html {
         at_end: next_event.is_none(),
         speed: model.speed,
         marks: (*bar_marks).clone(),
-        latest: (!embed.on).then(|| lines.first().map(|l| l.text.clone())).flatten(),
+        // A phone shows one line under the time controls (the notice is
+        // far above them there): a pause's reason first, a challenge's win
+        // above all, else the newest log line.
+        latest: (!embed.on)
+            .then(|| {
+                let said = model.notice.as_ref().map(|n| n.at(run.position())).filter(|n| n.error);
+                said.map(|n| std::rc::Rc::from(n.text.as_str())).or_else(|| lines.first().map(|l| l.text.clone()))
+            })
+            .flatten(),
         clicker: embed.on,
         nudge: model.waiting && next_event.is_some(),
         on_action: &on_action,
