@@ -625,6 +625,19 @@ impl Flaw {
         }
     }
 
+    /// The rule this flaw breaks, as kept: what holds again once it is
+    /// switched off.
+    pub fn kept(self) -> &'static str {
+        match self {
+            Flaw::Amnesia => "an acceptor's promise and accepted value survive a restart",
+            Flaw::IgnorePrior => "a proposer adopts the value already accepted at the highest ballot",
+            Flaw::SharedBallots => "each proposer's ballots are its own",
+            Flaw::AcceptAnything => "an acceptor accepts nothing below the ballot it promised",
+            Flaw::MinorityQuorum => "a quorum is a majority",
+            Flaw::CountDuplicates => "a proposer counts each acceptor's reply once",
+        }
+    }
+
     fn bit(self) -> u8 {
         1 << (self as u8)
     }

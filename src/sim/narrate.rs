@@ -291,7 +291,9 @@ fn describe_change(action: &Action) -> String {
         }
         Action::Rejoin { node } => format!("Node {node}'s links are healed; it can talk to every node again."),
         Action::SetFlaw { flaw, on: true } => format!("Flaw switched on: {}.", flaw.describe()),
-        Action::SetFlaw { flaw, on: false } => format!("Flaw switched off: {}.", flaw.describe()),
+        // Not the flaw's own words: "switched off: a proposer ignores…"
+        // read, out loud above all, as if it were on.
+        Action::SetFlaw { flaw, on: false } => format!("Flaw switched off, so the rule holds again: {}.", flaw.kept()),
         Action::Propose { .. }
         | Action::Crash { .. }
         | Action::Restart { .. }
@@ -350,6 +352,15 @@ mod tests {
             assert_eq!(node.acceptor.promised.is_none(), forgot, "{flaws:?}");
             assert_eq!(node.acceptor.accepted.is_none(), forgot, "{flaws:?}");
             assert_eq!(node.proposer.highest_num, 2, "{flaws:?}: the highest number seen survives either way");
+        }
+    }
+
+    #[test]
+    fn a_flaw_switched_off_says_which_rule_holds_again() {
+        for flaw in Flaw::ALL {
+            let said = |on| describe(&Event::Changed { action: Action::SetFlaw { flaw, on } });
+            assert!(said(true).contains(flaw.describe()), "{}", said(true));
+            assert!(!said(false).contains(flaw.describe()) && said(false).contains(flaw.kept()), "{}", said(false));
         }
     }
 
