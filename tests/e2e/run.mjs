@@ -397,6 +397,9 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   // Back to the start: Step back then has nothing to do and keeps the focus.
   const back = page.getByRole("button", { name: "Step back" });
   await back.focus();
+  // A step back says it went back, and to when.
+  await page.keyboard.press("Enter");
+  check(/^Back to \d+\.\d s: /.test(await said()), `a step back is read out as one: ${await said()}`);
   for (let i = 0; i < 10; i++) await page.keyboard.press("Enter");
   check((await back.getAttribute("aria-disabled")) === "true", "Step back is marked as done at the start");
   check(await focused("Step back"), "and keeps the focus");

@@ -56,9 +56,17 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
         let paused = !model.clock.playing;
         // The moment last read out: a step on from it reads what it added.
         let heard = use_mut_ref(|| None::<(_, u64)>);
-        use_memo((moment, paused), move |&((branch, _, events), paused)| {
-            let since = heard.replace(Some((branch, events))).filter(|&(b, e)| b == branch && e < events);
-            view::announcement(world.borrow().head(), paused, since.map(|(_, e)| e)).unwrap_or_default()
+        use_memo((moment, paused), move |&((branch, position, events), paused)| {
+            let before = heard.replace(Some((branch, events))).filter(|&(b, _)| b == branch);
+            let since = before.filter(|&(_, e)| e < events);
+            let said = view::announcement(world.borrow().head(), paused, since.map(|(_, e)| e)).unwrap_or_default();
+            // A step back read the same as a step on to the same line.
+            match before {
+                Some((_, e)) if paused && e > events && !said.is_empty() => {
+                    format!("Back to {}: {said}", crate::sim::narrate::seconds(position.at))
+                }
+                _ => said,
+            }
         })
     };
     let bar_marks = {
