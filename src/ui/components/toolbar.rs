@@ -185,8 +185,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         sizes.sort_unstable();
     }
     html! {
-        <div id="toolbar" class={classes!("toolbar", (folding && !*unfolded).then_some("toolbar--folded"))}
-            role="toolbar" aria-label="Simulation controls" onkeydown={escape}>
+        // A named region, not a toolbar: that role promises arrow keys
+        // between its controls, which Tab moves through here; and as a
+        // landmark it keeps every control of the page inside one.
+        <section id="toolbar" class={classes!("toolbar", (folding && !*unfolded).then_some("toolbar--folded"))}
+            aria-label="Simulation controls" onkeydown={escape}>
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
@@ -262,6 +265,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     </button>
                 }
             </div>
-        </div>
+        </section>
     }
 }
