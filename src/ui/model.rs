@@ -995,6 +995,7 @@ impl Reducible for Model {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         let (was_waiting, before) = (std::mem::replace(&mut next.waiting, false), next.run.borrow().position());
+        let seen = next.run.borrow().head().events();
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
@@ -1193,14 +1194,24 @@ impl Reducible for Model {
         if !next.notice.as_ref().is_some_and(|n| n.undo) {
             next.undo = None;
         }
-        let won = next.challenge.as_mut().and_then(|c| c.observe(&next.run.borrow()));
-        if let Some(w) = won {
+        let fresh = next.challenge.as_mut().and_then(|c| c.observe(&next.run.borrow()));
+        // Played through again after a step back, the win pauses the run
+        // again, as a broken rule does: it went by without a pause.
+        let now_seen = next.run.borrow().head().events();
+        let again = (fresh.is_none() && next.playing())
+            .then(|| next.challenge.as_ref().and_then(|c| c.won.as_ref()).map(|(w, _)| w.clone()))
+            .flatten()
+            .filter(|w| seen <= w.event && w.event < now_seen);
+        if let Some((w, fresh)) = fresh.map(|w| (w, true)).or(again.map(|w| (w, false))) {
             // The run may have played past the win; stop at the moment the
             // second value was learned, as a broken rule stops the run.
             let mut run = next.run.borrow_mut();
             run.seek_event(w.event, w.at);
             // As at a broken rule: what played past it was never shown.
-            run.forget_unseen();
+            // (Played again, it was, and is kept.)
+            if fresh {
+                run.forget_unseen();
+            }
             drop(run);
             next.halt();
             let ((a, va), (b, vb)) = (&w.first, &w.second);

@@ -2278,6 +2278,13 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   check(new Set(cards.filter((v) => v !== "—")).size === 2, `two values learned at the moment shown: ${cards}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "52-challenge-won.png") });
+  // Stepped back and played again, it pauses at the win again.
+  const moment = await timelineText(page);
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Step back" }).click();
+  check((await timelineText(page)) !== moment, "stepped back");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 10000 });
+  check((await timelineText(page)) === moment, `paused at the win again: ${await timelineText(page)} / ${moment}`);
   // The cause is a button away, and the invariants panel points at it.
   await panel.getByRole("button", { name: "Show the cause" }).click();
   check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("learner consistency: broken"), "the panel names it");
