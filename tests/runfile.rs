@@ -113,7 +113,7 @@ fn bad_files_get_clear_reasons() {
     assert_eq!(
         err.to_string(),
         format!(
-            "This run file holds an impossible run: its moment (step 400, at {}) is after its end (step {}, at {}).",
+            "This run file holds an impossible run. Its moment (step 400, at {}) is after its end (step {}, at {}).",
             paxos_playground::sim::narrate::seconds(run.at.at),
             run.end.step,
             paxos_playground::sim::narrate::seconds(run.end.at)
@@ -192,7 +192,7 @@ fn bad_files_get_clear_reasons() {
     // One limit for a delay, whichever check finds it too long.
     let long = read(&good.replacen("\"delay_max\": ", "\"delay_max\": 1000000000000", 1)).unwrap_err();
     assert!(
-        long.to_string().contains("a delay is 1000000000000") && long.to_string().ends_with("above 100000."),
+        long.to_string().contains("A delay is 1000000000000") && long.to_string().ends_with("above 100000."),
         "{long}"
     );
     // Thousands of proposals at one moment replay in a blink, but drawn,

@@ -29,7 +29,7 @@
 //! format for them.
 
 use super::config::{Settings, SimConfig, SimError, MAX_NODES};
-use super::narrate::grouped;
+use super::narrate::{capitalized, grouped};
 use super::timeline::Timeline;
 use super::trace::{validate_log, Action, Logged, Position};
 use crate::paxos::{Flaw, Flaws, NodeId};
@@ -140,7 +140,7 @@ impl fmt::Display for LinkError {
             LinkError::Version(v) => {
                 write!(f, "This link uses link format {v}, which this page does not read (it reads format {LINK_VERSION}).")
             }
-            LinkError::Invalid(why) => write!(f, "This link holds an impossible run: {why}."),
+            LinkError::Invalid(why) => write!(f, "This link holds an impossible run. {}.", capitalized(why)),
         }
     }
 }

@@ -267,6 +267,15 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
     }
 }
 
+/// `text` as a sentence: its first letter a capital. The reasons a run is
+/// impossible are phrases ("its moment is after its end") or sentences of
+/// their own ("A cluster needs…"); after a colon, the latter read as a
+/// capital mid-sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting
 /// only: a thousand ticks are a second of the page's clock).
 pub fn seconds(ticks: u64) -> String {

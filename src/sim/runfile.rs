@@ -17,6 +17,7 @@
 
 use super::config::{Settings, SimConfig, MAX_DELAY};
 use super::link::RunLink;
+use super::narrate::capitalized;
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
 use crate::paxos::{Flaw, Flaws, NodeId};
 use std::fmt;
@@ -59,7 +60,7 @@ impl fmt::Display for FileError {
             FileError::Version(v) => {
                 write!(f, "This run file is version {v}; this playground reads version {TRACE_VERSION}.")
             }
-            FileError::Invalid(why) => write!(f, "This run file holds an impossible run: {why}."),
+            FileError::Invalid(why) => write!(f, "This run file holds an impossible run. {}.", capitalized(why)),
         }
     }
 }
