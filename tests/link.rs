@@ -162,6 +162,29 @@ fn a_link_from_a_newer_version_says_so() {
     assert!(err.to_string().contains("newer"), "{err}");
 }
 
+/// A link whose flaw bits or flags name nothing is refused, not opened
+/// with whichever flaws its bits do name.
+#[test]
+fn a_link_naming_flaws_that_do_not_exist_is_refused() {
+    let config = SimConfig::new(3, 7);
+    let bytes = bytes_of(&encode(&config, &[], Position::default(), Position::default()));
+    // Version, nodes and seed take a byte each here; then the flaws and the flags.
+    assert_eq!(&bytes[..5], &[1, 3, 7, 0, 0]);
+    let with = |at: usize, value: u8| {
+        let mut bytes = bytes.clone();
+        bytes[at] = value;
+        let body = bytes.len() - 4;
+        let sum = fnv(&bytes[..body]).to_le_bytes();
+        bytes[body..].copy_from_slice(&sum);
+        decode(&link_from(&bytes))
+    };
+    assert!(with(3, 0b0011_1111).is_ok(), "every flaw on");
+    let err = with(3, 0xff).unwrap_err();
+    assert!(err.to_string().contains("It names flaws that do not exist (bits 11000000)."), "{err}");
+    let err = with(4, 2).unwrap_err();
+    assert!(err.to_string().contains("Unknown flags 00000010."), "{err}");
+}
+
 #[test]
 fn noise_that_starts_with_an_unknown_byte_is_not_a_link_from_a_newer_version() {
     for noise in ["garbage", "hello-world", "zzzzzzzzzzzz", "_-_-_-_-"] {

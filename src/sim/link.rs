@@ -482,8 +482,17 @@ fn read_run(r: &mut Reader<'_>) -> Read<RunLink> {
     let nodes = r.small("the cluster size", MAX_NODES as u64)? as usize;
     let seed = r.uint()?;
     let bits = r.byte()?;
+    // A bit no flaw has is a tampered link (a new flaw comes with a new
+    // format version): opened, it showed every flaw it did name as on.
+    let known = Flaw::ALL.iter().fold(0u8, |known, f| known | 1 << flaw_code(*f));
+    if bits & !known != 0 {
+        return invalid(format!("it names flaws that do not exist (bits {:08b})", bits & !known));
+    }
     let flaws: Flaws = Flaw::ALL.iter().filter(|f| bits & 1 << flaw_code(**f) != 0).copied().collect::<Vec<_>>().into();
-    let manual = r.byte()? & 1 == 1;
+    let manual = match r.byte()? {
+        flags @ (0 | 1) => flags == 1,
+        other => return invalid(format!("unknown flags {other:08b}")),
+    };
     let loss = r.probability()?;
     let duplication = r.probability()?;
     let delay_min = r.small("a delay", u64::from(u32::MAX))? as u32;
