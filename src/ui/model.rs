@@ -337,6 +337,10 @@ pub struct Model {
     /// the page asks for Play or Step, or the action seemed to do nothing.
     /// (Not after a pause on purpose, mid-run.)
     pub waiting: bool,
+    /// How many notices have been said: the notice's text is rendered
+    /// anew for each, so a screen reader reads out a refusal repeated word
+    /// for word (the same text, left in place, was not read again).
+    pub said: u32,
 }
 
 /// A run put aside, to be brought back whole.
@@ -436,6 +440,7 @@ impl Model {
             undo: None,
             pointed: None,
             waiting: false,
+            said: 0,
         }
     }
 
@@ -581,7 +586,7 @@ impl Model {
                 true
             }
             Err(e) => {
-                self.notice = Some(Notice::error(e.to_string()));
+                self.say(Notice::error(e.to_string()));
                 false
             }
         }
@@ -608,7 +613,7 @@ impl Model {
         if let Some(before) = before {
             self.undo = Some(before);
             let text = format!("{what} Your previous run is put aside: Undo brings it back.");
-            self.notice = Some(Notice::info(text).undoable(true));
+            self.say(Notice::info(text).undoable(true));
         }
     }
 
@@ -637,11 +642,9 @@ impl Model {
                     "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
                     crate::sim::flaw_demos::summary(flaw)
                 );
-                self.notice = Some(Notice::info(text).undoable(true));
+                self.say(Notice::info(text).undoable(true));
             }
-            Err(why) => {
-                self.notice = Some(Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged.")))
-            }
+            Err(why) => self.say(Notice::error(format!("This demo cannot be shown: {why}. Your run is unchanged."))),
         }
     }
 
@@ -656,7 +659,7 @@ impl Model {
                 self.undo = Some(before);
                 let said = said
                     .unwrap_or_else(|| Notice::info(format!("Opened the run from “{name}”, paused at its moment.")));
-                self.notice = Some(said.undoable(true));
+                self.say(said.undoable(true));
             }
             Err((k, e)) => {
                 self.notice =
@@ -674,7 +677,7 @@ impl Model {
             let at = self.run.borrow().position().at;
             self.clock = self.clock.rebased(at, Start::default().playing);
             self.undo = Some(before);
-            self.notice = Some(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
+            self.say(Notice::info("Started fresh: the kept run is forgotten.").undoable(true));
         }
     }
 
@@ -685,7 +688,7 @@ impl Model {
             let Undo { run, scenario } = (*undo).clone();
             self.replace_run(run, false);
             self.scenario = scenario;
-            self.notice = Some(Notice::info("Undone: the run is back as it was, paused."));
+            self.say(Notice::info("Undone: the run is back as it was, paused."));
         }
     }
 
@@ -745,6 +748,12 @@ impl Model {
         }
     }
 
+    /// Show `notice` in place of any other.
+    fn say(&mut self, notice: Notice) {
+        self.notice = Some(notice);
+        self.said = self.said.wrapping_add(1);
+    }
+
     /// Stop the clock where the run is.
     fn halt(&mut self) {
         let tick = self.run.borrow().position().at;
@@ -791,7 +800,7 @@ impl Model {
             if !self.playing() {
                 text.push_str(" Press Play or Step to watch it.");
             }
-            self.notice = Some(Notice::info(text));
+            self.say(Notice::info(text));
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
@@ -904,7 +913,7 @@ impl Model {
         let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
         let before = format!("{}{offer}", moment.before);
         let moment = Some(Rc::new(Moment { before, ..moment }));
-        self.notice = Some(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
+        self.say(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
     }
 
     /// Stop the clock where two nodes first held different learned values,
@@ -967,7 +976,7 @@ impl Model {
                 self.selected = None;
                 self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
             }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            Err(e) => self.say(Notice::error(e.to_string())),
         }
     }
 
@@ -978,13 +987,13 @@ impl Model {
             self.replace_run(run, false);
             self.scenario = scenario;
             self.selected = None;
-            self.notice = Some(Notice::info("Back to free play, paused where you left it."));
+            self.say(Notice::info("Back to free play, paused where you left it."));
         }
     }
 
     fn report(&mut self, result: Result<(), SimError>) {
         if let Err(e) = result {
-            self.notice = Some(Notice::error(e.to_string()));
+            self.say(Notice::error(e.to_string()));
         }
     }
 }
@@ -999,7 +1008,7 @@ impl Reducible for Model {
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
-            next.notice = Some(Notice::error(why));
+            next.say(Notice::error(why));
             next.revision += 1;
             return Rc::new(next);
         }
@@ -1115,7 +1124,7 @@ impl Reducible for Model {
                     let config = next.fresh(|s| s.seed = seed);
                     next.restart_offering_undo(config, &format!("A new run with seed {seed}."));
                 }
-                Err(e) => next.notice = Some(Notice::error(e)),
+                Err(e) => next.say(Notice::error(e)),
             },
             Msg::Reset => match next.scenario {
                 // A scenario starts again with its script: without it,
@@ -1161,7 +1170,7 @@ impl Reducible for Model {
                     (text, "Link to this run")
                 };
                 let detail = Some(Detail { name, text: shared });
-                next.notice = Some(Notice { detail, ..Notice::info(text) });
+                next.say(Notice { detail, ..Notice::info(text) });
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => {
@@ -1177,7 +1186,7 @@ impl Reducible for Model {
             Msg::ColourByBallot(on) => next.by_ballot = on,
             Msg::ShowFlaw(flaw) => next.show_flaw(flaw),
             Msg::OpenRun(link, name, said) => next.open_run(&link, &name, said),
-            Msg::Say(notice) => next.notice = Some(notice),
+            Msg::Say(notice) => next.say(notice),
             Msg::Challenge(flaw) => next.start_challenge(flaw),
             Msg::LeaveChallenge => next.leave_challenge(),
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
@@ -1217,7 +1226,7 @@ impl Reducible for Model {
             let ((a, va), (b, vb)) = (&w.first, &w.second);
             // The time, as for a broken rule: "that moment" read as now
             // once the run played on.
-            next.notice = Some(Notice::error(format!(
+            next.say(Notice::error(format!(
                 "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
                 seconds(w.at)
             )));

@@ -1056,6 +1056,12 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await seed.press("Enter");
   check((await page.getByTestId("notice").textContent()).includes("A seed is a whole number"), "the refusal says why");
   check((await seed.getAttribute("aria-invalid")) === "true", "the box is marked invalid");
+  // Refused again in the same words, the alert is a new one, so a screen
+  // reader reads it again (the same text left in place was not).
+  const alert = await page.locator(".notice [role=alert]").elementHandle();
+  await seed.press("Enter");
+  check(!(await alert.evaluate((e) => e.isConnected)), "a repeated refusal is a new alert");
+  check((await page.getByTestId("notice").textContent()).includes("A seed is a whole number"), "in the same words");
   await seed.fill("");
   check((await seed.getAttribute("aria-invalid")) === null, "not while empty, on the way to a new one");
   await seed.fill("7");

@@ -261,7 +261,7 @@ pub fn App(props: &AppProps) -> Html {
         nudge: model.waiting && next_event.is_some(),
         on_action: &on_action,
     });
-    let notice = model.notice.as_ref().map(|n| notice_bar(&n.at(run.position()), &on_action));
+    let notice = model.notice.as_ref().map(|n| notice_bar(&n.at(run.position()), model.said, &on_action));
     let announcer = html! {
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{ (*announcement).clone() }</div>
     };

@@ -5,8 +5,9 @@ use crate::ui::hooks::focus_still;
 use crate::ui::model::{Msg, Notice};
 use yew::prelude::*;
 
-/// The notice bar for `notice`; dismissing it sends [`Msg::Dismiss`].
-pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
+/// The notice bar for `notice`, the `said`-th notice of the page;
+/// dismissing it sends [`Msg::Dismiss`].
+pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html {
     // The pressed button goes with the notice, and the keyboard's focus
     // with it to the page's start; it goes to Play instead, which is always
     // there and is what most readers press next.
@@ -26,8 +27,16 @@ pub fn notice_bar(notice: &Notice, on_action: &Callback<Msg>) -> Html {
                 // The whole text as a tooltip too: an embed shows two lines of it.
                 // The text alone is live: on the whole notice, its buttons
                 // were read out after it ("…Undo ✕").
-                <p class="notice__text" data-testid="notice" title={notice.text.clone()}
-                    role={if notice.error { "alert" } else { "status" }}>{ &notice.text }</p>
+                // An alert keyed by its number: a new one is a new element,
+                // read out even when its words are the last one's (a
+                // refusal repeated). Alone in a wrapper the layout does not
+                // see, as Yew heeds keys only where every sibling has one.
+                <div class="notice__live">
+                    <p key={if notice.error { said } else { 0 }} class="notice__text" data-testid="notice"
+                        title={notice.text.clone()} role={if notice.error { "alert" } else { "status" }}>
+                        { &notice.text }
+                    </p>
+                </div>
                 if let Some(detail) = &notice.detail {
                     <input class="notice__detail" type="text" readonly=true value={detail.text.clone()}
                         aria-label={detail.name} data-testid="notice-detail" />
