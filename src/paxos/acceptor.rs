@@ -28,9 +28,10 @@ impl Acceptor {
                 Message::Nack { ballot, promised }
             }
             _ => {
+                let again = self.promised == Some(ballot);
                 self.promised = Some(ballot);
                 let prior = self.accepted.clone();
-                out.push(Output::Note(Note::Promised { to: from, ballot, prior: prior.clone() }));
+                out.push(Output::Note(Note::Promised { to: from, ballot, prior: prior.clone(), again }));
                 Message::Promise { ballot, prior }
             }
         };
@@ -51,8 +52,9 @@ impl Acceptor {
                 // Accepting ballot n is also a promise not to accept below n
                 // (under the flaw, n may be below the promise, which stays).
                 self.promised = self.promised.max(Some(proposal.ballot));
+                let again = self.accepted.as_ref() == Some(&proposal);
                 self.accepted = Some(proposal.clone());
-                out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone() }));
+                out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone(), again }));
                 Message::Accepted { proposal }
             }
         };
@@ -107,6 +109,26 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_prepare_or_accept_is_answered_the_same_and_said_to_be_again() {
+        let mut a = Acceptor::default();
+        let again = |out: Vec<Output>| match &out[0] {
+            Output::Note(Note::Promised { again, .. } | Note::Accepted { again, .. }) => *again,
+            other => panic!("{other:?}"),
+        };
+        let mut first = Vec::new();
+        a.on_prepare(FROM, b(1, 1), &mut first);
+        let mut second = Vec::new();
+        a.on_prepare(FROM, b(1, 1), &mut second);
+        assert_eq!((again(first.clone()), again(second.clone())), (false, true));
+        assert_eq!(first[1], second[1], "the same promise sent");
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        a.on_accept(FROM, p(1, 1, "x"), Flaws::NONE, &mut first);
+        a.on_accept(FROM, p(1, 1, "x"), Flaws::NONE, &mut second);
+        assert_eq!((again(first.clone()), again(second.clone())), (false, true));
+        assert_eq!(first[1], second[1], "the same acceptance sent");
+    }
+
+    #[test]
     fn fresh_acceptor_promises_with_no_prior() {
         let mut a = Acceptor::default();
         let mut out = Vec::new();
@@ -114,7 +136,7 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                Output::Note(Note::Promised { to: FROM, ballot: b(1, 1), prior: None }),
+                Output::Note(Note::Promised { to: FROM, ballot: b(1, 1), prior: None, again: false }),
                 Output::Send { to: FROM, msg: Message::Promise { ballot: b(1, 1), prior: None } },
             ]
         );
@@ -173,7 +195,7 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                Output::Note(Note::Accepted { to: FROM, proposal: p(1, 1, "x") }),
+                Output::Note(Note::Accepted { to: FROM, proposal: p(1, 1, "x"), again: false }),
                 Output::Send { to: FROM, msg: Message::Accepted { proposal: p(1, 1, "x") } },
             ]
         );

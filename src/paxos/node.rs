@@ -232,14 +232,14 @@ mod tests {
         assert_eq!(
             feed(&mut node, 1, Message::Prepare { ballot: b(1, 1) }),
             vec![
-                Output::Note(Note::Promised { to: id(1), ballot: b(1, 1), prior: None }),
+                Output::Note(Note::Promised { to: id(1), ballot: b(1, 1), prior: None, again: false }),
                 Output::Send { to: id(1), msg: promise(1, 1, None) }
             ]
         );
         assert_eq!(
             feed(&mut node, 1, Message::Accept { proposal: p(1, 1, "x") }),
             vec![
-                Output::Note(Note::Accepted { to: id(1), proposal: p(1, 1, "x") }),
+                Output::Note(Note::Accepted { to: id(1), proposal: p(1, 1, "x"), again: false }),
                 Output::Send { to: id(1), msg: accepted(1, 1, "x") }
             ]
         );

@@ -488,6 +488,11 @@ pub enum Note {
         ballot: Ballot,
         /// The highest proposal accepted before, reported with the promise.
         prior: Option<Proposal>,
+        /// True if it had promised this very ballot already: a copy of the
+        /// same Prepare (or, with ballots shared, another proposer's),
+        /// answered the same way.
+        #[serde(default)]
+        again: bool,
     },
     /// Acceptor: refused `ballot` from `to`, having promised higher.
     Refused {
@@ -504,6 +509,10 @@ pub enum Note {
         to: NodeId,
         /// The proposal accepted.
         proposal: Proposal,
+        /// True if it had accepted this very proposal already: a copy of
+        /// the same Accept, most often.
+        #[serde(default)]
+        again: bool,
     },
     /// Learner: learned a value it did not know before.
     Learned {
@@ -528,6 +537,7 @@ pub enum Note {
         ballot: Option<Ballot>,
         /// True if `ballot` was given up and a retry was waiting: the
         /// crash cancels the retry.
+        #[serde(default)]
         retry: bool,
         /// Whether the acceptor's state survives.
         durable: bool,

@@ -152,7 +152,13 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Preparing { ballot } => {
             format!("Node {node} starts ballot n={ballot} and sends Prepare(n={ballot}) to every node.")
         }
-        Note::Promised { to, ballot, prior } => {
+        // A copy of a message already answered gets the same answer; said
+        // so, or the log showed one line twice, word for word.
+        Note::Promised { to, ballot, again: true, .. } => format!(
+            "Node {node} promised n={ballot} to {} again: it had promised that very ballot already.",
+            whom(node, *to)
+        ),
+        Note::Promised { to, ballot, prior, again: false } => {
             let before = match prior {
                 None => "it had accepted nothing before".to_string(),
                 Some(p) => format!("it had accepted {} before", pair(p)),
@@ -162,7 +168,10 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Refused { to, ballot, promised } => {
             format!("Node {node} refused n={ballot} from {}: it had promised n={promised}.", whom(node, *to))
         }
-        Note::Accepted { to, proposal } => {
+        Note::Accepted { to, proposal, again: true } => {
+            format!("Node {node} accepted {} from {} again: it had accepted that very proposal already.", pair(proposal), whom(node, *to))
+        }
+        Note::Accepted { to, proposal, again: false } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
         Note::Proposing { proposal, own, prior, value_from, promised_by, counted, repeated } => {

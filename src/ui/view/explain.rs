@@ -65,7 +65,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let reporters: Vec<NodeId> = events()
         .take(proposing)
         .filter_map(|e| match e {
-            Event::Node { node, note: Note::Promised { to, ballot, prior: Some(reported) } }
+            Event::Node { node, note: Note::Promised { to, ballot, prior: Some(reported), .. } }
                 if *to == proposer
                     && *ballot == proposal.ballot
                     && reported == prior
