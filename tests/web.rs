@@ -1108,6 +1108,15 @@ fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
         assert!(c.observe(&run).is_none(), "{flaw:?}: a win is seen once");
         let score = c.record.score(Some(flaw));
         assert_eq!((score.attempts, score.best), (1, Some(u32::try_from(won.moves).unwrap())), "{flaw:?}");
+        // A move just after the win keeps it in the past: the same win,
+        // not a new one.
+        let mut after = run.clone();
+        after.seek_event(won.event, won.at);
+        after
+            .act(paxos_playground::sim::Action::SetNodeDelay { node: paxos_playground::paxos::NodeId(2), ticks: 1_000 })
+            .unwrap();
+        let mut kept = c.clone();
+        assert!(kept.observe(&after).is_none() && kept.won.is_some(), "{flaw:?}: a move after the win keeps it");
         // A move at the start throws the win's future away, and the win
         // with it; the record keeps it.
         let mut run = run;

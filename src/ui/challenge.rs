@@ -63,9 +63,17 @@ impl Challenge {
         let mut changed = false;
         // A move before the win forked the run and threw the win's future
         // away: the panel kept saying "you broke it", and its "Show that
-        // moment" led into the new future. The record keeps the win.
-        if self.won.is_some() && self.won_on != run.branch() {
-            self.won = None;
+        // moment" led into the new future. The record keeps the win. A
+        // move after it keeps the win in the new branch's past: the same
+        // win, not a new one to pause at.
+        if self.won_on != run.branch() {
+            let kept = win(sim)
+                .is_some_and(|now| self.won.as_ref().is_some_and(|(w, _)| (w.event, w.at) == (now.event, now.at)));
+            if kept {
+                self.won_on = run.branch();
+            } else {
+                self.won = None;
+            }
         }
         if !self.counted && !sim.actions().is_empty() {
             self.counted = true;

@@ -337,6 +337,10 @@ pub struct Model {
     /// the page asks for Play or Step, or the action seemed to do nothing.
     /// (Not after a pause on purpose, mid-run.)
     pub waiting: bool,
+    /// Whether the address named a run or scenario that could not be
+    /// opened, so the kept run shows instead: the page then holds the
+    /// reader's own run, as a bare page does (see `use_keep_run`).
+    pub kept_instead: bool,
     /// How many notices have been said: the notice's text is rendered
     /// anew for each, so a screen reader reads out a refusal repeated word
     /// for word (the same text, left in place, was not read again).
@@ -440,6 +444,7 @@ impl Model {
             undo: None,
             pointed: None,
             waiting: false,
+            kept_instead: false,
             said: 0,
         }
     }
@@ -464,7 +469,11 @@ impl Model {
         let instead = |why: String| {
             if let Some(run) = kept.and_then(|text| open_link(text).ok()) {
                 let notice = join(format!("{why} Your last run is shown instead."));
-                return Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) };
+                return Model {
+                    scenario: Scenario::of(&run),
+                    kept_instead: true,
+                    ..Model::opened(run, start.speed, notice)
+                };
             }
             let faults = request.if_fresh.iter().map(|f| format!(" {f}")).collect::<String>();
             Model::new(start.clone(), join(format!("{why} The playground starts fresh instead.{faults}")))
@@ -889,13 +898,7 @@ impl Model {
     fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String, later: String) {
         let mut run = self.run.borrow_mut();
         run.seek_event(index, at);
-        let moment = Moment {
-            at: run.position(),
-            before: format!(
-                "This moment comes before the one the red notice told of, at {}, where {later}. Step or play on to see it again.",
-                seconds(at)
-            ),
-        };
+        let here = run.position();
         // A live run's frame played past the moment, and none of that was
         // on screen: the run goes on from there, still live, and acting
         // there is not changing the past. (Live before the frame: a
@@ -906,13 +909,23 @@ impl Model {
         }
         drop(run);
         self.halt();
+        self.tell_of(here, what, &later);
+    }
+
+    /// Say `what` happened at the moment `here`, where the clock stands,
+    /// as a notice that says `later` happens there when the cursor is
+    /// before it.
+    fn tell_of(&mut self, here: Position, what: String, later: &str) {
         // A notice that offered Undo (a demo, an import) hands the offer
         // on, or the run before it would be lost at the first pause; and
         // says what Undo does, which read as "undo the break".
         let undo = self.notice.as_ref().is_some_and(|n| n.undo);
         let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
-        let before = format!("{}{offer}", moment.before);
-        let moment = Some(Rc::new(Moment { before, ..moment }));
+        let before = format!(
+            "This notice tells of a later moment, {}, where {later}: step or play on to see it again.{offer}",
+            seconds(here.at)
+        );
+        let moment = Some(Rc::new(Moment { at: here, before }));
         self.say(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
     }
 
@@ -1225,11 +1238,14 @@ impl Reducible for Model {
             next.halt();
             let ((a, va), (b, vb)) = (&w.first, &w.second);
             // The time, as for a broken rule: "that moment" read as now
-            // once the run played on.
-            next.say(Notice::error(format!(
+            // once the run played on. Stepped back before it, the notice
+            // says the win lies ahead, as a break's does.
+            let here = next.run.borrow().position();
+            let what = format!(
                 "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
                 seconds(w.at)
-            )));
+            );
+            next.tell_of(here, what, "two nodes come to disagree and you win");
         }
         // Still waiting while nothing moved; set anew by an action taken
         // while paused (see `act`).

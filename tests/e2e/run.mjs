@@ -1030,6 +1030,24 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await close(changed);
 });
 
+test("a broken link shows the last run instead, and Start fresh there forgets it", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 2, "keep-me");
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await page.goto("about:blank");
+  await page.goto(base + "#run=AQMqAAAA");
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("keep-me"), "the last run shows");
+  await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  await page.goto("about:blank");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const log = page.getByTestId("event-log");
+  check(!(await log.count()) || !(await log.textContent()).includes("keep-me"), "forgotten, as Start fresh said");
+  await close(page);
+});
+
 test("a broken link opens the default playground with a dismissible reason", async () => {
   const page = await open("?utm_source=course-site#run=AQB4kL-broken");
   const notice = await page.getByTestId("notice").textContent();
@@ -2063,7 +2081,7 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
   // safe badge; Step onto it again, and it does.
   await page.getByRole("button", { name: "Step back" }).click();
   const before = await notice.textContent();
-  check(before.startsWith("This moment comes before the one the red notice told of") && before.includes("“agreement” breaks"), before);
+  check(before.startsWith("This notice tells of a later moment") && before.includes("“agreement” breaks"), before);
   check((await page.locator(".notice--error").count()) === 0, "not told as an error");
   check(!(await page.getByRole("region", { name: "Invariants" }).getByText("agreement: broken").isVisible()), "agreement holds here");
   await page.getByRole("button", { name: "Step", exact: true }).click();
@@ -2288,6 +2306,8 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   const moment = await timelineText(page);
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Step back" }).click();
   check((await timelineText(page)) !== moment, "stepped back");
+  const ahead = await page.getByTestId("notice").textContent();
+  check(ahead.startsWith("This notice tells of a later moment") && ahead.includes("you win"), `the win lies ahead: ${ahead}`);
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 10000 });
   check((await timelineText(page)) === moment, `paused at the win again: ${await timelineText(page)} / ${moment}`);
@@ -2365,6 +2385,11 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   const bar = await page.locator(".transport__latest").textContent();
   check(bar.startsWith("You won: node"), `the bar says it: ${bar}`);
   await page.screenshot({ path: join(shots, "56-challenge-phone-won.png") });
+  // Played on, the bar follows the log again.
+  await page.getByRole("button", { name: "Play", exact: true }).tap();
+  await page.waitForTimeout(300);
+  const playing = await page.locator(".transport__latest").textContent();
+  check(!playing.startsWith("You won"), `the bar follows the run: ${playing}`);
   await close(page);
 });
 

@@ -169,7 +169,10 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the run for the next visit: after each action, at each paused
     // moment, and as the page goes away.
     let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
-    let from_address = props.request.opening != Opening::Fresh || props.request.has_options;
+    // (Not when the address could not be opened and the kept run shows:
+    // Start fresh there forgot nothing, as the page restored what it had
+    // displaced.)
+    let from_address = (props.request.opening != Opening::Fresh || props.request.has_options) && !model.kept_instead;
     use_keep_run(model.clone(), kept_key, embed.on, from_address);
     use_page_keys(dispatcher.clone(), embed.on);
 
@@ -249,11 +252,12 @@ pub fn App(props: &AppProps) -> Html {
         speed: model.speed,
         marks: (*bar_marks).clone(),
         // A phone shows one line under the time controls (the notice is
-        // far above them there): a pause's reason first, a challenge's win
-        // above all, else the newest log line.
+        // far above them there): while paused at a break or a challenge's
+        // win, why it paused; else the newest log line.
         latest: (!embed.on)
             .then(|| {
-                let said = model.notice.as_ref().map(|n| n.at(run.position())).filter(|n| n.error);
+                let pause = model.notice.as_ref().filter(|n| n.moment.is_some() && !model.playing());
+                let said = pause.map(|n| n.at(run.position())).filter(|n| n.error);
                 said.map(|n| std::rc::Rc::from(n.text.as_str())).or_else(|| lines.first().map(|l| l.text.clone()))
             })
             .flatten(),
