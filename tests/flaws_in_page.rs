@@ -179,13 +179,20 @@ fn a_setting_picked_through_the_ones_before_it_is_one_move() {
     run.act(Action::SetNodeFailure { node: NodeId(2), p: 0.5 }).unwrap();
     run.act(Action::SetNodeFailure { node: NodeId(2), p: 1.0 }).unwrap();
     assert_eq!(challenge::moves(run.head().actions()), 3);
-    // Once time has passed, a new setting is a new move.
-    run.act(delay(1, 0)).unwrap();
+    // Time passing alone changes nothing: a challenge plays between key
+    // presses.
     run.run_until(500);
     assert_eq!(run.head().now(), 500);
+    run.act(Action::SetNodeFailure { node: NodeId(2), p: 0.0 }).unwrap();
+    assert_eq!(challenge::moves(run.head().actions()), 3);
+    // Once something has happened under a setting, the next is a new move.
+    run.act(Action::Propose { node: NodeId(3), value: "v".into() }).unwrap();
+    run.act(delay(1, 0)).unwrap();
+    run.run_until(1_000);
+    assert!(run.head().events() > run.head().actions().last().map_or(0, |a| a.step));
     run.act(delay(1, 1_000)).unwrap();
-    assert_eq!(challenge::moves(run.head().actions()), 5);
-    assert_eq!(run.head().actions().len(), 8);
+    assert_eq!(challenge::moves(run.head().actions()), 6);
+    assert_eq!(run.head().actions().len(), 10);
 }
 
 #[test]

@@ -2243,6 +2243,16 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   await slow.getByRole("radio", { name: "none" }).focus();
   await page.keyboard.press("ArrowRight");
   check(await slow.getByRole("radio", { name: "+1 s" }).isChecked(), "the arrow key picks the next delay");
+  // On to +4 s while the run plays: the settings passed on the way are
+  // not moves of their own.
+  for (let i = 0; i < 2; i++) {
+    await page.waitForTimeout(150);
+    await page.keyboard.press("ArrowRight");
+  }
+  check(await slow.getByRole("radio", { name: "+4 s" }).isChecked(), "+4 s");
+  const counted = await challengeStatus(page).textContent();
+  check(counted.includes("Safety holds after 2 moves"), `the drop and the delay: ${counted}`);
+  await page.keyboard.press("ArrowLeft");
   await propose(page, 1, "apple");
   await propose(page, 2, "pear");
   await page.getByRole("button", { name: "Crash node 2", exact: true }).click();
