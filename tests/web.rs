@@ -1167,7 +1167,7 @@ fn a_node_slowed_past_its_timeout_is_named_and_never_wins_a_ballot() {
     use paxos_playground::sim::{challenge, Action, Event, Timeline};
     use paxos_playground::ui::challenge::view;
     let mut run = Timeline::new(challenge::config(None, 0)).unwrap();
-    for (ticks, hopeless) in [(0, vec![]), (2_000, vec![]), (4_000, vec![NodeId(1)])] {
+    for (ticks, hopeless) in [(0, vec![]), (1_000, vec![]), (2_000, vec![NodeId(1)]), (4_000, vec![NodeId(1)])] {
         run.act(Action::SetNodeDelay { node: NodeId(1), ticks }).unwrap();
         assert_eq!(view(run.head()).hopeless, hopeless, "+{ticks} ticks");
     }

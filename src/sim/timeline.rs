@@ -110,7 +110,9 @@ impl Timeline {
         for (k, logged) in actions.iter().enumerate() {
             let pos = Position { step: logged.step, at: logged.at };
             timeline.seek(pos);
-            timeline.roomy().map_err(|e| (k + 1, e))?;
+            // Crowded on the way to this action, by what came before it:
+            // the last action taken (or the run as a whole, 0) is blamed.
+            timeline.roomy().map_err(|e| (k, e))?;
             if timeline.head.position() != pos {
                 // The run went quiet before this action's moment came.
                 return Err((k + 1, SimError::OutOfOrder));

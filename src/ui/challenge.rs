@@ -135,8 +135,8 @@ pub struct ChallengeView {
     pub nodes: Vec<NodeControl>,
     /// The node that is down, if one is.
     pub down: Option<NodeId>,
-    /// The nodes slowed so much that their own ballots always time out:
-    /// even the quickest reply comes after they gave up.
+    /// The nodes slowed so much that their own ballots nearly always time
+    /// out: a reply at the usual speed comes after they gave up.
     pub hopeless: Vec<NodeId>,
     /// The first broken rule, and the tick of the event that broke it.
     pub broken: Option<(String, u64)>,
@@ -151,8 +151,10 @@ pub fn view(sim: &Sim) -> ChallengeView {
     let broken =
         sim.violations().first().map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map_or(sim.now(), |e| e.at)));
     let settings = &sim.config().settings;
-    let quickest = |n: &NodeControl| 2 * u64::from(settings.delay_min) + u64::from(n.delay);
-    let hopeless = nodes.iter().filter(|n| quickest(n) > settings.phase_timeout()).map(|n| n.id).collect();
+    // A round trip at the middle of the delay range: at +2 s, only the
+    // quickest replies beat the timeout, and most ballots gave up.
+    let usual = |n: &NodeControl| u64::from(settings.delay_min) + u64::from(settings.delay_max) + u64::from(n.delay);
+    let hopeless = nodes.iter().filter(|n| usual(n) > settings.phase_timeout()).map(|n| n.id).collect();
     ChallengeView {
         moves: crate::sim::challenge::moves(sim.actions()),
         down: nodes.iter().find(|n| n.crashed).map(|n| n.id),

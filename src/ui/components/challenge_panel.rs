@@ -86,8 +86,7 @@ fn record_markup(record: &Record) -> String {
 /// The goal, as markup.
 const GOAL: &str = r#"<div class="challenge__goal"><h2 class="challenge__title" tabindex="-1">Challenge: make two nodes learn different values</h2><p class="challenge__rules">Each node wants its own value. Propose, crash and restart one node at a time, and slow down or drop a node's messages. The network delivers one message in five twice, by chance; a new attempt rolls new dice. You win when two nodes have learned different values; your score is the number of moves it took.</p></div>"#;
 
-/// Markup of the page's own words, handed to Yew whole.
-/// Why the `slowed` nodes' own ballots never succeed.
+/// Why the `slowed` nodes' own ballots nearly never succeed.
 fn hopeless(slowed: &[NodeId]) -> String {
     let names: Vec<String> = slowed.iter().map(ToString::to_string).collect();
     let (who, its) = match names.split_last() {
@@ -96,10 +95,11 @@ fn hopeless(slowed: &[NodeId]) -> String {
         None => return String::new(),
     };
     format!(
-        "{who} slowed past a proposer's timeout: {its} ballots give up before any reply can come, and {its} late Prepares cut in on the other nodes' ballots."
+        "{who} slowed past a proposer's timeout: {its} ballots give up before the replies come, nearly every time, and {its} late Prepares cut in on the other nodes' ballots."
     )
 }
 
+/// Markup of the page's own words, handed to Yew whole.
 fn markup(text: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(text))
 }
@@ -225,7 +225,7 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                     // otherwise looks like the page stuck: its timeout is
                     // shorter than its messages now take.
                     if !view.hopeless.is_empty() {
-                        <p class="challenge__one-down" data-testid="hopeless">
+                        <p class="challenge__one-down challenge__hopeless" data-testid="hopeless">
                             { hopeless(&view.hopeless) }
                         </p>
                     }
