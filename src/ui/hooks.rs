@@ -231,6 +231,15 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
                 close.click();
                 return;
             }
+            if let Some(escape) = escape_anywhere(key) {
+                e.prevent_default();
+                match escape {
+                    Ok(close) => close.click(),
+                    // Dismissed where the focus is: it stays there.
+                    Err(dismiss) => dispatcher.dispatch(dismiss),
+                }
+                return;
+            }
             let clicked = pressable(e.target()).is_some_and(|b| pressed.borrow().as_ref() == Some(&b));
             if let Some(msg) = page_key(key, embedded, clicked) {
                 e.prevent_default();
@@ -259,6 +268,24 @@ fn closer(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
     let panel = target.closest(".node-history, .notice").ok()??;
     let button = panel.query_selector("[aria-label='Close the history'], [aria-label='Dismiss message']").ok()??;
     button.dyn_into().ok()
+}
+
+/// What Escape does from anywhere else on the page (not in a control that
+/// uses keys): close an open node history (its button, which gives the
+/// focus back to the card), else dismiss the notice, as a toast is closed,
+/// since it sits at the top, far from the control that raised it. Never a
+/// notice that offers Undo: dismissed, the run it would bring back is gone
+/// for good, and Escape meant for a panel lost it.
+fn escape_anywhere(e: &KeyboardEvent) -> Option<Result<web_sys::HtmlElement, Msg>> {
+    if e.key() != "Escape" || e.default_prevented() || within(e, KEYED) {
+        return None;
+    }
+    let document = gloo::utils::document();
+    let find = |selector: &str| document.query_selector(selector).ok().flatten();
+    if let Some(close) = find(".node-history [aria-label='Close the history']") {
+        return close.dyn_into().ok().map(Ok);
+    }
+    (find(".notice").is_some() && find(".notice .notice__offer").is_none()).then_some(Err(Msg::Dismiss))
 }
 
 /// The button, link or summary that `target` is in, if any: what Space
@@ -314,9 +341,6 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         "ArrowLeft" => Some(Msg::StepBack),
         "PageDown" if embedded || within(e, ".walk") => Some(Msg::NextMoment),
         "PageUp" if embedded || within(e, ".walk") => Some(Msg::PreviousMoment),
-        // Anywhere else, as a toast is closed: the notice sits at the top,
-        // far from the control that raised it, and the focus stays put.
-        "Escape" => Some(Msg::Dismiss),
         _ => None,
     }
 }

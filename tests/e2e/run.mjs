@@ -425,6 +425,15 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   // The notice's text alone is live: its buttons are not read out with it.
   const liveText = await page.locator(".notice [role=status], .notice [role=alert]").textContent();
   check(liveText.length > 0 && !liveText.includes("Undo") && !liveText.includes("✕"), `the live text: ${liveText}`);
+  // Escape elsewhere leaves a notice that offers Undo (its run would be
+  // lost), but closes an open history first.
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).click();
+  await page.getByRole("button", { name: "Step", exact: true }).focus();
+  await page.keyboard.press("Escape");
+  check((await page.getByTestId("node-history").count()) === 0, "Escape closes the history");
+  await page.keyboard.press("Escape");
+  check(await page.getByRole("button", { name: "Undo" }).isVisible(), "and keeps the notice's Undo");
+  await page.getByRole("button", { name: "Play", exact: true }).focus();
   // Escape in the notice dismisses it, and the focus goes to Play, not the page.
   await page.getByRole("button", { name: "Dismiss message" }).focus();
   await page.keyboard.press("Escape");
