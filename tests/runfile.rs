@@ -6,10 +6,11 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
-use paxos_playground::sim::link::{RunLink, MAX_IN_FLIGHT, QUIET_LIMIT};
+use paxos_playground::sim::link::{RunLink, QUIET_LIMIT};
 use paxos_playground::sim::narrate::grouped;
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
+use paxos_playground::sim::timeline::MAX_IN_FLIGHT;
 use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, SimError, Timeline, TraceFile};
 
 /// A run made the way the page makes one: slider percentages, clicks on

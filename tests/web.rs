@@ -1308,6 +1308,8 @@ fn a_card_that_decided_a_value_it_did_not_learn_says_so() {
     let (line, second) = proposer_lines(&decided, 3, Some(&Value::from("apple")));
     assert_eq!((line.as_str(), second.as_deref()), ("decided pear", Some("but it had learned apple")));
     assert_eq!(proposer_lines(&decided, 3, Some(&pear)).1, None, "the same value: nothing to add");
+    let (_, waiting) = proposer_lines(&decided, 3, None);
+    assert_eq!(waiting.as_deref(), Some("learns it as its Decide arrives"), "decided, not yet learned");
 }
 
 #[wasm_bindgen_test]

@@ -122,9 +122,9 @@ pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     let mut actions = actions.into_iter().peekable();
     let mut count = 0;
     while let Some(a) = actions.next() {
-        let replaced = actions.peek().is_some_and(|next| {
-            next.step == a.step && setting(a).is_some() && setting(a) == setting(next)
-        });
+        let replaced = actions
+            .peek()
+            .is_some_and(|next| next.step == a.step && setting(a).is_some() && setting(a) == setting(next));
         count += usize::from(!replaced);
     }
     count

@@ -323,10 +323,11 @@ pub fn check_node_delay(ticks: u32) -> Result<(), SimError> {
 /// [`MAX_VALUE_CHARS`] characters, no control characters. Markup is fine —
 /// it is only ever shown as text.
 pub fn parse_value(text: &str) -> Result<Value, SimError> {
-    let text = text.trim();
     // Nothing to see is nothing typed: a value of zero-width spaces was
-    // chosen, learned and shown everywhere as “”.
-    if text.chars().all(|c| c.is_whitespace() || unseen(c)) {
+    // chosen, learned and shown everywhere as “”; and "apple" with one at
+    // its end looked like "apple" but was another value.
+    let text = text.trim_matches(|c: char| c.is_whitespace() || unseen(c));
+    if text.is_empty() {
         return Err(SimError::EmptyValue);
     }
     let chars = text.chars().count();
@@ -339,13 +340,25 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     Ok(Value::from(text))
 }
 
-/// Whether `c` draws nothing and takes no room: zero-width spaces and
-/// joiners, the word joiner and its kin, the byte-order mark, the soft
-/// hyphen, the grapheme joiner and the direction marks.
+/// Whether `c` draws nothing: zero-width spaces and joiners, the word
+/// joiner and its kin, the byte-order mark, the soft hyphen, the grapheme
+/// joiner, the direction marks, and the blank fillers (Hangul's, Braille's
+/// empty cell).
 fn unseen(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{2800}'
     )
 }
 
@@ -371,7 +384,9 @@ mod tests {
         assert_eq!(parse_value("   "), Err(SimError::EmptyValue));
         assert_eq!(parse_value("\u{200B}\u{200B}"), Err(SimError::EmptyValue), "zero-width spaces show nothing");
         assert_eq!(parse_value(" \u{FEFF}\u{2060}\u{200F} "), Err(SimError::EmptyValue));
-        assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "beside something visible, kept");
+        assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "inside a value, kept");
+        assert_eq!(parse_value("\u{200B}apple\u{FEFF} ").unwrap().as_str(), "apple", "at its ends, trimmed");
+        assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::EmptyValue), "blank fillers");
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
         assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");
         assert_eq!(parse_value("a\tb"), Err(SimError::ValueControlChar));

@@ -60,8 +60,6 @@ pub struct RunLink {
 /// message takes, which is not standing still.)
 pub const QUIET_LIMIT: u64 = 60_000;
 
-pub use super::timeline::MAX_IN_FLIGHT;
-
 impl RunLink {
     /// Build the run: every action checked as it replays, played on to its
     /// end, then shown at its moment. The error names the first action

@@ -13,7 +13,6 @@ use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
-
 use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{
     check_nodes, check_probability, turns_text, Action, Position, Property, Settings, Sim, SimConfig, SimError,

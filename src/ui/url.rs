@@ -95,10 +95,11 @@ const OWN_OPTIONS: [&str; 4] = ["seed", "nodes", "loss", "dup"];
 pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String>) {
     let mut request = Request::default();
     let mut problems = Vec::new();
-    // The fragment is `run=<link>` or `scenario=<name>`, then `&`-joined
-    // extras (a link's own alphabet has no `&`): the scenario a run came
-    // from, and the embed options, which a teacher turning a copied link
-    // into an embed naturally adds at its end rather than in the query.
+    // The fragment holds `run=<link>` or `scenario=<name>` and `&`-joined
+    // extras, in any order (a link's own alphabet has no `&`): the
+    // scenario a run came from, and the embed options, which a teacher
+    // turning a copied link into an embed adds at its end or its start
+    // rather than in the query.
     let mut run = None;
     let mut scenario = None;
     let mut extras = Vec::new();

@@ -95,7 +95,8 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
     let p = &outcome.progress;
     let elapsed_ms = p.elapsed_ms.max(0.0) as u64;
     let rate = grouped(per_second(p.states, p.elapsed_ms));
-    let (states, time) = (grouped(p.states), seconds(elapsed_ms));
+    // A measured time, rounded to the tenth (`seconds` cuts ticks short).
+    let (states, time) = (grouped(p.states), seconds(elapsed_ms.saturating_add(50)));
     let finished = |text: String, found: bool| Phase::Finished { text, states: p.states, elapsed_ms, found };
     let Some(Found { steps, violation, run }) = &outcome.found else {
         let text = if outcome.complete {

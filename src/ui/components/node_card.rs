@@ -51,8 +51,9 @@ pub struct NodeCardProps {
 }
 
 /// The proposer's line, in a `phase` with `quorum` replies needed, and a
-/// second: its progress towards the quorum, or a value the node `learned`
-/// that differs from the one it decided.
+/// second: its progress towards the quorum; once it decided, that its
+/// learner has yet to hear (the node `learned` nothing yet), or a value
+/// it learned that differs from the one it decided.
 pub fn proposer_lines(phase: &Phase, quorum: usize, learned: Option<&Value>) -> (String, Option<String>) {
     match phase {
         Phase::Idle => ("no proposal".to_string(), None),
