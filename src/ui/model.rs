@@ -670,8 +670,7 @@ impl Model {
                 self.say(said.undoable(true));
             }
             Err((k, e)) => {
-                self.notice =
-                    Some(Notice::error(format!("“{name}” cannot be opened{} Your run is unchanged.", why_not(k, &e))))
+                self.say(Notice::error(format!("“{name}” cannot be opened{} Your run is unchanged.", why_not(k, &e))))
             }
         }
     }
