@@ -1100,7 +1100,7 @@ fn every_flaws_script_is_a_win_in_the_challenge_panels_view_and_counts_once() {
         assert_eq!(what, head.violations()[0].1.to_string());
         assert!(at <= head.now());
         assert_eq!(shown.nodes.len(), 3);
-        assert_eq!(shown.moves, run.actions().count());
+        assert_eq!(shown.moves, paxos_playground::sim::challenge::moves(run.actions()));
         let before = (Rc::new(RefCell::new(Timeline::new(SimConfig::new(5, 1)).unwrap())), None);
         let mut c = Challenge::new(Some(flaw), 0, before, None);
         let won = c.observe(&run).unwrap_or_else(|| panic!("{flaw:?}: the page sees the win"));

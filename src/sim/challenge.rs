@@ -107,12 +107,12 @@ pub struct Win {
 }
 
 /// How many moves `actions` count as: each logged action, except a node's
-/// delay or drop setting replaced by the next action with another of the
-/// same, with no event in between (so nothing was sent under it, and it
-/// changed nothing). Keyboard players pick a setting with the arrow keys,
-/// which passes through the settings on the way: "+4 s" cost them three
-/// moves and a click one. (Not "at the same tick": a challenge plays, and
-/// each key press landed at a later one.)
+/// delay or drop setting that the very next action sets again: a move is
+/// a change to one control, however many times it is adjusted in a row
+/// before another move. Keyboard
+/// players pick a setting with the arrow keys, which passes through the
+/// settings on the way: "+4 s" cost them three moves and a click one,
+/// paused or playing, with messages in flight or not.
 pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     let setting = |a: &Logged| match a.action {
         Action::SetNodeDelay { node, .. } => Some((0, node)),
@@ -122,9 +122,7 @@ pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     let mut actions = actions.into_iter().peekable();
     let mut count = 0;
     while let Some(a) = actions.next() {
-        let replaced = actions
-            .peek()
-            .is_some_and(|next| next.step == a.step && setting(a).is_some() && setting(a) == setting(next));
+        let replaced = actions.peek().is_some_and(|next| setting(a).is_some() && setting(a) == setting(next));
         count += usize::from(!replaced);
     }
     count

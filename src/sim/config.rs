@@ -327,7 +327,9 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     // chosen, learned and shown everywhere as “”; and "apple" with one at
     // its end looked like "apple" but was another value.
     let text = text.trim_matches(|c: char| c.is_whitespace() || unseen(c));
-    if text.is_empty() {
+    // Marks that only ride on a letter (a lone accent) are not a value
+    // either.
+    if text.chars().all(|c| c.is_whitespace() || unseen(c) || combining(c)) {
         return Err(SimError::EmptyValue);
     }
     let chars = text.chars().count();
@@ -342,8 +344,8 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
 
 /// Whether `c` draws nothing: zero-width spaces and joiners, the word
 /// joiner and its kin, the byte-order mark, the soft hyphen, the grapheme
-/// joiner, the direction marks, and the blank fillers (Hangul's, Braille's
-/// empty cell).
+/// joiner, the direction marks, the blank fillers (Hangul's, Braille's
+/// empty cell), variation selectors, tags and music's formatting marks.
 fn unseen(c: char) -> bool {
     matches!(
         c,
@@ -359,7 +361,16 @@ fn unseen(c: char) -> bool {
             | '\u{3164}'
             | '\u{FFA0}'
             | '\u{2800}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+            | '\u{1D173}'..='\u{1D17A}'
     )
+}
+
+/// Whether `c` is a combining mark, drawn only on the letter before it.
+fn combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Whether `c` is one of Unicode's invisible text-direction overrides,
@@ -387,6 +398,9 @@ mod tests {
         assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "inside a value, kept");
         assert_eq!(parse_value("\u{200B}apple\u{FEFF} ").unwrap().as_str(), "apple", "at its ends, trimmed");
         assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::EmptyValue), "blank fillers");
+        assert_eq!(parse_value("\u{FE0F}\u{E0020}\u{1D173}"), Err(SimError::EmptyValue), "selectors, tags");
+        assert_eq!(parse_value("\u{0301}"), Err(SimError::EmptyValue), "a lone accent");
+        assert_eq!(parse_value("e\u{0301}").unwrap().as_str(), "e\u{0301}", "an accent on a letter");
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
         assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");
         assert_eq!(parse_value("a\tb"), Err(SimError::ValueControlChar));

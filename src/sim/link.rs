@@ -463,7 +463,11 @@ fn read_action(r: &mut Reader<'_>) -> Read<Action> {
         11 => {
             let code = r.byte()?;
             let flaw = flaw_of(code).ok_or(LinkError::Invalid(format!("unknown flaw {code}")))?;
-            Action::SetFlaw { flaw, on: r.byte()? != 0 }
+            let on = match r.byte()? {
+                flag @ (0 | 1) => flag == 1,
+                _ => return invalid("a rule is switched neither on nor off"),
+            };
+            Action::SetFlaw { flaw, on }
         }
         12 => Action::Deliver { id: id(r)? },
         13 => Action::DeliverCopy { id: id(r)? },
@@ -484,12 +488,12 @@ fn read_run(r: &mut Reader<'_>) -> Read<RunLink> {
     // format version): opened, it showed every flaw it did name as on.
     let known = Flaw::ALL.iter().fold(0u8, |known, f| known | 1 << flaw_code(*f));
     if bits & !known != 0 {
-        return invalid(format!("it names flaws that do not exist (bits {:08b})", bits & !known));
+        return invalid("it names a broken rule this playground does not have");
     }
     let flaws: Flaws = Flaw::ALL.iter().filter(|f| bits & 1 << flaw_code(**f) != 0).copied().collect::<Vec<_>>().into();
     let manual = match r.byte()? {
         flags @ (0 | 1) => flags == 1,
-        other => return invalid(format!("unknown flags {other:08b}")),
+        _ => return invalid("it holds a setting this playground does not know"),
     };
     let loss = r.probability()?;
     let duplication = r.probability()?;

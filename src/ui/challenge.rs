@@ -154,7 +154,7 @@ pub fn view(sim: &Sim) -> ChallengeView {
     // A round trip at the middle of the delay range: at +2 s, only the
     // quickest replies beat the timeout, and most ballots gave up.
     let usual = |n: &NodeControl| u64::from(settings.delay_min) + u64::from(settings.delay_max) + u64::from(n.delay);
-    let hopeless = nodes.iter().filter(|n| usual(n) > settings.phase_timeout()).map(|n| n.id).collect();
+    let hopeless = nodes.iter().filter(|n| !n.crashed && usual(n) > settings.phase_timeout()).map(|n| n.id).collect();
     ChallengeView {
         moves: crate::sim::challenge::moves(sim.actions()),
         down: nodes.iter().find(|n| n.crashed).map(|n| n.id),

@@ -258,7 +258,7 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
 
 /// The close button Escape presses, if the key was pressed in a panel or
 /// notice that has one (a node's history, a notice with its link or
-/// embed code): as it closes a menu. Its own click handler puts the focus
+/// embed code, but not one that offers Undo): as it closes a menu. Its own click handler puts the focus
 /// where it belongs.
 fn closer(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
     if e.key() != "Escape" || e.default_prevented() {
@@ -266,6 +266,11 @@ fn closer(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
     }
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
     let panel = target.closest(".node-history, .notice").ok()??;
+    // Not a notice that offers Undo, even from inside it: Escape on its
+    // Undo button threw away the very run it offered back.
+    if panel.query_selector(".notice__offer").ok().flatten().is_some() {
+        return None;
+    }
     let button = panel.query_selector("[aria-label='Close the history'], [aria-label='Dismiss message']").ok()??;
     button.dyn_into().ok()
 }

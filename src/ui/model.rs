@@ -1016,6 +1016,7 @@ impl Reducible for Model {
         let mut next = (*self).clone();
         let (was_waiting, before) = (std::mem::replace(&mut next.waiting, false), next.run.borrow().position());
         let seen = next.run.borrow().head().events();
+        let stepping = msg == Msg::Step;
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
@@ -1215,10 +1216,11 @@ impl Reducible for Model {
             next.undo = None;
         }
         let fresh = next.challenge.as_mut().and_then(|c| c.observe(&next.run.borrow()));
-        // Played through again after a step back, the win pauses the run
-        // again, as a broken rule does: it went by without a pause.
+        // Played or stepped through again after a step back, the win
+        // pauses the run again and says so, as a broken rule does: it went
+        // by without a pause.
         let now_seen = next.run.borrow().head().events();
-        let again = (fresh.is_none() && next.playing())
+        let again = (fresh.is_none() && (next.playing() || stepping))
             .then(|| next.challenge.as_ref().and_then(|c| c.won.as_ref()).map(|(w, _)| w.clone()))
             .flatten()
             .filter(|w| seen <= w.event && w.event < now_seen);

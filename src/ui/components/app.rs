@@ -252,13 +252,18 @@ pub fn App(props: &AppProps) -> Html {
         speed: model.speed,
         marks: (*bar_marks).clone(),
         // A phone shows one line under the time controls (the notice is
-        // far above them there): while paused at a break or a challenge's
-        // win, why it paused; else the newest log line.
+        // far above them there): while paused at the very moment of a
+        // break or a challenge's win, why it paused; else the newest log
+        // line (played on and paused later, the reason was stale).
         latest: (!embed.on)
             .then(|| {
-                let pause = model.notice.as_ref().filter(|n| n.moment.is_some() && !model.playing());
-                let said = pause.map(|n| n.at(run.position())).filter(|n| n.error);
-                said.map(|n| std::rc::Rc::from(n.text.as_str())).or_else(|| lines.first().map(|l| l.text.clone()))
+                let here = run.position();
+                let pause = model
+                    .notice
+                    .as_ref()
+                    .filter(|n| n.moment.as_ref().is_some_and(|m| m.at == here) && !model.playing());
+                let said = pause.filter(|n| n.error).map(|n| std::rc::Rc::from(n.text.as_str()));
+                said.or_else(|| lines.first().map(|l| l.text.clone()))
             })
             .flatten(),
         clicker: embed.on,

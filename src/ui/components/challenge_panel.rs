@@ -95,7 +95,7 @@ fn hopeless(slowed: &[NodeId]) -> String {
         None => return String::new(),
     };
     format!(
-        "{who} slowed past a proposer's timeout: {its} ballots give up before the replies come, nearly every time, and {its} late Prepares cut in on the other nodes' ballots."
+        "{who} slowed past a proposer's timeout: {its} ballots give up before the replies come, nearly every time, and {its} late Prepares cut in on later ballots."
     )
 }
 
