@@ -1601,6 +1601,20 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   check((await whole.getAttribute("aria-disabled")) === null, "zoomed in again, it is offered again");
   await close(page);
 
+  // Played to a scenario's end and still playing, "Whole run" shows it
+  // from its start, not centred on the cursor with half of it off screen.
+  const ended = await open("?speed=8#scenario=value-recovery", { viewport: { width: 1366, height: 768 } });
+  await ended.getByRole("button", { name: "Play", exact: true }).click();
+  await ended.locator(".transport__waiting").waitFor({ timeout: 10000 });
+  await ended.getByRole("button", { name: "Whole run" }).click();
+  const [left, cursorIn] = await ended.evaluate(() => {
+    const s = document.querySelector(".diagram__scroll"), view = s.getBoundingClientRect();
+    const cursor = document.querySelector(".diagram__cursor").getBoundingClientRect();
+    return [s.scrollLeft, cursor.left >= view.left && cursor.right <= view.right];
+  });
+  check(left === 0 && cursorIn, `from its start to the cursor: scrolled ${left}px, cursor in view ${cursorIn}`);
+  await close(ended);
+
   // Playing, a reader who scrolls back to look at what happened stays
   // there: the view stops following until they press Follow.
   const live = await open("?seed=3&speed=1&loss=30");

@@ -172,7 +172,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let (left, w) = *view;
             let (tick, zoomed, played) = std::mem::replace(&mut *placed.borrow_mut(), (now, zoom, playing));
             let moved = played == playing && (tick, zoomed) != (now, zoom);
-            let target = if playing && following {
+            let target = if playing && following && zoomed != zoom {
+                // Zoomed while playing (Whole run at a run's quiet end),
+                // the view ends at the cursor, as paused: centred on it,
+                // half the run went off screen.
+                let end = (cursor + RIGHT - w).max(0.0);
+                ((left - end).abs() > 1.0).then_some(end)
+            } else if playing && following {
                 // Playing, the view jumps when the cursor reaches its edge,
                 // so the cursor lands mid-view: it moves only every half a
                 // view, and the half before the cursor shows what just
@@ -259,11 +265,21 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // the cursor: the zoom levels either left its start off screen or
     // squeezed a short run into a corner.
     let span = props.now.saturating_sub(diagram.first());
-    let fitted = (span > 0).then(|| ((view.1 - RIGHT - 8.0).max(40.0) / span as f64).min(ZOOMS[ZOOMS.len() - 1]));
+    let fit = move |width: f64| {
+        (span > 0).then(|| ((width - RIGHT - 8.0).max(40.0) / span as f64).min(ZOOMS[ZOOMS.len() - 1]))
+    };
+    let fitted = fit(view.1);
     let on_fit = {
-        let zoom_state = zoom_state.clone();
+        let (zoom_state, scroller, view) = (zoom_state.clone(), scroller.clone(), view.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(z) = fitted {
+            // The view's width as it is now, read once: the width kept was
+            // measured as the page opened, and the layout had changed since
+            // (the run fitted twice the view, half of it off screen).
+            let width = scroller.cast::<Element>().map_or(view.1, |el| f64::from(el.client_width()));
+            if width != view.1 {
+                view.set((view.0, width));
+            }
+            if let Some(z) = fit(width) {
                 zoom_state.set(z);
             }
         })
