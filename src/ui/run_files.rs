@@ -7,9 +7,8 @@
 use super::files::{self, download};
 use super::model::{seconds, Model, Msg, Notice};
 use super::storage;
-use super::url::{embed_code, full_playground};
+use super::url::{embed_code, full_playground, show_in_address};
 use crate::sim::runfile::{self, MAX_FILE_BYTES};
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// The toolbar's callbacks for the run as a whole.
@@ -105,11 +104,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
             storage::forget();
             // Drop a #run= or #scenario= from the address, so a reload
             // starts fresh too. (Never in an embed: there is no button.)
-            let location = gloo::utils::window().location();
-            let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-            if let Ok(history) = gloo::utils::window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&here));
-            }
+            show_in_address(None);
             d.dispatch(Msg::StartFresh);
         })
     };

@@ -252,6 +252,24 @@ pub fn current() -> (Vec<(String, String)>, String) {
     (pairs, hash)
 }
 
+/// Put `fragment` in the page's address in place of its own (none: no
+/// fragment), so a reload opens what the page now shows. It replaces the
+/// history entry rather than adding one, and loads nothing (no
+/// `hashchange`). Never called in an embed, which must not touch its
+/// host's history.
+pub fn show_in_address(fragment: Option<&str>) {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let mut here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Some(fragment) = fragment {
+        here.push('#');
+        here.push_str(fragment);
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+    }
+}
+
 /// The HTML that shows `link` (see [`full_playground`]) as a locked embed
 /// in a course page: an `<iframe>` of the embed's usual size, titled by
 /// the scenario it came from, if any.

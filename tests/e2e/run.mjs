@@ -1110,6 +1110,17 @@ test("the Scenario menu can be gone through with the arrow keys", async () => {
   await page.keyboard.press("ArrowDown");
   await page.waitForFunction((was) => document.querySelector("[aria-label=Scenario]").value !== was, first);
   check(await menu.evaluate((el) => el === document.activeElement), "on to the next, still in the menu");
+  // The address follows the menu, with no history entry, so a reload
+  // opens what is shown.
+  const second = await menu.inputValue();
+  const entries = await page.evaluate(() => history.length);
+  check(page.url().endsWith(`?paused=1#scenario=${second}`), `the address names it: ${page.url()}`);
+  await page.reload();
+  await page.getByTestId("scenario").waitFor();
+  check((await menu.inputValue()) === second, "reloaded, the same scenario");
+  check((await page.evaluate(() => history.length)) === entries, "no history entry added");
+  await menu.selectOption("");
+  check(page.url().endsWith("?paused=1"), `free play drops it: ${page.url()}`);
   await close(page);
 });
 

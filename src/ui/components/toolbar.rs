@@ -12,6 +12,7 @@ use crate::sim::scenarios::SCENARIOS;
 use crate::sim::Action;
 use crate::ui::hooks::{focus_node, on_enter, use_media};
 use crate::ui::model::{parse_seed, Msg, SIZES};
+use crate::ui::url::show_in_address;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -86,7 +87,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
-    let scenario = a.reform(|e: Event| Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    let scenario = a.reform(|e: Event| {
+        let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+        // The address follows the menu: a reload opened the scenario the
+        // page was first opened with. (The toolbar is never in an embed.)
+        show_in_address((!name.is_empty()).then(|| format!("scenario={name}")).as_deref());
+        Msg::Scenario(name)
+    });
     // On a closed menu the arrow keys pick the next scenario at once: the
     // page then leaves the focus on the menu (see the app), so a keyboard
     // can go on through the list. A pick by pointer, or with the menu
