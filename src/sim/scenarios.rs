@@ -261,13 +261,13 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "value-recovery",
         title: "Value recovery",
         text: "Node 1 crashes before its value can be chosen: its Accept reaches node 2 alone, so only 2 of 5 nodes accept it, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
-        look: "Press Play. When node 5 adopts apple, the status panel says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
+        look: "Press Play or Step. When node 5 adopts apple, the box under “Round 1” says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before." },
             Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
             Beat { at: 4_000, text: "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5." },
             Beat { at: 5_000, text: "Node 2's promise reports apple, accepted at n=1.1." },
-            Beat { at: 6_000, text: "Node 5 cannot tell whether apple was chosen, so it proposes apple, not pear: had it been, a majority would hold it, and any two majorities of 5 share a node, so every later ballot hears of it." },
+            Beat { at: 6_000, text: "Node 5 proposes apple, not pear: it cannot tell whether apple was chosen. If it was, a majority holds it, and any two majorities of 5 share a node, so every later ballot hears of it." },
             Beat { at: 7_000, text: "A majority accepts apple: it is chosen. Pear was never sent in an Accept." },
         ],
         build: value_recovery,
@@ -311,8 +311,8 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "several-rounds",
         title: "Several rounds",
-        text: "Single-decree Paxos chooses one value, once. The New round button starts a fresh instance on every node, so three rounds choose three values in turn; the status panel keeps what each round chose.",
-        look: "Press Play: the list of earlier rounds in the status panel grows as each round chooses its value.",
+        text: "Single-decree Paxos chooses one value, once. The New round button starts a fresh instance on every node, so three rounds choose three values in turn; the round's box keeps what each round chose.",
+        look: "Press Play: the list of earlier rounds, under the round's heading, grows as each round chooses its value.",
         beats: &[
             Beat { at: 0, text: "Round 1: node 2 proposes \u{201c}first\u{201d}." },
             Beat { at: 2_737, text: "\u{201c}first\u{201d} is chosen. Proposing again now would only choose it again." },

@@ -1202,7 +1202,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.getAttribute("aria-disabled") === "true", null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 vote forced the value; accept quorum", "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced it; accept quorum", "and the mark it names is there");
   // The diagram marks the replies that chose apple: nodes 2 and 3 to node 5
   // (node 5's own acceptance is no arrow), not node 4's later one.
   const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
@@ -1853,7 +1853,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();
   check(meta.includes("chosen once nodes 2, 3 and 5 had accepted it, the first majority to do so (its proposer counts whichever replies reach it first)"), `the majority that chose it: ${meta}`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 vote forced the value; accept quorum", "node 2 is marked for both");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced it; accept quorum", "node 2 is marked for both");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();

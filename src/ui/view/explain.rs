@@ -290,12 +290,12 @@ impl Mark {
             Mark::Culprit => "a rule broke here".to_string(),
             // "Promised too": its card stands apart from the promise
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promised too; n={b} vote forced the value"),
+            Mark::Forced(b, None) => format!("promised too; n={b} acceptance forced it"),
             // The card shows two lines at most, or it would outgrow its
             // place in the layout, and an embed's card fits about forty
             // characters in them: what forced the value first, then the
             // quorum (its ballot is on the quorum's other cards).
-            Mark::Forced(b, Some(_)) => format!("n={b} vote forced the value; accept quorum"),
+            Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced it; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
