@@ -50,6 +50,20 @@ pub fn markup() -> String {
         "dotted",
         "in the diagram: still on its way. A pill fading at either end of its track is only leaving or arriving",
     ));
+    // The other pictures readers asked about: a label struck through, a
+    // crashed node's stretch of its lane, a thick arrow.
+    let struck = r#"<span class="legend__dup legend__struck" aria-hidden="true">ab</span>"#;
+    items.push_str(&item("", struck, "struck out", "a lost message's label"));
+    let outage = svg(
+        "legend__marker",
+        r#"<rect x="-8" y="-4" width="16" height="8" style="fill:var(--surface-2);stroke:var(--bad);stroke-dasharray:3 2"/>"#,
+    );
+    items.push_str(&item("", &outage, "red box", "on a lane of the diagram: while the node was down"));
+    let thick = svg(
+        "legend__marker",
+        r#"<line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--ok);stroke-opacity:0.3;stroke-width:8"/><line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--ink);stroke-width:2.4"/>"#,
+    );
+    items.push_str(&item("", &thick, "thick", "in the diagram: an Accepted of the majority that chose the value"));
     let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
     items.push_str(&item("", dup, "doubled", "a copy made by the network"));
     // Ballot numbers read like decimals; they are pairs.
@@ -92,7 +106,7 @@ pub fn markup() -> String {
         (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, a taller one a new round, grey a setting; each has a tooltip"),
         (diamond, "diamond", "on the timeline: a value chosen; red where safety broke"),
         (ring, "ring", "round a card: green, one of the majority that chose the value; blue, one of the promises a proposer counted; orange, the node whose earlier acceptance decided what it proposed; red, where safety broke"),
-        (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided"),
+        (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided; the tag beside the name says it in words"),
     ]
     .iter()
     .map(|(marker, name, what)| item("", marker, name, what))
