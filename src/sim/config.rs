@@ -368,8 +368,28 @@ fn unseen(c: char) -> bool {
     )
 }
 
-/// Whether `c` is a combining mark, drawn only on the letter before it.
+/// Whether `c` is a combining mark, drawn only on the letter before it:
+/// the general ones, and the vowel signs and points of the scripts most
+/// often typed (Hebrew, Arabic, Devanagari, Thai); Mongolian's variation
+/// selectors draw nothing.
 fn combining(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0591}'..='\u{05C7}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0900}'..='\u{0903}'
+            | '\u{093A}'..='\u{094F}'
+            | '\u{0E31}'
+            | '\u{0E34}'..='\u{0E3A}'
+            | '\u{0E47}'..='\u{0E4E}'
+            | '\u{180B}'..='\u{180D}'
+    ) || general_combining(c)
+}
+
+/// The combining marks of every script: diacritics, their extensions and
+/// supplements, those for symbols, and the half marks.
+fn general_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
@@ -400,6 +420,9 @@ mod tests {
         assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::EmptyValue), "blank fillers");
         assert_eq!(parse_value("\u{FE0F}\u{E0020}\u{1D173}"), Err(SimError::EmptyValue), "selectors, tags");
         assert_eq!(parse_value("\u{0301}"), Err(SimError::EmptyValue), "a lone accent");
+        for mark in ['\u{05B4}', '\u{064B}', '\u{0E31}', '\u{093C}', '\u{180B}'] {
+            assert_eq!(parse_value(&mark.to_string()), Err(SimError::EmptyValue), "{:04X}", mark as u32);
+        }
         assert_eq!(parse_value("e\u{0301}").unwrap().as_str(), "e\u{0301}", "an accent on a letter");
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));
         assert!(parse_value(&"é".repeat(64)).is_ok(), "the limit counts characters, not bytes");

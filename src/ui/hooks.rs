@@ -282,7 +282,9 @@ fn closer(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
 /// notice that offers Undo: dismissed, the run it would bring back is gone
 /// for good, and Escape meant for a panel lost it.
 fn escape_anywhere(e: &KeyboardEvent) -> Option<Result<web_sys::HtmlElement, Msg>> {
-    if e.key() != "Escape" || e.default_prevented() || within(e, KEYED) {
+    // Inside the notice, Escape is the notice's (see `closer`): on its
+    // Undo button it closed a history elsewhere and took the focus there.
+    if e.key() != "Escape" || e.default_prevented() || within(e, KEYED) || within(e, ".notice") {
         return None;
     }
     let document = gloo::utils::document();

@@ -88,11 +88,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let scenario = a.reform(|e: Event| {
-        let name = e.target_unchecked_into::<HtmlSelectElement>().value();
-        // The address follows the menu: a reload opened the scenario the
-        // page was first opened with. (The toolbar is never in an embed.)
-        show_in_address((!name.is_empty()).then(|| format!("scenario={name}")).as_deref());
-        Msg::Scenario(name)
+        // The address no longer names what the page opened with: a reload
+        // opened that scenario again. Not the new one's name either: the
+        // reader may act in it or leave it, and a reload then threw their
+        // run away. Bare, a reload brings back the run they acted in last.
+        // (The toolbar is never in an embed.)
+        show_in_address(None);
+        Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value())
     });
     // On a closed menu the arrow keys pick the next scenario at once: the
     // page then leaves the focus on the menu (see the app), so a keyboard
