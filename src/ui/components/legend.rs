@@ -61,7 +61,7 @@ pub fn markup() -> String {
     items.push_str(&item("", &outage, "red box", "on a lane of the diagram: while the node was down"));
     let thick = svg(
         "legend__marker",
-        r#"<line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--ok);stroke-opacity:0.3;stroke-width:8"/><line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--ink);stroke-width:2.4"/>"#,
+        r#"<line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--ok);stroke-opacity:0.3;stroke-width:8"/><line x1="-8" y1="0" x2="8" y2="0" style="stroke:var(--c-accepted);stroke-width:2.4"/>"#,
     );
     items.push_str(&item("", &thick, "thick", "in the diagram: an Accepted of the majority that chose the value"));
     let dup = r#"<span class="legend__dup" aria-hidden="true">×2</span>"#;
