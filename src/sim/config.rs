@@ -134,6 +134,9 @@ pub enum SimError {
     NoSuchNode(u8),
     /// The value is empty or only spaces.
     EmptyValue,
+    /// The value holds only characters that draw nothing alone (zero-width
+    /// spaces, a lone accent).
+    InvisibleValue,
     /// The value is longer than [`MAX_VALUE_CHARS`] characters.
     ValueTooLong(usize),
     /// The value holds a control character or a text-direction control.
@@ -200,6 +203,10 @@ impl fmt::Display for SimError {
             }
             SimError::NoSuchNode(id) => write!(f, "There is no node {id} in this cluster."),
             SimError::EmptyValue => write!(f, "Type a value to propose first."),
+            SimError::InvisibleValue => write!(
+                f,
+                "This value shows nothing on its own (invisible characters, or a mark with no letter under it): put a letter, digit or sign in it."
+            ),
             SimError::ValueTooLong(n) => {
                 write!(f, "A value can be at most {MAX_VALUE_CHARS} characters long; this one has {n}.")
             }
@@ -326,11 +333,12 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     // Nothing to see is nothing typed: a value of zero-width spaces was
     // chosen, learned and shown everywhere as “”; and "apple" with one at
     // its end looked like "apple" but was another value.
-    let text = text.trim_matches(|c: char| c.is_whitespace() || unseen(c));
+    let typed = text.trim();
+    let text = typed.trim_matches(|c: char| c.is_whitespace() || unseen(c));
     // Marks that only ride on a letter (a lone accent) are not a value
-    // either.
+    // either; said apart from an empty box, as something was typed.
     if text.chars().all(|c| c.is_whitespace() || unseen(c) || combining(c)) {
-        return Err(SimError::EmptyValue);
+        return Err(if typed.is_empty() { SimError::EmptyValue } else { SimError::InvisibleValue });
     }
     let chars = text.chars().count();
     if chars > MAX_VALUE_CHARS {
@@ -413,15 +421,15 @@ mod tests {
     fn values_are_trimmed_and_checked() {
         assert_eq!(parse_value("  apple ").unwrap().as_str(), "apple");
         assert_eq!(parse_value("   "), Err(SimError::EmptyValue));
-        assert_eq!(parse_value("\u{200B}\u{200B}"), Err(SimError::EmptyValue), "zero-width spaces show nothing");
-        assert_eq!(parse_value(" \u{FEFF}\u{2060}\u{200F} "), Err(SimError::EmptyValue));
+        assert_eq!(parse_value("\u{200B}\u{200B}"), Err(SimError::InvisibleValue), "zero-width spaces show nothing");
+        assert_eq!(parse_value(" \u{FEFF}\u{2060}\u{200F} "), Err(SimError::InvisibleValue));
         assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "inside a value, kept");
         assert_eq!(parse_value("\u{200B}apple\u{FEFF} ").unwrap().as_str(), "apple", "at its ends, trimmed");
-        assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::EmptyValue), "blank fillers");
-        assert_eq!(parse_value("\u{FE0F}\u{E0020}\u{1D173}"), Err(SimError::EmptyValue), "selectors, tags");
-        assert_eq!(parse_value("\u{0301}"), Err(SimError::EmptyValue), "a lone accent");
+        assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::InvisibleValue), "blank fillers");
+        assert_eq!(parse_value("\u{FE0F}\u{E0020}\u{1D173}"), Err(SimError::InvisibleValue), "selectors, tags");
+        assert_eq!(parse_value("\u{0301}"), Err(SimError::InvisibleValue), "a lone accent");
         for mark in ['\u{05B4}', '\u{064B}', '\u{0E31}', '\u{093C}', '\u{180B}'] {
-            assert_eq!(parse_value(&mark.to_string()), Err(SimError::EmptyValue), "{:04X}", mark as u32);
+            assert_eq!(parse_value(&mark.to_string()), Err(SimError::InvisibleValue), "{:04X}", mark as u32);
         }
         assert_eq!(parse_value("e\u{0301}").unwrap().as_str(), "e\u{0301}", "an accent on a letter");
         assert_eq!(parse_value(&"x".repeat(65)), Err(SimError::ValueTooLong(65)));

@@ -7,7 +7,7 @@
 use super::files::{self, download};
 use super::model::{seconds, Model, Msg, Notice};
 use super::storage;
-use super::url::{embed_code, full_playground, show_in_address};
+use super::url::{clear_address, embed_code, full_playground};
 use crate::sim::runfile::{self, MAX_FILE_BYTES};
 use yew::prelude::*;
 
@@ -104,7 +104,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
             storage::forget();
             // Drop a #run= or #scenario= from the address, so a reload
             // starts fresh too. (Never in an embed: there is no button.)
-            show_in_address(None);
+            clear_address(true);
             d.dispatch(Msg::StartFresh);
         })
     };

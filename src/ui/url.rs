@@ -252,18 +252,17 @@ pub fn current() -> (Vec<(String, String)>, String) {
     (pairs, hash)
 }
 
-/// Put `fragment` in the page's address in place of its own (none: no
-/// fragment), so a reload opens what the page now shows. It replaces the
-/// history entry rather than adding one, and loads nothing (no
-/// `hashchange`). Never called in an embed, which must not touch its
-/// host's history.
-pub fn show_in_address(fragment: Option<&str>) {
+/// Drop the run the page's address names (its fragment) and, unless
+/// `keep_query`, the options it opened with, so that a reload opens the
+/// reader's own run instead. It replaces the history entry rather than
+/// adding one, and loads nothing (no `hashchange`). Never called in an
+/// embed, which must not touch its host's history.
+pub fn clear_address(keep_query: bool) {
     let window = gloo::utils::window();
     let location = window.location();
-    let mut here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-    if let Some(fragment) = fragment {
-        here.push('#');
-        here.push_str(fragment);
+    let mut here = location.pathname().unwrap_or_default();
+    if keep_query {
+        here.push_str(&location.search().unwrap_or_default());
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));

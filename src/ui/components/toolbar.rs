@@ -12,7 +12,7 @@ use crate::sim::scenarios::SCENARIOS;
 use crate::sim::Action;
 use crate::ui::hooks::{focus_node, on_enter, use_media};
 use crate::ui::model::{parse_seed, Msg, SIZES};
-use crate::ui::url::show_in_address;
+use crate::ui::url::clear_address;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -91,9 +91,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         // The address no longer names what the page opened with: a reload
         // opened that scenario again. Not the new one's name either: the
         // reader may act in it or leave it, and a reload then threw their
-        // run away. Bare, a reload brings back the run they acted in last.
-        // (The toolbar is never in an embed.)
-        show_in_address(None);
+        // run away. Nor its options (any one asks for a fresh run): bare,
+        // a reload brings back the run they acted in last. (The toolbar is
+        // never in an embed.)
+        clear_address(false);
         Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value())
     });
     // On a closed menu the arrow keys pick the next scenario at once: the
