@@ -279,10 +279,14 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
 /// `text` as a sentence: its first letter a capital. The reasons a run is
 /// impossible are phrases ("its moment is after its end") or sentences of
 /// their own ("A cluster needs…"); after a colon, the latter read as a
-/// capital mid-sentence.
+/// capital mid-sentence. ASCII only: they are the page's own English, and
+/// Unicode's case tables cost the page 16 KB.
 pub fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// Ticks as seconds with one decimal, e.g. `3.2 s` (integer formatting

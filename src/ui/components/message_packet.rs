@@ -275,8 +275,16 @@ pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32) -> Ve
     // Newest first by the time sent, not by the list's order: a reply of
     // an earlier ballot, still on its way, kept its label over the Prepare
     // the paused moment was about.
-    let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_unstable_by_key(|&i| (pass_of(&edges[i]), std::cmp::Reverse((edges[i].sent_at, i))));
+    // (In order by hand, a pass at a time: a sort adds its code to the
+    // wasm. Paused only, so its cost is once a moment.)
+    let mut order: Vec<usize> = Vec::with_capacity(edges.len());
+    for pass in 0..3 {
+        let start = order.len();
+        for i in (0..edges.len()).filter(|&i| pass_of(&edges[i]) == pass) {
+            let later = order[start..].iter().position(|&j| (edges[j].sent_at, j) < (edges[i].sent_at, i));
+            order.insert(later.map_or(order.len(), |k| start + k), i);
+        }
+    }
     for i in order {
         let e = &edges[i];
         let Some((x, y)) = standing(e, now, still) else { continue };
