@@ -230,7 +230,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "happy-path",
         title: "Happy path",
         text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own.",
-        look: "Press Step to walk through it one event at a time, and Back to go back; the space-time diagram draws each message as it goes.",
+        look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 will be lost: it turns dashed as it arrives." },
@@ -261,7 +261,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "value-recovery",
         title: "Value recovery",
         text: "Node 1 crashes before its value can be chosen: its Accept reaches node 2 alone, so only 2 of 5 nodes accept it, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
-        look: "Press Play or Step. When node 5 adopts apple, the box under “Round 1” says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
+        look: "Press Play, or ▶ by the moment's number. When node 5 adopts apple, the box under “Round 1” says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat { at: 0, text: "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before." },
             Beat { at: 2_000, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
