@@ -534,6 +534,28 @@ test("nine nodes, dark theme, and accessibility", async () => {
   await page.waitForTimeout(1200);
   await page.screenshot({ path: join(shots, "14-nine-nodes-dark.png") });
   await checkAccessibility(page);
+  // Coloured by ballot, every diagram label reads on the dark panel (the
+  // first ballot's blue was 3.2:1, a later one's maroon 1.9:1).
+  await page.getByRole("switch", { name: "Colour by ballot" }).check();
+  const low = await page.evaluate(() => {
+    const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const panel = lum(rgb(getComputedStyle(document.querySelector(".diagram")).backgroundColor));
+    const probe = document.createElement("div");
+    document.querySelector(".diagram").append(probe);
+    const found = [];
+    for (let k = 0; k < 8; k++) {
+      probe.className = `ballot-${k}`;
+      probe.style.color = "var(--k)";
+      const fill = lum(rgb(getComputedStyle(probe).color));
+      const ratio = (Math.max(fill, panel) + 0.05) / (Math.min(fill, panel) + 0.05);
+      if (ratio < 4.5) found.push(`ballot-${k}: ${ratio.toFixed(2)}`);
+    }
+    probe.remove();
+    return found;
+  });
+  check(low.length === 0, `ballot colours under 4.5:1 on the dark panel: ${low}`);
   await close(page);
 });
 
