@@ -429,33 +429,22 @@ mod tests {
     }
 
     #[test]
-    fn crash_while_waiting_to_retry_says_the_retry_is_forgotten() {
-        let mut node = proposing(3, Flaws::NONE, "x");
-        node.on_timeout(&mut Vec::new()); // give up 1.1, retry later
+    fn crash_forgets_the_proposal_in_progress_or_the_retry_waiting() {
+        // `retry`: the ballot was given up and a retry waited for its timer.
+        let crashed = |retry: bool| {
+            vec![Output::Note(Note::Crashed { ballot: Some(b(1, 1)), retry, durable: true }), Output::CancelTimer]
+        };
+        let mut waiting = proposing(3, Flaws::NONE, "x");
+        waiting.on_timeout(&mut Vec::new()); // give up 1.1, retry later
         let mut out = Vec::new();
-        node.crash(&mut out);
-        assert_eq!(
-            out,
-            vec![
-                Output::Note(Note::Crashed { ballot: Some(b(1, 1)), retry: true, durable: true }),
-                Output::CancelTimer
-            ]
-        );
-        assert_eq!(node.proposer.phase, Phase::Idle);
-    }
+        waiting.crash(&mut out);
+        assert_eq!(out, crashed(true));
+        assert_eq!(waiting.proposer.phase, Phase::Idle);
 
-    #[test]
-    fn crash_forgets_the_proposal_in_progress() {
         let mut node = proposing(3, Flaws::NONE, "x");
         let mut out = Vec::new();
         node.crash(&mut out);
-        assert_eq!(
-            out,
-            vec![
-                Output::Note(Note::Crashed { ballot: Some(b(1, 1)), retry: false, durable: true }),
-                Output::CancelTimer
-            ]
-        );
+        assert_eq!(out, crashed(false));
         assert_eq!(node.proposer.phase, Phase::Idle);
         out.clear();
         node.on_timeout(&mut out);

@@ -107,12 +107,11 @@ pub struct Win {
 }
 
 /// How many moves `actions` count as: each logged action, except a node's
-/// delay or drop setting that the very next action sets again: a move is
+/// delay or drop setting that the very next action sets again. A move is
 /// a change to one control, however many times it is adjusted in a row
-/// before another move. Keyboard
-/// players pick a setting with the arrow keys, which passes through the
-/// settings on the way: "+4 s" cost them three moves and a click one,
-/// paused or playing, with messages in flight or not.
+/// before another move: keyboard players pick a setting with the arrow
+/// keys, which pass through the settings on the way, and "+4 s" cost them
+/// three moves where a click cost one.
 pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     let setting = |a: &Logged| match a.action {
         Action::SetNodeDelay { node, .. } => Some((0, node)),

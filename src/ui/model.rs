@@ -881,7 +881,7 @@ impl Model {
                 at,
                 was_live,
                 format!("{violation} The run paused at {}, the moment it broke.", seconds(at)),
-                format!("the property “{property}” breaks"),
+                &format!("the property “{property}” breaks"),
             );
         } else if !disagreed {
             self.stop_at_disagreement(was_live);
@@ -893,7 +893,7 @@ impl Model {
     /// frame, so the log, the cards and the badge all show the world as it
     /// was then. Stepped back before it, the notice says that `later`
     /// happens there instead ("two nodes come to disagree").
-    fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String, later: String) {
+    fn pause_at(&mut self, index: u64, at: u64, was_live: bool, what: String, later: &str) {
         let mut run = self.run.borrow_mut();
         run.seek_event(index, at);
         let here = run.position();
@@ -907,7 +907,7 @@ impl Model {
         }
         drop(run);
         self.halt();
-        self.tell_of(here, what, &later);
+        self.tell_of(here, what, later);
     }
 
     /// Say `what` happened at the moment `here`, where the clock stands,
@@ -970,7 +970,7 @@ impl Model {
             seconds(win.at),
             earlier.unwrap_or_default()
         );
-        self.pause_at(win.event, win.at, was_live, what, "two nodes come to disagree".to_string());
+        self.pause_at(win.event, win.at, was_live, what, "two nodes come to disagree");
     }
 
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the
