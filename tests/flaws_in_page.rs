@@ -135,6 +135,30 @@ fn counting_a_duplicate_reply_twice_decides_a_value_one_acceptor_holds() {
     shows_the_break(run, Flaw::CountDuplicates, Property::Learner, &[]);
 }
 
+/// A new round starts the learners afresh: the disagreement of the round
+/// before is not a win to pause at in this one, and the same moves in the
+/// new round win again, at their own moment, for the rule broken there.
+#[test]
+fn a_win_belongs_to_its_round() {
+    let mut run = played(Flaw::MinorityQuorum);
+    let old = win(run.head()).expect("round 1 is won");
+    run.act(Action::NewRound).unwrap();
+    let started = run.head().events();
+    assert!(win(run.head()).is_none(), "nobody has learned anything in round 2");
+    let propose = |k, value: &str| Action::Propose { node: NodeId(k), value: value.into() };
+    run.act(propose(1, "cherry")).unwrap();
+    run.run_until(run.position().at + 1);
+    run.act(propose(3, "damson")).unwrap();
+    let end = run.position().at + HORIZON;
+    run.run_until_quiet(end, IDLE_GAP);
+    let new = win(run.head()).expect("round 2 is won too");
+    assert!(new.event >= started && new.event > old.event, "won in round 2: event {} from {started}", new.event);
+    let values = [new.first.1.to_string(), new.second.1.to_string()];
+    assert!(values.contains(&"cherry".to_string()) && values.contains(&"damson".to_string()), "{values:?}");
+    let (_, cause, _) = new.cause.expect("a rule broke in round 2");
+    assert!(cause >= started, "the cause is round 2's, event {cause}, not round 1's");
+}
+
 #[test]
 fn every_flaw_has_a_script() {
     for flaw in Flaw::ALL {

@@ -100,7 +100,7 @@ pub struct Win {
     pub at: u64,
     /// The player's moves up to that moment (see [`moves`]).
     pub moves: usize,
-    /// The first safety violation of the run, and the index and tick of
+    /// The first safety violation of its round, and the index and tick of
     /// the event that caused it: where the rule broke that made the win
     /// possible.
     pub cause: Option<(Violation, u64, u64)>,
@@ -127,8 +127,9 @@ pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     count
 }
 
-/// Whether the run at the cursor has been won: the first moment at which
-/// two nodes held different learned values, if that has happened yet.
+/// Whether the run at the cursor has been won: the first moment in its
+/// current round at which two nodes held different learned values, if
+/// that has happened yet.
 ///
 /// It reads the learned values from the events the world keeps (a whole
 /// challenge fits in the page's event window), because the moment the
@@ -141,10 +142,26 @@ pub fn win(sim: &Sim) -> Option<Win> {
         return None;
     }
     let mut learned: Vec<Option<&Value>> = vec![None; sim.len()];
+    let mut found = None;
+    let mut round_start = 0;
     for (index, entry) in sim.trace().indexed() {
-        let Event::Node { node, note: Note::Learned { value } } = &entry.event else { continue };
+        let (node, value) = match &entry.event {
+            // A new round starts every learner afresh: a disagreement in
+            // an earlier round is not the one the cards show now.
+            Event::NewRound { .. } => {
+                learned.fill(None);
+                found = None;
+                round_start = index;
+                continue;
+            }
+            Event::Node { node, note: Note::Learned { value } } => (node, value),
+            _ => continue,
+        };
         let Some(slot) = learned.get_mut(node.index()) else { continue };
         *slot = Some(value);
+        if found.is_some() {
+            continue;
+        }
         let other = learned
             .iter()
             .enumerate()
@@ -152,9 +169,10 @@ pub fn win(sim: &Sim) -> Option<Win> {
         if let Some((other_node, other)) = other {
             let cause = sim
                 .violations()
-                .first()
+                .iter()
+                .find(|(cause, _)| *cause >= round_start)
                 .map(|(cause, v)| (v.clone(), *cause, sim.trace().get(*cause).map_or(entry.at, |e| e.at)));
-            return Some(Win {
+            found = Some(Win {
                 first: (other_node, other.clone()),
                 second: (*node, value.clone()),
                 event: index,
@@ -164,5 +182,5 @@ pub fn win(sim: &Sim) -> Option<Win> {
             });
         }
     }
-    None
+    found
 }
