@@ -3,8 +3,8 @@
 
 use paxos_playground::paxos::{Flaw, NodeId, Note, Phase};
 use paxos_playground::sim::{
-    fingerprint, Action, DropReason, Event, Settings, Sim, SimConfig, SimError, TraceError, TraceFile, TraceMode,
-    Violation,
+    fingerprint, Action, DropReason, Event, Logged, Position, Settings, Sim, SimConfig, SimError, Timeline, TraceError,
+    TraceFile, TraceMode, Violation,
 };
 
 fn id(n: u8) -> NodeId {
@@ -315,6 +315,21 @@ fn replaying_the_action_log_reproduces_the_trace() {
     let mut replayed = Sim::replay(original.config().clone(), original.actions(), TraceMode::Full).unwrap();
     replayed.advance_to(original.position());
     assert_eq!(replayed.to_trace_file(), original.to_trace_file());
+}
+
+/// An action logged after more events than its run ever had (the run went
+/// quiet first) was never taken there: replay refuses the log, as the
+/// timeline does, instead of taking the action early.
+#[test]
+fn replay_refuses_an_action_the_run_never_reached() {
+    let config = SimConfig::new(3, 1);
+    let late = Logged { step: 50, at: 10, action: Action::Propose { node: NodeId(1), value: "v".into() } };
+    assert_eq!(
+        Sim::replay(config.clone(), std::slice::from_ref(&late), TraceMode::Full).err(),
+        Some(SimError::OutOfOrder)
+    );
+    let refused = Timeline::from_log(config, &[late], Position::default()).err();
+    assert_eq!(refused, Some((1, SimError::OutOfOrder)));
 }
 
 #[test]

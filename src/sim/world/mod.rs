@@ -181,14 +181,21 @@ impl Sim {
     }
 
     /// Rebuild a run from its config and action log. Each action is applied
-    /// after exactly as many events as it was the first time. The log is
-    /// checked first ([`validate_log`]), so a hostile one is refused before
-    /// anything runs.
+    /// after exactly as many events as it was the first time, or the log is
+    /// refused. The log is checked first ([`validate_log`]), so a hostile
+    /// one is refused before anything runs.
     pub fn replay(config: SimConfig, actions: &[Logged], mode: TraceMode) -> Result<Sim, SimError> {
         validate_log(&config, actions, Position::default()).map_err(|e| e.error)?;
         let mut sim = Sim::with_trace(config, mode)?;
         for logged in actions {
-            sim.advance_to(Position { step: logged.step, at: logged.at });
+            let pos = Position { step: logged.step, at: logged.at };
+            sim.advance_to(pos);
+            if sim.position() != pos {
+                // The run went quiet before this action's moment came: it
+                // was never taken there, and the log is not this run's (as
+                // `Timeline::from_log` judges it too).
+                return Err(SimError::OutOfOrder);
+            }
             sim.apply(logged.action.clone())?;
         }
         Ok(sim)
