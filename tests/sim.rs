@@ -342,6 +342,21 @@ fn trace_files_round_trip_through_json_and_replay() {
     assert_eq!(replayed.events, original.events);
 }
 
+/// The longest flight a run can have, the network's longest delay and a
+/// slowed sender's longest extra, still reads back from its own file.
+#[test]
+fn a_trace_file_with_the_slowest_messages_reads_back() {
+    use paxos_playground::sim::MAX_DELAY;
+    let mut sim = Sim::new(SimConfig::new(3, 5)).unwrap();
+    sim.apply(Action::SetDelay { min: MAX_DELAY - 10_000, max: MAX_DELAY }).unwrap();
+    sim.apply(Action::SetNodeDelay { node: id(1), ticks: MAX_DELAY }).unwrap();
+    sim.apply(Action::Propose { node: id(1), value: "slow".into() }).unwrap();
+    sim.run_until(10);
+    let file = sim.to_trace_file();
+    let parsed = TraceFile::from_json(&file.to_json()).expect("a run's own file reads back");
+    assert_eq!(parsed, file);
+}
+
 /// A trace file written before proposers said where their value came from
 /// still reads, and its adoptions are told as adoptions.
 #[test]

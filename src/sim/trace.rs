@@ -525,8 +525,10 @@ impl TraceFile {
                 return bad(format!("its tick {} is out of order or after the end, {}", entry.at, self.end.at));
             }
             last = entry.at;
-            // A message sent by the end arrives at most one delay later.
-            let latest = self.end.at + u64::from(MAX_DELAY);
+            // A message sent by the end arrives at most one delay later:
+            // the network's longest plus its slowed sender's extra, each at
+            // most `MAX_DELAY`.
+            let latest = self.end.at + 2 * u64::from(MAX_DELAY);
             let flight = match &entry.event {
                 Event::Sent { from, to, deliver_at, .. } => Some((*from, *to, *deliver_at)),
                 Event::Dropped { from, to, sent_at, deliver_at, .. } if sent_at <= deliver_at => {
