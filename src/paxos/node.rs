@@ -70,6 +70,12 @@ impl Node {
         self.proposer.start(value, self.flaws, out).map(|_| ())
     }
 
+    /// Whether [`Node::propose`] would be refused, and why, without
+    /// proposing: so a caller can refuse a request before recording it.
+    pub fn can_propose(&self) -> Result<(), PaxosError> {
+        self.proposer.can_start().map(|_| ())
+    }
+
     /// Handle one message from `from`. A message from an id that is not
     /// one of the cluster's is ignored: its vote would alias another's.
     pub fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Vec<Output>) {

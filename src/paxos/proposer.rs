@@ -164,12 +164,18 @@ impl Proposer {
         self.highest_num.checked_add(1)
     }
 
+    /// The number [`Proposer::start`] would take, or why it would refuse:
+    /// every ballot number is used up.
+    pub fn can_start(&self) -> Result<u32, PaxosError> {
+        self.next_num().ok_or(PaxosError::OutOfBallots { id: self.id })
+    }
+
     /// Start proposing `own` with a fresh ballot, abandoning any ballot in
     /// progress. Refused, changing nothing, when no ballot number is left.
     pub fn start(&mut self, own: Value, flaws: Flaws, out: &mut Vec<Output>) -> Result<Ballot, PaxosError> {
         // A checked step: a hostile ballot number u32::MAX must not wrap the
         // next ballot to 0, where this proposer could never win again.
-        let num = self.next_num().ok_or(PaxosError::OutOfBallots { id: self.id })?;
+        let num = self.can_start()?;
         self.highest_num = num;
         // The proposer's id in the ballot is what keeps two proposers apart.
         let node = if flaws.has(Flaw::SharedBallots) { NodeId(0) } else { self.id };

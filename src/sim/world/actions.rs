@@ -9,25 +9,29 @@
 use super::{RoundRecord, Sim, Slot};
 use crate::paxos::{NodeId, NodeSet};
 use crate::sim::check::Checker;
-use crate::sim::config::{check_delay, check_node_delay, check_probability, parse_value, SimError};
-use crate::sim::trace::{Action, DropReason, Event, Logged};
+use crate::sim::config::{parse_value, SimError};
+use crate::sim::trace::{check_action, Action, DropReason, Event, Logged};
 
 impl Sim {
     /// Carry out one action, or say why it cannot be done. Done actions are
     /// logged for replay; refused ones change nothing.
     pub fn apply(&mut self, action: Action) -> Result<(), SimError> {
+        // What can be checked without the world is checked as a file's or
+        // a link's actions are (one rule for both); what follows checks
+        // what needs it: a crashed node, a message still in flight.
+        check_action(&self.state.config, &action)?;
         let logged = Logged { step: self.state.steps, at: self.state.now, action: action.clone() };
         match action {
             Action::Propose { node, value } => {
                 let i = self.running(node)?;
                 let value = parse_value(&value)?;
-                if self.state.slots[i].node.proposer.next_num().is_none() {
-                    return Err(SimError::OutOfBallots(node));
-                }
+                // The protocol's own answer, before anything is recorded:
+                // a refused proposal is not an action of the run.
+                self.state.slots[i].node.can_propose().map_err(|_| SimError::OutOfBallots(node))?;
                 self.actions.push(logged);
                 self.state.checker.proposed(&value);
                 let cause = self.emit(|| Event::Proposed { node, value: value.clone() });
-                // Checked above: a ballot number is left, so this is done.
+                // Asked above: the protocol takes it.
                 self.handle(i, cause, |n, out| {
                     let _refused = n.propose(value, out);
                 });
@@ -51,35 +55,30 @@ impl Sim {
                 self.handle(i, cause, |n, out| n.restart(out));
             }
             Action::SetLoss { p } => {
-                self.state.settings.loss = check_probability("message loss", p)?;
+                self.state.settings.loss = p;
                 self.changed(logged);
             }
             Action::SetDuplication { p } => {
-                self.state.settings.duplication = check_probability("duplication", p)?;
+                self.state.settings.duplication = p;
                 self.changed(logged);
             }
             Action::SetNodeFailure { node, p } => {
                 let i = self.index(node)?;
-                self.state.settings.node_failure[i] = check_probability("node failure", p)?;
+                self.state.settings.node_failure[i] = p;
                 self.changed(logged);
             }
             Action::SetNodeDelay { node, ticks } => {
                 let i = self.index(node)?;
-                check_node_delay(ticks)?;
                 self.state.node_delay[i] = ticks;
                 self.changed(logged);
             }
             Action::SetDelay { min, max } => {
-                check_delay(min, max)?;
                 self.state.settings.delay_min = min;
                 self.state.settings.delay_max = max;
                 self.changed(logged);
             }
             Action::Cut { from, to } | Action::Heal { from, to } => {
                 let (f, t) = (self.index(from)?, self.index(to)?);
-                if f == t {
-                    return Err(SimError::SelfLink(from));
-                }
                 self.set_cut(f, t, matches!(logged.action, Action::Cut { .. }));
                 self.changed(logged);
             }
@@ -107,7 +106,6 @@ impl Sim {
                 self.begin_round();
             }
             Action::Deliver { id } | Action::DeliverCopy { id } | Action::Drop { id } => {
-                self.need_manual(true)?;
                 let slot = self.find_flight(id).ok_or(SimError::NoSuchMessage(id))?;
                 self.actions.push(logged.clone());
                 let flight = match logged.action {
@@ -124,7 +122,6 @@ impl Sim {
                 }
             }
             Action::FireTimer { node } => {
-                self.need_manual(true)?;
                 let i = self.running(node)?;
                 if self.state.slots[i].timer.is_none() {
                     return Err(SimError::NoTimer(node));
@@ -194,14 +191,6 @@ impl Sim {
         let action = logged.action.clone();
         self.actions.push(logged);
         self.emit(|| Event::Changed { action });
-    }
-
-    fn need_manual(&self, needs_manual: bool) -> Result<(), SimError> {
-        if self.state.config.manual == needs_manual {
-            Ok(())
-        } else {
-            Err(SimError::WrongMode { needs_manual })
-        }
     }
 
     fn index(&self, node: NodeId) -> Result<usize, SimError> {
