@@ -135,6 +135,32 @@ fn counting_a_duplicate_reply_twice_decides_a_value_one_acceptor_holds() {
     shows_the_break(run, Flaw::CountDuplicates, Property::Learner, &[]);
 }
 
+/// Where two values were each chosen, a node that learned the second is
+/// not told that the first "is chosen", as if the second were not: the
+/// round's box shows both.
+#[test]
+fn a_learner_of_the_second_chosen_value_is_told_both_were_chosen() {
+    use paxos_playground::sim::Violation;
+    for flaw in [Flaw::Amnesia, Flaw::IgnorePrior, Flaw::SharedBallots, Flaw::AcceptAnything] {
+        let run = played(flaw);
+        let violations = run.head().violations();
+        let second = violations.iter().find_map(|(_, v)| match v {
+            Violation::Agreement { second, .. } => Some(second.value.clone()),
+            _ => None,
+        });
+        let second = second.unwrap_or_else(|| panic!("{flaw:?}: two values are chosen"));
+        let told: Vec<String> = violations
+            .iter()
+            .filter(|(_, v)| matches!(v, Violation::Learner { learned, .. } if *learned == second))
+            .map(|(_, v)| v.to_string())
+            .collect();
+        assert!(!told.is_empty(), "{flaw:?}: a node learns {second}");
+        for text in told {
+            assert!(text.contains("was chosen first; both were chosen"), "{flaw:?}: {text}");
+        }
+    }
+}
+
 /// A new round starts the learners afresh: the disagreement of the round
 /// before is not a win to pause at in this one, and the same moves in the
 /// new round win again, at their own moment, for the rule broken there.

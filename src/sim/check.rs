@@ -45,8 +45,12 @@ pub enum Violation {
         node: NodeId,
         /// What it learned.
         learned: Value,
-        /// What is chosen, if anything.
+        /// What is chosen, if anything: the first value chosen.
         chosen: Option<Value>,
+        /// Whether what it learned was chosen too, after `chosen`, when
+        /// agreement broke: then the two learners each hold a chosen value.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        also_chosen: bool,
     },
     /// Promise monotonicity: an acceptor's promise went down.
     Promise {
@@ -134,7 +138,7 @@ impl Property {
             Property::Validity => "validity",
             Property::Learner => "learner consistency",
             Property::Promise => "promise monotonicity",
-            Property::Proposal => "chosen value kept by later proposals",
+            Property::Proposal => "chosen value kept at its ballot and above",
             Property::Acceptance => "acceptance respects promises",
             Property::FreshBallots => "fresh ballots per proposer",
         }
@@ -204,10 +208,16 @@ impl fmt::Display for Violation {
             Violation::Validity { chosen } => {
                 write!(f, "Validity broken: {} was chosen but nobody proposed it.", chosen.value)
             }
-            Violation::Learner { node, learned, chosen: Some(chosen) } => {
+            // Agreement broke first: "but apple is chosen" would deny the
+            // second value, which the round's box shows chosen too.
+            Violation::Learner { node, learned, chosen: Some(chosen), also_chosen: true } => write!(
+                f,
+                "Learner consistency broken: node {node} learned {learned}, but {chosen} was chosen first; both were chosen, so learners disagree."
+            ),
+            Violation::Learner { node, learned, chosen: Some(chosen), .. } => {
                 write!(f, "Learner consistency broken: node {node} learned {learned}, but {chosen} is chosen.")
             }
-            Violation::Learner { node, learned, chosen: None } => write!(
+            Violation::Learner { node, learned, chosen: None, .. } => write!(
                 f,
                 "Learner consistency broken: node {node} learned {learned}, but no majority had accepted it."
             ),
@@ -224,10 +234,13 @@ impl fmt::Display for Violation {
                 "One ballot, two values: {} is chosen at n={}, and node {node} also asked to accept {} under that same ballot, so a later ballot may carry either.",
                 chosen.value, chosen.ballot, proposal.value
             ),
+            // The proposal may be older than the choice (a rule broken at
+            // an acceptor chose a value below it): say what it carries,
+            // not that its proposer asked for the wrong value.
             Violation::Proposal { node, chosen, proposal } => write!(
                 f,
-                "A chosen value was not kept: {} is chosen at n={}, but node {node} asked to accept {} at n={}, a higher ballot.",
-                chosen.value, chosen.ballot, proposal.value, proposal.ballot
+                "A chosen value was not kept: {} is chosen at n={}, but node {node}'s proposal at n={}, a higher ballot, carries {}.",
+                chosen.value, chosen.ballot, proposal.ballot, proposal.value
             ),
             Violation::Acceptance { node, accepted, promised } => write!(
                 f,
@@ -332,6 +345,12 @@ impl Checker {
     /// The chosen proposal, if any.
     pub fn chosen(&self) -> Option<&Proposal> {
         self.chosen.as_ref()
+    }
+
+    /// Whether a majority accepted `value` at some ballot this round: it
+    /// was chosen, first or (with a rule broken) after another value.
+    pub fn was_chosen(&self, value: &Value) -> bool {
+        self.votes.iter().any(|(p, by)| p.value == *value && by.len() >= majority(self.nodes))
     }
 
     /// The acceptors that accepted `proposal` this round. Read when the
@@ -503,6 +522,7 @@ impl Checker {
                 node,
                 learned: value.clone(),
                 chosen: chosen.cloned(),
+                also_chosen: self.was_chosen(value),
             }));
         }
     }
@@ -799,7 +819,7 @@ mod tests {
         let v = Violation::Proposal { node: NodeId(3), chosen: p(1, 1, "x"), proposal: p(2, 3, "y") };
         assert_eq!(
             v.to_string(),
-            "A chosen value was not kept: x is chosen at n=1.1, but node 3 asked to accept y at n=2.3, a higher ballot."
+            "A chosen value was not kept: x is chosen at n=1.1, but node 3's proposal at n=2.3, a higher ballot, carries y."
         );
         let v = Violation::Proposal { node: NodeId(2), chosen: p(1, 0, "x"), proposal: p(1, 0, "y") };
         assert_eq!(

@@ -240,7 +240,7 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
         Note::Contradicted { learned, told } => format!(
-            "Node {node} is told {} was chosen, but it learned {} before: two values were decided. A learner never takes back what it learned, so node {node} keeps {}.",
+            "Node {node} is told {} was chosen, but it learned {} before: two values were chosen. A learner never takes back what it learned, so node {node} keeps {}.",
             q(told),
             q(learned),
             q(learned)
