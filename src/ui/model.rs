@@ -860,9 +860,9 @@ impl Model {
                 // One event can break several properties; the log lists
                 // each, the newest on top, and the notice named only the
                 // first: name the rest too, or the two seem to disagree.
-                let mut also: Vec<&str> = Vec::new();
+                let mut also: Vec<String> = Vec::new();
                 for (c, other) in &head.violations()[before + 1..] {
-                    let name = other.property().name();
+                    let name = format!("“{}”", other.property().name());
                     if c == cause && other.property() != v.property() && !also.contains(&name) {
                         also.push(name);
                     }

@@ -2013,7 +2013,7 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
   await propose(page, 3, "pear");
   // The checker sees the chosen value dropped before a second value is chosen.
-  await broken(page, "chosen value kept by later proposals", "A chosen value was not kept");
+  await broken(page, "chosen value kept at its ballot and above", "A chosen value was not kept");
   await page.screenshot({ path: join(shots, "31-broken-ignore-prior.png") });
   await playUntilBroken(page, "agreement");
   await broken(page, "agreement", ", the moment it broke.");
@@ -2135,7 +2135,7 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
     // Node 2's acceptance also lets a chosen value go: the log lists both
     // breaks, the newest on top, and the notice names both.
     if (node === "2") {
-      check(said.includes("The same event also broke chosen value kept by later proposals: see the log."), `both breaks named: ${said}`);
+      check(said.includes("The same event also broke “chosen value kept at its ballot and above”: see the log."), `both breaks named: ${said}`);
       const top = await page.getByTestId("event-log").locator("li").first().textContent();
       check(top.includes("chosen value was not kept"), `the log's newest line: ${top}`);
     }
