@@ -154,6 +154,16 @@ fn dueling_proposers_preempt_each_other_before_one_wins() {
     let chosen = chosen(&events);
     assert_eq!(chosen.len(), 1, "and then one value wins");
     assert!(chosen[0].0 > 5_700, "only after the duel: chosen at {}", chosen[0].0);
+    // As the text says: the clicks' last ballot, n=4.5, is the one that
+    // completes, and every ballot of the duel before it was a click.
+    let ballot = events.iter().find_map(|e| match &e.event {
+        Event::Chosen { proposal, .. } => Some(proposal.ballot.to_string()),
+        _ => None,
+    });
+    assert_eq!(ballot.as_deref(), Some("4.5"));
+    let clicks = events.iter().filter(|e| e.at < chosen[0].0 && matches!(e.event, Event::Proposed { .. })).count();
+    let ballots = notes(&events).filter(|(at, _, n)| *at < chosen[0].0 && matches!(n, Note::Preparing { .. })).count();
+    assert_eq!((clicks, ballots), (4, 4), "each ballot before the choice was a click");
 }
 
 #[test]

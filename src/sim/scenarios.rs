@@ -234,7 +234,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         beats: &[
             Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 will be lost: it turns dashed as it arrives." },
-            Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise to ignore any lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
+            Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 will be lost: its link is cut on the way." },
             Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Red is chosen now, before any node knows: node 1 finds out by counting the Accepteds." },
             Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives: press Step to watch." },
@@ -252,7 +252,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 keep pre-empting each other: each new Prepare reaches the acceptors just before the other's Accept, so that Accept is refused and no ballot completes. That is a liveness problem, not a safety one: nothing wrong is ever chosen, and the random pause before a retry soon lets one ballot through. The duel is over ballots, not values: node 5's promises report node 1's accepted \u{201c}left\u{201d}, so node 5 proposes left too.",
+        text: "Nodes 1 and 5 keep pre-empting each other: each new Prepare reaches the acceptors just before the other's Accept, so that Accept is refused and its ballot fails. The new ballots here are clicks on Propose, as if each proposer retried at once; retrying that eagerly, two proposers can duel forever, which is why this page's proposers wait a random pause before retrying on their own. It is a liveness problem, not a safety one: nothing wrong is ever chosen, and once the clicks stop, ballot n=4.5 completes. The duel is over ballots, not values: node 5's promises report node 1's accepted \u{201c}left\u{201d}, so node 5 proposes left too.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         beats: &[],
         build: dueling_proposers,

@@ -288,9 +288,9 @@ impl Mark {
     pub fn text(self) -> String {
         match self {
             Mark::Culprit => "a rule broke here".to_string(),
-            // "Promised too": its card stands apart from the promise
+            // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promised too; n={b} acceptance forced it"),
+            Mark::Forced(b, None) => format!("promise quorum; its n={b} acceptance forced it"),
             // The card shows two lines at most, or it would outgrow its
             // place in the layout, and an embed's card fits about forty
             // characters in them: what forced the value first, then the

@@ -14,7 +14,7 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::IgnorePrior => (
             "Ignore prior accepted values",
-            "A proposer must propose the highest earlier acceptance its promises report: that is how a chosen value is carried into every later ballot.",
+            "A proposer must propose the value of the highest-numbered acceptance its promises report (its own only if none reports one): that is how a chosen value is carried into every later ballot.",
         ),
         Flaw::SharedBallots => (
             "Reuse ballot numbers",
