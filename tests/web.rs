@@ -1550,7 +1550,7 @@ fn a_shared_ballot_is_blamed_on_the_proposer_that_sent_it() {
 
 #[wasm_bindgen_test]
 fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
-    use paxos_playground::ui::layout::{fitted, layout, shrink, Cards};
+    use paxos_playground::ui::layout::{embed_scale, fitted, layout, Cards};
     // The README's 720 × 480 frame leaves the stage about 700 × 330.
     let room = f64::from(paxos_playground::ui::components::stage::OVERFLOW_ROOM);
     let (w, h) = (700.0, 330.0);
@@ -1560,26 +1560,38 @@ fn an_embed_is_laid_out_as_its_frame_shows_it_largest() {
             let best = fitted(n, w, h, cards, room);
             assert_eq!(best.cards.len(), n);
             // Card text (0.72rem) stays at about 7 to 8 px or more.
-            let scale = shrink(&best, w, h, room);
+            let scale = embed_scale(&best, w, h, room);
             assert!(scale >= least, "{cards:?}, {n} nodes are shrunk to {scale}");
         }
         // Nine cards in a ring at the frame's own width were shrunk to 0.4.
         let nine = (layout(9, w, cards, f64::INFINITY), fitted(9, w, h, cards, room));
-        assert!(shrink(&nine.1, w, h, room) > 1.4 * shrink(&nine.0, w, h, room), "{cards:?}");
+        assert!(embed_scale(&nine.1, w, h, room) > 1.4 * embed_scale(&nine.0, w, h, room), "{cards:?}");
     }
     // A phone-width frame (360 × 640, its stage about 344 × 500) shows a
     // grid of two columns, not a ring shrunk to 0.57, whose text was too
     // small to read.
     let phone = fitted(5, 344.0, 500.0, Cards::Minimal, room);
-    assert!(!phone.ring && shrink(&phone, 344.0, 500.0, room) > 0.7, "{}", shrink(&phone, 344.0, 500.0, room));
+    assert!(
+        !phone.ring && embed_scale(&phone, 344.0, 500.0, room) > 0.7,
+        "{}",
+        embed_scale(&phone, 344.0, 500.0, room)
+    );
     // The happy path's four nodes with their value boxes, in the README's
     // frame (its stage 704 × 316): in two rows they were shrunk to 0.57,
     // card text under 7 px; side by side, to more than 0.8.
     let four = fitted(4, 704.0, 316.0, Cards::Compact, room);
     assert!(four.row, "one row");
-    assert!(shrink(&four, 704.0, 316.0, room) > 0.8, "{}", shrink(&four, 704.0, 316.0, room));
+    assert!(embed_scale(&four, 704.0, 316.0, room) > 0.8, "{}", embed_scale(&four, 704.0, 316.0, room));
     let ring = layout(4, 704.0, Cards::Compact, f64::INFINITY);
-    assert!(shrink(&ring, 704.0, 316.0, room) < 0.6, "as a ring: {}", shrink(&ring, 704.0, 316.0, room));
+    assert!(embed_scale(&ring, 704.0, 316.0, room) < 0.6, "as a ring: {}", embed_scale(&ring, 704.0, 316.0, room));
+    // A projector's big frame (its stage about 1780 × 640) shows them
+    // larger, not small in the middle of an empty frame; never more than
+    // twice their size. (Nine already fill its width.)
+    for (n, least) in [(3, 1.4), (5, 1.4), (9, 1.0)] {
+        let big = fitted(n, 1780.0, 640.0, Cards::Minimal, room);
+        let scale = embed_scale(&big, 1780.0, 640.0, room);
+        assert!(scale >= least && scale <= paxos_playground::ui::layout::GROW_MOST, "{n} nodes at {scale}");
+    }
 }
 
 #[wasm_bindgen_test]

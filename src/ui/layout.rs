@@ -170,10 +170,16 @@ pub fn layout(n: usize, width: f64, cards: Cards, room: f64) -> Layout {
     .unwrap_or_else(|| grid(n, width, w, h))
 }
 
-/// How much an embed's stage, `width` by `height` pixels, is shrunk to
-/// show `layout` whole, with `room` pixels kept below its cards.
-pub fn shrink(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
-    (height / (layout.height + room)).min(width / layout.width).min(1.0)
+/// The most an embed's stage is enlarged: a big frame (a projector's, a
+/// wide column) shows the cards larger, up to twice their size, rather
+/// than small cards in the middle of an empty frame.
+pub const GROW_MOST: f64 = 2.0;
+
+/// How much an embed's stage, `width` by `height` pixels, is scaled to
+/// show `layout` whole, with `room` pixels kept below its cards: shrunk to
+/// fit a small frame, enlarged (up to [`GROW_MOST`]) to fill a big one.
+pub fn embed_scale(layout: &Layout, width: f64, height: f64, room: f64) -> f64 {
+    (height / (layout.height + room)).min(width / layout.width).min(GROW_MOST)
 }
 
 /// The least a page's ring is shrunk to: below this, a card's text is too
@@ -238,7 +244,7 @@ pub fn on_page(n: usize, width: f64, cards: Cards, room: f64, below: f64) -> Lay
 }
 
 /// The layout an embed's stage, `width` by `height` pixels, shows largest
-/// once shrunk to fit (see [`shrink`]). Frames in course notes are wide
+/// once scaled to fit (see [`embed_scale`]). Frames in course notes are wide
 /// and short, and a ring laid out at the frame's own width is tall: laid
 /// out wider, more cards share a row, the ring is flatter, and it is
 /// shrunk less. It is laid out at least 600 px wide, so a narrow frame
@@ -247,7 +253,7 @@ pub fn on_page(n: usize, width: f64, cards: Cards, room: f64, below: f64) -> Lay
 pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Layout {
     let base = width.max(600.0);
     let mut best = layout(n, base, cards, f64::INFINITY);
-    let mut best_scale = shrink(&best, width, height, room);
+    let mut best_scale = embed_scale(&best, width, height, room);
     // A frame narrower than that (a phone's) may do better with the
     // phone's grid at its own width: two columns of cards, shrunk far less
     // than a ring, whose text was too small to read there.
@@ -262,7 +268,7 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let (row_w, row_h) = card_size(n, base, cards);
     let one_row = row(n, row_w, row_h, 0.0);
     for candidate in stretched.into_iter().chain(grid_here) {
-        let scale = shrink(&candidate, width, height, room);
+        let scale = embed_scale(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {
             (best, best_scale) = (candidate, scale);
@@ -273,7 +279,7 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     // recovery's locked frame showed a stretched ring, less than 2% smaller
     // than a row would be, with empty space around its short top row.
     match one_row {
-        Some(row) if shrink(&row, width, height, room) >= best_scale * 0.97 => row,
+        Some(row) if embed_scale(&row, width, height, room) >= best_scale * 0.97 => row,
         _ => best,
     }
 }

@@ -31,7 +31,7 @@ use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
 use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size};
-use crate::ui::layout::{fitted, on_page, page_scale, routes, shrink, Cards};
+use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Opening, Request};
@@ -132,7 +132,7 @@ pub fn App(props: &AppProps) -> Html {
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
     let scale = if embed.on {
-        shrink(&layout, width, height, f64::from(OVERFLOW_ROOM))
+        embed_scale(&layout, width, height, f64::from(OVERFLOW_ROOM))
     } else {
         page_scale(&layout, width, room, f64::from(OVERFLOW_ROOM))
     };

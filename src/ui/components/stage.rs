@@ -50,7 +50,8 @@ pub struct StageProps<'a> {
     pub boxes: &'a [AttrValue],
     /// The node whose history is shown.
     pub selected: Option<NodeId>,
-    /// The scale the stage is drawn at (below 1 in a small embed).
+    /// The scale the stage is drawn at (below 1 in a small embed, above
+    /// in a big one).
     pub scale: f64,
     /// How far right, and down, the scaled stage is moved to sit centred,
     /// in pixels.
@@ -74,7 +75,7 @@ pub fn card_styles(layout: &Layout) -> Vec<AttrValue> {
 
 /// A scale factor with three decimals, written with integers only.
 fn scale_text(scale: f64) -> String {
-    let thousandths = (scale.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    let thousandths = (scale.clamp(0.0, crate::ui::layout::GROW_MOST) * 1000.0).round() as u32;
     format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
