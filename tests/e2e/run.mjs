@@ -1447,9 +1447,33 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
   // The browser scrolls smoothly: give it time to have moved.
   await page.waitForTimeout(500);
   check((await page.evaluate(() => scrollY)) === 0, `keys in an embed leave the host where it was (${await page.evaluate(() => scrollY)})`);
+  // The wheel over an embed's moment text, which fits its box, scrolls
+  // the notes on: a reader scrolling through them was stuck there.
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await first.getByTestId("walk-text").hover();
+  await page.mouse.wheel(0, 300);
+  await page.waitForFunction(() => scrollY > 0, null, { timeout: 3000 }).catch(() => {});
+  check((await page.evaluate(() => scrollY)) > 0, "the wheel over the moment's text scrolls the host page");
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "26-course-notes.png"), fullPage: true });
   check(page.errors.length === 0, `errors: ${page.errors}`);
   await context.close();
+});
+
+test("a projector's big embed shows the cluster and its controls large, inside the frame", async () => {
+  const page = await open("?embed=1&controls=locked#scenario=value-recovery", { viewport: { width: 1800, height: 940 } });
+  const sizes = await page.evaluate(() => ({
+    cards: [...document.querySelectorAll(".node-card")].map((c) => c.getBoundingClientRect()),
+    play: document.querySelector(".transport__play").getBoundingClientRect().height,
+    text: parseFloat(getComputedStyle(document.querySelector("[data-testid=walk-text]")).fontSize) * (parseFloat(getComputedStyle(document.querySelector(".walk")).zoom) || 1),
+    fits: document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth,
+  }));
+  check(sizes.cards.length === 5 && sizes.cards.every((r) => r.width > 280 && r.left >= 0 && r.right <= 1800 && r.bottom <= 940), `five large cards inside the frame: ${sizes.cards.map((r) => Math.round(r.width))}`);
+  check(sizes.play > 40, `a Play button to match: ${sizes.play}px high`);
+  check(sizes.text >= 18, `and a moment's text read from the back of the room: ${sizes.text}px`);
+  check(sizes.fits, "no scrollbars");
+  await page.screenshot({ path: join(shots, "26b-projector-embed.png") });
+  await close(page);
 });
 
 test("an embed from 600 to 1000 px wide keeps its time controls on one row", async () => {
@@ -1488,25 +1512,31 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
     check((await bar()) === at, `moment ${k + 2}: the time controls moved from ${at} to ${await bar()}`);
   }
   await close(page);
-  // In the README's frame, every moment of every scenario reads whole,
-  // without scrolling its box.
+  // In the README's frame, and in a narrower course column, every moment
+  // of every scenario reads whole, without scrolling its box.
   const menu = await open("");
   const names = (await menu.getByRole("combobox", { name: "Scenario" }).locator("option").evaluateAll((os) => os.map((o) => o.value))).filter((v) => v);
   await close(menu);
   check(names.length === 8, `eight scenarios: ${names}`);
-  for (const name of names) {
-    const frame = await open(`?embed=1&controls=locked#scenario=${name}`, { viewport: { width: 720, height: 480 } });
-    const next = frame.getByRole("button", { name: "Next moment" });
-    for (let k = 0; k < 12; k++) {
-      const [count, over] = await frame.evaluate(() => {
-        const text = document.querySelector(".walk__text");
-        return [document.querySelector(".walk__count")?.textContent, text ? text.scrollHeight - text.clientHeight : 0];
-      });
-      check(over <= 1, `${name}, ${count}: the text runs ${over}px past its three lines`);
-      if (!(await next.count()) || (await next.isDisabled())) break;
-      await next.click();
+  for (const [width, height] of [[720, 480], [640, 420], [560, 420]]) {
+    for (const name of names) {
+      const frame = await open(`?embed=1&controls=locked#scenario=${name}`, { viewport: { width, height } });
+      const next = frame.getByRole("button", { name: "Next moment" });
+      for (let k = 0; k < 12; k++) {
+        const [count, over] = await frame.evaluate(() => {
+          const text = document.querySelector(".walk__text");
+          return [document.querySelector(".walk__count")?.textContent, text ? text.scrollHeight - text.clientHeight : 0];
+        });
+        check(over <= 1, `${width} × ${height}, ${name}, ${count}: the text runs ${over}px past its box`);
+        if (!(await next.count()) || (await next.isDisabled())) break;
+        await next.click();
+      }
+      // Nothing in the frame overflows it: the taller text took its room
+      // from the cluster, which is shrunk to what is left.
+      const fits = await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight && [...document.querySelectorAll(".node-card")].every((c) => c.getBoundingClientRect().bottom <= document.querySelector(".transport").getBoundingClientRect().top));
+      check(fits, `${width} × ${height}, ${name}: the cards stay above the time controls`);
+      await close(frame);
     }
-    await close(frame);
   }
   const free = await open("?embed=1", { viewport: { width: 720, height: 480 } });
   check(await free.getByText("Press Propose on any node to start.", { exact: false }).isVisible(), "a free frame says what to do first");
