@@ -1511,6 +1511,12 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
     await page.getByRole("button", { name: "Next moment" }).click();
     check((await bar()) === at, `moment ${k + 2}: the time controls moved from ${at} to ${await bar()}`);
   }
+  // At the end, node 2's card says whole why it matters.
+  await page.getByRole("button", { name: "Back to live" }).click();
+  const mark = card(page, 2).locator(".node-card__mark");
+  check((await mark.textContent()) === "n=1.1 acceptance forced it; accept quorum", `node 2's mark: ${await mark.textContent()}`);
+  check(await mark.evaluate((m) => m.scrollHeight <= m.clientHeight + 1), "and it is not cut off");
+  check(await page.evaluate(() => [...document.querySelectorAll(".node-card")].every((c) => c.getBoundingClientRect().bottom <= document.querySelector(".transport").getBoundingClientRect().top)), "its card stays above the time controls");
   await close(page);
   // In the README's frame, and in a narrower course column, every moment
   // of every scenario reads whole, without scrolling its box.

@@ -139,6 +139,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         format!("node-card--{phase}"),
         props.mark.map(|m| format!("node-card--{}", m.name())),
         (props.cards != Cards::Full).then_some("node-card--compact"),
+        (props.cards == Cards::Minimal).then_some("node-card--minimal"),
         crashed.then_some("node-card--crashed"),
         // Not for a one-way cut, told in words only: outlined, a scenario's
         // single cut outlined most of the cluster.
