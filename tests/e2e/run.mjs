@@ -4,7 +4,8 @@
 // Screenshots land in target/e2e/ for people to look at.
 //
 //   node tests/e2e/run.mjs [name-filter]
-import { mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -1458,6 +1459,22 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
   await page.screenshot({ path: join(shots, "26-course-notes.png"), fullPage: true });
   check(page.errors.length === 0, `errors: ${page.errors}`);
   await context.close();
+});
+
+test("a page put online without its files says so, instead of loading for ever", async () => {
+  const alone = await mkdtemp(join(tmpdir(), "paxos-alone-"));
+  await copyFile(join(repo, "dist", "index.html"), join(alone, "index.html"));
+  const { server: lonely, url } = await serve(alone);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url + "?embed=1#scenario=happy-path");
+  const said = page.getByRole("alert");
+  await said.waitFor({ timeout: 5000 });
+  check((await said.textContent()).includes("could not load its files"), `it says: ${await said.textContent()}`);
+  check(!(await page.getByText("Loading the playground…").isVisible()), "no longer loading");
+  await context.close();
+  lonely.close();
+  await rm(alone, { recursive: true });
 });
 
 test("a projector's big embed shows the cluster and its controls large, inside the frame", async () => {
