@@ -225,7 +225,12 @@ impl fmt::Display for SimError {
                 write!(f, "Node {id} has seen the highest ballot number there is and cannot start another ballot.")
             }
             SimError::OutOfOrder => {
-                write!(f, "The actions are out of order: one is logged at a moment the run never reaches.")
+                // Out of order, or in order but replayed into another run:
+                // an edited seed or setting makes the same actions diverge.
+                write!(
+                    f,
+                    "An action is logged at a moment the run never reaches: the actions are out of order, or the seed, a setting or an earlier action was changed."
+                )
             }
             SimError::WrongMode { needs_manual: true } => write!(f, "That action needs a run with manual delivery."),
             SimError::WrongMode { needs_manual: false } => {

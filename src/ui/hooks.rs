@@ -6,6 +6,7 @@
 use super::clock::Clock;
 use super::model::{Model, Msg};
 use super::storage;
+use super::url;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -372,8 +373,23 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
     let worth_keeping = move |model: &Model| !model.pristine() && opened.borrow().as_ref() != Some(&model.kept_made());
+    // The kept run as this tab last read or wrote it. Leaving, a tab
+    // keeps its run only if no other tab has kept one since: a tab only
+    // looked at put its older run over the newer one another tab had kept
+    // (or over another tab's Start fresh).
+    let seen = use_mut_ref(storage::kept);
+    let keep = {
+        let seen = seen.clone();
+        move |link: Option<String>| {
+            match &link {
+                Some(link) => storage::keep(link),
+                None => storage::forget(),
+            }
+            *seen.borrow_mut() = link;
+        }
+    };
     {
-        let (model, worth_keeping) = (model.clone(), worth_keeping.clone());
+        let (model, worth_keeping, keep) = (model.clone(), worth_keeping.clone(), keep.clone());
         // Whether the page showed the default run when the key last
         // changed. A bare page opens as if it had shown some other run: if
         // it shows the default one, the kept one could not be restored.
@@ -393,18 +409,19 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             if worth_keeping(&model) {
                 if from_address && displaced.borrow().is_none() {
                     *displaced.borrow_mut() = Some(storage::kept());
+                    // The run is the reader's now: a reload opens it, kept,
+                    // not the link, scenario or options the address named,
+                    // which showed another run than the one on screen.
+                    url::clear_address();
                 }
-                storage::keep(&model.kept_link());
+                keep(Some(model.kept_link()));
             } else if let Some(before) = displaced.borrow_mut().take() {
-                match before {
-                    Some(link) => storage::keep(&link),
-                    None => storage::forget(),
-                }
+                keep(before);
             } else if pristine && left_a_run && !from_address {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a
                 // kept run that could not be restored is not tried again.
-                storage::forget();
+                keep(None);
             }
         });
     }
@@ -416,8 +433,8 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
             let model = latest.borrow();
-            if !embedded && worth_keeping(&model) {
-                storage::keep(&model.kept_link());
+            if !embedded && worth_keeping(&model) && storage::kept() == *seen.borrow() {
+                keep(Some(model.kept_link()));
             }
         });
         move || drop(listener)

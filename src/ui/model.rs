@@ -380,7 +380,7 @@ fn why_not(k: usize, e: &SimError) -> String {
     if k == 0 {
         format!(". {e}")
     } else {
-        format!(": its action {k} cannot happen: {e}")
+        format!(". Its action {k} cannot happen. {e}")
     }
 }
 
@@ -607,11 +607,21 @@ impl Model {
     }
 
     /// The run on screen, put aside if losing it would lose work: a run
-    /// of the user's own with at least one action. A scenario's run is not
-    /// (the Scenario menu opens it again), nor an empty one.
+    /// with at least one action of the user's own. A scenario's run is not
+    /// (the Scenario menu opens it again), nor an empty one; but one the
+    /// user went on acting in at its end is.
     fn keepable(&self) -> Option<Rc<Undo>> {
-        let own = self.scenario.is_none() && self.challenge.is_none();
-        (own && self.run.borrow().actions().next().is_some()).then(|| self.put_aside())
+        if self.challenge.is_some() {
+            return None;
+        }
+        let own = {
+            let run = self.run.borrow();
+            match self.scenario {
+                Some(scenario) => !scenario.is(&run),
+                None => run.actions().next().is_some(),
+            }
+        };
+        own.then(|| self.put_aside())
     }
 
     /// After a control replaced the run, offer `before` (from

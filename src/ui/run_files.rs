@@ -102,9 +102,10 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
             storage::forget();
-            // Drop a #run= or #scenario= from the address, so a reload
-            // starts fresh too. (Never in an embed: there is no button.)
-            clear_address(true);
+            // Drop a #run= or #scenario= from the address, and the options
+            // a fresh run would open with, so a reload starts fresh too, as
+            // this does. (Never in an embed: there is no button.)
+            clear_address();
             d.dispatch(Msg::StartFresh);
         })
     };

@@ -252,17 +252,25 @@ pub fn current() -> (Vec<(String, String)>, String) {
     (pairs, hash)
 }
 
-/// Drop the run the page's address names (its fragment) and, unless
-/// `keep_query`, the options it opened with, so that a reload opens the
-/// reader's own run instead. It replaces the history entry rather than
-/// adding one, and loads nothing (no `hashchange`). Never called in an
-/// embed, which must not touch its host's history.
-pub fn clear_address(keep_query: bool) {
+/// Drop the run the page's address names (its fragment) and the options
+/// it opened with (`RUN_OPTIONS`), so that a reload opens the reader's
+/// own run instead; a theme, and a course site's own parameters, stay. It
+/// replaces the history entry rather than adding one, and loads nothing
+/// (no `hashchange`). Never called in an embed, which must not touch its
+/// host's history.
+pub fn clear_address() {
     let window = gloo::utils::window();
     let location = window.location();
     let mut here = location.pathname().unwrap_or_default();
-    if keep_query {
-        here.push_str(&location.search().unwrap_or_default());
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) {
+        for name in RUN_OPTIONS {
+            params.delete(name);
+        }
+        let rest = String::from(params.to_string());
+        if !rest.is_empty() {
+            here.push('?');
+            here.push_str(&rest);
+        }
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));

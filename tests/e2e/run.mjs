@@ -1073,6 +1073,72 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await close(changed);
 });
 
+test("a reload shows the run on screen: a link, scenario or options page acted in becomes the reader's own", async () => {
+  const page = await open("?nodes=7&seed=3&paused=1&theme=dark");
+  const ready = () => page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const log = async () => (await page.getByTestId("event-log").count()) ? page.getByTestId("event-log").textContent() : "";
+  await propose(page, 1, "seven");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  const moment = await timelineText(page);
+  check(!page.url().includes("nodes=7") && page.url().includes("theme=dark"), `the address no longer asks for a fresh run, and keeps its theme: ${page.url()}`);
+  await page.reload();
+  await ready();
+  check((await page.locator(".node-card").count()) === 7 && (await timelineText(page)) === moment, `options: the same run after a reload, ${await timelineText(page)}`);
+  // A scenario, taken over in its past: free play from there.
+  await page.goto("about:blank");
+  await page.goto(base + "#scenario=value-recovery");
+  await ready();
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  await propose(page, 4, "fork-here");
+  const forked = await timelineText(page);
+  await page.reload();
+  await ready();
+  check((await log()).includes("fork-here") && (await timelineText(page)) === forked, `scenario: the fork after a reload, ${await timelineText(page)}`);
+  // A scenario gone on with at its end, then left by the Nodes menu: the
+  // reader's moves are put aside, not thrown away.
+  await page.goto("about:blank");
+  await page.goto(base + "#scenario=minority-crash");
+  await ready();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  await propose(page, 2, "at-the-end");
+  await page.getByRole("combobox", { name: "Nodes" }).selectOption("3");
+  check((await page.getByTestId("notice").textContent()).includes("Undo brings it back"), `the moves are offered back: ${await page.getByTestId("notice").textContent()}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await page.locator(".node-card").count()) === 5 && (await log()).includes("at-the-end"), "and Undo brings them back");
+  // Start fresh on an options page starts what a reload starts.
+  await page.goto("about:blank");
+  await page.goto(base + "?nodes=7&seed=3");
+  await ready();
+  await propose(page, 1, "gone");
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  await page.reload();
+  await ready();
+  check((await page.locator(".node-card").count()) === 5 && !(await log()).includes("gone"), "Start fresh, then a reload: the same fresh five-node run");
+  await close(page);
+});
+
+test("a tab only looked at does not put its older run over a newer one another tab kept", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = await context.newPage();
+  await a.goto(base + "?paused=1");
+  await a.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await propose(a, 1, "first");
+  for (let i = 0; i < 3; i++) await a.getByRole("button", { name: "Step", exact: true }).click();
+  const b = await context.newPage();
+  await b.goto(base);
+  await b.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await b.getByTestId("event-log").textContent()).includes("first"), "the second tab opens the kept run");
+  await propose(a, 3, "later");
+  for (let i = 0; i < 3; i++) await a.getByRole("button", { name: "Step", exact: true }).click();
+  await a.close({ runBeforeUnload: true });
+  await b.close({ runBeforeUnload: true });
+  const c = await context.newPage();
+  await c.goto(base);
+  await c.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await c.getByTestId("event-log").textContent()).includes("later"), "the next visit shows the newer run");
+  await context.close();
+});
+
 test("a broken link shows the last run instead, and Start fresh there forgets it", async () => {
   const page = await open("?paused=1");
   await propose(page, 2, "keep-me");

@@ -94,7 +94,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         // run away. Nor its options (any one asks for a fresh run): bare,
         // a reload brings back the run they acted in last. (The toolbar is
         // never in an embed.)
-        clear_address(false);
+        clear_address();
         Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value())
     });
     // On a closed menu the arrow keys pick the next scenario at once: the
