@@ -557,6 +557,7 @@ fn address_parameters_are_checked_one_by_one() {
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
+    assert_eq!(url::parse(&[], "#scenario=Happy-Path%20").0.opening, Opening::Scenario("happy-path".into()));
     assert_eq!(
         url::parse(&[], "#run=AQab&scenario=value-recovery").0.opening,
         Opening::Run("AQab".into(), Some("value-recovery".into())),

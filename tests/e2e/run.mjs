@@ -1005,6 +1005,10 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await page.getByTestId("notice-detail").waitFor();
   const link = await page.getByTestId("notice-detail").inputValue();
   check(link.endsWith("&scenario=value-recovery"), `the link names its scenario: …${link.slice(-40)}`);
+  // Without the clipboard's permission, the reader copies it by hand: a
+  // click selects all of it.
+  await page.getByTestId("notice-detail").click();
+  check(await page.getByTestId("notice-detail").evaluate((f) => f.selectionStart === 0 && f.selectionEnd === f.value.length), "a click selects the whole link");
   const moment = await timelineText(page);
   const told = await page.getByTestId("notice").textContent();
   await close(page);

@@ -3,6 +3,7 @@
 
 use crate::ui::hooks::focus_still;
 use crate::ui::model::{Msg, Notice};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The notice bar for `notice`, the `said`-th notice of the page;
@@ -38,8 +39,14 @@ pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html
                     </p>
                 </div>
                 if let Some(detail) = &notice.detail {
+                    // Clicked or tabbed to, it selects itself whole: where
+                    // the clipboard is refused (an iframe without the
+                    // permission) the reader copies it by hand, and a click
+                    // put the caret in the middle of a 2,000-character link.
                     <input class="notice__detail" type="text" readonly=true value={detail.text.clone()}
-                        aria-label={detail.name} data-testid="notice-detail" />
+                        aria-label={detail.name} data-testid="notice-detail"
+                        onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())}
+                        onclick={Callback::from(|e: MouseEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
                 }
                 if notice.undo {
                     <button class="button notice__offer" onclick={settle(Msg::Undo)}>
