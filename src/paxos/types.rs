@@ -349,7 +349,9 @@ impl Message {
 }
 
 impl fmt::Display for Message {
-    /// The label drawn on the message's arrow, as in the demo's pictures.
+    /// The message in full, as the event log writes it, in the demo's
+    /// notation. (The arrows' labels are the page's shorter form, with
+    /// long values cut: `ui::view::label`.)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Message::Prepare { ballot } => write!(f, "Prepare(n={ballot})"),

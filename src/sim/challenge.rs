@@ -108,10 +108,9 @@ pub struct Win {
 
 /// How many moves `actions` count as: each logged action, except a node's
 /// delay or drop setting that the very next action sets again. A move is
-/// a change to one control, however many times it is adjusted in a row
-/// before another move: keyboard players pick a setting with the arrow
-/// keys, which pass through the settings on the way, and "+4 s" cost them
-/// three moves where a click cost one.
+/// a change to one setting, however many times it is adjusted in a row
+/// before another move: a setting reached through the ones before it is
+/// one choice, however it was reached.
 pub fn moves<'a>(actions: impl IntoIterator<Item = &'a Logged>) -> usize {
     let setting = |a: &Logged| match a.action {
         Action::SetNodeDelay { node, .. } => Some((0, node)),

@@ -154,8 +154,8 @@ impl Property {
             Property::Proposal => "Once a value is chosen, every proposal at its ballot or higher carries that value.",
             Property::Acceptance => "An acceptor accepts only at or above the ballot it promised.",
             // Per proposer only: that two proposers never share a ballot is
-            // what the proposer's id in each ballot gives, and the "reuse
-            // ballot numbers" flaw takes it away; its harm shows up as
+            // what the proposer's id in each ballot gives, and
+            // `Flaw::SharedBallots` takes it away; its harm shows up as
             // broken agreement, not here.
             Property::FreshBallots => {
                 "A proposer never reuses one of its own ballots, nor starts one below a ballot it used. Whether two proposers share a ballot is not checked here: the proposer's id in each ballot normally rules it out."

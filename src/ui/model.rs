@@ -983,6 +983,43 @@ impl Model {
         self.pause_at(win.event, win.at, was_live, what, "two nodes come to disagree");
     }
 
+    /// In a challenge, stop where it was won, if that happened in this
+    /// message: newly (`observe` finds it), or played or stepped through
+    /// again after a step back (events `seen` to now), which pauses the run
+    /// again and says so, as a broken rule does: it went by without a
+    /// pause.
+    fn pause_at_win(&mut self, seen: u64, stepping: bool) {
+        let fresh = self.challenge.as_mut().and_then(|c| c.observe(&self.run.borrow()));
+        let now_seen = self.run.borrow().head().events();
+        let again = (fresh.is_none() && (self.playing() || stepping))
+            .then(|| self.challenge.as_ref().and_then(|c| c.won.as_ref()).map(|(w, _)| w.clone()))
+            .flatten()
+            .filter(|w| seen <= w.event && w.event < now_seen);
+        if let Some((w, fresh)) = fresh.map(|w| (w, true)).or(again.map(|w| (w, false))) {
+            // The run may have played past the win; stop at the moment the
+            // second value was learned, as a broken rule stops the run.
+            let mut run = self.run.borrow_mut();
+            run.seek_event(w.event, w.at);
+            // As at a broken rule: what played past it was never shown.
+            // (Played again, it was, and is kept.)
+            if fresh {
+                run.forget_unseen();
+            }
+            drop(run);
+            self.halt();
+            let ((a, va), (b, vb)) = (&w.first, &w.second);
+            // The time, as for a broken rule: "that moment" read as now
+            // once the run played on. Stepped back before it, the notice
+            // says the win lies ahead, as a break's does.
+            let here = self.run.borrow().position();
+            let what = format!(
+                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
+                seconds(w.at)
+            );
+            self.tell_of(here, what, "two nodes come to disagree and you win");
+        }
+    }
+
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the
     /// free-play run waits to be returned to.
     fn start_challenge(&mut self, flaw: Option<Flaw>) {
@@ -1225,38 +1262,7 @@ impl Reducible for Model {
         if !next.notice.as_ref().is_some_and(|n| n.undo) {
             next.undo = None;
         }
-        let fresh = next.challenge.as_mut().and_then(|c| c.observe(&next.run.borrow()));
-        // Played or stepped through again after a step back, the win
-        // pauses the run again and says so, as a broken rule does: it went
-        // by without a pause.
-        let now_seen = next.run.borrow().head().events();
-        let again = (fresh.is_none() && (next.playing() || stepping))
-            .then(|| next.challenge.as_ref().and_then(|c| c.won.as_ref()).map(|(w, _)| w.clone()))
-            .flatten()
-            .filter(|w| seen <= w.event && w.event < now_seen);
-        if let Some((w, fresh)) = fresh.map(|w| (w, true)).or(again.map(|w| (w, false))) {
-            // The run may have played past the win; stop at the moment the
-            // second value was learned, as a broken rule stops the run.
-            let mut run = next.run.borrow_mut();
-            run.seek_event(w.event, w.at);
-            // As at a broken rule: what played past it was never shown.
-            // (Played again, it was, and is kept.)
-            if fresh {
-                run.forget_unseen();
-            }
-            drop(run);
-            next.halt();
-            let ((a, va), (b, vb)) = (&w.first, &w.second);
-            // The time, as for a broken rule: "that moment" read as now
-            // once the run played on. Stepped back before it, the notice
-            // says the win lies ahead, as a break's does.
-            let here = next.run.borrow().position();
-            let what = format!(
-                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
-                seconds(w.at)
-            );
-            next.tell_of(here, what, "two nodes come to disagree and you win");
-        }
+        next.pause_at_win(seen, stepping);
         // Still waiting while nothing moved; set anew by an action taken
         // while paused (see `act`).
         let still = was_waiting && next.run.borrow().position() == before;

@@ -117,15 +117,15 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // The badge is the proposer's phase, but a node that only learned the
     // outcome read as "idle" beside its neighbours' "decided", as if it had
     // not: say what it knows instead.
-    let learned_only = phase == "idle" && node.learned.is_some();
-    let badge = if learned_only { "learned" } else { phase };
-    let badge_title = match badge {
-        "learned" => "Its proposer is idle; it has learned the chosen value",
-        "preparing" => "Its proposer is asking for promises (phase 1)",
-        "accepting" => "Its proposer is asking the acceptors to accept its proposal (phase 2)",
-        "backoff" => "Its proposer gave up a ballot and waits a moment before trying a higher one",
-        "decided" => "It counted enough acceptances to call its proposal chosen, and told every node",
-        _ => "Its proposer is not proposing",
+    let (badge, badge_title) = match &node.proposer.phase {
+        Phase::Idle if node.learned.is_some() => ("learned", "Its proposer is idle; it has learned the chosen value"),
+        Phase::Idle => (phase, "Its proposer is not proposing"),
+        Phase::Preparing { .. } => (phase, "Its proposer is asking for promises (phase 1)"),
+        Phase::Accepting { .. } => (phase, "Its proposer is asking the acceptors to accept its proposal (phase 2)"),
+        Phase::Backoff { .. } => (phase, "Its proposer gave up a ballot and waits a moment before trying a higher one"),
+        Phase::Decided { .. } => {
+            (phase, "It counted enough acceptances to call its proposal chosen, and told every node")
+        }
     };
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());
     let name = format!("Node {id}");
