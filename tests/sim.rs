@@ -326,10 +326,10 @@ fn replay_refuses_an_action_the_run_never_reached() {
     let late = Logged { step: 50, at: 10, action: Action::Propose { node: NodeId(1), value: "v".into() } };
     assert_eq!(
         Sim::replay(config.clone(), std::slice::from_ref(&late), TraceMode::Full).err(),
-        Some(SimError::OutOfOrder)
+        Some(SimError::NeverReached)
     );
     let refused = Timeline::from_log(config, &[late], Position::default()).err();
-    assert_eq!(refused, Some((1, SimError::OutOfOrder)));
+    assert_eq!(refused, Some((1, SimError::NeverReached)));
 }
 
 #[test]

@@ -557,7 +557,9 @@ fn address_parameters_are_checked_one_by_one() {
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
-    assert_eq!(url::parse(&[], "#scenario=Happy-Path%20").0.opening, Opening::Scenario("happy-path".into()));
+    for typed in ["Happy-Path%20", "%20happy-path%20 ", "happy-path%C2%A0"] {
+        assert_eq!(url::parse(&[], &format!("#scenario={typed}")).0.opening, Opening::Scenario("happy-path".into()));
+    }
     assert_eq!(
         url::parse(&[], "#run=AQab&scenario=value-recovery").0.opening,
         Opening::Run("AQab".into(), Some("value-recovery".into())),
@@ -1403,7 +1405,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert!(sentence.contains("cannot tell whether “apple” was chosen"), "{sentence}");
     let marks = card_marks(run.head(), &q, None);
     assert_eq!(marks[1], Some(Mark::Forced(at, None)), "node 2 explains the value; nothing is chosen yet");
-    assert_eq!(marks[1].unwrap().text(), "promise quorum; its n=1.1 acceptance forced it");
+    assert_eq!(marks[1].unwrap().text(), "promise quorum; n=1.1 acceptance forced it");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
     // Once apple is chosen, the accept quorum is the majority that chose
     // it (nodes 5, 2 and 3, at 7 s); node 4, accepting after, is not in it.

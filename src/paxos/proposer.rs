@@ -160,7 +160,7 @@ impl Proposer {
 
     /// The ballot number a new ballot would get: one above every number
     /// seen, or `None` once `u32::MAX` has been seen.
-    pub fn next_num(&self) -> Option<u32> {
+    fn next_num(&self) -> Option<u32> {
         self.highest_num.checked_add(1)
     }
 

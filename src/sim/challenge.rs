@@ -100,6 +100,9 @@ pub struct Win {
     pub at: u64,
     /// The player's moves up to that moment (see [`moves`]).
     pub moves: usize,
+    /// The index of the event that began its round (0 for the first): a
+    /// new round starts every learner afresh.
+    pub round_start: u64,
     /// The first safety violation of its round, and the index and tick of
     /// the event that caused it: where the rule broke that made the win
     /// possible.
@@ -177,6 +180,7 @@ pub fn win(sim: &Sim) -> Option<Win> {
                 event: index,
                 at: entry.at,
                 moves: moves(sim.actions().iter().filter(|a| a.at <= entry.at)),
+                round_start,
                 cause,
             });
         }

@@ -47,8 +47,8 @@ pub enum Violation {
         learned: Value,
         /// What is chosen, if anything: the first value chosen.
         chosen: Option<Value>,
-        /// Whether what it learned was chosen too, after `chosen`, when
-        /// agreement broke: then the two learners each hold a chosen value.
+        /// Whether what it learned reached a majority too, after `chosen`:
+        /// agreement broke, and it learned the second chosen value.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         also_chosen: bool,
     },
@@ -212,7 +212,7 @@ impl fmt::Display for Violation {
             // second value, which the round's box shows chosen too.
             Violation::Learner { node, learned, chosen: Some(chosen), also_chosen: true } => write!(
                 f,
-                "Learner consistency broken: node {node} learned {learned}, but {chosen} was chosen first; both were chosen, so learners disagree."
+                "Learner consistency broken: node {node} learned {learned}, but {chosen} was chosen first; both were chosen, and agreement broke."
             ),
             Violation::Learner { node, learned, chosen: Some(chosen), .. } => {
                 write!(f, "Learner consistency broken: node {node} learned {learned}, but {chosen} is chosen.")
@@ -350,7 +350,7 @@ impl Checker {
     /// Whether a majority accepted `value` at some ballot this round: it
     /// was chosen, first or (with a rule broken) after another value.
     pub fn was_chosen(&self, value: &Value) -> bool {
-        self.votes.iter().any(|(p, by)| p.value == *value && by.len() >= majority(self.nodes))
+        self.chosen.as_ref().is_some_and(|c| c.value == *value) || self.chosen_too().iter().any(|p| p.value == *value)
     }
 
     /// The acceptors that accepted `proposal` this round. Read when the

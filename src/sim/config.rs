@@ -154,9 +154,12 @@ pub enum SimError {
     /// The node has seen the highest ballot number there is, so it cannot
     /// start another ballot.
     OutOfBallots(NodeId),
-    /// A logged action's moment comes before the one logged before it, or
-    /// never comes.
+    /// A logged action's moment comes before the one logged before it.
     OutOfOrder,
+    /// Replayed, the run goes quiet before a logged action's moment comes:
+    /// the log is not this run's (an edited seed or setting, or an earlier
+    /// action changed, makes the same actions diverge).
+    NeverReached,
     /// Delivering by hand needs a run in manual mode, and the reverse.
     WrongMode {
         /// Whether the action needs manual mode.
@@ -224,14 +227,11 @@ impl fmt::Display for SimError {
             SimError::OutOfBallots(id) => {
                 write!(f, "Node {id} has seen the highest ballot number there is and cannot start another ballot.")
             }
-            SimError::OutOfOrder => {
-                // Out of order, or in order but replayed into another run:
-                // an edited seed or setting makes the same actions diverge.
-                write!(
-                    f,
-                    "An action is logged at a moment the run never reaches: the actions are out of order, or the seed, a setting or an earlier action was changed."
-                )
-            }
+            SimError::OutOfOrder => write!(f, "The actions are out of order: one is logged before the one ahead of it."),
+            SimError::NeverReached => write!(
+                f,
+                "It is logged at a moment the run never reaches, so the log is not this run's: was the seed, a setting or an earlier action changed?"
+            ),
             SimError::WrongMode { needs_manual: true } => write!(f, "That action needs a run with manual delivery."),
             SimError::WrongMode { needs_manual: false } => {
                 write!(f, "That action needs a run with automatic delivery.")

@@ -240,7 +240,9 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         }
         Note::Learned { value } => format!("Node {node} learned {}.", q(value)),
         Note::Contradicted { learned, told } => format!(
-            "Node {node} is told {} was chosen, but it learned {} before: two values were chosen. A learner never takes back what it learned, so node {node} keeps {}.",
+            // Not "two values were chosen": with a minority quorum or a
+            // reply counted twice, the second never reached a majority.
+            "Node {node} is told {} was chosen, but it learned {} before: two proposers each called their own value chosen. A learner never takes back what it learned, so node {node} keeps {}.",
             q(told),
             q(learned),
             q(learned)

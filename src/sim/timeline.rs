@@ -115,7 +115,7 @@ impl Timeline {
             timeline.roomy().map_err(|e| (k, e))?;
             if timeline.head.position() != pos {
                 // The run went quiet before this action's moment came.
-                return Err((k + 1, SimError::OutOfOrder));
+                return Err((k + 1, SimError::NeverReached));
             }
             timeline.act(logged.action.clone()).map_err(|e| (k + 1, e))?;
             timeline.roomy().map_err(|e| (k + 1, e))?;

@@ -525,9 +525,9 @@ impl TraceFile {
                 return bad(format!("its tick {} is out of order or after the end, {}", entry.at, self.end.at));
             }
             last = entry.at;
-            // A message sent by the end arrives at most one delay later:
-            // the network's longest plus its slowed sender's extra, each at
-            // most `MAX_DELAY`.
+            // A message sent by the end arrives at most the network's
+            // longest delay plus its sender's longest extra later, each up
+            // to `MAX_DELAY`.
             let latest = self.end.at + 2 * u64::from(MAX_DELAY);
             let flight = match &entry.event {
                 Event::Sent { from, to, deliver_at, .. } => Some((*from, *to, *deliver_at)),

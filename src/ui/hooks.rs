@@ -389,7 +389,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         }
     };
     {
-        let (model, worth_keeping, keep) = (model.clone(), worth_keeping.clone(), keep.clone());
+        let (model, worth_keeping, keep, seen) = (model.clone(), worth_keeping.clone(), keep.clone(), seen.clone());
         // Whether the page showed the default run when the key last
         // changed. A bare page opens as if it had shown some other run: if
         // it shows the default one, the kept one could not be restored.
@@ -400,13 +400,35 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         // a page never showed the reader's kept run, so it never simply
         // forgets it.)
         let displaced = use_mut_ref(|| None::<Option<String>>);
+        let fresh_starts = use_mut_ref(|| model.fresh_starts);
+        // The run's branch and action count when this tab last kept it.
+        let acts = use_mut_ref(|| None::<(u32, usize)>);
         use_effect_with((key, embedded), move |(_, embedded)| {
             let pristine = model.pristine();
             let left_a_run = !was_pristine.replace(pristine);
             if *embedded {
                 return;
             }
+            // Start fresh forgot the kept run: the one this page displaced
+            // is not put back either, or a reload brought back an older run
+            // than the one just forgotten.
+            if fresh_starts.replace(model.fresh_starts) != model.fresh_starts {
+                displaced.borrow_mut().take();
+                keep(None);
+            }
+            // Acted since this tab last kept its run, or only moved through
+            // it (a step, a pause)? A move does not put this tab's run over
+            // one another tab has kept since; an action does, as the
+            // reader's latest work.
+            let now = {
+                let run = model.run.borrow();
+                (run.branch(), run.actions().count())
+            };
+            let acted = acts.replace(Some(now)) != Some(now);
             if worth_keeping(&model) {
+                if !acted && storage::kept() != *seen.borrow() {
+                    return;
+                }
                 if from_address && displaced.borrow().is_none() {
                     *displaced.borrow_mut() = Some(storage::kept());
                     // The run is the reader's now: a reload opens it, kept,

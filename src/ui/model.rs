@@ -340,6 +340,10 @@ pub struct Model {
     /// opened, so the kept run shows instead: the page then holds the
     /// reader's own run, as a bare page does (see `use_keep_run`).
     pub kept_instead: bool,
+    /// How many times Start fresh was pressed: the keeping of runs then
+    /// forgets the reader's earlier run it would otherwise put back (see
+    /// `use_keep_run`).
+    pub fresh_starts: u32,
     /// How many notices have been said: the notice's text is rendered
     /// anew for each, so a screen reader reads out a refusal repeated word
     /// for word (the same text, left in place, was not read again).
@@ -444,6 +448,7 @@ impl Model {
             pointed: None,
             waiting: false,
             kept_instead: false,
+            fresh_starts: 0,
             said: 0,
         }
     }
@@ -688,6 +693,7 @@ impl Model {
     /// "Start fresh": the default run, as the default page opens it, the
     /// old one put aside for Undo (the kept copy is forgotten by the page).
     fn start_fresh(&mut self) {
+        self.fresh_starts = self.fresh_starts.wrapping_add(1);
         let before = self.put_aside();
         if self.restart_with(config(&Start::default())) {
             // As the default page opens: playing, waiting for a proposal.
@@ -948,7 +954,12 @@ impl Model {
             let run = self.run.borrow();
             let head = run.head();
             disagree(head).then(|| crate::sim::challenge::win(head)).flatten().map(|win| {
-                let agreement = head.violations().iter().any(|(_, v)| v.property() == Property::Agreement);
+                // This round's: an earlier round's broken agreement says
+                // nothing about this disagreement.
+                let agreement = head
+                    .violations()
+                    .iter()
+                    .any(|(cause, v)| *cause >= win.round_start && v.property() == Property::Agreement);
                 (win, agreement)
             })
         };

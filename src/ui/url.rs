@@ -116,7 +116,8 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             ("scenario", name) => {
                 // As a person types or pastes it: "Happy-Path", or a space
                 // carried along from the end of a sentence.
-                let name = name.trim_end_matches("%20").trim().to_ascii_lowercase();
+                let name = js_sys::decode_uri_component(name).map_or_else(|_| name.to_string(), String::from);
+                let name = name.trim().to_ascii_lowercase();
                 let earlier = scenario.replace(name);
                 if earlier.is_some() {
                     problems.push("The address names more than one scenario; the last one is used.".to_string());

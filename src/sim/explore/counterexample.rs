@@ -21,7 +21,7 @@ pub(super) fn split_brain(state: &State) -> Option<Violation> {
     let other = learned.find(|(_, v)| *v != first.1)?;
     let chosen = state.checker.chosen().map(|c| &c.value);
     let (node, value) = if chosen == Some(first.1) { other } else { first };
-    let also_chosen = chosen.is_some() && state.checker.was_chosen(value);
+    let also_chosen = state.checker.was_chosen(value);
     Some(Violation::Learner { node, learned: value.clone(), chosen: chosen.cloned(), also_chosen })
 }
 

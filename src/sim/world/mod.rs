@@ -194,7 +194,7 @@ impl Sim {
                 // The run went quiet before this action's moment came: it
                 // was never taken there, and the log is not this run's (as
                 // `Timeline::from_log` judges it too).
-                return Err(SimError::OutOfOrder);
+                return Err(SimError::NeverReached);
             }
             sim.apply(logged.action.clone())?;
         }

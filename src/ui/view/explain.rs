@@ -290,11 +290,12 @@ impl Mark {
             Mark::Culprit => "a rule broke here".to_string(),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promise quorum; its n={b} acceptance forced it"),
-            // The card shows two lines at most, or it would outgrow its
-            // place in the layout, and an embed's card fits about forty
-            // characters in them: what forced the value first, then the
-            // quorum (its ballot is on the quorum's other cards).
+            Mark::Forced(b, None) => format!("promise quorum; n={b} acceptance forced it"),
+            // The card shows two lines at most (a locked embed's, with no
+            // value box below, three), or it would outgrow its place in the
+            // layout, and an embed's card fits about forty characters in
+            // two: what forced the value first, then the quorum (its ballot
+            // is on the quorum's other cards).
             Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced it; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
