@@ -1877,7 +1877,7 @@ test("space-time diagram: an arrow per message, crosses for losses, clicks that 
   // colours: a Prepare of ballot n=1.1 is no longer Prepare's blue.
   await region.getByRole("switch", { name: "Colour by ballot" }).check();
   await page.getByRole("button", { name: "Back to live" }).click();
-  check((await region.getByRole("list", { name: "Ballot colours" }).textContent()) === "n=1.1", "the key lists the one ballot");
+  check((await region.getByRole("list", { name: "Ballot colours" }).textContent()) === "n=1.1Decide", "the key lists the one ballot, and Decide, which has none");
   const [tinted] = await Promise.all([page.waitForEvent("download"), region.getByRole("button", { name: "Export diagram" }).click()]);
   const tintedSvg = await readFile(await tinted.path(), "utf8");
   // Ballot n=1.1 takes the first ballot colour, which is not Accept's: its
@@ -2049,6 +2049,9 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
   check(text.includes("nothing can be chosen until nodes come back") && text.includes("Safety still holds"), text);
   const invariants = page.getByRole("region", { name: "Invariants" });
   check((await invariants.getByText("holds").count()) >= 4, "every invariant holds");
+  // What each one means, on a touch screen too, not only in tooltips.
+  await invariants.getByText("What each one means").click();
+  check(await invariants.getByText("At most one value is ever chosen.").isVisible(), "agreement explained");
   await page.screenshot({ path: join(shots, "30-majority-down-meter.png") });
   await close(page);
 });

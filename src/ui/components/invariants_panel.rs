@@ -46,6 +46,20 @@ pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Ca
                     }
                 }) }
             </ul>
+            // The meanings are the rows' tooltips too, which a touch screen
+            // never shows: "agreement: holds" beside two learners that
+            // disagree read as the checker being wrong.
+            <details class="invariants__what">
+                <summary>{ "What each one means" }</summary>
+                <dl>
+                    { for list.iter().map(|inv| html! {
+                        <>
+                            <dt>{ inv.property.name() }</dt>
+                            <dd>{ inv.property.meaning() }</dd>
+                        </>
+                    }) }
+                </dl>
+            </details>
         </section>
     }
 }

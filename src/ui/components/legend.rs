@@ -74,6 +74,27 @@ pub fn markup() -> String {
         "n=3.1",
         "ballot 3 of node 1: higher numbers win, and the node's id keeps two proposers' ballots apart",
     ));
+    // The words the cards, the panels and the scenarios use without
+    // stopping to define them; a first-year reader met them undefined.
+    let word = r#"<span class="legend__dup" aria-hidden="true">Q</span>"#;
+    items.push_str(&item(
+        "",
+        word,
+        "quorum",
+        "a majority of the nodes (3 of 5): a proposer needs a promise quorum to go on to Accept, and an accept quorum chooses a value. Any two quorums share a node",
+    ));
+    items.push_str(&item(
+        "",
+        word,
+        "chosen",
+        "a majority accepted it; from then on no other value can be. No node knows it at once: a proposer that counts the majority has decided it, and a node told by Decide has learned it",
+    ));
+    items.push_str(&item(
+        "",
+        word,
+        "2F+1",
+        "a cluster that survives F crashes: 5 nodes survive 2, as 3 still make a majority",
+    ));
     // In the literature a "round" is often a ballot; here it is not.
     let round = r#"<span class="legend__dup" aria-hidden="true">R</span>"#;
     items.push_str(&item(

@@ -444,6 +444,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     { for props.colours.key().into_iter().map(|(ballot, class)| html! {
                         <li class={classes!("diagram__key-item", class)}>{ format!("n={ballot}") }</li>
                     }) }
+                    // As in the exported file's key: a Decide belongs to no
+                    // ballot, and its grey arrows were the only ones unnamed.
+                    <li class="diagram__key-item ballot-none">{ "Decide" }</li>
                 </ul>
             }
             <div class="diagram__body">
