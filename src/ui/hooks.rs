@@ -400,6 +400,9 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         // a page never showed the reader's kept run, so it never simply
         // forgets it.)
         let displaced = use_mut_ref(|| None::<Option<String>>);
+        // The address the first keeping cleared: put back with the
+        // displaced run, when the reader returns to the run it names.
+        let cleared = use_mut_ref(|| None::<String>);
         let fresh_starts = use_mut_ref(|| model.fresh_starts);
         // The run's branch and action count when this tab last kept it.
         let acts = use_mut_ref(|| None::<(u32, usize)>);
@@ -414,6 +417,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             // than the one just forgotten.
             if fresh_starts.replace(model.fresh_starts) != model.fresh_starts {
                 displaced.borrow_mut().take();
+                cleared.borrow_mut().take();
                 keep(None);
             }
             // Acted since this tab last kept its run, or only moved through
@@ -434,11 +438,16 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     // The run is the reader's now: a reload opens it, kept,
                     // not the link, scenario or options the address named,
                     // which showed another run than the one on screen.
-                    url::clear_address();
+                    *cleared.borrow_mut() = Some(url::clear_address());
                 }
                 keep(Some(model.kept_link()));
             } else if let Some(before) = displaced.borrow_mut().take() {
                 keep(before);
+                // Back at the run the address opened (an Undo, a Reset):
+                // the address names it again, or a reload lost it.
+                if let Some(address) = cleared.borrow_mut().take() {
+                    url::restore_address(&address);
+                }
             } else if pristine && left_a_run && !from_address {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a

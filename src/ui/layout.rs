@@ -262,12 +262,17 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     let w = w.min(((width - 12.0) / 2.0).max(140.0));
     let grid_here = (width < base).then(|| grid(n, width, w, h));
     let stretched = [1.25, 1.5, 2.0, 2.5].map(|stretch| layout(n, base * stretch, cards, f64::INFINITY));
+    // A big frame may show a big cluster larger in fewer columns: eleven
+    // slim cards at a projector's width took ten to a row, unenlarged, and
+    // left one alone on a second.
+    let narrowed =
+        (width >= 1000.0).then(|| [1.5, 2.0].map(|by| layout(n, (base / by).max(600.0), cards, f64::INFINITY)));
     // A frame as wide and short as course notes' shows a few cards
     // largest side by side: two rows of cards shrank 4 nodes to 0.57 in a
     // 720 × 480 frame, one row to more than 0.8.
     let (row_w, row_h) = card_size(n, base, cards);
     let one_row = row(n, row_w, row_h, 0.0);
-    for candidate in stretched.into_iter().chain(grid_here) {
+    for candidate in stretched.into_iter().chain(grid_here).chain(narrowed.into_iter().flatten()) {
         let scale = embed_scale(&candidate, width, height, room);
         // Only a clear gain: a wider layout spreads the same cards thinner.
         if scale > best_scale * 1.02 {

@@ -258,17 +258,25 @@ pub fn current() -> (Vec<(String, String)>, String) {
 
 /// Drop the run the page's address names (its fragment) and the options
 /// it opened with (`RUN_OPTIONS`), so that a reload opens the reader's
-/// own run instead; a theme, and a course site's own parameters, stay. It
-/// replaces the history entry rather than adding one, and loads nothing
-/// (no `hashchange`). Never called in an embed, which must not touch its
-/// host's history.
-pub fn clear_address() {
+/// own run instead; a theme (moved from the fragment to the query if it
+/// was there), and a course site's own parameters, stay. It replaces the
+/// history entry rather than adding one, and loads nothing (no
+/// `hashchange`). Never called in an embed, which must not touch its
+/// host's history. Returns the address it replaced, for
+/// [`restore_address`].
+pub fn clear_address() -> String {
     let window = gloo::utils::window();
     let location = window.location();
+    let before = location.href().unwrap_or_default();
     let mut here = location.pathname().unwrap_or_default();
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) {
         for name in RUN_OPTIONS {
             params.delete(name);
+        }
+        let fragment = location.hash().unwrap_or_default();
+        let theme = fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix("theme="));
+        if let (Some(theme), false) = (theme, params.has("theme")) {
+            params.append("theme", theme);
         }
         let rest = String::from(params.to_string());
         if !rest.is_empty() {
@@ -276,8 +284,16 @@ pub fn clear_address() {
             here.push_str(&rest);
         }
     }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+    restore_address(&here);
+    before
+}
+
+/// Put `address` (one [`clear_address`] returned) back in the address
+/// bar, replacing the history entry: the page shows the run it names
+/// again, and a reload should open that run.
+pub fn restore_address(address: &str) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
     }
 }
 

@@ -1007,8 +1007,10 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   check(link.endsWith("&scenario=value-recovery"), `the link names its scenario: …${link.slice(-40)}`);
   // Without the clipboard's permission, the reader copies it by hand: a
   // click selects all of it.
-  await page.getByTestId("notice-detail").click();
-  check(await page.getByTestId("notice-detail").evaluate((f) => f.selectionStart === 0 && f.selectionEnd === f.value.length), "a click selects the whole link");
+  for (const k of ["first", "second"]) {
+    await page.getByTestId("notice-detail").click();
+    check(await page.getByTestId("notice-detail").evaluate((f) => f.selectionStart === 0 && f.selectionEnd === f.value.length), `a ${k} click selects the whole link`);
+  }
   const moment = await timelineText(page);
   const told = await page.getByTestId("notice").textContent();
   await close(page);
@@ -1109,6 +1111,38 @@ test("a reload shows the run on screen: a link, scenario or options page acted i
   check((await page.getByTestId("notice").textContent()).includes("Undo brings it back"), `the moves are offered back: ${await page.getByTestId("notice").textContent()}`);
   await page.getByRole("button", { name: "Undo" }).click();
   check((await page.locator(".node-card").count()) === 5 && (await log()).includes("at-the-end"), "and Undo brings them back");
+  // Back at the run the address opened, by Reset, the address names it
+  // again: a reload opens it, not the reader's older run.
+  await page.goto("about:blank");
+  await page.goto(base + "?nodes=7&seed=3&paused=1");
+  await ready();
+  await propose(page, 1, "reset-me");
+  check(!page.url().includes("nodes=7"), `acted in: ${page.url()}`);
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  check(page.url().includes("nodes=7"), `reset, the address is back: ${page.url()}`);
+  await page.reload();
+  await ready();
+  check((await page.locator(".node-card").count()) === 7, "and a reload opens its seven nodes");
+  // So does Undo, back to a shared run a control replaced.
+  await propose(page, 2, "shared");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const shared = await page.getByTestId("notice-detail").inputValue();
+  await page.goto("about:blank");
+  await page.goto(shared);
+  await ready();
+  await page.getByRole("combobox", { name: "Nodes" }).selectOption("3");
+  await page.getByRole("button", { name: "Undo" }).click();
+  check(page.url().includes("#run="), `undone, the link is back in the address: ${page.url()}`);
+  await page.reload();
+  await ready();
+  check((await log()).includes("shared") && (await page.locator(".node-card").count()) === 7, "and a reload opens the shared run");
+  // A theme given in the fragment outlives the fragment.
+  await page.goto("about:blank");
+  await page.goto(base + "#scenario=happy-path&theme=dark");
+  await ready();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  await propose(page, 2, "dark");
+  check(page.url().includes("theme=dark") && !page.url().includes("scenario="), `the theme stays: ${page.url()}`);
   // Start fresh on an options page starts what a reload starts.
   await page.goto("about:blank");
   await page.goto(base + "?nodes=7&seed=3");
@@ -2216,6 +2250,22 @@ test("stepping through a rule's demo stops at the restart that breaks it, and re
   // A restart has no arrow: the diagram rings the node's lane there.
   check((await page.locator(".diagram__culprit").count()) === 1, "the diagram marks where the rule broke");
   await close(page);
+});
+
+test("an embed of a run where two values are chosen says so in red, not 'Chosen' and the first", async () => {
+  const page = await open("");
+  const rules = page.getByRole("region", { name: "Break a rule" });
+  await rules.getByRole("button", { name: "Show me how “Ignore prior accepted values” breaks safety" }).click();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check((await page.locator(".status__label").first().textContent()) === "Two values chosen", "the full page says two");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  await close(page);
+  const embed = await open(link.slice(base.length).replace("#", "?embed=1#"));
+  const status = embed.locator(".embed__status");
+  check((await status.textContent()).startsWith("Two values chosen: "), `the embed too: ${await status.textContent()}`);
+  check(await status.evaluate((s) => s.classList.contains("embed__status--split")), "in the colour of a broken rule");
+  await close(embed);
 });
 
 test("break a rule: Show me opens a short run where the rule breaks, and Undo brings yours back", async () => {

@@ -286,7 +286,14 @@ pub fn App(props: &AppProps) -> Html {
             hint: (!embed.locked)
                 .then(|| view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())),
             walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action)),
-            chosen: status.chosen.as_ref().map(|(v, _)| v.clone()),
+            // With a rule broken, two values may be chosen: "Chosen: a"
+            // alone hid the harm the embed exists to show.
+            chosen: status.chosen.as_ref().map(|(v, _)| match status.also_chosen.as_slice() {
+                [] => format!("Chosen: {v}"),
+                [(other, _)] => format!("Two values chosen: {v}, then {other}"),
+                more => format!("{} values chosen, first {v}", more.len() + 1),
+            }),
+            split: !status.also_chosen.is_empty(),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             rewind: (props.request.opening != Opening::Fresh)
                 .then(|| (on_action.reform(move |_| Msg::SeekTo(opened)), run.position() == opened)),

@@ -28,8 +28,10 @@ pub struct EmbedParts {
     /// A scenario's walk, if it has one: shown instead of the log lines,
     /// which it explains.
     pub walk: Option<Html>,
-    /// The chosen value, if one is.
+    /// What is chosen ("Chosen: apple"), if anything is.
     pub chosen: Option<String>,
+    /// Whether more than one value is chosen: safety broke.
+    pub split: bool,
     /// The full playground's address for the same run.
     pub open: String,
     /// Back to the moment the embed opened at, if it opened a run or a
@@ -41,8 +43,21 @@ pub struct EmbedParts {
 
 /// The embed.
 pub fn embed_page(parts: EmbedParts) -> Html {
-    let EmbedParts { notice, badge, stage_ref, stage, transport, log, hint, walk, chosen, open, rewind, announcer } =
-        parts;
+    let EmbedParts {
+        notice,
+        badge,
+        stage_ref,
+        stage,
+        transport,
+        log,
+        hint,
+        walk,
+        chosen,
+        split,
+        open,
+        rewind,
+        announcer,
+    } = parts;
     html! {
         // A page of its own inside the frame: a main region and a title,
         // for a screen reader that lands in it.
@@ -62,8 +77,9 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 </ol>
             }
             <p class="embed__foot">
-                <span class={classes!("embed__status", chosen.is_none().then_some("embed__status--open"))}>
-                    { chosen.map_or_else(|| "Nothing chosen yet".to_string(), |v| format!("Chosen: {v}")) }
+                <span class={classes!("embed__status", chosen.is_none().then_some("embed__status--open"),
+                    split.then_some("embed__status--split"))}>
+                    { chosen.unwrap_or_else(|| "Nothing chosen yet".to_string()) }
                 </span>
                 // Readers who played on can come back to what the notes
                 // beside the frame describe, without reloading the page.

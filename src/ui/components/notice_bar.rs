@@ -46,7 +46,12 @@ pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html
                     <input class="notice__detail" type="text" readonly=true value={detail.text.clone()}
                         aria-label={detail.name} data-testid="notice-detail"
                         onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())}
-                        onclick={Callback::from(|e: MouseEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+                        onmouseup={Callback::from(|e: MouseEvent| {
+                            // The browser's own mouseup would put the caret
+                            // back where a second click landed.
+                            e.prevent_default();
+                            e.target_unchecked_into::<HtmlInputElement>().select();
+                        })} />
                 }
                 if notice.undo {
                     <button class="button notice__offer" onclick={settle(Msg::Undo)}>
