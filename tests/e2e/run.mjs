@@ -1790,6 +1790,21 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   check(await inView(), "in view after a seek back to the start, while paused");
   await page.getByRole("button", { name: "Back to live" }).click();
   check(await inView(), "in view again back at the end");
+  // Scrolled so that arrows cross the view's left edge, no label is cut
+  // there: those that would be wait until they are scrolled to.
+  let cut = 0;
+  for (let k = 1; k < 10; k++) {
+    await page.evaluate((k) => { const s = document.querySelector(".diagram__scroll"); s.scrollLeft = (s.scrollWidth * k) / 12 + 17; }, k);
+    await page.waitForTimeout(150);
+    cut += await page.evaluate(() => {
+      const left = document.querySelector(".diagram__scroll").getBoundingClientRect().left;
+      return [...document.querySelectorAll(".arrow-line__label")].map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0 && r.left < left - 1 && r.right > left).length;
+    });
+  }
+  check(cut === 0, `${cut} labels cut at the view's left edge`);
+  // A seek and back puts the view where the timeline is again.
+  await page.mouse.click(bar.x + bar.width * 0.1, bar.y + bar.height / 2);
+  await page.getByRole("button", { name: "Back to live" }).click();
   // Paused, the view ends at the cursor, with room for the labels of its
   // newest messages: the diagram draws nothing after it, so a view
   // centred there would be half empty.

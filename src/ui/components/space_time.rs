@@ -330,7 +330,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // are built. On the way, each arrow there gets its label if the label
     // has room and ends before the cursor: it lies over the veil, and a
     // label reaching past the cursor would show where the run has not
-    // been yet.
+    // been yet. Nor does one start before the view's left edge, where it
+    // was cut to "ccept(n=1.1, apple)": scrolled to, it shows again.
     let (lo, hi) = (left - seen, left + 2.0 * seen);
     let now = props.now;
     let cursor = scale.x(now);
@@ -347,8 +348,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let at = label_at(&scale, a, drawn.end);
             let chars = text_chars(a);
             // A few pixels to spare: the width per character is an estimate.
-            let before = at.0 + chars as f64 * LabelRoom::PAGE_CHAR / 2.0 + 4.0 <= cursor;
-            if scale.labels && drawn.labelled && before && room.take(at, chars) {
+            let half = chars as f64 * LabelRoom::PAGE_CHAR / 2.0;
+            let before = at.0 + half + 4.0 <= cursor;
+            let whole = at.0 - half >= left;
+            if scale.labels && drawn.labelled && before && whole && room.take(at, chars) {
                 labels |= 1 << i;
             }
         }
