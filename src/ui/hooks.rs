@@ -372,6 +372,10 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     // was started from, so that is the one compared). Only a run that
     // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
+    let at_opened = {
+        let opened = opened.clone();
+        move |model: &Model| opened.borrow().as_ref() == Some(&model.kept_made())
+    };
     let worth_keeping = move |model: &Model| !model.pristine() && opened.borrow().as_ref() != Some(&model.kept_made());
     // The kept run as this tab last read or wrote it. Leaving, a tab
     // keeps its run only if no other tab has kept one since: a tab only
@@ -400,9 +404,10 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         // a page never showed the reader's kept run, so it never simply
         // forgets it.)
         let displaced = use_mut_ref(|| None::<Option<String>>);
-        // The address the first keeping cleared: put back with the
-        // displaced run, when the reader returns to the run it names.
-        let cleared = use_mut_ref(|| None::<String>);
+        // The address the page opened with: named again whenever the run
+        // on screen is the one it opened, however the address was cleared
+        // meanwhile (by acting, the Scenario menu, Start fresh).
+        let address = use_mut_ref(|| from_address.then(url::here));
         let fresh_starts = use_mut_ref(|| model.fresh_starts);
         // The run's branch and action count when this tab last kept it.
         let acts = use_mut_ref(|| None::<(u32, usize)>);
@@ -417,7 +422,6 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             // than the one just forgotten.
             if fresh_starts.replace(model.fresh_starts) != model.fresh_starts {
                 displaced.borrow_mut().take();
-                cleared.borrow_mut().take();
                 keep(None);
             }
             // Acted since this tab last kept its run, or only moved through
@@ -438,15 +442,23 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     // The run is the reader's now: a reload opens it, kept,
                     // not the link, scenario or options the address named,
                     // which showed another run than the one on screen.
-                    *cleared.borrow_mut() = Some(url::clear_address());
+                    url::clear_address();
                 }
                 keep(Some(model.kept_link()));
-            } else if let Some(before) = displaced.borrow_mut().take() {
-                keep(before);
+                return;
+            }
+            if at_opened(&model) {
                 // Back at the run the address opened (an Undo, a Reset):
                 // the address names it again, or a reload lost it.
-                if let Some(address) = cleared.borrow_mut().take() {
-                    url::restore_address(&address);
+                if let Some(address) = address.borrow().as_ref().filter(|a| **a != url::here()) {
+                    url::restore_address(address);
+                }
+            }
+            if let Some(before) = displaced.borrow_mut().take() {
+                // Put back only if no other tab has kept a run since: an old
+                // copy would wipe that tab's newer work.
+                if storage::kept() == *seen.borrow() {
+                    keep(before);
                 }
             } else if pristine && left_a_run && !from_address {
                 // Nothing to keep: a reload after Reset opens the default

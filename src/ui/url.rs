@@ -262,12 +262,10 @@ pub fn current() -> (Vec<(String, String)>, String) {
 /// was there), and a course site's own parameters, stay. It replaces the
 /// history entry rather than adding one, and loads nothing (no
 /// `hashchange`). Never called in an embed, which must not touch its
-/// host's history. Returns the address it replaced, for
-/// [`restore_address`].
-pub fn clear_address() -> String {
+/// host's history.
+pub fn clear_address() {
     let window = gloo::utils::window();
     let location = window.location();
-    let before = location.href().unwrap_or_default();
     let mut here = location.pathname().unwrap_or_default();
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) {
         for name in RUN_OPTIONS {
@@ -285,12 +283,16 @@ pub fn clear_address() -> String {
         }
     }
     restore_address(&here);
-    before
 }
 
-/// Put `address` (one [`clear_address`] returned) back in the address
-/// bar, replacing the history entry: the page shows the run it names
-/// again, and a reload should open that run.
+/// The page's whole address, as [`restore_address`] takes it.
+pub fn here() -> String {
+    gloo::utils::window().location().href().unwrap_or_default()
+}
+
+/// Put `address` (one [`here`] read earlier) back in the address bar,
+/// replacing the history entry: the page shows the run it names again,
+/// and a reload should open that run.
 pub fn restore_address(address: &str) {
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));

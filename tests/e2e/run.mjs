@@ -1136,6 +1136,21 @@ test("a reload shows the run on screen: a link, scenario or options page acted i
   await page.reload();
   await ready();
   check((await log()).includes("shared") && (await page.locator(".node-card").count()) === 7, "and a reload opens the shared run");
+  // The Scenario menu, then Undo: the shared run, and its link, are back.
+  await page.goto("about:blank");
+  await page.goto(shared);
+  await ready();
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("lost-messages");
+  await page.getByRole("button", { name: "Undo" }).click();
+  check(page.url().includes("#run="), `after the menu and Undo, the link is back: ${page.url()}`);
+  // A scenario only watched, then Start fresh, then Undo: the scenario, and
+  // its address, are back.
+  await page.goto("about:blank");
+  await page.goto(base + "#scenario=happy-path");
+  await ready();
+  await page.getByRole("button", { name: "Start fresh" }).click();
+  await page.getByRole("button", { name: "Undo" }).click();
+  check(page.url().includes("#scenario=happy-path"), `after Start fresh and Undo, the scenario's address is back: ${page.url()}`);
   // A theme given in the fragment outlives the fragment.
   await page.goto("about:blank");
   await page.goto(base + "#scenario=happy-path&theme=dark");
@@ -1177,6 +1192,22 @@ test("a tab only looked at does not put its older run over a newer one another t
   await c.goto(base);
   await c.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await c.getByTestId("event-log").textContent()).includes("later"), "the next visit shows the newer run");
+  // A tab that goes back to the scenario it opened (Reset) puts back the
+  // run it displaced only if no other tab has kept one since.
+  const d = await context.newPage();
+  await d.goto(base + "#scenario=happy-path");
+  await d.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await d.getByRole("button", { name: "Back to live" }).click();
+  await propose(d, 2, "in-d");
+  await propose(c, 3, "newest");
+  await d.getByRole("button", { name: "Reset", exact: true }).click();
+  await d.waitForTimeout(200);
+  await c.close({ runBeforeUnload: true });
+  await d.close({ runBeforeUnload: true });
+  const e = await context.newPage();
+  await e.goto(base);
+  await e.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await e.getByTestId("event-log").textContent()).includes("newest"), "the newest run survives another tab's Reset");
   await context.close();
 });
 
@@ -1648,7 +1679,7 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
   const names = (await menu.getByRole("combobox", { name: "Scenario" }).locator("option").evaluateAll((os) => os.map((o) => o.value))).filter((v) => v);
   await close(menu);
   check(names.length === 8, `eight scenarios: ${names}`);
-  for (const [width, height] of [[720, 480], [640, 420], [560, 420]]) {
+  for (const [width, height] of [[720, 480], [640, 420], [560, 420], [490, 400]]) {
     for (const name of names) {
       const frame = await open(`?embed=1&controls=locked#scenario=${name}`, { viewport: { width, height } });
       const next = frame.getByRole("button", { name: "Next moment" });
@@ -2281,6 +2312,10 @@ test("an embed of a run where two values are chosen says so in red, not 'Chosen'
   check((await status.textContent()).startsWith("Two values chosen: "), `the embed too: ${await status.textContent()}`);
   check(await status.evaluate((s) => s.classList.contains("embed__status--split")), "in the colour of a broken rule");
   await close(embed);
+  // Whole in a phone-width frame too, not cut to "Two values chose…".
+  const narrow = await open(link.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 360, height: 480 } });
+  check(await narrow.locator(".embed__status").evaluate((s) => s.scrollWidth <= s.clientWidth + 1), "the status is not cut in a narrow frame");
+  await close(narrow);
 });
 
 test("break a rule: Show me opens a short run where the rule breaks, and Undo brings yours back", async () => {

@@ -76,22 +76,22 @@ pub fn markup() -> String {
     ));
     // The words the cards, the panels and the scenarios use without
     // stopping to define them; a first-year reader met them undefined.
-    let word = r#"<span class="legend__dup" aria-hidden="true">Q</span>"#;
+    let word = |glyph: &str| format!(r#"<span class="legend__dup" aria-hidden="true">{glyph}</span>"#);
     items.push_str(&item(
         "",
-        word,
+        &word("Q"),
         "quorum",
-        "a majority of the nodes (3 of 5): a proposer needs a promise quorum to go on to Accept, and an accept quorum chooses a value. Any two quorums share a node",
+        "a majority of the nodes (3 of 4 or of 5, 4 of 7): a proposer needs a promise quorum to go on to Accept, and an accept quorum chooses a value. Any two quorums share a node",
     ));
     items.push_str(&item(
         "",
-        word,
+        &word("✓"),
         "chosen",
         "a majority accepted it; from then on no other value can be. No node knows it at once: a proposer that counts the majority has decided it, and a node told by Decide has learned it",
     ));
     items.push_str(&item(
         "",
-        word,
+        &word("F"),
         "2F+1",
         "a cluster that survives F crashes: 5 nodes survive 2, as 3 still make a majority",
     ));
