@@ -360,7 +360,10 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
 /// does a run the page opened from its address (a shared link, a
 /// scenario, options) until the reader makes it their own by acting in
 /// it: a link a classmate sent, only looked at, took the place of the
-/// reader's own run.
+/// reader's own run. Then the address stops naming that run, and names
+/// it again when the reader goes back to it, so a reload shows the run on
+/// screen. Two tabs share the storage: a tab that only moves through its
+/// run writes nothing over one another tab has kept since.
 #[hook]
 pub fn use_keep_run<K: PartialEq + 'static>(
     model: UseReducerHandle<Model>,
