@@ -1172,15 +1172,18 @@ test("a reload shows the run on screen: a link, scenario or options page acted i
 
 test("a tab only looked at does not put its older run over a newer one another tab kept", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const a = await context.newPage();
-  await a.goto(base + "?paused=1");
-  await a.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const tab = async (address) => {
+    const page = await context.newPage();
+    await page.goto(base + address);
+    await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+    return page;
+  };
+  const logOf = (page) => page.getByTestId("event-log").textContent();
+  const a = await tab("?paused=1");
   await propose(a, 1, "first");
   for (let i = 0; i < 3; i++) await a.getByRole("button", { name: "Step", exact: true }).click();
-  const b = await context.newPage();
-  await b.goto(base);
-  await b.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  check((await b.getByTestId("event-log").textContent()).includes("first"), "the second tab opens the kept run");
+  const b = await tab("");
+  check((await logOf(b)).includes("first"), "the second tab opens the kept run");
   await propose(a, 3, "later");
   for (let i = 0; i < 3; i++) await a.getByRole("button", { name: "Step", exact: true }).click();
   // Moving through its run in the tab only looked at is not new work.
@@ -1188,15 +1191,11 @@ test("a tab only looked at does not put its older run over a newer one another t
   await b.waitForTimeout(200);
   await a.close({ runBeforeUnload: true });
   await b.close({ runBeforeUnload: true });
-  const c = await context.newPage();
-  await c.goto(base);
-  await c.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  check((await c.getByTestId("event-log").textContent()).includes("later"), "the next visit shows the newer run");
+  const c = await tab("");
+  check((await logOf(c)).includes("later"), "the next visit shows the newer run");
   // A tab that goes back to the scenario it opened (Reset) puts back the
   // run it displaced only if no other tab has kept one since.
-  const d = await context.newPage();
-  await d.goto(base + "#scenario=happy-path");
-  await d.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const d = await tab("#scenario=happy-path");
   await d.getByRole("button", { name: "Back to live" }).click();
   await propose(d, 2, "in-d");
   await propose(c, 3, "newest");
@@ -1204,10 +1203,7 @@ test("a tab only looked at does not put its older run over a newer one another t
   await d.waitForTimeout(200);
   await c.close({ runBeforeUnload: true });
   await d.close({ runBeforeUnload: true });
-  const e = await context.newPage();
-  await e.goto(base);
-  await e.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  check((await e.getByTestId("event-log").textContent()).includes("newest"), "the newest run survives another tab's Reset");
+  check((await logOf(await tab(""))).includes("newest"), "the newest run survives another tab's Reset");
   await context.close();
 });
 
