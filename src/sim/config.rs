@@ -227,7 +227,7 @@ impl fmt::Display for SimError {
             SimError::OutOfBallots(id) => {
                 write!(f, "Node {id} has seen the highest ballot number there is and cannot start another ballot.")
             }
-            SimError::OutOfOrder => write!(f, "The actions are out of order: one is logged before the one ahead of it."),
+            SimError::OutOfOrder => write!(f, "The actions are out of order: one is logged at an earlier moment than the action before it."),
             SimError::NeverReached => write!(
                 f,
                 "It is logged at a moment the run never reaches, so the log is not this run's: was the seed, a setting or an earlier action changed?"
