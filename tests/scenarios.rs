@@ -388,3 +388,24 @@ fn a_moment_is_told_once_its_tick_is_over() {
         assert!(seen > 0, "{name}: stepped onto the moment");
     }
 }
+
+/// A scenario gone on with the reader's own actions from its end is still
+/// told by its story (the page keeps it there, so a link or a kept copy of
+/// that run gets it back); one the reader acted in before its end is not.
+#[test]
+fn a_scenario_gone_on_from_its_end_is_still_told_by_its_story() {
+    use paxos_playground::sim::Action;
+    let scenario = Scenario::named("minority-crash").unwrap();
+    let mut run = scenario.run();
+    assert!(scenario.is(&run) && scenario.tells(&run));
+    run.seek(run.end());
+    run.act(Action::Propose { node: NodeId(2), value: "mine".into() }).unwrap();
+    assert!(!scenario.is(&run), "not the scenario's own run any more");
+    assert!(scenario.tells(&run), "but its story still tells it");
+    assert_eq!(Scenario::of(&run).map(|s| s.name), Some("minority-crash"));
+    let mut early = scenario.run();
+    early.seek(Default::default());
+    early.act(Action::Propose { node: NodeId(2), value: "early".into() }).unwrap();
+    assert!(!scenario.tells(&early), "acted in before its end, the story is forked away");
+    assert!(Scenario::of(&early).is_none());
+}

@@ -331,10 +331,25 @@ impl Scenario {
         SCENARIOS.iter().find(|s| s.name == name)
     }
 
-    /// The scenario `run` is, if any (see [`Scenario::is`]): how an
-    /// imported file or a kept run gets its scenario's text back.
+    /// Whether this scenario's story still tells `run`: `run` is its run
+    /// (see [`Scenario::is`]), or its run gone on with actions of the
+    /// reader's own from its end, as the page keeps the story when the
+    /// reader acts there. (Acting within it forks its story away.)
+    pub fn tells(&self, run: &Timeline) -> bool {
+        let own = self.run();
+        if own.config() != run.config() {
+            return false;
+        }
+        let mut theirs = run.actions();
+        own.actions().all(|a| theirs.next() == Some(a))
+            && theirs.next().is_none_or(|a| Position { step: a.step, at: a.at } >= own.end())
+    }
+
+    /// The scenario whose story tells `run`, if any (see
+    /// [`Scenario::tells`]): how an imported file, a kept run or a link
+    /// gets its scenario's text back.
     pub fn of(run: &Timeline) -> Option<&'static Scenario> {
-        SCENARIOS.iter().find(|s| s.is(run))
+        SCENARIOS.iter().find(|s| s.tells(run))
     }
 
     /// Which beat tells the moment at tick `now`: the last to start by

@@ -486,7 +486,7 @@ impl Model {
             (Opening::Run(text, told), _) => match open_link(text) {
                 Ok(run) => {
                     let named = told.as_deref().map(|name| (name, Scenario::named(name)));
-                    let scenario = named.and_then(|(_, s)| s).filter(|s| s.is(&run));
+                    let scenario = named.and_then(|(_, s)| s).filter(|s| s.tells(&run));
                     let mut model = Model { scenario, ..Model::opened(run, start.speed, overridden("a shared run")) };
                     // The run opens either way; the story it was given is
                     // said to be missing rather than silently left out.

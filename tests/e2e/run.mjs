@@ -1151,6 +1151,23 @@ test("a reload shows the run on screen: a link, scenario or options page acted i
   await page.getByRole("button", { name: "Start fresh" }).click();
   await page.getByRole("button", { name: "Undo" }).click();
   check(page.url().includes("#scenario=happy-path"), `after Start fresh and Undo, the scenario's address is back: ${page.url()}`);
+  // A scenario gone on from its end keeps its story: in a link copied
+  // there, and after a reload (the kept run).
+  await page.goto("about:blank");
+  await page.goto(base + "#scenario=minority-crash");
+  await ready();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  await propose(page, 2, "after-the-end");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const goneOn = await page.getByTestId("notice-detail").inputValue();
+  await page.reload();
+  await ready();
+  check((await page.getByTestId("scenario").textContent()).includes("A minority crashes"), "the story after a reload");
+  await page.goto("about:blank");
+  await page.goto(goneOn);
+  await ready();
+  check((await page.getByTestId("scenario").textContent()).includes("A minority crashes"), "the story in the copied link");
+  check(!(await page.getByTestId("notice").count()) || !(await page.getByTestId("notice").textContent()).includes("is not the"), "and no word that the run is not the scenario's");
   // A theme given in the fragment outlives the fragment.
   await page.goto("about:blank");
   await page.goto(base + "#scenario=happy-path&theme=dark");
