@@ -375,11 +375,11 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     // was started from, so that is the one compared). Only a run that
     // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
-    let at_opened = {
-        let opened = opened.clone();
-        move |model: &Model| opened.borrow().as_ref() == Some(&model.kept_made())
+    let at_opened = move |model: &Model| opened.borrow().as_ref() == Some(&model.kept_made());
+    let worth_keeping = {
+        let at_opened = at_opened.clone();
+        move |model: &Model| !model.pristine() && !at_opened(model)
     };
-    let worth_keeping = move |model: &Model| !model.pristine() && opened.borrow().as_ref() != Some(&model.kept_made());
     // The kept run as this tab last read or wrote it. Leaving, a tab
     // keeps its run only if no other tab has kept one since: a tab only
     // looked at put its older run over the newer one another tab had kept
@@ -454,7 +454,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 // Back at the run the address opened (an Undo, a Reset):
                 // the address names it again, or a reload lost it.
                 if let Some(address) = address.borrow().as_ref().filter(|a| **a != url::here()) {
-                    url::restore_address(address);
+                    url::set_address(address);
                 }
             }
             if let Some(before) = displaced.borrow_mut().take() {

@@ -282,18 +282,18 @@ pub fn clear_address() {
             here.push_str(&rest);
         }
     }
-    restore_address(&here);
+    set_address(&here);
 }
 
-/// The page's whole address, as [`restore_address`] takes it.
+/// The page's whole address, as [`set_address`] takes it.
 pub fn here() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
-/// Put `address` (one [`here`] read earlier) back in the address bar,
-/// replacing the history entry: the page shows the run it names again,
-/// and a reload should open that run.
-pub fn restore_address(address: &str) {
+/// Put `address` in the address bar, replacing the history entry and
+/// loading nothing: to drop what no longer names the run on screen, or to
+/// name again (with one [`here`] read earlier) the run the page opened.
+pub fn set_address(address: &str) {
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
     }

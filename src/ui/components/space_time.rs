@@ -398,9 +398,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         html! {
             <g class="diagram__axis" aria-hidden="true">
             // Only times whose label fits between the view's left edge
-            // (or the diagram's start) and the cursor: either would cut one
-            // off, to "s" or ".5 s".
-            { for (from..=to).step_by(step as usize).filter(|t| (left.max(0.0) + 16.0..=cursor - 16.0).contains(&scale.x(*t))).map(|t| {
+            // and the cursor: either would cut one off, to "s" or ".5 s".
+            { for (from..=to).step_by(step as usize).filter(|t| (left + 16.0..=cursor - 16.0).contains(&scale.x(*t))).map(|t| {
                 let x = px(scale.x(t));
                 html! {
                     <>
