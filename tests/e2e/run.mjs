@@ -1735,6 +1735,11 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(await live.isVisible() && !(await live.isDisabled()), "Back to live is shown and usable at 360 px");
   const box = await live.boundingBox();
   check(box.x >= 0 && box.x + box.width <= 360, `Back to live fits the row (${JSON.stringify(box)})`);
+  // On one row with Play: a second row of controls is taken from the
+  // cluster, whose cards were then too small to read.
+  const rows = async (p) => p.evaluate(() => ["transport__play", "transport__live"].map((c) => Math.round(document.querySelector(`.${c}`).getBoundingClientRect().top)));
+  const [playTop, liveTop] = await rows(page);
+  check(Math.abs(playTop - liveTop) < 8, `the time controls keep to one row at 360 px (Play at ${playTop}, Live at ${liveTop})`);
   const status = await page.locator(".embed__status").evaluate((el) => el.scrollWidth <= el.clientWidth);
   check(status, "the status beside the full-playground link is not cut off");
   check(await page.getByRole("link", { name: "Open in full playground" }).isVisible(), "the link keeps its name");
@@ -1743,6 +1748,12 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(await live.isDisabled(), "tapping it returns to the end of the run");
   const gap = await page.evaluate(() => document.querySelector(".transport__live").getBoundingClientRect().left - document.querySelector(".timeline__thumb").getBoundingClientRect().right);
   check(gap >= 0, `the timeline's handle at the end stays clear of the button (${gap}px)`);
+  for (const [width, height] of [[480, 360], [400, 300]]) {
+    const small = await open("?embed=1#scenario=happy-path", { viewport: { width, height } });
+    const [p, l] = await rows(small);
+    check(Math.abs(p - l) < 8, `the time controls keep to one row at ${width} × ${height} (Play at ${p}, Live at ${l})`);
+    await close(small);
+  }
   // A long notice over the cluster keeps to two lines, Undo beside them:
   // acting in the past ends the scenario, which the notice says at length.
   await page.getByRole("button", { name: "Step back" }).tap();

@@ -190,12 +190,12 @@ pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
             <button class="button transport__step" onclick={(!props.at_start).then_some(back)}
                 aria-disabled={props.at_start.then_some("true")}
                 aria-label="Step back" title="Go back one event (←)">
-                <span aria-hidden="true">{ "◀ " }</span>{ "Back" }
+                <span aria-hidden="true">{ "◀ " }</span><span class="transport__word">{ "Back" }</span>
             </button>
             <button class="button transport__step" onclick={step} aria-label="Step"
                 aria-disabled={props.at_end.then_some("true")}
                 title={if props.at_end { END_TITLE } else { "Go forward one event (→)" }}>
-                { "Step" }<span aria-hidden="true">{ " ▶" }</span>
+                <span class="transport__word">{ "Step" }</span><span aria-hidden="true">{ " ▶" }</span>
             </button>
             <label class="transport__speed">
                 <span class="transport__speed-word">{ "Speed" }</span>
