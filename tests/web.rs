@@ -122,8 +122,11 @@ async fn step_until(root: &Element, limit: usize, done: impl Fn(&Element) -> boo
     panic!("not done after {limit} steps");
 }
 
+/// Each card's "Learned" cell. Never empty: a renamed cell would leave
+/// nothing for the callers' `all(…)` checks to fail on.
 fn learned(root: &Element) -> Vec<String> {
     let cells = root.query_selector_all(".node-card__learned").unwrap();
+    assert!(cells.length() > 0, "the cards show a Learned cell");
     (0..cells.length()).map(|i| cells.item(i).unwrap().text_content().unwrap_or_default()).collect()
 }
 

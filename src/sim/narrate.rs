@@ -43,6 +43,12 @@ pub fn whole_percent(p: f64) -> u32 {
     (p * 100.0).round() as u32
 }
 
+/// The probability a whole percent stands for (a slider's 30 is 0.3): the
+/// inverse of [`whole_percent`].
+pub fn from_percent(pct: u32) -> f64 {
+    f64::from(pct) / 100.0
+}
+
 fn percent(p: f64) -> String {
     // Whole percent, printed as an integer: the page never needs float
     // formatting, which would cost it kilobytes of wasm.

@@ -51,6 +51,15 @@ pub fn focus_still(selector: &str) {
     }
 }
 
+/// After a panel far down the page opened a run (a flaw's demo, a
+/// counterexample): scroll to the top, where the run and the notice that
+/// explains it are, and hand the focus to Play, what to press next. Left
+/// on the panel's button, the focus had Space open the run again.
+pub fn watch_from_the_top() {
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+    focus_still(".transport__play");
+}
+
 /// Move the keyboard's focus to `node`'s element, if it is rendered.
 pub fn focus_node(node: &NodeRef) {
     if let Some(element) = node.cast::<web_sys::HtmlElement>() {

@@ -4,8 +4,10 @@
 //! moment on screen) plus what only the page cares about: the clock, the
 //! speed, messages for the user. Every user action and every due event is a
 //! [`Msg`], handled by [`Model::reduce`]; the components only read the
-//! model and send messages. Between two events nothing is dispatched at
-//! all: the browser moves the messages by itself (see [`super::clock`]).
+//! model and send messages. Between two events nothing is dispatched
+//! while messages fly: the browser moves them by itself (see
+//! [`super::clock`]). Only a playing run with nothing in flight is woken
+//! a few times a second, so that its time visibly moves on.
 
 use super::challenge::{self, Challenge};
 use super::clock::Clock;
@@ -128,7 +130,9 @@ impl Default for Start {
 /// Everything the user can do, and the clock.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
-    /// The next event is due: run the world to this tick.
+    /// The next event is due, or a quiet run's time moves on (see the
+    /// wake-ups in [`super::components::app::App`]): run the world to this
+    /// tick.
     Advance(u64),
     /// The page was hidden (no frames for a while): carry on from `tick`
     /// at browser time `ms`, instead of leaping ahead.
@@ -278,7 +282,7 @@ fn typed(name: &str) -> String {
 /// What a run is like at the cursor, before a frame or an action, for
 /// [`Model::stop_at_violation`] to compare with after it.
 #[derive(Clone, Copy)]
-struct Broken {
+struct SafetyBefore {
     violations: usize,
     live: bool,
     disagree: bool,
@@ -790,7 +794,7 @@ impl Model {
         // would stay marked under them.
         self.pointed = None;
         self.waiting = true;
-        let broken = self.broken();
+        let safety = self.safety_before();
         self.catch_up(IDLE_GAP);
         let (at, forked, before) = {
             let mut run = self.run.borrow_mut();
@@ -827,7 +831,7 @@ impl Model {
         }
         // An action can break a rule by itself: a restart that forgets a
         // promise breaks promise monotonicity at that very moment.
-        self.stop_at_violation(broken);
+        self.stop_at_violation(safety);
         if forked {
             // Undo, not "pick it from the Scenario menu": an embed has no
             // menu, and the old future may be what the reader wanted. On
@@ -840,20 +844,23 @@ impl Model {
     /// What [`Model::stop_at_violation`] compares with afterwards: how many
     /// violations the run has at the cursor, whether it is live, and
     /// whether two nodes hold different learned values.
-    fn broken(&self) -> Broken {
+    fn safety_before(&self) -> SafetyBefore {
         let run = self.run.borrow();
         let head = run.head();
-        Broken { violations: head.violations().len(), live: run.is_live(), disagree: disagree(head) }
+        SafetyBefore { violations: head.violations().len(), live: run.is_live(), disagree: disagree(head) }
     }
 
     /// If the run has more violations than it had `before` (see
-    /// [`Model::broken`]), stop the clock at the event that caused the
+    /// [`Model::safety_before`]), stop the clock at the event that caused the
     /// first new one and say what broke, so nobody misses the moment
     /// safety broke. Failing that, if two nodes have come to disagree,
     /// stop where the second learned its value: the harm a broken rule
     /// does, which need not break a property of its own (see
     /// [`Model::stop_at_disagreement`]).
-    fn stop_at_violation(&mut self, Broken { violations: before, live: was_live, disagree: disagreed }: Broken) {
+    fn stop_at_violation(
+        &mut self,
+        SafetyBefore { violations: before, live: was_live, disagree: disagreed }: SafetyBefore,
+    ) {
         // In a challenge only the win stops play (see `reduce`): the rule
         // breaks on the way there are the player's means, and the panel
         // says so as they happen.
@@ -1087,7 +1094,7 @@ impl Reducible for Model {
                 if !next.clock.playing {
                     return self;
                 }
-                let broken = next.broken();
+                let before = next.safety_before();
                 // Playing a recorded run stops at its end (`seek_time` goes
                 // no further); from there on the run is live, and playing
                 // grows it.
@@ -1097,7 +1104,7 @@ impl Reducible for Model {
                 } else {
                     next.run.borrow_mut().seek_time(tick);
                 }
-                next.stop_at_violation(broken);
+                next.stop_at_violation(before);
             }
             Msg::Resync { tick, ms } => {
                 // A hidden tab or a stalled frame is not time for a quiet
@@ -1140,14 +1147,14 @@ impl Reducible for Model {
                 // At the end nothing happens: the bar already says
                 // "end of the run", and Step is marked as having nothing
                 // to do. A notice would push the whole page down.
-                let broken = next.broken();
+                let before = next.safety_before();
                 next.run.borrow_mut().step();
                 next.halt();
                 // Stepping onto the moment a rule breaks says so, as
                 // playing onto it does: a counterexample is walked through
                 // with Step, and its end was otherwise marked only by the
                 // badge while the notice still told how it opened.
-                next.stop_at_violation(broken);
+                next.stop_at_violation(before);
             }
             Msg::StepBack => {
                 next.catch_up(0);
@@ -1229,7 +1236,9 @@ impl Reducible for Model {
                 let (text, name) = if embed {
                     let lead = if copied { "Embed code copied." } else { "Copy this embed code." };
                     let text = format!(
-                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a 720 × 480 frame. Readers can play, step and move the timeline; to let them propose and crash too, remove “controls=locked” from its address."
+                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a {} × {} frame. Readers can play, step and move the timeline; to let them propose and crash too, remove “controls=locked” from its address.",
+                        super::url::EMBED_FRAME.0,
+                        super::url::EMBED_FRAME.1
                     );
                     (text, "Embed code")
                 } else {

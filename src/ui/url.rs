@@ -13,7 +13,7 @@
 use super::model::{parse_seed, Start, SPEEDS};
 use crate::sim::diagram::xml;
 use crate::sim::scenarios::Scenario;
-use crate::sim::MAX_NODES;
+use crate::sim::{from_percent, MAX_NODES};
 
 /// How the page is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,7 +161,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             },
             "loss" | "dup" => match value.parse::<u32>() {
                 Ok(pct) if pct <= 100 => {
-                    let p = f64::from(pct) / 100.0;
+                    let p = from_percent(pct);
                     if name == "loss" {
                         start.loss = p;
                     } else {
@@ -299,6 +299,10 @@ pub fn set_address(address: &str) {
     }
 }
 
+/// The size, in CSS pixels, of the frame the embed code makes: the one
+/// the README's snippet and its example page use.
+pub const EMBED_FRAME: (u32, u32) = (720, 480);
+
 /// The HTML that shows `link` (see [`full_playground`]) as a locked embed
 /// in a course page: an `<iframe>` of the embed's usual size, titled by
 /// the scenario it came from, if any.
@@ -309,9 +313,11 @@ pub fn embed_code(link: &str, scenario: Option<&Scenario>) -> String {
     let src = full_playground(link, scenario.map(|s| s.name)).replacen('#', "?embed=1&controls=locked#", 1);
     let title = scenario.map_or(String::from("Paxos Playground"), |s| format!("Paxos Playground: {}", s.title));
     format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"480\" loading=\"lazy\" style=\"border:0; max-width:100%\"></iframe>",
+        "<iframe src=\"{}\" title=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" style=\"border:0; max-width:100%\"></iframe>",
         xml(&src),
-        xml(&title)
+        xml(&title),
+        EMBED_FRAME.0,
+        EMBED_FRAME.1
     )
 }
 

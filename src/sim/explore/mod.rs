@@ -371,11 +371,23 @@ pub struct Report {
 impl Report {
     /// States per second, natively (zero when no time was measured).
     pub fn states_per_second(&self) -> f64 {
-        if self.elapsed_ms > 0.0 {
-            self.states as f64 * 1000.0 / self.elapsed_ms
-        } else {
-            0.0
-        }
+        rate(self.states, self.elapsed_ms)
+    }
+}
+
+impl Progress {
+    /// States per second so far (zero when no time was measured).
+    pub fn states_per_second(&self) -> f64 {
+        rate(self.states, self.elapsed_ms)
+    }
+}
+
+/// `states` over `elapsed_ms`, per second; zero for no time at all.
+fn rate(states: u64, elapsed_ms: f64) -> f64 {
+    if elapsed_ms > 0.0 {
+        states as f64 * 1000.0 / elapsed_ms
+    } else {
+        0.0
     }
 }
 

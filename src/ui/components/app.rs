@@ -6,7 +6,9 @@
 //! [`use_moment_views`].
 //!
 //! It renders when something happens (an event falls due, the user acts,
-//! the cursor moves), never just because a frame passed. Each render does
+//! the cursor moves), never just because a frame passed; a playing run
+//! with nothing in flight is also woken five times a second, so that its
+//! time and the timeline's handle visibly move on. Each render does
 //! work in proportion to what changed: the cards and messages it hands out
 //! are components that compare their props and skip themselves when their
 //! part of the world is unchanged.
@@ -24,9 +26,9 @@ use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::{scenario_panel, walk};
 use super::space_time::SpaceTime;
-use super::stage::{card_styles, stage, StageProps, OVERFLOW_ROOM};
+use super::stage::{card_styles, stage, StageParts, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
-use super::timeline_bar::{self, TimelineBarProps};
+use super::timeline_bar::{self, TimelineBarParts};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
@@ -215,7 +217,7 @@ pub fn App(props: &AppProps) -> Html {
     let end = run.end();
     // What the challenge's panel shows, and which node is down.
     let challenge_view = model.challenge.as_ref().map(|_| challenge::view(sim));
-    let stage_html = stage(StageProps {
+    let stage_html = stage(StageParts {
         layout: &layout,
         styles: &styles,
         sim,
@@ -239,7 +241,10 @@ pub fn App(props: &AppProps) -> Html {
     let moves = sim.config().manual;
     let (step, steps) =
         if moves { (sim.actions().len() as u64, run.actions().count() as u64) } else { (sim.steps(), end.step) };
-    let transport = timeline_bar::timeline_bar(TimelineBarProps {
+    // Paused with the live run's next event waiting for Play.
+    let waiting = model.waiting && next_event.is_some();
+    let general_hint = view::hint(sim, run.actions_ahead() > 0, waiting);
+    let transport = timeline_bar::timeline_bar(TimelineBarParts {
         now: sim.now(),
         end: end.at,
         step,
@@ -267,7 +272,7 @@ pub fn App(props: &AppProps) -> Html {
             })
             .flatten(),
         clicker: embed.on,
-        nudge: model.waiting && next_event.is_some(),
+        nudge: waiting,
         on_action: &on_action,
     });
     let notice = model.notice.as_ref().map(|n| notice_bar(&n.at(run.position()), model.said, &on_action));
@@ -283,8 +288,7 @@ pub fn App(props: &AppProps) -> Html {
             stage: stage_html,
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
-            hint: (!embed.locked)
-                .then(|| view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some())),
+            hint: (!embed.locked).then_some(general_hint),
             walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action)),
             // With a rule broken, two values may be chosen: "Chosen: a"
             // alone hid the harm the embed exists to show.
@@ -305,7 +309,7 @@ pub fn App(props: &AppProps) -> Html {
         // The general hints invite a race ("press it on two nodes"); the
         // challenge has a goal of its own.
         Some(c) if sim.violations().is_empty() => challenge::goal_hint(c.flaw),
-        _ => view::hint(sim, run.actions_ahead() > 0, model.waiting && next_event.is_some()).to_string(),
+        _ => general_hint.to_string(),
     };
     let settings = sim.settings();
     let (notice_top, notice_side) = if one_column { (notice, None) } else { (None, notice) };

@@ -12,7 +12,7 @@
 
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::challenge::{DELAYS, DROPS};
-use crate::sim::{whole_percent, Action};
+use crate::sim::{from_percent, whole_percent, Action};
 use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::rule;
@@ -49,7 +49,7 @@ fn picked(name: &str, value: &str) -> Option<Msg> {
     let node = NodeId(node.parse().ok()?);
     match what {
         "delay" => Some(Msg::Act(Action::SetNodeDelay { node, ticks: value })),
-        "drop" => Some(Msg::Act(Action::SetNodeFailure { node, p: f64::from(value) / 100.0 })),
+        "drop" => Some(Msg::Act(Action::SetNodeFailure { node, p: from_percent(value) })),
         _ => None,
     }
 }

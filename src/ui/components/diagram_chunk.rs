@@ -71,15 +71,32 @@ pub struct DiagramChunkProps {
 
 impl PartialEq for DiagramChunkProps {
     fn eq(&self, other: &Self) -> bool {
-        // The diagram by pointer: it is one value the page keeps updating,
+        // Every field named: a new prop left out of the comparison is a
+        // compile error here, not a chunk that never redraws for it. The
+        // diagram by pointer: it is one value the page keeps updating,
         // and the stamp says whether this chunk of it changed.
-        Rc::ptr_eq(&self.diagram, &other.diagram)
-            && (self.index, self.stamp, self.run, self.now, self.labels, self.layer)
+        let Self {
+            diagram,
+            index,
+            stamp,
+            run,
+            now,
+            labels,
+            layer,
+            scale,
+            colours,
+            culprit,
+            pointed,
+            quorum,
+            on_action,
+        } = self;
+        Rc::ptr_eq(diagram, &other.diagram)
+            && (*index, *stamp, *run, *now, *labels, *layer)
                 == (other.index, other.stamp, other.run, other.now, other.labels, other.layer)
-            && (self.scale, self.culprit, self.pointed) == (other.scale, other.culprit, other.pointed)
-            && self.colours == other.colours
-            && self.quorum == other.quorum
-            && self.on_action == other.on_action
+            && (*scale, *culprit, *pointed) == (other.scale, other.culprit, other.pointed)
+            && *colours == other.colours
+            && *quorum == other.quorum
+            && *on_action == other.on_action
     }
 }
 

@@ -27,12 +27,15 @@ pub struct EventLogProps {
 
 impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
-        // The lines are rebuilt only when the cursor moves; the same Rc
-        // means nothing changed.
-        Rc::ptr_eq(&self.lines, &other.lines)
-            && self.pointed == other.pointed
-            && self.on_action == other.on_action
-            && self.ahead == other.ahead
+        // Every field named: a new prop left out of the comparison is a
+        // compile error here, not a log that never redraws for it. The
+        // lines are rebuilt only when the cursor moves; the same Rc means
+        // nothing changed.
+        let Self { lines, pointed, on_action, ahead } = self;
+        Rc::ptr_eq(lines, &other.lines)
+            && *pointed == other.pointed
+            && *on_action == other.on_action
+            && *ahead == other.ahead
     }
 }
 

@@ -14,7 +14,7 @@ use crate::sim::explore::{Found, Model, Outcome, Progress, Update};
 use crate::sim::link::{decode, RunLink};
 use crate::sim::narrate::{grouped, seconds};
 use crate::ui::find_bug::{Heard, Hunt};
-use crate::ui::hooks::{focus_node, focus_still};
+use crate::ui::hooks::{focus_node, watch_from_the_top};
 use crate::ui::model::{Msg, Notice};
 use crate::ui::view::rule;
 use yew::prelude::*;
@@ -28,9 +28,9 @@ pub struct FindBugPanelProps {
     pub on_action: Callback<Msg>,
 }
 
-/// Where the panel is.
+/// Where the search is: not asked, loading, running, or done.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Phase {
+pub enum SearchState {
     /// Nothing asked yet.
     Idle,
     /// The worker is loading.
@@ -58,21 +58,17 @@ pub enum Phase {
     Outdated(Flaws),
 }
 
-impl Phase {
+impl SearchState {
     /// Whether a worker is loading or searching.
     pub fn busy(&self) -> bool {
-        matches!(self, Phase::Loading | Phase::Running(_))
+        matches!(self, SearchState::Loading | SearchState::Running(_))
     }
 }
 
 /// States per second, whole (integer formatting keeps floats out of the
 /// page's wasm).
-pub fn per_second(states: u64, elapsed_ms: f64) -> u64 {
-    if elapsed_ms > 0.0 {
-        (states as f64 * 1000.0 / elapsed_ms) as u64
-    } else {
-        0
-    }
+fn per_second(p: &Progress) -> u64 {
+    p.states_per_second() as u64
 }
 
 /// The rules broken, for a sentence: "with no rule broken", or "with
@@ -91,13 +87,13 @@ pub const COUNTEREXAMPLE: &str = "the model checker's counterexample";
 /// A finished search: what the panel says and, if a counterexample was
 /// found, the run to open and the notice that explains it. An error if the
 /// counterexample cannot be opened.
-pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink, Notice)>), String> {
+pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(SearchState, Option<(RunLink, Notice)>), String> {
     let p = &outcome.progress;
     let elapsed_ms = p.elapsed_ms.max(0.0) as u64;
-    let rate = grouped(per_second(p.states, p.elapsed_ms));
+    let rate = grouped(per_second(p));
     // A measured time, rounded to the tenth (`seconds` cuts ticks short).
     let (states, time) = (grouped(p.states), seconds(elapsed_ms.saturating_add(50)));
-    let finished = |text: String, found: bool| Phase::Finished { text, states: p.states, elapsed_ms, found };
+    let finished = |text: String, found: bool| SearchState::Finished { text, states: p.states, elapsed_ms, found };
     let Some(Found { steps, violation, run }) = &outcome.found else {
         let text = if outcome.complete {
             format!(
@@ -127,19 +123,19 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(Phase, Option<(RunLink
 /// The panel.
 #[component]
 pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
-    let phase = use_state_eq(|| Phase::Idle);
+    let search = use_state_eq(|| SearchState::Idle);
     let hunt = use_mut_ref(|| None::<Hunt>);
     // The rules the last search was started with.
     let searched = use_mut_ref(|| props.flaws);
     {
         // Why: a "no violation" under a rule switched on after the search
         // would read as "this rule is safe to break".
-        let (phase, hunt, searched) = (phase.clone(), hunt.clone(), searched.clone());
+        let (search, hunt, searched) = (search.clone(), hunt.clone(), searched.clone());
         use_effect_with(props.flaws, move |flaws| {
             let old = *searched.borrow();
-            if old != *flaws && !matches!(*phase, Phase::Idle | Phase::Outdated(_)) {
+            if old != *flaws && !matches!(*search, SearchState::Idle | SearchState::Outdated(_)) {
                 hunt.borrow_mut().take();
-                phase.set(Phase::Outdated(old));
+                search.set(SearchState::Outdated(old));
             }
         });
     }
@@ -147,7 +143,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     // is over (dropping the hunt terminates it).
     {
         let hunt = hunt.clone();
-        use_effect_with(phase.busy(), move |busy| {
+        use_effect_with(search.busy(), move |busy| {
             if !*busy {
                 hunt.borrow_mut().take();
             }
@@ -155,29 +151,26 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     }
 
     let on_find = {
-        let (phase, hunt, on_action, flaws) = (phase.clone(), hunt.clone(), props.on_action.clone(), props.flaws);
+        let (search, hunt, on_action, flaws) = (search.clone(), hunt.clone(), props.on_action.clone(), props.flaws);
         let searched = searched.clone();
         Callback::from(move |_: MouseEvent| {
             *searched.borrow_mut() = flaws;
             let on_heard = {
-                let (phase, on_action) = (phase.clone(), on_action.clone());
+                let (search, on_action) = (search.clone(), on_action.clone());
                 Callback::from(move |heard: Heard| match heard {
-                    Ok(Update::Progress(p)) => phase.set(Phase::Running(p)),
+                    Ok(Update::Progress(p)) => search.set(SearchState::Running(p)),
                     Ok(Update::Done(outcome)) => match finish(&outcome, flaws) {
                         Ok((next, open)) => {
                             if let Some((link, notice)) = open {
                                 on_action.emit(Msg::OpenRun(link, COUNTEREXAMPLE.to_string(), Some(notice)));
-                                // The counterexample is now the run on screen, far
-                                // above this panel: show it, and the notice on it,
-                                // and hand the focus to Play (Cancel is going).
-                                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
-                                focus_still(".transport__play");
+                                // Cancel, which had the focus, is going.
+                                watch_from_the_top();
                             }
-                            phase.set(next);
+                            search.set(next);
                         }
-                        Err(why) => phase.set(Phase::Failed(why)),
+                        Err(why) => search.set(SearchState::Failed(why)),
                     },
-                    Ok(Update::Failed { why }) | Err(why) => phase.set(Phase::Failed(why)),
+                    Ok(Update::Failed { why }) | Err(why) => search.set(SearchState::Failed(why)),
                     Ok(Update::Ready) => {}
                 })
             };
@@ -186,22 +179,22 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
             match Hunt::start(Model::find_bug(flaws), on_heard) {
                 Ok(started) => {
                     *hunt.borrow_mut() = Some(started);
-                    phase.set(Phase::Loading);
+                    search.set(SearchState::Loading);
                 }
-                Err(why) => phase.set(Phase::Failed(why)),
+                Err(why) => search.set(SearchState::Failed(why)),
             }
         })
     };
     let on_cancel = {
-        let (phase, hunt) = (phase.clone(), hunt.clone());
+        let (search, hunt) = (search.clone(), hunt.clone());
         Callback::from(move |_: MouseEvent| {
             hunt.borrow_mut().take();
-            let states = if let Phase::Running(p) = &*phase { p.states } else { 0 };
-            phase.set(Phase::Cancelled(states));
+            let states = if let SearchState::Running(p) = &*search { p.states } else { 0 };
+            search.set(SearchState::Cancelled(states));
         })
     };
 
-    let busy = phase.busy();
+    let busy = search.busy();
     // The button pressed leaves under the keyboard: Find a bug is disabled
     // while the search runs, and Cancel goes once it stops. Focus then fell
     // to the page's top, a long way up: hand it to the button that took the
@@ -210,7 +203,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
     let (find_ref, cancel_ref) = (use_node_ref(), use_node_ref());
     {
         let (find_ref, cancel_ref) = (find_ref.clone(), cancel_ref.clone());
-        let stays = !matches!(*phase, Phase::Idle | Phase::Finished { found: true, .. });
+        let stays = !matches!(*search, SearchState::Idle | SearchState::Finished { found: true, .. });
         // Only as a search starts or stops: a result going out of date
         // later, while focus is on the page, is no reason to move it.
         use_effect_with(busy, move |&busy| {
@@ -227,21 +220,21 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
             }
         });
     }
-    let (status, progress) = match &*phase {
-        Phase::Idle => (String::new(), None),
-        Phase::Loading => ("Loading the model checker…".to_string(), Some(String::new())),
-        Phase::Running(p) => (
+    let (status, progress) = match &*search {
+        SearchState::Idle => (String::new(), None),
+        SearchState::Loading => ("Loading the model checker…".to_string(), Some(String::new())),
+        SearchState::Running(p) => (
             "Searching…".to_string(),
             Some(format!(
                 "{} states explored · {} states/s",
                 grouped(p.states),
-                grouped(per_second(p.states, p.elapsed_ms))
+                grouped(per_second(p))
             )),
         ),
-        Phase::Finished { text, .. } => (text.clone(), None),
-        Phase::Cancelled(states) => (format!("Cancelled after {} states.", grouped(*states)), None),
-        Phase::Failed(why) => (why.clone(), None),
-        Phase::Outdated(old) => (
+        SearchState::Finished { text, .. } => (text.clone(), None),
+        SearchState::Cancelled(states) => (format!("Cancelled after {} states.", grouped(*states)), None),
+        SearchState::Failed(why) => (why.clone(), None),
+        SearchState::Outdated(old) => (
             format!(
                 "The last search ran {}; the rules switched on have changed since, so its result no longer applies. Press Find a bug to search with the rules as they are now.",
                 broken_rules(*old)
@@ -249,13 +242,13 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
             None,
         ),
     };
-    let tone = match &*phase {
-        Phase::Finished { found: true, .. } | Phase::Failed(_) => Some("find-bug__status--bad"),
-        Phase::Finished { found: false, .. } => Some("find-bug__status--good"),
+    let tone = match &*search {
+        SearchState::Finished { found: true, .. } | SearchState::Failed(_) => Some("find-bug__status--bad"),
+        SearchState::Finished { found: false, .. } => Some("find-bug__status--good"),
         _ => None,
     };
-    let (states, elapsed, found) = match &*phase {
-        Phase::Finished { states, elapsed_ms, found, .. } => {
+    let (states, elapsed, found) = match &*search {
+        SearchState::Finished { states, elapsed_ms, found, .. } => {
             (Some(states.to_string()), Some(elapsed_ms.to_string()), Some(found.to_string()))
         }
         _ => (None, None, None),

@@ -5,9 +5,9 @@
 //! renders only when its node changes: an event elsewhere in the cluster
 //! costs it one comparison.
 
-use super::percent_slider::{percent_slider, SliderProps};
+use super::percent_slider::{percent_slider, SliderParts};
 use crate::paxos::{Node, NodeId, Phase, Value};
-use crate::sim::{Action, SimError, MAX_VALUE_CHARS};
+use crate::sim::{from_percent, Action, SimError, MAX_VALUE_CHARS};
 use crate::ui::hooks::on_enter;
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
@@ -109,9 +109,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let onclick_power = props.on_action.reform(move |_: MouseEvent| {
         Msg::Act(if crashed { Action::Restart { node: id } } else { Action::Crash { node: id } })
     });
-    let on_fail = props
-        .on_action
-        .reform(move |pct: u32| Msg::Act(Action::SetNodeFailure { node: id, p: f64::from(pct) / 100.0 }));
+    let on_fail =
+        props.on_action.reform(move |pct: u32| Msg::Act(Action::SetNodeFailure { node: id, p: from_percent(pct) }));
 
     let phase = node.proposer.phase.name();
     // The badge is the proposer's phase, but a node that only learned the
@@ -229,7 +228,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 <div class="node-card__faults">
                     // The failure slider needs the full card's room.
                     if props.cards == Cards::Full {
-                        { percent_slider(SliderProps {
+                        { percent_slider(SliderParts {
                             text: "loss",
                             name: format!("Message loss at node {id}").into(),
                             pct: props.failure_pct,

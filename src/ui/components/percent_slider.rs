@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What a slider shows and where its value goes.
-pub struct SliderProps<'a> {
+pub struct SliderParts<'a> {
     /// The visible label.
     pub text: &'a str,
     /// The accessible name.
@@ -34,8 +34,8 @@ fn value_of(e: &Event) -> u32 {
 }
 
 /// The slider.
-pub fn percent_slider(props: SliderProps<'_>) -> Html {
-    let SliderProps { text, name, pct, max, class, on_change } = props;
+pub fn percent_slider(props: SliderParts<'_>) -> Html {
+    let SliderParts { text, name, pct, max, class, on_change } = props;
     let oninput = Callback::from(|e: InputEvent| {
         let input = input_of(&e);
         let shown = format!("{}%", value_of(&e));

@@ -5,7 +5,7 @@
 
 use crate::paxos::{Flaw, Flaws};
 use crate::sim::Action;
-use crate::ui::hooks::focus_still;
+use crate::ui::hooks::watch_from_the_top;
 use crate::ui::model::Msg;
 use crate::ui::view::rule;
 use web_sys::HtmlInputElement;
@@ -17,11 +17,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| {
             on_action.emit(Msg::ShowFlaw(flaw));
-            // The demo, and the notice that explains it, are at the top of
-            // the page, far above this panel; and Play is what to press
-            // next (left here, the focus had Space open the demo again).
-            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
-            focus_still(".transport__play");
+            watch_from_the_top();
         })
     };
     html! {

@@ -89,13 +89,33 @@ pub struct SpaceTimeProps {
 
 impl PartialEq for SpaceTimeProps {
     fn eq(&self, other: &Self) -> bool {
-        self.version == other.version
-            && Rc::ptr_eq(&self.colours, &other.colours)
-            && (self.nodes, self.now, self.playing, self.by_ballot, self.culprit, self.pointed)
-                == (other.nodes, other.now, other.playing, other.by_ballot, other.culprit, other.pointed)
-            && self.quorum == other.quorum
-            && self.culprit_spot == other.culprit_spot
-            && self.scenario == other.scenario
+        // Every field named: a new prop left out of the comparison is a
+        // compile error here, not a diagram that never redraws for it.
+        // The diagram is one value the page keeps updating (`version`
+        // says when it changed), and the callback is the page's
+        // dispatcher, remade only when an embed's lock changes, which
+        // changes nothing the diagram draws.
+        let Self {
+            diagram: _,
+            version,
+            colours,
+            nodes,
+            now,
+            playing,
+            by_ballot,
+            culprit,
+            culprit_spot,
+            pointed,
+            quorum,
+            on_action: _,
+            scenario,
+        } = self;
+        (*version, *nodes, *now, *playing, *by_ballot, *culprit, *pointed)
+            == (other.version, other.nodes, other.now, other.playing, other.by_ballot, other.culprit, other.pointed)
+            && Rc::ptr_eq(colours, &other.colours)
+            && *quorum == other.quorum
+            && *culprit_spot == other.culprit_spot
+            && *scenario == other.scenario
     }
 }
 
@@ -172,12 +192,16 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let (left, w) = *view;
             let (tick, zoomed, played) = std::mem::replace(&mut *placed.borrow_mut(), (now, zoom, playing));
             let moved = played == playing && (tick, zoomed) != (now, zoom);
+            // The view that ends at the cursor, unless it is there already.
+            let end_at_cursor = || {
+                let end = (cursor + RIGHT - w).max(0.0);
+                ((left - end).abs() > 1.0).then_some(end)
+            };
             let target = if playing && following && zoomed != zoom {
                 // Zoomed while playing (Whole run at a run's quiet end),
                 // the view ends at the cursor, as paused: centred on it,
                 // half the run went off screen.
-                let end = (cursor + RIGHT - w).max(0.0);
-                ((left - end).abs() > 1.0).then_some(end)
+                end_at_cursor()
             } else if playing && following {
                 // Playing, the view jumps when the cursor reaches its edge,
                 // so the cursor lands mid-view: it moves only every half a
@@ -188,8 +212,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Paused, the view ends at the cursor. The diagram draws
                 // nothing after it, so a view centred on the end of a run
                 // was half empty, with the run itself scrolled away.
-                let end = (cursor + RIGHT - w).max(0.0);
-                ((left - end).abs() > 1.0).then_some(end)
+                end_at_cursor()
             } else {
                 // The reader scrolled back to look: playing on, or just
                 // paused, the view stays where they put it.

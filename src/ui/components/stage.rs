@@ -25,7 +25,7 @@ pub const SUGGESTIONS: [&str; 25] = [
 const _: () = assert!(SUGGESTIONS.len() >= crate::sim::MAX_NODES, "a suggestion per node");
 
 /// What the stage shows.
-pub struct StageProps<'a> {
+pub struct StageParts<'a> {
     /// Where each card goes.
     pub layout: &'a Layout,
     /// Each card's position as a CSS `style`, from the layout.
@@ -110,8 +110,8 @@ pub fn box_values(n: usize, own_values: &[Option<AttrValue>]) -> Vec<AttrValue> 
 pub const OVERFLOW_ROOM: u32 = 28;
 
 /// The stage.
-pub fn stage(props: StageProps<'_>) -> Html {
-    let StageProps {
+pub fn stage(props: StageParts<'_>) -> Html {
+    let StageParts {
         layout,
         styles,
         sim,

@@ -21,7 +21,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What the time controls show.
-pub struct TimelineBarProps<'a> {
+pub struct TimelineBarParts<'a> {
     /// The cursor's tick.
     pub now: u64,
     /// The last tick of the run.
@@ -96,7 +96,7 @@ fn tick_at(e: &PointerEvent, end: u64) -> Option<u64> {
 }
 
 /// The time controls.
-pub fn timeline_bar(props: TimelineBarProps<'_>) -> Html {
+pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let a = props.on_action;
     let (now, end) = (props.now, props.end);
 

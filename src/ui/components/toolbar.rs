@@ -7,9 +7,9 @@
 //! challenge) behind a "More" button: unfolded, it filled the whole first
 //! screen and hid the cluster.
 
-use super::percent_slider::{percent_slider, SliderProps};
+use super::percent_slider::{percent_slider, SliderParts};
 use crate::sim::scenarios::SCENARIOS;
-use crate::sim::Action;
+use crate::sim::{from_percent, Action};
 use crate::ui::hooks::{focus_node, on_enter, use_media};
 use crate::ui::model::{parse_seed, Msg, SIZES};
 use crate::ui::url::clear_address;
@@ -65,8 +65,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let a = &props.on_action;
     let new_round = a.reform(|_: MouseEvent| Msg::NewRound);
     let reset = a.reform(|_: MouseEvent| Msg::Reset);
-    let on_loss = a.reform(|pct: u32| Msg::Act(Action::SetLoss { p: f64::from(pct) / 100.0 }));
-    let on_dup = a.reform(|pct: u32| Msg::Act(Action::SetDuplication { p: f64::from(pct) / 100.0 }));
+    let on_loss = a.reform(|pct: u32| Msg::Act(Action::SetLoss { p: from_percent(pct) }));
+    let on_dup = a.reform(|pct: u32| Msg::Act(Action::SetDuplication { p: from_percent(pct) }));
     let picker = use_node_ref();
     let pick = {
         let picker = picker.clone();
@@ -240,11 +240,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
             </div>
             <div class={classes!("toolbar__group", more)}>
-                { percent_slider(SliderProps {
+                { percent_slider(SliderParts {
                     text: "Message loss", name: "Message loss".into(), pct: props.loss, max: 100,
                     class: "toolbar__field", on_change: on_loss,
                 }) }
-                { percent_slider(SliderProps {
+                { percent_slider(SliderParts {
                     text: "Duplication", name: "Duplication".into(), pct: props.duplication, max: 50,
                     class: "toolbar__field", on_change: on_dup,
                 }) }
