@@ -229,7 +229,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path",
-        text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at its first picture, Prepare; ◀ goes back to how that earlier ballot left its value behind.",
+        text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at moment 2, the first picture, Prepare; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
         look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
@@ -289,7 +289,7 @@ pub static SCENARIOS: [Scenario; 8] = [
             Beat { at: 0, text: "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer." },
             Beat { at: 3_501, text: "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be." },
             Beat { at: 15_000, text: "Nodes 3 and 4 restart: 4 of 5 nodes are up." },
-            Beat { at: 19_200, text: "Node 1's next ballot reaches a majority." },
+            Beat { at: 19_200, text: "Node 1 retries with a new ballot, and now enough nodes are up to answer it: four of five nodes can promise now, and three are a majority." },
             Beat { at: 22_174, text: "A majority accepts \u{201c}patient\u{201d}: it is chosen, and the Decide spreads it." },
         ],
         build: majority_crash,
