@@ -7,26 +7,41 @@
 //! changes the protocol or the world except through the timeline's
 //! actions.
 
-pub mod challenge;
-pub mod clock;
-pub mod components;
-pub mod files;
-pub mod find_bug;
-pub mod hooks;
+// Pure geometry: built natively too, so that `cargo test` checks it.
 pub mod layout;
-pub mod model;
-pub mod panic;
-pub mod run_files;
-pub mod storage;
-pub mod url;
-pub mod view;
 
-use components::app::{App, AppProps};
-use model::Notice;
+// Everything else needs the browser (Yew, web-sys, gloo).
+#[cfg(target_arch = "wasm32")]
+pub mod challenge;
+#[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(target_arch = "wasm32")]
+pub mod find_bug;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod model;
+#[cfg(target_arch = "wasm32")]
+pub mod panic;
+#[cfg(target_arch = "wasm32")]
+pub mod run_files;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod url;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
 
 /// Mount the playground into `#app` (or the body), opening what the
 /// address asks for, else the run kept from the last visit.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
+    use components::app::{App, AppProps};
+    use model::Notice;
     panic::install();
     let (pairs, fragment) = url::current();
     let (request, problems) = url::parse(&pairs, &fragment);

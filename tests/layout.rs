@@ -1,0 +1,153 @@
+//! The cards' geometry ([`paxos_playground::ui::layout`]), checked
+//! natively: it is pure arithmetic, so it needs no browser. (The embed's
+//! layout tests, which read the stage's room, are in `tests/web.rs`.)
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use paxos_playground::ui::layout::{layout, Cards};
+
+#[test]
+fn ring_layouts_never_overlap_and_phones_get_a_grid() {
+    for (n, short) in [3, 5, 7, 9].into_iter().flat_map(|n| [(n, false), (n, true)]) {
+        let l = layout(n, 900.0, Cards::Full, if short { 400.0 } else { f64::INFINITY });
+        assert!(l.ring, "{n} nodes fit a ring at 900 px");
+        for (i, a) in l.cards.iter().enumerate() {
+            assert!(a.x >= 0.0 && a.x + a.w <= l.width + 0.5, "card {i} inside the stage");
+            for b in &l.cards[i + 1..] {
+                let apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "{n} nodes: cards overlap");
+            }
+        }
+        // The stage ends just below its lowest card: no empty strip.
+        let lowest = l.cards.iter().map(|c| c.y + c.h).fold(0.0, f64::max);
+        assert!(
+            lowest <= l.height && l.height - lowest <= 12.0,
+            "{n} nodes: stage {} for cards down to {lowest}",
+            l.height
+        );
+    }
+    // Two nodes stand side by side, one card high, with room between for
+    // the messages; in a frame as narrow as an embed's too.
+    for (width, cards) in [(900.0, Cards::Full), (600.0, Cards::Minimal)] {
+        let two = layout(2, width, cards, f64::INFINITY);
+        let (a, b) = (two.cards[0], two.cards[1]);
+        assert!(two.ring && a.y == b.y && two.height < a.h + 25.0, "{two:?}");
+        assert!(b.x - (a.x + a.w) >= 60.0 && b.x + b.w <= width, "{two:?}");
+    }
+    let phone = layout(5, 344.0, Cards::Full, f64::INFINITY);
+    assert!(!phone.ring);
+    assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));
+}
+
+#[test]
+fn a_short_window_gets_a_shorter_ring_shrunk_at_most_a_little() {
+    use paxos_playground::ui::layout::{fit, FIT_LEAST};
+    let tall = layout(5, 900.0, Cards::Full, f64::INFINITY);
+    // A window with room to spare keeps the widest lane and full size.
+    assert_eq!(fit(&tall, 2000.0, 28.0), 1.0);
+    // Less room, a narrower lane between the two rows, down to a least.
+    let mid = layout(5, 900.0, Cards::Full, tall.height - 20.0);
+    assert!((mid.height - (tall.height - 20.0)).abs() < 0.5, "{} for {}", mid.height, tall.height - 20.0);
+    assert_eq!(fit(&mid, tall.height - 20.0 + 28.0, 28.0), 1.0, "it fits unshrunk");
+    let low = layout(5, 900.0, Cards::Full, 300.0);
+    let least = layout(5, 900.0, Cards::Full, 0.0);
+    assert_eq!(low.height, least.height, "the lane stops at its least");
+    assert!(low.height < mid.height);
+    // What is still too tall is shrunk, but never past the least scale.
+    let scale = fit(&low, low.height * 0.9 + 28.0 * 0.9, 28.0);
+    assert!((scale - 0.9).abs() < 1e-9, "{scale}");
+    assert_eq!(fit(&low, 100.0, 28.0), FIT_LEAST);
+    // A phone's grid scrolls instead.
+    let phone = layout(5, 344.0, Cards::Full, 100.0);
+    assert_eq!(fit(&phone, 100.0, 28.0), 1.0);
+}
+
+/// A ring shrunk to a laptop's height is laid out as much wider: nine
+/// nodes then take two rows, not three, and show whole above the time
+/// controls; five, already in two rows, keep their layout.
+#[test]
+fn a_big_ring_shrunk_to_the_window_takes_fewer_rows() {
+    use paxos_playground::ui::layout::{on_page, page_scale, FIT_LEAST};
+    let rows = |l: &paxos_playground::ui::layout::Layout| {
+        let mut tops: Vec<i64> = l.cards.iter().map(|c| c.y.round() as i64).collect();
+        tops.sort_unstable();
+        tops.dedup();
+        tops.len()
+    };
+    // The stage of a 1366 × 768 window: 942 px wide, 442 px of room.
+    let (width, room) = (942.0, 442.0);
+    let nine = on_page(9, width, Cards::Full, room, 28.0);
+    assert_eq!(rows(&nine), 2, "{nine:?}");
+    let scale = page_scale(&nine, width, room, 28.0);
+    assert!(scale >= FIT_LEAST && nine.width * scale <= width + 0.5, "{scale}");
+    // Its cards end within a few pixels of the room (the stage's own room
+    // under them may go under the controls).
+    assert!(nine.height * scale <= room + 8.0, "on screen: {} at {scale}", nine.height);
+    let by_itself = layout(9, width, Cards::Full, room - 28.0);
+    assert!(rows(&by_itself) > 2, "laid out at the stage's width it took more rows");
+    let shown = page_scale(&by_itself, width, room, 28.0) * by_itself.height;
+    assert!(shown > room + 100.0, "and went far below the room: {shown}");
+    // Five nodes in two rows went under the time controls even shrunk to
+    // the least; side by side they are whole on screen, and larger.
+    let five = on_page(5, width, Cards::Full, room, 28.0);
+    assert!(five.row && rows(&five) == 1, "{five:?}");
+    let ring = layout(5, width, Cards::Full, room - 28.0);
+    let (row_scale, ring_scale) = (page_scale(&five, width, room, 28.0), page_scale(&ring, width, room, 28.0));
+    assert!(row_scale >= ring_scale, "{row_scale} against {ring_scale}");
+    assert!((five.height + 28.0) * row_scale <= room, "whole: {}", (five.height + 28.0) * row_scale);
+    assert!((ring.height + 28.0) * ring_scale > room, "the two rows were not");
+    // Where the ring fits as it is, it stays.
+    assert!(!on_page(5, 1400.0, Cards::Full, 900.0, 28.0).row);
+}
+
+#[test]
+fn messages_between_neighbours_stay_off_the_cards() {
+    use paxos_playground::ui::layout::routes;
+    for (cards, widths) in [(Cards::Full, [900.0, 1200.0]), (Cards::Minimal, [700.0, 1050.0])] {
+        for (width, short) in widths.into_iter().flat_map(|w| [(w, false), (w, true)]) {
+            for n in [4, 5, 7, 8, 9] {
+                let l = layout(n, width, cards, if short { 400.0 } else { f64::INFINITY });
+                if !l.ring {
+                    continue;
+                }
+                let all = routes(&l);
+                for i in 0..n {
+                    let j = (i + 1) % n;
+                    let route = all[i * n + j];
+                    for k in 2..=18 {
+                        let (x, y) = route.at(f64::from(k) / 20.0);
+                        let over = l.cards.iter().position(|c| x > c.x && x < c.x + c.w && y > c.y && y < c.y + c.h);
+                        assert_eq!(
+                            over,
+                            None,
+                            "{n} nodes, {width} px: {} → {} passes over a card at ({x}, {y}): {:?} {:?} {route:?}",
+                            i + 1,
+                            j + 1,
+                            l.cards[i],
+                            l.cards[j]
+                        );
+                    }
+                    // Mid-flight, the pill itself (about 120 by 20 px
+                    // round the track) is clear of the cards too, where
+                    // the lanes leave the room.
+                    let (a, b) = (l.cards[i], l.cards[j]);
+                    let gap = (a.x.max(b.x) - (a.x + a.w).min(b.x + b.w))
+                        .max(0.0)
+                        .hypot((a.y.max(b.y) - (a.y + a.h).min(b.y + b.h)).max(0.0));
+                    let (x, y) = route.at(0.5);
+                    let pill_over = l
+                        .cards
+                        .iter()
+                        .any(|c| x + 60.0 > c.x && x - 60.0 < c.x + c.w && y + 10.0 > c.y && y - 10.0 < c.y + c.h);
+                    // (Of cards side by side, that is: others have room.)
+                    assert!(
+                        cards != Cards::Full || gap > 60.0 || !pill_over,
+                        "{n} nodes, {width} px: {} → {}'s pill sits on a card: {a:?} {b:?} {route:?}",
+                        i + 1,
+                        j + 1
+                    );
+                }
+            }
+        }
+    }
+}
