@@ -6,7 +6,7 @@
 
 use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
-use paxos_playground::sim::link::{RunLink, QUIET_LIMIT};
+use paxos_playground::sim::link::{RunLink, MAX_LINK_CHARS, QUIET_LIMIT};
 use paxos_playground::sim::narrate::grouped;
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
@@ -101,6 +101,25 @@ fn bad_files_get_clear_reasons() {
     assert!(matches!(&err, FileError::Invalid(why) if why.contains("1 to 25") || why.contains("failure")), "{err}");
     assert!(read(&good.replace("\"action\": \"propose\"", "\"action\": \"explode\"")).is_err());
     assert_eq!(read(&" ".repeat(MAX_FILE_BYTES + 1)), Err(FileError::TooLarge(MAX_FILE_BYTES + 1)));
+    // A file within the size limit whose run is too long to keep or share
+    // as a link: opened, it was lost at the next visit and its own link
+    // was refused. (Forty thousand cuts and heals, one a tick.)
+    let mut config = SimConfig::new(25, 1);
+    config.manual = false;
+    let actions: Vec<Logged> = (0..40_000u64)
+        .map(|k| {
+            let node = NodeId(1 + (k / 2 % 25) as u8);
+            let action = if k % 2 == 0 { Action::Isolate { node } } else { Action::Rejoin { node } };
+            Logged { step: 0, at: k, action }
+        })
+        .collect();
+    let end = Position { step: 0, at: 40_000 };
+    let long = write(&RunLink { config, actions, at: end, end }).unwrap();
+    assert!(long.len() < MAX_FILE_BYTES, "within the file limit: {}", long.len());
+    match read(&long) {
+        Err(FileError::TooLong(chars)) => assert!(chars > MAX_LINK_CHARS, "{chars}"),
+        other => panic!("a run too long to link was read: {:?}", other.map(|r| r.actions.len())),
+    }
     assert!(FileError::TooLarge(7_000_000).to_string().contains("up to 5120 KB"));
     let mut odd = run.clone();
     odd.config.settings.loss = 0.1 + 0.2;

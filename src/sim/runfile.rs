@@ -16,8 +16,8 @@
 //! decimals read exactly (up to 15 decimal places).
 
 use super::config::{Settings, SimConfig, MAX_DELAY};
-use super::link::RunLink;
-use super::narrate::capitalized;
+use super::link::{encode, RunLink, MAX_LINK_CHARS};
+use super::narrate::{capitalized, grouped};
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
 use crate::paxos::{Flaw, Flaws, NodeId};
 use std::fmt;
@@ -40,6 +40,10 @@ pub enum FileError {
     Version(u64),
     /// A run, but a field is missing or impossible.
     Invalid(String),
+    /// A run too long to open again: as a link (how the page keeps a run
+    /// for the next visit, and shares it) it takes this many characters,
+    /// more than [`MAX_LINK_CHARS`].
+    TooLong(usize),
 }
 
 impl fmt::Display for FileError {
@@ -61,6 +65,12 @@ impl fmt::Display for FileError {
                 write!(f, "This run file is version {v}; this playground reads version {TRACE_VERSION}.")
             }
             FileError::Invalid(why) => write!(f, "This run file holds an impossible run. {}.", capitalized(why)),
+            FileError::TooLong(chars) => write!(
+                f,
+                "This run is too long for the playground to keep for your next visit or to share as a link: {} characters as a link, and the playground opens links of up to {}.",
+                grouped(*chars as u64),
+                grouped(MAX_LINK_CHARS as u64)
+            ),
         }
     }
 }
@@ -471,6 +481,13 @@ pub fn read(text: &str) -> Result<RunLink, FileError> {
     }
     let run = RunLink { config, actions, at, end };
     run.check().map_err(FileError::Invalid)?;
+    // A run the page opens must open again: after a reload (the page keeps
+    // it as a link) and from its own Copy link. Opened, such a run was
+    // lost at the next visit, and its link was refused.
+    let chars = encode(&run.config, &run.actions, run.at, run.end).len();
+    if chars > MAX_LINK_CHARS {
+        return Err(FileError::TooLong(chars));
+    }
     Ok(run)
 }
 

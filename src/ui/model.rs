@@ -484,7 +484,15 @@ impl Model {
                 };
             }
             let faults = request.if_fresh.iter().map(|f| format!(" {f}")).collect::<String>();
-            Model::new(start.clone(), join(format!("{why} The playground starts fresh instead.{faults}")))
+            // Locked, a fresh run never starts: the teacher setting the
+            // embed up saw idle cards and a dead frame, told only that it
+            // "starts fresh".
+            let then = if request.embed.on && request.embed.locked {
+                "This locked embed has no run to show, so nothing will happen here: check the address it was given."
+            } else {
+                "The playground starts fresh instead."
+            };
+            Model::new(start.clone(), join(format!("{why} {then}{faults}")))
         };
         match (&request.opening, kept) {
             (Opening::Run(text, told), _) => match open_link(text) {
@@ -530,9 +538,11 @@ impl Model {
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {
                 Ok(run) => Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) },
-                Err(why) => Model::new(
+                // Not the reason as a link's: "This link is cut short"
+                // told of a link the reader never made or copied.
+                Err(_) => Model::new(
                     start,
-                    join(format!("Your last run could not be restored ({why}), so this is a fresh one.")),
+                    join("Your last run could not be restored: the copy this browser kept of it is damaged or from another version of the playground, so this is a fresh one.".to_string()),
                 ),
             },
             (Opening::Fresh, None) => Model::new(start, notice),
@@ -618,7 +628,10 @@ impl Model {
     /// The run on screen, put aside if losing it would lose work: a run
     /// with at least one action of the user's own. A scenario's run is not
     /// (the Scenario menu opens it again), nor an empty one; but one the
-    /// user went on acting in at its end is.
+    /// user went on acting in at its end is. Over such a run, a run put
+    /// aside before it and still offered stays put aside: arrowing through
+    /// the Scenario or Nodes menu (each option is a new run at once) threw
+    /// the reader's own work away at the second option.
     fn keepable(&self) -> Option<Rc<Undo>> {
         if self.challenge.is_some() {
             return None;
@@ -630,7 +643,7 @@ impl Model {
                 None => run.actions().next().is_some(),
             }
         };
-        own.then(|| self.put_aside())
+        own.then(|| self.put_aside()).or_else(|| self.undo.clone())
     }
 
     /// After a control replaced the run, offer `before` (from

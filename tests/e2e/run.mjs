@@ -1252,6 +1252,12 @@ test("a broken link opens the default playground with a dismissible reason", asy
   await page.getByRole("button", { name: "Dismiss message" }).click();
   check((await page.getByTestId("notice").count()) === 0, "dismissed");
   await close(page);
+  // In a locked embed nothing can ever start: the teacher is told that,
+  // not that it "starts fresh".
+  const locked = await open("?embed=1&controls=locked#run=AQB4kL-broken", { viewport: { width: 720, height: 480 } });
+  const told = await locked.getByTestId("notice").textContent();
+  check(told.includes("nothing will happen here") && !told.includes("starts fresh"), `locked: ${told}`);
+  await close(locked);
 });
 
 test("random seed: a fresh seed from the browser, while a bare page keeps 42", async () => {
@@ -1283,6 +1289,7 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
 
 test("the Scenario menu can be gone through with the arrow keys", async () => {
   const page = await open("?paused=1");
+  await propose(page, 1, "my-work");
   const menu = page.getByRole("combobox", { name: "Scenario" });
   await menu.focus();
   await page.keyboard.press("ArrowDown");
@@ -1292,6 +1299,12 @@ test("the Scenario menu can be gone through with the arrow keys", async () => {
   await page.keyboard.press("ArrowDown");
   await page.waitForFunction((was) => document.querySelector("[aria-label=Scenario]").value !== was, first);
   check(await menu.evaluate((el) => el === document.activeElement), "on to the next, still in the menu");
+  // Every option is a new run at once: the reader's own run stays put
+  // aside while they read the list (at the second, it was thrown away).
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("Undo brings it back"), `still offered back at the second scenario: ${notice}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Undo brings it back");
   await close(page);
   // Opened from a scenario's address, a pick from the menu drops it and
   // its options (with no history entry): a reload opened the first
