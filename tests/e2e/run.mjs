@@ -414,6 +414,13 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   await page.getByRole("button", { name: "Node 2 history", exact: true }).focus();
   await page.keyboard.press("Enter");
   check(await page.getByTestId("node-history").isVisible(), "the history opens");
+  // An entry pressed by keyboard keeps the focus, however many later
+  // entries going back to it takes away.
+  const entries = page.locator(".node-history__entry");
+  check((await entries.count()) > 1, `node 2 has a history to go back through: ${await entries.count()} entries`);
+  await entries.first().focus();
+  await page.keyboard.press("Enter");
+  check(await page.evaluate(() => document.activeElement?.classList.contains("node-history__entry")), "the pressed entry keeps the focus");
   await page.keyboard.press("Escape");
   check((await page.getByTestId("node-history").count()) === 0, "Escape closes it");
   check(await page.evaluate(() => document.activeElement?.textContent?.trim() === "Node 2"), "focus back on the card's name");

@@ -36,8 +36,12 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action:
                     { for entries.iter().map(|e| {
                         let (index, at) = (e.index, e.at);
                         let jump = on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at });
+                        // Keyed by event: going back to an entry drops
+                        // the later ones, and Yew, matching unkeyed items
+                        // from the end, put the pressed entry's button
+                        // away with them, and the focus with it.
                         html! {
-                            <li class={classes!(e.round.then_some("node-history__round"))}>
+                            <li key={index} class={classes!(e.round.then_some("node-history__round"))}>
                                 <button class="node-history__entry" onclick={jump}>
                                     <span class="log__time">{ seconds(e.at) }</span>
                                     <span>{ &e.text }</span>
