@@ -53,6 +53,14 @@ async fn settle() {
     yew::scheduler::flush().await;
 }
 
+/// What the live region says once the words have stood still (it says
+/// nothing while they change faster than that).
+async fn heard(root: &Element) -> String {
+    TimeoutFuture::new(paxos_playground::ui::components::announcer::SETTLE_MS + 50).await;
+    settle().await;
+    text(root, "[data-testid=announcer]")
+}
+
 fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).unwrap()
 }
@@ -162,10 +170,10 @@ async fn stepping_one_proposal_chooses_it_and_every_node_learns_it() {
     assert!(find(&root, ".node-card--preparing").is_some(), "node 1 starts phase 1");
     // Each step is read out while paused: the moment's lines of the log.
     step_until(&root, 200, |r| !text(r, "[data-testid=chosen-value]").is_empty()).await;
-    let said = text(&root, "[data-testid=announcer]");
+    let said = heard(&root).await;
     assert!(said.contains("“apple” is chosen"), "the step that chose it says so: {said}");
     let steps = step_until(&root, 200, |r| learned(r).iter().all(|l| l == "apple")).await;
-    let said_last = text(&root, "[data-testid=announcer]");
+    let said_last = heard(&root).await;
     assert!(said_last != said && said_last.contains("learn"), "the last step is read out too: {said_last}");
     assert!(steps > 2, "it took real message deliveries: {steps}");
     assert_eq!(text(&root, "[data-testid=chosen-value]"), "apple");

@@ -2,6 +2,7 @@
 //! draw the parts that need no state of their own; `moment` is App's hook
 //! for what it derives from the moment shown.
 
+pub mod announcer;
 pub mod app;
 pub mod challenge_panel;
 pub mod diagram_arrow;

@@ -26,15 +26,17 @@ pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html
                 (notice.error || notice.undo).then_some("notice--pinned"))}>
             <div class="notice__body">
                 // The whole text as a tooltip too: an embed shows two lines of it.
-                // The text alone is live: on the whole notice, its buttons
-                // were read out after it ("…Undo ✕").
+                // An error's text alone is an alert: on the whole notice,
+                // its buttons were read out after it ("…Undo ✕"). Other
+                // notices are read out by the page's announcer, which is
+                // always there (see `App`).
                 // An alert keyed by its number: a new one is a new element,
                 // read out even when its words are the last one's (a
                 // refusal repeated). Alone in a wrapper the layout does not
                 // see, as Yew heeds keys only where every sibling has one.
                 <div class="notice__live">
                     <p key={if notice.error { said } else { 0 }} class="notice__text" data-testid="notice"
-                        title={notice.text.clone()} role={if notice.error { "alert" } else { "status" }}>
+                        title={notice.text.clone()} role={notice.error.then_some("alert")}>
                         { &notice.text }
                     </p>
                 </div>
