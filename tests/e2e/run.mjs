@@ -2285,8 +2285,16 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   const page = await open("?nodes=3&speed=8");
   await propose(page, 1, "apple");
   await waitLearnedEverywhere(page, 3);
-  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" }).check();
+  const rule = page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Ignore prior accepted values" });
+  await rule.check();
   check((await page.getByTestId("unsafe-variant").textContent()).includes("Ignore prior accepted values"), "the unsafe badge");
+  // The badge lives in a status region that stays: switched back, the
+  // rule's return is said too (it was silent), in words only read out.
+  const badge = page.locator(".unsafe-live[role=status]");
+  const live = await badge.elementHandle();
+  await rule.uncheck();
+  check((await badge.textContent()) === "Every rule is kept: this is Paxos." && (await live.evaluate((e) => e.isConnected)), `switched back: ${await badge.textContent()}`);
+  await rule.check();
   await propose(page, 3, "pear");
   // The checker sees the chosen value dropped before a second value is chosen.
   await broken(page, "chosen value kept at its ballot and above", "A chosen value was not kept");

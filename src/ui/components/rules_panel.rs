@@ -55,16 +55,22 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
     }
 }
 
-/// The badge a run carries while any rule is broken.
+/// The badge a run carries while any rule is broken, in a live region
+/// that stays on the page: it says when the badge comes, and when it goes
+/// (switching the last rule back on was silent), in words only a screen
+/// reader hears.
 pub fn unsafe_badge(flaws: Flaws) -> Html {
-    if flaws.is_empty() {
-        return html! {};
-    }
     let names: Vec<&str> = flaws.iter().map(|f| rule(f).0).collect();
     html! {
-        <p class="unsafe-variant" role="status" data-testid="unsafe-variant">
-            <strong>{ "Unsafe variant" }</strong>
-            { format!(": {}. This is not Paxos.", names.join(", ")) }
-        </p>
+        <div class="unsafe-live" role="status">
+            if names.is_empty() {
+                <span class="sr-only">{ "Every rule is kept: this is Paxos." }</span>
+            } else {
+                <p class="unsafe-variant" data-testid="unsafe-variant">
+                    <strong>{ "Unsafe variant" }</strong>
+                    { format!(": {}. This is not Paxos.", names.join(", ")) }
+                </p>
+            }
+        </div>
     }
 }
