@@ -327,6 +327,13 @@ test("bad address parameters get a clear message", async () => {
 
 test("keyboard only: step through a proposal", async () => {
   const page = await open("?paused=1");
+  // The first Tab offers a way past every card's controls to Play.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("button", { name: "Skip to the time controls" });
+  check(await skip.evaluate((b) => b === document.activeElement), "the first Tab reaches the skip button");
+  check((await skip.boundingBox()).y >= 0, "shown while it has the focus");
+  await page.keyboard.press("Enter");
+  check(await page.evaluate(() => document.activeElement?.classList.contains("transport__play")), "and it takes the focus to Play");
   await page.getByRole("textbox", { name: "Value for node 3", exact: true }).focus();
   await page.keyboard.press("Control+a");
   await page.keyboard.type("typed");

@@ -329,8 +329,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let settings = sim.settings();
     let (notice_top, notice_side) = if one_column { (notice, None) } else { (None, notice) };
+    // A keyboard's first stop: Play was thirty-nine Tabs down, past every
+    // card's controls. (A button, not a link to "#…": a new fragment
+    // reloads the page, for course notes that link between scenarios.)
+    let skip = Callback::from(|_: MouseEvent| focus(".transport__play"));
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
+            <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
             <header class="masthead">
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
