@@ -1309,8 +1309,8 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert!(ballot.to_string().ends_with(".5"), "node 5's ballot: {ballot}");
     assert_eq!(counted.len(), 3, "a majority of 5, not every promise: {counted:?}");
     assert!(counted.contains(&NodeId(5)) && counted.contains(&NodeId(2)));
-    let (by, at) = q.forced_by.expect("node 2's acceptance forced it");
-    assert_eq!((by, at.to_string()), (NodeId(2), "1.1".to_string()));
+    let (at, by) = q.forced.clone().expect("node 2's acceptance forced it");
+    assert_eq!((by, at.to_string()), (vec![NodeId(2)], "1.1".to_string()));
     let sentence = q.sentence.clone().unwrap();
     assert!(
         sentence.starts_with(
@@ -1319,6 +1319,18 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         "{sentence}"
     );
     assert!(sentence.contains("cannot tell whether “apple” was chosen"), "{sentence}");
+    assert!(sentence.ends_with("any two majorities of 5 nodes share a node, so carrying it forward keeps it chosen."));
+    // With quorums of n/2 switched on, the sentence does not lean on an
+    // overlap the switch takes away.
+    let mut flawed = run.clone();
+    flawed
+        .act(paxos_playground::sim::Action::SetFlaw { flaw: paxos_playground::paxos::Flaw::MinorityQuorum, on: true })
+        .unwrap();
+    let told = quorum(flawed.head()).sentence.expect("the adoption is still explained");
+    assert!(
+        told.contains("two quorums of 5 nodes need not share a node") && !told.contains("any two majorities"),
+        "{told}"
+    );
     let marks = card_marks(run.head(), &q, None);
     assert_eq!(marks[1], Some(Mark::Forced(at, None)), "node 2 explains the value; nothing is chosen yet");
     assert_eq!(marks[1].unwrap().text(), "promise quorum; n=1.1 acceptance forced it");
@@ -1343,7 +1355,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     let mut run = Scenario::named("happy-path").unwrap().run();
     run.seek_time(6_000);
     let q = quorum(run.head());
-    assert_eq!(q.forced_by.map(|(n, b)| (n, b.to_string())), Some((NodeId(2), "1.1".to_string())));
+    assert_eq!(q.forced.map(|(b, n)| (n, b.to_string())), Some((vec![NodeId(2)], "1.1".to_string())));
     assert!(q.sentence.unwrap().contains("node 2's promise and its own reported “red”"));
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }

@@ -248,7 +248,7 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Contradicted { learned, told } => format!(
             // Not "two values were chosen": with a minority quorum or a
             // reply counted twice, the second never reached a majority.
-            "Node {node} is told {} was chosen, but it learned {} before: two proposers each called their own value chosen. A learner never takes back what it learned, so node {node} keeps {}.",
+            "Node {node} is told {} was chosen, but it learned {} before: two proposers each called a different value chosen. A learner never takes back what it learned, so node {node} keeps {}.",
             q(told),
             q(learned),
             q(learned)

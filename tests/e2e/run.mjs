@@ -2260,6 +2260,9 @@ async function broken(page, property, says) {
   const item = page.getByRole("region", { name: "Invariants" }).getByText(`${property}: broken`);
   await item.waitFor({ timeout: 30000 });
   check(await page.locator(".badge--unsafe").isVisible(), "the safety badge turned red");
+  // With the moment it broke: what it says may stop being so later.
+  const badge = await page.locator(".badge--unsafe").textContent();
+  check(/^!?Unsafe at \d+\.\d s: /.test(badge), `the badge says when: ${badge}`);
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "the run paused at the violation");
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes(says), `the notice says why: ${notice}`);

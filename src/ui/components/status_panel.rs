@@ -4,6 +4,7 @@
 //! with the page costs less than a component would add to the wasm.
 
 use crate::paxos::NodeId;
+use crate::sim::narrate::seconds;
 use crate::sim::nodes_in_words;
 use crate::sim::Property;
 use crate::ui::view::{StatusView, Tolerance};
@@ -112,9 +113,9 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                 }
             </div>
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
-                if let Some(worst) = &s.worst {
+                if let Some((worst, at)) = &s.worst {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
-                    <span class="badge__text">{ format!("Unsafe: {worst}") }</span>
+                    <span class="badge__text">{ format!("Unsafe at {}: {worst}", seconds(*at)) }</span>
                     if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
                     }

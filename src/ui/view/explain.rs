@@ -3,7 +3,7 @@
 //! rule, and the marks those put on the cards.
 
 use super::{short, short_pair};
-use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
+use crate::paxos::{Ballot, Flaw, NodeId, Note, ValueFrom};
 use crate::sim::narrate::nodes_in_words;
 use crate::sim::{Event, Sim, Violation};
 
@@ -16,10 +16,10 @@ pub struct Quorum {
     /// The ballot of a proposer that adopted an earlier value, and the
     /// acceptors whose promises it counted before it proposed.
     pub promised: Option<(Ballot, Vec<NodeId>)>,
-    /// The acceptor in the intersection, and the ballot of its earlier
-    /// acceptance: its promise reported the value the proposer had to
-    /// adopt.
-    pub forced_by: Option<(NodeId, Ballot)>,
+    /// The ballot of the earlier acceptance that forced the value, and the
+    /// acceptors in the intersection whose promises reported it (the
+    /// proposer itself only when no other did), in id order.
+    pub forced: Option<(Ballot, Vec<NodeId>)>,
     /// The sentence that explains the adoption.
     pub sentence: Option<String>,
 }
@@ -61,8 +61,9 @@ pub fn quorum(sim: &Sim) -> Quorum {
         return q;
     }
     // Which of the promises it counted reported the value: each acceptor
-    // said so itself when it promised.
-    let reporters: Vec<NodeId> = events()
+    // said so itself when it promised. In id order, as every list of
+    // nodes on the page is (not in the order the promises came).
+    let mut reporters: Vec<NodeId> = events()
         .take(proposing)
         .filter_map(|e| match e {
             Event::Node { node, note: Note::Promised { to, ballot, prior: Some(reported), .. } }
@@ -76,16 +77,19 @@ pub fn quorum(sim: &Sim) -> Quorum {
             _ => None,
         })
         .collect();
-    // When the proposer's own acceptor reported the value too, credit
-    // another: the lesson is that the value reached it from elsewhere.
-    let credited = reporters.iter().find(|&&n| n != proposer).or(reporters.first());
-    q.forced_by = credited.map(|&n| (n, prior.ballot));
+    reporters.sort_unstable();
+    reporters.dedup();
+    // Every promise that reported it: naming one, an engineer read the
+    // others (the proposer's own, often) as not holding the value.
+    let others: Vec<NodeId> = reporters.iter().copied().filter(|&n| n != proposer).collect();
+    // When the proposer's own acceptor reported the value too, the cards
+    // mark the others: the lesson is that the value reached it from
+    // elsewhere.
+    let marked = if others.is_empty() { reporters.clone() } else { others.clone() };
+    q.forced = (!marked.is_empty()).then_some((prior.ballot, marked));
     q.promised = Some((proposal.ballot, promised_by.members().collect()));
-    if q.forced_by.is_some() {
+    if q.forced.is_some() {
         let value = short(&prior.value);
-        // Every promise that reported it: naming one, an engineer read the
-        // others (the proposer's own, often) as not holding the value.
-        let others: Vec<NodeId> = reporters.iter().copied().filter(|&n| n != proposer).collect();
         let whose = match (others.as_slice(), reporters.contains(&proposer)) {
             ([], _) => "its own promise".to_string(),
             ([one], false) => format!("node {one}'s promise"),
@@ -93,10 +97,22 @@ pub fn quorum(sim: &Sim) -> Quorum {
             (_, false) => format!("the promises of {}", nodes_in_words(others)),
             (_, true) => format!("the promises of {} and its own", nodes_in_words(others)),
         };
+        // With quorums of n/2 the overlap the rule leans on is gone: the
+        // sentence must not promise it on the switch that takes it away.
+        let why = if sim.flaws().has(Flaw::MinorityQuorum) {
+            format!(
+                "carrying it forward is the rule that keeps a chosen value chosen, but with “Use n/2 as a quorum” two quorums of {} nodes need not share a node, so another proposer may never hear of a chosen value.",
+                sim.len()
+            )
+        } else {
+            format!(
+                "if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
+                sim.len()
+            )
+        };
         q.sentence = Some(format!(
-            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
-            prior.ballot,
-            sim.len()
+            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; {why}",
+            prior.ballot
         ));
     }
     q
@@ -315,7 +331,7 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
             let id = v.node.id;
             if culprit == Some(id) {
                 Some(Mark::Culprit)
-            } else if let Some((_, ballot)) = q.forced_by.filter(|(node, _)| *node == id) {
+            } else if let Some(ballot) = among(&q.forced, id) {
                 // It explains the value, and may have helped choose it too.
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
             } else if let Some(ballot) = among(&q.accepted, id) {

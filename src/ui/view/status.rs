@@ -31,9 +31,10 @@ pub struct StatusView {
     pub majority: usize,
     /// The violation to headline, described: the first broken guarantee
     /// (agreement, validity, learner consistency) if any, else the first
-    /// broken rule, which is the cause of what follows. `None` while
-    /// safety holds.
-    pub worst: Option<String>,
+    /// broken rule, which is the cause of what follows; and when it broke
+    /// (what it says may no longer be so: "no majority had accepted it"
+    /// stays on the badge once one has). `None` while safety holds.
+    pub worst: Option<(String, u64)>,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
     pub guarantee_broken: bool,
@@ -76,7 +77,7 @@ pub fn status(sim: &Sim) -> StatusView {
             .iter()
             .find(|(_, v)| v.property().is_guarantee())
             .or(sim.violations().first())
-            .map(|(_, v)| v.to_string()),
+            .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map_or(sim.now(), |e| e.at))),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
