@@ -494,7 +494,7 @@ const AXIS_STEPS: [u64; 7] = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 const AXIS_GAP: f64 = 70.0;
 
 /// The time axis's step for a drawing of `zoom` pixels a tick: the
-/// shortest that leaves [`AXIS_GAP`] between marks.
+/// shortest that leaves `AXIS_GAP` between marks.
 pub fn axis_step(zoom: f64) -> u64 {
     AXIS_STEPS.iter().copied().find(|s| *s as f64 * zoom >= AXIS_GAP).unwrap_or(60_000)
 }

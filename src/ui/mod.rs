@@ -1,40 +1,23 @@
 //! The Yew layer: draws the simulated world and sends user actions into it.
 //!
-//! [`model`] holds the page state (a whole run as a timeline) and its one
-//! reducer, [`view`] derives what to draw from the world at the cursor,
-//! [`layout`] places the cards, [`clock`] ties ticks to the browser's time,
-//! and [`components`] renders them, one component per file. Nothing here
+//! `model` holds the page state (a whole run as a timeline) and its one
+//! reducer, `view` derives what to draw from the world at the cursor,
+//! [`layout`] places the cards, `clock` ties ticks to the browser's time,
+//! and `components` renders them, one component per file. Nothing here
 //! changes the protocol or the world except through the timeline's
-//! actions.
+//! actions. All but `layout` are built for `wasm32` only (plain names
+//! here, as a native build's documentation has no page for them).
 
 // Pure geometry: built natively too, so that `cargo test` checks it.
 pub mod layout;
 
-// Everything else needs the browser (Yew, web-sys, gloo).
-#[cfg(target_arch = "wasm32")]
-pub mod challenge;
-#[cfg(target_arch = "wasm32")]
-pub mod clock;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod files;
-#[cfg(target_arch = "wasm32")]
-pub mod find_bug;
-#[cfg(target_arch = "wasm32")]
-pub mod hooks;
-#[cfg(target_arch = "wasm32")]
-pub mod model;
-#[cfg(target_arch = "wasm32")]
-pub mod panic;
-#[cfg(target_arch = "wasm32")]
-pub mod run_files;
-#[cfg(target_arch = "wasm32")]
-pub mod storage;
-#[cfg(target_arch = "wasm32")]
-pub mod url;
-#[cfg(target_arch = "wasm32")]
-pub mod view;
+/// Declares modules that need the browser (Yew, web-sys, gloo): built for
+/// `wasm32` only.
+macro_rules! browser_only {
+    ($($name:ident),* $(,)?) => { $( #[cfg(target_arch = "wasm32")] pub mod $name; )* };
+}
+
+browser_only!(challenge, clock, components, files, find_bug, hooks, model, panic, run_files, storage, url, view);
 
 /// Mount the playground into `#app` (or the body), opening what the
 /// address asks for, else the run kept from the last visit.

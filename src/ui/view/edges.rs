@@ -149,7 +149,7 @@ pub const BALLOT_COLOURS: [(&str, &str); 8] = [
 /// ballot: the page's muted grey.
 const NO_BALLOT: (&str, &str) = ("ballot-none", NO_BALLOT_HEX);
 
-/// [`NO_BALLOT`]'s colour: an exported diagram's key names it.
+/// `NO_BALLOT`'s colour: an exported diagram's key names it.
 pub const NO_BALLOT_HEX: &str = "#4f5b69";
 
 /// How many ballots the diagram's key lists: the newest, one per colour.

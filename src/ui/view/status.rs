@@ -109,7 +109,7 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
 /// round (every message would be a torrent). While it is `paused`, the
 /// log's lines for what the last move forward added (the events numbered
 /// `since` and later: a step, an action, a seek ahead; the latest
-/// [`MOMENT_LINES`] of them), so that a reader stepping through the run
+/// `MOMENT_LINES` of them), so that a reader stepping through the run
 /// hears what each step did, as a sighted one sees it; after a move back,
 /// the moment's latest line.
 pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<String> {
