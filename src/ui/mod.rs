@@ -11,13 +11,33 @@
 // Pure geometry: built natively too, so that `cargo test` checks it.
 pub mod layout;
 
-/// Declares modules that need the browser (Yew, web-sys, gloo): built for
-/// `wasm32` only.
-macro_rules! browser_only {
-    ($($name:ident),* $(,)?) => { $( #[cfg(target_arch = "wasm32")] pub mod $name; )* };
-}
-
-browser_only!(challenge, clock, components, files, find_bug, hooks, model, panic, run_files, storage, url, view);
+// Everything else needs the browser (Yew, web-sys, gloo). One attribute
+// each, not a macro: rustfmt finds a module's file by its `mod` item, and
+// skipped every module a macro declared.
+#[cfg(target_arch = "wasm32")]
+pub mod challenge;
+#[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(target_arch = "wasm32")]
+pub mod find_bug;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod model;
+#[cfg(target_arch = "wasm32")]
+pub mod panic;
+#[cfg(target_arch = "wasm32")]
+pub mod run_files;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod url;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
 
 /// Mount the playground into `#app` (or the body), opening what the
 /// address asks for, else the run kept from the last visit.
