@@ -2315,6 +2315,13 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   check((await page.locator(".status__label").first().textContent()) === "Two values chosen", "the status says two values were chosen");
   const also = await page.getByTestId("also-chosen").textContent();
   check(also.includes("“pear” was chosen too") && also.includes("agreement broke"), `the second choice is named: ${also}`);
+  // Every node learned apple first: the page says why none disagrees, and
+  // how to make one, where a student looked for two different values.
+  const hint = await page.getByTestId("also-hint").textContent();
+  check(hint.includes("no node has learned a different value") && hint.includes("crash it, or cut it off"), `why no node disagrees: ${hint}`);
+  // The node whose acceptance chose pear broke no rule of its own: its
+  // card says safety broke with its step, not that a rule broke there.
+  check((await page.locator(".node-card--culprit").textContent()).includes("safety broke with this step"), "the card does not blame the node");
   // Two values chosen; when the second one's Decide arrives, each node
   // says it was told another value and keeps the one it learned.
   await page.getByRole("button", { name: "Play", exact: true }).click();

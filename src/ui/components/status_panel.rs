@@ -91,6 +91,14 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                 { format!("Then “{value}” was chosen too, at {ballot}: agreement broke.") }
                             </strong>
                         }) }
+                        if !s.also_chosen.is_empty() && s.learned_other == 0 {
+                            // A student who made agreement break looked
+                            // for two nodes that disagree, found every card
+                            // alike, and thought the lesson had failed.
+                            <span class="status__also-hint" data-testid="also-hint">
+                                { " So far no node has learned a different value: a node keeps the first value it learns. Two nodes disagree only if one never heard the first Decide (crash it, or cut it off, before it arrives)." }
+                            </span>
+                        }
                     </span>
                 } else if !s.learned_unchosen.is_empty() {
                     // Only a broken rule gets here: say why the nodes'

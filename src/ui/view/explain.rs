@@ -234,10 +234,15 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
 /// another node than the words. Of several broken by one event, the first,
 /// which the notice names.
 pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
+    let (cause, violation) = latest_violation(sim)?;
+    Some((*cause, blamed(sim, *cause, violation)))
+}
+
+/// The violation [`culprit`] points at.
+fn latest_violation(sim: &Sim) -> Option<&(u64, Violation)> {
     let violations = sim.violations();
     let (latest, _) = violations.last()?;
-    let (cause, violation) = violations.iter().find(|(cause, _)| cause == latest)?;
-    Some((*cause, blamed(sim, *cause, violation)))
+    violations.iter().find(|(cause, _)| cause == latest)
 }
 
 /// The node to blame for `violation`, caused by event `cause`: the one it
@@ -276,8 +281,11 @@ pub fn arrow_event(sim: &Sim, index: u64) -> u64 {
 /// A card's highlight, and the ballot it is about.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mark {
-    /// Safety broke at this node.
-    Culprit,
+    /// Safety broke at this node's step: true when the broken rule was
+    /// its own (a promise it broke, a value it learned), false when the
+    /// step only completed the harm (the acceptance that made a second
+    /// value chosen).
+    Culprit(bool),
     /// Its earlier acceptance, at this ballot, forced an adopted value;
     /// and the ballot of the chosen value's accept quorum, if it is in that
     /// too. (It is in the promise quorum by definition: its promise
@@ -293,7 +301,7 @@ impl Mark {
     /// The card's class modifier.
     pub fn name(self) -> &'static str {
         match self {
-            Mark::Culprit => "culprit",
+            Mark::Culprit(_) => "culprit",
             Mark::Forced(..) => "forced",
             Mark::Promised(_) => "promised",
             Mark::Accepted(_) => "accepted",
@@ -303,7 +311,10 @@ impl Mark {
     /// What the card says about it.
     pub fn text(self) -> String {
         match self {
-            Mark::Culprit => "a rule broke here".to_string(),
+            Mark::Culprit(true) => "a rule broke here".to_string(),
+            // Agreement or validity broke with this step, but the node
+            // broke no rule of its own: "a rule broke here" read as blame.
+            Mark::Culprit(false) => "safety broke with this step".to_string(),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
             Mark::Forced(b, None) => format!("promise quorum; n={b} acceptance forced it"),
@@ -326,11 +337,12 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
     let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
         group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
     };
+    let its_own = latest_violation(sim).is_some_and(|(_, v)| v.node().is_some());
     sim.nodes()
         .map(|v| {
             let id = v.node.id;
             if culprit == Some(id) {
-                Some(Mark::Culprit)
+                Some(Mark::Culprit(its_own))
             } else if let Some(ballot) = among(&q.forced, id) {
                 // It explains the value, and may have helped choose it too.
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
