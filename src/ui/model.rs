@@ -225,7 +225,9 @@ pub enum Msg {
     /// Open a run read from a file or found by the model checker (named by
     /// the string), paused at its moment, saying the notice given or else
     /// that it opened; a run that cannot be opened leaves the current one
-    /// as it is. The notice offers Undo.
+    /// as it is. The notice offers Undo. A run given with its own notice
+    /// is one the page found to explain itself, not the reader's (see
+    /// [`Model::shown`]).
     OpenRun(RunLink, String, Option<Notice>),
     /// Show a message (from work done outside the reducer, such as reading
     /// a file).
@@ -344,6 +346,11 @@ pub struct Model {
     /// opened, so the kept run shows instead: the page then holds the
     /// reader's own run, as a bare page does (see `use_keep_run`).
     pub kept_instead: bool,
+    /// Whether the run on screen is one the page opened to show something
+    /// (a rule's demo, the model checker's counterexample): until the
+    /// reader acts in it, it is not theirs, and a control that replaces it
+    /// keeps their own run put aside instead (see [`Model::keepable`]).
+    pub shown: bool,
     /// How many times Start fresh was pressed: the keeping of runs then
     /// forgets the reader's earlier run it would otherwise put back (see
     /// `use_keep_run`).
@@ -452,6 +459,7 @@ impl Model {
             pointed: None,
             waiting: false,
             kept_instead: false,
+            shown: false,
             fresh_starts: 0,
             said: 0,
         }
@@ -625,18 +633,20 @@ impl Model {
         Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario })
     }
 
-    /// The run on screen, put aside if losing it would lose work: a run
-    /// with at least one action of the user's own. A scenario's run is not
-    /// (the Scenario menu opens it again), nor an empty one; but one the
-    /// user went on acting in at its end is. Over such a run, a run put
-    /// aside before it and still offered stays put aside: arrowing through
-    /// the Scenario or Nodes menu (each option is a new run at once) threw
-    /// the reader's own work away at the second option.
+    /// The reader's own run, to put aside when a control replaces the run
+    /// on screen: that run, if it holds at least one action of the
+    /// reader's. A scenario's run does not (the Scenario menu opens it
+    /// again) until the reader goes on acting at its end, nor an empty run,
+    /// nor one the page opened to show something ([`Model::shown`]). When
+    /// the run on screen is not the reader's, the run still put aside (and
+    /// offered) stays put aside: arrowing through the Scenario or Nodes
+    /// menu (each option is a new run at once) threw the reader's work away
+    /// at the second option, and Undo after a demo brought back the demo.
     fn keepable(&self) -> Option<Rc<Undo>> {
         if self.challenge.is_some() {
             return None;
         }
-        let own = {
+        let own = !self.shown && {
             let run = self.run.borrow();
             match self.scenario {
                 Some(scenario) => !scenario.is(&run),
@@ -646,13 +656,20 @@ impl Model {
         own.then(|| self.put_aside()).or_else(|| self.undo.clone())
     }
 
+    /// What Undo should bring back when a control replaces the run with one
+    /// it offers back in any case: the reader's own run if there is one
+    /// (see [`Model::keepable`]), else the run on screen.
+    fn put_aside_for_undo(&self) -> Rc<Undo> {
+        self.keepable().unwrap_or_else(|| self.put_aside())
+    }
+
     /// After a control replaced the run, offer `before` (from
     /// [`Model::keepable`]) back, with a notice that starts with `what`.
     /// Nothing is offered when nothing was put aside.
     fn offer_back(&mut self, before: Option<Rc<Undo>>, what: &str) {
         if let Some(before) = before {
             self.undo = Some(before);
-            let text = format!("{what} Your previous run is put aside: Undo brings it back.");
+            let text = format!("{what} Your own run is put aside: Undo brings it back.");
             self.say(Notice::info(text).undoable(true));
         }
     }
@@ -672,11 +689,12 @@ impl Model {
     fn show_flaw(&mut self, flaw: Flaw) {
         match crate::sim::flaw_demos::demo(flaw) {
             Ok(run) => {
-                let before = self.put_aside();
+                let before = self.put_aside_for_undo();
                 self.replace_run(run, false);
                 self.scenario = None;
                 self.selected = None;
                 self.undo = Some(before);
+                self.shown = true;
                 let (name, _) = super::view::rule(flaw);
                 let text = format!(
                     "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
@@ -693,10 +711,13 @@ impl Model {
     fn open_run(&mut self, link: &RunLink, name: &str, said: Option<Notice>) {
         match link.open() {
             Ok(run) => {
-                let before = self.put_aside();
+                let before = self.put_aside_for_undo();
                 self.scenario = Scenario::of(&run);
                 self.replace_run(run, false);
                 self.undo = Some(before);
+                // A run the page found to explain itself is not the
+                // reader's; a file they imported is.
+                self.shown = said.is_some();
                 let said = said
                     .unwrap_or_else(|| Notice::info(format!("Opened the run from “{name}”, paused at its moment.")));
                 self.say(said.undoable(true));
@@ -711,7 +732,7 @@ impl Model {
     /// old one put aside for Undo (the kept copy is forgotten by the page).
     fn start_fresh(&mut self) {
         self.fresh_starts = self.fresh_starts.wrapping_add(1);
-        let before = self.put_aside();
+        let before = self.put_aside_for_undo();
         if self.restart_with(config(&Start::default())) {
             // As the default page opens: playing, waiting for a proposal.
             let at = self.run.borrow().position().at;
@@ -735,6 +756,7 @@ impl Model {
     /// Show `run` from its cursor, in place of the current one.
     fn replace_run(&mut self, run: Timeline, playing: bool) {
         self.undo = None;
+        self.shown = false;
         // A line pressed in the old run is no line of this one, even if a
         // moment of both has the same position.
         self.pointed = None;
@@ -818,6 +840,8 @@ impl Model {
             let before = (!run.is_live() && self.challenge.is_none()).then(|| run.clone());
             (at, run.act(action)?, before)
         };
+        // Acted in, a run the page showed is the reader's now.
+        self.shown = false;
         if forked {
             self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario }));
             // A scenario's text tells its old future, which is gone: the
@@ -954,7 +978,7 @@ impl Model {
         // on, or the run before it would be lost at the first pause; and
         // says what Undo does, which read as "undo the break".
         let undo = self.notice.as_ref().is_some_and(|n| n.undo);
-        let offer = if undo { " Undo throws this run away and brings back the one before it." } else { "" };
+        let offer = if undo { " Undo throws this run away and brings back the run put aside." } else { "" };
         let before = format!(
             "This notice tells of a later moment, {}, where {later}: step or play on to see it again.{offer}",
             seconds(here.at)

@@ -2423,14 +2423,22 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await broken(page, "acceptance respects promises", ", the moment it broke.");
   check(await page.getByRole("button", { name: "Undo" }).isVisible(), "the pause at the break still offers Undo");
-  check((await notice.textContent()).includes("Undo throws this run away and brings back the one before it."), `and says what it does: ${await notice.textContent()}`);
+  check((await notice.textContent()).includes("Undo throws this run away and brings back the run put aside."), `and says what it does: ${await notice.textContent()}`);
   await page.screenshot({ path: join(shots, "31b-show-me-accept-anything.png") });
-  // The run from before is one click away while the notice offers it:
-  // show another demo, then undo that.
+  // The reader's own run stays one click away while a notice offers it,
+  // through another demo and the Scenario menu: a demo is not theirs to
+  // put aside in its place (Undo brought back the first demo, and their
+  // run was gone).
   await rules.getByRole("button", { name: "Show me how “Use n/2 as a quorum” breaks safety" }).click();
   check(await page.evaluate(() => scrollY === 0), "the page scrolled up to the demo and its notice");
+  const menu = page.getByRole("combobox", { name: "Scenario" });
+  await menu.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  check((await notice.textContent()).includes("Your own run is put aside"), await notice.textContent());
   await page.getByRole("button", { name: "Undo" }).click();
-  check((await page.locator(".node-card").count()) === 3, "Undo goes back one step: the first demo");
+  check((await page.locator(".node-card").count()) === 7, "Undo brings back the reader's seven nodes");
+  check((await page.getByTestId("event-log").textContent()).includes("kiwi"), "with their proposal");
   check((await notice.textContent()).startsWith("Undone"), await notice.textContent());
   await close(page);
 });
