@@ -1798,11 +1798,16 @@ test("an embed at 360 px still shows the cluster and its controls", async () => 
   check(await live.isDisabled(), "tapping it returns to the end of the run");
   const gap = await page.evaluate(() => document.querySelector(".transport__live").getBoundingClientRect().left - document.querySelector(".timeline__thumb").getBoundingClientRect().right);
   check(gap >= 0, `the timeline's handle at the end stays clear of the button (${gap}px)`);
-  for (const [width, height] of [[480, 360], [400, 300]]) {
-    const small = await open("?embed=1#scenario=happy-path", { viewport: { width, height } });
-    const [p, l] = await rows(small);
-    check(Math.abs(p - l) < 8, `the time controls keep to one row at ${width} × ${height} (Play at ${p}, Live at ${l})`);
-    await close(small);
+  // Paused (a scenario opens so) and playing ("❚❚ Pause" is the wider
+  // label, and free play opens playing), from a column's width down.
+  for (const [width, height] of [[600, 400], [560, 400], [540, 400], [480, 360], [400, 300], [360, 400], [320, 400]]) {
+    for (const address of ["?embed=1#scenario=happy-path", "?embed=1"]) {
+      const small = await open(address, { viewport: { width, height } });
+      const [p, l] = await rows(small);
+      const playing = await small.locator(".transport__play").getAttribute("aria-label");
+      check(Math.abs(p - l) < 8, `the time controls keep to one row at ${width} × ${height} with ${playing} shown (Play at ${p}, Live at ${l})`);
+      await close(small);
+    }
   }
   // A long notice over the cluster keeps to two lines, Undo beside them:
   // acting in the past ends the scenario, which the notice says at length.

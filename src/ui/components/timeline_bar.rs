@@ -180,9 +180,9 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
         <div class="transport" role="group" aria-label="Time controls">
             <button class={classes!("button", "button--primary", "transport__play",
                     props.nudge.then_some("transport__play--nudge"))}
-                onclick={play} title="Play or pause (Space)">
+                onclick={play} title="Play or pause (Space)" aria-label={if props.playing { "Pause" } else { "Play" }}>
                 <span class="icon" aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
-                { if props.playing { "Pause" } else { "Play" } }
+                <span class="transport__play-word">{ if props.playing { "Pause" } else { "Play" } }</span>
             </button>
             // These buttons are marked, not `disabled`, where they have
             // nothing to do: a keyboard user pressing one would lose focus
