@@ -277,24 +277,17 @@ pub fn App(props: &AppProps) -> Html {
         on_action: &on_action,
     });
     let notice = model.notice.as_ref().map(|n| notice_bar(&n.at(run.position()), model.said, &on_action));
-    // The live region says the moment's news and, with it, a new notice
-    // that is not an error: it is always on the page, and a region put on
-    // the page with its words already in it (as the notice is) goes
-    // unread by some screen readers, so "Link copied" or "Undo brings it
-    // back" was never heard. Errors are alerts, read as they appear.
-    let last_said = use_mut_ref(|| model.said);
-    let spoken = {
-        let info = model.notice.as_ref().filter(|n| !n.error);
-        use_memo((announcement.clone(), model.said), |(news, said)| {
-            let new = last_said.replace(*said) != *said;
-            match info.filter(|_| new).map(|n| n.at(run.position()).text.clone()) {
-                Some(told) if news.is_empty() => told,
-                Some(told) => format!("{news} {told}"),
-                None => (**news).clone(),
-            }
-        })
-    };
-    let announcer = html! { <Announcer text={spoken} /> };
+    // The live region says the moment's news and each new notice that is
+    // not an error: it is always on the page, and a region put on the
+    // page with its words already in it (as the notice is) goes unread by
+    // some screen readers, so "Link copied" or "Undo brings it back" was
+    // never heard. Errors are alerts, read as they appear.
+    let told = model
+        .notice
+        .as_ref()
+        .filter(|n| !n.error)
+        .map(|n| (model.said, AttrValue::from(n.at(run.position()).text.clone())));
+    let announcer = html! { <Announcer news={announcement.clone()} notice={told} /> };
 
     if embed.on {
         return embed_page(EmbedParts {
