@@ -241,6 +241,17 @@ async fn a_bad_seed_is_refused_and_the_run_kept_and_a_replaced_run_can_be_undone
     assert!(text(&root, "[data-testid=notice]").starts_with("Reset"), "{}", text(&root, "[data-testid=notice]"));
     click(button_with_text(&root, "Undo")).await;
     assert!(find(&root, ".node-card--preparing").is_some(), "Undo brings it back");
+    // Acting in the new run while Undo is still offered makes it the
+    // reader's too: Undo puts it aside in its turn (it was thrown away).
+    click(button_with_text(&root, "Reset")).await;
+    click(named(&root, "Propose at node 2")).await;
+    let preparing = |root: &Element| find(root, ".node-card--preparing").and_then(|c| c.get_attribute("aria-label"));
+    assert_eq!(preparing(&root).as_deref(), Some("Node 2"));
+    click(button_with_text(&root, "Undo")).await;
+    assert_eq!(preparing(&root).as_deref(), Some("Node 1"), "the first run is back");
+    assert!(text(&root, "[data-testid=notice]").contains("The run you left is put aside"), "{}", text(&root, "[data-testid=notice]"));
+    click(button_with_text(&root, "Undo")).await;
+    assert_eq!(preparing(&root).as_deref(), Some("Node 2"), "and the one left is one Undo away");
 }
 
 #[wasm_bindgen_test]

@@ -646,14 +646,18 @@ impl Model {
         if self.challenge.is_some() {
             return None;
         }
-        let own = !self.shown && {
-            let run = self.run.borrow();
-            match self.scenario {
+        self.own_run().then(|| self.put_aside()).or_else(|| self.undo.clone())
+    }
+
+    /// Whether the run on screen is the reader's own work (see
+    /// [`Model::keepable`]).
+    fn own_run(&self) -> bool {
+        let run = self.run.borrow();
+        !self.shown
+            && match self.scenario {
                 Some(scenario) => !scenario.is(&run),
                 None => run.actions().next().is_some(),
             }
-        };
-        own.then(|| self.put_aside()).or_else(|| self.undo.clone())
     }
 
     /// What Undo should bring back when a control replaces the run with one
@@ -742,14 +746,26 @@ impl Model {
         }
     }
 
-    /// Bring back the run put aside, paused.
+    /// Bring back the run put aside, paused. The run on screen goes aside
+    /// in its turn if the reader made it theirs meanwhile (acted in the
+    /// new run while Undo was still offered): Undo threw that work away.
     fn bring_back(&mut self) {
         if let Some(undo) = self.undo.take() {
+            let left = (self.challenge.is_none() && self.own_run()).then(|| self.put_aside());
             // The model before this message shares it still: copy.
             let Undo { run, scenario } = (*undo).clone();
             self.replace_run(run, false);
             self.scenario = scenario;
-            self.say(Notice::info("Undone: the run is back as it was, paused."));
+            match left {
+                Some(left) => {
+                    self.undo = Some(left);
+                    self.say(
+                        Notice::info("Undone: the run is back as it was, paused. The run you left is put aside: Undo brings it back.")
+                            .undoable(true),
+                    );
+                }
+                None => self.say(Notice::info("Undone: the run is back as it was, paused.")),
+            }
         }
     }
 
@@ -1243,7 +1259,13 @@ impl Reducible for Model {
             Msg::Reset => match next.scenario {
                 // A scenario starts again with its script: without it,
                 // there would be nothing left to watch.
-                Some(scenario) => next.load_scenario(scenario),
+                Some(scenario) => {
+                    // The reader's moves at its end, or a run still put
+                    // aside, are offered back, not dropped in silence.
+                    let before = next.keepable();
+                    next.load_scenario(scenario);
+                    next.offer_back(before, &format!("Reset: the “{}” scenario starts again.", scenario.title));
+                }
                 None => {
                     let config = next.run.borrow().config().clone();
                     next.restart_offering_undo(

@@ -1372,6 +1372,13 @@ test("the Scenario menu can be gone through with the arrow keys", async () => {
   check(notice.includes("Undo brings it back"), `still offered back at the second scenario: ${notice}`);
   await page.getByRole("button", { name: "Undo" }).click();
   check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Undo brings it back");
+  // Nor does Reset of the scenario drop it in silence.
+  await menu.selectOption("happy-path");
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  const reset = await page.getByTestId("notice").textContent();
+  check(reset.startsWith("Reset: the “Happy path” scenario starts again.") && reset.includes("Undo brings it back"), `Reset keeps the offer: ${reset}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Undo still brings it back");
   await close(page);
   // Opened from a scenario's address, a pick from the menu drops it and
   // its options (with no history entry): a reload opened the first
