@@ -8,7 +8,7 @@ use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
 use paxos_playground::sim::link::{RunLink, MAX_LINK_CHARS, QUIET_LIMIT};
 use paxos_playground::sim::narrate::grouped;
-use paxos_playground::sim::runfile::{read, write, FileError, Inexact, MAX_FILE_BYTES};
+use paxos_playground::sim::runfile::{read, write, FileError, Inexact, IMPORT_LINK_CHARS, MAX_FILE_BYTES};
 use paxos_playground::sim::scenarios::SCENARIOS;
 use paxos_playground::sim::timeline::MAX_IN_FLIGHT;
 use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, SimError, Timeline, TraceFile};
@@ -117,7 +117,9 @@ fn bad_files_get_clear_reasons() {
     let long = write(&RunLink { config, actions, at: end, end }).unwrap();
     assert!(long.len() < MAX_FILE_BYTES, "within the file limit: {}", long.len());
     match read(&long) {
-        Err(FileError::TooLong(chars)) => assert!(chars > MAX_LINK_CHARS, "{chars}"),
+        Err(FileError::TooLong(chars)) => {
+            assert!(chars > IMPORT_LINK_CHARS && IMPORT_LINK_CHARS < MAX_LINK_CHARS, "{chars}")
+        }
         other => panic!("a run too long to link was read: {:?}", other.map(|r| r.actions.len())),
     }
     assert!(FileError::TooLarge(7_000_000).to_string().contains("up to 5120 KB"));

@@ -25,6 +25,11 @@ use std::fmt;
 /// The largest file "Import run" reads.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
+/// The longest link an imported run may make: nine tenths of the longest
+/// the page opens, so that a run opened near the limit can still be acted
+/// in (each action adds a few characters) and kept.
+pub const IMPORT_LINK_CHARS: usize = MAX_LINK_CHARS / 10 * 9;
+
 /// Why a file could not be read as a run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileError {
@@ -42,7 +47,7 @@ pub enum FileError {
     Invalid(String),
     /// A run too long to open again: as a link (how the page keeps a run
     /// for the next visit, and shares it) it takes this many characters,
-    /// more than [`MAX_LINK_CHARS`].
+    /// more than [`IMPORT_LINK_CHARS`].
     TooLong(usize),
 }
 
@@ -67,9 +72,9 @@ impl fmt::Display for FileError {
             FileError::Invalid(why) => write!(f, "This run file holds an impossible run. {}.", capitalized(why)),
             FileError::TooLong(chars) => write!(
                 f,
-                "This run is too long for the playground to keep for your next visit or to share as a link: {} characters as a link, and the playground opens links of up to {}.",
+                "This run is too long for the playground to keep for your next visit or to share: written as a link it takes {} characters, and the playground imports runs of up to {}.",
                 grouped(*chars as u64),
-                grouped(MAX_LINK_CHARS as u64)
+                grouped(IMPORT_LINK_CHARS as u64)
             ),
         }
     }
@@ -483,9 +488,10 @@ pub fn read(text: &str) -> Result<RunLink, FileError> {
     run.check().map_err(FileError::Invalid)?;
     // A run the page opens must open again: after a reload (the page keeps
     // it as a link) and from its own Copy link. Opened, such a run was
-    // lost at the next visit, and its link was refused.
+    // lost at the next visit, and its link was refused. With room to
+    // spare for what the reader then does in it.
     let chars = encode(&run.config, &run.actions, run.at, run.end).len();
-    if chars > MAX_LINK_CHARS {
+    if chars > IMPORT_LINK_CHARS {
         return Err(FileError::TooLong(chars));
     }
     Ok(run)

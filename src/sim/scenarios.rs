@@ -289,7 +289,7 @@ pub static SCENARIOS: [Scenario; 8] = [
             Beat { at: 0, text: "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer." },
             Beat { at: 3_501, text: "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be." },
             Beat { at: 15_000, text: "Nodes 3 and 4 restart: 4 of 5 nodes are up." },
-            Beat { at: 19_200, text: "Node 1 retries with a new ballot, and now enough nodes are up to answer it: four of five nodes can promise now, and three are a majority." },
+            Beat { at: 19_200, text: "Node 1 retries with a new ballot, and now enough nodes are up to answer it: four of five can promise, and three are a majority." },
             Beat { at: 22_174, text: "A majority accepts \u{201c}patient\u{201d}: it is chosen, and the Decide spreads it." },
         ],
         build: majority_crash,

@@ -33,7 +33,9 @@ use super::timeline_bar::{self, TimelineBarParts};
 use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
-use crate::ui::hooks::{focus, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size};
+use crate::ui::hooks::{
+    focus, focus_still, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size,
+};
 use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
@@ -325,7 +327,9 @@ pub fn App(props: &AppProps) -> Html {
     // A keyboard's first stop: Play was thirty-nine Tabs down, past every
     // card's controls. (A button, not a link to "#…": a new fragment
     // reloads the page, for course notes that link between scenarios.)
-    let skip = Callback::from(|_: MouseEvent| focus(".transport__play"));
+    // Without scrolling: the controls stay in sight at the foot of the
+    // screen, and on a phone the jump took the scenario's text away.
+    let skip = Callback::from(|_: MouseEvent| focus_still(".transport__play"));
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>

@@ -11,7 +11,8 @@ use yew::prelude::*;
 pub struct EmbedParts {
     /// The notice, if any (empty markup if none).
     pub notice: Html,
-    /// The unsafe-variant badge, if a rule is broken.
+    /// The unsafe-variant badge's live region (the badge itself only when
+    /// a rule is broken).
     pub badge: Html,
     /// The stage's container, measured by the app.
     pub stage_ref: NodeRef,

@@ -28,7 +28,8 @@ pub struct FindBugPanelProps {
     pub on_action: Callback<Msg>,
 }
 
-/// Where the search is: not asked, loading, running, or done.
+/// Where the search is: not asked, loading, running, done, cancelled,
+/// failed, or outdated by a switch changed since.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchState {
     /// Nothing asked yet.

@@ -123,7 +123,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
                 if let Some((worst, at)) = &s.worst {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
-                    <span class="badge__text">{ format!("Unsafe at {}: {worst}", seconds(*at)) }</span>
+                    <span class="badge__text">{ match at {
+                        Some(at) => format!("Unsafe at {}: {worst}", seconds(*at)),
+                        None => format!("Unsafe: {worst}"),
+                    } }</span>
                     if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
                     }

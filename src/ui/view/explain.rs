@@ -3,7 +3,7 @@
 //! rule, and the marks those put on the cards.
 
 use super::{short, short_pair};
-use crate::paxos::{Ballot, Flaw, NodeId, Note, ValueFrom};
+use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
 use crate::sim::narrate::nodes_in_words;
 use crate::sim::{Event, Sim, Violation};
 
@@ -97,11 +97,14 @@ pub fn quorum(sim: &Sim) -> Quorum {
             (_, false) => format!("the promises of {}", nodes_in_words(others)),
             (_, true) => format!("the promises of {} and its own", nodes_in_words(others)),
         };
-        // With quorums of n/2 the overlap the rule leans on is gone: the
-        // sentence must not promise it on the switch that takes it away.
-        let why = if sim.flaws().has(Flaw::MinorityQuorum) {
+        // A promise quorum smaller than a majority (“Use n/2 as a quorum”)
+        // has no overlap for the rule to lean on: the sentence must not
+        // promise one. Judged by the quorum it counted, not by the switch
+        // as it stands now, which may have changed since.
+        let counted = promised_by.members().count();
+        let why = if counted < crate::paxos::majority(sim.len()) {
             format!(
-                "carrying it forward is the rule that keeps a chosen value chosen, but with “Use n/2 as a quorum” two quorums of {} nodes need not share a node, so another proposer may never hear of a chosen value.",
+                "carrying it forward is the rule that keeps a chosen value chosen, but this quorum was only {counted} of the {} nodes, and two quorums of {counted} need not share a node, so another proposer may never hear of a chosen value.",
                 sim.len()
             )
         } else {
@@ -330,7 +333,7 @@ impl Mark {
     }
 }
 
-/// How each card is marked: the node where a rule broke, the acceptor
+/// How each card is marked: the node where a rule broke, the acceptors
 /// whose earlier acceptance forced a value, the accept quorum of the
 /// chosen value, or the rest of the promise quorum.
 pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<Mark>> {

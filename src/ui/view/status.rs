@@ -34,7 +34,7 @@ pub struct StatusView {
     /// broken rule, which is the cause of what follows; and when it broke
     /// (what it says may no longer be so: "no majority had accepted it"
     /// stays on the badge once one has). `None` while safety holds.
-    pub worst: Option<(String, u64)>,
+    pub worst: Option<(String, Option<u64>)>,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
     pub guarantee_broken: bool,
@@ -77,7 +77,9 @@ pub fn status(sim: &Sim) -> StatusView {
             .iter()
             .find(|(_, v)| v.property().is_guarantee())
             .or(sim.violations().first())
-            .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map_or(sim.now(), |e| e.at))),
+            // When its cause is still in the trace's window: once gone,
+            // "now" would have moved on with the clock.
+            .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
