@@ -338,6 +338,10 @@ pub fn App(props: &AppProps) -> Html {
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
                     <p class="masthead__tagline">
                         { format!("Single-decree Paxos, live on {} {}: each is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
+                        // Every card and line writes ballots so: a student
+                        // read n=1.5 as one and a half, until the legend far
+                        // below said otherwise.
+                        { " A ballot n=3.1 is node 1's third." }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>

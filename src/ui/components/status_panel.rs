@@ -23,7 +23,9 @@ fn tolerance_meter(t: &Tolerance) -> Html {
             aria-valuenow={together.to_string()} aria-valuetext={text.clone()}>
             // Named on screen too: the scenarios' texts send readers to it.
             <span class="tolerance__label" aria-hidden="true">{ "Fault tolerance" }</span>
-            <div class="tolerance__cells" aria-hidden="true">
+            // The line after the majority's last cell went unexplained.
+            <div class="tolerance__cells" aria-hidden="true"
+                title={format!("One cell per node, green while up; the line marks a majority, {} of {}.", t.majority, t.nodes)}>
                 { for (0..t.nodes).map(|k| html! {
                     <span class={classes!("tolerance__cell",
                         if k < together { Some("tolerance__cell--up") } else if k < t.up { Some("tolerance__cell--cut") } else { None },
