@@ -62,7 +62,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
 pub fn unsafe_badge(flaws: Flaws) -> Html {
     let names: Vec<&str> = flaws.iter().map(|f| rule(f).0).collect();
     html! {
-        <div class="unsafe-live" role="status">
+        <div class={classes!("unsafe-live", names.is_empty().then_some("unsafe-live--empty"))} role="status">
             if names.is_empty() {
                 <span class="sr-only">{ "Every rule is kept: this is Paxos." }</span>
             } else {
