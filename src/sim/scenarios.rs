@@ -237,7 +237,7 @@ pub static SCENARIOS: [Scenario; 8] = [
             Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 will be lost: its link is cut on the way." },
             Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Red is chosen now, before any node knows: node 1 finds out by counting the Accepteds." },
-            Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives: press Step to watch." },
+            Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives, one Step at a time." },
         ],
         build: happy_path,
     },
