@@ -296,6 +296,29 @@ fn disagree(sim: &Sim) -> bool {
     learned.next().is_some_and(|first| learned.any(|v| v != first))
 }
 
+/// The notice for a link or embed code made at tick `at`: what it opens
+/// and how to use it, with `shared` in a box of its own to copy by hand
+/// when the clipboard refused it (`copied` false).
+fn shared_notice(shared: String, copied: bool, embed: bool, at: u64) -> Notice {
+    let at = seconds(at);
+    let (text, name) = if embed {
+        let lead = if copied { "Embed code copied." } else { "Copy this embed code." };
+        let text = format!(
+            "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a {} × {} frame. Readers can play, step and move the timeline; to let them propose and crash too, remove “controls=locked” from its address.",
+            super::url::EMBED_FRAME.0,
+            super::url::EMBED_FRAME.1
+        );
+        (text, "Embed code")
+    } else {
+        let lead = if copied { "Link copied. It opens" } else { "Copy this link: it opens" };
+        let text = format!(
+            "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, press Copy embed code, or add &embed=1 to its end (and &controls=locked for a lecture)."
+        );
+        (text, "Link to this run")
+    };
+    Notice { detail: Some(Detail { name, text: shared }), ..Notice::info(text) }
+}
+
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
@@ -1290,25 +1313,9 @@ impl Reducible for Model {
                 }
             }
             Msg::Dismiss => next.notice = None,
-            Msg::Shared { text: shared, copied, embed } => {
-                let at = seconds(next.run.borrow().position().at);
-                let (text, name) = if embed {
-                    let lead = if copied { "Embed code copied." } else { "Copy this embed code." };
-                    let text = format!(
-                        "{lead} Pasted into a course page's HTML, it shows this run at {at}, paused, in a {} × {} frame. Readers can play, step and move the timeline; to let them propose and crash too, remove “controls=locked” from its address.",
-                        super::url::EMBED_FRAME.0,
-                        super::url::EMBED_FRAME.1
-                    );
-                    (text, "Embed code")
-                } else {
-                    let lead = if copied { "Link copied. It opens" } else { "Copy this link: it opens" };
-                    let text = format!(
-                        "{lead} this run at {at}, paused, with the same future when played. To embed it in course notes, press Copy embed code, or add &embed=1 to its end (and &controls=locked for a lecture)."
-                    );
-                    (text, "Link to this run")
-                };
-                let detail = Some(Detail { name, text: shared });
-                next.say(Notice { detail, ..Notice::info(text) });
+            Msg::Shared { text, copied, embed } => {
+                let at = next.run.borrow().position().at;
+                next.say(shared_notice(text, copied, embed, at));
             }
             Msg::Scenario(name) => match Scenario::named(&name) {
                 Some(scenario) => {
