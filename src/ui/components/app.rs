@@ -341,7 +341,7 @@ pub fn App(props: &AppProps) -> Html {
                         // Every card and line writes ballots so: a student
                         // read n=1.5 as one and a half, until the legend far
                         // below said otherwise.
-                        { " A ballot n=3.1 is node 1's third." }
+                        { " " }<span class="nowrap">{ "A ballot n=3.1" }</span>{ " is node 1's third." }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>
