@@ -640,6 +640,8 @@ test("phone: 360 px wide, by touch", async () => {
   const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 360, `no sideways scrolling (page is ${width}px wide)`);
+  // A touch screen draws no scrollbar: the diagram says it scrolls.
+  check(await page.locator(".diagram__touch-hint").isVisible(), "the diagram says how to scroll it by touch");
   // The toolbar starts folded, so the cluster is on the first screen.
   const cardTop = await page.getByRole("group", { name: "Node 1", exact: true }).evaluate((e) => e.getBoundingClientRect().top);
   check(cardTop < 400, `the first card starts ${cardTop}px down`);
@@ -1916,6 +1918,7 @@ test("export a run, import it back, and refuse bad files without losing the run"
 
 test("space-time diagram: it follows the cursor when the timeline moves", async () => {
   const page = await open("?speed=8&seed=3");
+  check(!(await page.locator(".diagram__touch-hint").isVisible()), "a mouse's scrollbar needs no words");
   await propose(page, 1, "far");
   await waitLearnedEverywhere(page, 5);
   await page.getByRole("button", { name: "Pause", exact: true }).click();

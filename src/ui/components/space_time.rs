@@ -543,6 +543,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             if let Some(told) = &told {
                 <p class="diagram__caption" data-testid="diagram-caption">{ told }</p>
             }
+            // On a touch screen only (see the stylesheet): there the browser
+            // draws no scrollbar, and nothing said the diagram scrolls, or
+            // that a pinch zooms the page rather than it.
+            <p class="diagram__touch-hint">{ "Swipe sideways to go back through the run; − and + zoom the diagram." }</p>
         </section>
     }
 }
