@@ -284,12 +284,13 @@ pub fn App(props: &AppProps) -> Html {
     // page with its words already in it (as the notice is) goes unread by
     // some screen readers, so "Link copied" or "Undo brings it back" was
     // never heard. Errors are alerts, read as they appear.
-    let told = model
-        .notice
-        .as_ref()
-        .filter(|n| !n.error)
-        .map(|n| (model.said, AttrValue::from(n.at(run.position()).text.clone())));
-    let announcer = html! { <Announcer news={announcement.clone()} notice={told} /> };
+    // Its words are taken once per notice: the live region reads a notice
+    // only when its number is new, and every event renders this page.
+    let told = {
+        let info = model.notice.as_ref().filter(|n| !n.error);
+        use_memo(model.said, |said| info.map(|n| (*said, AttrValue::from(n.at(run.position()).text.clone()))))
+    };
+    let announcer = html! { <Announcer news={announcement.clone()} notice={(*told).clone()} /> };
 
     if embed.on {
         return embed_page(EmbedParts {
