@@ -342,7 +342,9 @@ pub fn App(props: &AppProps) -> Html {
                         // Every card and line writes ballots so: a student
                         // read n=1.5 as one and a half, until the legend far
                         // below said otherwise.
-                        { " " }<span class="nowrap">{ "A ballot n=3.1" }</span>{ " is node 1's third." }
+                        // Not "node 1's third": a proposer numbers a ballot above
+                        // every number it has seen, its own or not.
+                        { " In a ballot " }<span class="nowrap">{ "n=3.1" }</span>{ ", 3 is the number and node 1 its owner." }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>

@@ -72,7 +72,7 @@ pub fn markup() -> String {
         "",
         ballot,
         "n=3.1",
-        "ballot 3 of node 1: higher numbers win, and the node's id keeps two proposers' ballots apart",
+        "ballot number 3, owned by node 1: a proposer picks a number above every one it has seen; higher numbers win, and the id keeps two proposers' ballots apart",
     ));
     // The words the cards, the panels and the scenarios use without
     // stopping to define them; a first-year reader met them undefined.
