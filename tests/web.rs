@@ -1430,10 +1430,42 @@ fn the_tolerance_meter_counts_cut_links_too() {
     assert!(!t.stuck());
     assert!(t.sentence().contains("links are cut: the best-connected node reaches 3 both ways"), "{}", t.sentence());
     assert!(
-        t.sentence().ends_with("A majority needs 3: one more crash among them and nothing can be chosen."),
+        t.sentence().ends_with("A majority needs 3: one crash of the wrong node and nothing can be chosen."),
         "{}",
         t.sentence()
     );
+}
+
+/// Cut one way, links can leave a node that reaches everyone while the
+/// others depend on it: the meter counts the crashes the cluster survives
+/// whichever nodes they hit, not those the best-connected node survives.
+#[wasm_bindgen_test]
+fn the_tolerance_meter_counts_the_worst_crashes_when_links_are_cut_one_way() {
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::{crashes_survived, Tolerance};
+    // Value recovery at 1.5 s: node 1 cannot send to nodes 3 to 5, so
+    // node 1 talks (both ways) with node 2 only; node 2 with everyone.
+    let mut run = Scenario::named("value-recovery").unwrap().run();
+    run.seek_time(1_600);
+    let t = Tolerance::of(run.head());
+    assert_eq!(
+        (t.up, t.reach, t.cut_spare),
+        (5, Some(5), Some(1)),
+        "crashing nodes 2 and 3 leaves no majority talking"
+    );
+    assert!(t.sentence().contains("one of them still reaches all the others both ways"), "{}", t.sentence());
+    assert!(t.sentence().ends_with("tolerates 1 more crash, whichever node it hits."), "{}", t.sentence());
+    // The search itself: in a ring of five, each node talks with its two
+    // neighbours, so each reaches exactly a majority, 3. One crash leaves
+    // the node opposite it with both neighbours; two crashes, two apart,
+    // leave nobody with three.
+    let ring: Vec<u32> = (0..5).map(|i| 1 << i | 1 << ((i + 1) % 5) | 1 << ((i + 4) % 5)).collect();
+    assert_eq!(crashes_survived(&ring, 3), Some(1));
+    // Groups that all talk within: the biggest group minus a majority.
+    let groups: Vec<u32> = [0b00011, 0b00011, 0b11100, 0b11100, 0b11100].to_vec();
+    assert_eq!(crashes_survived(&groups, 3), Some(0));
+    let everyone = vec![0b11111; 5];
+    assert_eq!(crashes_survived(&everyone, 3), Some(2));
 }
 
 #[wasm_bindgen_test]
@@ -1793,4 +1825,26 @@ async fn the_diagram_redrawn_a_chunk_at_a_time_is_the_diagram_drawn_afresh() {
         }
     }
     assert!(labels > 5, "{labels} labels");
+}
+
+/// A node that only learned a value no majority accepted is marked as
+/// where safety broke, not as where a rule broke: the rule broken was its
+/// decider's.
+#[wasm_bindgen_test]
+fn a_learner_of_an_unchosen_value_is_not_blamed_for_the_rule() {
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::sim::{flaw_demos, Violation};
+    use paxos_playground::ui::view::{card_marks, culprit, quorum, Mark};
+    let mut run = flaw_demos::demo(Flaw::CountDuplicates).unwrap();
+    let end = run.end();
+    run.seek(end);
+    let sim = run.head();
+    let latest = sim.violations().last().map(|(_, v)| v.clone());
+    assert!(matches!(latest, Some(Violation::Learner { .. })), "the demo ends with a learner's violation: {latest:?}");
+    let blamed = culprit(sim).and_then(|c| c.1);
+    assert!(blamed.is_some(), "a node is marked");
+    let marks = card_marks(sim, &quorum(sim), blamed);
+    assert!(marks.contains(&Some(Mark::Culprit(false))), "{marks:?}");
+    assert!(!marks.contains(&Some(Mark::Culprit(true))), "{marks:?}");
+    assert_eq!(Mark::Culprit(false).text(), "safety broke with this step");
 }

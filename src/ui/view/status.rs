@@ -198,8 +198,13 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         too_few!("Watch what happens next.")
     } else if too_few_up {
         too_few!("Restart a node to make progress.")
+    } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() && up < sim.len() {
+        "Links are cut so that no node can reach a majority: nothing is chosen until they heal or a crashed node is back. Safety holds."
     } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
         "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
+    } else if sim.chosen().is_some() && busy && !sim.flaws().is_empty() {
+        // Not "can only propose it": with a rule broken, it may not.
+        "A value is chosen. With a rule broken, a proposer still at work may propose another: watch whether it does."
     } else if sim.chosen().is_some() && busy {
         // Said before "watch the Decide messages": a proposer that starts
         // after the choice (the happy path's second ballot) sends Prepares,
@@ -262,19 +267,28 @@ pub struct Tolerance {
     /// When links are cut: the most running nodes one running node can
     /// talk with both ways, itself included.
     pub reach: Option<usize>,
+    /// When links are cut and a majority still talks: how many more
+    /// crashes the cluster survives whichever nodes they hit, or `None`
+    /// when there were too many ways to try (see [`crashes_survived`]).
+    pub cut_spare: Option<usize>,
 }
 
 impl Tolerance {
     /// The meter for `sim`.
     pub fn of(sim: &Sim) -> Tolerance {
         let up: Vec<NodeId> = sim.nodes().filter(|v| !v.crashed).map(|v| v.node.id).collect();
+        let majority = crate::paxos::majority(sim.len());
         // A proposer needs replies, so a link counts only if it works both
         // ways. Checked only while something is cut: 25 nodes make 600 links.
-        let reach = sim.any_cut().then(|| {
+        let talks: Option<Vec<u32>> = sim.any_cut().then(|| {
             let talks = |a: NodeId, b: NodeId| !sim.is_cut(a, b) && !sim.is_cut(b, a);
-            up.iter().map(|&a| up.iter().filter(|&&b| talks(a, b)).count()).max().unwrap_or(0)
+            up.iter()
+                .map(|&a| up.iter().enumerate().filter(|&(_, &b)| talks(a, b)).fold(0, |m, (j, _)| m | 1 << j))
+                .collect()
         });
-        Tolerance { nodes: sim.len(), up: up.len(), majority: crate::paxos::majority(sim.len()), reach }
+        let reach = talks.as_ref().map(|t| t.iter().map(|m| m.count_ones() as usize).max().unwrap_or(0));
+        let cut_spare = talks.as_ref().and_then(|t| crashes_survived(t, majority));
+        Tolerance { nodes: sim.len(), up: up.len(), majority, reach, cut_spare }
     }
 
     /// How many more nodes may crash before no majority is left (none if
@@ -291,30 +305,34 @@ impl Tolerance {
 
     /// The meter in one sentence, and one more when links are cut.
     pub fn sentence(&self) -> String {
-        let Tolerance { nodes, up, majority, reach } = *self;
+        let Tolerance { nodes, up, majority, reach, cut_spare } = *self;
         let crashes = self.crashes();
         // Cut links matter only while enough nodes are up at all.
         let Some(k) = reach.filter(|_| self.spare().is_some()) else { return crashes };
-        if k == up {
-            // Someone still reaches every node that is up: the cuts cost
-            // nothing yet.
+        if k < majority {
+            // A crashed node that comes back may be the bridge a majority
+            // lacks: healing is not the only way out.
+            let way_out = if up < nodes { "the links heal or crashed nodes come back" } else { "the links heal" };
             return format!(
-                "{crashes} Some links are cut, but at least one node still reaches all the others both ways."
+                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until {way_out}. Safety still holds."
             );
         }
-        let more = match k.checked_sub(majority) {
-            None => {
-                return format!(
-                    "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until the links heal. Safety still holds."
-                )
-            }
-            Some(0) => ": one more crash among them and nothing can be chosen.".to_string(),
-            Some(1) => ", so the cluster tolerates 1 more crash.".to_string(),
-            Some(n) => format!(", so the cluster tolerates {n} more crashes."),
+        // Counted over the nodes themselves, not from the best-connected
+        // one alone: when it crashes, the others may reach fewer.
+        let more = match cut_spare {
+            Some(0) => ": one crash of the wrong node and nothing can be chosen.".to_string(),
+            Some(1) => ", so the cluster tolerates 1 more crash, whichever node it hits.".to_string(),
+            Some(n) => format!(", so the cluster tolerates {n} more crashes, whichever nodes they hit."),
+            None => ": how many more crashes it survives depends on which nodes crash.".to_string(),
         };
-        format!(
-            "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
-        )
+        if k == up {
+            // Someone still reaches every node that is up.
+            format!("{up} of {nodes} nodes up, and one of them still reaches all the others both ways, though links are cut. A majority needs {majority}{more}")
+        } else {
+            format!(
+                "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+            )
+        }
     }
 
     fn crashes(&self) -> String {
@@ -328,6 +346,46 @@ impl Tolerance {
             ),
         }
     }
+}
+
+/// How many more crashes a cluster with cut links survives, whichever
+/// nodes they hit: one less than the fewest crashes that leave no node
+/// talking with a majority. `talks[i]` is the set of running nodes node `i`
+/// talks with both ways, itself included, as bits; a majority still
+/// talks. `None` when that takes trying more than a few thousand sets of
+/// nodes (a cluster of more than 12 with links cut unevenly).
+pub fn crashes_survived(talks: &[u32], majority: usize) -> Option<usize> {
+    let n = talks.len();
+    let reach = |i: usize, crashed: u32| (talks[i] & !crashed).count_ones() as usize;
+    // Nodes cut off whole, or a partition, leave groups that all talk with
+    // one another: the cluster then survives until the biggest group is
+    // smaller than a majority. Counted directly, as 25 nodes would
+    // otherwise need millions of sets tried.
+    let groups = (0..n).all(|i| (0..n).filter(|&j| talks[i] >> j & 1 == 1).all(|j| talks[j] == talks[i]));
+    if groups {
+        let biggest = (0..n).map(|i| reach(i, 0)).max().unwrap_or(0);
+        return biggest.checked_sub(majority);
+    }
+    // Otherwise, every set of 1 node, then of 2, and so on (Gosper's
+    // trick steps through the sets of one size), until one set's crash
+    // leaves nobody talking with a majority.
+    let mut tried = 0;
+    for size in 1..=n {
+        let mut set: u32 = (1 << size) - 1;
+        while set < 1 << n {
+            if (0..n).all(|i| set >> i & 1 == 1 || reach(i, set) < majority) {
+                return Some(size - 1);
+            }
+            tried += 1;
+            if tried > 4096 {
+                return None;
+            }
+            let low = set & set.wrapping_neg();
+            let carry = set + low;
+            set = (((carry ^ set) >> 2) / low) | carry;
+        }
+    }
+    None
 }
 
 /// One safety property's status at the cursor.
