@@ -3,7 +3,7 @@
 //! rule, and the marks those put on the cards.
 
 use super::{short, short_pair};
-use crate::paxos::{Ballot, NodeId, Note, ValueFrom};
+use crate::paxos::{Ballot, NodeId, Note, Phase, ValueFrom};
 use crate::sim::narrate::nodes_in_words;
 use crate::sim::{Event, Sim, Violation};
 
@@ -56,8 +56,13 @@ pub fn quorum(sim: &Sim) -> Quorum {
         _ => None,
     });
     let Some((proposing, proposer, proposal, own, prior, promised_by)) = adoption else { return q };
-    let phase_ballot = sim.node(proposer).and_then(|v| v.node.proposer.phase.ballot());
-    if phase_ballot != Some(proposal.ballot) && chosen.is_none_or(|c| c.ballot != proposal.ballot) {
+    let phase = sim.node(proposer).map(|v| &v.node.proposer.phase);
+    // A proposer that went on to decide the value it adopted keeps the
+    // explanation: its card says "decided apple", and the why must stay
+    // beside it even when the value was first chosen at an older ballot.
+    let decided_it = matches!(phase, Some(Phase::Decided { value }) if *value == proposal.value);
+    let in_play = phase.and_then(Phase::ballot) == Some(proposal.ballot);
+    if !in_play && !decided_it && chosen.is_none_or(|c| c.ballot != proposal.ballot) {
         return q;
     }
     // Which of the promises it counted reported the value: each acceptor
@@ -285,9 +290,9 @@ pub fn arrow_event(sim: &Sim, index: u64) -> u64 {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mark {
     /// Safety broke at this node's step: true when the broken rule was
-    /// its own (a promise it broke, a value it learned), false when the
+    /// its own (a promise it broke, a ballot it reused), false when the
     /// step only completed the harm (the acceptance that made a second
-    /// value chosen).
+    /// value chosen, a value learned that no majority accepted).
     Culprit(bool),
     /// Its earlier acceptance, at this ballot, forced an adopted value;
     /// and the ballot of the chosen value's accept quorum, if it is in that
@@ -340,7 +345,11 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
     let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
         group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
     };
-    let its_own = latest_violation(sim).is_some_and(|(_, v)| v.node().is_some());
+    // A node that learned a value no majority accepted broke no rule in
+    // learning it: it believed a Decide, or its own count. "A rule broke
+    // here" on a learner read as blame for the decider's fault.
+    let its_own =
+        latest_violation(sim).is_some_and(|(_, v)| v.node().is_some() && !matches!(v, Violation::Learner { .. }));
     sim.nodes()
         .map(|v| {
             let id = v.node.id;
