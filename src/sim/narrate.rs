@@ -160,6 +160,14 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         }
         // A copy of a message already answered gets the same answer; said
         // so, or the log showed one line twice, word for word.
+        // With ballots shared ("Reuse ballot numbers"), the number it
+        // promised before may have come from another proposer: "again"
+        // alone read as one proposer's Prepare duplicated, which hid
+        // the lesson.
+        Note::Promised { to, ballot, again: true, .. } if ballot.node == NodeId(0) => format!(
+            "Node {node} promised n={ballot} to {} again: it had promised n={ballot} already, to this proposer or another, and a ballot with no node id cannot say whose it is.",
+            whom(node, *to)
+        ),
         Note::Promised { to, ballot, again: true, .. } => format!(
             "Node {node} promised n={ballot} to {} again: it had promised that very ballot already.",
             whom(node, *to)
@@ -457,5 +465,21 @@ mod tests {
             told(GiveUp::OutOfBallots),
             "Node 1 stops proposing after n=4.1: it has seen ballot number 4294967295, the highest there is, so no higher ballot is left."
         );
+    }
+
+    #[test]
+    fn a_repeated_promise_of_a_shared_ballot_does_not_name_one_proposer() {
+        let promised = |ballot: Ballot| {
+            describe_note(NodeId(2), &Note::Promised { to: NodeId(3), ballot, prior: None, again: true })
+        };
+        // With its proposer in the ballot, a repeat is a copy of that
+        // proposer's Prepare.
+        assert_eq!(
+            promised(Ballot::new(1, NodeId(3))),
+            "Node 2 promised n=1.3 to node 3 again: it had promised that very ballot already."
+        );
+        // Without, it may have been another proposer's.
+        let shared = promised(Ballot::new(1, NodeId(0)));
+        assert!(shared.contains("to this proposer or another"), "{shared}");
     }
 }
