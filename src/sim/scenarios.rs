@@ -229,14 +229,14 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path",
-        text: "One proposer, node 1, takes one ballot through every phase of Paxos on 4 nodes, where a majority is 3. A Prepare and an Accept are lost on the way, and an earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at moment 2, the first picture, Prepare; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
+        text: "One proposer, node 1, takes a ballot through every phase of Paxos on 4 nodes, where a majority is 3: the demo's five pictures. It is happy in that nothing goes wrong that Paxos cannot handle: a Prepare and an Accept are lost on the way, and node 1's own earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at moment 2, the first picture, Prepare; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
         look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat { at: 3_000, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 will be lost: it turns dashed as it arrives." },
             Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 will be lost: its link is cut on the way." },
-            Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Red is chosen now, before any node knows: node 1 finds out by counting the Accepteds." },
+            Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Node 4 never got the Prepare, yet it accepts: an acceptor refuses only ballots below one it promised. Red is chosen now, before any node knows: node 1 finds out by counting the Accepteds." },
             Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives, one Step at a time." },
         ],
         build: happy_path,

@@ -1423,7 +1423,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await menu.focus();
   await menu.selectOption("happy-path");
   const told = page.getByTestId("scenario");
-  check((await told.textContent()).includes("takes one ballot through every phase"), "the text shows beside the cluster");
+  check((await told.textContent()).includes("takes a ballot through every phase"), "the text shows beside the cluster");
   // The guided walk tells the moment the timeline is at.
   const beat = () => told.getByTestId("walk-text").textContent();
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
