@@ -122,6 +122,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     </span>
                 }
             </div>
+            // Right under the value it explains: further down, below the
+            // badge and the meter, it was off a laptop's screen just when
+            // the value-recovery walk pointed at it.
+            if let Some(why) = why {
+                <p class="status__why" data-testid="why">{ why }</p>
+            }
             <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
                 if let Some((worst, at)) = &s.worst {
                     <span class="badge__icon" aria-hidden="true">{ "!" }</span>
@@ -138,9 +144,6 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                 }
             </div>
             { tolerance_meter(t) }
-            if let Some(why) = why {
-                <p class="status__why" data-testid="why">{ why }</p>
-            }
             if !s.history.is_empty() {
                 <h3 class="panel__subtitle">{ "Earlier rounds" }</h3>
                 <ol class="history" data-testid="history">
