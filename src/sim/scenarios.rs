@@ -236,7 +236,7 @@ pub static SCENARIOS: [Scenario; 8] = [
             Beat { at: 3_600, text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 will be lost: it turns dashed as it arrives." },
             Beat { at: 4_600, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. The Accept to node 2 will be lost: its link is cut on the way." },
-            Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red): with node 1, 3 of 4. Node 4 never got the Prepare, yet it accepts: an acceptor refuses only ballots below one it promised. Red is chosen now, before any node knows: node 1 finds out by counting the Accepteds." },
+            Beat { at: 6_600, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red), node 4 without having had the Prepare: it promised nothing higher. With node 1, 3 of 4: red is chosen, before any node knows." },
             Beat { at: 7_600, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives, one Step at a time." },
         ],
         build: happy_path,

@@ -1787,7 +1787,9 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
       const next = frame.getByRole("button", { name: "Next moment" });
       for (let k = 0; k < 12; k++) {
         const [count, over] = await frame.evaluate(() => {
-          const text = document.querySelector(".walk__text");
+          // A moment's text fits; a whole scenario's (one told without
+          // moments) may scroll, and is a Tab stop for it.
+          const text = document.querySelector(".walk:not(.walk--about) .walk__text");
           return [document.querySelector(".walk__count")?.textContent, text ? text.scrollHeight - text.clientHeight : 0];
         });
         check(over <= 1, `${width} × ${height}, ${name}, ${count}: the text runs ${over}px past its box`);
@@ -2453,6 +2455,17 @@ test("an embed of a run where two values are chosen says so in red, not 'Chosen'
   const narrow = await open(link.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 360, height: 480 } });
   check(await narrow.locator(".embed__status").evaluate((s) => s.scrollWidth <= s.clientWidth + 1), "the status is not cut in a narrow frame");
   await close(narrow);
+});
+
+test("an embed of a scenario told without moments says what to watch, in a box keys can scroll", async () => {
+  const frame = await open("?embed=1&controls=locked&log=0#scenario=lost-messages", { viewport: { width: 720, height: 480 } });
+  const about = frame.getByRole("group", { name: "Lost messages" }).getByTestId("walk-text");
+  check((await about.textContent()).startsWith("Every node loses 30% of the messages"), await about.textContent());
+  await about.focus();
+  await frame.keyboard.press("ArrowDown");
+  check(await about.evaluate((t) => t.scrollHeight <= t.clientHeight + 1 || t.scrollTop > 0), "an arrow key scrolls the rest into view");
+  check(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), "the frame has no scrollbar");
+  await close(frame);
 });
 
 test("break a rule: Show me opens a short run where the rule breaks, and Undo brings yours back", async () => {

@@ -25,7 +25,7 @@ use super::node_history::node_history;
 use super::notice_bar::notice_bar;
 use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
-use super::scenario_panel::{scenario_panel, walk};
+use super::scenario_panel::{about, scenario_panel, walk};
 use super::space_time::SpaceTime;
 use super::stage::{card_styles, stage, StageParts, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
@@ -301,15 +301,21 @@ pub fn App(props: &AppProps) -> Html {
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
             hint: (!embed.locked).then_some(general_hint),
-            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action)),
+            walk: model
+                .scenario
+                .and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action).or_else(|| about(s))),
             // With a rule broken, two values may be chosen: "Chosen: a"
-            // alone hid the harm the embed exists to show.
+            // alone hid the harm the embed exists to show. A rule broken
+            // with one value chosen so far is said too: a green "Chosen"
+            // beside a notice that the run paused on a broken rule read as
+            // all being well.
             chosen: status.chosen.as_ref().map(|(v, _)| match status.also_chosen.as_slice() {
+                [] if status.worst.is_some() => format!("Chosen: {v}, but a safety rule broke"),
                 [] => format!("Chosen: {v}"),
                 [(other, _)] => format!("Two values chosen: {v}, then {other}"),
                 more => format!("{} values chosen, first {v}", more.len() + 1),
             }),
-            split: !status.also_chosen.is_empty(),
+            split: !status.also_chosen.is_empty() || status.worst.is_some(),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             rewind: (props.request.opening != Opening::Fresh)
                 .then(|| (on_action.reform(move |_| Msg::SeekTo(opened)), run.position() == opened)),

@@ -31,7 +31,8 @@ pub struct EmbedParts {
     pub walk: Option<Html>,
     /// What is chosen ("Chosen: apple"), if anything is.
     pub chosen: Option<String>,
-    /// Whether more than one value is chosen: safety broke.
+    /// Whether a safety rule broke (more than one value chosen, or one
+    /// chosen with a rule broken on the way): said in red.
     pub split: bool,
     /// The full playground's address for the same run.
     pub open: String,
@@ -74,7 +75,7 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 <p class="embed__log embed__hint">{ hint }</p>
             } else if let Some(lines) = log {
                 <ol class="embed__log" aria-label="Latest events">
-                    { for lines.into_iter().map(|l| html! { <li key={l.index}>{ l.text }</li> }) }
+                    { for lines.into_iter().map(|l| html! { <li key={l.index} title={l.text.clone()}>{ l.text }</li> }) }
                 </ol>
             }
             <p class="embed__foot">

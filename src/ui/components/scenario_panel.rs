@@ -12,6 +12,22 @@ use crate::sim::scenarios::Scenario;
 use crate::ui::model::{seconds, Msg};
 use yew::prelude::*;
 
+/// For an embed, a scenario told as a whole (no walk): what to watch, in
+/// the walk's place under the cluster, three lines that scroll. Without
+/// it, course notes that opened "Lost messages" showed cards and no word
+/// of what they were meant to show.
+pub fn about(scenario: &Scenario) -> Option<Html> {
+    scenario.beats.is_empty().then(|| {
+        html! {
+            <div class="walk walk--about" role="group" aria-label={scenario.title}>
+                // Longer than a moment's text, it scrolls: a Tab stop, so
+                // that keys can scroll it too.
+                <p class="walk__text" data-testid="walk-text" title={scenario.text} tabindex="0">{ scenario.text }</p>
+            </div>
+        }
+    })
+}
+
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
 /// `settled` saying whether all of that tick has happened (see
 /// [`Scenario::beat_at`]), and whether the run is `playing`. An embed
