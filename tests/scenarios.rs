@@ -62,8 +62,20 @@ fn every_scenario_has_a_name_a_title_and_a_few_sentences() {
 #[test]
 fn happy_path_draws_the_demos_five_pictures_in_order() {
     let (run, events) = whole("happy-path");
-    // It opens on the second ballot: node 1 preparing n=2.1.
-    assert_eq!(run.position().at, 3_600);
+    // It opens on the second ballot, its Prepares past halfway: node 1
+    // preparing n=2.1, and the Prepare to node 4, sent over a cut link,
+    // lost halfway, so drawn dashed in the first picture.
+    assert_eq!(run.position().at, 4_200);
+    let node1 = &run.head().node(NodeId(1)).unwrap().node.proposer.phase;
+    assert!(matches!(node1, paxos_playground::paxos::Phase::Preparing { .. }), "{}", node1.name());
+    let prepares: Vec<u8> =
+        run.head().flights().filter(|f| matches!(f.msg, Message::Prepare { .. })).map(|f| f.to.0).collect();
+    assert_eq!(prepares, [2, 3], "two Prepares on their way");
+    assert!(
+        events.iter().any(|e| e.at == 4_100
+            && matches!(&e.event, Event::Dropped { to, reason: DropReason::Partition, sent_at: 3_600, .. } if *to == NodeId(4))),
+        "the third lost halfway"
+    );
     let ballot = |e: &Entry| match &e.event {
         Event::Sent { msg, .. } | Event::Dropped { msg, .. } | Event::Delivered { msg, .. } => {
             msg.ballot().map(|b| b.num)
@@ -272,8 +284,18 @@ fn every_beat_starts_at_an_event_of_its_run() {
     for scenario in SCENARIOS.iter().filter(|s| !s.beats.is_empty()) {
         let (run, events) = whole(scenario.name);
         assert!(scenario.beats.windows(2).all(|w| w[0].at < w[1].at), "{}: beats in order", scenario.name);
-        for beat in scenario.beats {
+        for (k, beat) in scenario.beats.iter().enumerate() {
             assert!(beat.at <= run.end().at, "{}: beat at {} is within the run", scenario.name, beat.at);
+            // Shown within its own moment, or the walk's buttons would
+            // land on another moment's words.
+            let next = scenario.beats.get(k + 1).map_or(u64::MAX, |b| b.at);
+            assert!(
+                (beat.at..next).contains(&beat.shown()),
+                "{}: beat at {} shown at {}",
+                scenario.name,
+                beat.at,
+                beat.shown()
+            );
             assert!(events.iter().any(|e| e.at == beat.at), "{}: an event at {}", scenario.name, beat.at);
         }
         let mut opened = run.clone();

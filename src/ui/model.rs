@@ -1210,7 +1210,7 @@ impl Reducible for Model {
                 };
                 let beat = self.scenario.and_then(|s| {
                     let (previous, next) = s.neighbours(now, settled);
-                    Some(s.beats[if forward { next } else { previous }?].at)
+                    Some(s.beats[if forward { next } else { previous }?].shown())
                 });
                 return self.reduce(match (beat, forward) {
                     (Some(at), _) => Msg::SeekTime(at),

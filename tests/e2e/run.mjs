@@ -1429,6 +1429,12 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
   check((await told.getByTestId("walk-count").textContent()) === "Moment 2 of 6 · 3.6 s", "and counts it");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
+  // The first picture as the demo draws it: the Prepares on their way,
+  // apart, and the one over the cut link dashed from its sending.
+  check((await timelineText(page)).startsWith("4.2 s"), `it shows the Prepares past halfway: ${await timelineText(page)}`);
+  check((await page.locator(".edge.edge--lost").count()) === 1, "the lost Prepare is dashed in the first picture");
+  const spots = await page.locator(".edge").evaluateAll((ps) => ps.map((p) => { const r = p.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; }));
+  check(spots.length === 3 && new Set(spots.map(String)).size === 3, `three Prepares, none on another: ${JSON.stringify(spots)}`);
   // The menu hands the focus to the story: → steps the run, where on the
   // menu it picked the next scenario.
   check((await page.evaluate(() => document.activeElement.id)) === "scenario-title", "the story has the focus");
@@ -1461,7 +1467,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   check((await timelineText(page)).startsWith("4.6 s"), `two moments back is the Promise, at 4.6 s: ${await timelineText(page)}`);
   check((await beat()).includes("Promise. Nodes 2 and 3"), "and the walk tells it");
   await told.getByRole("button", { name: "Next moment" }).click();
-  check((await timelineText(page)).startsWith("5.6 s") && (await beat()).startsWith("Accept. "), "the next moment is the Accept");
+  check((await timelineText(page)).startsWith("6.2 s") && (await beat()).startsWith("Accept. "), "the next moment is the Accept, its messages past halfway");
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("value-recovery");
   const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).inputValue();

@@ -40,7 +40,7 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_acti
     }
     let current = scenario.beat_at(now, settled);
     let (previous, next) = scenario.neighbours(now, settled);
-    let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].at)));
+    let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].shown())));
     let (text, count) = match current {
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].at))),
         None => ("", format!("{} moments", beats.len())),
