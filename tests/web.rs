@@ -578,6 +578,16 @@ fn address_parameters_are_checked_one_by_one() {
     );
     assert_eq!(request.start, Start::default(), "bad values leave the defaults");
     assert_eq!(problems.len(), 4, "a course site's own parameters are ignored silently: {problems:?}");
+    // Every option ignored, the address asks for nothing: the kept run
+    // opens, not a fresh one the reader's next click would keep over it.
+    assert!(!request.has_options, "only options taken make a page of options");
+    let (request, _) = url::parse(&pairs(&[("nodes", "0"), ("seed", "12")]), "");
+    assert!(request.has_options, "one taken among them does");
+    // Options a link overrides, when taken, still count.
+    let (request, problems) = url::parse(&pairs(&[("nodes", "7")]), "#run=AQab");
+    assert!(request.has_options && problems.is_empty() && request.if_fresh.is_empty());
+    let (request, _) = url::parse(&pairs(&[("nodes", "0")]), "#run=AQab");
+    assert!(!request.has_options && request.if_fresh.len() == 1);
     let (request, problems) = url::parse(&pairs(&[("embed", "1"), ("controls", "locked"), ("log", "0")]), "#run=AQab");
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Run("AQab".into(), None));

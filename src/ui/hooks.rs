@@ -385,9 +385,13 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
     let at_opened = move |model: &Model| opened.borrow().as_ref() == Some(&model.kept_made());
+    // A run the reader did not make (a scenario or a demo only watched, a
+    // fresh run of other settings) is kept only where it displaces no
+    // run: kept over the reader's own, it lost that run at the next
+    // reload, with the Undo that offered it back.
     let worth_keeping = {
         let at_opened = at_opened.clone();
-        move |model: &Model| !model.pristine() && !at_opened(model)
+        move |model: &Model| !model.pristine() && !at_opened(model) && (model.own_run() || storage::kept().is_none())
     };
     // The kept run as this tab last read or wrote it. Leaving, a tab
     // keeps its run only if no other tab has kept one since: a tab only

@@ -674,7 +674,7 @@ impl Model {
 
     /// Whether the run on screen is the reader's own work (see
     /// [`Model::keepable`]).
-    fn own_run(&self) -> bool {
+    pub fn own_run(&self) -> bool {
         let run = self.run.borrow();
         !self.shown
             && match self.scenario {

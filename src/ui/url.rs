@@ -140,11 +140,11 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         // As the notices quote it: a value pasted thousands of characters
         // long made a notice taller than the page.
         let shown = brief(value);
+        let refusals = problems.len() + request.if_fresh.len();
         let start = &mut request.start;
-        request.has_options |= RUN_OPTIONS.contains(&name.as_str());
         // A shared run or a scenario brings its own cluster, seed and
         // network: these options matter only if it cannot be opened.
-        let problems = if opens_a_run && OWN_OPTIONS.contains(&name.as_str()) {
+        let sink = if opens_a_run && OWN_OPTIONS.contains(&name.as_str()) {
             request.overridden.push(format!("{name}={shown}"));
             &mut request.if_fresh
         } else {
@@ -153,11 +153,11 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         match name.as_str() {
             "seed" => match parse_seed(value) {
                 Ok(seed) => start.seed = seed,
-                Err(why) => problems.push(format!("Ignored seed={shown}. {why}")),
+                Err(why) => sink.push(format!("Ignored seed={shown}. {why}")),
             },
             "nodes" => match value.parse::<usize>() {
                 Ok(n) if (1..=MAX_NODES).contains(&n) => start.nodes = n,
-                _ => problems.push(format!("Ignored nodes={shown}: use a whole number from 1 to {MAX_NODES}.")),
+                _ => sink.push(format!("Ignored nodes={shown}: use a whole number from 1 to {MAX_NODES}.")),
             },
             "loss" | "dup" => match value.parse::<u32>() {
                 Ok(pct) if pct <= 100 => {
@@ -168,31 +168,29 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                         start.duplication = p;
                     }
                 }
-                _ => problems.push(format!("Ignored {name}={shown}: use a percentage from 0 to 100.")),
+                _ => sink.push(format!("Ignored {name}={shown}: use a percentage from 0 to 100.")),
             },
             "speed" => match SPEEDS.iter().position(|s| speed_name(*s) == value) {
                 Some(i) => start.speed = i,
-                None => {
-                    problems.push(format!("Ignored speed={shown}: use one of {}.", SPEEDS.map(speed_name).join(", ")))
-                }
+                None => sink.push(format!("Ignored speed={shown}: use one of {}.", SPEEDS.map(speed_name).join(", "))),
             },
             "paused" => {
-                if let Some(on) = flag(name, value, &shown, problems) {
+                if let Some(on) = flag(name, value, &shown, sink) {
                     start.playing = !on;
                 }
             }
             "embed" => {
-                if let Some(on) = flag(name, value, &shown, problems) {
+                if let Some(on) = flag(name, value, &shown, sink) {
                     request.embed.on = on;
                 }
             }
             "controls" => match value {
                 "locked" => request.embed.locked = true,
                 "full" | "" => request.embed.locked = false,
-                _ => problems.push(format!("Ignored controls={shown}: use locked or full.")),
+                _ => sink.push(format!("Ignored controls={shown}: use locked or full.")),
             },
             "log" => {
-                if let Some(on) = flag(name, value, &shown, problems) {
+                if let Some(on) = flag(name, value, &shown, sink) {
                     request.embed.no_log = !on;
                 }
             }
@@ -200,11 +198,16 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                 "light" => request.theme = Some("light"),
                 "dark" => request.theme = Some("dark"),
                 "auto" | "" => request.theme = None,
-                _ => problems.push(format!("Ignored theme={shown}: use light, dark or auto.")),
+                _ => sink.push(format!("Ignored theme={shown}: use light, dark or auto.")),
             },
             // Not ours: a course site's own parameter.
             _ => {}
         }
+        // Only an option taken makes a page of options: one ignored (a
+        // typo, `nodes=0`) left the kept run unopened, and the reader's
+        // next click wrote the fresh run over it.
+        let taken = problems.len() + request.if_fresh.len() == refusals;
+        request.has_options |= taken && RUN_OPTIONS.contains(&name.as_str());
     }
     if !request.embed.on && (request.embed.locked || request.embed.no_log) {
         // Said, not silently ignored: the teacher meant something by it.

@@ -1556,6 +1556,21 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   await close(embed);
 });
 
+test("a scenario or a demo only watched, or other settings, do not replace the kept run", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 2, "my-own");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("my-own"), "kept, as ever");
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("minority-crash");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("button", { name: "Show me how “Accept below the promise” breaks safety" }).click();
+  await page.getByRole("combobox", { name: "Nodes" }).selectOption("7");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("my-own"), "the reader's own run comes back after a reload");
+  await close(page);
+});
+
 test("the last run comes back after a reload, and Start fresh forgets it", async () => {
   const page = await open("?paused=1");
   await propose(page, 3, "remember-me");
@@ -1587,12 +1602,19 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
     await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
     await page.getByRole("button", { name: "Restart node 5", exact: true }).click();
   }
-  // Options in the address ask for a fresh run: it opens, with a message,
-  // and leaves the kept run alone, paused there or not.
+  // An option the page cannot take asks for nothing: a message, and the
+  // kept run, not a fresh run the next click would keep over it.
   await page.goto("about:blank");
   await page.goto(base + "?nodes=abc");
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  check((await page.getByTestId("notice").textContent()).length > 0, "a message for ?nodes=abc");
+  check((await page.getByTestId("notice").textContent()).includes("Ignored nodes=abc"), "a message for ?nodes=abc");
+  check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "and the kept run");
+  // Options it takes ask for a fresh run: it opens, and leaves the kept
+  // run alone, paused there or not.
+  await page.goto("about:blank");
+  await page.goto(base + "?nodes=4");
+  await page.getByRole("group", { name: "Node 4", exact: true }).waitFor();
+  check((await page.locator(".node-card").count()) === 4, "a fresh run of 4 nodes");
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.goto("about:blank");
   await page.goto(base);
