@@ -1121,12 +1121,24 @@ impl Model {
             Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),
             None => (0, (self.run.clone(), self.scenario), None),
         };
+        // Moves the attempt on screen would lose, if it has any and is
+        // not won: the rule's radio buttons select as the arrow keys move,
+        // so a keyboard user on the way to the sixth rule started five
+        // attempts over, and nothing said the moves were gone.
+        let lost =
+            self.challenge.as_ref().filter(|c| c.won.is_none()).map_or(0, |_| self.run.borrow().actions().count());
         match Timeline::new(crate::sim::challenge::config(flaw, attempt)) {
             Ok(run) => {
                 self.replace_run(run, true);
                 self.scenario = None;
                 self.selected = None;
                 self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
+                if lost > 0 {
+                    let rule =
+                        flaw.map_or("correct Paxos".to_string(), |f| format!("“{}” broken", super::view::rule(f).0));
+                    let moves = if lost == 1 { "1 move".to_string() } else { format!("{lost} moves") };
+                    self.say(Notice::info(format!("A new attempt, with {rule}: the last one's {moves} are dropped.")));
+                }
             }
             Err(e) => self.say(Notice::error(e.to_string())),
         }

@@ -2761,6 +2761,13 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   check(status.includes("Safety holds after") && status.includes("Correct Paxos never lets"), status);
   check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "the attempt is counted");
   await page.screenshot({ path: join(shots, "51-challenge-paxos-holds.png") });
+  // Another rule starts another attempt, and says the moves are gone: the
+  // arrow keys pick a rule as they move to it.
+  await panel.getByRole("radio", { name: "Correct Paxos" }).focus();
+  await page.keyboard.press("ArrowDown");
+  const dropped = await page.getByTestId("notice").textContent();
+  check(/A new attempt, with “Forget promises on restart” broken: the last one's \d+ moves are dropped\./.test(dropped), dropped);
+  check((await readOut(page)).includes("moves are dropped"), "and read out");
   // Leaving returns to the five-node run from before.
   await panel.getByRole("button", { name: "Leave challenge" }).click();
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "back to free play");
