@@ -1349,6 +1349,12 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await seed.press("Enter");
   check(!(await alert.evaluate((e) => e.isConnected)), "a repeated refusal is a new alert");
   check((await page.getByTestId("notice").textContent()).includes("A seed is a whole number"), "in the same words");
+  // Left with refused text, the box shows the seed in use again, without
+  // saying the refusal a third time.
+  const said = await page.locator(".notice [role=alert]").elementHandle();
+  await seed.press("Tab");
+  check((await seed.inputValue()) === second, `the box shows the seed in use: ${await seed.inputValue()}`);
+  check(await said.evaluate((e) => e.isConnected), "leaving the box does not repeat the refusal");
   await seed.fill("");
   check((await seed.getAttribute("aria-invalid")) === null, "not while empty, on the way to a new one");
   await seed.fill("7");

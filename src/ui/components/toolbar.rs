@@ -144,16 +144,38 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let seed_text = seed_text.clone();
         Callback::from(move |e: InputEvent| seed_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    // The refused text last said so, so that leaving the box after Enter
+    // does not say it again.
+    let refused = use_mut_ref(String::new);
     let seed_apply = {
-        let (a, seed_text, seed) = (a.clone(), seed_text.clone(), props.seed);
-        move || {
-            if *seed_text != seed.to_string() {
-                a.emit(Msg::Seed((*seed_text).clone()));
+        let (a, seed_text, seed, refused) = (a.clone(), seed_text.clone(), props.seed, refused.clone());
+        // Enter says a refusal again (as a new alert, read out again);
+        // leaving the box does not repeat the one Enter just said.
+        move |again: bool| {
+            if *seed_text == seed.to_string() || (!again && *refused.borrow() == *seed_text) {
+                return;
             }
+            *refused.borrow_mut() = if parse_seed(&seed_text).is_err() { (*seed_text).clone() } else { String::new() };
+            a.emit(Msg::Seed((*seed_text).clone()));
         }
     };
-    let seed_key = on_enter(seed_apply.clone());
-    let seed_blur = Callback::from(move |_: FocusEvent| seed_apply());
+    let seed_key = {
+        let seed_apply = seed_apply.clone();
+        on_enter(move || seed_apply(true))
+    };
+    let seed_blur = {
+        let (seed_text, seed) = (seed_text.clone(), props.seed);
+        Callback::from(move |_: FocusEvent| {
+            seed_apply(false);
+            // Left with refused text, the box shows the seed in use again
+            // (the notice quotes what was refused): it went on saying
+            // "abc" beside a run of seed 42.
+            if parse_seed(&seed_text).is_err() {
+                refused.borrow_mut().clear();
+                seed_text.set(seed.to_string());
+            }
+        })
+    };
     // A phone folds the less used controls under "More", and so does a
     // short window in one column (a projector at 1280 × 720 zoomed to
     // 125 %): unfolded, the toolbar, the scenario's text and the time
