@@ -592,6 +592,10 @@ fn address_parameters_are_checked_one_by_one() {
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
+    // What a sentence or a chat puts after a pasted link is dropped.
+    for pasted in ["AQab.", "AQab)", "AQab,", "AQab%20", "AQab%0A", "%20AQab"] {
+        assert_eq!(url::parse(&[], &format!("#run={pasted}")).0.opening, Opening::Run("AQab".into(), None), "{pasted}");
+    }
     for typed in ["Happy-Path%20", "%20happy-path%20 ", "happy-path%C2%A0"] {
         assert_eq!(url::parse(&[], &format!("#scenario={typed}")).0.opening, Opening::Scenario("happy-path".into()));
     }

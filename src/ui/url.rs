@@ -108,6 +108,14 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             // Anywhere: a teacher may well write `#embed=1&run=…`. A run's
             // own text has no `&`, so every part is whole.
             ("run", link) => {
+                // Pasted from a chat or a sentence, a link picks up what
+                // ends it: a full stop, a bracket, a space (`%20`), a line
+                // break. None can be in a link's own alphabet, so at its
+                // end they are dropped; anything else is for the decoder
+                // to judge.
+                let link = js_sys::decode_uri_component(link).map_or_else(|_| link.to_string(), String::from);
+                let link =
+                    link.trim_start().trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
                 let earlier = run.replace(link.to_string());
                 if earlier.is_some() {
                     problems.push("The address holds more than one run; the last one is used.".to_string());
