@@ -141,6 +141,9 @@ pub enum SimError {
     ValueTooLong(usize),
     /// The value holds a control character or a text-direction control.
     ValueControlChar,
+    /// The value hides a character that draws nothing and joins nothing
+    /// (a zero-width space, a soft hyphen) between its letters.
+    ValueHiddenChar,
     /// The node is crashed and cannot act.
     NodeCrashed(NodeId),
     /// The node is already running.
@@ -219,6 +222,10 @@ impl fmt::Display for SimError {
                     "A value cannot contain control characters such as tabs, newlines or text-direction overrides."
                 )
             }
+            SimError::ValueHiddenChar => write!(
+                f,
+                "A value cannot hide a character that shows nothing (a zero-width space, a soft hyphen, a word joiner) between its letters: it would look like another value."
+            ),
             SimError::NodeCrashed(id) => write!(f, "Node {id} is crashed; restart it first."),
             SimError::NodeNotCrashed(id) => write!(f, "Node {id} is already running."),
             SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
@@ -352,6 +359,13 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     if text.chars().any(|c| c.is_control() || turns_text(c)) {
         return Err(SimError::ValueControlChar);
     }
+    // Between letters too: "ap\u{200B}ple" looked like "apple" but was
+    // another value, and the page said "apple is chosen, but node 3
+    // proposes apple". The joiners that shape emoji and scripts (U+200C,
+    // U+200D), the direction marks and the variation selectors stay.
+    if text.chars().any(|c| matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')) {
+        return Err(SimError::ValueHiddenChar);
+    }
     Ok(Value::from(text))
 }
 
@@ -428,7 +442,22 @@ mod tests {
         assert_eq!(parse_value("   "), Err(SimError::EmptyValue));
         assert_eq!(parse_value("\u{200B}\u{200B}"), Err(SimError::InvisibleValue), "zero-width spaces show nothing");
         assert_eq!(parse_value(" \u{FEFF}\u{2060}\u{200F} "), Err(SimError::InvisibleValue));
-        assert_eq!(parse_value("a\u{200B}b").unwrap().as_str(), "a\u{200B}b", "inside a value, kept");
+        assert_eq!(
+            parse_value("ap\u{200B}ple"),
+            Err(SimError::ValueHiddenChar),
+            "inside, another value that looks the same"
+        );
+        assert_eq!(parse_value("ap\u{00AD}ple"), Err(SimError::ValueHiddenChar), "a soft hyphen");
+        assert_eq!(
+            parse_value("👩\u{200D}💻").unwrap().as_str(),
+            "👩\u{200D}💻",
+            "a joiner that shapes an emoji stays"
+        );
+        assert_eq!(
+            parse_value("می\u{200C}خواهم").unwrap().as_str(),
+            "می\u{200C}خواهم",
+            "a non-joiner Persian needs stays"
+        );
         assert_eq!(parse_value("\u{200B}apple\u{FEFF} ").unwrap().as_str(), "apple", "at its ends, trimmed");
         assert_eq!(parse_value("\u{3164}\u{2800}"), Err(SimError::InvisibleValue), "blank fillers");
         assert_eq!(parse_value("\u{FE0F}\u{E0020}\u{1D173}"), Err(SimError::InvisibleValue), "selectors, tags");

@@ -307,8 +307,10 @@ impl Json {
 
     fn uint(&self, what: &str) -> Result<u64, FileError> {
         match self {
-            Json::Number(n) => n.parse().or(invalid(format!("{what} must be a whole number, 0 or more, not {n}"))),
-            _ => invalid(format!("{what} must be a whole number, 0 or more")),
+            Json::Number(n) => {
+                n.parse().or(invalid(format!("{what} must be a whole number, with no sign or point, not {n}")))
+            }
+            _ => invalid(format!("{what} must be a whole number")),
         }
     }
 
