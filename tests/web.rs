@@ -592,6 +592,16 @@ fn address_parameters_are_checked_one_by_one() {
     assert!(request.embed.on && request.embed.locked && request.embed.no_log && problems.is_empty());
     assert_eq!(request.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#scenario=happy-path").0.opening, Opening::Scenario("happy-path".into()));
+    // The part after # is the page's: keys as a person types them, a
+    // scenario's bare name, and a word for anything else.
+    assert_eq!(url::parse(&[], "#RUN=AQab").0.opening, Opening::Run("AQab".into(), None));
+    assert_eq!(url::parse(&[], "#Scenario=value-recovery").0.opening, Opening::Scenario("value-recovery".into()));
+    assert_eq!(url::parse(&[], "#value-recovery").0.opening, Opening::Scenario("value-recovery".into()));
+    let (request, problems) = url::parse(&[], "#scenarios=value-recovery");
+    assert_eq!(request.opening, Opening::Fresh);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("Ignored “#scenarios=value-recovery”"), "{problems:?}");
+    assert!(url::parse(&[], "#").1.is_empty() && url::parse(&[], "").1.is_empty(), "an empty fragment asks nothing");
     // What a sentence or a chat puts after a pasted link is dropped.
     for pasted in ["AQab.", "AQab)", "AQab,", "AQab%20", "AQab%0A", "%20AQab"] {
         assert_eq!(url::parse(&[], &format!("#run={pasted}")).0.opening, Opening::Run("AQab".into(), None), "{pasted}");

@@ -104,7 +104,11 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     let mut scenario = None;
     let mut extras = Vec::new();
     for part in fragment.trim_start_matches('#').split('&') {
-        match part.split_once('=').unwrap_or((part, "")) {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        // The part after # is the page's own (a course site's parameters go
+        // in the query), so its keys are read as a person may type them.
+        let key = key.trim().to_ascii_lowercase();
+        match (key.as_str(), value) {
             // Anywhere: a teacher may well write `#embed=1&run=…`. A run's
             // own text has no `&`, so every part is whole.
             ("run", link) => {
@@ -134,7 +138,19 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             (name @ ("embed" | "controls" | "log" | "theme"), value) => {
                 extras.push((name.to_string(), value.to_string()))
             }
-            _ => {}
+            ("", "") => {}
+            // A scenario's bare name: `#value-recovery`.
+            (name, "") if Scenario::named(name).is_some() => {
+                if scenario.replace(name.to_string()).is_some() {
+                    problems.push("The address names more than one scenario; the last one is used.".to_string());
+                }
+            }
+            // Said, not skipped: a teacher's typo (`#scenarios=…`) opened
+            // the default page with no word of why.
+            _ => problems.push(format!(
+                "Ignored “#{}”: after # the address takes run=, scenario=, embed=, controls=, log= and theme=.",
+                brief(part)
+            )),
         }
     }
     request.opening = match (run, scenario) {
