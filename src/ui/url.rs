@@ -66,10 +66,25 @@ const QUOTED: usize = 24;
 
 /// `value` as a notice quotes it: whole if short, else its start and "…".
 fn brief(value: &str) -> String {
-    match value.char_indices().nth(QUOTED) {
+    let cut = match value.char_indices().nth(QUOTED) {
         Some((cut, _)) => format!("{}…", &value[..cut]),
         None => value.to_string(),
-    }
+    };
+    // Characters that draw nothing, or turn the text around them, are
+    // named: "Ignored nodes=5" was said of `nodes=<U+202E>5`, and the
+    // reader saw a good 5 refused.
+    cut.chars()
+        .map(|c| {
+            let hidden = c.is_control()
+                || crate::sim::turns_text(c)
+                || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+            if hidden {
+                format!("‹U+{:04X}›", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `value` as a flag (`shown` as a notice quotes it).
