@@ -163,8 +163,13 @@ pub fn layout(n: usize, width: f64, cards: Cards, room: f64) -> Layout {
         _ => Lane { two_rows: 30.0, with_sides: 30.0 },
     };
     let rectangle = track(n, width, w, h, lane);
+    // Four nodes as an ellipse are a diamond whose top and bottom cards
+    // all but touch: every message between nodes 1 and 3 crossed a 14 px
+    // gap, with every pill piled in it (a projector's 1024 × 768 frame).
+    // Two rows with a lane between them win unless clearly taller.
+    let diamond = n == 4;
     match (ellipse, rectangle) {
-        (Some(e), Some(r)) => Some(if r.height < e.height { r } else { e }),
+        (Some(e), Some(r)) => Some(if r.height < e.height || (diamond && r.height <= e.height * 1.15) { r } else { e }),
         (e, r) => e.or(r),
     }
     .unwrap_or_else(|| grid(n, width, w, h))

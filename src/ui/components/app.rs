@@ -344,13 +344,13 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
                     <p class="masthead__tagline">
-                        { format!("Single-decree Paxos, live on {} {}: each is a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
+                        { format!("Single-decree Paxos, live on {} {}, each a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
                         // Every card and line writes ballots so: a student
                         // read n=1.5 as one and a half, until the legend far
                         // below said otherwise.
                         // Not "node 1's third": a proposer numbers a ballot above
                         // every number it has seen, its own or not.
-                        { " In a ballot " }<span class="nowrap">{ "n=3.1" }</span>{ ", 3 is the number and node 1 its owner." }
+                        { " " }<span class="nowrap">{ "n=3.1" }</span>{ " is node 1's ballot number 3." }
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>
