@@ -133,12 +133,12 @@ fn happy_path() -> Script {
     }
     s.link(3_500, 1, 3, false);
     // Node 1 starts over with green before its first ballot times out.
-    // Picture 1: Prepare(2.1), leaving at 3,600 over the cut link, is lost
-    // on its way to A3.
+    // Picture 1: Prepare(2.1), leaving at 3,600 over the cut link, is
+    // drawn dashed and refused on its arrival at A3.
     s.at(3_600, propose(1, "green"));
     s.link(5_000, 1, 4, false);
-    // Picture 4: Accept(2.1), leaving at 5,600 over a cut link, is lost
-    // on its way to A1.
+    // Picture 4: Accept(2.1), leaving at 5,600 over a cut link, is drawn
+    // dashed and refused on its arrival at A1.
     s.link(5_000, 1, 2, true);
     s.link(7_000, 1, 2, false);
     s.play_out(14_000);
@@ -147,7 +147,8 @@ fn happy_path() -> Script {
 }
 
 /// How long after a broadcast its picture is shown: six tenths of the
-/// way, just after a message over a cut link is lost (halfway).
+/// way, where its messages have fanned out (one on a cut link is drawn
+/// dashed all the way, and refused on arrival).
 const PICTURE_AFTER: u64 = DELAY as u64 * 6 / 10;
 
 /// The happy path's Prepare picture, where the scenario opens.
@@ -228,7 +229,7 @@ fn partition_and_heal() -> Script {
     let mut s = Script::new(SimConfig::new(5, 6));
     s.links(0, &[1, 2, 3], &[4, 5], true);
     s.at(0, propose(5, "island"));
-    s.links(10_000, &[1, 2, 3], &[4, 5], false);
+    s.links(12_000, &[1, 2, 3], &[4, 5], false);
     s.play_out(40_000);
     s.run.seek(Position::default());
     s
@@ -255,7 +256,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat { at: 3_000, show: None, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
-            Beat { at: 3_600, show: Some(PREPARE_SHOWN), text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it vanishes on its way." },
+            Beat { at: 3_600, show: Some(PREPARE_SHOWN), text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it is refused as it arrives." },
             Beat { at: 4_600, show: None, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
             Beat { at: 5_600, show: Some(5_600 + PICTURE_AFTER), text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. Its link to node 2 is cut, so the Accept to node 2 is lost, dashed." },
             Beat { at: 6_600, show: None, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red), node 4 without having had the Prepare: it promised nothing higher. With node 1, 3 of 4: red is chosen, before any node knows." },
@@ -324,7 +325,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         beats: &[
             Beat { at: 0, show: None, text: "The network splits: nodes 4 and 5 on one side, nodes 1 to 3 on the other. Node 5 proposes; its messages across the cut are lost." },
             Beat { at: 3_501, show: None, text: "Two of five is no majority: node 5 gives up and retries with higher ballots. The big side could decide, but nobody there proposes." },
-            Beat { at: 10_000, show: None, text: "The network heals." },
+            Beat { at: 12_000, show: None, text: "The network heals." },
             Beat { at: 13_112, show: None, text: "Node 5's ballot now hears from a majority, and it sends Accept." },
             Beat { at: 14_168, show: None, text: "A majority accepts \u{201c}island\u{201d}: one value, for the whole cluster." },
         ],

@@ -1438,7 +1438,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   // The first picture as the demo draws it: the Prepares on their way,
   // apart, and the one over the cut link dashed from its sending.
   check((await timelineText(page)).startsWith("4.2 s"), `it shows the Prepares past halfway: ${await timelineText(page)}`);
-  check((await page.locator(".edge.edge--lost").count()) === 1, "the lost Prepare is dashed in the first picture");
+  check((await page.locator(".edge.edge--cut").count()) === 1, "the Prepare on the cut link is dashed in the first picture");
   const spots = await page.locator(".edge").evaluateAll((ps) => ps.map((p) => { const r = p.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; }));
   check(spots.length === 3 && new Set(spots.map(String)).size === 3, `three Prepares, none on another: ${JSON.stringify(spots)}`);
   // The menu hands the focus to the story: → steps the run, where on the

@@ -6,9 +6,8 @@
 //! or receiver is failing), all from the run's one PRNG, at the moment it is
 //! sent; a node slowed by hand adds a fixed delay to what it sends. A
 //! lost message still travels part of the way, so the page can show
-//! where it vanished. A message sent over a cut link is lost; a link cut,
-//! or a receiver crashed, while a message is on its way refuses it when
-//! it arrives. A node's messages to itself never touch the network.
+//! where it vanished. A cut link or a crashed receiver refuses a message
+//! when it arrives. A node's messages to itself never touch the network.
 
 use super::{Item, Sim};
 use crate::paxos::{Message, NodeId};
@@ -119,13 +118,6 @@ impl Sim {
         // A lost message vanishes somewhere along its way, so the page can
         // show it fading out mid-flight.
         flight.lost = reason.map(|r| (r, now + rng.range(delay / 4, delay * 3 / 4).max(1)));
-        // Sent over a cut link, it is lost from the start too, and drawn
-        // so as it leaves: refused only on arrival, it looked delivered
-        // all the way there. Halfway, where the cut is drawn, with no
-        // draw from the PRNG, so the run draws as it did before.
-        if flight.lost.is_none() && self.is_cut(from, to) {
-            flight.lost = Some((DropReason::Partition, now + (delay / 2).max(1)));
-        }
         self.emit_sent(&flight);
         self.store_flight(flight, true);
     }

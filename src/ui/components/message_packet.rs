@@ -379,6 +379,7 @@ pub fn MessagePacket(props: &MessagePacketProps) -> Html {
         "edge",
         format!("edge--{}", kind.name()),
         e.lost.is_some().then_some("edge--lost"),
+        e.cut.then_some("edge--cut"),
         e.duplicate.then_some("edge--duplicate"),
         props.quiet.then_some("edge--quiet"),
         e.tint,

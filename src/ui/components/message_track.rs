@@ -32,7 +32,7 @@ pub fn MessageTrack(props: &MessageTrackProps) -> Html {
         px(r.end.1)
     );
     html! {
-        <path class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"), e.tint)}
+        <path class={classes!("edge__track", format!("edge--{name}"), e.lost.is_some().then_some("edge--lost"), e.cut.then_some("edge--cut"), e.tint)}
             {d} marker-end={format!("url(#arrow-{name})")} />
     }
 }

@@ -17,8 +17,9 @@ pub struct Lost {
 }
 
 /// One message arrow: everything needed to draw it and to animate it for
-/// the rest of its flight. It changes only when the message arrives or is
-/// lost, so its component renders twice at most.
+/// the rest of its flight. It changes only when the message is lost, or
+/// its link is cut or healed on the way, so its component renders a few
+/// times at most.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeView {
     /// The message id (the SVG key).
@@ -33,6 +34,10 @@ pub struct EdgeView {
     pub deliver_at: u64,
     /// Set once it is lost.
     pub lost: Option<Lost>,
+    /// On its way over a link that is cut now: unless the link heals
+    /// first, it is refused on arrival, so it is drawn dashed already (the
+    /// demo's lost Prepare is dashed all the way).
+    pub cut: bool,
     /// A network duplicate of another message.
     pub duplicate: bool,
     /// Its ballot's colour class (see [`BallotColours`]).
@@ -90,6 +95,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
             sent_at: f.sent_at,
             deliver_at: f.deliver_at,
             lost: None,
+            cut: sim.is_cut(f.from, f.to),
             duplicate: f.copy_of.is_some(),
             tint: colours.class(&f.msg),
             follower,
@@ -115,6 +121,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
             sent_at: *sent_at,
             deliver_at: *deliver_at,
             lost: Some(Lost { at: entry.at, t }),
+            cut: false,
             duplicate: false,
             tint: colours.class(msg),
             follower: false,
