@@ -385,27 +385,39 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     // differs from it is the reader's to keep.
     let opened = use_mut_ref(|| from_address.then(|| model.kept_made()));
     let at_opened = move |model: &Model| opened.borrow().as_ref() == Some(&model.kept_made());
-    // A run the reader did not make (a scenario or a demo only watched, a
-    // fresh run of other settings) is kept only where it displaces no
-    // run: kept over the reader's own, it lost that run at the next
-    // reload, with the Undo that offered it back.
-    let worth_keeping = {
-        let at_opened = at_opened.clone();
-        move |model: &Model| !model.pristine() && !at_opened(model) && (model.own_run() || storage::kept().is_none())
-    };
     // The kept run as this tab last read or wrote it. Leaving, a tab
     // keeps its run only if no other tab has kept one since: a tab only
     // looked at put its older run over the newer one another tab had kept
     // (or over another tab's Start fresh).
     let seen = use_mut_ref(storage::kept);
+    // Whether what this tab last kept was a run the reader did not make.
+    let unowned = use_mut_ref(|| false);
+    // The reader's own work: a challenge keeps the run it was started
+    // from, which was kept, if it was theirs, before the challenge began.
+    let mine = |model: &Model| model.challenge.is_none() && model.own_run();
+    // A run the reader did not make (a scenario or a demo only watched, a
+    // fresh run of other settings) is kept only where it displaces none of
+    // theirs: kept over the reader's own, it lost that run at the next
+    // reload, with the Undo that offered it back.
+    let worth_keeping = {
+        let (at_opened, seen, unowned) = (at_opened.clone(), seen.clone(), unowned.clone());
+        move |model: &Model| {
+            let displaces_nothing = match storage::kept() {
+                None => true,
+                kept => *unowned.borrow() && kept == *seen.borrow(),
+            };
+            !model.pristine() && !at_opened(model) && (mine(model) || displaces_nothing)
+        }
+    };
     let keep = {
-        let seen = seen.clone();
-        move |link: Option<String>| {
+        let (seen, unowned) = (seen.clone(), unowned.clone());
+        move |link: Option<String>, own: bool| {
             match &link {
                 Some(link) => storage::keep(link),
                 None => storage::forget(),
             }
             *seen.borrow_mut() = link;
+            *unowned.borrow_mut() = !own;
         }
     };
     {
@@ -438,7 +450,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             // than the one just forgotten.
             if fresh_starts.replace(model.fresh_starts) != model.fresh_starts {
                 displaced.borrow_mut().take();
-                keep(None);
+                keep(None, true);
             }
             // Acted since this tab last kept its run, or only moved through
             // it (a step, a pause)? A move does not put this tab's run over
@@ -460,7 +472,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     // which showed another run than the one on screen.
                     url::clear_address();
                 }
-                keep(Some(model.kept_link()));
+                keep(Some(model.kept_link()), mine(&model));
                 return;
             }
             if at_opened(&model) {
@@ -474,13 +486,13 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 // Put back only if no other tab has kept a run since: an old
                 // copy would wipe that tab's newer work.
                 if storage::kept() == *seen.borrow() {
-                    keep(before);
+                    keep(before, true);
                 }
             } else if pristine && left_a_run && !from_address {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a
                 // kept run that could not be restored is not tried again.
-                keep(None);
+                keep(None, true);
             }
         });
     }
@@ -493,7 +505,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
             let model = latest.borrow();
             if !embedded && worth_keeping(&model) && storage::kept() == *seen.borrow() {
-                keep(Some(model.kept_link()));
+                keep(Some(model.kept_link()), mine(&model));
             }
         });
         move || drop(listener)

@@ -1574,6 +1574,14 @@ test("a scenario or a demo only watched, or other settings, do not replace the k
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await page.getByTestId("event-log").textContent()).includes("my-own"), "the reader's own run comes back after a reload");
+  // A challenge played from a watched scenario keeps that scenario as the
+  // run to go back to: it is not written over the reader's run either.
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("minority-crash");
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await propose(page, 1, "move");
+  await page.goto(base);
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("my-own"), "nor after a challenge's move");
   await close(page);
 });
 

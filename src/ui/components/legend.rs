@@ -41,7 +41,12 @@ pub fn markup() -> String {
         })
         .collect();
     let dash = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dash"/>"#);
-    items.push_str(&item(" legend__item--lost", &dash, "dashed", "a lost message, fading where it was lost, or one on a cut link, refused as it arrives"));
+    items.push_str(&item(
+        " legend__item--lost",
+        &dash,
+        "dashed",
+        "a lost message, fading where it was lost, or one on a cut link, refused as it arrives",
+    ));
     // Pills fade in and out at their ends too; only the dashes mean loss.
     let dots = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dots"/>"#);
     items.push_str(&item(
