@@ -597,6 +597,7 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(url::parse(&[], "#RUN=AQab").0.opening, Opening::Run("AQab".into(), None));
     assert_eq!(url::parse(&[], "#Scenario=value-recovery").0.opening, Opening::Scenario("value-recovery".into()));
     assert_eq!(url::parse(&[], "#value-recovery").0.opening, Opening::Scenario("value-recovery".into()));
+    assert_eq!(url::parse(&[], "#value-recovery%20").0.opening, Opening::Scenario("value-recovery".into()));
     let (request, problems) = url::parse(&[], "#scenarios=value-recovery");
     assert_eq!(request.opening, Opening::Fresh);
     assert_eq!(problems.len(), 1, "{problems:?}");

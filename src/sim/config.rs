@@ -363,10 +363,18 @@ pub fn parse_value(text: &str) -> Result<Value, SimError> {
     // another value, and the page said "apple is chosen, but node 3
     // proposes apple". The joiners that shape emoji and scripts (U+200C,
     // U+200D), the direction marks and the variation selectors stay.
-    if text.chars().any(|c| matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')) {
+    if text.chars().any(hides) {
         return Err(SimError::ValueHiddenChar);
     }
     Ok(Value::from(text))
+}
+
+/// Whether `c` draws nothing and joins nothing: a zero-width space, a soft
+/// hyphen, the word joiner and its kin, the byte-order mark. Between two
+/// letters it makes another text that looks the same. (The joiners that
+/// shape emoji and scripts, U+200C and U+200D, are not among them.)
+pub fn hides(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// Whether `c` draws nothing: zero-width spaces and joiners, the word

@@ -26,7 +26,7 @@ mod world;
 
 pub use check::{Checker, Finding, Property, Snapshot, Violation};
 pub use config::{
-    check_delay, check_node_delay, check_nodes, check_probability, parse_value, turns_text, Settings, SimConfig,
+    check_delay, check_node_delay, check_nodes, check_probability, hides, parse_value, turns_text, Settings, SimConfig,
     SimError, MAX_ACTIONS, MAX_DELAY, MAX_NODES, MAX_STEPS, MAX_TICK, MAX_VALUE_CHARS,
 };
 pub use narrate::{from_percent, nodes_in_words, whole_percent};

@@ -307,9 +307,7 @@ impl Json {
 
     fn uint(&self, what: &str) -> Result<u64, FileError> {
         match self {
-            Json::Number(n) => {
-                n.parse().or(invalid(format!("{what} must be a whole number, with no sign or point, not {n}")))
-            }
+            Json::Number(n) => n.parse().or(invalid(format!("{what} must be a whole number, not {n}"))),
             _ => invalid(format!("{what} must be a whole number")),
         }
     }

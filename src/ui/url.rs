@@ -75,9 +75,7 @@ fn brief(value: &str) -> String {
     // reader saw a good 5 refused.
     cut.chars()
         .map(|c| {
-            let hidden = c.is_control()
-                || crate::sim::turns_text(c)
-                || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+            let hidden = c.is_control() || crate::sim::turns_text(c) || crate::sim::hides(c);
             if hidden {
                 format!("‹U+{:04X}›", c as u32)
             } else {
@@ -122,6 +120,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
         // The part after # is the page's own (a course site's parameters go
         // in the query), so its keys are read as a person may type them.
+        let key = js_sys::decode_uri_component(key).map_or_else(|_| key.to_string(), String::from);
         let key = key.trim().to_ascii_lowercase();
         match (key.as_str(), value) {
             // Anywhere: a teacher may well write `#embed=1&run=…`. A run's
@@ -314,7 +313,12 @@ pub fn clear_address() {
             params.delete(name);
         }
         let fragment = location.hash().unwrap_or_default();
-        let theme = fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix("theme="));
+        // In any case, as `parse` reads the fragment's keys.
+        let theme = fragment
+            .trim_start_matches('#')
+            .split('&')
+            .find_map(|part| part.split_once('=').filter(|(key, _)| key.trim().eq_ignore_ascii_case("theme")))
+            .map(|(_, value)| value);
         if let (Some(theme), false) = (theme, params.has("theme")) {
             params.append("theme", theme);
         }

@@ -140,22 +140,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let seed_input = {
-        let seed_text = seed_text.clone();
-        Callback::from(move |e: InputEvent| seed_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     // The refused text last said so, so that leaving the box after Enter
     // does not say it again.
-    let refused = use_mut_ref(String::new);
+    let refused = use_mut_ref(|| None::<String>);
+    let seed_input = {
+        let (seed_text, refused) = (seed_text.clone(), refused.clone());
+        Callback::from(move |e: InputEvent| {
+            // Typed again, it is said again, even in the same words.
+            refused.borrow_mut().take();
+            seed_text.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
     let seed_apply = {
         let (a, seed_text, seed, refused) = (a.clone(), seed_text.clone(), props.seed, refused.clone());
         // Enter says a refusal again (as a new alert, read out again);
         // leaving the box does not repeat the one Enter just said.
         move |again: bool| {
-            if *seed_text == seed.to_string() || (!again && *refused.borrow() == *seed_text) {
+            if *seed_text == seed.to_string() || (!again && refused.borrow().as_deref() == Some(seed_text.as_str())) {
                 return;
             }
-            *refused.borrow_mut() = if parse_seed(&seed_text).is_err() { (*seed_text).clone() } else { String::new() };
+            *refused.borrow_mut() = parse_seed(&seed_text).is_err().then(|| (*seed_text).clone());
             a.emit(Msg::Seed((*seed_text).clone()));
         }
     };
@@ -171,7 +175,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             // (the notice quotes what was refused): it went on saying
             // "abc" beside a run of seed 42.
             if parse_seed(&seed_text).is_err() {
-                refused.borrow_mut().clear();
+                refused.borrow_mut().take();
                 seed_text.set(seed.to_string());
             }
         })
