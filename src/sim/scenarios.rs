@@ -50,6 +50,16 @@ pub struct Beat {
 }
 
 impl Beat {
+    /// A moment from tick `at`, shown there.
+    const fn at(at: u64, text: &'static str) -> Beat {
+        Beat { at, show: None, text }
+    }
+
+    /// A moment from tick `at`, shown at tick `show`.
+    const fn shown_at(at: u64, show: u64, text: &'static str) -> Beat {
+        Beat { at, show: Some(show), text }
+    }
+
     /// The tick the walk shows this moment at.
     pub fn shown(&self) -> u64 {
         self.show.unwrap_or(self.at)
@@ -255,12 +265,12 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "One proposer, node 1, takes a ballot through every phase of Paxos on 4 nodes, where a majority is 3: the demo's five pictures. It is happy in that nothing goes wrong that Paxos cannot handle: a Prepare and an Accept are lost on the way, and node 1's own earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at moment 2, the first picture, Prepare; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
         look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
-            Beat { at: 3_000, show: None, text: "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen." },
-            Beat { at: 3_600, show: Some(PREPARE_SHOWN), text: "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it is refused as it arrives." },
-            Beat { at: 4_600, show: None, text: "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did." },
-            Beat { at: 5_600, show: Some(5_600 + PICTURE_AFTER), text: "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. Its link to node 2 is cut, so the Accept to node 2 is lost, dashed." },
-            Beat { at: 6_600, show: None, text: "Accepted. Nodes 3 and 4 accept (n=2.1, red), node 4 without having had the Prepare: it promised nothing higher. With node 1, 3 of 4: red is chosen, before any node knows." },
-            Beat { at: 7_600, show: None, text: "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives, one Step at a time." },
+            Beat::at(3_000, "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen."),
+            Beat::shown_at(3_600, PREPARE_SHOWN, "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it is refused as it arrives."),
+            Beat::at(4_600, "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did."),
+            Beat::shown_at(5_600, 5_600 + PICTURE_AFTER, "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. Its link to node 2 is cut, so the Accept to node 2 is lost, dashed."),
+            Beat::at(6_600, "Accepted. Nodes 3 and 4 accept (n=2.1, red), node 4 without having had the Prepare: it promised nothing higher. With node 1, 3 of 4: red is chosen, before any node knows."),
+            Beat::at(7_600, "Decide. Node 1 counts a majority of Accepted, so it knows red is chosen, and sends Decide(red) to every node. Each node learns red as its Decide arrives, one Step at a time."),
         ],
         build: happy_path,
     },
@@ -286,12 +296,12 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "Node 1 crashes before its value can be chosen: its Accept reaches node 2 alone, so only 2 of 5 nodes accept it, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
         look: "Press Play, or ▶ by the moment's number. When node 5 adopts apple, the box under “Round 1” says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
-            Beat { at: 0, show: None, text: "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before." },
-            Beat { at: 2_000, show: None, text: "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen." },
-            Beat { at: 4_000, show: None, text: "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5." },
-            Beat { at: 5_000, show: None, text: "Node 2's promise reports apple, accepted at n=1.1." },
-            Beat { at: 6_000, show: None, text: "Node 5 proposes apple, not pear: it cannot tell whether apple was chosen. If it was, a majority holds it, and any two majorities of 5 share a node, so every later ballot hears of it." },
-            Beat { at: 7_000, show: None, text: "A majority accepts apple: it is chosen. Pear was never sent in an Accept." },
+            Beat::at(0, "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before."),
+            Beat::at(2_000, "Node 1 sends Accept(apple), but its links to nodes 3 to 5 are cut, and it will crash before node 2's reply comes back. Only nodes 1 and 2 will accept apple: 2 of 5 is not a majority, so apple is not chosen."),
+            Beat::at(4_000, "Node 5 proposes its own value, \u{201c}pear\u{201d}, with ballot n=2.5."),
+            Beat::at(5_000, "Node 2's promise reports apple, accepted at n=1.1."),
+            Beat::at(6_000, "Node 5 proposes apple, not pear: it cannot tell whether apple was chosen. If it was, a majority holds it, and any two majorities of 5 share a node, so every later ballot hears of it."),
+            Beat::at(7_000, "A majority accepts apple: it is chosen. Pear was never sent in an Accept."),
         ],
         build: value_recovery,
     },
@@ -309,11 +319,11 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "Three of five nodes are down, so no ballot can gather a majority and nothing is chosen. Safety still holds, and once nodes come back the cluster decides.",
         look: "Press Play: the Fault tolerance meter says nothing can be chosen until nodes come back, and the safety badge stays green.",
         beats: &[
-            Beat { at: 0, show: None, text: "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer." },
-            Beat { at: 3_501, show: None, text: "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be." },
-            Beat { at: 15_000, show: None, text: "Nodes 3 and 4 restart: 4 of 5 nodes are up." },
-            Beat { at: 19_200, show: None, text: "Node 1 retries with a new ballot, and now enough nodes are up to answer it: four of five can promise, and three are a majority." },
-            Beat { at: 22_174, show: None, text: "A majority accepts \u{201c}patient\u{201d}: it is chosen, and the Decide spreads it." },
+            Beat::at(0, "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer."),
+            Beat::at(3_501, "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be."),
+            Beat::at(15_000, "Nodes 3 and 4 restart: 4 of 5 nodes are up."),
+            Beat::at(19_200, "Node 1 retries with a new ballot, and now enough nodes are up to answer it: four of five can promise, and three are a majority."),
+            Beat::at(22_174, "A majority accepts \u{201c}patient\u{201d}: it is chosen, and the Decide spreads it."),
         ],
         build: majority_crash,
     },
@@ -323,11 +333,11 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "Nodes 4 and 5 are cut off from nodes 1 to 3. Node 5 proposes on the small side, which cannot reach a majority; after the heal, the cluster decides one value.",
         look: "Press Play: until the heal, every message that arrives across the cut is lost (dashed), and the Fault tolerance meter says how far the best-connected node reaches.",
         beats: &[
-            Beat { at: 0, show: None, text: "The network splits: nodes 4 and 5 on one side, nodes 1 to 3 on the other. Node 5 proposes; its messages across the cut are lost." },
-            Beat { at: 3_501, show: None, text: "Two of five is no majority: node 5 gives up and retries with higher ballots. The big side could decide, but nobody there proposes." },
-            Beat { at: 12_000, show: None, text: "The network heals." },
-            Beat { at: 13_112, show: None, text: "Node 5's ballot now hears from a majority, and it sends Accept." },
-            Beat { at: 14_168, show: None, text: "A majority accepts \u{201c}island\u{201d}: one value, for the whole cluster." },
+            Beat::at(0, "The network splits: nodes 4 and 5 on one side, nodes 1 to 3 on the other. Node 5 proposes; its messages across the cut are lost."),
+            Beat::at(3_501, "Two of five is no majority: node 5 gives up and retries with higher ballots. The big side could decide, but nobody there proposes."),
+            Beat::at(12_000, "The network heals."),
+            Beat::at(13_112, "Node 5's ballot now hears from a majority, and it sends Accept."),
+            Beat::at(14_168, "A majority accepts \u{201c}island\u{201d}: one value, for the whole cluster."),
         ],
         build: partition_and_heal,
     },
@@ -337,12 +347,12 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "Single-decree Paxos chooses one value, once. The New round button starts a fresh instance on every node, so three rounds choose three values in turn; the round's box keeps what each round chose.",
         look: "Press Play: the list of earlier rounds, under the round's heading, grows as each round chooses its value.",
         beats: &[
-            Beat { at: 0, show: None, text: "Round 1: node 2 proposes \u{201c}first\u{201d}." },
-            Beat { at: 2_737, show: None, text: "\u{201c}first\u{201d} is chosen. Proposing again now would only choose it again." },
-            Beat { at: 8_000, show: None, text: "New round: every node forgets its promises and acceptances, and node 4 proposes \u{201c}second\u{201d}." },
-            Beat { at: 10_087, show: None, text: "\u{201c}second\u{201d} is chosen in round 2; round 1's value stays in the history." },
-            Beat { at: 16_000, show: None, text: "Round 3: node 1 proposes \u{201c}third\u{201d}." },
-            Beat { at: 18_475, show: None, text: "\u{201c}third\u{201d} is chosen in round 3." },
+            Beat::at(0, "Round 1: node 2 proposes \u{201c}first\u{201d}."),
+            Beat::at(2_737, "\u{201c}first\u{201d} is chosen. Proposing again now would only choose it again."),
+            Beat::at(8_000, "New round: every node forgets its promises and acceptances, and node 4 proposes \u{201c}second\u{201d}."),
+            Beat::at(10_087, "\u{201c}second\u{201d} is chosen in round 2; round 1's value stays in the history."),
+            Beat::at(16_000, "Round 3: node 1 proposes \u{201c}third\u{201d}."),
+            Beat::at(18_475, "\u{201c}third\u{201d} is chosen in round 3."),
         ],
         build: several_rounds,
     },
