@@ -73,7 +73,9 @@ pub fn Announcer(props: &AnnouncerProps) -> Html {
             let wait = Timeout::new(SETTLE_MS, move || {
                 let (news, notice) = std::mem::take(&mut pending.borrow_mut().words);
                 let words = match (news.filter(|n| !n.is_empty()), notice) {
-                    (Some(news), Some(notice)) => format!("{news} {notice}"),
+                    // The notice first: it says what the page just did (opened a
+                    // scenario, a demo), and the moment's news reads after it.
+                    (Some(news), Some(notice)) => format!("{notice} {news}"),
                     (Some(news), None) => (*news).clone(),
                     (None, Some(notice)) => notice.to_string(),
                     (None, None) => return,
