@@ -350,7 +350,7 @@ pub fn App(props: &AppProps) -> Html {
                         // below said otherwise.
                         // Not "node 1's third": a proposer numbers a ballot above
                         // every number it has seen, its own or not.
-                        { " " }<span class="nowrap">{ "n=3.1" }</span>{ " is node 1's ballot number 3." }
+                        { " " }<span class="nowrap">{ "n=3.1" }</span>{ " is node 1's ballot " }<span class="nowrap">{ "number 3." }</span>
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>
