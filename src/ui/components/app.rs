@@ -417,6 +417,13 @@ pub fn App(props: &AppProps) -> Html {
                     // bug's counterexample, a fork's Undo) pushed the cards
                     // under the time controls on a laptop.
                     { notice_side.unwrap_or_default() }
+                    // At the top, in view when a card's name is pressed: under
+                    // the scenario's text and the status it was 570 px down a
+                    // laptop's page, and opening it scrolled the cluster away.
+                    // It is the reader's choice, and its ✕ closes it.
+                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
+                        { node_history(node, &view::node_history(sim, node), sim.now(), &on_action) }
+                    }
                     // Beside the cluster, not above it: above, its tall panel
                     // pushed all but one card below a laptop's first screen.
                     if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| !one_column), &challenge_view) {
@@ -426,11 +433,6 @@ pub fn App(props: &AppProps) -> Html {
                         { scenario_panel(scenario, one_column, sim.now(), settled, model.playing(), &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
-                    // Near the top, in view when a card's name is pressed: at
-                    // the bottom of the sidebar the press seemed to do nothing.
-                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
-                        { node_history(node, &view::node_history(sim, node), sim.now(), &on_action) }
-                    }
                     // What happened, and what the pictures mean, come before
                     // the tools: a student reads them while the messages fly,
                     // and at the bottom they were 1,900 px down.
