@@ -43,7 +43,7 @@ pub struct Beat {
     /// moment whose picture is messages on their way is shown with them
     /// past halfway, where a broadcast's messages have fanned out (at
     /// their sending, they lay on top of each other at the sender's edge)
-    /// and one lost halfway is drawn dashed.
+    /// and one on a cut link is drawn dashed on its way.
     pub show: Option<u64>,
     /// What happens, in a sentence or three.
     pub text: &'static str,

@@ -188,8 +188,6 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
     let up = sim.nodes().filter(|v| !v.crashed).count();
     let too_few_up = up < crate::paxos::majority(sim.len()) && sim.chosen().is_none();
-    // Once: with links cut unevenly, the meter tries sets of crashes.
-    let cut_off = sim.chosen().is_none() && Tolerance::of(sim).stuck();
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
@@ -200,10 +198,14 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         too_few!("Watch what happens next.")
     } else if too_few_up {
         too_few!("Restart a node to make progress.")
-    } else if cut_off && up < sim.len() {
-        "Links are cut so that no node can reach a majority: nothing is chosen until they heal or a crashed node is back. Safety holds."
-    } else if cut_off {
-        "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
+    } else if sim.chosen().is_none() && Tolerance::of(sim).stuck() {
+        // Worked out only here, once: with links cut unevenly, the meter
+        // tries sets of crashes.
+        if up < sim.len() {
+            "Links are cut so that no node can reach a majority: nothing is chosen until they heal or a crashed node is back. Safety holds."
+        } else {
+            "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
+        }
     } else if sim.chosen().is_some() && busy && !sim.flaws().is_empty() {
         // Not "can only propose it": with a rule broken, it may not.
         "A value is chosen. With a rule broken, a proposer still at work may propose another: watch whether it does."
