@@ -1359,7 +1359,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         ),
         "{sentence}"
     );
-    assert!(sentence.contains("cannot tell whether “apple” was chosen"), "{sentence}");
+    assert!(sentence.contains("A proposer carries it whether or not it was chosen"), "{sentence}");
     assert!(sentence.ends_with("any two majorities of 5 nodes share a node, so carrying it forward keeps it chosen."));
     // Switching quorums of n/2 on after the adoption does not change why
     // it happened: its quorum was a majority.
@@ -1422,6 +1422,34 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }
 
+/// With too few nodes up, an Accept already on its way may still choose a
+/// value, as acceptances survive a crash: the page said "nothing can be
+/// chosen" and then showed a value chosen. Chosen with no proposer left to
+/// count the acceptances, no node knows it, and no Decide was lost.
+#[wasm_bindgen_test]
+fn an_accept_on_its_way_may_still_choose_with_too_few_up() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, Sim, SimConfig};
+    use paxos_playground::ui::view::{hint, Tolerance};
+    let mut sim = Sim::new(SimConfig::new(3, 1)).unwrap();
+    sim.propose(NodeId(1), "aa").unwrap();
+    // Node 1 accepts its own proposal as it sends its Accepts.
+    while sim.node(NodeId(1)).unwrap().node.acceptor.accepted.is_none() {
+        assert!(sim.step(), "node 1 reaches its Accept phase");
+    }
+    sim.apply(Action::Crash { node: NodeId(1) }).unwrap();
+    sim.apply(Action::Crash { node: NodeId(3) }).unwrap();
+    let said = hint(&sim, false, false);
+    assert!(said.contains("an Accept already sent may still choose a value"), "{said}");
+    let meter = Tolerance::of(&sim).sentence();
+    assert!(meter.contains("no new ballot can succeed until nodes come back"), "{meter}");
+    while sim.chosen().is_none() && sim.step() {}
+    assert!(sim.chosen().is_some(), "node 2's acceptance and node 1's, kept on disk, are a majority");
+    let said = hint(&sim, false, false);
+    assert!(said.starts_with("Chosen, but no node knows it"), "{said}");
+    assert!(!said.contains("Decide was lost"), "{said}");
+}
+
 #[wasm_bindgen_test]
 fn the_tolerance_meter_counts_cut_links_too() {
     use paxos_playground::paxos::NodeId;
@@ -1456,7 +1484,7 @@ fn the_tolerance_meter_counts_cut_links_too() {
     assert!(!t.stuck());
     assert!(t.sentence().contains("links are cut: the best-connected node reaches 3 both ways"), "{}", t.sentence());
     assert!(
-        t.sentence().ends_with("A majority needs 3: one crash of the wrong node and nothing can be chosen."),
+        t.sentence().ends_with("A majority needs 3: one crash of the wrong node and no new ballot can succeed."),
         "{}",
         t.sentence()
     );

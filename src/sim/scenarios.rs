@@ -266,7 +266,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         look: "Press ▶ by the moment's number to go from picture to picture, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat::at(3_000, "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen."),
-            Beat::shown_at(3_600, PREPARE_SHOWN, "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it is refused as it arrives."),
+            Beat::shown_at(3_600, PREPARE_SHOWN, "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it never reaches node 4."),
             Beat::at(4_600, "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did."),
             Beat::shown_at(5_600, 5_600 + PICTURE_AFTER, "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. Its link to node 2 is cut, so the Accept to node 2 is lost, dashed."),
             Beat::at(6_600, "Accepted. Nodes 3 and 4 accept (n=2.1, red), node 4 without having had the Prepare: it promised nothing higher. With node 1, 3 of 4: red is chosen, before any node knows."),
@@ -317,7 +317,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "majority-crash",
         title: "A majority crashes",
         text: "Three of five nodes are down, so no ballot can gather a majority and nothing is chosen. Safety still holds, and once nodes come back the cluster decides.",
-        look: "Press Play: the Fault tolerance meter says nothing can be chosen until nodes come back, and the safety badge stays green.",
+        look: "Press Play: the Fault tolerance meter says no new ballot can succeed until nodes come back, and the safety badge stays green.",
         beats: &[
             Beat::at(0, "Nodes 3, 4 and 5 are down. Node 1 asks for promises, but only 2 of 5 nodes can answer."),
             Beat::at(3_501, "Node 1 gives up and, after a random pause, retries with a higher ballot, again and again. Nothing is chosen, and nothing wrong can be."),

@@ -2281,7 +2281,7 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
   // rest of those up striped, as its sentence counts them.
   const panel = page.getByRole("region", { name: "Partitions" });
   for (const k of [2, 4]) await panel.getByRole("button", { name: `Cut off node ${k}`, exact: true }).click();
-  check((await meter.getAttribute("aria-valuetext")).includes("one crash of the wrong node and nothing can be chosen"), await meter.getAttribute("aria-valuetext"));
+  check((await meter.getAttribute("aria-valuetext")).includes("one crash of the wrong node and no new ballot can succeed"), await meter.getAttribute("aria-valuetext"));
   check((await meter.getAttribute("aria-valuenow")) === "3", `three can act together: ${await meter.getAttribute("aria-valuenow")}`);
   check((await meter.locator(".tolerance__cell--up").count()) === 3 && (await meter.locator(".tolerance__cell--cut").count()) === 2, "three cells full, two striped");
   await meter.scrollIntoViewIfNeeded();
@@ -2289,7 +2289,7 @@ test("fault tolerance and invariants: a majority down, then a broken rule", asyn
   await panel.getByRole("button", { name: "Heal every link" }).click();
   for (const k of [3, 4, 5]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
   const text = await meter.getAttribute("aria-valuetext");
-  check(text.includes("nothing can be chosen until nodes come back") && text.includes("Safety still holds"), text);
+  check(text.includes("no new ballot can succeed until nodes come back") && text.includes("Safety still holds"), text);
   const invariants = page.getByRole("region", { name: "Invariants" });
   check((await invariants.getByText("holds").count()) >= 4, "every invariant holds");
   // What each one means, on a touch screen too, not only in tooltips.

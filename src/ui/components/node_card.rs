@@ -117,7 +117,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // outcome read as "idle" beside its neighbours' "decided", as if it had
     // not: say what it knows instead.
     let (badge, badge_title) = match &node.proposer.phase {
-        Phase::Idle if node.learned.is_some() => ("learned", "Its proposer is idle; it has learned the chosen value"),
+        Phase::Idle if node.learned.is_some() => ("learned", "Its proposer is idle; it has learned a value"),
         Phase::Idle => (phase, "Its proposer is not proposing"),
         Phase::Preparing { .. } => (phase, "Its proposer is asking for promises (phase 1)"),
         Phase::Accepting { .. } => (phase, "Its proposer is asking the acceptors to accept its proposal (phase 2)"),

@@ -13,7 +13,7 @@ use yew::prelude::*;
 /// The 2F+1 meter: a cell per node (filled while it is up), a mark at the
 /// majority, and a sentence. With links cut, the cells beyond what the
 /// best-connected node reaches are striped: five green cells beside "one
-/// more crash and nothing can be chosen" read as a contradiction.
+/// more crash and no new ballot can succeed" read as a contradiction.
 fn tolerance_meter(t: &Tolerance) -> Html {
     let text = t.sentence();
     let together = t.reach.map_or(t.up, |k| k.min(t.up));
@@ -96,9 +96,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                         if !s.also_chosen.is_empty() && s.learned_other == 0 {
                             // A student who made agreement break looked
                             // for two nodes that disagree, found every card
-                            // alike, and thought the lesson had failed.
+                            // alike, and thought the lesson had failed. Not
+                            // "only if one never heard the first Decide": in
+                            // two of the Show me runs, Decides simply race.
                             <span class="status__also-hint" data-testid="also-hint">
-                                { " So far no node has learned a different value: a node keeps the first value it learns. Two nodes disagree only if one never heard the first Decide (crash it, or cut it off, before it arrives)." }
+                                { " So far no node has learned a different value: a node keeps the first value it learns. Two nodes disagree only if some node hears of the second value first: by its own count, or by a Decide that beats the first one there." }
                             </span>
                         }
                     </span>

@@ -109,7 +109,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
         let counted = promised_by.members().count();
         let why = if counted < crate::paxos::majority(sim.len()) {
             format!(
-                "carrying it forward is the rule that keeps a chosen value chosen, but this quorum was only {counted} of the {} nodes, and two quorums of {counted} need not share a node, so another proposer may never hear of a chosen value.",
+                "that rule keeps a chosen value chosen, but this quorum was only {counted} of the {} nodes, and two quorums of {counted} need not share a node, so another proposer may never hear of a chosen value.",
                 sim.len()
             )
         } else {
@@ -118,8 +118,11 @@ pub fn quorum(sim: &Sim) -> Quorum {
                 sim.len()
             )
         };
+        // Not "Node 3 cannot tell whether it was chosen": a proposer whose
+        // node learned the value in an earlier ballot follows its promises
+        // all the same, and its card said "Learned" beside the sentence.
         q.sentence = Some(format!(
-            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. Node {proposer} cannot tell whether “{value}” was chosen; {why}",
+            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. A proposer carries it whether or not it was chosen; {why}",
             prior.ballot
         ));
     }

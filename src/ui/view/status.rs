@@ -165,18 +165,46 @@ const RECORDED_AHEAD: &str =
 const RECORDED_PLAYING: &str =
     "More of this run is recorded, ready to play. Proposing or crashing here starts a different future.";
 
-/// "Too few nodes are up…", then what to do about it.
+/// "Too few nodes are up…", then what to do about it. "No new ballot",
+/// not "nothing can be chosen": an acceptance stays on disk when its node
+/// crashes, so an Accept already on its way to a node still up can complete
+/// a majority, and an expert watched a value chosen under the old words.
 macro_rules! too_few {
     ($then:literal) => {
-        concat!("Too few nodes are up to form a majority, so nothing can be chosen. Safety still holds. ", $then)
+        concat!("Too few nodes are up to form a majority: no new ballot can succeed. Safety still holds. ", $then)
     };
 }
 
-/// "…some nodes have not heard…", then what to do about it.
+/// [`too_few!`] while an Accept is on its way to a node that is up.
+macro_rules! too_few_but {
+    ($then:literal) => {
+        concat!("Too few nodes are up for a new ballot, but an Accept already sent may still choose a value. Safety holds. ", $then)
+    };
+}
+
+/// "Chosen, but…" with why some nodes have not heard, then what to do.
 macro_rules! not_heard {
     ($then:literal) => {
         concat!("Chosen, but some nodes have not heard: their Decide was lost or they were down. ", $then)
     };
+}
+
+/// [`not_heard!`] when no node learned it: no Decide was ever sent, as no
+/// proposer counted a majority of Accepted replies (it crashed first, or
+/// the replies were lost), so none can have been lost.
+macro_rules! none_heard {
+    ($then:literal) => {
+        concat!("Chosen, but no node knows it: no proposer heard a majority accept. ", $then)
+    };
+}
+
+/// Whether an Accept is on its way to a node that is up: with too few
+/// nodes up for a new ballot, it may still complete an older one's
+/// majority, as acceptances made before a crash still count.
+fn accept_on_its_way(sim: &Sim) -> bool {
+    sim.flights().any(|f| {
+        matches!(f.msg, Message::Accept { .. }) && f.lost.is_none() && sim.node(f.to).is_some_and(|v| !v.crashed)
+    })
 }
 
 /// One line of guidance for where the user is now: two lines at most
@@ -192,6 +220,10 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
+    } else if too_few_up && accept_on_its_way(sim) && ahead && paused {
+        too_few_but!("Press Play to see.")
+    } else if too_few_up && accept_on_its_way(sim) {
+        too_few_but!("Watch what happens.")
     } else if too_few_up && ahead && paused {
         too_few!("Press Play to see what happens next.")
     } else if too_few_up && ahead {
@@ -202,18 +234,21 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         // Worked out only here, once: with links cut unevenly, the meter
         // tries sets of crashes.
         if up < sim.len() {
-            "Links are cut so that no node can reach a majority: nothing is chosen until they heal or a crashed node is back. Safety holds."
+            "Links are cut so that no node can reach a majority: no new ballot succeeds until they heal or a crashed node is back. Safety holds."
         } else {
-            "Links are cut so that no node can reach a majority: nothing can be chosen until they heal. Safety still holds."
+            "Links are cut so that no node can reach a majority: no new ballot can succeed until they heal. Safety still holds."
         }
     } else if sim.chosen().is_some() && busy && !sim.flaws().is_empty() {
-        // Not "can only propose it": with a rule broken, it may not.
+        // Not "no other value can be chosen now": with a rule broken, one may.
         "A value is chosen. With a rule broken, a proposer still at work may propose another: watch whether it does."
     } else if sim.chosen().is_some() && busy {
         // Said before "watch the Decide messages": a proposer that starts
         // after the choice (the happy path's second ballot) sends Prepares,
-        // and the page must not point at Decides that are not there.
-        "A value is chosen. A proposer still at work can only propose it: a majority accepted it, so later promises report it."
+        // and the page must not point at Decides that are not there. Not
+        // "a proposer still at work can only propose it": one at a lower
+        // ballot may still be sending Accepts for another value, which
+        // just cannot win.
+        "A value is chosen. A higher ballot will propose it too, as its promises report it; no other value can be chosen now."
     } else if sim.chosen().is_some() && sim.nodes().any(|v| !v.crashed && v.node.learned.is_none()) {
         // Only point at Decides that are on their way: a lost one is never
         // sent again, and a restarted node learns nothing by itself.
@@ -223,8 +258,15 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
                 && !sim.is_cut(f.from, f.to)
                 && sim.node(f.to).is_some_and(|v| !v.crashed && v.node.learned.is_none())
         });
+        let nobody = sim.nodes().all(|v| v.node.learned.is_none());
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
+        } else if nobody && ahead && paused {
+            none_heard!("More is recorded: press Play or Step.")
+        } else if nobody && ahead {
+            none_heard!("More is recorded: watch on.")
+        } else if nobody {
+            none_heard!("Only a new ballot would find it and teach them.")
         } else if ahead && paused {
             not_heard!("More is recorded: press Play or Step.")
         } else if ahead {
@@ -301,7 +343,7 @@ impl Tolerance {
         self.up.checked_sub(self.majority)
     }
 
-    /// Whether nothing can be chosen now: too few nodes up, or too few
+    /// Whether no new ballot can succeed now: too few nodes up, or too few
     /// that can reach each other.
     pub fn stuck(&self) -> bool {
         self.spare().is_none() || self.reach.is_some_and(|k| k < self.majority)
@@ -318,13 +360,13 @@ impl Tolerance {
             // lacks: healing is not the only way out.
             let way_out = if up < nodes { "the links heal or crashed nodes come back" } else { "the links heal" };
             return format!(
-                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. Nothing can be chosen until {way_out}. Safety still holds."
+                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. No new ballot can succeed until {way_out}. Safety still holds."
             );
         }
         // Counted over the nodes themselves, not from the best-connected
         // one alone: when it crashes, the others may reach fewer.
         let more = match cut_spare {
-            Some(0) => ": one crash of the wrong node and nothing can be chosen.".to_string(),
+            Some(0) => ": one crash of the wrong node and no new ballot can succeed.".to_string(),
             Some(1) => ", so the cluster tolerates 1 more crash, whichever node it hits.".to_string(),
             Some(n) => format!(", so the cluster tolerates {n} more crashes, whichever nodes they hit."),
             None => ": how many more crashes it survives depends on which nodes crash.".to_string(),
@@ -342,11 +384,11 @@ impl Tolerance {
     fn crashes(&self) -> String {
         let Tolerance { nodes, up, majority, .. } = *self;
         match self.spare() {
-            Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and nothing can be chosen."),
+            Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and no new ballot can succeed."),
             Some(1) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates 1 more crash."),
             Some(k) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates {k} more crashes."),
             None => format!(
-                "Only {up} of {nodes} nodes are up and a majority needs {majority}: nothing can be chosen until nodes come back. Safety still holds."
+                "Only {up} of {nodes} nodes are up and a majority needs {majority}: no new ballot can succeed until nodes come back. Safety still holds."
             ),
         }
     }
