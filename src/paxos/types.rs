@@ -359,7 +359,7 @@ impl fmt::Display for Message {
             Message::Promise { ballot, prior: Some(p) } => {
                 write!(f, "Promise(n={ballot}, {{n={}, {}}})", p.ballot, p.value)
             }
-            Message::Nack { ballot, promised } => write!(f, "Nack(n={ballot}, promised {promised})"),
+            Message::Nack { ballot, promised } => write!(f, "Nack(n={ballot}, promised n={promised})"),
             Message::Accept { proposal } => write!(f, "Accept({proposal})"),
             Message::Accepted { proposal } => write!(f, "Accepted({proposal})"),
             Message::Decide { value } => write!(f, "Decide({value})"),

@@ -102,11 +102,12 @@ pub fn describe(event: &Event) -> String {
         Event::Dropped { from, to, msg, reason, .. } => {
             let why = match reason {
                 DropReason::Loss => "was lost in the network".to_string(),
-                // Its fate was drawn as it left: the node's loss may have
+                // Its fate was decided as it left: the node's loss may have
                 // been set to 0% since, as its card then says. "Failing"
-                // read as a crash: this is the loss slider's doing.
+                // read as a crash: this is the loss slider's doing. "Drawn
+                // as it was sent" read as something about the drawing.
                 DropReason::NodeFailure { node } => {
-                    format!("was lost to node {node}'s message loss, drawn as it was sent")
+                    format!("was lost to node {node}'s message loss, by chance as it was sent")
                 }
                 DropReason::Crashed => format!("was lost: node {to} is crashed"),
                 DropReason::Partition => format!("was lost: the link {from}→{to} is cut"),

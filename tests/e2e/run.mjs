@@ -511,6 +511,17 @@ test("screen readers hear each notice, even when the run moves on at once, and a
   await close(page);
 });
 
+test("while the run plays, the reader's own actions are read out, and Play says so", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  check((await readOut(page)) === "Playing.", "Play is read out as such");
+  // A press heard to work: nothing else would be said until a choice.
+  await page.getByRole("button", { name: "Crash node 2" }).click();
+  const crashed = await readOut(page);
+  check(crashed.startsWith("Node 2 crashed"), `the crash is read out while playing: ${crashed}`);
+  await close(page);
+});
+
 test("page keys: Space plays and pauses, the arrows step, and text boxes keep their keys", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "apple");
@@ -543,6 +554,9 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   await page.keyboard.press("Space");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "and pauses");
   check(await page.evaluate((y) => scrollY === y, scrolled), "Space does not scroll the page");
+  // Said as such, not as the moment's old news, which sounded new.
+  const paused = await readOut(page);
+  check(/^Paused at \d+\.\d s\.$/.test(paused), `pausing is read out: ${paused}`);
   // Controls keep their own Space: a switch toggles, a button presses.
   const colours = page.getByRole("switch", { name: "Colour by ballot" });
   await colours.focus();

@@ -54,19 +54,37 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
     let announcement = {
         let world = model.run.clone();
         let paused = !model.clock.playing;
-        // The moment last read out: a step on from it reads what it added.
-        let heard = use_mut_ref(|| None::<(_, u64)>);
+        // The moment last read out, and whether it was paused: a step on
+        // from it reads what it added.
+        let heard = use_mut_ref(|| None::<(_, u64, bool)>);
+        let last = use_mut_ref(String::new);
         use_memo((moment, paused), move |&((branch, position, events), paused)| {
-            let before = heard.replace(Some((branch, events))).filter(|&(b, _)| b == branch);
-            let since = before.filter(|&(_, e)| e < events);
-            let said = view::announcement(world.borrow().head(), paused, since.map(|(_, e)| e)).unwrap_or_default();
-            // A step back read the same as a step on to the same line.
-            match before {
-                Some((_, e)) if paused && e > events && !said.is_empty() => {
-                    format!("Back to {}: {said}", crate::sim::narrate::seconds(position.at))
+            let before = heard.replace(Some((branch, events, paused))).filter(|&(b, _, _)| b == branch);
+            let since = before.filter(|&(_, e, _)| e < events).map(|(_, e, _)| e);
+            let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
+            let at = crate::sim::narrate::seconds(position.at);
+            let words = match before {
+                // Play and Pause say so: they read out the moment's old
+                // news, which sounded like something that just happened.
+                Some((_, e, was)) if was != paused && e == events => {
+                    if paused {
+                        format!("Paused at {at}.")
+                    } else {
+                        "Playing.".to_string()
+                    }
                 }
+                // A step back read the same as a step on to the same line.
+                Some((_, e, _)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
                 _ => said,
+            };
+            // Playing, a frame with nothing worth saying keeps the last
+            // words: empty ones restarted the announcer's wait each frame,
+            // and it never spoke.
+            if !paused && words.is_empty() {
+                return last.borrow().clone();
             }
+            last.replace(words.clone());
+            words
         })
     };
     let bar_marks = {

@@ -61,7 +61,10 @@ pub fn percent_slider(props: SliderParts<'_>) -> Html {
             <span>{ text }</span>
             <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
                 aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} />
-            <output>{ shown }</output>
+            // Hidden from screen readers: an output is a live region of its
+            // own, and each step was read twice, as the slider's value
+            // (which the slider already says) and as this readout.
+            <output aria-hidden="true">{ shown }</output>
         </label>
     }
 }

@@ -489,11 +489,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         <text x="4" y={px(scale.y(k as u8) + 4.0)}>{ format!("Node {k}") }</text>
                     }) }
                 </svg>
-                // Focusable, so the arrow keys scroll it too.
+                // Focusable, so the arrow keys scroll it too. Its drawing
+                // is hidden from screen readers, which met an unnamed image
+                // in it; the name says where the same messages are read.
                 <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
-                    aria-label="Messages over time; scroll for earlier ones">
+                    aria-label="Messages over time, drawn; the event log lists them in words. Scroll for earlier ones">
                     <div class="diagram__canvas" style={format!("width:{}px;height:{}px", px(canvas), px(height))}>
-                        <svg class="diagram__svg" width={px(canvas)} height={px(height)}>
+                        <svg class="diagram__svg" width={px(canvas)} height={px(height)} aria-hidden="true">
                             { lanes() }
                             { axis }
                             // In a group of their own: html! flattens a

@@ -202,7 +202,8 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
                     value={props.speed.to_string()} aria-label="Speed" aria-valuetext={speed_text.clone()}
                     oninput={speed} />
-                <output>{ speed_text }</output>
+                // The slider says it; as a live region, this said it again.
+                <output aria-hidden="true">{ speed_text }</output>
             </label>
             <div
                 class={classes!("timeline", props.live.then_some("timeline--live"))}

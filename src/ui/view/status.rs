@@ -2,7 +2,7 @@
 //! invariants panel: what holds at the cursor, in words.
 
 use super::HISTORY_SHOWN;
-use crate::paxos::{Message, NodeId};
+use crate::paxos::{Message, NodeId, Note};
 use crate::sim::narrate::{describe, in_log};
 use crate::sim::{Entry, Event, Property, Sim};
 
@@ -107,8 +107,10 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
 }
 
 /// What the page's live region says, when it changes. While the run plays,
-/// the latest event worth reading aloud: a choice, a violation or a new
-/// round (every message would be a torrent). While it is `paused`, the
+/// what the last frames added that is worth reading aloud: a choice, a
+/// violation, a new round, or the reader's own doing (a proposal, a crash,
+/// a setting), so that a press is heard to have worked (every message would
+/// be a torrent; an older choice, said again at Play, sounded new). While it is `paused`, the
 /// log's lines for what the last move forward added (the events numbered
 /// `since` and later: a step, an action, a seek ahead; the latest
 /// `MOMENT_LINES` of them), so that a reader stepping through the run
@@ -136,10 +138,26 @@ pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<Strin
             return Some(lines.join(" "));
         }
     }
-    sim.trace().entries().rev().find_map(|e| match &e.event {
-        Event::Chosen { .. } | Event::Violation { .. } | Event::NewRound { .. } => Some(describe(&e.event)),
-        _ => None,
-    })
+    let notable = |e: &&Entry| match &e.event {
+        Event::Chosen { .. }
+        | Event::Violation { .. }
+        | Event::NewRound { .. }
+        | Event::Proposed { .. }
+        | Event::Changed { .. } => true,
+        Event::Node { note, .. } => matches!(note, Note::Crashed { .. } | Note::Restarted { .. }),
+        _ => false,
+    };
+    // Nothing new since the last words: Play itself says nothing old.
+    let from = since?;
+    let mut lines: Vec<String> = (sim.trace().indexed().rev())
+        .take_while(|(i, _)| *i >= from)
+        .map(|(_, e)| e)
+        .filter(notable)
+        .take(MOMENT_LINES)
+        .map(|e| describe(&e.event))
+        .collect();
+    lines.reverse();
+    (!lines.is_empty()).then(|| lines.join(" "))
 }
 
 /// The most log lines one announcement reads out: a moment where many
