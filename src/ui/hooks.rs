@@ -30,6 +30,60 @@ fn element(selector: &str) -> Option<web_sys::HtmlElement> {
     found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
+/// Keep the keyboard's focus in the page when the element holding it is
+/// removed by a render: a log line pushed out by newer events, a history
+/// entry or an invariant's "at 7.5 s" gone after a step back. The browser
+/// then drops the focus to the page itself, and a keyboard or screen-reader
+/// user starts again from the top. Call it once, in the page's component:
+/// after each of its renders, focus goes to the nearest part still there
+/// that the removed element sat in (the log's list, the panel).
+#[hook]
+pub fn use_focus_rescue() {
+    // The focused element's ancestors, nearest first, as last focused.
+    let path = use_mut_ref(Vec::<web_sys::Element>::new);
+    {
+        let path = path.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "focusin", move |e| {
+                let mut chain = Vec::new();
+                let mut at = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                while let Some(element) = at {
+                    at = element.parent_element();
+                    chain.push(element);
+                }
+                *path.borrow_mut() = chain;
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect(move || {
+        let document = gloo::utils::document();
+        let dropped = document.active_element().is_none_or(|a| Some(&a) == document.body().map(Into::into).as_ref());
+        // Only focus that fell by itself: not a click on blank page, whose
+        // element is still there, nor a host page's focus (an embed).
+        // A copy: focusing below fires the listener, which rewrites it.
+        let path = path.borrow().clone();
+        if !dropped || path.first().is_none_or(|e| e.is_connected()) || !document.has_focus().unwrap_or(false) {
+            return;
+        }
+        // The nearest part still in the page that takes focus, else the
+        // nearest panel, made to take it from a script only.
+        let still = || path.iter().skip(1).filter(|e| e.is_connected());
+        let target = still()
+            .find(|e| e.has_attribute("tabindex"))
+            .or_else(|| still().find(|e| matches!(e.tag_name().as_str(), "SECTION" | "MAIN")))
+            .and_then(|e| e.clone().dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            if !target.has_attribute("tabindex") {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
+        }
+    });
+}
+
 /// Move the keyboard's focus to the element matching `selector`, if there
 /// is one. For a panel that opens away from the control that opened it:
 /// without this, a keyboard user's next Tab went on from the control, and

@@ -1422,7 +1422,11 @@ test("the Scenario menu can be gone through with the arrow keys", async () => {
 test("a pill just sent stands clear of its sender's card", async () => {
   const page = await open("?paused=1#scenario=happy-path");
   await page.getByRole("button", { name: "Next moment" }).click();
-  check((await page.getByTestId("walk-count").textContent()).startsWith("Moment 3"), "at the promises' moment");
+  const count = await page.getByTestId("walk-count").textContent();
+  check(count.startsWith("Moment 3"), "at the promises' moment");
+  // The moment's time is the clock's, where ▶ landed.
+  const clock = parseFloat(await page.locator(".transport__time").textContent());
+  check(count.endsWith(` · ${clock.toFixed(1)} s`), `the moment says the clock's time: ${count} at ${clock} s`);
   // Each pill's area over any card. Centred on its sender's edge, each
   // covered 600 to 1,400 px² of the sender's bottom row (its Crash button).
   const covered = await page.evaluate(() => {
@@ -2284,6 +2288,24 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   // Each history entry moves the timeline to it.
   await page.getByTestId("node-history").getByRole("button").filter({ hasText: "accepted (n=1.1, apple)" }).click();
   check((await timelineText(page)).startsWith("3.0 s"), `history seeks: ${await timelineText(page)}`);
+  await close(page);
+});
+
+test("focus stays in the page when a render takes away the control that held it", async () => {
+  const page = await open("?paused=1#scenario=value-recovery");
+  await page.getByRole("slider", { name: "Timeline" }).focus();
+  await page.keyboard.press("End");
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).click();
+  const entry = page.getByTestId("node-history").getByRole("button").filter({ hasText: "accepted (n=1.1, apple)" });
+  await entry.click();
+  check(await entry.evaluate((e) => e === document.activeElement), "the entry has the focus");
+  // A step back (a page key) goes before the entry's event: it goes.
+  await page.keyboard.press("ArrowLeft");
+  await entry.waitFor({ state: "detached", timeout: 3000 }).catch(() => {});
+  check((await entry.count()) === 0, "a step back takes the entry away");
+  const where = await page.evaluate(() => document.activeElement === document.body ? "the page itself"
+    : document.activeElement.closest("[data-testid=node-history]") ? "history" : document.activeElement.outerHTML.slice(0, 80));
+  check(where === "history", `the focus stays in the history, not on ${where}`);
   await close(page);
 });
 

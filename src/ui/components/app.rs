@@ -34,7 +34,8 @@ use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
-    focus, focus_still, reveal, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room, use_size,
+    focus, focus_still, reveal, use_focus_rescue, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room,
+    use_size,
 };
 use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
@@ -180,6 +181,7 @@ pub fn App(props: &AppProps) -> Html {
     let from_address = (props.request.opening != Opening::Fresh || props.request.has_options) && !model.kept_instead;
     use_keep_run(model.clone(), kept_key, embed.on, from_address);
     use_page_keys(dispatcher.clone(), embed.on);
+    use_focus_rescue();
 
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
