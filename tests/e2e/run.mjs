@@ -1376,24 +1376,37 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await close(page);
 });
 
-test("the Scenario menu can be gone through with the arrow keys", async () => {
+test("the Scenario and Nodes menus can be gone through with the arrow keys, picking on Enter", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "my-work");
   const menu = page.getByRole("combobox", { name: "Scenario" });
   await menu.focus();
+  // Each arrow key changes a closed menu's value: nothing loads on the way
+  // (each scenario passed over loaded, notice, story and all).
   await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const second = await menu.inputValue();
+  check(second !== "" && (await menu.evaluate((el) => el === document.activeElement)), `the menu reads ${second} and keeps the focus`);
+  await page.waitForTimeout(300);
+  check((await page.getByTestId("scenario").count()) === 0, "no scenario opened while going through the list");
+  check((await page.getByTestId("event-log").textContent()).includes("my-work"), "the reader's run is still there");
+  await page.keyboard.press("Enter");
   await page.getByTestId("scenario").waitFor();
-  const first = await menu.inputValue();
-  check(first !== "" && (await menu.evaluate((el) => el === document.activeElement)), `a scenario opened (${first}) and the menu kept the focus`);
-  await page.keyboard.press("ArrowDown");
-  await page.waitForFunction((was) => document.querySelector("[aria-label=Scenario]").value !== was, first);
-  check(await menu.evaluate((el) => el === document.activeElement), "on to the next, still in the menu");
-  // Every option is a new run at once: the reader's own run stays put
-  // aside while they read the list (at the second, it was thrown away).
+  check((await page.evaluate(() => document.activeElement?.id)) === "scenario-title", "Enter opens it, and its story takes the focus");
   const notice = await page.getByTestId("notice").textContent();
-  check(notice.includes("Undo brings it back"), `still offered back at the second scenario: ${notice}`);
+  check(notice.includes("Undo brings it back"), `the reader's run is put aside: ${notice}`);
   await page.getByRole("button", { name: "Undo" }).click();
   check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Undo brings it back");
+  // The Nodes menu: arrowed to 7, then left with Tab, it picks 7 once.
+  const nodes = page.getByRole("combobox", { name: "Nodes" });
+  await nodes.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.waitForTimeout(300);
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "still five nodes while arrowing");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => document.querySelectorAll(".node-card").length === 7, null, { timeout: 3000 }).catch(() => {});
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "leaving the menu picks what it shows");
+  await page.getByRole("button", { name: "Undo" }).click();
   // Nor does Reset of the scenario drop it in silence.
   await menu.selectOption("happy-path");
   await page.getByRole("button", { name: "Reset", exact: true }).click();
@@ -2577,6 +2590,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   await menu.focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
   check((await notice.textContent()).includes("Your own run is put aside"), await notice.textContent());
   await page.getByRole("button", { name: "Undo" }).click();
   check((await page.locator(".node-card").count()) === 7, "Undo brings back the reader's seven nodes");

@@ -202,12 +202,11 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     // A scenario picked from the menu: its story takes the focus. Left on
-    // the menu, the arrow keys that step the walk picked the next scenario.
-    // (Not while the keyboard goes through the closed menu's list.)
+    // the menu, the arrow keys that step the walk went through the list.
     use_effect_with(model.scenario.map(|s| s.name), |name| {
-        let picked = gloo::utils::document().active_element().is_some_and(|e| {
-            e.get_attribute("aria-label").as_deref() == Some("Scenario") && !e.has_attribute("data-arrowing")
-        });
+        let picked = gloo::utils::document()
+            .active_element()
+            .is_some_and(|e| e.get_attribute("aria-label").as_deref() == Some("Scenario"));
         if name.is_some() && picked {
             focus("#scenario-title");
         }

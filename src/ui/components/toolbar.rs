@@ -22,6 +22,58 @@ use yew::prelude::*;
 /// stylesheet's rules for a folded toolbar hold wherever it is.
 const FOLDING: &str = "(max-width: 640px), (max-width: 1100px) and (max-height: 800px)";
 
+/// Whether the keys are going through a closed menu's list: set by the
+/// arrow keys, cleared by any other key and by the pointer.
+const ARROWING: &str = "data-arrowing";
+
+/// A menu's change: picked at once, unless the arrow keys made it.
+fn menu_change(pick: &Callback<HtmlSelectElement>) -> Callback<Event> {
+    let pick = pick.clone();
+    Callback::from(move |e: Event| {
+        let menu: HtmlSelectElement = e.target_unchecked_into();
+        if !menu.has_attribute(ARROWING) {
+            pick.emit(menu);
+        }
+    })
+}
+
+/// A menu's keys: the arrows go through the list, Enter picks what they
+/// reached.
+fn menu_keys(pick: &Callback<HtmlSelectElement>) -> Callback<KeyboardEvent> {
+    let pick = pick.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        let menu: HtmlSelectElement = e.target_unchecked_into();
+        let browsing = matches!(
+            e.key().as_str(),
+            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+        );
+        if browsing {
+            let _ = menu.set_attribute(ARROWING, "");
+        } else if matches!(e.key().as_str(), "Tab" | "Shift") {
+            // Leaving: the blur picks what the arrows reached.
+        } else {
+            // Space or Alt+↓ open the list, whose pick counts at once.
+            let _ = menu.remove_attribute(ARROWING);
+            if e.key() == "Enter" {
+                pick.emit(menu);
+            }
+        }
+    })
+}
+
+/// Leaving a menu picks what its arrow keys reached: it shows that value,
+/// so the run must be the one it names.
+fn menu_left(pick: &Callback<HtmlSelectElement>) -> Callback<FocusEvent> {
+    let pick = pick.clone();
+    Callback::from(move |e: FocusEvent| {
+        let menu: HtmlSelectElement = e.target_unchecked_into();
+        if menu.has_attribute(ARROWING) {
+            let _ = menu.remove_attribute(ARROWING);
+            pick.emit(menu);
+        }
+    })
+}
+
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -87,30 +139,41 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
-    let scenario = a.reform(|e: Event| {
-        // The address no longer names what the page opened with: a reload
-        // opened that scenario again. Not the new one's name either: the
-        // reader may act in it or leave it, and a reload then threw their
-        // run away. Nor its options (any one asks for a fresh run): bare,
-        // a reload brings back the run they acted in last. (The toolbar is
-        // never in an embed.)
-        clear_address();
-        Msg::Scenario(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    // On a closed menu the arrow keys pick the next scenario at once: the
-    // page then leaves the focus on the menu (see the app), so a keyboard
-    // can go on through the list. A pick by pointer, or with the menu
-    // opened, hands the focus to the scenario's story instead.
-    let arrowing = Callback::from(|e: KeyboardEvent| {
-        let menu: web_sys::Element = e.target_unchecked_into();
-        let browsing = matches!(
-            e.key().as_str(),
-            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
-        );
-        let _ = if browsing { menu.set_attribute("data-arrowing", "") } else { menu.remove_attribute("data-arrowing") };
-    });
+    // On a closed menu Chromium on Windows and Linux changes the value with
+    // each arrow key, and each scenario or size passed over loaded in turn,
+    // notice, story and all. While the keys go through the list, the pick
+    // waits for Enter, or for leaving the menu; a pointer's pick, or one
+    // made in the opened list, counts at once.
+    let scenario = {
+        let (a, current) = (a.clone(), props.scenario.unwrap_or(""));
+        Callback::from(move |menu: HtmlSelectElement| {
+            if menu.value() != current {
+                // The address no longer names what the page opened with: a
+                // reload opened that scenario again. Not the new one's name
+                // either: the reader may act in it or leave it, and a reload
+                // then threw their run away. Nor its options (any one asks
+                // for a fresh run): bare, a reload brings back the run they
+                // acted in last. (The toolbar is never in an embed.)
+                clear_address();
+                a.emit(Msg::Scenario(menu.value()));
+            }
+        })
+    };
+    let nodes = {
+        let (a, current) = (a.clone(), props.nodes);
+        Callback::from(move |menu: HtmlSelectElement| {
+            // The menu only offers numbers; were it to hold anything else,
+            // replacing the run with some default size would be worse than
+            // doing nothing.
+            if let Ok(n) = menu.value().parse() {
+                if n != current {
+                    a.emit(Msg::Nodes(n));
+                }
+            }
+        })
+    };
     let pointing = Callback::from(|e: PointerEvent| {
-        let _ = e.target_unchecked_into::<web_sys::Element>().remove_attribute("data-arrowing");
+        let _ = e.target_unchecked_into::<web_sys::Element>().remove_attribute(ARROWING);
     });
     // The menus follow the run when it changes without them (an import, a
     // scenario left by acting in its past, a size from a link): an
@@ -129,17 +192,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         });
     }
-    let nodes = {
-        let a = a.clone();
-        Callback::from(move |e: Event| {
-            // The menu only offers numbers; were it to hold anything else,
-            // replacing the run with some default size would be worse than
-            // doing nothing.
-            if let Ok(n) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
-                a.emit(Msg::Nodes(n));
-            }
-        })
-    };
     // The refused text last said so, so that leaving the box after Enter
     // does not say it again.
     let refused = use_mut_ref(|| None::<String>);
@@ -229,8 +281,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="toolbar__group">
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
-                    <select ref={scenario_menu} aria-label="Scenario" onchange={scenario}
-                        onkeydown={arrowing} onpointerdown={pointing}>
+                    <select ref={scenario_menu} aria-label="Scenario" onchange={menu_change(&scenario)}
+                        onkeydown={menu_keys(&scenario)} onblur={menu_left(&scenario)} onpointerdown={pointing.clone()}>
                         <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
@@ -239,7 +291,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Nodes" }</span>
-                    <select ref={nodes_menu} aria-label="Nodes" onchange={nodes}>
+                    <select ref={nodes_menu} aria-label="Nodes" onchange={menu_change(&nodes)}
+                        onkeydown={menu_keys(&nodes)} onblur={menu_left(&nodes)} onpointerdown={pointing}>
                         { for sizes.iter().map(|n| html! {
                             <option value={n.to_string()} selected={*n == props.nodes}>{ n }</option>
                         }) }
