@@ -332,3 +332,34 @@ fn back_never_stands_still_when_it_says_it_moved() {
     assert!(tl.step_back());
     assert!(tl.position() < second, "{:?} is not before {second:?}", tl.position());
 }
+
+/// A run built by hand can hold more messages in flight than a link or
+/// file may (1,000 proposals at one moment on 5 nodes): the timeline says
+/// so, for its whole branch wherever the cursor is, so the page refuses to
+/// keep, share or export it instead of writing a copy that cannot open. A
+/// fork before the crowd is a smaller run again.
+#[test]
+fn a_run_crowded_by_hand_says_so_wherever_its_cursor_is() {
+    use paxos_playground::sim::timeline::MAX_IN_FLIGHT;
+    let mut tl = Timeline::new(SimConfig::new(5, 1)).unwrap();
+    tl.run_until(500);
+    let before = tl.position();
+    tl.run_until(1_000);
+    assert_eq!(tl.crowded(), None, "a quiet run");
+    for k in 0..1_000u32 {
+        tl.act(Action::Propose { node: NodeId((k % 5) as u8 + 1), value: "v".into() }).unwrap();
+    }
+    let peak = tl.crowded().expect("4,000 Prepares and more in flight");
+    assert!(peak > MAX_IN_FLIGHT && peak == tl.head().peak_in_flight(), "{peak}");
+    tl.run_until(2_000);
+    tl.seek(before);
+    assert!(tl.head().peak_in_flight() < MAX_IN_FLIGHT, "the head counts only up to the cursor");
+    assert_eq!(tl.crowded(), Some(tl.peak_in_flight()), "the branch still holds the crowd ahead");
+    assert!(tl.peak_in_flight() >= peak);
+    // Its copy is refused where it is opened, which is why it is not made.
+    let actions: Vec<Logged> = tl.actions().cloned().collect();
+    assert!(Timeline::from_log(tl.config().clone(), &actions, tl.end()).is_err());
+    // Acting before the crowd forks a run without it.
+    tl.act(Action::Propose { node: NodeId(1), value: "one".into() }).unwrap();
+    assert_eq!(tl.crowded(), None, "the fork dropped the crowded future");
+}

@@ -602,6 +602,10 @@ fn address_parameters_are_checked_one_by_one() {
     assert_eq!(request.opening, Opening::Fresh);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("Ignored “#scenarios=value-recovery”"), "{problems:?}");
+    // Several unknown keys are named in one sentence, not one each.
+    let (_, problems) = url::parse(&[], "#foo&bar=1&baz");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("Ignored “#foo”, “#bar=1”, “#baz”: after #"), "{problems:?}");
     assert!(url::parse(&[], "#").1.is_empty() && url::parse(&[], "").1.is_empty(), "an empty fragment asks nothing");
     // What a sentence or a chat puts after a pasted link is dropped.
     for pasted in ["AQab.", "AQab)", "AQab,", "AQab%20", "AQab%0A", "%20AQab"] {
@@ -660,7 +664,7 @@ fn address_parameters_are_checked_one_by_one() {
         url::parse(&pairs(&[("nodes", "7"), ("loss", "500"), ("speed", "2")]), "#scenario=happy-path");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(request.overridden, ["nodes=7", "loss=500"]);
-    assert_eq!(request.if_fresh, ["Ignored loss=500: use a percentage from 0 to 100."]);
+    assert_eq!(request.if_fresh, ["Ignored loss=500: use a whole percentage from 0 to 100, such as 30."]);
     assert_eq!(request.start.nodes, 7, "used if the scenario cannot be opened");
     assert_eq!(request.start.speed, SPEEDS.iter().position(|s| *s == 2.0).unwrap());
 }

@@ -23,9 +23,10 @@ use super::world::{Sim, State};
 use std::collections::VecDeque;
 
 /// The most messages a run rebuilt from its log (a link, a file, the kept
-/// run) may have in flight at once. The page's busiest runs (25 nodes,
-/// every one proposing, every message duplicated) stay well under it; far
-/// beyond it, drawing them takes the page seconds per step.
+/// run) may have in flight at once: far beyond it, drawing them takes the
+/// page seconds per step. A run built in the page by hand can pass it (25
+/// nodes, every message duplicated, dozens of proposals): the page then
+/// says it cannot be kept, shared or exported (see [`Timeline::crowded`]).
 pub const MAX_IN_FLIGHT: usize = 4_000;
 
 /// Take a checkpoint every this many events at the end of the run.
@@ -80,6 +81,9 @@ pub struct Timeline {
     checkpoints: Vec<Checkpoint>,
     /// The furthest moment this branch of the run has reached.
     end: Position,
+    /// The most messages in flight at once anywhere in this branch (see
+    /// [`Timeline::peak_in_flight`]).
+    peak: usize,
     marks: Vec<Mark>,
     branch: u32,
 }
@@ -94,6 +98,7 @@ impl Timeline {
             future: VecDeque::new(),
             checkpoints: vec![start],
             end: Position::default(),
+            peak: 0,
             marks: Vec::new(),
             branch: 0,
         })
@@ -139,6 +144,20 @@ impl Timeline {
     }
 
     // ----- reading -----------------------------------------------------
+
+    /// The most messages in flight at once anywhere in this branch of the
+    /// run, its future included (the head's own count stops at the cursor).
+    pub fn peak_in_flight(&self) -> usize {
+        self.peak.max(self.head.peak_in_flight())
+    }
+
+    /// The peak, if more messages were in flight at once than a link, a
+    /// file or the kept run may hold ([`MAX_IN_FLIGHT`]): a run built in
+    /// the page can get there (25 nodes, every message duplicated, dozens
+    /// of proposals), and its copies were refused when opened.
+    pub fn crowded(&self) -> Option<usize> {
+        Some(self.peak_in_flight()).filter(|&peak| peak > MAX_IN_FLIGHT)
+    }
 
     /// The world at the cursor.
     pub fn head(&self) -> &Sim {
@@ -273,6 +292,7 @@ impl Timeline {
         self.checkpoints.retain(|c| c.state.position() <= at);
         self.marks.retain(|m| m.at <= at);
         self.end = at;
+        self.peak = self.head.peak_in_flight();
     }
 
     /// Run forward towards tick `t` like [`Timeline::run_until`], but a
@@ -429,6 +449,7 @@ impl Timeline {
             self.checkpoints.retain(|c| c.state.position() <= at);
             self.marks.retain(|m| m.at <= at);
             self.end = at;
+            self.peak = self.head.peak_in_flight();
             self.branch += 1;
         }
         // A new action's events are new to this branch even though the
@@ -523,6 +544,7 @@ impl Timeline {
 
     fn grow(&mut self) {
         self.end = self.end.max(self.head.position());
+        self.peak = self.peak.max(self.head.peak_in_flight());
     }
 
     /// Keep every checkpoint near the end, and fewer further back: at

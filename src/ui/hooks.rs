@@ -295,6 +295,11 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
                 close.click();
                 return;
             }
+            if let Some(undo) = undo_key(key) {
+                e.prevent_default();
+                undo.click();
+                return;
+            }
             if let Some(escape) = escape_anywhere(key) {
                 e.prevent_default();
                 match escape {
@@ -318,6 +323,16 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
         });
         move || drop((listener, pointer))
     });
+}
+
+/// The notice's Undo button that Ctrl+Z (⌘Z) presses, if one is offered
+/// and the key was not pressed in a text box, whose own undo it is.
+fn undo_key(e: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
+    let z = e.key().eq_ignore_ascii_case("z") && (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !e.alt_key();
+    if !z || e.default_prevented() || within(e, "input[type=text], input:not([type]), textarea, [contenteditable]") {
+        return None;
+    }
+    element(".notice__undo")
 }
 
 /// The close button Escape presses, if the key was pressed in a panel or
@@ -463,11 +478,22 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             !model.pristine() && !at_opened(model) && (mine(model) || displaces_nothing)
         }
     };
+    // Whether the page said it could not keep a run: once a visit.
+    let told_full = use_mut_ref(|| false);
     let keep = {
-        let (seen, unowned) = (seen.clone(), unowned.clone());
+        let (seen, unowned, d) = (seen.clone(), unowned.clone(), model.dispatcher());
         move |link: Option<String>, own: bool| {
             match &link {
-                Some(link) => storage::keep(link),
+                // Said, not silent: with storage full (every site under one
+                // github.io address shares it), a reload brought back an
+                // older run, and the newer one was gone.
+                Some(link) => {
+                    if !storage::keep(link) && !told_full.replace(true) {
+                        d.dispatch(Msg::Say(super::model::Notice::info(
+                            "This browser would not keep this run for your next visit (its storage is full or switched off): use Export run to save it.",
+                        )));
+                    }
+                }
                 None => storage::forget(),
             }
             *seen.borrow_mut() = link;
@@ -493,6 +519,8 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let fresh_starts = use_mut_ref(|| model.fresh_starts);
         // The run's branch and action count when this tab last kept it.
         let acts = use_mut_ref(|| None::<(u32, usize)>);
+        // The run and branch last said to be too crowded to keep.
+        let told_crowded = use_mut_ref(|| None::<(u32, u32)>);
         use_effect_with((key, embedded), move |(_, embedded)| {
             let pristine = model.pristine();
             let left_a_run = !was_pristine.replace(pristine);
@@ -515,6 +543,16 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 (run.branch(), run.actions().count())
             };
             let acted = acts.replace(Some(now)) != Some(now);
+            let crowded = super::model::too_crowded(&model.run.borrow());
+            if let Some(why) = crowded.filter(|_| worth_keeping(&model)) {
+                // Not kept: its copy would be refused at the next visit
+                // (and deleted as damaged). Said once a branch, so that
+                // the reader can go back and fork a smaller run.
+                if told_crowded.replace(Some((model.epoch, now.0))) != Some((model.epoch, now.0)) {
+                    model.dispatch(Msg::Say(super::model::Notice::info(why)));
+                }
+                return;
+            }
             if worth_keeping(&model) {
                 if !acted && storage::kept() != *seen.borrow() {
                     return;
@@ -536,7 +574,12 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     url::set_address(address);
                 }
             }
-            if let Some(before) = displaced.borrow_mut().take() {
+            // Put back only at the run the address opened, or a fresh one:
+            // a rule's demo, only watched, also lands here, and put back the
+            // nothing a page opened with "?paused=1" had displaced, over the
+            // run the reader made since.
+            let back = at_opened(&model) || pristine;
+            if let Some(before) = back.then(|| displaced.borrow_mut().take()).flatten() {
                 // Put back only if no other tab has kept a run since: an old
                 // copy would wipe that tab's newer work.
                 if storage::kept() == *seen.borrow() {
@@ -558,7 +601,8 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
             let model = latest.borrow();
-            if !embedded && worth_keeping(&model) && storage::kept() == *seen.borrow() {
+            let crowded = model.run.borrow().crowded().is_some();
+            if !embedded && !crowded && worth_keeping(&model) && storage::kept() == *seen.borrow() {
                 keep(Some(model.kept_link()), mine(&model));
             }
         });

@@ -319,6 +319,20 @@ fn shared_notice(shared: String, copied: bool, embed: bool, at: u64) -> Notice {
     Notice { detail: Some(Detail { name, text: shared }), ..Notice::info(text) }
 }
 
+/// Why `run` cannot be kept, shared or exported, if it is too crowded:
+/// its copy would be refused where it is opened (see
+/// [`Timeline::crowded`]).
+pub fn too_crowded(run: &Timeline) -> Option<String> {
+    use crate::sim::narrate::grouped;
+    run.crowded().map(|peak| {
+        format!(
+            "This run cannot be kept for your next visit, shared or exported: at its busiest it had {} messages in flight at once, more than the {} a link or file may hold, so that no link can freeze the page that opens it. To keep a smaller run, step back to before it crowded and act there.",
+            grouped(peak as u64),
+            grouped(crate::sim::timeline::MAX_IN_FLIGHT as u64)
+        )
+    })
+}
+
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
@@ -374,6 +388,11 @@ pub struct Model {
     /// reader acts in it, it is not theirs, and a control that replaces it
     /// keeps their own run put aside instead (see [`Model::keepable`]).
     pub shown: bool,
+    /// While a challenge is on: whether the free-play run it left was only
+    /// shown ([`Model::shown`]) and the Undo its notice offered. Leaving
+    /// the challenge made a watched demo the reader's own, kept over their
+    /// run, and the Undo that brought their run back was gone.
+    pub aside: Option<(bool, Option<Rc<Undo>>)>,
     /// How many times Start fresh was pressed: the keeping of runs then
     /// forgets the reader's earlier run it would otherwise put back (see
     /// `use_keep_run`).
@@ -483,6 +502,7 @@ impl Model {
             waiting: false,
             kept_instead: false,
             shown: false,
+            aside: None,
             fresh_starts: 0,
             said: 0,
         }
@@ -1119,7 +1139,10 @@ impl Model {
     fn start_challenge(&mut self, flaw: Option<Flaw>) {
         let (attempt, before, kept) = match &self.challenge {
             Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),
-            None => (0, (self.run.clone(), self.scenario), None),
+            None => {
+                self.aside = Some((self.shown, self.undo.clone()));
+                (0, (self.run.clone(), self.scenario), None)
+            }
         };
         // Moves the attempt on screen would lose, if it has any and is
         // not won: the rule's radio buttons select as the arrow keys move,
@@ -1151,7 +1174,13 @@ impl Model {
             self.replace_run(run, false);
             self.scenario = scenario;
             self.selected = None;
-            self.say(Notice::info("Back to free play, paused where you left it."));
+            let (shown, undo) = self.aside.take().unwrap_or_default();
+            self.shown = shown;
+            match undo {
+                // The notice offers the reader's run back again.
+                Some(undo) => self.offer_back(Some(undo), "Back to free play, paused where you left it."),
+                None => self.say(Notice::info("Back to free play, paused where you left it.")),
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 //! apart from the model, which only hears the outcome as a [`Msg`].
 
 use super::files::{self, download};
-use super::model::{seconds, Model, Msg, Notice};
+use super::model::{seconds, too_crowded, Model, Msg, Notice};
 use super::storage;
 use super::url::{clear_address, embed_code, full_playground};
 use crate::sim::runfile::{self, MAX_FILE_BYTES};
@@ -47,6 +47,10 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     let share = |embed: bool| {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
+            if let Some(why) = too_crowded(&model.run.borrow()) {
+                d.dispatch(Msg::Say(Notice::error(why)));
+                return;
+            }
             let text = if embed {
                 embed_code(&model.link(), model.scenario)
             } else {
@@ -70,17 +74,20 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     };
     let export = {
         let (model, d) = (model.clone(), dispatcher.clone());
-        Callback::from(move |_: MouseEvent| match runfile::write(&model.run_link()) {
-            Ok(text) => {
-                // Named by what it is and where, so that a teacher's files
-                // for several moments do not overwrite each other.
-                let at = model.run.borrow().position().at;
-                let what = model.scenario.map_or("free-play", |s| s.name);
-                // "4.0 s" becomes "4.0s".
-                let when = seconds(at).replace(' ', "");
-                download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
-            }
-            Err(e) => d.dispatch(Msg::Say(Notice::error(e.to_string()))),
+        Callback::from(move |_: MouseEvent| match too_crowded(&model.run.borrow()) {
+            Some(why) => d.dispatch(Msg::Say(Notice::error(why))),
+            None => match runfile::write(&model.run_link()) {
+                Ok(text) => {
+                    // Named by what it is and where, so that a teacher's files
+                    // for several moments do not overwrite each other.
+                    let at = model.run.borrow().position().at;
+                    let what = model.scenario.map_or("free-play", |s| s.name);
+                    // "4.0 s" becomes "4.0s".
+                    let when = seconds(at).replace(' ', "");
+                    download(&format!("paxos-run-{what}-{when}.json"), "application/json", &text)
+                }
+                Err(e) => d.dispatch(Msg::Say(Notice::error(e.to_string()))),
+            },
         })
     };
     let import = {

@@ -17,12 +17,10 @@ pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-/// Store `text` under `key`. A full or blocked storage keeps nothing; the
-/// page works the same.
-pub fn set(key: &str, text: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, text);
-    }
+/// Store `text` under `key`, and say whether it was stored. A full or
+/// blocked storage keeps nothing; the page works the same.
+pub fn set(key: &str, text: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, text).is_ok())
 }
 
 /// The kept run's link, if there is one.
@@ -30,9 +28,9 @@ pub fn kept() -> Option<String> {
     get(KEY)
 }
 
-/// Keep `link` for the next visit.
-pub fn keep(link: &str) {
-    set(KEY, link);
+/// Keep `link` for the next visit, and say whether it was kept.
+pub fn keep(link: &str) -> bool {
+    set(KEY, link)
 }
 
 /// Forget the kept run.

@@ -108,6 +108,8 @@ const OWN_OPTIONS: [&str; 4] = ["seed", "nodes", "loss", "dup"];
 pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String>) {
     let mut request = Request::default();
     let mut problems = Vec::new();
+    // Fragment keys the page does not take, as quoted.
+    let mut unknown: Vec<String> = Vec::new();
     // The fragment holds `run=<link>` or `scenario=<name>` and `&`-joined
     // extras, in any order (a link's own alphabet has no `&`): the
     // scenario a run came from, and the embed options, which a teacher
@@ -161,11 +163,15 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             }
             // Said, not skipped: a teacher's typo (`#scenarios=…`) opened
             // the default page with no word of why.
-            _ => problems.push(format!(
-                "Ignored “#{}”: after # the address takes run=, scenario=, embed=, controls=, log= and theme=.",
-                brief(part)
-            )),
+            _ => unknown.push(format!("“#{}”", brief(part))),
         }
+    }
+    // In one sentence: five unknown keys made a notice of five, 23 lines tall.
+    if !unknown.is_empty() {
+        problems.push(format!(
+            "Ignored {}: after # the address takes run=, scenario=, embed=, controls=, log= and theme=.",
+            unknown.join(", ")
+        ));
     }
     request.opening = match (run, scenario) {
         (Some(link), named) => Opening::Run(link, named),
@@ -206,7 +212,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                         start.duplication = p;
                     }
                 }
-                _ => sink.push(format!("Ignored {name}={shown}: use a percentage from 0 to 100.")),
+                _ => sink.push(format!("Ignored {name}={shown}: use a whole percentage from 0 to 100, such as 30.")),
             },
             "speed" => match SPEEDS.iter().position(|s| speed_name(*s) == value) {
                 Some(i) => start.speed = i,

@@ -707,6 +707,12 @@ test("phone: 360 px wide, by touch", async () => {
   check(covered.length === 0, `focused under the time controls: ${JSON.stringify(covered)}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitLearnedEverywhere(page, 5);
+  // A node's history opens under the cluster, not past the diagram.
+  await page.getByRole("button", { name: "Node 2 history", exact: true }).tap();
+  await page.getByTestId("node-history").waitFor();
+  const onPage = (selector) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top + scrollY, selector);
+  const [cards, history, diagram] = [await onPage(".stage-wrap"), await onPage("[data-testid=node-history]"), await onPage(".diagram")];
+  check(history > cards && history < diagram, `the history sits between the cluster and the diagram: ${JSON.stringify({ cards, history, diagram })}`);
   await close(page);
   // A dense cluster's smaller cards on the same phone: PREPARING beside
   // "Node 10" still fits.
@@ -1395,8 +1401,10 @@ test("the Scenario and Nodes menus can be gone through with the arrow keys, pick
   check((await page.evaluate(() => document.activeElement?.id)) === "scenario-title", "Enter opens it, and its story takes the focus");
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes("Undo brings it back"), `the reader's run is put aside: ${notice}`);
-  await page.getByRole("button", { name: "Undo" }).click();
-  check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Undo brings it back");
+  // Ctrl+Z presses the notice's Undo, far down the Tab order.
+  await page.keyboard.press("Control+z");
+  await page.getByTestId("scenario").waitFor({ state: "detached", timeout: 3000 }).catch(() => {});
+  check((await page.getByTestId("event-log").textContent()).includes("my-work"), "and Ctrl+Z brings it back");
   // The Nodes menu: arrowed to 7, then left with Tab, it picks 7 once.
   const nodes = page.getByRole("combobox", { name: "Nodes" });
   await nodes.focus();
@@ -1464,7 +1472,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   // The guided walk tells the moment the timeline is at.
   const beat = () => told.getByTestId("walk-text").textContent();
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
-  check((await told.getByTestId("walk-count").textContent()) === "Moment 2 of 6 · 3.6 s", "and counts it");
+  check((await told.getByTestId("walk-count").textContent()) === "Moment 2 of 6 · 4.2 s", "and counts it");
   check(await page.getByRole("button", { name: "Play", exact: true }).isVisible(), "opened paused");
   // The first picture as the demo draws it: the Prepares on their way,
   // apart, and the one over the cut link dashed from its sending.
@@ -2456,7 +2464,7 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   // Every node learned apple first: the page says why none disagrees, and
   // how to make one, where a student looked for two different values.
   const hint = await page.getByTestId("also-hint").textContent();
-  check(hint.includes("no node has learned a different value") && hint.includes("crash it, or cut it off"), `why no node disagrees: ${hint}`);
+  check(hint.includes("no node has learned a different value") && hint.includes("hears of the second value first") && hint.includes("cut it off"), `why no node disagrees: ${hint}`);
   // The node whose acceptance chose pear broke no rule of its own: its
   // card says safety broke with its step, not that a rule broke there.
   check((await page.locator(".node-card--culprit").textContent()).includes("safety broke with this step"), "the card does not blame the node");
@@ -2596,6 +2604,41 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   check((await page.locator(".node-card").count()) === 7, "Undo brings back the reader's seven nodes");
   check((await page.getByTestId("event-log").textContent()).includes("kiwi"), "with their proposal");
   check((await notice.textContent()).startsWith("Undone"), await notice.textContent());
+  await close(page);
+});
+
+test("a run the browser will not store is said to be unkept, once", async () => {
+  const page = await open("?paused=1");
+  // Storage full, as when other sites under the same address filled it.
+  await page.evaluate(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === "paxos-playground.run") throw new DOMException("full", "QuotaExceededError");
+      return set.call(this, key, value);
+    };
+  });
+  await propose(page, 1, "unkept");
+  const notice = await page.getByTestId("notice").textContent();
+  check(notice.includes("would not keep this run") && notice.includes("Export run"), `said: ${notice}`);
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  await propose(page, 2, "again");
+  check((await page.getByTestId("notice").count()) === 0, "said once, not at every action");
+  await close(page);
+});
+
+test("leaving the challenge puts back what the page showed before it, Undo and all", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 1, "mine");
+  const rules = page.getByRole("region", { name: "Break a rule" });
+  await rules.getByRole("button", { name: /^Show me how/ }).first().click();
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await page.getByRole("button", { name: "Leave challenge" }).click();
+  // Back at the demo, only watched: its Undo offered the reader's run,
+  // and leaving the challenge made the demo theirs, kept over their run.
+  check(await page.getByRole("button", { name: "Undo" }).isVisible(), "the Undo that brings the reader's run back is offered again");
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("mine"), "a reload opens the reader's run, not the demo watched");
   await close(page);
 });
 

@@ -338,6 +338,10 @@ pub fn App(props: &AppProps) -> Html {
     // Without scrolling: the controls stay in sight at the foot of the
     // screen, and on a phone the jump took the scenario's text away.
     let skip = Callback::from(|_: MouseEvent| focus_still(".transport__play"));
+    let history = model
+        .selected
+        .filter(|n| n.index() < sim.len())
+        .map(|node| node_history(node, &view::node_history(sim, node), sim.now(), &on_action));
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
@@ -396,6 +400,13 @@ pub fn App(props: &AppProps) -> Html {
                         ref={stage_ref}
                     >{ stage_html }</div>
                     { transport }
+                    // In one column, right under the cluster: the side
+                    // column comes after the diagram there, and a phone
+                    // jumped 1,800 px down to it when a card's name was
+                    // tapped.
+                    if let Some(history) = history.clone().filter(|_| one_column) {
+                        { history }
+                    }
                 </div>
                 <SpaceTime
                     diagram={diagram}
@@ -422,8 +433,8 @@ pub fn App(props: &AppProps) -> Html {
                     // the scenario's text and the status it was 570 px down a
                     // laptop's page, and opening it scrolled the cluster away.
                     // It is the reader's choice, and its ✕ closes it.
-                    if let Some(node) = model.selected.filter(|n| n.index() < sim.len()) {
-                        { node_history(node, &view::node_history(sim, node), sim.now(), &on_action) }
+                    if let Some(history) = history.filter(|_| !one_column) {
+                        { history }
                     }
                     // Beside the cluster, not above it: above, its tall panel
                     // pushed all but one card below a laptop's first screen.

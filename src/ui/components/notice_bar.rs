@@ -56,7 +56,11 @@ pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html
                         })} />
                 }
                 if notice.undo {
-                    <button class="button notice__offer" onclick={settle(Msg::Undo)}>
+                    // Ctrl+Z presses it from anywhere but a text box (see
+                    // the page's keys): after Reset or a menu pick it was
+                    // 45 Tabs away, past every card.
+                    <button class="button notice__offer notice__undo" onclick={settle(Msg::Undo)}
+                        aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
                         { "Undo" }
                     </button>
                 }

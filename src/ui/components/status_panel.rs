@@ -100,7 +100,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // "only if one never heard the first Decide": in
                             // two of the Show me runs, Decides simply race.
                             <span class="status__also-hint" data-testid="also-hint">
-                                { " So far no node has learned a different value: a node keeps the first value it learns. Two nodes disagree only if some node hears of the second value first: by its own count, or by a Decide that beats the first one there." }
+                                { " So far no node has learned a different value: a node keeps the first value it learns. Two nodes disagree only if some node hears of the second value first: by its own count, or by a Decide that beats the first one there (crash a node, or cut it off, before the first reaches it)." }
                             </span>
                         }
                     </span>
