@@ -519,6 +519,9 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let fresh_starts = use_mut_ref(|| model.fresh_starts);
         // The run's branch and action count when this tab last kept it.
         let acts = use_mut_ref(|| None::<(u32, usize)>);
+        // Whether the kept run is to be forgotten once no notice offers it
+        // back any more (see below).
+        let forget_owed = use_mut_ref(|| false);
         // The run and branch last said to be too crowded to keep.
         let told_crowded = use_mut_ref(|| None::<(u32, u32)>);
         use_effect_with((key, embedded), move |(_, embedded)| {
@@ -585,11 +588,17 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 if storage::kept() == *seen.borrow() {
                     keep(before, true);
                 }
-            } else if pristine && left_a_run && !from_address {
+            } else if pristine && !from_address && (left_a_run || *forget_owed.borrow()) {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a
                 // kept run that could not be restored is not tried again.
-                keep(None, true);
+                // But not while a notice offers that run back: it says
+                // "put aside", and a reload before Undo lost it for good.
+                let offered = model.undo.is_some();
+                *forget_owed.borrow_mut() = offered;
+                if !offered {
+                    keep(None, true);
+                }
             }
         });
     }

@@ -2607,6 +2607,23 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   await close(page);
 });
 
+test("Reset puts the reader's run aside, kept until its Undo is no longer offered", async () => {
+  const page = await open();
+  const kept = () => page.evaluate(() => localStorage.getItem("paxos-playground.run"));
+  await propose(page, 1, "aside");
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  check((await page.getByTestId("notice").textContent()).includes("Undo brings it back"), "Reset offers the run back");
+  check((await kept()) !== null, "still kept while the notice offers it back");
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await page.getByTestId("event-log").textContent()).includes("aside"), "a reload before Undo brings it back, as “put aside” says");
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  await page.waitForFunction(() => localStorage.getItem("paxos-playground.run") === null, null, { timeout: 3000 }).catch(() => {});
+  check((await kept()) === null, "dismissed, the offer is gone and so is the kept copy");
+  await close(page);
+});
+
 test("a run the browser will not store is said to be unkept, once", async () => {
   const page = await open("?paused=1");
   // Storage full, as when other sites under the same address filled it.

@@ -173,8 +173,9 @@ pub fn App(props: &AppProps) -> Html {
     use_frame_loop(model.clock, due, on_action.clone());
 
     // Keep the run for the next visit: after each action, at each paused
-    // moment, and as the page goes away.
-    let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()));
+    // moment, and as the page goes away; and look again once Undo is no
+    // longer offered.
+    let kept_key = (branch, run.actions().count(), (!model.playing()).then(|| sim.position()), model.undo.is_some());
     // (Not when the address could not be opened and the kept run shows:
     // Start fresh there forgot nothing, as the page restored what it had
     // displaced.)
