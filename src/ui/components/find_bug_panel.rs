@@ -252,6 +252,7 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
         SearchState::Finished { found: false, .. } => Some("find-bug__status--good"),
         _ => None,
     };
+    let quiet = matches!(*search, SearchState::Finished { found: true, .. });
     let (states, elapsed, found) = match &*search {
         SearchState::Finished { states, elapsed_ms, found, .. } => {
             (Some(states.to_string()), Some(elapsed_ms.to_string()), Some(found.to_string()))
@@ -276,7 +277,10 @@ pub fn FindBugPanel(props: &FindBugPanelProps) -> Html {
                     <p class="find-bug__count" data-testid="find-bug-progress">{ counter }</p>
                 </div>
             }
+            // Quiet once a bug is found: the notice that opens its
+            // counterexample says the same, and both were read out.
             <p class={classes!("find-bug__status", tone)} role="status" data-testid="find-bug-status"
+                aria-live={quiet.then_some("off")}
                 data-states={states} data-elapsed-ms={elapsed} data-found={found}>
                 { status }
             </p>
