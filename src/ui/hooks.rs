@@ -44,6 +44,7 @@ pub fn use_focus_rescue() {
     {
         let path = path.clone();
         use_effect_with((), move |_| {
+            let chained = path.clone();
             let listener = EventListener::new(&gloo::utils::document(), "focusin", move |e| {
                 let mut chain = Vec::new();
                 let mut at = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -51,9 +52,28 @@ pub fn use_focus_rescue() {
                     at = element.parent_element();
                     chain.push(element);
                 }
-                *path.borrow_mut() = chain;
+                *chained.borrow_mut() = chain;
             });
-            move || drop(listener)
+            // Focus left on purpose (a click on blank page, another window)
+            // leaves its element in the page: forgotten, so a later render
+            // that removes it does not pull the focus back.
+            // (Looked at a moment later: the browser also says focus went
+            // out as it removes the element, which is still in the page
+            // while it says so.)
+            let left = EventListener::new(&gloo::utils::document(), "focusout", move |e| {
+                let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                if e.dyn_ref::<web_sys::FocusEvent>().is_some_and(|f| f.related_target().is_some()) {
+                    return;
+                }
+                let path = path.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if target.is_connected() && path.borrow().first() == Some(&target) {
+                        path.borrow_mut().clear();
+                    }
+                })
+                .forget();
+            });
+            move || drop((listener, left))
         });
     }
     use_effect(move || {
@@ -61,11 +81,12 @@ pub fn use_focus_rescue() {
         let dropped = document.active_element().is_none_or(|a| Some(&a) == document.body().map(Into::into).as_ref());
         // Only focus that fell by itself: not a click on blank page, whose
         // element is still there, nor a host page's focus (an embed).
-        // A copy: focusing below fires the listener, which rewrites it.
-        let path = path.borrow().clone();
-        if !dropped || path.first().is_none_or(|e| e.is_connected()) || !document.has_focus().unwrap_or(false) {
+        if !dropped || path.borrow().first().is_none_or(|e| e.is_connected()) || !document.has_focus().unwrap_or(false)
+        {
             return;
         }
+        // A copy: focusing below fires the listener, which rewrites it.
+        let path = path.borrow().clone();
         // The nearest part still in the page that takes focus, else the
         // nearest panel, made to take it from a script only.
         let still = || path.iter().skip(1).filter(|e| e.is_connected());
@@ -480,7 +501,12 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     };
     // Whether the page said it could not keep a run: once a visit.
     let told_full = use_mut_ref(|| false);
+    // Whether a notice offers Undo: a new notice would take its place, and
+    // the Undo with it, so these wait until it is gone.
+    let offering = use_mut_ref(|| false);
+    *offering.borrow_mut() = model.undo.is_some();
     let keep = {
+        let offering = offering.clone();
         let (seen, unowned, d) = (seen.clone(), unowned.clone(), model.dispatcher());
         move |link: Option<String>, own: bool| {
             match &link {
@@ -488,7 +514,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 // github.io address shares it), a reload brought back an
                 // older run, and the newer one was gone.
                 Some(link) => {
-                    if !storage::keep(link) && !told_full.replace(true) {
+                    if !storage::keep(link) && !*offering.borrow() && !told_full.replace(true) {
                         d.dispatch(Msg::Say(super::model::Notice::info(
                             "This browser would not keep this run for your next visit (its storage is full or switched off): use Export run to save it.",
                         )));
@@ -551,7 +577,9 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 // Not kept: its copy would be refused at the next visit
                 // (and deleted as damaged). Said once a branch, so that
                 // the reader can go back and fork a smaller run.
-                if told_crowded.replace(Some((model.epoch, now.0))) != Some((model.epoch, now.0)) {
+                if model.undo.is_none()
+                    && told_crowded.replace(Some((model.epoch, now.0))) != Some((model.epoch, now.0))
+                {
                     model.dispatch(Msg::Say(super::model::Notice::info(why)));
                 }
                 return;
@@ -577,10 +605,10 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                     url::set_address(address);
                 }
             }
-            // Put back only at the run the address opened, or a fresh one:
-            // a rule's demo, only watched, also lands here, and put back the
-            // nothing a page opened with "?paused=1" had displaced, over the
-            // run the reader made since.
+            // Put back only at the run the address opened, or a fresh one.
+            // A rule's demo, only watched, also lands here: putting back
+            // what the page displaced (nothing, for a page opened with
+            // "?paused=1") wiped the run the reader had made since.
             let back = at_opened(&model) || pristine;
             if let Some(before) = back.then(|| displaced.borrow_mut().take()).flatten() {
                 // Put back only if no other tab has kept a run since: an old

@@ -339,6 +339,9 @@ fn link_of(run: &Timeline) -> String {
     crate::sim::link::encode(run.config(), &actions, run.position(), run.end())
 }
 
+/// An Undo a notice offered, with that notice's words.
+pub type Offer = (Rc<Undo>, String);
+
 /// The page's state.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -389,10 +392,11 @@ pub struct Model {
     /// keeps their own run put aside instead (see [`Model::keepable`]).
     pub shown: bool,
     /// While a challenge is on: whether the free-play run it left was only
-    /// shown ([`Model::shown`]) and the Undo its notice offered. Leaving
-    /// the challenge made a watched demo the reader's own, kept over their
-    /// run, and the Undo that brought their run back was gone.
-    pub aside: Option<(bool, Option<Rc<Undo>>)>,
+    /// shown ([`Model::shown`]), and the Undo its notice offered with that
+    /// notice's words. Leaving the challenge made a watched demo the
+    /// reader's own, kept over their run, and the Undo that brought their
+    /// run back was gone.
+    pub aside: Option<(bool, Option<Offer>)>,
     /// How many times Start fresh was pressed: the keeping of runs then
     /// forgets the reader's earlier run it would otherwise put back (see
     /// `use_keep_run`).
@@ -682,9 +686,9 @@ impl Model {
     /// again) until the reader goes on acting at its end, nor an empty run,
     /// nor one the page opened to show something ([`Model::shown`]). When
     /// the run on screen is not the reader's, the run still put aside (and
-    /// offered) stays put aside: arrowing through the Scenario or Nodes
-    /// menu (each option is a new run at once) threw the reader's work away
-    /// at the second option, and Undo after a demo brought back the demo.
+    /// offered) stays put aside: picking one scenario after another threw
+    /// the reader's work away at the second, and Undo after a demo brought
+    /// back the demo.
     fn keepable(&self) -> Option<Rc<Undo>> {
         if self.challenge.is_some() {
             return None;
@@ -1140,7 +1144,8 @@ impl Model {
         let (attempt, before, kept) = match &self.challenge {
             Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),
             None => {
-                self.aside = Some((self.shown, self.undo.clone()));
+                let offer = self.undo.clone().zip(self.notice.as_ref().filter(|n| n.undo).map(|n| n.text.clone()));
+                self.aside = Some((self.shown, offer));
                 (0, (self.run.clone(), self.scenario), None)
             }
         };
@@ -1174,12 +1179,18 @@ impl Model {
             self.replace_run(run, false);
             self.scenario = scenario;
             self.selected = None;
-            let (shown, undo) = self.aside.take().unwrap_or_default();
+            let (shown, offer) = self.aside.take().unwrap_or_default();
             self.shown = shown;
-            match undo {
-                // The notice offers the reader's run back again.
-                Some(undo) => self.offer_back(Some(undo), "Back to free play, paused where you left it."),
-                None => self.say(Notice::info("Back to free play, paused where you left it.")),
+            let back = "Back to free play, paused where you left it.";
+            match offer {
+                // The notice offers back again what it offered, in its own
+                // words: a fork's Undo brings back an old future, not a
+                // run put aside.
+                Some((undo, said)) => {
+                    self.undo = Some(undo);
+                    self.say(Notice::info(format!("{back} {said}")).undoable(true));
+                }
+                None => self.say(Notice::info(back)),
             }
         }
     }

@@ -519,6 +519,12 @@ test("while the run plays, the reader's own actions are read out, and Play says 
   await page.getByRole("button", { name: "Crash node 2" }).click();
   const crashed = await readOut(page);
   check(crashed.startsWith("Node 2 crashed"), `the crash is read out while playing: ${crashed}`);
+  // Paused mid-run, with messages in the air: said so first.
+  await propose(page, 1, "midway");
+  await page.waitForTimeout(400);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const paused = await readOut(page);
+  check(/^Paused at \d+\.\d s\./.test(paused), `pausing mid-run is read out as such: ${paused}`);
   await close(page);
 });
 
@@ -1414,6 +1420,14 @@ test("the Scenario and Nodes menus can be gone through with the arrow keys, pick
   await page.keyboard.press("Tab");
   await page.waitForFunction(() => document.querySelectorAll(".node-card").length === 7, null, { timeout: 3000 }).catch(() => {});
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "leaving the menu picks what it shows");
+  await page.getByRole("button", { name: "Undo" }).click();
+  // Any other key on the way (Escape here) picks what the arrows reached:
+  // the menu never names a run that is not on screen.
+  await menu.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Escape");
+  await page.getByTestId("scenario").waitFor({ timeout: 3000 }).catch(() => {});
+  check((await page.getByTestId("scenario").count()) === 1 && (await menu.inputValue()) !== "", `the menu's scenario is the one shown: ${await menu.inputValue()}`);
   await page.getByRole("button", { name: "Undo" }).click();
   // Nor does Reset of the scenario drop it in silence.
   await menu.selectOption("happy-path");
@@ -2327,6 +2341,16 @@ test("focus stays in the page when a render takes away the control that held it"
   const where = await page.evaluate(() => document.activeElement === document.body ? "the page itself"
     : document.activeElement.closest("[data-testid=node-history]") ? "history" : document.activeElement.outerHTML.slice(0, 80));
   check(where === "history", `the focus stays in the history, not on ${where}`);
+  // Focus left on purpose (a click on blank page) is not pulled back
+  // when the element it left is taken away later.
+  await page.getByRole("slider", { name: "Timeline" }).focus();
+  await page.keyboard.press("End");
+  await entry.click();
+  await page.locator(".masthead__title").click();
+  await page.keyboard.press("ArrowLeft");
+  await entry.waitFor({ state: "detached", timeout: 3000 }).catch(() => {});
+  await page.waitForTimeout(100);
+  check(await page.evaluate(() => document.activeElement === document.body), "the focus stays where the reader left it");
   await close(page);
 });
 

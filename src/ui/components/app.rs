@@ -343,6 +343,7 @@ pub fn App(props: &AppProps) -> Html {
         .selected
         .filter(|n| n.index() < sim.len())
         .map(|node| node_history(node, &view::node_history(sim, node), sim.now(), &on_action));
+    let (history_under, history_beside) = if one_column { (history, None) } else { (None, history) };
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
@@ -405,7 +406,7 @@ pub fn App(props: &AppProps) -> Html {
                     // column comes after the diagram there, and a phone
                     // jumped 1,800 px down to it when a card's name was
                     // tapped.
-                    if let Some(history) = history.clone().filter(|_| one_column) {
+                    if let Some(history) = history_under {
                         { history }
                     }
                 </div>
@@ -434,7 +435,7 @@ pub fn App(props: &AppProps) -> Html {
                     // the scenario's text and the status it was 570 px down a
                     // laptop's page, and opening it scrolled the cluster away.
                     // It is the reader's choice, and its ✕ closes it.
-                    if let Some(history) = history.filter(|_| !one_column) {
+                    if let Some(history) = history_beside {
                         { history }
                     }
                     // Beside the cluster, not above it: above, its tall panel

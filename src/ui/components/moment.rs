@@ -66,13 +66,13 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
             let words = match before {
                 // Play and Pause say so: they read out the moment's old
                 // news, which sounded like something that just happened.
-                Some((_, e, was)) if was != paused && e == events => {
-                    if paused {
-                        format!("Paused at {at}.")
-                    } else {
-                        "Playing.".to_string()
-                    }
-                }
+                // Pausing may first catch the run up to the clock: its
+                // lines follow.
+                Some((_, e, was)) if was != paused => match (paused, e == events || said.is_empty()) {
+                    (true, true) => format!("Paused at {at}."),
+                    (true, false) => format!("Paused at {at}. {said}"),
+                    (false, _) => "Playing.".to_string(),
+                },
                 // A step back read the same as a step on to the same line.
                 Some((_, e, _)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
                 _ => said,

@@ -43,20 +43,23 @@ fn menu_keys(pick: &Callback<HtmlSelectElement>) -> Callback<KeyboardEvent> {
     let pick = pick.clone();
     Callback::from(move |e: KeyboardEvent| {
         let menu: HtmlSelectElement = e.target_unchecked_into();
-        let browsing = matches!(
-            e.key().as_str(),
-            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
-        );
+        // Alt+↓ (and ⌘ with an arrow) opens the list instead.
+        let browsing = !e.alt_key()
+            && !e.meta_key()
+            && matches!(
+                e.key().as_str(),
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+            );
         if browsing {
             let _ = menu.set_attribute(ARROWING, "");
         } else if matches!(e.key().as_str(), "Tab" | "Shift") {
             // Leaving: the blur picks what the arrows reached.
         } else {
-            // Space or Alt+↓ open the list, whose pick counts at once.
+            // Enter, or any other key (Space or Alt+↓ open the list, whose
+            // own pick counts at once): what the arrows reached is picked
+            // first, so the menu never names a run not on screen.
             let _ = menu.remove_attribute(ARROWING);
-            if e.key() == "Enter" {
-                pick.emit(menu);
-            }
+            pick.emit(menu);
         }
     })
 }
@@ -67,10 +70,9 @@ fn menu_left(pick: &Callback<HtmlSelectElement>) -> Callback<FocusEvent> {
     let pick = pick.clone();
     Callback::from(move |e: FocusEvent| {
         let menu: HtmlSelectElement = e.target_unchecked_into();
-        if menu.has_attribute(ARROWING) {
-            let _ = menu.remove_attribute(ARROWING);
-            pick.emit(menu);
-        }
+        let _ = menu.remove_attribute(ARROWING);
+        // Picks nothing if the menu names the run on screen.
+        pick.emit(menu);
     })
 }
 
@@ -172,9 +174,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let pointing = Callback::from(|e: PointerEvent| {
-        let _ = e.target_unchecked_into::<web_sys::Element>().remove_attribute(ARROWING);
-    });
+    let pointing = |pick: &Callback<HtmlSelectElement>| {
+        let pick = pick.clone();
+        Callback::from(move |e: PointerEvent| {
+            // What the arrows reached first, then the pointer's own pick.
+            // (Nothing is picked if the menu names the run on screen.)
+            let menu: HtmlSelectElement = e.target_unchecked_into();
+            let _ = menu.remove_attribute(ARROWING);
+            pick.emit(menu);
+        })
+    };
     // The menus follow the run when it changes without them (an import, a
     // scenario left by acting in its past, a size from a link): an
     // option's `selected` attribute stops counting once the user has
@@ -282,7 +291,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
                     <select ref={scenario_menu} aria-label="Scenario" onchange={menu_change(&scenario)}
-                        onkeydown={menu_keys(&scenario)} onblur={menu_left(&scenario)} onpointerdown={pointing.clone()}>
+                        onkeydown={menu_keys(&scenario)} onblur={menu_left(&scenario)} onpointerdown={pointing(&scenario)}>
                         <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
@@ -292,7 +301,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Nodes" }</span>
                     <select ref={nodes_menu} aria-label="Nodes" onchange={menu_change(&nodes)}
-                        onkeydown={menu_keys(&nodes)} onblur={menu_left(&nodes)} onpointerdown={pointing}>
+                        onkeydown={menu_keys(&nodes)} onblur={menu_left(&nodes)} onpointerdown={pointing(&nodes)}>
                         { for sizes.iter().map(|n| html! {
                             <option value={n.to_string()} selected={*n == props.nodes}>{ n }</option>
                         }) }

@@ -221,7 +221,11 @@ macro_rules! none_heard {
 /// majority, as acceptances made before a crash still count.
 fn accept_on_its_way(sim: &Sim) -> bool {
     sim.flights().any(|f| {
-        matches!(f.msg, Message::Accept { .. }) && f.lost.is_none() && sim.node(f.to).is_some_and(|v| !v.crashed)
+        matches!(f.msg, Message::Accept { .. })
+            && f.lost.is_none()
+            // Refused on arrival, unless the link heals first.
+            && !sim.is_cut(f.from, f.to)
+            && sim.node(f.to).is_some_and(|v| !v.crashed)
     })
 }
 
@@ -238,10 +242,12 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
         "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
-    } else if too_few_up && accept_on_its_way(sim) && ahead && paused {
-        too_few_but!("Press Play to see.")
     } else if too_few_up && accept_on_its_way(sim) {
-        too_few_but!("Watch what happens.")
+        if ahead && paused {
+            too_few_but!("Press Play to see.")
+        } else {
+            too_few_but!("Watch what happens.")
+        }
     } else if too_few_up && ahead && paused {
         too_few!("Press Play to see what happens next.")
     } else if too_few_up && ahead {
@@ -276,7 +282,13 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
                 && !sim.is_cut(f.from, f.to)
                 && sim.node(f.to).is_some_and(|v| !v.crashed && v.node.learned.is_none())
         });
-        let nobody = sim.nodes().all(|v| v.node.learned.is_none());
+        // No node learned it, and no proposer decided it (a proposer can
+        // decide, send its Decides and crash before its own copy lands):
+        // then no Decide was ever sent.
+        let nobody = sim.nodes().all(|v| v.node.learned.is_none())
+            && !(sim.trace().entries().rev())
+                .take_while(|e| !matches!(e.event, Event::NewRound { .. }))
+                .any(|e| matches!(e.event, Event::Node { note: Note::Decided { .. }, .. }));
         if teaching {
             "Chosen! A majority accepted one proposal. Watch the Decide messages teach the other nodes."
         } else if nobody && ahead && paused {
