@@ -57,21 +57,22 @@ pub fn use_focus_rescue() {
             // Focus left on purpose (a click on blank page, another window)
             // leaves its element in the page: forgotten, so a later render
             // that removes it does not pull the focus back.
-            // (Looked at a moment later: the browser also says focus went
-            // out as it removes the element, which is still in the page
-            // while it says so.)
+            // (Looked at once the current task's work is done: the browser
+            // also says focus went out as a render removes the element, which
+            // is still in the page while it says so, and the render's rescue
+            // below runs in that same task. Not with a timer: a key pressed
+            // meanwhile is handled first.)
             let left = EventListener::new(&gloo::utils::document(), "focusout", move |e| {
                 let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
                 if e.dyn_ref::<web_sys::FocusEvent>().is_some_and(|f| f.related_target().is_some()) {
                     return;
                 }
                 let path = path.clone();
-                gloo::timers::callback::Timeout::new(0, move || {
+                wasm_bindgen_futures::spawn_local(async move {
                     if target.is_connected() && path.borrow().first() == Some(&target) {
                         path.borrow_mut().clear();
                     }
-                })
-                .forget();
+                });
             });
             move || drop((listener, left))
         });

@@ -562,7 +562,7 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   check(await page.evaluate((y) => scrollY === y, scrolled), "Space does not scroll the page");
   // Said as such, not as the moment's old news, which sounded new.
   const paused = await readOut(page);
-  check(/^Paused at \d+\.\d s\.$/.test(paused), `pausing is read out: ${paused}`);
+  check(/^Paused at \d+\.\d s\./.test(paused), `pausing is read out: ${paused}`);
   // Controls keep their own Space: a switch toggles, a button presses.
   const colours = page.getByRole("switch", { name: "Colour by ballot" });
   await colours.focus();
