@@ -312,7 +312,7 @@ async function diagram(events) {
   }
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Zoom out" }).click();
-  const lanes = page.getByRole("group", { name: "Messages over time; scroll for earlier ones" });
+  const lanes = page.getByRole("group", { name: /^Messages over time/ });
   await lanes.scrollIntoViewIfNeeded();
   const box = await lanes.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
