@@ -657,6 +657,10 @@ fn address_parameters_are_checked_one_by_one() {
     let (request, problems) = url::parse(&[], "#run=AQab&run=AQcd");
     assert_eq!(request.opening, Opening::Run("AQcd".into(), None));
     assert_eq!(problems, ["The address holds more than one run; the last one is used."]);
+    // So is an option given twice; a course site's own, twice, says nothing.
+    let (request, problems) = url::parse(&pairs(&[("nodes", "3"), ("utm", "a"), ("nodes", "7"), ("utm", "b")]), "");
+    assert_eq!(request.start.nodes, 7);
+    assert_eq!(problems, ["The address gives nodes= more than once; the last one is used."]);
     // A scenario or a run sets its own cluster: a size asked for as well is
     // kept aside, to be named once the scenario opens (or used, with its
     // faults told, if it cannot), while the speed still applies.

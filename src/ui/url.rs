@@ -179,7 +179,17 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
         (None, None) => Opening::Fresh,
     };
     let opens_a_run = request.opening != Opening::Fresh;
+    // The page's options given so far: one given twice is said, as the
+    // fragment's second run or scenario is (`?nodes=3&nodes=7` silently
+    // made 7 nodes).
+    let mut given: Vec<&str> = Vec::new();
     for (name, value) in pairs.iter().chain(&extras) {
+        if RUN_OPTIONS.contains(&name.as_str()) || ["embed", "controls", "log", "theme"].contains(&name.as_str()) {
+            if given.contains(&name.as_str()) {
+                problems.push(format!("The address gives {name}= more than once; the last one is used."));
+            }
+            given.push(name);
+        }
         let value = value.trim();
         // As the notices quote it: a value pasted thousands of characters
         // long made a notice taller than the page.
