@@ -483,9 +483,10 @@ pub fn use_keep_run<K: PartialEq + 'static>(
     let seen = use_mut_ref(storage::kept);
     // Whether what this tab last kept was a run the reader did not make.
     let unowned = use_mut_ref(|| false);
-    // The reader's own work: a challenge keeps the run it was started
-    // from, which was kept, if it was theirs, before the challenge began.
-    let mine = |model: &Model| model.challenge.is_none() && model.own_run();
+    // The reader's own work: in a challenge, the free-play run it was
+    // started from, kept where it was left (a reload during the challenge
+    // brought it back at the moment last kept before it).
+    let mine = |model: &Model| model.kept_own();
     // A run the reader did not make (a scenario or a demo only watched, a
     // fresh run of other settings) is kept only where it displaces none of
     // theirs: kept over the reader's own, it lost that run at the next
@@ -568,9 +569,12 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             // it (a step, a pause)? A move does not put this tab's run over
             // one another tab has kept since; an action does, as the
             // reader's latest work.
+            // (Of the kept run: a challenge's moves are not actions on the
+            // free-play run it keeps, and its first one put that older run
+            // over another tab's newer one.)
             let now = {
-                let run = model.run.borrow();
-                (run.branch(), run.actions().count())
+                let (branch, actions, _) = model.kept_made();
+                (branch, actions)
             };
             let acted = acts.replace(Some(now)) != Some(now);
             let crowded = super::model::too_crowded(&model.run.borrow());

@@ -333,6 +333,17 @@ pub fn too_crowded(run: &Timeline) -> Option<String> {
     })
 }
 
+/// Whether `run`, showing `scenario` and `shown` by the page or not, holds
+/// the reader's own work: an action of theirs, or a scenario they went on
+/// from.
+fn owns(run: &Timeline, scenario: Option<&'static Scenario>, shown: bool) -> bool {
+    !shown
+        && match scenario {
+            Some(scenario) => !scenario.is(run),
+            None => run.actions().next().is_some(),
+        }
+}
+
 /// `run` as a share link, at its cursor.
 fn link_of(run: &Timeline) -> String {
     let actions: Vec<_> = run.actions().cloned().collect();
@@ -699,12 +710,16 @@ impl Model {
     /// Whether the run on screen is the reader's own work (see
     /// [`Model::keepable`]).
     pub fn own_run(&self) -> bool {
-        let run = self.run.borrow();
-        !self.shown
-            && match self.scenario {
-                Some(scenario) => !scenario.is(&run),
-                None => run.actions().next().is_some(),
-            }
+        owns(&self.run.borrow(), self.scenario, self.shown)
+    }
+
+    /// Whether the kept run (see [`Model::kept_link`]) is the reader's own
+    /// work: in a challenge, the free-play run it left, as it was then.
+    pub fn kept_own(&self) -> bool {
+        match &self.challenge {
+            None => self.own_run(),
+            Some(c) => owns(&c.before.0.borrow(), c.before.1, self.aside.as_ref().is_some_and(|(shown, _)| *shown)),
+        }
     }
 
     /// What Undo should bring back when a control replaces the run with one

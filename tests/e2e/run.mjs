@@ -2667,6 +2667,20 @@ test("a run the browser will not store is said to be unkept, once", async () => 
   await close(page);
 });
 
+test("a reload during a challenge brings back the free run where it was left", async () => {
+  const page = await open();
+  await propose(page, 1, "played-on");
+  await page.waitForFunction(() => parseFloat(document.querySelector(".transport__time").textContent) >= 2, null, { timeout: 10000 });
+  await page.getByRole("button", { name: "Challenge", exact: true }).click();
+  await challenge(page).waitFor();
+  const left = await page.evaluate(() => localStorage.getItem("paxos-playground.run"));
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const at = parseFloat(await page.locator(".transport__time").textContent());
+  check(left !== null && at >= 2, `back at ${at} s, where the challenge began, not at the proposal's moment`);
+  await close(page);
+});
+
 test("leaving the challenge puts back what the page showed before it, Undo and all", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "mine");
