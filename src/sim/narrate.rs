@@ -316,7 +316,7 @@ fn describe_change(action: &Action) -> String {
     match action {
         Action::SetLoss { p } => format!("Message loss set to {}.", percent(*p)),
         Action::SetDuplication { p } => format!("Duplication set to {}.", percent(*p)),
-        Action::SetNodeFailure { node, p } => format!("Node {node}'s failure probability set to {}.", percent(*p)),
+        Action::SetNodeFailure { node, p } => format!("Node {node}'s message loss set to {}.", percent(*p)),
         Action::SetDelay { min, max } => format!("Message delay set to {min}–{max} ticks."),
         Action::SetNodeDelay { node, ticks: 0 } => format!("Node {node}'s messages travel at the usual speed again."),
         Action::SetNodeDelay { node, ticks } => {

@@ -36,7 +36,7 @@ fn element(selector: &str) -> Option<web_sys::HtmlElement> {
 /// then drops the focus to the page itself, and a keyboard or screen-reader
 /// user starts again from the top. Call it once, in the page's component:
 /// after each of its renders, focus goes to the nearest part still there
-/// that the removed element sat in (the log's list, the panel).
+/// that the removed element sat in (its panel, or its card).
 #[hook]
 pub fn use_focus_rescue() {
     // The focused element's ancestors, nearest first, as last focused.
@@ -88,12 +88,15 @@ pub fn use_focus_rescue() {
         }
         // A copy: focusing below fires the listener, which rewrites it.
         let path = path.borrow().clone();
-        // The nearest part still in the page that takes focus, else the
-        // nearest panel, made to take it from a script only.
-        let still = || path.iter().skip(1).filter(|e| e.is_connected());
-        let target = still()
-            .find(|e| e.has_attribute("tabindex"))
-            .or_else(|| still().find(|e| matches!(e.tag_name().as_str(), "SECTION" | "MAIN")))
+        // The nearest panel still in the page (or card), made to take the
+        // focus from a script only. Not a list that takes keys itself: in
+        // the log's, Space and the arrows no longer played and stepped.
+        let target = (path.iter().skip(1))
+            .filter(|e| e.is_connected())
+            .find(|e| {
+                matches!(e.tag_name().as_str(), "SECTION" | "MAIN")
+                    || e.get_attribute("role").as_deref() == Some("group")
+            })
             .and_then(|e| e.clone().dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(target) = target {
             if !target.has_attribute("tabindex") {
@@ -124,6 +127,15 @@ pub fn focus_still(selector: &str) {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
         let _ = element.focus_with_options(&options);
+        // Unless it is out of sight: on a short screen the time controls
+        // do not stay at its foot, and the focus went below it unseen.
+        let rect = element.get_bounding_client_rect();
+        let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::MAX);
+        if rect.bottom() > height || rect.top() < 0.0 {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
     }
 }
 

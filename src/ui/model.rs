@@ -1149,7 +1149,13 @@ impl Model {
                 "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
                 seconds(w.at)
             );
-            self.tell_of(here, what, "two nodes come to disagree and you win");
+            // Played or stepped through again with its notice still up,
+            // the pause is said by that notice: said anew, the alert was
+            // read out three times for one win.
+            let still_told = !fresh && self.notice.as_ref().is_some_and(|n| n.text.starts_with(&what));
+            if !still_told {
+                self.tell_of(here, what, "two nodes come to disagree and you win");
+            }
         }
     }
 

@@ -37,29 +37,39 @@ fn menu_change(pick: &Callback<HtmlSelectElement>) -> Callback<Event> {
     })
 }
 
-/// A menu's keys: the arrows go through the list, Enter picks what they
-/// reached.
-fn menu_keys(pick: &Callback<HtmlSelectElement>) -> Callback<KeyboardEvent> {
+/// A menu's keys: the arrows (and letters, which find an option by its
+/// name) go through the list, Enter picks what they reached, and Escape
+/// goes back to the run on screen (`current`). Other keys change nothing:
+/// a screen reader's user presses Ctrl alone to quiet it.
+fn menu_keys(pick: &Callback<HtmlSelectElement>, current: String) -> Callback<KeyboardEvent> {
     let pick = pick.clone();
     Callback::from(move |e: KeyboardEvent| {
         let menu: HtmlSelectElement = e.target_unchecked_into();
-        // Alt+↓ (and ⌘ with an arrow) opens the list instead.
-        let browsing = !e.alt_key()
-            && !e.meta_key()
-            && matches!(
-                e.key().as_str(),
-                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
-            );
+        let key = e.key();
+        let plain = !e.alt_key() && !e.meta_key() && !e.ctrl_key();
+        let arrowing = menu.has_attribute(ARROWING);
+        // A space goes on a name being typed; else it opens the list.
+        let typed = key.chars().count() == 1 && (key != " " || arrowing);
+        let browsing = plain
+            && (typed
+                || matches!(
+                    key.as_str(),
+                    "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+                ));
         if browsing {
             let _ = menu.set_attribute(ARROWING, "");
-        } else if matches!(e.key().as_str(), "Tab" | "Shift") {
-            // Leaving: the blur picks what the arrows reached.
-        } else {
-            // Enter, or any other key (Space or Alt+↓ open the list, whose
-            // own pick counts at once): what the arrows reached is picked
-            // first, so the menu never names a run not on screen.
+        } else if key == "Enter" {
             let _ = menu.remove_attribute(ARROWING);
             pick.emit(menu);
+        } else if key == "Escape" && arrowing {
+            // Claimed: the page's own Escape would dismiss a notice too.
+            e.prevent_default();
+            let _ = menu.remove_attribute(ARROWING);
+            menu.set_value(&current);
+        } else if key == " " || key == "F4" || (e.alt_key() && key.starts_with("Arrow")) {
+            // The list opens with what the keys reached, and a pick made in
+            // it counts at once (no key of it reaches the menu).
+            let _ = menu.remove_attribute(ARROWING);
         }
     })
 }
@@ -291,7 +301,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class="toolbar__field">
                     <span>{ "Scenario" }</span>
                     <select ref={scenario_menu} aria-label="Scenario" onchange={menu_change(&scenario)}
-                        onkeydown={menu_keys(&scenario)} onblur={menu_left(&scenario)} onpointerdown={pointing(&scenario)}>
+                        onkeydown={menu_keys(&scenario, props.scenario.unwrap_or("").to_string())} onblur={menu_left(&scenario)} onpointerdown={pointing(&scenario)}>
                         <option value="" selected={props.scenario.is_none()}>{ "Free play" }</option>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={s.name} selected={props.scenario == Some(s.name)}>{ s.title }</option>
@@ -301,7 +311,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class={classes!("toolbar__field", more)}>
                     <span>{ "Nodes" }</span>
                     <select ref={nodes_menu} aria-label="Nodes" onchange={menu_change(&nodes)}
-                        onkeydown={menu_keys(&nodes)} onblur={menu_left(&nodes)} onpointerdown={pointing(&nodes)}>
+                        onkeydown={menu_keys(&nodes, props.nodes.to_string())} onblur={menu_left(&nodes)} onpointerdown={pointing(&nodes)}>
                         { for sizes.iter().map(|n| html! {
                             <option value={n.to_string()} selected={*n == props.nodes}>{ n }</option>
                         }) }
