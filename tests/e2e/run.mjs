@@ -519,6 +519,13 @@ test("while the run plays, the reader's own actions are read out, and Play says 
   await page.getByRole("button", { name: "Crash node 2" }).click();
   const crashed = await readOut(page);
   check(crashed.startsWith("Node 2 crashed"), `the crash is read out while playing: ${crashed}`);
+  // Two proposals pressed quickly are both heard, not the second alone.
+  await page.getByRole("textbox", { name: "Value for node 3", exact: true }).fill("quick-one");
+  await page.getByRole("textbox", { name: "Value for node 4", exact: true }).fill("quick-two");
+  await page.getByRole("button", { name: "Propose at node 3" }).click();
+  await page.getByRole("button", { name: "Propose at node 4" }).click();
+  const both = await readOut(page);
+  check(both.includes("quick-one") && both.includes("quick-two"), `both proposals are read out: ${both}`);
   // Paused mid-run, with messages in the air: said so first.
   await propose(page, 1, "midway");
   await page.waitForTimeout(400);

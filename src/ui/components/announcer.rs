@@ -23,7 +23,16 @@ pub struct AnnouncerProps {
     /// read as they appear), with its number: a notice said again, in the
     /// same words, has a new number and is read again.
     pub notice: Option<(u32, AttrValue)>,
+    /// Whether the run plays: then news that comes before the last is
+    /// said is added to it, not put in its place (two proposals pressed
+    /// quickly were heard as one).
+    #[prop_or_default]
+    pub gather: bool,
 }
+
+/// How long gathered news may grow, in characters, before only the latest
+/// is kept: longer, a listener is better told the latest.
+const GATHERED: usize = 320;
 
 /// What waits to be said, and what was last said.
 #[derive(Default)]
@@ -53,7 +62,13 @@ pub fn Announcer(props: &AnnouncerProps) -> Html {
         let mut p = pending.borrow_mut();
         if p.news != props.news {
             p.news = props.news.clone();
-            p.words.0 = Some(props.news.clone());
+            let joined = match &p.words.0 {
+                Some(waiting) if props.gather && !waiting.is_empty() && !props.news.is_empty() => {
+                    Some(format!("{waiting} {}", props.news)).filter(|j| j.chars().count() <= GATHERED)
+                }
+                _ => None,
+            };
+            p.words.0 = Some(joined.map_or_else(|| props.news.clone(), Rc::new));
             p.version += 1;
         }
         if let Some((n, text)) = props.notice.as_ref().filter(|(n, _)| p.notice != Some(*n)) {

@@ -292,7 +292,8 @@ pub fn App(props: &AppProps) -> Html {
         let info = model.notice.as_ref().filter(|n| !n.error);
         use_memo(model.said, |said| info.map(|n| (*said, AttrValue::from(n.at(run.position()).text.clone()))))
     };
-    let announcer = html! { <Announcer news={announcement.clone()} notice={(*told).clone()} /> };
+    let announcer =
+        html! { <Announcer news={announcement.clone()} notice={(*told).clone()} gather={model.playing()} /> };
 
     if embed.on {
         return embed_page(EmbedParts {
