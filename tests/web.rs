@@ -657,6 +657,23 @@ fn address_parameters_are_checked_one_by_one() {
     let (request, problems) = url::parse(&[], "#run=AQab&run=AQcd");
     assert_eq!(request.opening, Opening::Run("AQcd".into(), None));
     assert_eq!(problems, ["The address holds more than one run; the last one is used."]);
+    // An embed code's address pasted as it stands (`&amp;`), keys in
+    // capitals, a run or scenario after `?`, a scenario named as the menu
+    // says it or with the full stop of a sentence, a link wrapped over two
+    // lines: each is read as meant.
+    let (request, problems) = url::parse(
+        &pairs(&[("embed", "1"), ("amp;controls", "locked"), ("Log", "0")]),
+        "#run=AQ ab&amp;scenario=value-recovery.",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(request.embed.on && request.embed.locked && request.embed.no_log);
+    assert_eq!(request.opening, Opening::Run("AQab".into(), Some("value-recovery".into())));
+    assert_eq!(
+        url::parse(&pairs(&[("scenario", "Value recovery")]), "").0.opening,
+        Opening::Scenario("value-recovery".into())
+    );
+    assert_eq!(url::parse(&[], "#scenario=value_recovery").0.opening, Opening::Scenario("value-recovery".into()));
+    assert_eq!(url::parse(&pairs(&[("run", "AQab")]), "").0.opening, Opening::Run("AQab".into(), None));
     // So is an option given twice; a course site's own, twice, says nothing.
     let (request, problems) = url::parse(&pairs(&[("nodes", "3"), ("utm", "a"), ("nodes", "7"), ("utm", "b")]), "");
     assert_eq!(request.start.nodes, 7);

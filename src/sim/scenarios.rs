@@ -262,7 +262,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "happy-path",
         title: "Happy path",
-        text: "One proposer, node 1, takes a ballot through every phase of Paxos (Prepare, Promise, Accept, Accepted) on 4 nodes, where a majority is 3. It is happy in that nothing goes wrong that Paxos cannot handle: a Prepare and an Accept are lost on the way, and node 1's own earlier ballot left a value behind, so the walk also shows why a proposer sometimes proposes a value that is not its own. It opens at moment 2, as the Prepares go out; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
+        text: "One proposer, node 1, takes a ballot through every phase of Paxos (Prepare, Promise, Accept, Accepted) on 4 nodes, where a majority is 3. It is happy in that nothing goes wrong that Paxos cannot handle: a Prepare and an Accept are lost on the way, and node 1's own earlier ballot left a value behind, so the walk also shows why a proposer must carry an accepted value forward, even over the value it now wants. It opens at moment 2, as the Prepares go out; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
         look: "Press ▶ by the moment's number to go from moment to moment, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
             Beat::at(3_000, "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen."),

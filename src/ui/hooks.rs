@@ -459,10 +459,17 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         " " if clicked || !within(e, PRESSABLE) => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
-        "PageDown" if embedded || within(e, ".walk") => Some(Msg::NextMoment),
-        "PageUp" if embedded || within(e, ".walk") => Some(Msg::PreviousMoment),
+        // A presenter's clicker, wherever the focus was left (a card
+        // clicked to point at it, Step): it scrolled the page instead.
+        "PageDown" if embedded || walking() => Some(Msg::NextMoment),
+        "PageUp" if embedded || walking() => Some(Msg::PreviousMoment),
         _ => None,
     }
+}
+
+/// Whether a scenario's walk through its moments is on the page.
+fn walking() -> bool {
+    gloo::utils::document().query_selector(".walk__bar").ok().flatten().is_some()
 }
 
 /// Keep the run in the browser's storage for the next visit, whenever

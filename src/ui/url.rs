@@ -103,6 +103,30 @@ const RUN_OPTIONS: [&str; 6] = ["seed", "nodes", "loss", "dup", "speed", "paused
 /// The options a shared run or a scenario sets itself.
 const OWN_OPTIONS: [&str; 4] = ["seed", "nodes", "loss", "dup"];
 
+/// An option's name as a person may type or paste it: in any case, with
+/// spaces around it, and with the `amp;` an embed code's `&amp;` leaves
+/// when its address is pasted as it stands (the lock and `log=0` were
+/// dropped without a word).
+fn option_name(raw: &str) -> String {
+    let name = js_sys::decode_uri_component(raw).map_or_else(|_| raw.to_string(), String::from);
+    let mut name = name.trim().to_ascii_lowercase();
+    while let Some(rest) = name.strip_prefix("amp;") {
+        name = rest.to_string();
+    }
+    name
+}
+
+/// A scenario's name as a person may type or paste it: "Value recovery",
+/// `value_recovery`, or with the full stop of the sentence it ended.
+fn scenario_name(raw: &str) -> String {
+    let name = js_sys::decode_uri_component(raw).map_or_else(|_| raw.to_string(), String::from);
+    let name = name.trim().trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    name.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Read query `pairs` (name, value) and the `fragment` (without its `#`),
 /// collecting a sentence for each parameter that had to be ignored.
 pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String>) {
@@ -118,12 +142,17 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     let mut run = None;
     let mut scenario = None;
     let mut extras = Vec::new();
-    for part in fragment.trim_start_matches('#').split('&') {
+    // A run or scenario put after `?` by mistake is read as if after `#`.
+    let misplaced = (pairs.iter())
+        .filter(|(name, _)| matches!(option_name(name).as_str(), "run" | "scenario"))
+        .map(|(name, value)| format!("{}={value}", option_name(name)));
+    let parts: Vec<String> = fragment.trim_start_matches('#').split('&').map(String::from).chain(misplaced).collect();
+    for part in &parts {
+        let part = part.as_str();
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
         // The part after # is the page's own (a course site's parameters go
         // in the query), so its keys are read as a person may type them.
-        let key = js_sys::decode_uri_component(key).map_or_else(|_| key.to_string(), String::from);
-        let key = key.trim().to_ascii_lowercase();
+        let key = option_name(key);
         match (key.as_str(), value) {
             // Anywhere: a teacher may well write `#embed=1&run=…`. A run's
             // own text has no `&`, so every part is whole.
@@ -134,8 +163,10 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
                 // end they are dropped; anything else is for the decoder
                 // to judge.
                 let link = js_sys::decode_uri_component(link).map_or_else(|_| link.to_string(), String::from);
-                let link =
-                    link.trim_start().trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+                // A link wrapped over two lines of an email and joined
+                // again holds a space or a line break: none is its own.
+                let link: String = link.chars().filter(|c| !c.is_whitespace()).collect();
+                let link = link.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
                 let earlier = run.replace(link.to_string());
                 if earlier.is_some() {
                     problems.push("The address holds more than one run; the last one is used.".to_string());
@@ -144,9 +175,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             ("scenario", name) => {
                 // As a person types or pastes it: "Happy-Path", or a space
                 // carried along from the end of a sentence.
-                let name = js_sys::decode_uri_component(name).map_or_else(|_| name.to_string(), String::from);
-                let name = name.trim().to_ascii_lowercase();
-                let earlier = scenario.replace(name);
+                let earlier = scenario.replace(scenario_name(name));
                 if earlier.is_some() {
                     problems.push("The address names more than one scenario; the last one is used.".to_string());
                 }
@@ -156,8 +185,8 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
             }
             ("", "") => {}
             // A scenario's bare name: `#value-recovery`.
-            (name, "") if Scenario::named(name).is_some() => {
-                if scenario.replace(name.to_string()).is_some() {
+            (name, "") if Scenario::named(&scenario_name(name)).is_some() => {
+                if scenario.replace(scenario_name(name)).is_some() {
                     problems.push("The address names more than one scenario; the last one is used.".to_string());
                 }
             }
@@ -183,6 +212,7 @@ pub fn parse(pairs: &[(String, String)], fragment: &str) -> (Request, Vec<String
     // fragment's second run or scenario is (`?nodes=3&nodes=7` silently
     // made 7 nodes).
     let mut given: Vec<&str> = Vec::new();
+    let pairs: Vec<(String, String)> = pairs.iter().map(|(name, value)| (option_name(name), value.clone())).collect();
     for (name, value) in pairs.iter().chain(&extras) {
         if RUN_OPTIONS.contains(&name.as_str()) || ["embed", "controls", "log", "theme"].contains(&name.as_str()) {
             if given.contains(&name.as_str()) {
@@ -325,8 +355,13 @@ pub fn clear_address() {
     let location = window.location();
     let mut here = location.pathname().unwrap_or_default();
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) {
-        for name in RUN_OPTIONS {
-            params.delete(name);
+        // As `parse` reads them: in any case, with an `amp;` before them,
+        // and a run or scenario put after `?`.
+        for (name, _) in current().0 {
+            let option = option_name(&name);
+            if RUN_OPTIONS.contains(&option.as_str()) || option == "run" || option == "scenario" {
+                params.delete(&name);
+            }
         }
         let fragment = location.hash().unwrap_or_default();
         // In any case, as `parse` reads the fragment's keys.

@@ -1149,21 +1149,20 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await embedded.waitForFunction((k) => document.querySelector("[data-testid=walk-count]").textContent.startsWith(`Moment ${k} `), first + 1, { timeout: 3000 }).catch(() => {});
   check((await momentNumber()) === first + 1, `Page Down on the timeline went to the next moment: ${await embedded.getByTestId("walk-count").textContent()}`);
   await close(embedded);
-  // The full page scrolls with Page Down, until the walk has the focus: a
-  // lecture from the full page then goes on by clicker too.
+  // On the full page too, wherever the focus was left (a card clicked to
+  // point at it): a clicker's Page Down scrolled the page away instead.
   const full = await open("#scenario=value-recovery", { viewport: { width: 1366, height: 768 } });
   const fullMoment = async () => Number((await full.getByTestId("walk-count").textContent()).match(/^Moment (\d+)/)?.[1] ?? 0);
-  await full.keyboard.press("PageDown");
-  // The browser scrolls smoothly: wait for it to move at all.
-  await full.waitForFunction(() => scrollY > 0, null, { timeout: 2000 }).catch(() => {});
-  check((await fullMoment()) === 1 && (await full.evaluate(() => scrollY)) > 0, "Page Down on the page scrolls it");
-  await full.getByRole("button", { name: "Next moment" }).click();
   // A key's moment is drawn on the next frame.
   const untilMoment = (k) =>
     full.waitForFunction((k) => document.querySelector("[data-testid=walk-count]").textContent.startsWith(`Moment ${k} `), k, { timeout: 3000 }).catch(() => {});
   await full.keyboard.press("PageDown");
+  await untilMoment(2);
+  check((await fullMoment()) === 2 && (await full.evaluate(() => scrollY)) === 0, `Page Down on the page went to the next moment: ${await full.getByTestId("walk-count").textContent()}`);
+  await full.getByRole("group", { name: "Node 2", exact: true }).click({ position: { x: 5, y: 5 } });
+  await full.keyboard.press("PageDown");
   await untilMoment(3);
-  check((await fullMoment()) === 3, `from the walk, Page Down went to the next moment: ${await full.getByTestId("walk-count").textContent()}`);
+  check((await fullMoment()) === 3, `after a click on a card too: ${await full.getByTestId("walk-count").textContent()}`);
   await full.keyboard.press("PageUp");
   await untilMoment(2);
   check((await fullMoment()) === 2, "and Page Up back");
