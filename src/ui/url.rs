@@ -118,13 +118,19 @@ fn option_name(raw: &str) -> String {
 
 /// A scenario's name as a person may type or paste it: "Value recovery",
 /// `value_recovery`, or with the full stop of the sentence it ended.
+/// A name that is no scenario's stays as typed, for the notice to quote.
 fn scenario_name(raw: &str) -> String {
     let name = js_sys::decode_uri_component(raw).map_or_else(|_| raw.to_string(), String::from);
-    let name = name.trim().trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    name.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+    let typed = name.trim().to_lowercase();
+    let words = typed
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-');
+    let joined = words.filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    if Scenario::named(&joined).is_some() {
+        joined
+    } else {
+        typed
+    }
 }
 
 /// Read query `pairs` (name, value) and the `fragment` (without its `#`),
