@@ -121,9 +121,10 @@ fn option_name(raw: &str) -> String {
 /// A name that is no scenario's stays as typed, for the notice to quote.
 fn scenario_name(raw: &str) -> String {
     let name = js_sys::decode_uri_component(raw).map_or_else(|_| raw.to_string(), String::from);
-    let typed = name.trim().to_lowercase();
+    // ASCII only: Unicode's case and letter tables cost 10 KB of wasm.
+    let typed = name.trim().to_ascii_lowercase();
     let words = typed
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
         .split(|c: char| c.is_whitespace() || c == '_' || c == '-');
     let joined = words.filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
     if Scenario::named(&joined).is_some() {
