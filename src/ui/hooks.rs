@@ -592,11 +592,11 @@ pub fn use_keep_run<K: PartialEq + 'static>(
             // free-play run it keeps, and its first one put that older run
             // over another tab's newer one.)
             let now = {
-                let (branch, actions, _) = model.kept_made();
-                (branch, actions)
+                let run = model.kept_run().borrow();
+                (run.branch(), run.actions().count())
             };
             let acted = acts.replace(Some(now)) != Some(now);
-            let crowded = super::model::too_crowded(&model.run.borrow());
+            let crowded = super::model::too_crowded(&model.kept_run().borrow());
             if let Some(why) = crowded.filter(|_| worth_keeping(&model)) {
                 // Not kept: its copy would be refused at the next visit
                 // (and deleted as damaged). Said once a branch, so that
@@ -662,7 +662,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
         let embedded = *embedded;
         let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
             let model = latest.borrow();
-            let crowded = model.run.borrow().crowded().is_some();
+            let crowded = model.kept_run().borrow().crowded().is_some();
             if !embedded && !crowded && worth_keeping(&model) && storage::kept() == *seen.borrow() {
                 keep(Some(model.kept_link()), mine(&model));
             }

@@ -638,21 +638,21 @@ impl Model {
     /// challenge (its record is kept instead), and the run the player left
     /// for it should still be there.
     pub fn kept_link(&self) -> String {
-        match &self.challenge {
-            Some(c) => link_of(&c.before.0.borrow()),
-            None => self.link(),
-        }
+        link_of(&self.kept_run().borrow())
+    }
+
+    /// The run kept for the next visit: in a challenge, the free-play run
+    /// it left, else the run on screen.
+    pub fn kept_run(&self) -> &Rc<RefCell<Timeline>> {
+        self.challenge.as_ref().map_or(&self.run, |c| &c.before.0)
     }
 
     /// What makes the kept run (see [`Model::kept_link`]) the one it is:
     /// its branch, its actions and its configuration; not the moment shown
     /// or how far it has played.
     pub fn kept_made(&self) -> (u32, usize, SimConfig) {
-        let made = |run: &Timeline| (run.branch(), run.actions().count(), run.config().clone());
-        match &self.challenge {
-            Some(c) => made(&c.before.0.borrow()),
-            None => made(&self.run.borrow()),
-        }
+        let run = self.kept_run().borrow();
+        (run.branch(), run.actions().count(), run.config().clone())
     }
 
     /// Whether the run is the bare default page's: nothing in it to keep
