@@ -69,7 +69,13 @@ pub fn use_focus_rescue() {
                 }
                 let path = path.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if target.is_connected() && path.borrow().first() == Some(&target) {
+                    // A control that lost the focus by being disabled (Back
+                    // to live once live, ▶ at the last moment): the browser
+                    // leaves the focus on the page itself. It goes on to
+                    // the control that Tab would have reached.
+                    if target.matches(":disabled").unwrap_or(false) {
+                        focus_after(&target);
+                    } else if target.is_connected() && path.borrow().first() == Some(&target) {
                         path.borrow_mut().clear();
                     }
                 });
@@ -107,6 +113,50 @@ pub fn use_focus_rescue() {
             let _ = target.focus_with_options(&options);
         }
     });
+}
+
+/// Controls that take the focus from Tab, when enabled and shown.
+const FOCUSABLE: &str = "button:not(:disabled), input:not(:disabled), select:not(:disabled), \
+    textarea:not(:disabled), a[href], [tabindex='0']";
+
+/// Focus the first control after `gone` (now disabled) in its panel, or
+/// failing that the last one before it, or the panel itself: where the
+/// reader was, without scrolling.
+fn focus_after(gone: &web_sys::Element) {
+    let document = gloo::utils::document();
+    if document.active_element() != document.body().map(Into::into) || !document.has_focus().unwrap_or(false) {
+        return;
+    }
+    let Ok(Some(panel)) = gone.closest("section, main, [role=group]") else { return };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let takes = |e: &web_sys::HtmlElement| {
+        let _ = e.focus_with_options(&options);
+        document.active_element().as_ref() == Some(e.as_ref())
+    };
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if let Ok(list) = panel.query_selector_all(FOCUSABLE) {
+        for k in 0..list.length() {
+            let Some(control) = list.item(k).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+            let follows = gone.compare_document_position(&control) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0;
+            if follows {
+                after.push(control)
+            } else {
+                before.push(control)
+            }
+        }
+    }
+    // Hidden controls refuse the focus: try each in turn.
+    if after.iter().chain(before.iter().rev()).any(&takes) {
+        return;
+    }
+    if let Ok(panel) = panel.dyn_into::<web_sys::HtmlElement>() {
+        if !panel.has_attribute("tabindex") {
+            let _ = panel.set_attribute("tabindex", "-1");
+        }
+        takes(&panel);
+    }
 }
 
 /// Move the keyboard's focus to the element matching `selector`, if there

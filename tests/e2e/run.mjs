@@ -2366,6 +2366,22 @@ test("focus stays in the page when a render takes away the control that held it"
   await close(page);
 });
 
+test("a box the run disables under the typing hands its focus to the card's next control", async () => {
+  const page = await open("#scenario=value-recovery");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  // Node 1 crashes at 2.5 s, while the reader is typing in its box.
+  const box = page.getByRole("textbox", { name: "Value for node 1" });
+  await box.click();
+  await box.pressSequentially("fig");
+  await page.waitForFunction(() => document.querySelector("[aria-label='Value for node 1']")?.disabled, null, { timeout: 10000 });
+  await page.waitForTimeout(100);
+  // The next control Tab reaches: the node's loss slider (Propose is
+  // disabled too).
+  const where = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
+  check(where === "Message loss at node 1", `the focus goes on in the card, not to ${where}`);
+  await close(page);
+});
+
 test("fault tolerance and invariants: a majority down, then a broken rule", async () => {
   const page = await open("?paused=1");
   const meter = page.getByRole("meter", { name: "Fault tolerance" });
