@@ -171,11 +171,22 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
     await next.click();
   }
   check(heights.length >= 4 && new Set(heights).size === 1, `the walk's height from moment to moment: ${heights}`);
-  // Read out as the teacher steps; not a moment a second while it plays.
+  // Read out once as the teacher steps: the moment's story alone, by the
+  // page's one live region (the box is not a second one).
   const walkText = old.getByTestId("walk-text");
-  check((await walkText.getAttribute("aria-live")) === "polite", "paused, the walk is read out");
-  await old.getByRole("button", { name: "Play", exact: true }).click();
-  check((await walkText.getAttribute("aria-live")) === "off", "playing, it is not");
+  check((await walkText.getAttribute("aria-live")) === null, "the walk's box is not a live region");
+  await old.getByRole("button", { name: "Previous moment" }).click();
+  const count = (await old.getByTestId("walk-count").textContent()).replace(" · ", ", ");
+  const story = await walkText.textContent();
+  check((await readOut(old)) === `${count}: ${story}`, `the moment is read as "${count}: ${story}", not: ${await readOut(old)}`);
+  // Come to by a step, the story follows what the step did.
+  await old.getByRole("button", { name: "Previous moment" }).click();
+  const was = await old.getByTestId("walk-count").textContent();
+  const step = old.getByRole("button", { name: "Step", exact: true });
+  for (let i = 0; i < 20 && (await old.getByTestId("walk-count").textContent()) === was; i++) await step.click();
+  const stepped = await readOut(old);
+  const then = (await old.getByTestId("walk-count").textContent()).split(" · ")[0];
+  check(stepped.includes(`. ${then}: ${await walkText.textContent()}`) && !stepped.startsWith(then), `a step into a moment reads its news, then its story: ${stepped}`);
   await close(old);
 });
 

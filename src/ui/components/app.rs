@@ -148,7 +148,7 @@ pub fn App(props: &AppProps) -> Html {
     let drop =
         if embed.on { ((height - (layout.height + f64::from(OVERFLOW_ROOM)) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
-        use_moment_views(&model);
+        use_moment_views(&model, settled);
     // The line a press went to, while the run is still at that moment.
     let pointed = model
         .pointed
@@ -304,9 +304,7 @@ pub fn App(props: &AppProps) -> Html {
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
             hint: (!embed.locked).then_some(general_hint),
-            walk: model
-                .scenario
-                .and_then(|s| walk(s, sim.now(), settled, model.playing(), &on_action).or_else(|| about(s))),
+            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, &on_action).or_else(|| about(s))),
             // With a rule broken, two values may be chosen: "Chosen: a"
             // alone hid the harm the embed exists to show. A rule broken
             // with one value chosen so far is said too: a green "Chosen"
@@ -387,7 +385,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, model.playing(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -445,7 +443,7 @@ pub fn App(props: &AppProps) -> Html {
                         { challenge_panel(c, v, &on_action) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, model.playing(), &on_action) }
+                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
                     }
                     { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
                     // What happened, and what the pictures mean, come before

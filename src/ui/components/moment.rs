@@ -37,9 +37,11 @@ pub struct MomentViews {
     pub diagram: Rc<RefCell<Diagram>>,
 }
 
-/// The views of `model`'s run at its cursor.
+/// The views of `model`'s run at its cursor, with `settled` saying whether
+/// all of its tick has happened (for a scenario's moment: see
+/// [`Scenario::beat_at`](crate::sim::scenarios::Scenario::beat_at)).
 #[hook]
-pub fn use_moment_views(model: &Model) -> MomentViews {
+pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
     let run = model.run.borrow();
     let sim = run.head();
     // A moment is named by its run, its branch, its position and how many
@@ -54,27 +56,49 @@ pub fn use_moment_views(model: &Model) -> MomentViews {
     let announcement = {
         let world = model.run.clone();
         let paused = !model.clock.playing;
+        // The scenario's moment shown, if any: its text is read here, the
+        // walk's box is not a live region of its own (the moment's story
+        // and its events' news were read out one over the other).
+        let scenario = model.scenario.filter(|s| !s.beats.is_empty());
+        let beat = scenario.and_then(|s| s.beat_at(sim.now(), settled));
         // The moment last read out, and whether it was paused: a step on
         // from it reads what it added.
-        let heard = use_mut_ref(|| None::<(_, u64, bool)>);
+        let heard = use_mut_ref(|| None::<(_, u64, bool, Option<usize>, u64)>);
         let last = use_mut_ref(String::new);
-        use_memo((moment, paused), move |&((branch, position, events), paused)| {
-            let before = heard.replace(Some((branch, events, paused))).filter(|&(b, _, _)| b == branch);
-            let since = before.filter(|&(_, e, _)| e < events).map(|(_, e, _)| e);
+        use_memo((moment, paused, beat), move |&((branch, position, events), paused, beat)| {
+            let before =
+                heard.replace(Some((branch, events, paused, beat, position.step))).filter(|&(b, ..)| b == branch);
+            let since = before.filter(|&(_, e, ..)| e < events).map(|(_, e, ..)| e);
             let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
             let at = crate::sim::narrate::seconds(position.at);
+            let story = scenario.zip(beat).map(|(scenario, k)| {
+                let moment = &scenario.beats[k];
+                (format!("Moment {} of {}", k + 1, scenario.beats.len()), moment.text, moment.shown())
+            });
             let words = match before {
                 // Play and Pause say so: they read out the moment's old
                 // news, which sounded like something that just happened.
                 // Pausing may first catch the run up to the clock: its
                 // lines follow.
-                Some((_, e, was)) if was != paused => match (paused, e == events || said.is_empty()) {
+                Some((_, e, was, ..)) if was != paused => match (paused, e == events || said.is_empty()) {
                     (true, true) => format!("Paused at {at}."),
                     (true, false) => format!("Paused at {at}. {said}"),
                     (false, _) => "Playing.".to_string(),
                 },
+                // A new moment of the scenario, paused at: its story. Gone
+                // to where the moment is shown (▶, the clicker), the story
+                // is all that is said, since it tells those events; come to
+                // by a step of one event, it follows what the step did.
+                Some((.., was, step)) if paused && beat != was && story.is_some() => {
+                    let (count, text, shown) = story.unwrap_or_default();
+                    match (position.at == shown && position.step != step + 1, said.is_empty()) {
+                        (true, _) => format!("{count}, {at}: {text}"),
+                        (false, true) => format!("{count}: {text}"),
+                        (false, false) => format!("{said} {count}: {text}"),
+                    }
+                }
                 // A step back read the same as a step on to the same line.
-                Some((_, e, _)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
+                Some((_, e, ..)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
                 _ => said,
             };
             // Playing, a frame with nothing worth saying keeps the last

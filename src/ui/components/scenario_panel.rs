@@ -30,10 +30,10 @@ pub fn about(scenario: &Scenario) -> Option<Html> {
 
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
 /// `settled` saying whether all of that tick has happened (see
-/// [`Scenario::beat_at`]), and whether the run is `playing`. An embed
+/// [`Scenario::beat_at`]). An embed
 /// shows it too, under its cluster: course notes that open a scenario want
 /// its story told at each moment, as the page tells it.
-pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_action: &Callback<Msg>) -> Option<Html> {
+pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<Msg>) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
         return None;
@@ -61,13 +61,11 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_acti
                     aria-disabled={next.is_none().then_some("true")}
                     onclick={go(next)}>{ "▶" }</button>
             </div>
-            // Read out when the moment changes, as a sighted reader sees it
-            // change: a handful of times a scenario, as the reader steps
-            // from moment to moment. Not while the run plays: a moment a
-            // second, thirty words each, piled up unheard.
+            // Not a live region: the page's announcer reads a new moment's
+            // story (see `use_moment_views`), once, with what led to it.
             // (An embed shows three lines and scrolls the rest; the whole
             // text is its title too.)
-            <p class="walk__text" data-testid="walk-text" aria-live={if playing { "off" } else { "polite" }}
+            <p class="walk__text" data-testid="walk-text"
                 title={text}>{ text }</p>
             // Every moment's text again, unseen, in the same place: the
             // box is as tall as the longest, so the panels below it stay
@@ -77,18 +75,10 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, playing: bool, on_acti
     })
 }
 
-/// The panel for `scenario` at tick `now` (`settled` and `playing` as for
-/// [`walk`]),
+/// The panel for `scenario` at tick `now` (`settled` as for [`walk`]),
 /// its story `folded` away (in one column) or not.
-pub fn scenario_panel(
-    scenario: &Scenario,
-    folded: bool,
-    now: u64,
-    settled: bool,
-    playing: bool,
-    on_action: &Callback<Msg>,
-) -> Html {
-    let walk = walk(scenario, now, settled, playing, on_action);
+pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, settled: bool, on_action: &Callback<Msg>) -> Html {
+    let walk = walk(scenario, now, settled, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
