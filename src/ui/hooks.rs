@@ -690,10 +690,11 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 if storage::kept() == *seen.borrow() {
                     keep(before, true);
                 }
-            } else if pristine && !from_address && (left_a_run || *forget_owed.borrow()) {
+            } else if pristine && !from_address && !model.kept_newer && (left_a_run || *forget_owed.borrow()) {
                 // Nothing to keep: a reload after Reset opens the default
                 // page, live, not a stored copy of the run left; and a
-                // kept run that could not be restored is not tried again.
+                // kept run that could not be restored is not tried again
+                // (unless a newer playground made it, which can).
                 // But not while a notice offers that run back: it says
                 // "put aside", and a reload before Undo lost it for good.
                 let offered = model.undo.is_some();

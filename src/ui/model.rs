@@ -13,7 +13,7 @@ use super::challenge::{self, Challenge};
 use super::clock::Clock;
 use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
-use crate::sim::link::{decode, RunLink};
+use crate::sim::link::{decode, LinkError, RunLink, LINK_VERSION};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
 use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{
@@ -412,6 +412,10 @@ pub struct Model {
     /// forgets the reader's earlier run it would otherwise put back (see
     /// `use_keep_run`).
     pub fresh_starts: u32,
+    /// Whether the run kept in the browser, unread, was made by a newer
+    /// playground: it is left there for that page to open, not forgotten
+    /// as a damaged copy is, until the reader acts here.
+    pub kept_newer: bool,
     /// How many notices have been said: the notice's text is rendered
     /// anew for each, so a screen reader reads out a refusal repeated word
     /// for word (the same text, left in place, was not read again).
@@ -519,6 +523,7 @@ impl Model {
             shown: false,
             aside: None,
             fresh_starts: 0,
+            kept_newer: false,
             said: 0,
         }
     }
@@ -606,10 +611,20 @@ impl Model {
                 Ok(run) => Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) },
                 // Not the reason as a link's: "This link is cut short"
                 // told of a link the reader never made or copied.
-                Err(_) => Model::new(
-                    start,
-                    join("Your last run could not be restored: the copy this browser kept of it is damaged or from another version of the playground, so this is a fresh one.".to_string()),
-                ),
+                Err(_) => {
+                    let (why, newer) = match decode(text) {
+                        Err(LinkError::Version(v)) if v > LINK_VERSION => (
+                            format!("Your last run was kept by a newer Paxos Playground (link format {v}), which this page cannot read, so this is a fresh run. The newer page can still open it: it stays kept until you act here."),
+                            true,
+                        ),
+                        Err(LinkError::Version(v)) => (
+                            format!("Your last run was kept in link format {v}, which this page does not read (it reads format {LINK_VERSION}), so this is a fresh run."),
+                            false,
+                        ),
+                        _ => ("Your last run could not be restored: the copy this browser kept of it is damaged, so this is a fresh one.".to_string(), false),
+                    };
+                    Model { kept_newer: newer, ..Model::new(start, join(why)) }
+                }
             },
             (Opening::Fresh, None) => Model::new(start, notice),
         }

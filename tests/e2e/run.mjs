@@ -1760,6 +1760,24 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await page.getByTestId("notice").textContent()).includes("could not be restored"), "a notice for the corrupt value");
+  // A run kept by a newer playground (its link format, checksum and all)
+  // is named as such, and left for that page to open, until the reader
+  // acts here.
+  const body = [2, 7, 7, 7];
+  const sum = body.reduce((h, b) => Math.imul(h ^ b, 0x01000193) >>> 0, 0x811c9dc5);
+  const newer = Buffer.from([...body, sum & 255, (sum >>> 8) & 255, (sum >>> 16) & 255, sum >>> 24]).toString("base64url");
+  const later = await open();
+  await later.addInitScript((link) => localStorage.getItem("paxos-playground.run") === null && localStorage.setItem("paxos-playground.run", link), newer);
+  await later.goto(base);
+  await later.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const told = await later.getByTestId("notice").textContent();
+  check(told.includes("kept by a newer Paxos Playground (link format 2)"), `the notice names the newer version: ${told}`);
+  await later.waitForTimeout(300);
+  check((await later.evaluate(() => localStorage.getItem("paxos-playground.run"))) === newer, "the newer run stays kept");
+  await propose(later, 1, "here");
+  await later.waitForFunction((link) => localStorage.getItem("paxos-playground.run") !== link, newer, { timeout: 3000 }).catch(() => {});
+  check((await later.evaluate(() => localStorage.getItem("paxos-playground.run"))) !== newer, "acting here keeps this run instead");
+  await close(later);
   await close(page);
 });
 
