@@ -166,10 +166,11 @@ pub enum Msg {
         at: u64,
     },
     /// Pause at the scenario's next moment (see [`Scenario::neighbours`]),
-    /// or step when there is none: a presenter's clicker in an embed.
+    /// or, when there is none, at the next instant anything happens: a
+    /// presenter's clicker.
     NextMoment,
-    /// Pause at the scenario's previous moment, or step back when there
-    /// is none.
+    /// Pause at the scenario's previous moment, or, when there is none, at
+    /// the instant before this one.
     PreviousMoment,
     /// Pause at this moment: where an embed opened, for its Rewind.
     SeekTo(Position),
@@ -1300,11 +1301,29 @@ impl Reducible for Model {
                     let (previous, next) = s.neighbours(now, settled);
                     Some(s.beats[if forward { next } else { previous }?].shown())
                 });
-                return self.reduce(match (beat, forward) {
-                    (Some(at), _) => Msg::SeekTime(at),
-                    (None, true) => Msg::Step,
-                    (None, false) => Msg::StepBack,
-                });
+                // With no moment that way (past a scenario's last, or a
+                // run without moments), a click moves a whole instant: one
+                // event at a time, a click often changed nothing to see
+                // (five Promises land in the same millisecond).
+                let due = self.run.borrow_mut().next_due();
+                return match (beat, forward, due) {
+                    (Some(at), ..) => self.reduce(Msg::SeekTime(at)),
+                    (None, true, Some(at)) => self.reduce(Msg::SeekTime(at)),
+                    (None, true, None) => self.reduce(Msg::Step),
+                    (None, false, _) => {
+                        let mut model = self.reduce(Msg::StepBack);
+                        loop {
+                            let here = model.run.borrow().position();
+                            if here.at < now || here == Position::default() {
+                                return model;
+                            }
+                            model = model.reduce(Msg::StepBack);
+                            if model.run.borrow().position() == here {
+                                return model;
+                            }
+                        }
+                    }
+                };
             }
             Msg::Step => {
                 next.catch_up(0);

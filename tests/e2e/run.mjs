@@ -1177,6 +1177,19 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await full.keyboard.press("PageUp");
   await untilMoment(2);
   check((await fullMoment()) === 2, "and Page Up back");
+  // Past the last moment, each click moves to the next instant anything
+  // happens: one event a click often showed nothing new.
+  const nextMoment = full.getByRole("button", { name: "Next moment" });
+  while ((await nextMoment.getAttribute("aria-disabled")) !== "true") await nextMoment.click();
+  const lastMoment = await fullMoment();
+  for (let k = 0; k < 3; k++) {
+    const before = parseFloat(await timelineText(full));
+    await full.keyboard.press("PageDown");
+    await full.waitForFunction((t) => parseFloat(document.querySelector(".transport__time").textContent) > t, before, { timeout: 3000 }).catch(() => {});
+    const after = parseFloat(await timelineText(full));
+    check(after > before, `Page Down past the last moment goes to a later instant: ${before} s, then ${after} s`);
+  }
+  check((await fullMoment()) === lastMoment, "the walk stays at its last moment");
   // The timeline's Page Down goes back a second, and from the very start
   // stays there (seeking to 0 s ran its events: it went forward).
   const fullTimeline = full.getByRole("slider", { name: "Timeline" });
