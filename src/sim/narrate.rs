@@ -105,9 +105,10 @@ pub fn describe(event: &Event) -> String {
                 // Its fate was decided as it left: the node's loss may have
                 // been set to 0% since, as its card then says. "Failing"
                 // read as a crash: this is the loss slider's doing. "Drawn
-                // as it was sent" read as something about the drawing.
+                // as it was sent" read as something about the drawing, and
+                // "by chance" was wrong at 100%.
                 DropReason::NodeFailure { node } => {
-                    format!("was lost to node {node}'s message loss, by chance as it was sent")
+                    format!("was lost to node {node}'s message loss (decided as it was sent)")
                 }
                 DropReason::Crashed => format!("was lost: node {to} is crashed"),
                 DropReason::Partition => format!("was lost: the link {from}→{to} is cut"),
@@ -197,7 +198,7 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
             );
             match (value_from, prior) {
                 (ValueFrom::Own, _) | (_, None) => format!(
-                    "Node {node} {quorum}; none had accepted a value, so it proposes its own: {}.",
+                    "Node {node} {quorum}; none reported an earlier acceptance, so it proposes its own: {}.",
                     pair(proposal)
                 ),
                 (ValueFrom::IgnoredPrior, Some(p)) => format!(

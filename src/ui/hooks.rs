@@ -493,10 +493,10 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 /// that has the focus because it was clicked (`clicked`): pressed after
 /// Propose, Step or Crash, it repeated them, where a person means "play".
 /// In an embed, where they would scroll nothing, Page Down and Page Up
-/// go to a scenario's next and previous moments, or step when it has
-/// none: they are what a presenter's clicker sends. In the full page they
-/// scroll it, except once a scenario's walk has the focus (its Next
-/// pressed once): a lecture from the full page then goes on by clicker.
+/// go to a scenario's next and previous moments, or to the next and
+/// previous instants when it has none: they are what a presenter's
+/// clicker sends. In the full page they scroll it, except while a
+/// scenario is shown: a lecture from the full page goes on by clicker.
 fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
@@ -511,15 +511,17 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         "ArrowLeft" => Some(Msg::StepBack),
         // A presenter's clicker, wherever the focus was left (a card
         // clicked to point at it, Step): it scrolled the page instead.
-        "PageDown" if embedded || walking() => Some(Msg::NextMoment),
-        "PageUp" if embedded || walking() => Some(Msg::PreviousMoment),
+        // (Not only a scenario told in moments: in one without, the first
+        // click scrolled the cluster away.)
+        "PageDown" if embedded || presenting() => Some(Msg::NextMoment),
+        "PageUp" if embedded || presenting() => Some(Msg::PreviousMoment),
         _ => None,
     }
 }
 
-/// Whether a scenario's walk through its moments is on the page.
-fn walking() -> bool {
-    gloo::utils::document().query_selector(".walk__bar").ok().flatten().is_some()
+/// Whether a scenario is on the page, as a lecture shows one.
+fn presenting() -> bool {
+    gloo::utils::document().query_selector("[data-testid=scenario]").ok().flatten().is_some()
 }
 
 /// Keep the run in the browser's storage for the next visit, whenever

@@ -1190,14 +1190,38 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
     check(after > before, `Page Down past the last moment goes to a later instant: ${before} s, then ${after} s`);
   }
   check((await fullMoment()) === lastMoment, "the walk stays at its last moment");
-  // The timeline's Page Down goes back a second, and from the very start
-  // stays there (seeking to 0 s ran its events: it went forward).
+  // On the timeline too, scrubbed with the mouse: it went back a second.
   const fullTimeline = full.getByRole("slider", { name: "Timeline" });
   await fullTimeline.focus();
   await full.keyboard.press("Home");
+  await untilMoment(1);
+  const home = await fullMoment();
   await full.keyboard.press("PageDown");
-  check((await timelineText(full)).includes("event 0 of"), `Page Down at the start stays there: ${await timelineText(full)}`);
+  await untilMoment(home + 1);
+  check((await fullMoment()) === home + 1, `Page Down on the timeline goes to the next moment, from ${home}: ${await full.getByTestId("walk-count").textContent()}`);
   await close(full);
+  // A scenario without moments goes on by instants: the first click
+  // scrolled the cluster away.
+  const lost = await open("#scenario=lost-messages", { viewport: { width: 1280, height: 720 } });
+  if (await lost.getByRole("button", { name: "Pause", exact: true }).count()) await lost.getByRole("button", { name: "Pause", exact: true }).click();
+  await lost.locator(".masthead__title").click();
+  const was = await eventNumber(lost);
+  await lost.keyboard.press("PageDown");
+  let now = was;
+  for (let waited = 0; waited < 2000 && now === was; waited += 25) {
+    await lost.waitForTimeout(25);
+    now = await eventNumber(lost);
+  }
+  check((await lost.evaluate(() => scrollY)) === 0 && now > was, `Page Down went on (event ${was} to ${now}), scrolled ${await lost.evaluate(() => scrollY)} px`);
+  await close(lost);
+  // In free play the timeline's Page Down goes back a second, and from the
+  // very start stays there (seeking to 0 s ran its events: it went forward).
+  const free = await open("?paused=1");
+  await free.getByRole("slider", { name: "Timeline" }).focus();
+  await free.keyboard.press("Home");
+  await free.keyboard.press("PageDown");
+  check((await timelineText(free)).includes("event 0 of"), `Page Down at the start stays there: ${await timelineText(free)}`);
+  await close(free);
   // A run changed after the fact, under a scenario's name, is free play.
   const changed = await open("?paused=1#run=" + link.split("#run=")[1].split("&")[0] + "&scenario=happy-path");
   check((await changed.getByTestId("scenario").count()) === 0, "another scenario's name is not believed");
@@ -1578,7 +1602,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.getAttribute("aria-disabled") === "true", null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced it; accept quorum", "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 acceptance forced the value; accept quorum", "and the mark it names is there");
   // The diagram marks the replies that chose apple: nodes 2 and 3 to node 5
   // (node 5's own acceptance is no arrow), not node 4's later one.
   const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
@@ -1920,7 +1944,7 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
   // At the end, node 2's card says whole why it matters.
   await page.getByRole("button", { name: "Back to live" }).click();
   const mark = card(page, 2).locator(".node-card__mark");
-  check((await mark.textContent()) === "n=1.1 acceptance forced it; accept quorum", `node 2's mark: ${await mark.textContent()}`);
+  check((await mark.textContent()) === "its n=1.1 acceptance forced the value; accept quorum", `node 2's mark: ${await mark.textContent()}`);
   check(await mark.evaluate((m) => m.scrollHeight <= m.clientHeight + 1), "and it is not cut off");
   check(await page.evaluate(() => [...document.querySelectorAll(".node-card")].every((c) => c.getBoundingClientRect().bottom <= document.querySelector(".transport").getBoundingClientRect().top)), "its card stays above the time controls");
   await close(page);
@@ -2363,7 +2387,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();
   check(meta.includes("chosen once nodes 2, 3 and 5 had accepted it, the first majority to do so (its proposer counts whichever replies reach it first)"), `the majority that chose it: ${meta}`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced it; accept quorum", "node 2 is marked for both");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 acceptance forced the value; accept quorum", "node 2 is marked for both");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();
@@ -2421,6 +2445,23 @@ test("a box the run disables under the typing hands its focus to the card's next
   // disabled too).
   const where = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
   check(where === "Message loss at node 1", `the focus goes on in the card, not to ${where}`);
+  await close(page);
+});
+
+test("an upright tablet: the time bar reads what each step did, and a Reset's Undo stops covering the cards once the reader acts", async () => {
+  const page = await open("?paused=1", { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+  await propose(page, 1, "apple");
+  await page.getByRole("button", { name: "Step", exact: true }).tap();
+  await page.getByRole("button", { name: "Step", exact: true }).tap();
+  const caption = page.locator(".transport__latest");
+  check(await caption.isVisible(), "the newest log line rides in the bar");
+  check(/node 1/i.test(await caption.textContent()), `it reads the step: ${await caption.textContent()}`);
+  await page.getByRole("button", { name: "Reset", exact: true }).tap();
+  const notice = page.locator(".notice");
+  check((await notice.getAttribute("class")).includes("notice--pinned"), "Reset's Undo is pinned in sight at first");
+  await propose(page, 2, "pear");
+  check(await page.getByRole("button", { name: "Undo" }).isVisible(), "its Undo is still offered");
+  check(!(await notice.getAttribute("class")).includes("notice--pinned"), "but no longer pinned over the cards");
   await close(page);
 });
 
@@ -2561,7 +2602,7 @@ test("break a rule: ignoring prior accepted values loses a chosen value", async 
   check(hint.includes("no node has learned a different value") && hint.includes("hears of the second value first") && hint.includes("cut it off"), `why no node disagrees: ${hint}`);
   // The node whose acceptance chose pear broke no rule of its own: its
   // card says safety broke with its step, not that a rule broke there.
-  check((await page.locator(".node-card--culprit").textContent()).includes("safety broke with this step"), "the card does not blame the node");
+  check((await page.locator(".node-card--culprit").textContent()).includes("safety broke here at "), "the card does not blame the node");
   // Two values chosen; when the second one's Decide arrives, each node
   // says it was told another value and keeps the one it learned.
   await page.getByRole("button", { name: "Play", exact: true }).click();

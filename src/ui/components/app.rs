@@ -276,11 +276,26 @@ pub fn App(props: &AppProps) -> Html {
                 said.or_else(|| lines.first().map(|l| l.text.clone()))
             })
             .flatten(),
-        clicker: embed.on,
+        // A scenario shown is a lecture's: Page Down is its clicker's.
+        clicker: embed.on || model.scenario.is_some(),
         nudge: waiting,
         on_action: &on_action,
     });
-    let notice = model.notice.as_ref().map(|n| notice_bar(&n.at(run.position()), model.said, &on_action));
+    // Pinned in sight while the page scrolls only when it answers
+    // something done far down the page (a refusal, a fork's Undo), and
+    // only until the reader acts again: a Reset's Undo, pinned over the
+    // cards, hid them long after the reader had gone on to propose. News
+    // such as "scenario opened" scrolls away over the cards.
+    let acted = (model.epoch, run.branch(), run.actions().count());
+    let pinned_while = use_mut_ref(|| (model.said, acted));
+    if pinned_while.borrow().0 != model.said {
+        *pinned_while.borrow_mut() = (model.said, acted);
+    }
+    let pinned = pinned_while.borrow().1 == acted;
+    let notice = model
+        .notice
+        .as_ref()
+        .map(|n| notice_bar(&n.at(run.position()), model.said, pinned && (n.error || n.undo), &on_action));
     // The live region says the moment's news and each new notice that is
     // not an error: it is always on the page, and a region put on the
     // page with its words already in it (as the notice is) goes unread by

@@ -6,9 +6,10 @@ use crate::ui::model::{Msg, Notice};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The notice bar for `notice`, the `said`-th notice of the page;
-/// dismissing it sends [`Msg::Dismiss`].
-pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html {
+/// The notice bar for `notice`, the `said`-th notice of the page, kept in
+/// sight as the page scrolls if `pinned`; dismissing it sends
+/// [`Msg::Dismiss`].
+pub fn notice_bar(notice: &Notice, said: u32, pinned: bool, on_action: &Callback<Msg>) -> Html {
     // The pressed button goes with the notice, and the keyboard's focus
     // with it to the page's start; it goes to Play instead, which is always
     // there and is what most readers press next.
@@ -19,11 +20,8 @@ pub fn notice_bar(notice: &Notice, said: u32, on_action: &Callback<Msg>) -> Html
         })
     };
     html! {
-        // Pinned in sight while the page scrolls only when it answers
-        // something done far down the page (a refusal, a fork's Undo);
-        // news such as "scenario opened" scrolls away over the cards.
         <div class={classes!("notice", if notice.error { "notice--error" } else { "notice--info" },
-                (notice.error || notice.undo).then_some("notice--pinned"))}>
+                pinned.then_some("notice--pinned"))}>
             <div class="notice__body">
                 // The whole text as a tooltip too: an embed shows two lines of it.
                 // An error's text alone is an alert: on the whole notice,

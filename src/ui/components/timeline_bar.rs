@@ -52,9 +52,10 @@ pub struct TimelineBarParts<'a> {
     /// The newest line of the event log, shown in the bar on phones, where
     /// the log itself is a long way down the page.
     pub latest: Option<Rc<str>>,
-    /// In an embed, Page Down and Page Up step forward and back even on
-    /// the timeline: they are a presenter's clicker, which must not run
-    /// backwards once the timeline has the focus.
+    /// In an embed, or with a scenario shown, Page Down and Page Up go
+    /// forward and back even on the timeline: they are a presenter's
+    /// clicker, which must not run backwards once the timeline has the
+    /// focus.
     pub clicker: bool,
     /// Draw the eye to Play: something done while paused waits for it.
     pub nudge: bool,
@@ -146,8 +147,8 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
         let clicker = props.clicker;
         Callback::from(move |e: KeyboardEvent| {
             let msg = match e.key().as_str() {
-                // As anywhere in the embed: Page Down stepped here but went
-                // to the next moment elsewhere.
+                // As anywhere else in a lecture: Page Down stepped (or went
+                // back a second) here but went to the next moment elsewhere.
                 "PageDown" if clicker => Msg::NextMoment,
                 "PageUp" if clicker => Msg::PreviousMoment,
                 "ArrowLeft" | "ArrowDown" => Msg::StepBack,

@@ -4,7 +4,7 @@
 
 use super::{short, short_pair};
 use crate::paxos::{Ballot, NodeId, Note, Phase, ValueFrom};
-use crate::sim::narrate::nodes_in_words;
+use crate::sim::narrate::{nodes_in_words, seconds};
 use crate::sim::{Event, Sim, Violation};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
@@ -163,6 +163,9 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
                 return None;
             }
             let text = match note {
+                // As the log says it: "to node 3" on node 3's own history
+                // read as another node.
+                Note::Promised { to, ballot, .. } if *to == node => format!("promised n={ballot} to itself"),
                 Note::Promised { to, ballot, .. } => format!("promised n={ballot} to node {to}"),
                 Note::Refused { to, ballot, promised } => {
                     format!("refused n={ballot} from node {to}, having promised n={promised}")
@@ -295,8 +298,9 @@ pub enum Mark {
     /// Safety broke at this node's step: true when the broken rule was
     /// its own (a promise it broke, a ballot it reused), false when the
     /// step only completed the harm (the acceptance that made a second
-    /// value chosen, a value learned that no majority accepted).
-    Culprit(bool),
+    /// value chosen, a value learned that no majority accepted); and the
+    /// tick it broke at.
+    Culprit(bool, u64),
     /// Its earlier acceptance, at this ballot, forced an adopted value;
     /// and the ballot of the chosen value's accept quorum, if it is in that
     /// too. (It is in the promise quorum by definition: its promise
@@ -312,7 +316,7 @@ impl Mark {
     /// The card's class modifier.
     pub fn name(self) -> &'static str {
         match self {
-            Mark::Culprit(_) => "culprit",
+            Mark::Culprit(..) => "culprit",
             Mark::Forced(..) => "forced",
             Mark::Promised(_) => "promised",
             Mark::Accepted(_) => "accepted",
@@ -322,19 +326,22 @@ impl Mark {
     /// What the card says about it.
     pub fn text(self) -> String {
         match self {
-            Mark::Culprit(true) => "a rule broke here".to_string(),
-            // Agreement or validity broke with this step, but the node
+            // With the time: the mark stays while the reader steps on,
+            // and "with this step" then named a later, lawful one.
+            Mark::Culprit(true, at) => format!("a rule broke here at {}", seconds(at)),
+            // Agreement or validity broke with this node's step, but it
             // broke no rule of its own: "a rule broke here" read as blame.
-            Mark::Culprit(false) => "safety broke with this step".to_string(),
+            Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at)),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promise quorum; n={b} acceptance forced it"),
+            Mark::Forced(b, None) => format!("promise quorum; its n={b} acceptance forced the value"),
             // The card shows two lines at most (a locked embed's, with no
             // value box below, three), or it would outgrow its place in the
             // layout, and an embed's card fits about forty characters in
             // two: what forced the value first, then the quorum (its ballot
-            // is on the quorum's other cards).
-            Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced it; accept quorum"),
+            // is on the quorum's other cards). "The value", not "it": a
+            // student could not tell what "it" was.
+            Mark::Forced(b, Some(_)) => format!("its n={b} acceptance forced the value; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
@@ -351,13 +358,14 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
     // A node that learned a value no majority accepted broke no rule in
     // learning it: it believed a Decide, or its own count. "A rule broke
     // here" on a learner read as blame for the decider's fault.
-    let its_own =
-        latest_violation(sim).is_some_and(|(_, v)| v.node().is_some() && !matches!(v, Violation::Learner { .. }));
+    let latest = latest_violation(sim);
+    let its_own = latest.is_some_and(|(_, v)| v.node().is_some() && !matches!(v, Violation::Learner { .. }));
+    let broke_at = latest.and_then(|(cause, _)| sim.trace().get(*cause)).map_or(0, |e| e.at);
     sim.nodes()
         .map(|v| {
             let id = v.node.id;
             if culprit == Some(id) {
-                Some(Mark::Culprit(its_own))
+                Some(Mark::Culprit(its_own, broke_at))
             } else if let Some(ballot) = among(&q.forced, id) {
                 // It explains the value, and may have helped choose it too.
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
