@@ -9,10 +9,11 @@
 
 use paxos_playground::paxos::{Flaw, Flaws, NodeId};
 use paxos_playground::sim::explore::{
-    explore, Budget, Found, Goal, Model, Outcome, Progress, Request, Search, Update, PAGE_MAX_STATES, WORKER_SLICE,
+    explore, Budget, Found, Goal, Model, Outcome, Progress, Request, Search, Update, PAGE_MAX_STATES, STEP_TICKS,
+    WORKER_SLICE,
 };
-use paxos_playground::sim::link::decode;
-use paxos_playground::sim::{Property, Timeline};
+use paxos_playground::sim::link::{decode, encode};
+use paxos_playground::sim::{Action, Property, Timeline};
 use std::collections::BTreeSet;
 
 /// The page's search with `flaws` on, run in the worker's slices.
@@ -144,7 +145,10 @@ fn a_counterexample_steps_one_action_at_a_time_both_ways() {
     assert_eq!(run.position(), Default::default(), "it opens at its start");
     assert!(run.head().actions().is_empty() && learned(&run).is_empty(), "nothing has happened yet");
     let mut moments = vec![format!("{:?}", run.head().state())];
-    while run.step() {
+    // A press per step of the counterexample, to its end (past it, Step
+    // goes on by hand: see below).
+    while !run.is_live() {
+        assert!(run.step());
         assert_eq!(run.head().actions().len(), moments.len(), "one action per step");
         moments.push(format!("{:?}", run.head().state()));
     }
@@ -154,4 +158,43 @@ fn a_counterexample_steps_one_action_at_a_time_both_ways() {
         assert_eq!(format!("{:?}", run.head().state()), expected, "back at step {}", moments.len());
         assert_eq!(run.step_back(), !moments.is_empty());
     }
+}
+
+/// Past a counterexample's end the run goes on as the network would by
+/// itself, so a reader can see what follows the bug: Step and Play deliver
+/// the oldest message in flight (with none, fire the oldest timer), a
+/// counterexample's step apart, logged as moves so that a link keeps them.
+#[test]
+fn past_a_counterexamples_end_the_network_moves_on_by_hand() {
+    let found = find(Flaws::only(Flaw::IgnorePrior)).found.expect("found");
+    let mut run = decode(&found.run).unwrap().open().unwrap();
+    let end = run.end();
+    run.seek(end);
+    assert!(run.is_live(), "at its end");
+    let oldest = run.head().flights().filter(|f| f.lost.is_none()).min_by_key(|f| (f.sent_at, f.id)).map(|f| f.id);
+    let oldest = oldest.expect("messages are still on their way at the end");
+    let before = run.head().actions().len();
+    assert!(run.step(), "Step goes on");
+    let last = run.head().actions().last().cloned().unwrap();
+    assert_eq!(run.head().actions().len(), before + 1);
+    assert_eq!(last.action, Action::Deliver { id: oldest }, "the oldest message first");
+    assert_eq!(last.at, end.at + STEP_TICKS, "a step after the last");
+    assert!(run.step_back());
+    assert_eq!(run.position(), end, "and Step back undoes it");
+    // Playing on delivers the rest, and the run comes to rest.
+    let mut moves = 0;
+    while let Some(due) = run.next_due() {
+        run.run_until(due);
+        moves += 1;
+        assert!(moves < 1_000, "it comes to rest");
+    }
+    assert!(moves > 1 && run.head().next_move().is_none(), "{moves} moves, then nothing left to move");
+    let learners = learned(&run);
+    assert!(!learners.is_empty());
+    // A link of the longer run opens on the same world.
+    let at = run.position();
+    let actions: Vec<_> = run.actions().cloned().collect();
+    let link = encode(run.config(), &actions, at, run.end());
+    let again = decode(&link).unwrap().open().unwrap();
+    assert_eq!(format!("{:?}", again.head().state()), format!("{:?}", run.head().state()));
 }

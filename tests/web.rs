@@ -1919,8 +1919,7 @@ fn a_learner_of_an_unchosen_value_is_not_blamed_for_the_rule() {
     run.seek(end);
     let sim = run.head();
     let latest = sim.violations().last().map(|(_, v)| v.clone());
-    let latest_cause =
-        |sim: &paxos_playground::sim::Sim| sim.violations().last().map_or(0, |(cause, _)| *cause);
+    let latest_cause = |sim: &paxos_playground::sim::Sim| sim.violations().last().map_or(0, |(cause, _)| *cause);
     assert!(matches!(latest, Some(Violation::Learner { .. })), "the demo ends with a learner's violation: {latest:?}");
     let blamed = culprit(sim).and_then(|c| c.1);
     assert!(blamed.is_some(), "a node is marked");

@@ -71,6 +71,10 @@ pub struct Mark {
 /// would stand still on an empty stretch of the run.
 pub const IDLE_GAP: u64 = 500;
 
+/// Ticks between two moves a hand makes past the end of a run in manual
+/// delivery: a counterexample's pace (its steps are this far apart).
+pub const HAND_TICKS: u64 = crate::sim::explore::STEP_TICKS;
+
 /// A whole run that can be sought to any moment. See the module docs.
 #[derive(Clone, Debug)]
 pub struct Timeline {
@@ -215,10 +219,35 @@ impl Timeline {
     pub fn next_due(&mut self) -> Option<u64> {
         let action = self.future.front().map(|a| a.at);
         let event = self.head.next_event_at();
-        match (action, event) {
+        let due = match (action, event) {
             (Some(a), Some(e)) => Some(a.min(e)),
             (a, e) => a.or(e),
+        };
+        due.or_else(|| self.hand().map(|(at, _)| at))
+    }
+
+    /// In manual delivery, at the end of the run: the next move a hand
+    /// makes (see [`Sim::next_move`]) and its tick, a counterexample's step
+    /// after the last action. A counterexample ended with messages still
+    /// on their way and nothing to move them, so Play and Step stood still
+    /// where a reader wanted to see what happens next. Moves made so are
+    /// logged as any action is, so a link replays them.
+    fn hand(&self) -> Option<(u64, Action)> {
+        if !self.head.config().manual || !self.is_live() {
+            return None;
         }
+        let last = self.head.actions().last().map_or(0, |a| a.at);
+        let at = last.saturating_add(HAND_TICKS).max(self.head.position().at);
+        self.head.next_move().map(|action| (at, action))
+    }
+
+    /// Take the hand's move (see [`Timeline::hand`]) if it is due by tick
+    /// `t`; say whether one was taken.
+    fn hand_by(&mut self, t: u64) -> bool {
+        let Some((at, action)) = self.hand().filter(|(at, _)| *at <= t) else { return false };
+        let step = self.head.steps();
+        self.head.advance_to(Position { step, at });
+        self.act(action).is_ok()
     }
 
     // ----- moving the cursor ------------------------------------------
@@ -328,7 +357,11 @@ impl Timeline {
                 // event cannot come before it, so it is not due either.
                 Some(_) => break,
                 None if self.head.next_event_at().is_some_and(|at| at <= t) => self.step_once(),
-                None => break,
+                None => {
+                    if !self.hand_by(t) {
+                        break;
+                    }
+                }
             }
         }
         let step = self.head.steps();
@@ -352,6 +385,9 @@ impl Timeline {
         if self.head.config().manual && self.future.front().is_some_and(|a| a.step == self.head.steps()) {
             self.apply_next();
             self.grow();
+            return true;
+        }
+        if self.hand_by(u64::MAX) {
             return true;
         }
         // A scripted crash and restart a second after the last event, then

@@ -2946,6 +2946,26 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   await page.getByRole("button", { name: "Step back" }).click();
   check((await seconds())[0] === steps - 1, `Back is one move back: ${await timelineText(page)}`);
   check((await learned(page)).filter((v) => v !== "—").length < values.length, "the last learn is undone");
+  // Past its end the network moves on by itself, a step a second: the
+  // messages still on their way arrive, oldest first, and the run comes
+  // to rest. (It stood still with a dozen messages drawn on their way.)
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  const lines = async () => page.getByTestId("event-log").locator("li").count();
+  const before = await lines();
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await seconds())[0] === steps + 1 && (await lines()) > before, `Step past the end moves the network on: ${await timelineText(page)}`);
+  const added = (await page.getByTestId("event-log").locator("li").allTextContents()).slice(0, (await lines()) - before);
+  check(added.length > 0 && added.every((l) => l.startsWith(`${steps + 1}.0 s`)), `a message arrives, and what it did is logged: ${added.join(" | ")}`);
+  await page.getByRole("slider", { name: "Speed" }).focus();
+  await page.keyboard.press("End");
+  // (Play stops again at each new break on the way, as everywhere.)
+  const resting = page.getByText("waiting for you");
+  for (let k = 0; k < 10 && !(await resting.count()); k++) {
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await page.getByRole("button", { name: "Play", exact: true }).or(resting).waitFor({ timeout: 30000 });
+  }
+  check(await resting.isVisible(), "the run comes to rest");
+  check((await page.locator(".packets .edge").count()) === 0, "no message is left drawn on its way");
   await close(page);
 });
 

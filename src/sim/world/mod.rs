@@ -26,7 +26,8 @@ use super::config::{Settings, SimConfig, SimError, MAX_TICK};
 use super::dispatch::{carry_out, Host};
 use super::rng::Rng;
 use super::trace::{
-    validate_log, Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT, TRACE_VERSION,
+    validate_log, Action, Entry, Event, Logged, MsgId, Position, Trace, TraceFile, TraceMode, TRACE_FORMAT,
+    TRACE_VERSION,
 };
 use crate::paxos::{Flaws, Message, Node, NodeId, NodeSet, Note, Output, Proposal, TimerKind};
 use queue::{Agenda, Item, Scheduled};
@@ -311,6 +312,25 @@ impl Sim {
     pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
         self.nodes().nth(id.index()).filter(|_| id.0 >= 1)
     }
+    /// In manual delivery, the move a hand makes that lets the network run
+    /// as it would by itself: deliver the oldest message in flight, or,
+    /// with none, fire the oldest timer of a node that is up. None in
+    /// automatic delivery, or when nothing is left to happen. Past a
+    /// counterexample's end, this is how its run goes on.
+    pub fn next_move(&self) -> Option<Action> {
+        let s = &self.state;
+        if !s.config.manual {
+            return None;
+        }
+        let flight = self.flights().filter(|f| f.lost.is_none()).min_by_key(|f| (f.sent_at, f.id));
+        if let Some(f) = flight {
+            return Some(Action::Deliver { id: f.id });
+        }
+        let timers = s.slots.iter().filter(|slot| !slot.crashed);
+        let oldest = timers.filter_map(|slot| slot.timer.map(|(token, _)| (token, slot.node.id))).min();
+        oldest.map(|(_, node)| Action::FireTimer { node })
+    }
+
     /// Every message in flight (lost ones too, until they vanish).
     pub fn flights(&self) -> impl Iterator<Item = &Flight> {
         self.state.slab.iter().flatten()

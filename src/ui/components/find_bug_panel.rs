@@ -120,7 +120,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(SearchState, Option<(R
     let speed = if elapsed_ms >= 100 { format!(" ({time}, {rate} states/s)") } else { " (in under 0.1 s)".to_string() };
     let text = format!("Bug found in {states} states{speed}. {violation} The shortest way there takes {steps} moves, a second apart on the timeline.");
     let notice = Notice::info(format!(
-        "The model checker found a bug: {violation} Its shortest counterexample, {steps} moves, is now the run on screen, paused before its first move: press Step to walk through it, one move at a time. The run pauses again at the moment safety breaks, and the event log and the invariants panel point at it."
+        "The model checker found a bug: {violation} Its shortest counterexample, {steps} moves, is now the run on screen, paused before its first move: press Step to walk through it, one move at a time. The run pauses again at the moment safety breaks, and the event log and the invariants panel point at it. Past its end, Step and Play deliver what is still on its way, oldest first."
     ));
     Ok((finished(text, true), Some((link, notice))))
 }
