@@ -1929,3 +1929,23 @@ fn a_learner_of_an_unchosen_value_is_not_blamed_for_the_rule() {
     assert!(!marks.iter().any(|m| matches!(m, Some(Mark::Culprit(true, _)))), "{marks:?}");
     assert_eq!(Mark::Culprit(false, 5_100).text(), "safety broke here at 5.1 s");
 }
+
+/// A card's box names the value its node proposes in the round shown: at
+/// round 1 of "Several rounds", not round 3's value for node 1.
+#[wasm_bindgen_test]
+fn the_value_boxes_name_the_round_shown() {
+    use paxos_playground::sim::scenarios::Scenario;
+    use paxos_playground::ui::view::own_values;
+    let mut run = Scenario::named("several-rounds").expect("a scenario").run();
+    let own = |run: &paxos_playground::sim::Timeline| {
+        own_values(run, 5).into_iter().map(|v| v.map(|v| v.to_string())).collect::<Vec<_>>()
+    };
+    let first = own(&run);
+    assert_eq!(first[1].as_deref(), Some("first"), "node 2 is about to propose it: {first:?}");
+    assert_eq!(first[0], None, "node 1's round-3 value is not named in round 1: {first:?}");
+    assert_eq!(first[3], None, "nor node 4's round-2 value: {first:?}");
+    run.seek_time(20_000);
+    let third = own(&run);
+    assert_eq!(third[0].as_deref(), Some("third"), "{third:?}");
+    assert_eq!(third[1], None, "round 1's value is history: {third:?}");
+}

@@ -345,7 +345,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         name: "several-rounds",
         title: "Several rounds",
         text: "Single-decree Paxos chooses one value, once. The New round button starts a fresh instance on every node, so three rounds choose three values in turn; the round's box keeps what each round chose.",
-        look: "Press Play: the list of earlier rounds, under the round's heading, grows as each round chooses its value.",
+        look: "Press Play: the list of earlier rounds, under the round's value, grows as each round chooses its value.",
         beats: &[
             Beat::at(0, "Round 1: node 2 proposes \u{201c}first\u{201d}."),
             Beat::at(2_737, "\u{201c}first\u{201d} is chosen. Proposing again now would only choose it again."),

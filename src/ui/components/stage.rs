@@ -80,7 +80,7 @@ fn scale_text(scale: f64) -> String {
 }
 
 /// The values the `n` cards' boxes start with: each node's own value in
-/// the run (`own_values`, its last proposal) if it has one, so a
+/// the run (`own_values`: its proposal in the round shown) if it has one, so a
 /// scenario's text and the box name the same value; else one of
 /// [`SUGGESTIONS`] that no other box holds, so no two boxes read as if
 /// both nodes wanted the same value.

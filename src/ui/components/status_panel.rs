@@ -130,22 +130,9 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
             if let Some(why) = why {
                 <p class="status__why" data-testid="why">{ why }</p>
             }
-            <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
-                if let Some((worst, at)) = &s.worst {
-                    <span class="badge__icon" aria-hidden="true">{ "!" }</span>
-                    <span class="badge__text">{ match at {
-                        Some(at) => format!("Unsafe at {}: {worst}", seconds(*at)),
-                        None => format!("Unsafe: {worst}"),
-                    } }</span>
-                    if !s.guarantee_broken {
-                        <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
-                    }
-                } else {
-                    <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
-                    <span class="badge__text">{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
-                }
-            </div>
-            { tolerance_meter(t) }
+            // Under the round's value, before the badge and the meter: at
+            // the foot of the panel it was off a projector's screen in the
+            // very scenario that shows it.
             if !s.history.is_empty() {
                 <h3 class="panel__subtitle">{ "Earlier rounds" }</h3>
                 <ol class="history" data-testid="history">
@@ -163,6 +150,22 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     }
                 </ol>
             }
+            <div class={classes!("badge", if safe { "badge--safe" } else { "badge--unsafe" })} data-testid="safety">
+                if let Some((worst, at)) = &s.worst {
+                    <span class="badge__icon" aria-hidden="true">{ "!" }</span>
+                    <span class="badge__text">{ match at {
+                        Some(at) => format!("Unsafe at {}: {worst}", seconds(*at)),
+                        None => format!("Unsafe: {worst}"),
+                    } }</span>
+                    if !s.guarantee_broken {
+                        <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
+                    }
+                } else {
+                    <span class="badge__icon" aria-hidden="true">{ "✓" }</span>
+                    <span class="badge__text">{ format!("Safe: all {} safety properties hold", Property::ALL.len()) }</span>
+                }
+            </div>
+            { tolerance_meter(t) }
         </section>
     }
 }

@@ -21,7 +21,7 @@ pub use rules::*;
 pub use status::*;
 
 use crate::paxos::{Message, Proposal, Value};
-use crate::sim::{Action, Timeline};
+use crate::sim::{Action, Position, Timeline};
 use yew::AttrValue;
 
 /// How long, in ticks, a lost message stays visible while it fades.
@@ -50,19 +50,33 @@ pub fn short_pair(p: &Proposal) -> String {
     format!("(n={}, {})", p.ballot, short(&p.value))
 }
 
-/// The value each node last proposed in `run`, by node index (`None` for a
-/// node that never proposed): the value boxes start from these, so a
-/// shared run's boxes name the values its proposals used.
+/// The value each node proposed last in `run` up to its cursor, or failing
+/// that its first proposal ahead in the round shown, by node index (`None`
+/// for a node with neither): the value boxes start from these, so a shared
+/// run's or a scenario's boxes name the values its proposals use. Not a
+/// later round's: a lecture on round 1 showed round 3's value in a box.
 pub fn own_values(run: &Timeline, n: usize) -> Vec<Option<AttrValue>> {
+    let here = run.position();
     let mut own = vec![None; n];
+    let mut ahead = vec![None; n];
     for logged in run.actions() {
-        if let Action::Propose { node, value } = &logged.action {
-            if let Some(slot) = own.get_mut(node.index()) {
-                *slot = Some(AttrValue::from(value.to_string()));
+        let past = Position { step: logged.step, at: logged.at } <= here;
+        match &logged.action {
+            // A new round ahead ends what the boxes may name.
+            Action::NewRound if !past => break,
+            // A round begun up to the cursor: the earlier rounds' values
+            // are history, not what a node is about to propose.
+            Action::NewRound => own.iter_mut().for_each(|v| *v = None),
+            Action::Propose { node, value } => {
+                let slot = if past { own.get_mut(node.index()) } else { ahead.get_mut(node.index()) };
+                if let Some(slot) = slot.filter(|s| past || s.is_none()) {
+                    *slot = Some(AttrValue::from(value.to_string()));
+                }
             }
+            _ => {}
         }
     }
-    own
+    own.into_iter().zip(ahead).map(|(own, ahead)| own.or(ahead)).collect()
 }
 
 /// The label on a message's arrow, as in the original demo's pictures.
