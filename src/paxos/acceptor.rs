@@ -54,7 +54,12 @@ impl Acceptor {
                 self.promised = self.promised.max(Some(proposal.ballot));
                 let again = self.accepted.as_ref() == Some(&proposal);
                 self.accepted = Some(proposal.clone());
-                out.push(Output::Note(Note::Accepted { to: from, proposal: proposal.clone(), again }));
+                out.push(Output::Note(Note::Accepted {
+                    to: from,
+                    proposal: proposal.clone(),
+                    again,
+                    broke: refused_by,
+                }));
                 Message::Accepted { proposal }
             }
         };
@@ -195,7 +200,7 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                Output::Note(Note::Accepted { to: FROM, proposal: p(1, 1, "x"), again: false }),
+                Output::Note(Note::Accepted { to: FROM, proposal: p(1, 1, "x"), again: false, broke: None }),
                 Output::Send { to: FROM, msg: Message::Accepted { proposal: p(1, 1, "x") } },
             ]
         );

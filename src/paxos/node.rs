@@ -245,7 +245,7 @@ mod tests {
         assert_eq!(
             feed(&mut node, 1, Message::Accept { proposal: p(1, 1, "x") }),
             vec![
-                Output::Note(Note::Accepted { to: id(1), proposal: p(1, 1, "x"), again: false }),
+                Output::Note(Note::Accepted { to: id(1), proposal: p(1, 1, "x"), again: false, broke: None }),
                 Output::Send { to: id(1), msg: accepted(1, 1, "x") }
             ]
         );

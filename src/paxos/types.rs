@@ -515,6 +515,12 @@ pub enum Note {
         /// the same Accept, most often.
         #[serde(default)]
         again: bool,
+        /// The promise this acceptance broke, if it broke one (only under
+        /// the flaw that accepts anything): the node says so itself, so
+        /// the page can name the rule-breaker, not the node whose lawful
+        /// step completed the harm.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        broke: Option<Ballot>,
     },
     /// Learner: learned a value it did not know before.
     Learned {

@@ -795,8 +795,12 @@ mod tests {
         let mut checker = Checker::new(1);
         checker.proposed(&Value::from("x"));
         let quiet = Snapshot { promised: None, accepted: None, learned: None };
-        let claim =
-            vec![Output::Note(crate::paxos::Note::Accepted { to: NodeId(1), proposal: p(1, 1, "x"), again: false })];
+        let claim = vec![Output::Note(crate::paxos::Note::Accepted {
+            to: NodeId(1),
+            proposal: p(1, 1, "x"),
+            again: false,
+            broke: None,
+        })];
         let mut findings = Vec::new();
         checker.review(NodeId(1), &quiet, &quiet, &claim, &mut findings);
         assert!(findings.is_empty() && checker.chosen().is_none());

@@ -31,8 +31,12 @@ pub fn attempt(flaw: Flaw) -> u32 {
 /// What the demo of `flaw` shows, in a sentence for the page's notice.
 pub fn summary(flaw: Flaw) -> &'static str {
     match flaw {
+        // Each setup move said with its reason: an engineer stepping
+        // through read "node 1's messages now take 4.0 s longer" and a
+        // crash with no why, and the point (node 2 in both quorums) was
+        // never made.
         Flaw::Amnesia => {
-            "Node 3 misses apple's decision; nodes 2 and 3 restart and forget what they accepted, so node 3 gets plum chosen too."
+            "Apple is chosen, and node 3 crashes before it learns so. Nodes 2 and 3 restart and forget what they accepted, and node 1's messages are slowed so that it cannot remind them in time. Node 3 proposes plum: its promise quorum, nodes 2 and 3, shares a node with the majority that accepted apple, as any two majorities do, but that node forgot, so plum is chosen too."
         }
         Flaw::IgnorePrior => {
             "Node 3 misses apple's decision, restarts and proposes plum; its promises report apple, and it ignores them."
@@ -45,7 +49,7 @@ pub fn summary(flaw: Flaw) -> &'static str {
         }
         Flaw::MinorityQuorum => "With a quorum of one, nodes 1 and 3 each decide their own value alone.",
         Flaw::CountDuplicates => {
-            "The network delivers node 1's Accept to node 3 twice, node 3 answers Accepted twice, and node 1 counts both, as if two of the three acceptors had accepted apple."
+            "Nodes 1 and 2 propose at once. Node 3 is down for a moment, so node 2's Prepare misses it, and node 2's messages are then dropped, so no second refusal reaches node 1. The network delivers node 1's Accept to node 3 twice, node 3 answers Accepted twice, and node 1 counts both, as if two of the three acceptors had accepted apple. Node 2, once its messages flow again, gets pear chosen."
         }
     }
 }

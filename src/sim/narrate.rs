@@ -184,10 +184,16 @@ pub fn describe_note(node: NodeId, note: &Note) -> String {
         Note::Refused { to, ballot, promised } => {
             format!("Node {node} refused n={ballot} from {}: it had promised n={promised}.", whom(node, *to))
         }
-        Note::Accepted { to, proposal, again: true } => {
+        // The rule broken, said where it breaks, as the other flaws' are.
+        Note::Accepted { to, proposal, broke: Some(promised), .. } => format!(
+            "Node {node} accepted {} from {}, though it had promised n={promised}: it breaks its promise.",
+            pair(proposal),
+            whom(node, *to)
+        ),
+        Note::Accepted { to, proposal, again: true, .. } => {
             format!("Node {node} accepted {} from {} again: it had accepted that very proposal already.", pair(proposal), whom(node, *to))
         }
-        Note::Accepted { to, proposal, again: false } => {
+        Note::Accepted { to, proposal, again: false, .. } => {
             format!("Node {node} accepted {} from {}.", pair(proposal), whom(node, *to))
         }
         Note::Proposing { proposal, own, prior, value_from, promised_by, counted, repeated } => {

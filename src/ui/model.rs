@@ -1008,7 +1008,12 @@ impl Model {
                 // like blame for a node the words never mention.
                 let whose = v.node().is_none().then(|| super::view::blamed(head, *cause, v));
                 let mut text = match whose.flatten() {
-                    Some(k) => format!("{v} It happened at node {k}, whose card is ringed in red."),
+                    // Whose step it broke with, not whose rule: that step
+                    // may be lawful (an acceptance that made a second value
+                    // chosen), and "it happened at node 1" read as blame.
+                    Some(k) => format!(
+                        "{v} It broke with node {k}'s step, whose card is ringed in red: a step that may itself follow the rules, made harmful by the rule broken before it."
+                    ),
                     None => v.to_string(),
                 };
                 // One event can break several properties; the log lists

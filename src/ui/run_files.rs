@@ -1,6 +1,6 @@
 //! What the toolbar's buttons for the run as a whole do: copy a share
-//! link, roll a random seed, export the run to a file, import one, and
-//! start fresh. Each needs the browser (the clipboard, the secure random
+//! link, open the run for a projector, roll a random seed, export the run
+//! to a file, import one, and start fresh. Each needs the browser (the clipboard, the secure random
 //! source, downloads, file reading, the address bar), so they live here,
 //! apart from the model, which only hears the outcome as a [`Msg`].
 
@@ -17,6 +17,8 @@ pub struct RunFiles {
     pub copy: Callback<MouseEvent>,
     /// Copy the HTML that embeds that link in a course page.
     pub embed: Callback<MouseEvent>,
+    /// Open that link as an embed filling a new tab: large, for a projector.
+    pub present: Callback<MouseEvent>,
     /// Start afresh on a random seed.
     pub dice: Callback<MouseEvent>,
     /// Download the run as a JSON file.
@@ -64,6 +66,25 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         })
     };
     let (copy, embed) = (share(false), share(true));
+    // The embed's view fills a projector's screen at a size the back of a
+    // room reads (about 15 px text at 1280 × 720, against 9.5 px in the
+    // full page's cards), with the run's controls but none of the panels.
+    let present = {
+        let (model, d) = (model.clone(), dispatcher.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(why) = too_crowded(&model.run.borrow()) {
+                d.dispatch(Msg::Say(Notice::error(why)));
+                return;
+            }
+            let page = full_playground(&model.link(), model.scenario.map(|s| s.name)).replacen('#', "?embed=1#", 1);
+            let opened = gloo::utils::window().open_with_url_and_target(&page, "_blank");
+            if !matches!(opened, Ok(Some(_))) {
+                d.dispatch(Msg::Say(Notice::error(
+                    "The browser would not open a new tab for the presentation: allow pop-ups for this page, or use Copy link and add ?embed=1 before its #.",
+                )));
+            }
+        })
+    };
     let dice = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
@@ -117,5 +138,5 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         })
     };
 
-    RunFiles { copy, embed, dice, export, import, fresh }
+    RunFiles { copy, embed, present, dice, export, import, fresh }
 }

@@ -2465,6 +2465,24 @@ test("an upright tablet: the time bar reads what each step did, and a Reset's Un
   await close(page);
 });
 
+test("Present opens the moment on screen large in a new tab, for a projector", async () => {
+  const page = await open("#scenario=value-recovery", { viewport: { width: 1280, height: 720 } });
+  for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Next moment" }).click();
+  const moment = await timelineText(page);
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), page.getByRole("button", { name: "Present", exact: true }).click()]);
+  await tab.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await tab.locator(".app--embed").count()) === 1, "the embed's view, without the panels");
+  check((await timelineText(tab)) === moment, `at the same moment: ${await timelineText(tab)}, not ${moment}`);
+  check((await tab.getByTestId("walk-count").textContent()).startsWith("Moment 3 of"), "with the scenario's story");
+  // Read from the back of a room: a card's state text, as drawn, against
+  // the full page's.
+  const drawn = (p) => p.locator(".node-card__state dt").first().evaluate((e) => e.getBoundingClientRect().height);
+  const [large, small] = [await drawn(tab), await drawn(page)];
+  check(large > small * 1.3, `the cards' text is drawn larger: ${large.toFixed(1)} px lines against ${small.toFixed(1)}`);
+  await tab.screenshot({ path: join(shots, "26c-present.png") });
+  await close(page);
+});
+
 test("fault tolerance and invariants: a majority down, then a broken rule", async () => {
   const page = await open("?paused=1");
   const meter = page.getByRole("meter", { name: "Fault tolerance" });
@@ -2840,7 +2858,7 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
   check(named.join() === "2,3", `pauses at node 2's break, then node 3's: ${named}`);
   // Agreement names no node: the notice says whose step it was, as the ring does.
   const agreement = await nextPause();
-  const whose = agreement.match(/^Agreement broken: .* It happened at node (\d), whose card is ringed in red/)?.[1];
+  const whose = agreement.match(/^Agreement broken: .* It broke with node (\d)'s step, whose card is ringed in red/)?.[1];
   check(whose && (await page.locator(".node-card--culprit").getAttribute("aria-label")) === `Node ${whose}`, `the ring and the notice agree: ${agreement}`);
   // Back before the break, the notice no longer says it is here, beside a
   // safe badge; Step onto it again, and it does.

@@ -391,6 +391,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_action={on_action.clone()}
                 on_copy={files.copy}
                 on_embed={files.embed}
+                on_present={files.present}
                 on_dice={files.dice}
                 on_fresh={files.fresh}
                 on_export={files.export}

@@ -107,6 +107,8 @@ pub struct ToolbarProps {
     pub on_copy: Callback<MouseEvent>,
     /// "Copy embed code" was pressed.
     pub on_embed: Callback<MouseEvent>,
+    /// "Present" was pressed.
+    pub on_present: Callback<MouseEvent>,
     /// "Random seed" was pressed.
     pub on_dice: Callback<MouseEvent>,
     /// "Start fresh" was pressed.
@@ -356,6 +358,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
                 <button class={classes!("button", more)} onclick={props.on_embed.clone()}
                     title="Copy the HTML that shows this run, at this moment, in a course page">{ "Copy embed code" }</button>
+                <button class={classes!("button", more)} onclick={props.on_present.clone()}
+                    title="Open this run, at this moment, large in a new tab: for a projector">{ "Present" }</button>
                 <button class={classes!("button", more)} onclick={props.on_export.clone()}
                     title="Save this run as a JSON file">{ "Export run" }</button>
                 <button class={classes!("button", more)} onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
