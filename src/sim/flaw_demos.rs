@@ -49,7 +49,7 @@ pub fn summary(flaw: Flaw) -> &'static str {
         }
         Flaw::MinorityQuorum => "With a quorum of one, nodes 1 and 3 each decide their own value alone.",
         Flaw::CountDuplicates => {
-            "Nodes 1 and 2 propose at once. Node 3 is down for a moment, so node 2's Prepare misses it, and node 2's messages are then dropped, so no second refusal reaches node 1. The network delivers node 1's Accept to node 3 twice, node 3 answers Accepted twice, and node 1 counts both, as if two of the three acceptors had accepted apple. Node 2, once its messages flow again, gets pear chosen."
+            "Nodes 1 and 2 propose at once. Node 3 is down for a moment, so node 2's Prepare misses it; node 1's own acceptor refuses node 1's Accept, having promised node 2, and node 2's messages are then dropped, so no second refusal reaches node 1. The network delivers node 1's Accept to node 3 twice, node 3 answers Accepted twice, and node 1 counts both, as if two of the three acceptors had accepted apple. Node 2, once its messages flow again, gets pear chosen."
         }
     }
 }

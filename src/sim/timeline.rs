@@ -16,6 +16,10 @@
 //! the run grows, dense near its end and sparse far back, so a long
 //! autoplay keeps a bounded number of them while any moment stays a short
 //! replay away.
+//!
+//! A run in manual delivery (a model checker's counterexample) moves only
+//! by its logged actions; past its end, Step and playing go on by a hand's
+//! plainest moves, logged as actions like any other.
 
 use super::config::{SimConfig, SimError};
 use super::trace::{validate_log, Action, Event, Logged, Position, TraceMode};
@@ -214,8 +218,9 @@ impl Timeline {
         self.checkpoints.len()
     }
 
-    /// The tick at which the next thing happens: an event, or a logged
-    /// action of the known future.
+    /// The tick at which the next thing happens: an event, a logged action
+    /// of the known future, or (past the end of a run in manual delivery)
+    /// a hand's move (see [`Timeline::hand`]).
     pub fn next_due(&mut self) -> Option<u64> {
         let action = self.future.front().map(|a| a.at);
         let event = self.head.next_event_at();
@@ -349,6 +354,10 @@ impl Timeline {
     /// Run forward to tick `t`, replaying the known future and growing the
     /// run past its end. This is what playing does.
     pub fn run_until(&mut self, t: u64) {
+        // A hand's moves stop at one that breaks a rule: the page pauses
+        // there, and moves made after it in the same call would be a
+        // future nobody saw, which acting then would fork away.
+        let broken = self.head.violations().len();
         loop {
             let pending = self.future.front().filter(|a| a.step == self.head.steps());
             match pending {
@@ -358,7 +367,7 @@ impl Timeline {
                 Some(_) => break,
                 None if self.head.next_event_at().is_some_and(|at| at <= t) => self.step_once(),
                 None => {
-                    if !self.hand_by(t) {
+                    if self.head.violations().len() > broken || !self.hand_by(t) {
                         break;
                     }
                 }
@@ -373,7 +382,7 @@ impl Timeline {
     /// cursor's tick before it. Logged actions due later than the cursor but
     /// before the next event are a moment of their own: a step applies
     /// those of the next such tick, and no event. In manual delivery, go
-    /// forward by one action instead. After the last event of a run that
+    /// forward by one action instead, past the run's end a hand's move. After the last event of a run that
     /// ends later, go to its end. Returns false if nothing is left to
     /// happen.
     pub fn step(&mut self) -> bool {

@@ -413,6 +413,9 @@ pub struct Model {
     /// forgets the reader's earlier run it would otherwise put back (see
     /// `use_keep_run`).
     pub fresh_starts: u32,
+    /// How many actions the reader has taken (not the moves a hand makes
+    /// past a counterexample's end): a pinned notice lets go once they act.
+    pub acts: u32,
     /// Whether the run kept in the browser, unread, was made by a newer
     /// playground: it is left there for that page to open, not forgotten
     /// as a damaged copy is, until the reader acts here.
@@ -525,6 +528,7 @@ impl Model {
             aside: None,
             fresh_starts: 0,
             kept_newer: false,
+            acts: 0,
             said: 0,
         }
     }
@@ -922,6 +926,9 @@ impl Model {
         // An action adds lines without moving the cursor: a pressed line
         // would stay marked under them.
         self.pointed = None;
+        // The reader's run is kept from now on, over a newer playground's.
+        self.kept_newer = false;
+        self.acts = self.acts.wrapping_add(1);
         self.waiting = true;
         let safety = self.safety_before();
         self.catch_up(IDLE_GAP);
@@ -1310,16 +1317,38 @@ impl Reducible for Model {
                 // run without moments), a click moves a whole instant: one
                 // event at a time, a click often changed nothing to see
                 // (five Promises land in the same millisecond).
+                // (Step by step, not a seek: at a live run's end a seek
+                // goes nowhere, and Step grows the run.)
                 let due = self.run.borrow_mut().next_due();
                 return match (beat, forward, due) {
                     (Some(at), ..) => self.reduce(Msg::SeekTime(at)),
-                    (None, true, Some(at)) => self.reduce(Msg::SeekTime(at)),
+                    (None, true, Some(at)) => {
+                        let mut model = self.reduce(Msg::Step);
+                        // Until the instant is over, or a step stopped to
+                        // say something (a rule broke there).
+                        let said = model.said;
+                        while model.run.borrow_mut().next_due() == Some(at) && model.said == said {
+                            let here = model.run.borrow().position();
+                            model = model.reduce(Msg::Step);
+                            if model.run.borrow().position() == here {
+                                break;
+                            }
+                        }
+                        model
+                    }
                     (None, true, None) => self.reduce(Msg::Step),
                     (None, false, _) => {
+                        // The instant shown is its last event's, not the
+                        // clock's: paused after a quiet stretch, the clock
+                        // is later, and one step back landed mid-instant.
+                        let instant = {
+                            let run = self.run.borrow();
+                            run.head().trace().entries().last().map_or(now, |e| e.at.min(now))
+                        };
                         let mut model = self.reduce(Msg::StepBack);
                         loop {
                             let here = model.run.borrow().position();
-                            if here.at < now || here == Position::default() {
+                            if here.at < instant || here == Position::default() {
                                 return model;
                             }
                             model = model.reduce(Msg::StepBack);

@@ -1214,10 +1214,31 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   }
   check((await lost.evaluate(() => scrollY)) === 0 && now > was, `Page Down went on (event ${was} to ${now}), scrolled ${await lost.evaluate(() => scrollY)} px`);
   await close(lost);
+  // At the end of a live run (an embed's own proposal, paused), the
+  // clicker grows the run: a seek there went nowhere.
+  const live = await open("?embed=1&paused=1", { viewport: { width: 720, height: 480 } });
+  await propose(live, 1, "apple");
+  const atEnd = await eventNumber(live);
+  await live.keyboard.press("PageDown");
+  let then = atEnd;
+  for (let waited = 0; waited < 2000 && then === atEnd; waited += 25) {
+    await live.waitForTimeout(25);
+    then = await eventNumber(live);
+  }
+  check(then > atEnd, `Page Down at a live end goes on: event ${atEnd}, then ${then}`);
+  await close(live);
   // In free play the timeline's Page Down goes back a second, and from the
   // very start stays there (seeking to 0 s ran its events: it went forward).
   const free = await open("?paused=1");
-  await free.getByRole("slider", { name: "Timeline" }).focus();
+  await propose(free, 1, "apple");
+  for (let k = 0; k < 12; k++) await free.getByRole("button", { name: "Step", exact: true }).click();
+  const freeTimeline = free.getByRole("slider", { name: "Timeline" });
+  await freeTimeline.focus();
+  const late = parseFloat(await timelineText(free));
+  await free.keyboard.press("PageDown");
+  await free.waitForFunction((t) => parseFloat(document.querySelector(".transport__time").textContent) < t, late, { timeout: 3000 }).catch(() => {});
+  const back = parseFloat(await timelineText(free));
+  check(late >= 1 && Math.abs(late - 1 - back) < 0.05, `Page Down on the timeline goes back a second: ${late} s, then ${back} s`);
   await free.keyboard.press("Home");
   await free.keyboard.press("PageDown");
   check((await timelineText(free)).includes("event 0 of"), `Page Down at the start stays there: ${await timelineText(free)}`);
@@ -1602,7 +1623,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await page.waitForFunction(() => document.querySelector(".transport__live")?.getAttribute("aria-disabled") === "true", null, { timeout: 20000 });
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 acceptance forced the value; accept quorum", "and the mark it names is there");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced the value; accept quorum", "and the mark it names is there");
   // The diagram marks the replies that chose apple: nodes 2 and 3 to node 5
   // (node 5's own acceptance is no arrow), not node 4's later one.
   const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
@@ -1944,7 +1965,7 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
   // At the end, node 2's card says whole why it matters.
   await page.getByRole("button", { name: "Back to live" }).click();
   const mark = card(page, 2).locator(".node-card__mark");
-  check((await mark.textContent()) === "its n=1.1 acceptance forced the value; accept quorum", `node 2's mark: ${await mark.textContent()}`);
+  check((await mark.textContent()) === "n=1.1 acceptance forced the value; accept quorum", `node 2's mark: ${await mark.textContent()}`);
   check(await mark.evaluate((m) => m.scrollHeight <= m.clientHeight + 1), "and it is not cut off");
   check(await page.evaluate(() => [...document.querySelectorAll(".node-card")].every((c) => c.getBoundingClientRect().bottom <= document.querySelector(".transport").getBoundingClientRect().top)), "its card stays above the time controls");
   await close(page);
@@ -2387,7 +2408,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();
   check(meta.includes("chosen once nodes 2, 3 and 5 had accepted it, the first majority to do so (its proposer counts whichever replies reach it first)"), `the majority that chose it: ${meta}`);
-  check((await card(page, 2).locator(".node-card__mark").textContent()) === "its n=1.1 acceptance forced the value; accept quorum", "node 2 is marked for both");
+  check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced the value; accept quorum", "node 2 is marked for both");
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();

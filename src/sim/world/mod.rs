@@ -312,10 +312,11 @@ impl Sim {
     pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
         self.nodes().nth(id.index()).filter(|_| id.0 >= 1)
     }
-    /// In manual delivery, the move a hand makes that lets the network run
-    /// as it would by itself: deliver the oldest message in flight, or,
-    /// with none, fire the oldest timer of a node that is up. None in
-    /// automatic delivery, or when nothing is left to happen. Past a
+    /// In manual delivery, the plainest next move a hand can make: deliver
+    /// the oldest message in flight (oldest sent, none lost or doubled),
+    /// or, with none, fire the oldest timer of a node that is up, so no
+    /// timeout comes before a message still on its way. None in automatic
+    /// delivery, or when nothing is left to happen. Past a
     /// counterexample's end, this is how its run goes on.
     pub fn next_move(&self) -> Option<Action> {
         let s = &self.state;

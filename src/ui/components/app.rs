@@ -286,7 +286,7 @@ pub fn App(props: &AppProps) -> Html {
     // only until the reader acts again: a Reset's Undo, pinned over the
     // cards, hid them long after the reader had gone on to propose. News
     // such as "scenario opened" scrolls away over the cards.
-    let acted = (model.epoch, run.branch(), run.actions().count());
+    let acted = (model.epoch, model.acts);
     let pinned_while = use_mut_ref(|| (model.said, acted));
     if pinned_while.borrow().0 != model.said {
         *pinned_while.borrow_mut() = (model.said, acted);
@@ -365,6 +365,10 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="masthead__titles">
                     <h1 class="masthead__title">{ "Paxos Playground" }</h1>
                     <p class="masthead__tagline">
+                        // What Paxos is for, first: a student read the
+                        // whole page without finding out. (Where the window
+                        // is short, the cards need the line more.)
+                        <span class="masthead__why">{ "How machines agree on one value while messages are lost and machines crash. " }</span>
                         { format!("Single-decree Paxos, live on {} {}, each a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node" } else { "nodes" }, status.majority) }
                         // Every card and line writes ballots so: a student
                         // read n=1.5 as one and a half, until the legend far

@@ -80,23 +80,30 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
                 // news, which sounded like something that just happened.
                 // Pausing may first catch the run up to the clock: its
                 // lines follow.
+                // A new moment of the scenario, paused at: its story. Gone
+                // to where the moment is shown (▶, the clicker), the story
+                // is all that is said, since it tells those events; come to
+                // by a step of one event, it follows what the step did.
+                // First, even when the press also paused the run: the walk's
+                // box is no live region, and its story went unheard.
+                Some((_, _, was_paused, was, step)) if paused && beat != was && story.is_some() => {
+                    let (count, text, shown) = story.unwrap_or_default();
+                    let told = match (position.at == shown && position.step != step + 1, said.is_empty()) {
+                        (true, _) => format!("{count}, {at}: {text}"),
+                        (false, true) => format!("{count}: {text}"),
+                        (false, false) => format!("{said} {count}: {text}"),
+                    };
+                    if was_paused {
+                        told
+                    } else {
+                        format!("Paused. {told}")
+                    }
+                }
                 Some((_, e, was, ..)) if was != paused => match (paused, e == events || said.is_empty()) {
                     (true, true) => format!("Paused at {at}."),
                     (true, false) => format!("Paused at {at}. {said}"),
                     (false, _) => "Playing.".to_string(),
                 },
-                // A new moment of the scenario, paused at: its story. Gone
-                // to where the moment is shown (▶, the clicker), the story
-                // is all that is said, since it tells those events; come to
-                // by a step of one event, it follows what the step did.
-                Some((.., was, step)) if paused && beat != was && story.is_some() => {
-                    let (count, text, shown) = story.unwrap_or_default();
-                    match (position.at == shown && position.step != step + 1, said.is_empty()) {
-                        (true, _) => format!("{count}, {at}: {text}"),
-                        (false, true) => format!("{count}: {text}"),
-                        (false, false) => format!("{said} {count}: {text}"),
-                    }
-                }
                 // A step back read the same as a step on to the same line.
                 Some((_, e, ..)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
                 _ => said,

@@ -334,14 +334,15 @@ impl Mark {
             Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at)),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promise quorum; its n={b} acceptance forced the value"),
+            Mark::Forced(b, None) => format!("promise quorum; n={b} acceptance forced the value"),
             // The card shows two lines at most (a locked embed's, with no
             // value box below, three), or it would outgrow its place in the
             // layout, and an embed's card fits about forty characters in
             // two: what forced the value first, then the quorum (its ballot
             // is on the quorum's other cards). "The value", not "it": a
-            // student could not tell what "it" was.
-            Mark::Forced(b, Some(_)) => format!("its n={b} acceptance forced the value; accept quorum"),
+            // student could not tell what "it" was. (48 characters: a card
+            // a projector's view shows fits them in two lines.)
+            Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced the value; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             Mark::Accepted(b) => format!("accept quorum of n={b}"),
         }
