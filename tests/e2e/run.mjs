@@ -905,6 +905,16 @@ async function eventNumberOnce(page, n) {
   }
   return eventNumber(page);
 }
+/** The event number once it is no longer `n`, or `n` after 2 s (see
+ *  `eventNumberOnce`). */
+async function eventNumberPast(page, n) {
+  for (let waited = 0; waited < 2000; waited += 25) {
+    const now = await eventNumber(page);
+    if (now !== n) return now;
+    await page.waitForTimeout(25);
+  }
+  return eventNumber(page);
+}
 const cardTexts = (page) => page.locator(".node-card").allTextContents();
 
 /** The x of a point `fraction` of the way from the bar's start to its first
@@ -1207,11 +1217,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await lost.locator(".masthead__title").click();
   const was = await eventNumber(lost);
   await lost.keyboard.press("PageDown");
-  let now = was;
-  for (let waited = 0; waited < 2000 && now === was; waited += 25) {
-    await lost.waitForTimeout(25);
-    now = await eventNumber(lost);
-  }
+  const now = await eventNumberPast(lost, was);
   check((await lost.evaluate(() => scrollY)) === 0 && now > was, `Page Down went on (event ${was} to ${now}), scrolled ${await lost.evaluate(() => scrollY)} px`);
   await close(lost);
   // At the end of a live run (an embed's own proposal, paused), the
@@ -1220,11 +1226,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await propose(live, 1, "apple");
   const atEnd = await eventNumber(live);
   await live.keyboard.press("PageDown");
-  let then = atEnd;
-  for (let waited = 0; waited < 2000 && then === atEnd; waited += 25) {
-    await live.waitForTimeout(25);
-    then = await eventNumber(live);
-  }
+  const then = await eventNumberPast(live, atEnd);
   check(then > atEnd, `Page Down at a live end goes on: event ${atEnd}, then ${then}`);
   await close(live);
   // In free play the timeline's Page Down goes back a second, and from the
