@@ -517,8 +517,8 @@ pub enum Note {
         again: bool,
         /// The promise this acceptance broke, if it broke one (only under
         /// the flaw that accepts anything): the node says so itself, so
-        /// the page can name the rule-breaker, not the node whose lawful
-        /// step completed the harm.
+        /// the log tells where the rule broke, not only the later, lawful
+        /// step that completed the harm.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         broke: Option<Ballot>,
     },

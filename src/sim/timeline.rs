@@ -382,9 +382,9 @@ impl Timeline {
     /// cursor's tick before it. Logged actions due later than the cursor but
     /// before the next event are a moment of their own: a step applies
     /// those of the next such tick, and no event. In manual delivery, go
-    /// forward by one action instead, past the run's end a hand's move. After the last event of a run that
-    /// ends later, go to its end. Returns false if nothing is left to
-    /// happen.
+    /// forward by one action instead (past the run's end, a hand's move).
+    /// After the last event of a run that ends later, go to its end.
+    /// Returns false if nothing is left to happen.
     pub fn step(&mut self) -> bool {
         // In manual delivery (a model checker's counterexample) nothing
         // happens but actions: an action settles the messages its node
