@@ -435,6 +435,14 @@ fn manual_mode_delivers_only_on_command() {
     s.apply(Action::FireTimer { node: id(1) }).unwrap();
     assert!(matches!(s.node(id(1)).unwrap().node.proposer.phase, Phase::Backoff { .. }));
     assert_eq!(s.apply(Action::FireTimer { node: id(2) }), Err(SimError::NoTimer(id(2))));
+    // The network's chance and timing play no part: settings of them are
+    // refused, not taken and then ignored.
+    let refused = Err(SimError::WrongMode { needs_manual: false });
+    assert_eq!(s.apply(Action::SetLoss { p: 1.0 }), refused);
+    assert_eq!(s.apply(Action::SetDuplication { p: 0.5 }), refused);
+    assert_eq!(s.apply(Action::SetNodeFailure { node: id(2), p: 1.0 }), refused);
+    assert_eq!(s.apply(Action::SetNodeDelay { node: id(2), ticks: 500 }), refused);
+    assert_eq!(s.apply(Action::SetDelay { min: 10, max: 20 }), refused);
 }
 
 #[test]

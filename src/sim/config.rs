@@ -240,9 +240,10 @@ impl fmt::Display for SimError {
                 "It is logged at a moment the run never reaches, so the log is not this run's: was the seed, a setting or an earlier action changed?"
             ),
             SimError::WrongMode { needs_manual: true } => write!(f, "That action needs a run with manual delivery."),
-            SimError::WrongMode { needs_manual: false } => {
-                write!(f, "That action needs a run with automatic delivery.")
-            }
+            SimError::WrongMode { needs_manual: false } => write!(
+                f,
+                "This run's messages move only as a hand moves them (a model checker's counterexample), so message loss, duplication and delays play no part in it; cut a node off to stop its messages."
+            ),
             SimError::TickLimit(at) => write!(f, "Tick {at} is past the end of time here (tick {MAX_TICK})."),
             SimError::StepLimit(step) => {
                 write!(f, "A run can be replayed up to {MAX_STEPS} events, not {step}.")

@@ -638,14 +638,28 @@ pub fn check_action(config: &SimConfig, action: &Action) -> Result<(), SimError>
             parse_value(value).map(|_| ())
         }
         Action::Crash { node } | Action::Restart { node } => member(*node),
-        Action::SetLoss { p } => check_probability("message loss", *p).map(|_| ()),
-        Action::SetDuplication { p } => check_probability("duplication", *p).map(|_| ()),
+        // The network's chance and timing play no part where a hand
+        // delivers: a loss slider at 100% that lost nothing said one thing
+        // while the run did another.
+        Action::SetLoss { p } => {
+            manual(false)?;
+            check_probability("message loss", *p).map(|_| ())
+        }
+        Action::SetDuplication { p } => {
+            manual(false)?;
+            check_probability("duplication", *p).map(|_| ())
+        }
         Action::SetNodeFailure { node, p } => {
+            manual(false)?;
             member(*node)?;
             check_probability("node failure", *p).map(|_| ())
         }
-        Action::SetDelay { min, max } => check_delay(*min, *max),
+        Action::SetDelay { min, max } => {
+            manual(false)?;
+            check_delay(*min, *max)
+        }
         Action::SetNodeDelay { node, ticks } => {
+            manual(false)?;
             member(*node)?;
             check_node_delay(*ticks)
         }

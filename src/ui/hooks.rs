@@ -502,6 +502,18 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
         return None;
     }
+    // A presenter's clicker, wherever the focus was left but in a box
+    // being typed in or a menu: a card clicked to point at it, Step, a
+    // switch just ticked, the speed, the diagram or the log clicked. Each
+    // took the key for itself (scrolled, slowed the run) and the lecture
+    // lost its place. (Not only a scenario told in moments: in one
+    // without, the first click scrolled the cluster away.)
+    let clicker = (embedded || presenting()) && !within(e, TYPED);
+    match e.key().as_str() {
+        "PageDown" if clicker => return Some(Msg::NextMoment),
+        "PageUp" if clicker => return Some(Msg::PreviousMoment),
+        _ => {}
+    }
     if within(e, KEYED) {
         return None;
     }
@@ -509,15 +521,13 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         " " if clicked || !within(e, PRESSABLE) => Some(Msg::PlayPause),
         "ArrowRight" => Some(Msg::Step),
         "ArrowLeft" => Some(Msg::StepBack),
-        // A presenter's clicker, wherever the focus was left (a card
-        // clicked to point at it, Step): it scrolled the page instead.
-        // (Not only a scenario told in moments: in one without, the first
-        // click scrolled the cluster away.)
-        "PageDown" if embedded || presenting() => Some(Msg::NextMoment),
-        "PageUp" if embedded || presenting() => Some(Msg::PreviousMoment),
         _ => None,
     }
 }
+
+/// Controls typed in, and menus: a clicker's keys are theirs.
+const TYPED: &str = "input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), select, \
+                     textarea, [contenteditable]";
 
 /// Whether a scenario is on the page, as a lecture shows one.
 fn presenting() -> bool {

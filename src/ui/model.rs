@@ -277,6 +277,9 @@ fn then_say(notice: Option<&Notice>, why: String) -> Notice {
     })
 }
 
+/// What the notice of a newer playground's kept run says of it.
+const NEWER_KEPT: &str = "The newer page can still open it: it stays kept until you act here.";
+
 /// A scenario's name as typed: the fragment arrives still percent-encoded.
 fn typed(name: &str) -> String {
     js_sys::decode_uri_component(name).ok().and_then(|s| s.as_string()).unwrap_or_else(|| name.to_string())
@@ -619,7 +622,7 @@ impl Model {
                 Err(_) => {
                     let (why, newer) = match decode(text) {
                         Err(LinkError::Version(v)) if v > LINK_VERSION => (
-                            format!("Your last run was kept by a newer Paxos Playground (link format {v}), which this page cannot read, so this is a fresh run. The newer page can still open it: it stays kept until you act here."),
+                            format!("Your last run was kept by a newer Paxos Playground (link format {v}), which this page cannot read, so this is a fresh run. {NEWER_KEPT}"),
                             true,
                         ),
                         Err(LinkError::Version(v)) => (
@@ -926,8 +929,13 @@ impl Model {
         // An action adds lines without moving the cursor: a pressed line
         // would stay marked under them.
         self.pointed = None;
-        // The reader's run is kept from now on, over a newer playground's.
-        self.kept_newer = false;
+        // The reader's run is kept from now on, over a newer playground's,
+        // and the notice that said it stays kept would no longer be true.
+        if std::mem::take(&mut self.kept_newer) && self.notice.as_ref().is_some_and(|n| n.text.contains(NEWER_KEPT)) {
+            self.say(Notice::info(
+                "This run is now the one kept for your next visit, in place of the newer playground's.",
+            ));
+        }
         self.acts = self.acts.wrapping_add(1);
         self.waiting = true;
         let safety = self.safety_before();
@@ -1310,6 +1318,13 @@ impl Reducible for Model {
                     (now, run.next_due() != Some(now))
                 };
                 let beat = self.scenario.and_then(|s| {
+                    // Back from past where the moment shown is shown (a step
+                    // into it, or on past the last moment): to it first.
+                    // It went to the moment before, and this one was skipped.
+                    let current = s.beat_at(now, settled).map(|k| s.beats[k].shown()).filter(|at| *at < now);
+                    if let Some(at) = current.filter(|_| !forward) {
+                        return Some(at);
+                    }
                     let (previous, next) = s.neighbours(now, settled);
                     Some(s.beats[if forward { next } else { previous }?].shown())
                 });

@@ -80,7 +80,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
             let opened = gloo::utils::window().open_with_url_and_target(&page, "_blank");
             if !matches!(opened, Ok(Some(_))) {
                 d.dispatch(Msg::Say(Notice::error(
-                    "The browser would not open a new tab for the presentation: allow pop-ups for this page, or use Copy link and add ?embed=1 before its #.",
+                    "The browser would not open a new tab for the presentation: allow pop-ups for this page, or use Copy link and add &embed=1 to the link's end.",
                 )));
             }
         })

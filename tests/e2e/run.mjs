@@ -187,6 +187,20 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
   const stepped = await readOut(old);
   const then = (await old.getByTestId("walk-count").textContent()).split(" · ")[0];
   check(stepped.includes(`. ${then}: ${await walkText.textContent()}`) && !stepped.startsWith(then), `a step into a moment reads its news, then its story: ${stepped}`);
+  // A step back into the moment before says it went back.
+  const into = await old.getByTestId("walk-count").textContent();
+  const stepBack = old.getByRole("button", { name: "Step back" });
+  for (let i = 0; i < 20 && (await old.getByTestId("walk-count").textContent()) === into; i++) await stepBack.click();
+  const backed = await readOut(old);
+  check(backed.startsWith("Back to ") && backed.includes(`${(await old.getByTestId("walk-count").textContent()).split(" · ")[0]}: `), `a step back into a moment says so: ${backed}`);
+  // Played into a moment, pausing reads its story: the walk's box is no
+  // live region.
+  await old.getByRole("button", { name: "Play", exact: true }).click();
+  const playedFrom = await old.getByTestId("walk-count").textContent();
+  await old.waitForFunction((was) => document.querySelector("[data-testid=walk-count]").textContent !== was, playedFrom, { timeout: 15000 });
+  await old.getByRole("button", { name: "Pause", exact: true }).click();
+  const paused = await readOut(old);
+  check(paused.startsWith("Paused at ") && paused.includes(await walkText.textContent()), `pausing in a moment played into reads its story: ${paused}`);
   await close(old);
 });
 
@@ -1187,6 +1201,20 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await full.keyboard.press("PageUp");
   await untilMoment(2);
   check((await fullMoment()) === 2, "and Page Up back");
+  // Nor does a switch just ticked, or the speed slider, take the key for
+  // itself (the page scrolled half a screen, the run slowed).
+  await full.getByRole("switch", { name: "Colour by ballot" }).focus();
+  await full.keyboard.press("Space");
+  const scrolled = await full.evaluate(() => scrollY);
+  await full.keyboard.press("PageDown");
+  await untilMoment(3);
+  check((await fullMoment()) === 3 && Math.abs((await full.evaluate(() => scrollY)) - scrolled) < 100, `after ticking a switch: ${await full.getByTestId("walk-count").textContent()}, scrolled from ${scrolled} to ${await full.evaluate(() => scrollY)}`);
+  const speed = full.getByRole("slider", { name: "Speed" });
+  const speedWas = await speed.inputValue();
+  await speed.focus();
+  await full.keyboard.press("PageUp");
+  await untilMoment(2);
+  check((await fullMoment()) === 2 && (await speed.inputValue()) === speedWas, `on the speed slider: ${await full.getByTestId("walk-count").textContent()}, speed ${await speed.inputValue()}`);
   // Past the last moment, each click moves to the next instant anything
   // happens: one event a click often showed nothing new.
   const nextMoment = full.getByRole("button", { name: "Next moment" });
@@ -1200,6 +1228,11 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
     check(after > before, `Page Down past the last moment goes to a later instant: ${before} s, then ${after} s`);
   }
   check((await fullMoment()) === lastMoment, "the walk stays at its last moment");
+  // Back from there, the last moment itself comes first, not the one before.
+  await full.keyboard.press("PageUp");
+  await full.waitForTimeout(200);
+  check((await fullMoment()) === lastMoment && (await full.getByTestId("walk-count").textContent()).split(" · ")[1] === (await timelineText(full)).split(" of ")[0],
+    `Page Up goes back to the last moment's start: ${await full.getByTestId("walk-count").textContent()} at ${await timelineText(full)}`);
   // On the timeline too, scrubbed with the mouse: it went back a second.
   const fullTimeline = full.getByRole("slider", { name: "Timeline" });
   await fullTimeline.focus();
@@ -1837,6 +1870,7 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await propose(later, 1, "here");
   await later.waitForFunction((link) => localStorage.getItem("paxos-playground.run") !== link, newer, { timeout: 3000 }).catch(() => {});
   check((await later.evaluate(() => localStorage.getItem("paxos-playground.run"))) !== newer, "acting here keeps this run instead");
+  check((await later.getByTestId("notice").textContent()).includes("now the one kept"), `and the notice says so: ${await later.getByTestId("notice").textContent()}`);
   await close(later);
   await close(page);
 });
@@ -2485,6 +2519,14 @@ test("an upright tablet: the time bar reads what each step did, and a Reset's Un
   await propose(page, 2, "pear");
   check(await page.getByRole("button", { name: "Undo" }).isVisible(), "its Undo is still offered");
   check(!(await notice.getAttribute("class")).includes("notice--pinned"), "but no longer pinned over the cards");
+  // A fork's Undo lets go as the reader steps through the future it
+  // points at.
+  for (let k = 0; k < 3; k++) await page.getByRole("button", { name: "Step", exact: true }).tap();
+  await page.getByRole("button", { name: "Step back" }).tap();
+  await page.getByRole("button", { name: "Crash node 3" }).tap();
+  check((await notice.textContent()).includes("changed the past") && (await notice.getAttribute("class")).includes("notice--pinned"), `the fork's notice is pinned at first: ${await notice.textContent()}`);
+  await page.getByRole("button", { name: "Step", exact: true }).tap();
+  check(!(await notice.getAttribute("class")).includes("notice--pinned"), "and lets go at the next step");
   await close(page);
 });
 
@@ -3007,6 +3049,12 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   }
   check(await resting.isVisible(), "the run comes to rest");
   check((await page.locator(".packets .edge").count()) === 0, "no message is left drawn on its way");
+  // The network's chance plays no part where a hand delivers: the loss
+  // slider is refused, not taken and then ignored.
+  await page.getByRole("slider", { name: "Message loss", exact: true }).focus();
+  await page.keyboard.press("End");
+  const refusal = await page.getByTestId("notice").textContent();
+  check(refusal.includes("play no part") && (await page.getByRole("slider", { name: "Message loss", exact: true }).inputValue()) === "0", `loss refused: ${refusal}`);
   await close(page);
 });
 

@@ -286,16 +286,19 @@ pub fn App(props: &AppProps) -> Html {
     // only until the reader acts again: a Reset's Undo, pinned over the
     // cards, hid them long after the reader had gone on to propose. News
     // such as "scenario opened" scrolls away over the cards.
+    // An Undo's notice lets go once the run moves on too: a fork's, pinned
+    // while the reader stepped through the future it points at, covered
+    // the log lines it asked them to read.
     let acted = (model.epoch, model.acts);
-    let pinned_while = use_mut_ref(|| (model.said, acted));
+    let pinned_while = use_mut_ref(|| (model.said, acted, run.position()));
     if pinned_while.borrow().0 != model.said {
-        *pinned_while.borrow_mut() = (model.said, acted);
+        *pinned_while.borrow_mut() = (model.said, acted, run.position());
     }
-    let pinned = pinned_while.borrow().1 == acted;
-    let notice = model
-        .notice
-        .as_ref()
-        .map(|n| notice_bar(&n.at(run.position()), model.said, pinned && (n.error || n.undo), &on_action));
+    let (_, acts_then, then) = *pinned_while.borrow();
+    let notice = model.notice.as_ref().map(|n| {
+        let pinned = acts_then == acted && (n.error || (n.undo && then == run.position()));
+        notice_bar(&n.at(run.position()), model.said, pinned, &on_action)
+    });
     // The live region says the moment's news and each new notice that is
     // not an error: it is always on the page, and a region put on the
     // page with its words already in it (as the notice is) goes unread by

@@ -144,7 +144,7 @@ pub fn markup() -> String {
         ("← →", "step back or forward one event"),
         ("Enter", "in a value box: propose it"),
         ("Home End", "on the timeline: its start or end"),
-        ("PgUp PgDn", "once a scenario's walk has the focus: its previous or next moment (a presenter's clicker sends them)"),
+        ("PgUp PgDn", "while a scenario is shown: its previous or next moment, or instant past the last (a presenter's clicker sends them)"),
         ("Esc", "close a node's history or a notice"),
     ]
     .iter()

@@ -64,6 +64,9 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
         // The moment last read out, and whether it was paused: a step on
         // from it reads what it added.
         let heard = use_mut_ref(|| None::<(_, u64, bool, Option<usize>, u64)>);
+        // The moment whose story was last read out: pausing in another
+        // reads its story too (played into, it was never read).
+        let told_beat = use_mut_ref(|| None::<usize>);
         let last = use_mut_ref(String::new);
         use_memo((moment, paused, beat), move |&((branch, position, events), paused, beat)| {
             let before =
@@ -75,23 +78,22 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
                 let moment = &scenario.beats[k];
                 (format!("Moment {} of {}", k + 1, scenario.beats.len()), moment.text, moment.shown())
             });
+            let untold = story.clone().filter(|_| paused && beat != *told_beat.borrow());
             let words = match before {
-                // Play and Pause say so: they read out the moment's old
-                // news, which sounded like something that just happened.
-                // Pausing may first catch the run up to the clock: its
-                // lines follow.
                 // A new moment of the scenario, paused at: its story. Gone
                 // to where the moment is shown (▶, the clicker), the story
                 // is all that is said, since it tells those events; come to
-                // by a step of one event, it follows what the step did.
-                // First, even when the press also paused the run: the walk's
-                // box is no live region, and its story went unheard.
-                Some((_, _, was_paused, was, step)) if paused && beat != was && story.is_some() => {
-                    let (count, text, shown) = story.unwrap_or_default();
+                // by a step of one event, it follows what the step did (a
+                // step back says so). First, even when the press also
+                // paused the run: the walk's box is no live region, and its
+                // story went unheard.
+                Some((_, e, was_paused, was, step)) if paused && beat != was && story.is_some() => {
+                    let (count, text, shown) = story.clone().unwrap_or_default();
+                    let back = if e > events { format!("Back to {at}: ") } else { String::new() };
                     let told = match (position.at == shown && position.step != step + 1, said.is_empty()) {
                         (true, _) => format!("{count}, {at}: {text}"),
-                        (false, true) => format!("{count}: {text}"),
-                        (false, false) => format!("{said} {count}: {text}"),
+                        (false, true) => format!("{back}{count}: {text}"),
+                        (false, false) => format!("{back}{said} {count}: {text}"),
                     };
                     if was_paused {
                         told
@@ -99,15 +101,28 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
                         format!("Paused. {told}")
                     }
                 }
-                Some((_, e, was, ..)) if was != paused => match (paused, e == events || said.is_empty()) {
-                    (true, true) => format!("Paused at {at}."),
-                    (true, false) => format!("Paused at {at}. {said}"),
-                    (false, _) => "Playing.".to_string(),
-                },
+                // Play and Pause say so: they read out the moment's old
+                // news, which sounded like something that just happened.
+                // Pausing may first catch the run up to the clock: its
+                // lines follow, and the story of a moment played into.
+                Some((_, e, was, ..)) if was != paused => {
+                    let words = match (paused, e == events || said.is_empty()) {
+                        (true, true) => format!("Paused at {at}."),
+                        (true, false) => format!("Paused at {at}. {said}"),
+                        (false, _) => "Playing.".to_string(),
+                    };
+                    match &untold {
+                        Some((count, text, _)) => format!("{words} {count}: {text}"),
+                        None => words,
+                    }
+                }
                 // A step back read the same as a step on to the same line.
                 Some((_, e, ..)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
                 _ => said,
             };
+            if story.as_ref().is_some_and(|(_, text, _)| words.contains(text)) {
+                *told_beat.borrow_mut() = beat;
+            }
             // Playing, a frame with nothing worth saying keeps the last
             // words: empty ones restarted the announcer's wait each frame,
             // and it never spoke.
