@@ -69,10 +69,11 @@ pub fn use_focus_rescue() {
                 }
                 let path = path.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // A control that lost the focus by being disabled (Back
-                    // to live once live, ▶ at the last moment): the browser
-                    // leaves the focus on the page itself. It goes on to
-                    // the control that Tab would have reached.
+                    // A control that lost the focus by being disabled (a
+                    // node's value box, its node crashed by the run while
+                    // the reader typed): the browser leaves the focus on the
+                    // page itself. It goes on to the control that Tab would
+                    // have reached.
                     if target.matches(":disabled").unwrap_or(false) {
                         focus_after(&target);
                     } else if target.is_connected() && path.borrow().first() == Some(&target) {

@@ -1338,10 +1338,10 @@ impl Reducible for Model {
                 return match (beat, forward, due) {
                     (Some(at), ..) => self.reduce(Msg::SeekTime(at)),
                     (None, true, Some(at)) => {
-                        let mut model = self.reduce(Msg::Step);
                         // Until the instant is over, or a step stopped to
                         // say something (a rule broke there).
-                        let said = model.said;
+                        let said = self.said;
+                        let mut model = self.reduce(Msg::Step);
                         while model.run.borrow_mut().next_due() == Some(at) && model.said == said {
                             let here = model.run.borrow().position();
                             model = model.reduce(Msg::Step);
