@@ -150,6 +150,13 @@ test("a projector at 1024 × 768, or zoomed to 125 %: the first screen shows the
   await page.keyboard.press("Escape");
   check(!(await page.getByRole("combobox", { name: "Nodes" }).isVisible()), "Escape folds it");
   check((await page.evaluate(() => document.activeElement.getAttribute("aria-controls"))) === "toolbar", "focus is on the toggle");
+  // A run button pressed under More folds it again, as a pick closes a
+  // menu: left open, it and Copy link's notice hid the cards.
+  await page.getByRole("button", { name: "More" }).click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice").waitFor();
+  check(!(await page.getByRole("combobox", { name: "Nodes" }).isVisible()), "Copy link folds More");
+  check((await page.evaluate(() => document.activeElement.getAttribute("aria-controls"))) === "toolbar", "and the focus is on the toggle");
   await close(page);
   // A 1024 × 768 projector folds its toolbar too: unfolded, with the
   // happy path's longest text above the cluster, the time controls covered

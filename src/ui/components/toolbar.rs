@@ -287,6 +287,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         });
     }
+    // A run button pressed under More folds it again, as a menu closes
+    // on a pick, with the focus on More: left open at 1024 × 768, the
+    // panel and Copy link's notice pushed the cards under the time
+    // controls.
+    let then_fold = |pressed: &Callback<MouseEvent>| {
+        let (pressed, unfolded, toggle_ref) = (pressed.clone(), unfolded.clone(), toggle_ref.clone());
+        Callback::from(move |e: MouseEvent| {
+            pressed.emit(e);
+            if *unfolded {
+                unfolded.set(false);
+                focus_node(&toggle_ref);
+            }
+        })
+    };
     let more = Some("toolbar__more");
     let mut sizes: Vec<usize> = SIZES.to_vec();
     if !sizes.contains(&props.nodes) {
@@ -354,20 +368,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Start this run again from its beginning, without its actions">{ "Reset" }</button>
                 <button class="button button--accent" onclick={new_round}
                     title="Start a fresh single-decree Paxos instance on every node, to choose a new value; ballots start again from 1">{ "New round" }</button>
-                <button class={classes!("button", more)} onclick={props.on_copy.clone()}
+                <button class={classes!("button", more)} onclick={then_fold(&props.on_copy)}
                     title="Copy a link that opens this run at this moment">{ "Copy link" }</button>
-                <button class={classes!("button", more)} onclick={props.on_embed.clone()}
+                <button class={classes!("button", more)} onclick={then_fold(&props.on_embed)}
                     title="Copy the HTML that shows this run, at this moment, in a course page">{ "Copy embed code" }</button>
-                <button class={classes!("button", more)} onclick={props.on_present.clone()}
+                <button class={classes!("button", more)} onclick={then_fold(&props.on_present)}
                     title="Open this run, at this moment, large in a new tab: for a projector">{ "Present" }</button>
-                <button class={classes!("button", more)} onclick={props.on_export.clone()}
+                <button class={classes!("button", more)} onclick={then_fold(&props.on_export)}
                     title="Save this run as a JSON file">{ "Export run" }</button>
                 <button class={classes!("button", more)} onclick={pick} title="Open a run saved with Export run">{ "Import run" }</button>
                 <input ref={picker} class="sr-only" type="file" accept=".json,application/json" tabindex="-1"
                     aria-hidden="true" onchange={picked} />
                 <button class="button button--challenge" onclick={a.reform(|_: MouseEvent| Msg::Challenge(None))}
                     title="Try to make two nodes learn different values, with Paxos and with a rule broken">{ "Challenge" }</button>
-                <button class={classes!("button", more)} onclick={props.on_fresh.clone()}
+                <button class={classes!("button", more)} onclick={then_fold(&props.on_fresh)}
                     title="Forget the run kept in this browser and start the default one">{ "Start fresh" }</button>
                 if folding {
                     <button class="button toolbar__toggle" onclick={toggle} ref={toggle_ref}
