@@ -1,8 +1,9 @@
 //! What the toolbar's buttons for the run as a whole do: copy a share
 //! link, open the run for a projector, roll a random seed, export the run
-//! to a file, import one, and start fresh. Each needs the browser (the clipboard, the secure random
-//! source, downloads, file reading, the address bar), so they live here,
-//! apart from the model, which only hears the outcome as a [`Msg`].
+//! to a file, import one, and start fresh. Each needs the browser (the
+//! clipboard, a new tab, the secure random source, downloads, file
+//! reading, the address bar), so they live here, apart from the model,
+//! which only hears the outcome as a [`Msg`].
 
 use super::files::{self, download};
 use super::model::{seconds, too_crowded, Model, Msg, Notice};
@@ -66,9 +67,9 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
         })
     };
     let (copy, embed) = (share(false), share(true));
-    // The embed's view fills a projector's screen at a size the back of a
-    // room reads (about 15 px text at 1280 × 720, against 9.5 px in the
-    // full page's cards), with the run's controls but none of the panels.
+    // The embed's view fills a projector's screen with the cluster, its
+    // time controls and a scenario's story, at a size the back of a room
+    // reads: the full page's cards, beside its panels, were too small.
     let present = {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {

@@ -37,6 +37,21 @@ pub struct MomentViews {
     pub diagram: Rc<RefCell<Diagram>>,
 }
 
+/// A moment as the live region last took it in (see `use_moment_views`).
+#[derive(Clone, Copy)]
+struct Heard {
+    /// The run and its branch.
+    branch: (u32, u32),
+    /// How many events it had seen.
+    events: u64,
+    /// Whether the run was paused.
+    paused: bool,
+    /// The scenario's moment it was in, if any.
+    beat: Option<usize>,
+    /// Its position's step count.
+    step: u64,
+}
+
 /// The views of `model`'s run at its cursor, with `settled` saying whether
 /// all of its tick has happened (for a scenario's moment: see
 /// [`Scenario::beat_at`](crate::sim::scenarios::Scenario::beat_at)).
@@ -61,25 +76,25 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
         // and its events' news were read out one over the other).
         let scenario = model.scenario.filter(|s| !s.beats.is_empty());
         let beat = scenario.and_then(|s| s.beat_at(sim.now(), settled));
-        // The moment last read out, and whether it was paused: a step on
-        // from it reads what it added.
-        let heard = use_mut_ref(|| None::<(_, u64, bool, Option<usize>, u64)>);
+        // The moment last read out: a step on from it reads what it added.
+        let heard = use_mut_ref(|| None::<Heard>);
         // The moment whose story was last read out: pausing in another
         // reads its story too (played into, it was never read).
         let told_beat = use_mut_ref(|| None::<usize>);
         let last = use_mut_ref(String::new);
         use_memo((moment, paused, beat), move |&((branch, position, events), paused, beat)| {
-            let before =
-                heard.replace(Some((branch, events, paused, beat, position.step))).filter(|&(b, ..)| b == branch);
-            let since = before.filter(|&(_, e, ..)| e < events).map(|(_, e, ..)| e);
+            let now = Heard { branch, events, paused, beat, step: position.step };
+            let before = heard.replace(Some(now)).filter(|h| h.branch == branch);
+            let since = before.filter(|h| h.events < events).map(|h| h.events);
             let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
             let at = crate::sim::narrate::seconds(position.at);
             let story = scenario.zip(beat).map(|(scenario, k)| {
                 let moment = &scenario.beats[k];
                 (format!("Moment {} of {}", k + 1, scenario.beats.len()), moment.text, moment.shown())
             });
-            let untold = story.clone().filter(|_| paused && beat != *told_beat.borrow());
-            let words = match before {
+            let untold = story.as_ref().filter(|_| paused && beat != *told_beat.borrow());
+            // The words, and whether they tell the moment's story.
+            let (words, told) = match (before, &story) {
                 // A new moment of the scenario, paused at: its story. Gone
                 // to where the moment is shown (▶, the clicker), the story
                 // is all that is said, since it tells those events; come to
@@ -87,40 +102,37 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
                 // step back says so). First, even when the press also
                 // paused the run: the walk's box is no live region, and its
                 // story went unheard.
-                Some((_, e, was_paused, was, step)) if paused && beat != was && story.is_some() => {
-                    let (count, text, shown) = story.clone().unwrap_or_default();
-                    let back = if e > events { format!("Back to {at}: ") } else { String::new() };
-                    let told = match (position.at == shown && position.step != step + 1, said.is_empty()) {
+                (Some(h), Some((count, text, shown))) if paused && beat != h.beat => {
+                    let back = if h.events > events { format!("Back to {at}: ") } else { String::new() };
+                    let words = match (position.at == *shown && position.step != h.step + 1, said.is_empty()) {
                         (true, _) => format!("{count}, {at}: {text}"),
                         (false, true) => format!("{back}{count}: {text}"),
                         (false, false) => format!("{back}{said} {count}: {text}"),
                     };
-                    if was_paused {
-                        told
-                    } else {
-                        format!("Paused. {told}")
-                    }
+                    (if h.paused { words } else { format!("Paused. {words}") }, true)
                 }
                 // Play and Pause say so: they read out the moment's old
                 // news, which sounded like something that just happened.
                 // Pausing may first catch the run up to the clock: its
                 // lines follow, and the story of a moment played into.
-                Some((_, e, was, ..)) if was != paused => {
-                    let words = match (paused, e == events || said.is_empty()) {
+                (Some(h), _) if h.paused != paused => {
+                    let words = match (paused, h.events == events || said.is_empty()) {
                         (true, true) => format!("Paused at {at}."),
                         (true, false) => format!("Paused at {at}. {said}"),
                         (false, _) => "Playing.".to_string(),
                     };
-                    match &untold {
-                        Some((count, text, _)) => format!("{words} {count}: {text}"),
-                        None => words,
+                    match untold {
+                        Some((count, text, _)) => (format!("{words} {count}: {text}"), true),
+                        None => (words, false),
                     }
                 }
                 // A step back read the same as a step on to the same line.
-                Some((_, e, ..)) if paused && e > events && !said.is_empty() => format!("Back to {at}: {said}"),
-                _ => said,
+                (Some(h), _) if paused && h.events > events && !said.is_empty() => {
+                    (format!("Back to {at}: {said}"), false)
+                }
+                _ => (said, false),
             };
-            if story.as_ref().is_some_and(|(_, text, _)| words.contains(text)) {
+            if told {
                 *told_beat.borrow_mut() = beat;
             }
             // Playing, a frame with nothing worth saying keeps the last
