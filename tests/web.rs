@@ -1949,3 +1949,30 @@ fn the_value_boxes_name_the_round_shown() {
     assert_eq!(third[0].as_deref(), Some("third"), "{third:?}");
     assert_eq!(third[1], None, "round 1's value is history: {third:?}");
 }
+
+/// A run too crowded to copy says which copy the reader asked for, not a
+/// list that left out the one they pressed (Present said "cannot be kept,
+/// shared or exported"), and how many messages crowded it.
+#[wasm_bindgen_test]
+fn a_crowded_run_names_the_copy_it_refused() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::SimConfig;
+    use paxos_playground::sim::{Action, Timeline};
+    use paxos_playground::ui::model::too_crowded;
+    let mut run = Timeline::new(SimConfig::new(5, 1)).unwrap();
+    assert_eq!(too_crowded(&run, "presented"), None, "a quiet run is copied");
+    for k in 0..1_000u32 {
+        run.act(Action::Propose { node: NodeId((k % 5) as u8 + 1), value: "v".into() }).unwrap();
+    }
+    for refused in ["presented", "shared", "exported", "kept for your next visit"] {
+        let why = too_crowded(&run, refused).expect("4,000 Prepares in flight");
+        assert!(why.starts_with(&format!("This run cannot be {refused}, nor copied")), "{why}");
+        assert!(
+            why.contains(&format!(
+                "it had {} messages",
+                paxos_playground::sim::narrate::grouped(run.crowded().unwrap() as u64)
+            )),
+            "{why}"
+        );
+    }
+}

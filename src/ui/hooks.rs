@@ -659,7 +659,7 @@ pub fn use_keep_run<K: PartialEq + 'static>(
                 (run.branch(), run.actions().count())
             };
             let acted = acts.replace(Some(now)) != Some(now);
-            let crowded = super::model::too_crowded(&model.kept_run().borrow());
+            let crowded = super::model::too_crowded(&model.kept_run().borrow(), "kept for your next visit");
             if let Some(why) = crowded.filter(|_| worth_keeping(&model)) {
                 // Not kept: its copy would be refused at the next visit
                 // (and deleted as damaged). Said once a branch, so that

@@ -323,14 +323,15 @@ fn shared_notice(shared: String, copied: bool, embed: bool, at: u64) -> Notice {
     Notice { detail: Some(Detail { name, text: shared }), ..Notice::info(text) }
 }
 
-/// Why `run` cannot be kept, shared or exported, if it is too crowded:
-/// its copy would be refused where it is opened (see
+/// Why `run` cannot be `refused` (the word for what the reader asked:
+/// "shared", "presented", "exported", or "kept for your next visit"), if
+/// it is too crowded: its copy would be refused where it is opened (see
 /// [`Timeline::crowded`]).
-pub fn too_crowded(run: &Timeline) -> Option<String> {
+pub fn too_crowded(run: &Timeline, refused: &str) -> Option<String> {
     use crate::sim::narrate::grouped;
     run.crowded().map(|peak| {
         format!(
-            "This run cannot be kept for your next visit, shared or exported: at its busiest it had {} messages in flight at once, more than the {} a link or file may hold, so that no link can freeze the page that opens it. To keep a smaller run, step back to before it crowded and act there.",
+            "This run cannot be {refused}, nor copied in any other way: at its busiest it had {} messages in flight at once, more than the {} a link or file may hold, so that no link can freeze the page that opens it. To keep a smaller run, step back to before it crowded and act there.",
             grouped(peak as u64),
             grouped(crate::sim::timeline::MAX_IN_FLIGHT as u64)
         )

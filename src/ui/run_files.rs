@@ -50,7 +50,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     let share = |embed: bool| {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(why) = too_crowded(&model.run.borrow()) {
+            if let Some(why) = too_crowded(&model.run.borrow(), "shared") {
                 d.dispatch(Msg::Say(Notice::error(why)));
                 return;
             }
@@ -73,7 +73,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     let present = {
         let (model, d) = (model.clone(), dispatcher.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(why) = too_crowded(&model.run.borrow()) {
+            if let Some(why) = too_crowded(&model.run.borrow(), "presented") {
                 d.dispatch(Msg::Say(Notice::error(why)));
                 return;
             }
@@ -96,7 +96,7 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
     };
     let export = {
         let (model, d) = (model.clone(), dispatcher.clone());
-        Callback::from(move |_: MouseEvent| match too_crowded(&model.run.borrow()) {
+        Callback::from(move |_: MouseEvent| match too_crowded(&model.run.borrow(), "exported") {
             Some(why) => d.dispatch(Msg::Say(Notice::error(why))),
             None => match runfile::write(&model.run_link()) {
                 Ok(text) => {
