@@ -1250,6 +1250,20 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await untilMoment(home + 1);
   check((await fullMoment()) === home + 1, `Page Down on the timeline goes to the next moment, from ${home}: ${await full.getByTestId("walk-count").textContent()}`);
   await close(full);
+  // At a recorded run's quiet end, the click that reaches the end says so:
+  // it read the last event's lines out again, as if it had happened again.
+  const ending = await open("#scenario=happy-path", { viewport: { width: 1280, height: 720 } });
+  await ending.locator(".masthead__title").click();
+  const heard = () => ending.getByTestId("announcer").innerText();
+  let [said, time] = ["", ""];
+  for (let k = 0; k < 20 && time !== (await timelineText(ending)); k++) {
+    time = await timelineText(ending);
+    await ending.keyboard.press("PageDown");
+    await ending.waitForTimeout(400);
+    said = await heard();
+  }
+  check(/^[\d.]+ s: the end of the run\. Nothing more happens in it\.$/.test(said), `the last click says the run ended: "${said}" at ${time}`);
+  await close(ending);
   // A scenario without moments goes on by instants: the first click
   // scrolled the cluster away.
   const lost = await open("#scenario=lost-messages", { viewport: { width: 1280, height: 720 } });

@@ -148,7 +148,7 @@ pub fn App(props: &AppProps) -> Html {
     let drop =
         if embed.on { ((height - (layout.height + f64::from(OVERFLOW_ROOM)) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
-        use_moment_views(&model, settled);
+        use_moment_views(&model, settled, next_event.is_none());
     // The line a press went to, while the run is still at that moment.
     let pointed = model
         .pointed

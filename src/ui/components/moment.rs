@@ -50,13 +50,16 @@ struct Heard {
     beat: Option<usize>,
     /// Its position's step count.
     step: u64,
+    /// Its position's tick.
+    at: u64,
 }
 
 /// The views of `model`'s run at its cursor, with `settled` saying whether
 /// all of its tick has happened (for a scenario's moment: see
-/// [`Scenario::beat_at`](crate::sim::scenarios::Scenario::beat_at)).
+/// [`Scenario::beat_at`](crate::sim::scenarios::Scenario::beat_at)), and
+/// `over` whether nothing more is due in the run, ever.
 #[hook]
-pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
+pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews {
     let run = model.run.borrow();
     let sim = run.head();
     // A moment is named by its run, its branch, its position and how many
@@ -82,8 +85,8 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
         // reads its story too (played into, it was never read).
         let told_beat = use_mut_ref(|| None::<usize>);
         let last = use_mut_ref(String::new);
-        use_memo((moment, paused, beat), move |&((branch, position, events), paused, beat)| {
-            let now = Heard { branch, events, paused, beat, step: position.step };
+        use_memo((moment, paused, beat, over), move |&((branch, position, events), paused, beat, over)| {
+            let now = Heard { branch, events, paused, beat, step: position.step, at: position.at };
             let before = heard.replace(Some(now)).filter(|h| h.branch == branch);
             let since = before.filter(|h| h.events < events).map(|h| h.events);
             let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
@@ -125,6 +128,13 @@ pub fn use_moment_views(model: &Model, settled: bool) -> MomentViews {
                         Some((count, text, _)) => (format!("{words} {count}: {text}"), true),
                         None => (words, false),
                     }
+                }
+                // A step that only moved the clock, to a recorded run's
+                // quiet end: its last lines read again, as if they had
+                // just happened again. (Not at a run's end with more to
+                // come: Play goes on from there.)
+                (Some(h), _) if paused && h.paused && h.events == events && h.at < position.at && over => {
+                    (format!("{at}: the end of the run. Nothing more happens in it."), false)
                 }
                 // A step back read the same as a step on to the same line.
                 (Some(h), _) if paused && h.events > events && !said.is_empty() => {
