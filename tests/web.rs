@@ -1219,8 +1219,8 @@ async fn the_challenge_opens_from_its_button_and_keeps_a_corrupt_record_from_har
     assert!(text(&root, "[data-testid=challenge-record]").contains("Correct Paxos0—"), "and starts from zero");
 
     // A broken rule, two proposals: the win shows, and the record counts it.
-    choose(&root, "Rule broken", "Use n/2 as a quorum").await;
-    assert!(text(&root, "[data-testid=unsafe-variant]").contains("Use n/2 as a quorum"));
+    choose(&root, "Rule broken", "Use half the nodes as a quorum").await;
+    assert!(text(&root, "[data-testid=unsafe-variant]").contains("Use half the nodes as a quorum"));
     // A challenge plays, and stops only at the win: paused, the win comes
     // by stepping, however slow the machine running this test is.
     click(button_with_text(&root, "Pause")).await;
@@ -1386,7 +1386,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     );
     assert!(sentence.contains("A proposer carries it whether or not it was chosen"), "{sentence}");
     assert!(sentence.ends_with("any two majorities of 5 nodes share a node, so carrying it forward keeps it chosen."));
-    // Switching quorums of n/2 on after the adoption does not change why
+    // Switching quorums of half the nodes on after the adoption does not change why
     // it happened: its quorum was a majority.
     let mut flawed = run.clone();
     flawed
@@ -1394,7 +1394,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         .unwrap();
     let told = quorum(flawed.head()).sentence.expect("the adoption is still explained");
     assert!(told.contains("any two majorities of 5 nodes share a node"), "{told}");
-    // The same story with quorums of n/2 from the start: an adoption by a
+    // The same story with quorums of half the nodes from the start: an adoption by a
     // quorum of two is not said to share a node with every other.
     let script = Scenario::named("value-recovery").unwrap().run();
     let mut config = script.config().clone();
@@ -1435,7 +1435,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         "node 2 keeps the mark that explains the value, and says it helped choose it"
     );
     assert_eq!(marks[1].unwrap().text(), "n=1.1 acceptance forced the value; accept quorum");
-    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_)))).count(), 2, "{marks:?}");
+    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_, false)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
     // ring goes to A1, whose promise brought it from elsewhere, and the
     // sentence names both.
@@ -1975,4 +1975,34 @@ fn a_crowded_run_names_the_copy_it_refused() {
             "{why}"
         );
     }
+}
+
+/// In the "Forget promises on restart" demo, an acceptor of the chosen
+/// value restarts and forgets it: its card says "Accepted –", and its
+/// quorum ring says it forgot, or the page seemed to contradict itself.
+#[wasm_bindgen_test]
+fn a_quorum_member_that_forgot_its_acceptance_says_so() {
+    use paxos_playground::paxos::Flaw;
+    use paxos_playground::sim::flaw_demos::played;
+    use paxos_playground::ui::view::{card_marks, quorum, Mark};
+    let mut run = played(Flaw::Amnesia).unwrap();
+    let mut seen = false;
+    for at in (0..20_000).step_by(100) {
+        run.seek_time(at);
+        let sim = run.head();
+        let q = quorum(sim);
+        for (k, mark) in card_marks(sim, &q, None).into_iter().enumerate() {
+            let Some(Mark::Accepted(ballot, forgot)) = mark else { continue };
+            let holds = sim.nodes().nth(k).unwrap().node.acceptor.accepted.is_some();
+            assert_eq!(forgot, !holds, "node {} at {at}", k + 1);
+            let text = mark.unwrap().text();
+            if forgot {
+                assert_eq!(text, format!("accept quorum of n={ballot}; forgot it at restart"));
+                seen = true;
+            } else {
+                assert_eq!(text, format!("accept quorum of n={ballot}"));
+            }
+        }
+    }
+    assert!(seen, "the demo shows a quorum member that forgot");
 }

@@ -102,7 +102,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
             (_, false) => format!("the promises of {}", nodes_in_words(others)),
             (_, true) => format!("the promises of {} and its own", nodes_in_words(others)),
         };
-        // A promise quorum smaller than a majority (“Use n/2 as a quorum”)
+        // A promise quorum smaller than a majority (“Use half the nodes as a quorum”)
         // has no overlap for the rule to lean on: the sentence must not
         // promise one. Judged by the quorum it counted, not by the switch
         // as it stands now, which may have changed since.
@@ -308,8 +308,10 @@ pub enum Mark {
     Forced(Ballot, Option<Ballot>),
     /// Its promise counted towards this ballot.
     Promised(Ballot),
-    /// It accepted the chosen proposal, of this ballot.
-    Accepted(Ballot),
+    /// It accepted the chosen proposal, of this ballot; true if it has
+    /// forgotten that since (a restart that loses what an acceptor holds,
+    /// the flaw "Forget promises on restart").
+    Accepted(Ballot, bool),
 }
 
 impl Mark {
@@ -319,7 +321,7 @@ impl Mark {
             Mark::Culprit(..) => "culprit",
             Mark::Forced(..) => "forced",
             Mark::Promised(_) => "promised",
-            Mark::Accepted(_) => "accepted",
+            Mark::Accepted(..) => "accepted",
         }
     }
 
@@ -344,7 +346,10 @@ impl Mark {
             // a projector's view shows fits them in two lines.)
             Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced the value; accept quorum"),
             Mark::Promised(b) => format!("promise quorum of n={b}"),
-            Mark::Accepted(b) => format!("accept quorum of n={b}"),
+            // Its card says "Accepted –": the ring alone read as a page
+            // that contradicted itself.
+            Mark::Accepted(b, true) => format!("accept quorum of n={b}; forgot it at restart"),
+            Mark::Accepted(b, false) => format!("accept quorum of n={b}"),
         }
     }
 }
@@ -372,7 +377,7 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
             } else if let Some(ballot) = among(&q.accepted, id) {
                 // A choice says more than the promises that led to it.
-                Some(Mark::Accepted(ballot))
+                Some(Mark::Accepted(ballot, v.node.acceptor.accepted.is_none()))
             } else {
                 among(&q.promised, id).map(Mark::Promised)
             }
