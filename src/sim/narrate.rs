@@ -88,6 +88,12 @@ pub fn in_log(event: &Event, nodes: usize) -> bool {
             ))
 }
 
+/// "`k` of `n` nodes", in the singular for a cluster of one ("1 of 1
+/// node"), for a count followed by a verb or nothing.
+pub fn of_nodes(k: usize, n: usize) -> String {
+    format!("{k} of {n} {}", if n == 1 { "node" } else { "nodes" })
+}
+
 /// One sentence describing `event`.
 pub fn describe(event: &Event) -> String {
     match event {

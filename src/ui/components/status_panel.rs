@@ -4,7 +4,7 @@
 //! with the page costs less than a component would add to the wasm.
 
 use crate::paxos::NodeId;
-use crate::sim::narrate::seconds;
+use crate::sim::narrate::{of_nodes, seconds};
 use crate::sim::nodes_in_words;
 use crate::sim::Property;
 use crate::ui::view::{StatusView, Tolerance};
@@ -120,7 +120,8 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                 } else {
                     <span class="status__label">{ "Nothing chosen yet" }</span>
                     <span class="status__meta">
-                        { format!("A value is chosen once {} of {} nodes accept the same proposal.", s.majority, s.nodes) }
+                        { format!("A value is chosen once {} {} the same proposal.", of_nodes(s.majority, s.nodes),
+                            if s.majority == 1 { "accepts" } else { "accept" }) }
                     </span>
                 }
             </div>
@@ -158,7 +159,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                         None => format!("Unsafe: {worst}"),
                     } }</span>
                     if !s.guarantee_broken {
-                        <span class="badge__more">{ " No two nodes disagree yet, but nothing now stops it." }</span>
+                        <span class="badge__more">{ " No two nodes have learned different values yet, but nothing now stops it." }</span>
                     }
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>

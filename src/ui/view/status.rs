@@ -3,7 +3,7 @@
 
 use super::HISTORY_SHOWN;
 use crate::paxos::{Message, NodeId, Note};
-use crate::sim::narrate::{describe, in_log};
+use crate::sim::narrate::{describe, in_log, of_nodes};
 use crate::sim::{Entry, Event, Property, Sim};
 
 /// The status panel's contents.
@@ -241,7 +241,7 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
-        "A Paxos rule broke: the nodes still agree, but a later ballot may now lose the chosen value. The log says which step did it."
+        "A Paxos rule broke: no two nodes have learned different values yet, but nothing now stops it. The log says which step did it."
     } else if too_few_up && accept_on_its_way(sim) {
         if ahead && paused {
             too_few_but!("Press Play to see.")
@@ -414,11 +414,13 @@ impl Tolerance {
     fn crashes(&self) -> String {
         let Tolerance { nodes, up, majority, .. } = *self;
         match self.spare() {
-            Some(0) => format!("{up} of {nodes} nodes up; a majority needs {majority}. One more crash and no new ballot can succeed."),
-            Some(1) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates 1 more crash."),
-            Some(k) => format!("{up} of {nodes} nodes up; a majority needs {majority}, so the cluster tolerates {k} more crashes."),
+            Some(0) => format!("{} up; a majority needs {majority}. One more crash and no new ballot can succeed.", of_nodes(up, nodes)),
+            Some(1) => format!("{} up; a majority needs {majority}, so the cluster tolerates 1 more crash.", of_nodes(up, nodes)),
+            Some(k) => format!("{} up; a majority needs {majority}, so the cluster tolerates {k} more crashes.", of_nodes(up, nodes)),
             None => format!(
-                "Only {up} of {nodes} nodes are up and a majority needs {majority}: no new ballot can succeed until nodes come back. Safety still holds."
+                "Only {} {} up and a majority needs {majority}: no new ballot can succeed until nodes come back. Safety still holds.",
+                of_nodes(up, nodes),
+                if up == 1 || nodes == 1 { "is" } else { "are" }
             ),
         }
     }
