@@ -638,7 +638,7 @@ impl Flaw {
             Flaw::IgnorePrior => "a proposer ignores values already accepted and proposes its own",
             Flaw::SharedBallots => "ballots are not unique: two proposers can use the same number",
             Flaw::AcceptAnything => "an acceptor accepts without checking the ballot it promised",
-            Flaw::MinorityQuorum => "a quorum is n/2 nodes instead of a majority",
+            Flaw::MinorityQuorum => "a quorum is half the nodes, rounded down, instead of a majority",
             Flaw::CountDuplicates => "a proposer counts a duplicated reply twice",
         }
     }
@@ -746,7 +746,7 @@ mod tests {
         for (i, text) in described.iter().enumerate() {
             assert!(text.len() > 20 && !described[..i].contains(text), "{text}");
         }
-        assert_eq!(Flaw::MinorityQuorum.describe(), "a quorum is n/2 nodes instead of a majority");
+        assert_eq!(Flaw::MinorityQuorum.describe(), "a quorum is half the nodes, rounded down, instead of a majority");
         assert!(Flaws::NONE.is_empty() && Flaws::default().is_empty());
         assert!(Flaw::ALL.iter().all(|f| !Flaws::only(*f).is_empty()));
     }

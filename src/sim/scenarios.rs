@@ -265,7 +265,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         text: "One proposer, node 1, takes a ballot through every phase of Paxos (Prepare, Promise, Accept, Accepted) on 4 nodes, where a majority is 3. It is happy in that nothing goes wrong that Paxos cannot handle: a Prepare and an Accept are lost on the way, and node 1's own earlier ballot left a value behind, so the walk also shows why a proposer must carry an accepted value forward, even over the value it now wants. It opens at moment 2, as the Prepares go out; ◀ goes back to moment 1, where that earlier ballot left its value behind.",
         look: "Press ▶ by the moment's number to go from moment to moment, or Step for one event at a time (a moment's words change once its last event is done); the space-time diagram draws each message as it goes.",
         beats: &[
-            Beat::at(3_000, "Before the walk: node 1's first ballot, n=1.1, has \u{201c}red\u{201d} accepted by nodes 1 and 2 only; its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so red is not chosen."),
+            Beat::at(3_000, "Node 1's first ballot, n=1.1, left \u{201c}red\u{201d} accepted by nodes 1 and 2 only: its Accepts to nodes 3 and 4 were lost on cut links. 2 of 4 is not a majority, so this ballot did not choose red."),
             Beat::shown_at(3_600, PREPARE_SHOWN, "Prepare. Node 1 starts ballot n=2.1 for its own value, \u{201c}green\u{201d}, and asks every acceptor to promise. Its link to node 4 is cut, so the Prepare to node 4 is lost: drawn dashed, it never reaches node 4."),
             Beat::at(4_600, "Promise. Nodes 2 and 3 promise never to accept a lower ballot. Node 2 also reports what it accepted before, {n′=1.1, v′=red}, as node 1's own promise did."),
             Beat::shown_at(5_600, 5_600 + PICTURE_AFTER, "Accept. Three promises are a majority. Red might already be chosen, for all node 1 knows, so it must propose red, not green. Its link to node 2 is cut, so the Accept to node 2 is lost, dashed."),
@@ -277,7 +277,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages it sends or receives: each card's loss slider is at 30%. When too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from a later ballot.",
+        text: "Every node loses 30% of the messages it sends or receives: each card's loss slider is at 30%. A message between two nodes can be lost at either end, so about half of them are lost (1 \u{2212} 0.7 \u{d7} 0.7 = 51%). When too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from a later ballot.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         beats: &[],
         build: lost_messages,
@@ -285,7 +285,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "dueling-proposers",
         title: "Dueling proposers",
-        text: "Nodes 1 and 5 keep pre-empting each other: each new Prepare reaches the acceptors just before the other's Accept, so that Accept is refused and its ballot fails. The new ballots here are clicks on Propose, as if each proposer retried at once; retrying that eagerly, two proposers can duel forever, which is why this page's proposers wait a random pause before retrying on their own. It is a liveness problem, not a safety one: nothing wrong is ever chosen, and once the clicks stop, ballot n=4.5 completes. The duel is over ballots, not values: node 5's promises report node 1's accepted \u{201c}left\u{201d}, so node 5 proposes left too.",
+        text: "Nodes 1 and 5 keep pre-empting each other: each new Prepare reaches the acceptors just before the other's Accept, so every acceptor but the proposer's own (which it reaches at once) refuses that Accept, and its ballot fails. The new ballots here are clicks on Propose, as if each proposer retried at once; retrying that eagerly, two proposers can duel forever, which is why this page's proposers wait a random pause before retrying on their own. It is a liveness problem, not a safety one: nothing wrong is ever chosen, and once the clicks stop, ballot n=4.5 completes. The duel is over ballots, not values: node 5's promises report node 1's accepted \u{201c}left\u{201d}, so node 5 proposes left too.",
         look: "Press Play and watch the ballot numbers climb on the cards; tick Colour by ballot to tell the rival ballots apart.",
         beats: &[],
         build: dueling_proposers,
@@ -293,7 +293,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "value-recovery",
         title: "Value recovery",
-        text: "Node 1 crashes before its value can be chosen: its Accept reaches node 2 alone, so only 2 of 5 nodes accept it, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
+        text: "Node 1 crashes before its value can be chosen: its Accept reaches only node 2 besides itself, so only nodes 1 and 2 accept it: 2 of 5, no majority. Then node 5 proposes its own, and Paxos makes it propose node 1's instead: step through to see why.",
         look: "Press Play, or ▶ by the moment's number. When node 5 adopts apple, the box under “Round 1” says why, and node 2's card is marked as the one whose earlier acceptance forced the value.",
         beats: &[
             Beat::at(0, "Node 1 proposes \u{201c}apple\u{201d}: its Prepare(n=1.1) goes to every node, and each will promise, having promised nothing before."),
@@ -308,7 +308,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "minority-crash",
         title: "A minority crashes",
-        text: "Nodes 4 and 5 are down: F = 2 of 2F+1 = 5. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing, even after a restart, until another ballot runs.",
+        text: "Nodes 4 and 5 are down: F = 2 of the 2F+1 = 5 nodes. The other three are still a majority, so node 1's proposal is chosen and they all learn it. The crashed nodes learn nothing, even after a restart, until another ballot runs.",
         look: "Press Play, and read the Fault tolerance meter: with two of five nodes down, one more crash would stop all progress.",
         beats: &[],
         build: minority_crash,
@@ -349,7 +349,7 @@ pub static SCENARIOS: [Scenario; 8] = [
         beats: &[
             Beat::at(0, "Round 1: node 2 proposes \u{201c}first\u{201d}."),
             Beat::at(2_737, "\u{201c}first\u{201d} is chosen. Proposing again now would only choose it again."),
-            Beat::at(8_000, "New round: every node forgets its promises and acceptances, and node 4 proposes \u{201c}second\u{201d}."),
+            Beat::at(8_000, "New round: every node starts a fresh instance, with no promises or acceptances in it yet (round 1's stay with round 1), and node 4 proposes \u{201c}second\u{201d}."),
             Beat::at(10_087, "\u{201c}second\u{201d} is chosen in round 2; round 1's value stays in the history."),
             Beat::at(16_000, "Round 3: node 1 proposes \u{201c}third\u{201d}."),
             Beat::at(18_475, "\u{201c}third\u{201d} is chosen in round 3."),

@@ -2831,7 +2831,7 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   // through another demo and the Scenario menu: a demo is not theirs to
   // put aside in its place (Undo brought back the first demo, and their
   // run was gone).
-  await rules.getByRole("button", { name: "Show me how “Use n/2 as a quorum” breaks safety" }).click();
+  await rules.getByRole("button", { name: "Show me how “Use half the nodes as a quorum” breaks safety" }).click();
   check(await page.evaluate(() => scrollY === 0), "the page scrolled up to the demo and its notice");
   const menu = page.getByRole("combobox", { name: "Scenario" });
   await menu.focus();
@@ -2992,7 +2992,7 @@ test("find a bug with every rule kept: the model checker reports no violation", 
   await page.screenshot({ path: join(shots, "40-find-bug-no-violation.png") });
   // A rule switched on afterwards makes that result old news: "no
   // violation" next to a broken rule would read as "breaking it is safe".
-  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Use n/2 as a quorum" }).check();
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Use half the nodes as a quorum" }).check();
   const stale = await findStatus(page).textContent();
   check(stale.includes("no longer applies") && !stale.includes("No violation"), stale);
   await close(page);
@@ -3188,8 +3188,8 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   await page.evaluate(() => localStorage.removeItem("paxos-playground.challenge"));
   await openChallenge(page);
   const panel = challenge(page);
-  await panel.getByRole("radio", { name: "Use n/2 as a quorum" }).click();
-  check((await page.getByTestId("unsafe-variant").textContent()).includes("Use n/2 as a quorum"), "the unsafe badge");
+  await panel.getByRole("radio", { name: "Use half the nodes as a quorum" }).click();
+  check((await page.getByTestId("unsafe-variant").textContent()).includes("Use half the nodes as a quorum"), "the unsafe badge");
   await panel.getByText("Hint").click();
   check(await panel.getByText("With a quorum of one").isVisible(), "the hint opens");
   // Both proposals at one moment, then let it run: in a challenge only
@@ -3288,7 +3288,7 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   await checkAccessibility(page);
   // Won with the time controls in hand, far below the notice: the bar
   // under them says so, not only the broken rule's log line.
-  await panel.getByRole("radio", { name: "Use n/2 as a quorum" }).tap();
+  await panel.getByRole("radio", { name: "Use half the nodes as a quorum" }).tap();
   await page.getByRole("button", { name: "Pause", exact: true }).tap();
   await propose(page, 1, "apple");
   await propose(page, 3, "plum");

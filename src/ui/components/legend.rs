@@ -92,7 +92,7 @@ pub fn markup() -> String {
         "",
         &word("✓"),
         "chosen",
-        "a majority accepted it; from then on no other value can be. No node knows it at once: a proposer that counts the majority has decided it, and a node told by Decide has learned it",
+        "a majority accepted the same proposal (one n, one v); from then on no other value can be. No node knows it at once: a proposer that counts the majority has decided it, and a node told by Decide has learned it",
     ));
     items.push_str(&item(
         "",

@@ -123,7 +123,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         Phase::Accepting { .. } => (phase, "Its proposer is asking the acceptors to accept its proposal (phase 2)"),
         Phase::Backoff { .. } => (phase, "Its proposer gave up a ballot and waits a moment before trying a higher one"),
         Phase::Decided { .. } => {
-            (phase, "It counted enough acceptances to call its proposal chosen, and told every node")
+            (phase, "It counted enough acceptances to call its proposal chosen, and sent Decide to every node")
         }
     };
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());

@@ -25,12 +25,12 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
             "An acceptor must refuse ballots below its promise, or an old ballot's value slips in after a newer ballot has read the acceptors.",
         ),
         Flaw::MinorityQuorum => (
-            "Use n/2 as a quorum",
-            "A quorum must be a majority: any two majorities share a node, but two quorums of ⌊n/2⌋ nodes can be disjoint.",
+            "Use half the nodes as a quorum",
+            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",
-            "Each acceptor counts once per ballot, or one acceptor's repeated reply can stand in for a majority.",
+            "Each acceptor is counted once per ballot, or one acceptor's repeated reply counts as a second acceptor, and a minority passes for a majority.",
         ),
     }
 }
