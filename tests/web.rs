@@ -1420,7 +1420,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert!(!told.contains("any two majorities"), "{told}");
     let marks = card_marks(run.head(), &q, None);
     assert_eq!(marks[1], Some(Mark::Forced(at, None)), "node 2 explains the value; nothing is chosen yet");
-    assert_eq!(marks[1].unwrap().text(), "promise quorum; n=1.1 acceptance forced the value");
+    assert_eq!(marks[1].unwrap().text(), "n=1.1 acceptance forced the value; promise quorum");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Promised(_)))).count(), 2, "{marks:?}");
     // Once apple is chosen, the accept quorum is the majority that chose
     // it (nodes 5, 2 and 3, at 7 s); node 4, accepting after, is not in it.

@@ -1685,6 +1685,15 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
   check(counted.length === 2 && counted.every((t) => /^Accepted\(n=2\.5, apple\), node [23] → node 5/.test(t)), `the accept quorum in the diagram: ${counted}`);
   await page.screenshot({ path: join(shots, "25-scenario-value-recovery.png") });
+  // At moment 5, before apple is chosen, node 2's mark says whole why it
+  // matters: "promise quorum; n=1.1 acceptance forced the…" lost its last
+  // word to the card's two lines.
+  const walk = page.getByTestId("scenario");
+  for (let k = 0; k < 4 && !(await walk.getByTestId("walk-count").textContent()).startsWith("Moment 5 "); k++) {
+    await walk.getByRole("button", { name: "Previous moment" }).click();
+  }
+  const marks = await page.locator(".node-card__mark").evaluateAll((ms) => ms.map((m) => [m.textContent, m.scrollHeight <= m.clientHeight + 1]));
+  check(marks.some(([t]) => t === "n=1.1 acceptance forced the value; promise quorum") && marks.every(([, whole]) => whole), `every card's mark reads whole at moment 5: ${JSON.stringify(marks)} at ${await page.getByTestId("walk-count").textContent()}`);
 
   await page.getByRole("combobox", { name: "Scenario" }).selectOption("majority-crash");
   check((await page.getByTestId("scenario").textContent()).includes("A majority crashes"), "its own text");

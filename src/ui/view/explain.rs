@@ -336,7 +336,10 @@ impl Mark {
             Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at)),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
-            Mark::Forced(b, None) => format!("promise quorum; n={b} acceptance forced the value"),
+            // The ballot first: "promise quorum; n=1.1 acceptance forced
+            // the…" broke its lines so that "value" fell to a third line,
+            // which the card cuts off.
+            Mark::Forced(b, None) => format!("n={b} acceptance forced the value; promise quorum"),
             // The card shows two lines at most (a locked embed's, with no
             // value box below, three), or it would outgrow its place in the
             // layout, and an embed's card fits about forty characters in
