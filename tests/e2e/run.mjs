@@ -2017,6 +2017,25 @@ test("Back to live keeps a label however wide its time controls are", async () =
   }
 });
 
+test("the time controls stay put as the run plays, pauses, waits and goes on", async () => {
+  // Pause is wider than Play, and "waiting for you" came and went: each
+  // toggle moved the buttons after them, and a Step pressed after a Pause
+  // fell on the gap beside it.
+  const page = await open("", { viewport: { width: 1440, height: 900 } });
+  const xs = () => page.evaluate(() => [".transport__step:nth-of-type(3)", ".transport__live", ".timeline"].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().x)));
+  const waiting = () => page.locator(".transport__waiting").textContent();
+  check((await waiting()) === "waiting for you", `it opens playing, waiting: "${await waiting()}"`);
+  const start = await xs();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  check(JSON.stringify(await xs()) === JSON.stringify(start), `paused: ${await xs()} vs ${start}`);
+  await page.getByRole("button", { name: "Propose at node 1" }).click();
+  check((await waiting()) === "", "with messages due it waits no more");
+  check(JSON.stringify(await xs()) === JSON.stringify(start), `with nothing to say there: ${await xs()} vs ${start}`);
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  check(JSON.stringify(await xs()) === JSON.stringify(start), `playing: ${await xs()} vs ${start}`);
+  await close(page);
+});
+
 test("a lecture's embed: one row of cards, time controls that stay put, and a free frame that says what to press", async () => {
   const page = await open("?embed=1&controls=locked#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
   const tops = await page.locator(".node-card").evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().top)));
@@ -2237,7 +2256,7 @@ test("space-time diagram: it follows the cursor when the timeline moves", async 
   // from its start, not centred on the cursor with half of it off screen.
   const ended = await open("?speed=8#scenario=value-recovery", { viewport: { width: 1366, height: 768 } });
   await ended.getByRole("button", { name: "Play", exact: true }).click();
-  await ended.locator(".transport__waiting").waitFor({ timeout: 10000 });
+  await ended.locator(".transport__waiting", { hasText: "waiting for you" }).waitFor({ timeout: 10000 });
   await ended.getByRole("button", { name: "Whole run" }).click();
   const [left, cursorIn] = await ended.evaluate(() => {
     const s = document.querySelector(".diagram__scroll"), view = s.getBoundingClientRect();

@@ -225,11 +225,11 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
-            if props.at_end {
-                <span class="transport__waiting" title={END_TITLE}>
+            <span class="transport__waiting" title={props.at_end.then_some(END_TITLE)}>
+                if props.at_end {
                     { if props.playing { "waiting for you" } else { "end of the run" } }
-                </span>
-            }
+                }
+            </span>
             if let Some(text) = &props.latest {
                 // For eyes only: the log and the live region say it too.
                 <p class="transport__latest" aria-hidden="true">{ text.to_string() }</p>
