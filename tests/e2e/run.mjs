@@ -3263,7 +3263,7 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   const summary = challenge(page).locator("summary", { hasText: "Your record" });
   await summary.focus();
   await page.keyboard.press("Enter");
-  const row = page.getByTestId("challenge-record").getByRole("row", { name: /Use n\/2 as a quorum/ });
+  const row = page.getByTestId("challenge-record").getByRole("row", { name: /Use half the nodes as a quorum/ });
   const cells = await row.locator("td").allTextContents();
   check(cells[0] === "1" && cells[1] === "2 moves", `attempts and shortest win kept: ${cells}`);
   await page.screenshot({ path: join(shots, "53-challenge-record-after-reload.png") });
