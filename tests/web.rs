@@ -2006,3 +2006,41 @@ fn a_quorum_member_that_forgot_its_acceptance_says_so() {
     }
     assert!(seen, "the demo shows a quorum member that forgot");
 }
+
+/// Two proposals at once: once one value is chosen, the round's box says
+/// why the other was not, from what became of its proposer's ballots, and
+/// names both the first majority and the replies the proposer counted.
+#[wasm_bindgen_test]
+fn the_round_says_why_the_other_proposal_lost() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    use paxos_playground::ui::view::{counted, status, why_not};
+    let mut kinds = std::collections::BTreeSet::new();
+    for seed in 1..=12 {
+        let mut run = Timeline::new(SimConfig::new(5, seed)).unwrap();
+        // Node 5 a little later each time: it races node 1, or finds its
+        // value already accepted.
+        run.act(Action::Propose { node: NodeId(1), value: "apple".into() }).unwrap();
+        run.run_until(seed * 150);
+        run.act(Action::Propose { node: NodeId(5), value: "kiwi".into() }).unwrap();
+        assert!(why_not(run.head()).is_empty(), "nothing is chosen yet");
+        run.run_until(60_000);
+        let sim = run.head();
+        let chosen = sim.chosen().expect("one value chosen").value.to_string();
+        let (loser, node) = if chosen == "apple" { ("kiwi", 5) } else { ("apple", 1) };
+        let said = why_not(sim);
+        assert_eq!(said.len(), 1, "seed {seed}: {said:?}");
+        let prefix = format!("Why not “{loser}”? Node {node} proposed it, but ");
+        assert!(said[0].starts_with(&prefix) && said[0].ends_with('.'), "seed {seed}: {}", said[0]);
+        let outcome =
+            ["refused its n=", "so it proposed that instead", "was chosen", "crashed", "must carry", "in time"];
+        assert!(outcome.iter().any(|o| said[0].contains(o)), "seed {seed}: {}", said[0]);
+        let (proposer, by) = counted(sim).expect("its proposer counted a majority");
+        assert!(by.len() >= 3 && [NodeId(1), NodeId(5)].contains(&proposer), "seed {seed}: {proposer} {by:?}");
+        kinds.extend(outcome.iter().filter(|o| said[0].contains(*o)).copied());
+        assert_eq!(status(sim).why_not, said);
+    }
+    // Both ways a race is lost: refused by acceptors promised higher, and
+    // made to carry the other value forward.
+    assert!(kinds.contains("refused its n=") && kinds.contains("so it proposed that instead"), "{kinds:?}");
+}

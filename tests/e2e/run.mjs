@@ -246,6 +246,10 @@ test("two concurrent proposals: exactly one value wins everywhere", async () => 
   const log = await page.getByTestId("event-log").textContent();
   check((log.match(/is chosen/g) ?? []).length === 1, "chosen exactly once");
   check(await page.locator(".badge--safe").isVisible(), "safe");
+  // The round's box says why the other value lost, beside the winner.
+  const loser = values[0] === "apple" ? ["banana", 4] : ["apple", 1];
+  const why = await page.getByTestId("why-not").textContent();
+  check(why.startsWith(`Why not “${loser[0]}”? Node ${loser[1]} proposed it, but `), `why the other value lost: ${why}`);
   await page.screenshot({ path: join(shots, "05-conflict-resolved.png") });
   await close(page);
 });

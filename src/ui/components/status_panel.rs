@@ -77,9 +77,16 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // The first majority, not every acceptor: a later one
                             // accepts a value already chosen. Said so, because the
                             // log names the replies the proposer counted, which
-                            // may be another majority's.
-                            { format!(" · chosen once {} had accepted it, the first majority to do so (its proposer counts whichever replies reach it first)",
-                                nodes_in_words(chosen_by.iter().copied())) }
+                            // may be another majority's: then both are named, or
+                            // the box and the log seemed to disagree.
+                            { format!(" · chosen once {} had accepted it", nodes_in_words(chosen_by.iter().copied())) }
+                            { match &s.counted {
+                                Some((_, counted)) if counted.as_slice() == chosen_by => String::new(),
+                                Some((proposer, counted)) => format!(
+                                    ", the first majority to do so; node {proposer} called it chosen on the replies that reached it first, from {}",
+                                    nodes_in_words(counted.iter().copied())),
+                                None => ", the first majority to do so".to_string(),
+                            } }
                         }
                         { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
                         if s.learned_other > 0 {
@@ -104,6 +111,13 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             </span>
                         }
                     </span>
+                    // Not when agreement broke: the other value was chosen
+                    // too, and the badge and the lines above say how.
+                    if s.also_chosen.is_empty() && !s.why_not.is_empty() {
+                        <ul class="status__why-not" data-testid="why-not">
+                            { for s.why_not.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                        </ul>
+                    }
                 } else if !s.learned_unchosen.is_empty() {
                     // Only a broken rule gets here: say why the nodes'
                     // cards show decisions that this panel does not.

@@ -32,9 +32,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
     let chosen = sim.chosen();
     // Only this round's events: ballots start over in a new round, so an
     // earlier round may have chosen or adopted the very same proposal.
-    let trace = sim.trace();
-    let start = trace.entries().rposition(|e| matches!(e.event, Event::NewRound { .. })).map_or(0, |k| k + 1);
-    let events = || trace.entries().skip(start).map(|e| &e.event);
+    let events = || this_round(sim);
     if let Some(chosen) = chosen {
         // The acceptances that made it chosen, as the checker saw them; a
         // later one changed nothing. Once that event has left the trace
@@ -127,6 +125,93 @@ pub fn quorum(sim: &Sim) -> Quorum {
         ));
     }
     q
+}
+
+/// The events of the round under way: ballots start over in a new round,
+/// and an earlier round may have chosen or adopted the very same proposal.
+fn this_round(sim: &Sim) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator {
+    let trace = sim.trace();
+    let start = trace.entries().rposition(|e| matches!(e.event, Event::NewRound { .. })).map_or(0, |k| k + 1);
+    trace.entries().skip(start).map(|e| &e.event)
+}
+
+/// Once a value is chosen, why each other value proposed in this round was
+/// not, one sentence each, in the order they were proposed: what became of
+/// its proposer's ballots, from the notes of the proposer and of the
+/// acceptors that answered it. Two proposals pressed at once showed only
+/// the winner, and why the other lost lay forty lines down the log.
+pub fn why_not(sim: &Sim) -> Vec<String> {
+    let Some(chosen) = sim.chosen().map(|p| &p.value) else { return Vec::new() };
+    let events: Vec<&Event> = this_round(sim).collect();
+    let mut told: Vec<(NodeId, &crate::paxos::Value)> = Vec::new();
+    let mut sentences = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let Event::Proposed { node, value } = event else { continue };
+        if value == chosen || told.contains(&(*node, value)) {
+            continue;
+        }
+        told.push((*node, value));
+        let (k, after) = (*node, &events[i + 1..]);
+        let mine = |e: &&&Event| matches!(e, Event::Node { node, .. } if *node == k);
+        // Its first ballot refused by acceptors promised to a higher one:
+        // the usual way a race is lost.
+        let refused = after.iter().find_map(|e| match e {
+            Event::Node { note: Note::Refused { to, ballot, promised }, .. } if *to == k => Some((*ballot, *promised)),
+            _ => None,
+        });
+        let timed_out = after.iter().filter(mine).find_map(|e| match e {
+            Event::Node { note: Note::GaveUp { ballot, why: crate::paxos::GiveUp::TimedOut }, .. } => Some(*ballot),
+            _ => None,
+        });
+        // Then how it ended: it took up another value, stopped on hearing
+        // the choice, or crashed; or it is still trying.
+        let end = after.iter().filter(mine).find_map(|e| match e {
+            Event::Node {
+                note: Note::Proposing { proposal, value_from: ValueFrom::Prior, prior: Some(prior), .. },
+                ..
+            } if proposal.value != *value => Some(format!(
+                "its promises for n={} reported “{}”, accepted at n={}, so it proposed that instead, as Paxos requires",
+                proposal.ballot,
+                short(&proposal.value),
+                prior.ballot
+            )),
+            Event::Node { note: Note::Stopped { chosen, .. }, .. } => {
+                Some(format!("it stopped once it heard “{}” was chosen", short(chosen)))
+            }
+            Event::Node { note: Note::Crashed { .. }, .. } => Some("it crashed before it got further".to_string()),
+            _ => None,
+        });
+        let first = match (refused, timed_out) {
+            (Some((mine, theirs)), _) => Some(format!(
+                "acceptors that had promised node {}'s higher ballot n={theirs} refused its n={mine}",
+                theirs.node
+            )),
+            (None, Some(ballot)) => Some(format!("too few replies reached its ballot n={ballot} in time")),
+            (None, None) => None,
+        };
+        let end = end.unwrap_or_else(|| {
+            format!("it has not finished, and any ballot that completes now must carry “{}”", short(chosen))
+        });
+        let how = match first {
+            Some(first) => format!("{first}; then {end}"),
+            None => end,
+        };
+        sentences.push(format!("Why not “{}”? Node {k} proposed it, but {how}.", short(value)));
+    }
+    sentences
+}
+
+/// The proposer that called the chosen value chosen, and the acceptors
+/// whose `Accepted` it counted: the replies that reached it first, which
+/// need not be the first majority to accept.
+pub fn counted(sim: &Sim) -> Option<(NodeId, Vec<NodeId>)> {
+    let chosen = sim.chosen().map(|p| &p.value)?;
+    this_round(sim).find_map(|e| match e {
+        Event::Node { node, note: Note::Decided { value, accepted_by, .. } } if value == chosen => {
+            Some((*node, accepted_by.members().collect()))
+        }
+        _ => None,
+    })
 }
 
 /// One entry of a node's history.

@@ -43,6 +43,12 @@ pub struct StatusView {
     pub history: Vec<(u32, Option<String>)>,
     /// How many earlier finished rounds are not listed.
     pub earlier: usize,
+    /// Once a value is chosen, why each other value proposed in the round
+    /// was not (see [`why_not`](super::why_not)).
+    pub why_not: Vec<String>,
+    /// The proposer that called the value chosen, and whose acceptances it
+    /// counted (see [`counted`](super::counted)).
+    pub counted: Option<(NodeId, Vec<NodeId>)>,
 }
 
 /// The status panel for `sim`.
@@ -90,6 +96,8 @@ pub fn status(sim: &Sim) -> StatusView {
             .map(|r| (r.round, r.chosen.as_ref().map(|p| p.value.to_string())))
             .collect(),
         earlier: sim.history().len().saturating_sub(HISTORY_SHOWN),
+        why_not: super::why_not(sim),
+        counted: super::counted(sim),
     }
 }
 
