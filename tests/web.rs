@@ -2044,3 +2044,47 @@ fn the_round_says_why_the_other_proposal_lost() {
     // made to carry the other value forward.
     assert!(kinds.contains("refused its n=") && kinds.contains("so it proposed that instead"), "{kinds:?}");
 }
+
+/// Playing, a message's label shows once: the copies of a broadcast, and
+/// identical replies converging on their proposer, keep their kind's
+/// marker alone, while a reply that says something else keeps its label.
+#[wasm_bindgen_test]
+fn playing_pills_say_each_thing_once() {
+    use paxos_playground::paxos::{Message, NodeId};
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    use paxos_playground::ui::components::message_packet::repeated_labels;
+    use paxos_playground::ui::layout::{layout, routes, Cards};
+    use paxos_playground::ui::view::{edges, BallotColours};
+    let mut run = Timeline::new(SimConfig::new(5, 1)).unwrap();
+    let tracks = routes(&layout(5, 900.0, Cards::Full, f64::INFINITY));
+    run.act(Action::Propose { node: NodeId(1), value: "apple".into() }).unwrap();
+    let shown = |run: &Timeline| {
+        let all = edges(run.head(), &tracks, &BallotColours::default());
+        let quiet = repeated_labels(&all);
+        all.into_iter().zip(quiet).map(|(e, q)| (e.msg, e.ends, q)).collect::<Vec<_>>()
+    };
+    let prepares = shown(&run);
+    assert_eq!(prepares.len(), 4, "{prepares:?}");
+    assert_eq!(prepares.iter().filter(|(_, _, quiet)| !quiet).count(), 1, "one Prepare label: {prepares:?}");
+    // On to the replies: every Promise to node 1 says the same, once.
+    let mut replies = Vec::new();
+    while replies.len() < 2 && run.step() {
+        replies = shown(&run).into_iter().filter(|(m, _, _)| matches!(m, Message::Promise { .. })).collect();
+    }
+    assert!(replies.len() >= 2, "{replies:?}");
+    assert_eq!(replies.iter().filter(|(_, _, quiet)| !quiet).count(), 1, "one Promise label: {replies:?}");
+    // Different words keep their own: a reply of another ballot is no repeat.
+    let all = edges(run.head(), &tracks, &BallotColours::default());
+    let mut changed = all.clone();
+    let k = changed.iter().rposition(|e| matches!(e.msg, Message::Promise { .. })).unwrap();
+    changed[k].msg = match &changed[k].msg {
+        Message::Promise { ballot, prior } => {
+            let mut b = *ballot;
+            b.num += 1;
+            Message::Promise { ballot: b, prior: prior.clone() }
+        }
+        m => m.clone(),
+    };
+    assert!(!repeated_labels(&changed)[k], "a different reply keeps its label");
+    assert!(repeated_labels(&all)[k], "the same one did not");
+}

@@ -253,6 +253,29 @@ fn standing(e: &EdgeView, now: u64, still: bool) -> Option<(f64, f64)> {
     (!(e.follower && t < HIDDEN_UNTIL && e.lost.is_none())).then(|| along(e)(t))
 }
 
+/// Which of `edges`' pills, while the run plays, show their marker alone:
+/// those that say the same as an earlier one still on its way from the
+/// same sender or to the same receiver (a broadcast's copies, replies
+/// converging on a proposer). Seven nodes' Promises, all "Promise(n=1.6)",
+/// stacked into a garble between the rows as they flew; one label says it,
+/// and the rest keep their kind's marker. Placed once an event, not every
+/// frame; the lost are left out, as a loss is news of its own.
+pub fn repeated_labels(edges: &[EdgeView]) -> Vec<bool> {
+    let order = |e: &EdgeView| (e.sent_at, e.id);
+    edges
+        .iter()
+        .map(|e| {
+            edges.iter().any(|o| {
+                o.lost.is_none()
+                    && order(o) < order(e)
+                    && (o.ends.0 == e.ends.0 || o.ends.1 == e.ends.1)
+                    && o.duplicate == e.duplicate
+                    && o.msg == e.msg
+            })
+        })
+        .collect()
+}
+
 /// Which of `edges`' pills, paused at tick `now`, show their marker alone:
 /// those whose label would overlap one already shown. Replies converging
 /// on a proposer, or several proposers' broadcasts crossing, stacked their
@@ -325,7 +348,8 @@ pub struct MessagePacketProps {
     pub width: u32,
     /// Its marker alone, the label left to the log and the diagram: at a
     /// paused moment, where the label would cover another (see
-    /// [`quiet_labels`]).
+    /// [`quiet_labels`]); playing, where an earlier pill says the same
+    /// (see [`repeated_labels`]).
     pub quiet: bool,
 }
 

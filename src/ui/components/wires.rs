@@ -7,7 +7,7 @@
 //! component, so an event re-renders only the messages it sent, lost or
 //! removed (see [`MessageTrack`] and [`MessagePacket`]).
 
-use super::message_packet::{quiet_labels, MessagePacket};
+use super::message_packet::{quiet_labels, repeated_labels, MessagePacket};
 use super::message_track::MessageTrack;
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
@@ -15,15 +15,17 @@ use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
 /// The message layers, `width` by `height` pixels. Pills show their
-/// `labels`, unless a paused moment has one cover another.
+/// `labels`, unless a paused moment has one cover another, or, playing,
+/// an earlier pill says the same.
 pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool, labels: bool) -> Html {
     let view_box = format!("0 0 {width} {height}");
-    // Only while paused: in flight the pills pass each other, and placing
-    // labels every frame is the work the browser's animations spare.
-    let quiet = if labels && !clock.playing {
-        quiet_labels(&edges, clock.tick(), still, width)
-    } else {
-        vec![false; edges.len()]
+    // By place only while paused: in flight the pills pass each other,
+    // and placing labels every frame is the work the browser's animations
+    // spare.
+    let quiet = match (labels, clock.playing) {
+        (true, false) => quiet_labels(&edges, clock.tick(), still, width),
+        (true, true) => repeated_labels(&edges),
+        (false, _) => vec![false; edges.len()],
     };
     html! {
         <>

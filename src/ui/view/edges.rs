@@ -26,6 +26,8 @@ pub struct EdgeView {
     pub id: u64,
     /// The message.
     pub msg: Message,
+    /// Its sender and receiver.
+    pub ends: (NodeId, NodeId),
     /// The track.
     pub route: Route,
     /// The tick it was sent.
@@ -91,6 +93,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
         out.push(EdgeView {
             id: f.id,
             msg: f.msg.clone(),
+            ends: (f.from, f.to),
             route,
             sent_at: f.sent_at,
             deliver_at: f.deliver_at,
@@ -117,6 +120,7 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
         out.push(EdgeView {
             id: *id,
             msg: msg.clone(),
+            ends: (*from, *to),
             route,
             sent_at: *sent_at,
             deliver_at: *deliver_at,
