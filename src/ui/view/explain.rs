@@ -142,30 +142,33 @@ fn this_round(sim: &Sim) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeI
 /// the winner, and why the other lost lay forty lines down the log.
 pub fn why_not(sim: &Sim) -> Vec<String> {
     let Some(chosen) = sim.chosen().map(|p| &p.value) else { return Vec::new() };
-    let events: Vec<&Event> = this_round(sim).collect();
     let mut told: Vec<(NodeId, &crate::paxos::Value)> = Vec::new();
     let mut sentences = Vec::new();
-    for (i, event) in events.iter().enumerate() {
+    // Run at every render while the run plays: the round's events are
+    // read again only after a proposal that lost, and only as far as the
+    // first note that answers each question.
+    for (i, event) in this_round(sim).enumerate() {
         let Event::Proposed { node, value } = event else { continue };
         if value == chosen || told.contains(&(*node, value)) {
             continue;
         }
         told.push((*node, value));
-        let (k, after) = (*node, &events[i + 1..]);
-        let mine = |e: &&&Event| matches!(e, Event::Node { node, .. } if *node == k);
+        let k = *node;
+        let after = || this_round(sim).skip(i + 1);
+        let mine = |e: &&Event| matches!(e, Event::Node { node, .. } if *node == k);
         // Its first ballot refused by acceptors promised to a higher one:
         // the usual way a race is lost.
-        let refused = after.iter().find_map(|e| match e {
+        let refused = after().find_map(|e| match e {
             Event::Node { note: Note::Refused { to, ballot, promised }, .. } if *to == k => Some((*ballot, *promised)),
             _ => None,
         });
-        let timed_out = after.iter().filter(mine).find_map(|e| match e {
+        let timed_out = after().filter(mine).find_map(|e| match e {
             Event::Node { note: Note::GaveUp { ballot, why: crate::paxos::GiveUp::TimedOut }, .. } => Some(*ballot),
             _ => None,
         });
         // Then how it ended: it took up another value, stopped on hearing
         // the choice, or crashed; or it is still trying.
-        let end = after.iter().filter(mine).find_map(|e| match e {
+        let end = after().filter(mine).find_map(|e| match e {
             Event::Node {
                 note: Note::Proposing { proposal, value_from: ValueFrom::Prior, prior: Some(prior), .. },
                 ..
