@@ -170,7 +170,17 @@ pub fn focus(selector: &str) {
     }
 }
 
-/// The same, without scrolling to it: for Play, in the time controls that
+/// Scroll the element matching `selector` to the top of the window and
+/// give it the focus: for a panel to be read from its start (the key to
+/// the pictures), which the least movement left at the window's foot.
+pub fn read_from_top(selector: &str) {
+    if let Some(element) = element(selector) {
+        element.scroll_into_view_with_bool(true);
+        focus_still(selector);
+    }
+}
+
+/// Like [`focus`], without scrolling to it: for Play, in the time controls that
 /// stay on screen, after the page has scrolled to what the reader should
 /// watch.
 pub fn focus_still(selector: &str) {

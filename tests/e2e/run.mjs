@@ -2021,6 +2021,15 @@ test("Back to live keeps a label however wide its time controls are", async () =
   }
 });
 
+test("the first screen points to the key to the pictures, and the button goes there", async () => {
+  const page = await open("", { viewport: { width: 1440, height: 900 } });
+  await page.getByRole("button", { name: "What each picture means" }).click();
+  const [focused, top] = await page.evaluate(() => [document.activeElement?.id, document.querySelector("#legend-title").getBoundingClientRect().top]);
+  check(focused === "legend-title" && top >= 0 && top < 100, `the key's title, focused at the top of the window: ${focused} at ${top}`);
+  check((await page.evaluate(() => location.hash)) === "", "the address's fragment, which holds a run, is untouched");
+  await close(page);
+});
+
 test("the time controls stay put as the run plays, pauses, waits and goes on", async () => {
   // Pause is wider than Play, and "waiting for you" came and went: each
   // toggle moved the buttons after them, and a Step pressed after a Pause

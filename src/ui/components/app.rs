@@ -34,8 +34,8 @@ use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
-    focus, focus_still, reveal, use_focus_rescue, use_frame_loop, use_keep_run, use_media, use_page_keys, use_room,
-    use_size,
+    focus, focus_still, read_from_top, reveal, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
+    use_page_keys, use_room, use_size,
 };
 use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
 use crate::ui::model::{Model, Msg, Notice};
@@ -379,6 +379,14 @@ pub fn App(props: &AppProps) -> Html {
                         // Not "node 1's third": a proposer numbers a ballot above
                         // every number it has seen, its own or not.
                         { " " }<span class="nowrap">{ "n=3.1" }</span>{ " is node 1's ballot " }<span class="nowrap">{ "number 3." }</span>
+                        // The page's glossary is far below the cluster: a
+                        // student met Promise, quorum and Decided on the
+                        // first screen and never found where they are
+                        // explained. A button, not a "#…" link: the address's
+                        // fragment holds the run.
+                        { " " }<button class="masthead__key" onclick={Callback::from(|_: MouseEvent| read_from_top("#legend-title"))}>
+                            { "What each picture means ↓" }
+                        </button>
                     </p>
                 </div>
                 <p class="hint" data-testid="hint">{ hint }</p>

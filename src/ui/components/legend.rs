@@ -154,7 +154,7 @@ pub fn markup() -> String {
     })
     .collect();
     format!(
-        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title">What the pictures mean</h2><ul class="legend__list legend__list--named">{items}</ul><h3 class="panel__subtitle">Timeline and cards</h3><ul class="legend__list legend__list--named">{marks}</ul><h3 class="panel__subtitle">Keyboard</h3><ul class="legend__list">{keys}</ul></section>"#
+        r#"<section class="panel legend" aria-labelledby="legend-title"><h2 id="legend-title" class="panel__title" tabindex="-1">What the pictures mean</h2><ul class="legend__list legend__list--named">{items}</ul><h3 class="panel__subtitle">Timeline and cards</h3><ul class="legend__list legend__list--named">{marks}</ul><h3 class="panel__subtitle">Keyboard</h3><ul class="legend__list">{keys}</ul></section>"#
     )
 }
 
