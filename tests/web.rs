@@ -1993,8 +1993,13 @@ fn a_quorum_member_that_forgot_its_acceptance_says_so() {
         let q = quorum(sim);
         for (k, mark) in card_marks(sim, &q, None).into_iter().enumerate() {
             let Some(Mark::Accepted(ballot, forgot)) = mark else { continue };
-            let holds = sim.nodes().nth(k).unwrap().node.acceptor.accepted.is_some();
-            assert_eq!(forgot, !holds, "node {} at {at}", k + 1);
+            // It says so when it holds no acceptance as high any more, and
+            // a restart wiped what it held.
+            let holds = sim.nodes().nth(k).unwrap().node.acceptor.accepted.as_ref().is_some_and(|a| a.ballot >= ballot);
+            let wiped = sim.trace().entries().any(|e| {
+                matches!(&e.event, paxos_playground::sim::Event::Node { node, note: paxos_playground::paxos::Note::Restarted { forgot: true, .. } } if node.index() == k)
+            });
+            assert_eq!(forgot, !holds && wiped, "node {} at {at}", k + 1);
             let text = mark.unwrap().text();
             if forgot {
                 assert_eq!(text, format!("accept quorum of n={ballot}; forgot it at restart"));
@@ -2009,12 +2014,12 @@ fn a_quorum_member_that_forgot_its_acceptance_says_so() {
 
 /// Two proposals at once: once one value is chosen, the round's box says
 /// why the other was not, from what became of its proposer's ballots, and
-/// names both the first majority and the replies the proposer counted.
+/// whose replies the deciding proposer counted, at which ballot.
 #[wasm_bindgen_test]
 fn the_round_says_why_the_other_proposal_lost() {
-    use paxos_playground::paxos::NodeId;
-    use paxos_playground::sim::{Action, SimConfig, Timeline};
-    use paxos_playground::ui::view::{counted, status, why_not};
+    use paxos_playground::paxos::{NodeId, Note};
+    use paxos_playground::sim::{Action, Event, SimConfig, Timeline};
+    use paxos_playground::ui::view::outcome;
     let mut kinds = std::collections::BTreeSet::new();
     for seed in 1..=12 {
         let mut run = Timeline::new(SimConfig::new(5, seed)).unwrap();
@@ -2023,26 +2028,69 @@ fn the_round_says_why_the_other_proposal_lost() {
         run.act(Action::Propose { node: NodeId(1), value: "apple".into() }).unwrap();
         run.run_until(seed * 150);
         run.act(Action::Propose { node: NodeId(5), value: "kiwi".into() }).unwrap();
-        assert!(why_not(run.head()).is_empty(), "nothing is chosen yet");
+        assert_eq!(outcome(run.head()), Default::default(), "nothing is chosen yet");
         run.run_until(60_000);
         let sim = run.head();
         let chosen = sim.chosen().expect("one value chosen").value.to_string();
         let (loser, node) = if chosen == "apple" { ("kiwi", 5) } else { ("apple", 1) };
-        let said = why_not(sim);
-        assert_eq!(said.len(), 1, "seed {seed}: {said:?}");
+        let told = outcome(sim);
+        assert_eq!(told.why_not.len(), 1, "seed {seed}: {:?}", told.why_not);
+        let said = &told.why_not[0];
         let prefix = format!("Why not “{loser}”? Node {node} proposed it, but ");
-        assert!(said[0].starts_with(&prefix) && said[0].ends_with('.'), "seed {seed}: {}", said[0]);
-        let outcome =
-            ["refused its n=", "so it proposed that instead", "was chosen", "crashed", "must carry", "in time"];
-        assert!(outcome.iter().any(|o| said[0].contains(o)), "seed {seed}: {}", said[0]);
-        let (proposer, by) = counted(sim).expect("its proposer counted a majority");
-        assert!(by.len() >= 3 && [NodeId(1), NodeId(5)].contains(&proposer), "seed {seed}: {proposer} {by:?}");
-        kinds.extend(outcome.iter().filter(|o| said[0].contains(*o)).copied());
-        assert_eq!(status(sim).why_not, said);
+        assert!(said.starts_with(&prefix) && said.ends_with('.'), "seed {seed}: {said}");
+        // How it lost is what the log says happened to its proposer.
+        let notes = || {
+            sim.trace().entries().filter_map(|e| match &e.event {
+                Event::Node { node: n, note } => Some((*n, note)),
+                _ => None,
+            })
+        };
+        let refused = notes().any(|(_, note)| matches!(note, Note::Refused { to, .. } if *to == NodeId(node)));
+        assert_eq!(said.contains("refused its n="), refused, "seed {seed}: {said}");
+        let adopted = notes().any(|(n, note)| {
+            n == NodeId(node) && matches!(note, Note::Proposing { proposal, .. } if proposal.value.as_str() == chosen)
+        });
+        assert_eq!(said.contains(&format!("reported “{chosen}”")), adopted, "seed {seed}: {said}");
+        let stopped = notes().any(|(n, note)| n == NodeId(node) && matches!(note, Note::Stopped { .. }));
+        assert_eq!(said.contains("stopped once it heard"), stopped && !adopted, "seed {seed}: {said}");
+        kinds.extend([("refused", refused), ("adopted", adopted)].into_iter().filter(|k| k.1).map(|k| k.0));
+        // The replies counted are those of the Decided note, at the ballot
+        // of its proposer's Accepts.
+        let (proposer, at, by) = told.counted.expect("its proposer counted a majority");
+        let decided = notes().find_map(|(n, note)| match note {
+            Note::Decided { accepted_by, .. } => Some((n, accepted_by.members().collect::<Vec<_>>())),
+            _ => None,
+        });
+        assert_eq!(decided, Some((proposer, by.clone())), "seed {seed}");
+        assert!(by.len() >= 3, "seed {seed}: {by:?}");
+        let sent = notes().filter(|(n, _)| *n == proposer).find_map(|(_, note)| match note {
+            Note::Proposing { proposal, .. } if proposal.value.as_str() == chosen => Some(proposal.ballot),
+            _ => None,
+        });
+        assert_eq!(Some(at), sent, "seed {seed}");
     }
     // Both ways a race is lost: refused by acceptors promised higher, and
     // made to carry the other value forward.
-    assert!(kinds.contains("refused its n=") && kinds.contains("so it proposed that instead"), "{kinds:?}");
+    assert!(kinds.contains("refused") && kinds.contains("adopted"), "{kinds:?}");
+}
+
+/// A node asked to propose again drops its first value itself: the box
+/// says so, not that it is still trying, or lost to another.
+#[wasm_bindgen_test]
+fn a_proposal_its_own_node_replaced_says_so() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    use paxos_playground::ui::view::outcome;
+    let mut run = Timeline::new(SimConfig::new(5, 1)).unwrap();
+    run.act(Action::Propose { node: NodeId(1), value: "apple".into() }).unwrap();
+    run.run_until(50);
+    run.act(Action::Propose { node: NodeId(1), value: "kiwi".into() }).unwrap();
+    run.run_until(60_000);
+    assert_eq!(run.head().chosen().map(|p| p.value.to_string()).as_deref(), Some("kiwi"));
+    assert_eq!(
+        outcome(run.head()).why_not,
+        ["Why not “apple”? Node 1 proposed it, but it gave it up for its own later proposal of “kiwi”."]
+    );
 }
 
 /// Playing, a message's label shows once: the copies of a broadcast, and

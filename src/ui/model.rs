@@ -828,7 +828,7 @@ impl Model {
             let at = self.run.borrow().position().at;
             self.clock = self.clock.rebased(at, Start::default().playing);
             self.undo = Some(before);
-            self.say(Notice::info("Started fresh: the default run, with the settings a first visit has. The run this browser kept for your next visit is forgotten.").undoable(true));
+            self.say(Notice::info("Started fresh: the default run, as a first visit opens it, at your speed. The run this browser kept for your next visit is forgotten.").undoable(true));
         }
     }
 
@@ -1450,7 +1450,7 @@ impl Reducible for Model {
                     let config = next.run.borrow().config().clone();
                     next.restart_offering_undo(
                         Ok(config),
-                        "Reset: the run starts again from nothing, with the same seed and nodes, and every slider as it was when the run began.",
+                        "Reset: the run starts again from nothing, with the same seed and nodes, and every loss, duplication and delay setting as it was when the run began.",
                     );
                 }
             },

@@ -12,7 +12,7 @@
 //! when the message appears, when it is lost, and when the clock is
 //! re-based (play, pause, speed, seek); never once per frame.
 
-use crate::paxos::{Message, MessageKind};
+use crate::paxos::{Message, MessageKind, NodeId};
 use crate::ui::clock::Clock;
 use crate::ui::layout::Route;
 use crate::ui::view::{label, label_chars, progress, EdgeView, FADE_TICKS};
@@ -258,22 +258,31 @@ fn standing(e: &EdgeView, now: u64, still: bool) -> Option<(f64, f64)> {
 /// same sender or to the same receiver (a broadcast's copies, replies
 /// converging on a proposer). Seven nodes' Promises, all "Promise(n=1.6)",
 /// stacked into a garble between the rows as they flew; one label says it,
-/// and the rest keep their kind's marker. Placed once an event, not every
-/// frame; the lost are left out, as a loss is news of its own.
+/// and the rest keep their kind's marker (a broadcast's copies also wait
+/// hidden near their sender until they spread, see
+/// [`EdgeView::follower`]; this is about their labels once shown). The
+/// lost are left out, either way, as a loss is news of its own. Placed once an event, not every
+/// frame, in one pass in the order sent (the pills of nine nodes run to
+/// hundreds).
 pub fn repeated_labels(edges: &[EdgeView]) -> Vec<bool> {
-    let order = |e: &EdgeView| (e.sent_at, e.id);
-    edges
-        .iter()
-        .map(|e| {
-            edges.iter().any(|o| {
-                o.lost.is_none()
-                    && order(o) < order(e)
-                    && (o.ends.0 == e.ends.0 || o.ends.1 == e.ends.1)
-                    && o.duplicate == e.duplicate
-                    && o.msg == e.msg
-            })
-        })
-        .collect()
+    use std::collections::BTreeSet;
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_unstable_by_key(|&i| (edges[i].sent_at, edges[i].id));
+    // What is on its way from each sender, and to each receiver.
+    let mut from: BTreeSet<(NodeId, bool, &Message)> = BTreeSet::new();
+    let mut to: BTreeSet<(NodeId, bool, &Message)> = BTreeSet::new();
+    let mut quiet = vec![false; edges.len()];
+    for i in order {
+        let e = &edges[i];
+        if e.lost.is_some() {
+            continue;
+        }
+        let (sent, got) = ((e.ends.0, e.duplicate, &e.msg), (e.ends.1, e.duplicate, &e.msg));
+        quiet[i] = from.contains(&sent) || to.contains(&got);
+        from.insert(sent);
+        to.insert(got);
+    }
+    quiet
 }
 
 /// Which of `edges`' pills, paused at tick `now`, show their marker alone:

@@ -80,15 +80,18 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // may be another majority's: then both are named, or
                             // the box and the log seemed to disagree.
                             { format!(" · chosen once {} had accepted it", nodes_in_words(chosen_by.iter().copied())) }
-                            { match &s.counted {
-                                Some((_, counted)) if counted.as_slice() == chosen_by => String::new(),
-                                Some((proposer, counted)) => format!(
-                                    ", the first majority to do so; node {proposer} called it chosen on the replies that reached it first, from {}",
+                            // Its proposer may have counted a later ballot's
+                            // replies, when the first ballot's were lost.
+                            { match &s.outcome.counted {
+                                Some((_, at, counted)) if counted.as_slice() == chosen_by && format!("n={at}") == *ballot => String::new(),
+                                Some((proposer, at, counted)) => format!(
+                                    ", the first majority to do so; node {proposer} called it chosen{} on the replies that reached it first, from {}",
+                                    if format!("n={at}") == *ballot { String::new() } else { format!(" at n={at}") },
                                     nodes_in_words(counted.iter().copied())),
                                 None => ", the first majority to do so".to_string(),
                             } }
                         }
-                        { format!(" · learned by {} of {} nodes", s.learned, s.nodes) }
+                        { format!(" · learned by {}", of_nodes(s.learned, s.nodes)) }
                         if s.learned_other > 0 {
                             <strong class="status__conflict" data-testid="learned-other">
                                 { format!(" · {} learned a different value", if s.learned_other == 1 {
@@ -113,9 +116,9 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     </span>
                     // Not when agreement broke: the other value was chosen
                     // too, and the badge and the lines above say how.
-                    if s.also_chosen.is_empty() && !s.why_not.is_empty() {
+                    if s.also_chosen.is_empty() && !s.outcome.why_not.is_empty() {
                         <ul class="status__why-not" data-testid="why-not">
-                            { for s.why_not.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                            { for s.outcome.why_not.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
                         </ul>
                     }
                 } else if !s.learned_unchosen.is_empty() {

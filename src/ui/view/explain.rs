@@ -3,9 +3,9 @@
 //! rule, and the marks those put on the cards.
 
 use super::{short, short_pair};
-use crate::paxos::{Ballot, NodeId, Note, Phase, ValueFrom};
+use crate::paxos::{Ballot, GiveUp, NodeId, Note, Phase, Value, ValueFrom};
 use crate::sim::narrate::{nodes_in_words, seconds};
-use crate::sim::{Event, Sim, Violation};
+use crate::sim::{Event, NodeView, Sim, Violation};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
 /// value, or the promise quorum behind an adopted value.
@@ -112,8 +112,8 @@ pub fn quorum(sim: &Sim) -> Quorum {
             )
         } else {
             format!(
-                "if it was, a majority accepted it, and any two majorities of {} nodes share a node, so carrying it forward keeps it chosen.",
-                sim.len()
+                "if it was, a majority accepted it, and any two majorities of {} share a node, so carrying it forward keeps it chosen.",
+                if sim.len() == 1 { "1 node".to_string() } else { format!("{} nodes", sim.len()) }
             )
         };
         // Not "Node 3 cannot tell whether it was chosen": a proposer whose
@@ -135,86 +135,143 @@ fn this_round(sim: &Sim) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeI
     trace.entries().skip(start).map(|e| &e.event)
 }
 
-/// Once a value is chosen, why each other value proposed in this round was
-/// not, one sentence each, in the order they were proposed: what became of
-/// its proposer's ballots, from the notes of the proposer and of the
-/// acceptors that answered it. Two proposals pressed at once showed only
-/// the winner, and why the other lost lay forty lines down the log.
-pub fn why_not(sim: &Sim) -> Vec<String> {
-    let Some(chosen) = sim.chosen().map(|p| &p.value) else { return Vec::new() };
-    let mut told: Vec<(NodeId, &crate::paxos::Value)> = Vec::new();
-    let mut sentences = Vec::new();
-    // Run at every render while the run plays: the round's events are
-    // read again only after a proposal that lost, and only as far as the
-    // first note that answers each question.
-    for (i, event) in this_round(sim).enumerate() {
-        let Event::Proposed { node, value } = event else { continue };
-        if value == chosen || told.contains(&(*node, value)) {
-            continue;
-        }
-        told.push((*node, value));
-        let k = *node;
-        let after = || this_round(sim).skip(i + 1);
-        let mine = |e: &&Event| matches!(e, Event::Node { node, .. } if *node == k);
-        // Its first ballot refused by acceptors promised to a higher one:
-        // the usual way a race is lost.
-        let refused = after().find_map(|e| match e {
-            Event::Node { note: Note::Refused { to, ballot, promised }, .. } if *to == k => Some((*ballot, *promised)),
-            _ => None,
-        });
-        let timed_out = after().filter(mine).find_map(|e| match e {
-            Event::Node { note: Note::GaveUp { ballot, why: crate::paxos::GiveUp::TimedOut }, .. } => Some(*ballot),
-            _ => None,
-        });
-        // Then how it ended: it took up another value, stopped on hearing
-        // the choice, or crashed; or it is still trying.
-        let end = after().filter(mine).find_map(|e| match e {
-            Event::Node {
-                note: Note::Proposing { proposal, value_from: ValueFrom::Prior, prior: Some(prior), .. },
-                ..
-            } if proposal.value != *value => Some(format!(
-                "its promises for n={} reported “{}”, accepted at n={}, so it proposed that instead, as Paxos requires",
-                proposal.ballot,
-                short(&proposal.value),
-                prior.ballot
-            )),
-            Event::Node { note: Note::Stopped { chosen, .. }, .. } => {
-                Some(format!("it stopped once it heard “{}” was chosen", short(chosen)))
-            }
-            Event::Node { note: Note::Crashed { .. }, .. } => Some("it crashed before it got further".to_string()),
-            _ => None,
-        });
-        let first = match (refused, timed_out) {
-            (Some((mine, theirs)), _) => Some(format!(
-                "acceptors that had promised node {}'s higher ballot n={theirs} refused its n={mine}",
-                theirs.node
-            )),
-            (None, Some(ballot)) => Some(format!("too few replies reached its ballot n={ballot} in time")),
-            (None, None) => None,
-        };
-        let end = end.unwrap_or_else(|| {
-            format!("it has not finished, and any ballot that completes now must carry “{}”", short(chosen))
-        });
-        let how = match first {
-            Some(first) => format!("{first}; then {end}"),
-            None => end,
-        };
-        sentences.push(format!("Why not “{}”? Node {k} proposed it, but {how}.", short(value)));
-    }
-    sentences
+/// What became of one proposal of the round, as its proposer's notes and
+/// the acceptors' refusals tell it (see [`Outcome`]).
+struct Fate<'a> {
+    node: NodeId,
+    value: &'a Value,
+    /// The first refusal of its proposer's ballot by an acceptor promised
+    /// to another's higher one: its ballot and that higher one.
+    refused: Option<(Ballot, Ballot)>,
+    /// The first ballot it gave up on for want of replies.
+    timed_out: Option<Ballot>,
+    /// How it ended, in words, if it did.
+    end: Option<String>,
 }
 
-/// The proposer that called the chosen value chosen, and the acceptors
-/// whose `Accepted` it counted: the replies that reached it first, which
-/// need not be the first majority to accept.
-pub fn counted(sim: &Sim) -> Option<(NodeId, Vec<NodeId>)> {
-    let chosen = sim.chosen().map(|p| &p.value)?;
-    this_round(sim).find_map(|e| match e {
-        Event::Node { node, note: Note::Decided { value, accepted_by, .. } } if value == chosen => {
-            Some((*node, accepted_by.members().collect()))
+/// How the round's value came to be chosen, read from the round's events
+/// in one pass (the page reads it at every render while the run plays).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Once a value is chosen, why each other value proposed in the round
+    /// was not, one sentence each, in the order they were proposed. Two
+    /// proposals pressed at once showed only the winner, and why the other
+    /// lost lay forty lines down the log.
+    pub why_not: Vec<String>,
+    /// The proposer that called the chosen value chosen, the ballot it
+    /// counted at, and the acceptors whose `Accepted` it counted: the
+    /// replies that reached it first, which need not be the first majority
+    /// to accept, nor of the ballot that first made the value chosen (a
+    /// retry may carry it again).
+    pub counted: Option<(NodeId, Ballot, Vec<NodeId>)>,
+}
+
+/// The round's [`Outcome`] so far.
+pub fn outcome(sim: &Sim) -> Outcome {
+    let Some((chosen, chosen_at)) = sim.chosen().map(|p| (&p.value, p.ballot)) else { return Outcome::default() };
+    let mut fates: Vec<Fate> = Vec::new();
+    // Each node's proposal under way (an index into `fates`), and the
+    // ballot it last sent Accepts for.
+    let mut current: Vec<Option<usize>> = vec![None; sim.len()];
+    let mut accepting: Vec<Option<Ballot>> = vec![None; sim.len()];
+    let mut counted = None;
+    for event in this_round(sim) {
+        let (k, note) = match event {
+            Event::Proposed { node, value } => {
+                // A node asked again drops the proposal it had: it is over,
+                // by its own hand, not lost to another proposer.
+                let open = current[node.index()].filter(|&p| fates[p].end.is_none() && fates[p].value != value);
+                if let Some(p) = open {
+                    fates[p].end = Some(format!("it gave it up for its own later proposal of “{}”", short(value)));
+                }
+                current[node.index()] = Some(match fates.iter().position(|f| f.node == *node && f.value == value) {
+                    Some(p) => p,
+                    None => {
+                        let fate = Fate { node: *node, value, refused: None, timed_out: None, end: None };
+                        fates.push(fate);
+                        fates.len() - 1
+                    }
+                });
+                continue;
+            }
+            Event::Node { node, note } => (*node, note),
+            _ => continue,
+        };
+        // A refusal is news for the proposer it answers; the rest for the
+        // node itself.
+        let whose = match note {
+            Note::Refused { to, .. } => *to,
+            _ => k,
+        };
+        if let Note::Proposing { proposal, .. } = note {
+            accepting[k.index()] = Some(proposal.ballot);
         }
-        _ => None,
-    })
+        if let Note::Decided { value, accepted_by, .. } = note {
+            if value == chosen && counted.is_none() {
+                let ballot = accepting[k.index()].unwrap_or(chosen_at);
+                counted = Some((k, ballot, accepted_by.members().collect()));
+            }
+        }
+        let Some(fate) = current[whose.index()].map(|p| &mut fates[p]).filter(|f| f.end.is_none()) else { continue };
+        match note {
+            // Not a refusal of one of its ballots by its own later one (a
+            // copy of an old Prepare arriving late).
+            Note::Refused { ballot, promised, .. } if promised.node != whose && fate.refused.is_none() => {
+                fate.refused = Some((*ballot, *promised));
+            }
+            Note::GaveUp { ballot, why: GiveUp::TimedOut } if fate.timed_out.is_none() => {
+                fate.timed_out = Some(*ballot);
+            }
+            Note::Proposing { proposal, own, value_from: ValueFrom::Prior, prior: Some(prior), .. }
+                if own == fate.value && proposal.value != *own =>
+            {
+                fate.end = Some(format!(
+                    "its promises for n={} reported “{}”, accepted at n={}, so it proposed that instead, as Paxos requires",
+                    proposal.ballot,
+                    short(&proposal.value),
+                    prior.ballot
+                ));
+            }
+            Note::Stopped { chosen, .. } => {
+                fate.end = Some(format!("it stopped once it heard “{}” was chosen", short(chosen)));
+            }
+            Note::Crashed { .. } => fate.end = Some("it crashed before it got further".to_string()),
+            _ => {}
+        }
+    }
+    let why_not = fates
+        .iter()
+        .filter(|f| f.value != chosen)
+        .map(|f| {
+            let first = match (f.refused, f.timed_out) {
+                // With ballots shared (a flaw), a ballot names no node.
+                (Some((mine, theirs)), _) if theirs.node.0 == 0 => {
+                    Some(format!("acceptors that had promised the higher ballot n={theirs} refused its n={mine}"))
+                }
+                (Some((mine, theirs)), _) => Some(format!(
+                    "acceptors that had promised node {}'s higher ballot n={theirs} refused its n={mine}",
+                    theirs.node
+                )),
+                (None, Some(ballot)) => Some(format!("too few replies reached its ballot n={ballot} in time")),
+                (None, None) => None,
+            };
+            let end = f.end.clone().unwrap_or_else(|| {
+                // Still trying. What any ballot of it must now carry is
+                // Paxos's promise, and a broken rule breaks it.
+                if sim.flaws().is_empty() {
+                    format!("it has not finished, and any ballot that completes now must carry “{}”", short(chosen))
+                } else {
+                    "it has not finished".to_string()
+                }
+            });
+            let how = match first {
+                Some(first) => format!("{first}; then {end}"),
+                None => end,
+            };
+            format!("Why not “{}”? Node {} proposed it, but {how}.", short(f.value), f.node)
+        })
+        .collect();
+    Outcome { why_not, counted }
 }
 
 /// One entry of a node's history.
@@ -445,6 +502,18 @@ impl Mark {
     }
 }
 
+/// Whether `v`, in the accept quorum at `ballot`, no longer holds that
+/// acceptance because a restart wiped it (the flaw "Forget promises on
+/// restart"): it holds none as high, and its node restarted forgetting.
+/// (A flaw that accepts below a promise overwrites an acceptance too, with
+/// no restart: that is not forgetting.)
+fn forgot(sim: &Sim, v: &NodeView, ballot: Ballot) -> bool {
+    let id = v.node.id;
+    v.node.acceptor.accepted.as_ref().is_none_or(|a| a.ballot < ballot)
+        && this_round(sim)
+            .any(|e| matches!(e, Event::Node { node, note: Note::Restarted { forgot: true, .. } } if *node == id))
+}
+
 /// How each card is marked: the node where a rule broke, the acceptors
 /// whose earlier acceptance forced a value, the accept quorum of the
 /// chosen value, or the rest of the promise quorum.
@@ -468,7 +537,7 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
             } else if let Some(ballot) = among(&q.accepted, id) {
                 // A choice says more than the promises that led to it.
-                Some(Mark::Accepted(ballot, v.node.acceptor.accepted.is_none()))
+                Some(Mark::Accepted(ballot, forgot(sim, &v, ballot)))
             } else {
                 among(&q.promised, id).map(Mark::Promised)
             }

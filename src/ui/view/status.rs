@@ -43,12 +43,10 @@ pub struct StatusView {
     pub history: Vec<(u32, Option<String>)>,
     /// How many earlier finished rounds are not listed.
     pub earlier: usize,
-    /// Once a value is chosen, why each other value proposed in the round
-    /// was not (see [`why_not`](super::why_not)).
-    pub why_not: Vec<String>,
-    /// The proposer that called the value chosen, and whose acceptances it
-    /// counted (see [`counted`](super::counted)).
-    pub counted: Option<(NodeId, Vec<NodeId>)>,
+    /// How the value came to be chosen: why the round's other proposals
+    /// lost, and whose replies its proposer counted (see
+    /// [`outcome`](super::outcome)).
+    pub outcome: super::Outcome,
 }
 
 /// The status panel for `sim`.
@@ -96,8 +94,7 @@ pub fn status(sim: &Sim) -> StatusView {
             .map(|r| (r.round, r.chosen.as_ref().map(|p| p.value.to_string())))
             .collect(),
         earlier: sim.history().len().saturating_sub(HISTORY_SHOWN),
-        why_not: super::why_not(sim),
-        counted: super::counted(sim),
+        outcome: super::outcome(sim),
     }
 }
 
