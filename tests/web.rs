@@ -2045,7 +2045,9 @@ fn the_round_says_why_the_other_proposal_lost() {
                 _ => None,
             })
         };
-        let refused = notes().any(|(_, note)| matches!(note, Note::Refused { to, .. } if *to == NodeId(node)));
+        let refused = notes().any(|(n, note)| {
+            n == NodeId(node) && matches!(note, Note::GaveUp { why: paxos_playground::paxos::GiveUp::Refused, .. })
+        });
         assert_eq!(said.contains("refused its n="), refused, "seed {seed}: {said}");
         let adopted = notes().any(|(n, note)| {
             n == NodeId(node) && matches!(note, Note::Proposing { proposal, .. } if proposal.value.as_str() == chosen)
@@ -2135,4 +2137,34 @@ fn playing_pills_say_each_thing_once() {
     };
     assert!(!repeated_labels(&changed)[k], "a different reply keeps its label");
     assert!(repeated_labels(&all)[k], "the same one did not");
+}
+
+/// With a rule broken, the round's box promises nothing Paxos no longer
+/// keeps, and a proposer that called its own value chosen on too few
+/// replies is said to have, not to be "still trying".
+#[wasm_bindgen_test]
+fn why_not_under_a_broken_rule_says_what_happened() {
+    use paxos_playground::paxos::{Flaw, Note};
+    use paxos_playground::sim::flaw_demos::played;
+    use paxos_playground::sim::Event;
+    use paxos_playground::ui::view::outcome;
+    let mut decided_seen = false;
+    for flaw in Flaw::ALL {
+        let run = played(flaw).unwrap();
+        let sim = run.head();
+        for said in outcome(sim).why_not {
+            assert!(!said.contains("must carry"), "{flaw:?}: {said}");
+            let (value, node) = {
+                let rest = said.strip_prefix("Why not “").unwrap();
+                let (value, rest) = rest.split_once("”? Node ").unwrap();
+                (value.to_string(), rest.split_once(' ').unwrap().0.parse::<u8>().unwrap())
+            };
+            let decided = sim.trace().entries().any(|e| {
+                matches!(&e.event, Event::Node { node: n, note: Note::Decided { value: v, .. } } if n.0 == node && v.as_str() == value)
+            });
+            assert_eq!(said.contains(&format!("it called “{value}” chosen")), decided, "{flaw:?}: {said}");
+            decided_seen |= decided;
+        }
+    }
+    assert!(decided_seen, "some demo has a proposer call a value chosen that no majority accepted");
 }

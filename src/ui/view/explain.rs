@@ -140,13 +140,31 @@ fn this_round(sim: &Sim) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeI
 struct Fate<'a> {
     node: NodeId,
     value: &'a Value,
-    /// The first refusal of its proposer's ballot by an acceptor promised
-    /// to another's higher one: its ballot and that higher one.
-    refused: Option<(Ballot, Ballot)>,
-    /// The first ballot it gave up on for want of replies.
-    timed_out: Option<Ballot>,
+    /// The refusals of its proposer's ballots so far: the ballot refused,
+    /// and the higher one the acceptor had promised.
+    refusals: Vec<(Ballot, Ballot)>,
+    /// The first of its ballots to fail, as its proposer gave it up, in
+    /// words: refused by acceptors promised to a higher ballot (the usual
+    /// way a race is lost), or short of replies in time.
+    failed: Option<String>,
     /// How it ended, in words, if it did.
     end: Option<String>,
+}
+
+/// Why `mine` was given up, refused as `refusals` say: the highest ballot
+/// those refusing it had promised, and how many refused.
+fn refused(mine: Ballot, refusals: &[(Ballot, Ballot)]) -> String {
+    let against: Vec<Ballot> = refusals.iter().filter(|(b, _)| *b == mine).map(|(_, p)| *p).collect();
+    let Some(rival) = against.iter().max() else {
+        return format!("its ballot n={mine} was refused");
+    };
+    let who = if against.len() == 1 { "an acceptor that had" } else { "acceptors that had" };
+    // With ballots shared (a flaw), a ballot names no node.
+    if rival.node.0 == 0 {
+        format!("{who} promised the higher ballot n={rival} refused its n={mine}")
+    } else {
+        format!("{who} promised node {}'s higher ballot n={rival} refused its n={mine}", rival.node)
+    }
 }
 
 /// How the round's value came to be chosen, read from the round's events
@@ -187,7 +205,7 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 current[node.index()] = Some(match fates.iter().position(|f| f.node == *node && f.value == value) {
                     Some(p) => p,
                     None => {
-                        let fate = Fate { node: *node, value, refused: None, timed_out: None, end: None };
+                        let fate = Fate { node: *node, value, refusals: Vec::new(), failed: None, end: None };
                         fates.push(fate);
                         fates.len() - 1
                     }
@@ -216,11 +234,24 @@ pub fn outcome(sim: &Sim) -> Outcome {
         match note {
             // Not a refusal of one of its ballots by its own later one (a
             // copy of an old Prepare arriving late).
-            Note::Refused { ballot, promised, .. } if promised.node != whose && fate.refused.is_none() => {
-                fate.refused = Some((*ballot, *promised));
+            Note::Refused { ballot, promised, .. } if promised.node != whose => {
+                fate.refusals.push((*ballot, *promised));
             }
-            Note::GaveUp { ballot, why: GiveUp::TimedOut } if fate.timed_out.is_none() => {
-                fate.timed_out = Some(*ballot);
+            // Its first failure, in the proposer's own words for why.
+            Note::GaveUp { ballot, why } if fate.failed.is_none() => {
+                fate.failed = match why {
+                    GiveUp::Refused => Some(refused(*ballot, &fate.refusals)),
+                    GiveUp::TimedOut => Some(format!("too few replies reached its ballot n={ballot} in time")),
+                    GiveUp::OutOfBallots => None,
+                };
+            }
+            // Only with a rule broken: it called its own value chosen,
+            // though no majority accepted it.
+            Note::Decided { value, .. } if value == fate.value => {
+                fate.end = Some(format!(
+                    "it called “{}” chosen on the replies it counted, though no majority accepted it: a broken rule let it",
+                    short(value)
+                ));
             }
             Note::Proposing { proposal, own, value_from: ValueFrom::Prior, prior: Some(prior), .. }
                 if own == fate.value && proposal.value != *own =>
@@ -243,25 +274,18 @@ pub fn outcome(sim: &Sim) -> Outcome {
         .iter()
         .filter(|f| f.value != chosen)
         .map(|f| {
-            let first = match (f.refused, f.timed_out) {
-                // With ballots shared (a flaw), a ballot names no node.
-                (Some((mine, theirs)), _) if theirs.node.0 == 0 => {
-                    Some(format!("acceptors that had promised the higher ballot n={theirs} refused its n={mine}"))
-                }
-                (Some((mine, theirs)), _) => Some(format!(
-                    "acceptors that had promised node {}'s higher ballot n={theirs} refused its n={mine}",
-                    theirs.node
-                )),
-                (None, Some(ballot)) => Some(format!("too few replies reached its ballot n={ballot} in time")),
-                (None, None) => None,
-            };
+            let first = f.failed.clone();
             let end = f.end.clone().unwrap_or_else(|| {
-                // Still trying. What any ballot of it must now carry is
-                // Paxos's promise, and a broken rule breaks it.
-                if sim.flaws().is_empty() {
-                    format!("it has not finished, and any ballot that completes now must carry “{}”", short(chosen))
-                } else {
-                    "it has not finished".to_string()
+                // Still trying, or not: its node's proposer says which.
+                // What any ballot of it must now carry is Paxos's promise,
+                // and a broken rule breaks it.
+                let trying = sim.node(f.node).is_some_and(|v| v.node.proposer.is_busy());
+                match (trying, sim.flaws().is_empty()) {
+                    (true, true) => {
+                        format!("it is still trying, and any ballot that completes now must carry “{}”", short(chosen))
+                    }
+                    (true, false) => "it is still trying".to_string(),
+                    (false, _) => "it got no further".to_string(),
                 }
             });
             let how = match first {
