@@ -77,7 +77,7 @@ pub fn markup() -> String {
         "",
         ballot,
         "n=3.1",
-        "ballot number 3, owned by node 1: a proposer picks a number above every one it has seen; higher numbers win, and the id keeps two proposers' ballots apart",
+        "ballot number 3, owned by node 1: a proposer picks a number above every one it has seen; higher numbers win, and between equal numbers the higher node id wins (n=1.3 beats n=1.1), so no two proposers' ballots are equal",
     ));
     // The words the cards, the panels and the scenarios use without
     // stopping to define them; a first-year reader met them undefined.

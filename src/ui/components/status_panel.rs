@@ -84,9 +84,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // replies, when the first ballot's were lost.
                             { match &s.outcome.counted {
                                 Some((_, at, counted)) if counted.as_slice() == chosen_by && format!("n={at}") == *ballot => String::new(),
+                                // "Called it chosen" lost a student: say what
+                                // the proposer did, and what it learned.
                                 Some((proposer, at, counted)) => format!(
-                                    ", the first majority to do so; node {proposer} called it chosen{} on the replies that reached it first, from {}",
-                                    if format!("n={at}") == *ballot { String::new() } else { format!(" at n={at}") },
+                                    ", the first majority to do so; node {proposer} counted the first replies to reach {}, from {}, and so knew it was chosen",
+                                    if format!("n={at}") == *ballot { "it".to_string() } else { format!("its ballot n={at}") },
                                     nodes_in_words(counted.iter().copied())),
                                 None => ", the first majority to do so".to_string(),
                             } }

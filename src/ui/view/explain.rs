@@ -143,27 +143,47 @@ struct Fate<'a> {
     /// The refusals of its proposer's ballots so far: the ballot refused,
     /// and the higher one the acceptor had promised.
     refusals: Vec<(Ballot, Ballot)>,
-    /// The first of its ballots to fail, as its proposer gave it up, in
-    /// words: refused by acceptors promised to a higher ballot (the usual
-    /// way a race is lost), or short of replies in time.
-    failed: Option<String>,
+    /// The first of its ballots to fail, and why its proposer gave it up:
+    /// refused by acceptors promised to a higher ballot (the usual way a
+    /// race is lost), or short of replies when its timer ran out.
+    failed: Option<(Ballot, GiveUp)>,
     /// How it ended, in words, if it did.
     end: Option<String>,
 }
 
-/// Why `mine` was given up, refused as `refusals` say: the highest ballot
-/// those refusing it had promised, and how many refused.
-fn refused(mine: Ballot, refusals: &[(Ballot, Ballot)]) -> String {
+/// How `mine` was refused, as `refusals` say (if they say it was): the
+/// highest ballot those refusing had promised, and how many refused. A
+/// student could not tell why n=1.3 beat n=1.1: a tie of numbers goes to
+/// the higher node id, and the sentence says so.
+fn refused(mine: Ballot, refusals: &[(Ballot, Ballot)]) -> Option<String> {
     let against: Vec<Ballot> = refusals.iter().filter(|(b, _)| *b == mine).map(|(_, p)| *p).collect();
-    let Some(rival) = against.iter().max() else {
-        return format!("its ballot n={mine} was refused");
-    };
+    let rival = *against.iter().max()?;
     let who = if against.len() == 1 { "an acceptor that had" } else { "acceptors that had" };
     // With ballots shared (a flaw), a ballot names no node.
-    if rival.node.0 == 0 {
+    Some(if rival.node.0 == 0 {
         format!("{who} promised the higher ballot n={rival} refused its n={mine}")
+    } else if rival.num == mine.num {
+        format!(
+            "{who} promised node {}'s higher ballot n={rival} refused its n={mine} (both are number {}, and a tie goes to the higher node id)",
+            rival.node, rival.num
+        )
     } else {
         format!("{who} promised node {}'s higher ballot n={rival} refused its n={mine}", rival.node)
+    })
+}
+
+/// What went wrong for `fate`'s ballots, in words, if anything did: its
+/// first failed ballot, as its proposer said, with the refusals it met
+/// (which may come after a timer ran out); or, with none failed yet, the
+/// refusals its latest ballot met.
+fn trouble(fate: &Fate) -> Option<String> {
+    match fate.failed {
+        Some((ballot, GiveUp::TimedOut)) => Some(match refused(ballot, &fate.refusals) {
+            Some(refused) => format!("{refused}, and too few others replied before its timer ran out"),
+            None => format!("its ballot n={ballot} got too few replies before its timer ran out"),
+        }),
+        Some((ballot, _)) => refused(ballot, &fate.refusals),
+        None => fate.refusals.last().and_then(|(latest, _)| refused(*latest, &fate.refusals)),
     }
 }
 
@@ -237,14 +257,8 @@ pub fn outcome(sim: &Sim) -> Outcome {
             Note::Refused { ballot, promised, .. } if promised.node != whose => {
                 fate.refusals.push((*ballot, *promised));
             }
-            // Its first failure, in the proposer's own words for why.
-            Note::GaveUp { ballot, why } if fate.failed.is_none() => {
-                fate.failed = match why {
-                    GiveUp::Refused => Some(refused(*ballot, &fate.refusals)),
-                    GiveUp::TimedOut => Some(format!("too few replies reached its ballot n={ballot} in time")),
-                    GiveUp::OutOfBallots => None,
-                };
-            }
+            // Its first failure, and the proposer's own word for why.
+            Note::GaveUp { ballot, why } if fate.failed.is_none() => fate.failed = Some((*ballot, *why)),
             // Only with a rule broken: it called its own value chosen,
             // though no majority accepted it.
             Note::Decided { value, .. } if value == fate.value => {
@@ -274,17 +288,18 @@ pub fn outcome(sim: &Sim) -> Outcome {
         .iter()
         .filter(|f| f.value != chosen)
         .map(|f| {
-            let first = f.failed.clone();
+            let first = trouble(f);
             let end = f.end.clone().unwrap_or_else(|| {
                 // Still trying, or not: its node's proposer says which.
                 // What any ballot of it must now carry is Paxos's promise,
                 // and a broken rule breaks it.
                 let trying = sim.node(f.node).is_some_and(|v| v.node.proposer.is_busy());
                 match (trying, sim.flaws().is_empty()) {
-                    (true, true) => {
-                        format!("it is still trying, and any ballot that completes now must carry “{}”", short(chosen))
-                    }
-                    (true, false) => "it is still trying".to_string(),
+                    (true, true) => format!(
+                        "it has not given up yet, though any ballot it completes now must propose “{}”",
+                        short(chosen)
+                    ),
+                    (true, false) => "it has not given up yet".to_string(),
                     (false, _) => "it got no further".to_string(),
                 }
             });
