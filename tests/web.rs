@@ -1365,7 +1365,7 @@ fn every_hint_fits_two_lines_of_the_header() {
 fn an_adopted_value_is_explained_by_the_promises_counted() {
     use paxos_playground::paxos::NodeId;
     use paxos_playground::sim::scenarios::Scenario;
-    use paxos_playground::ui::view::{card_marks, quorum, Mark};
+    use paxos_playground::ui::view::{card_marks, quorum, Mark, Since};
     // Value recovery: node 5's promises come from nodes 2, 3 and 4 at the
     // same moment; it proposes on the second, so the third is not counted.
     let mut run = Scenario::named("value-recovery").unwrap().run();
@@ -1435,7 +1435,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
         "node 2 keeps the mark that explains the value, and says it helped choose it"
     );
     assert_eq!(marks[1].unwrap().text(), "n=1.1 acceptance forced the value; accept quorum");
-    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_, false)))).count(), 2, "{marks:?}");
+    assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_, Since::Holds)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
     // ring goes to A1, whose promise brought it from elsewhere, and the
     // sentence names both.
@@ -1984,7 +1984,7 @@ fn a_crowded_run_names_the_copy_it_refused() {
 fn a_quorum_member_that_forgot_its_acceptance_says_so() {
     use paxos_playground::paxos::Flaw;
     use paxos_playground::sim::flaw_demos::played;
-    use paxos_playground::ui::view::{card_marks, quorum, Mark};
+    use paxos_playground::ui::view::{card_marks, quorum, Mark, Since};
     let mut run = played(Flaw::Amnesia).unwrap();
     let mut seen = false;
     for at in (0..20_000).step_by(100) {
@@ -1992,7 +1992,8 @@ fn a_quorum_member_that_forgot_its_acceptance_says_so() {
         let sim = run.head();
         let q = quorum(sim);
         for (k, mark) in card_marks(sim, &q, None).into_iter().enumerate() {
-            let Some(Mark::Accepted(ballot, forgot)) = mark else { continue };
+            let Some(Mark::Accepted(ballot, since)) = mark else { continue };
+            let forgot = since == Since::Forgot;
             // It says so when it holds no acceptance as high any more, and
             // a restart wiped what it held.
             let holds = sim.nodes().nth(k).unwrap().node.acceptor.accepted.as_ref().is_some_and(|a| a.ballot >= ballot);
@@ -2001,11 +2002,15 @@ fn a_quorum_member_that_forgot_its_acceptance_says_so() {
             });
             assert_eq!(forgot, !holds && wiped, "node {} at {at}", k + 1);
             let text = mark.unwrap().text();
-            if forgot {
-                assert_eq!(text, format!("accept quorum of n={ballot}; forgot it at restart"));
-                seen = true;
-            } else {
-                assert_eq!(text, format!("accept quorum of n={ballot}"));
+            match since {
+                Since::Forgot => {
+                    assert_eq!(text, format!("accept quorum of n={ballot}; forgot it at restart"));
+                    seen = true;
+                }
+                Since::Later(later) => {
+                    assert_eq!(text, format!("accept quorum of n={ballot}, then accepted n={later}"))
+                }
+                Since::Holds => assert_eq!(text, format!("accept quorum of n={ballot}")),
             }
         }
     }
@@ -2181,4 +2186,37 @@ fn why_not_under_a_broken_rule_says_what_happened() {
         }
     }
     assert!(decided_seen, "some demo has a proposer call a value chosen that no majority accepted");
+}
+
+/// A member of the accept quorum that went on to accept a later ballot
+/// (carrying the same value, as Paxos makes it) says so on its ring: its
+/// card's "Accepted" line names the later ballot, and a ring naming the
+/// first read as the page contradicting itself.
+#[wasm_bindgen_test]
+fn a_quorum_member_that_accepted_again_says_so() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, SimConfig, Timeline};
+    use paxos_playground::ui::view::{card_marks, quorum, Mark, Since};
+    let mut seen = false;
+    for seed in [42, 1, 2, 3, 4, 5] {
+        let mut run = Timeline::new(SimConfig::new(5, seed)).unwrap();
+        for (k, value) in [(1, "red"), (2, "blue"), (3, "green")] {
+            run.act(Action::Propose { node: NodeId(k), value: value.into() }).unwrap();
+        }
+        run.run_until(20_000);
+        let sim = run.head();
+        let chosen = sim.chosen().expect("a value is chosen").clone();
+        for (k, mark) in card_marks(sim, &quorum(sim), None).into_iter().enumerate() {
+            let Some(Mark::Accepted(ballot, Since::Later(later))) = mark else { continue };
+            let held = sim.nodes().nth(k).unwrap().node.acceptor.accepted.clone().unwrap();
+            assert!(
+                later > ballot && held.ballot == later && held.value == chosen.value,
+                "seed {seed}, node {}",
+                k + 1
+            );
+            assert_eq!(mark.unwrap().text(), format!("accept quorum of n={ballot}, then accepted n={later}"));
+            seen = true;
+        }
+    }
+    assert!(seen, "some run has a quorum member accept a later ballot");
 }

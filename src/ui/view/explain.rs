@@ -492,10 +492,23 @@ pub enum Mark {
     Forced(Ballot, Option<Ballot>),
     /// Its promise counted towards this ballot.
     Promised(Ballot),
-    /// It accepted the chosen proposal, of this ballot; true if it has
-    /// forgotten that since (a restart that loses what an acceptor holds,
-    /// the flaw "Forget promises on restart").
-    Accepted(Ballot, bool),
+    /// It accepted the chosen proposal, of this ballot, and what it holds
+    /// now.
+    Accepted(Ballot, Since),
+}
+
+/// What a member of the accept quorum holds now, beside the acceptance
+/// that counted: its card's "Accepted" line shows the latest, and a ring
+/// naming another ballot read as the page contradicting itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Since {
+    /// That acceptance, still.
+    Holds,
+    /// Nothing as high: a restart wiped it (the flaw "Forget promises on
+    /// restart").
+    Forgot,
+    /// A later ballot's acceptance (in correct Paxos, of the same value).
+    Later(Ballot),
 }
 
 impl Mark {
@@ -535,8 +548,9 @@ impl Mark {
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             // Its card says "Accepted –": the ring alone read as a page
             // that contradicted itself.
-            Mark::Accepted(b, true) => format!("accept quorum of n={b}; forgot it at restart"),
-            Mark::Accepted(b, false) => format!("accept quorum of n={b}"),
+            Mark::Accepted(b, Since::Forgot) => format!("accept quorum of n={b}; forgot it at restart"),
+            Mark::Accepted(b, Since::Later(l)) => format!("accept quorum of n={b}, then accepted n={l}"),
+            Mark::Accepted(b, Since::Holds) => format!("accept quorum of n={b}"),
         }
     }
 }
@@ -576,7 +590,13 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
                 Some(Mark::Forced(ballot, among(&q.accepted, id)))
             } else if let Some(ballot) = among(&q.accepted, id) {
                 // A choice says more than the promises that led to it.
-                Some(Mark::Accepted(ballot, forgot(sim, &v, ballot)))
+                let later = v.node.acceptor.accepted.as_ref().filter(|a| a.ballot > ballot).map(|a| a.ballot);
+                let since = match later {
+                    _ if forgot(sim, &v, ballot) => Since::Forgot,
+                    Some(later) => Since::Later(later),
+                    None => Since::Holds,
+                };
+                Some(Mark::Accepted(ballot, since))
             } else {
                 among(&q.promised, id).map(Mark::Promised)
             }
