@@ -170,6 +170,10 @@ async fn stepping_one_proposal_chooses_it_and_every_node_learns_it() {
     assert!(find(&root, ".node-card--preparing").is_some(), "node 1 starts phase 1");
     // Each step is read out while paused: the moment's lines of the log.
     step_until(&root, 200, |r| !text(r, "[data-testid=chosen-value]").is_empty()).await;
+    // Chosen the moment a majority accepted, before any node knows it:
+    // the box says why no card shows it yet.
+    let meta = text(&root, ".status__meta");
+    assert!(meta.contains("learned by 0 of 5 nodes: it was chosen the moment a majority accepted it"), "{meta}");
     let said = heard(&root).await;
     assert!(said.contains("“apple” is chosen"), "the step that chose it says so: {said}");
     let steps = step_until(&root, 200, |r| learned(r).iter().all(|l| l == "apple")).await;
@@ -177,6 +181,7 @@ async fn stepping_one_proposal_chooses_it_and_every_node_learns_it() {
     assert!(said_last != said && said_last.contains("learn"), "the last step is read out too: {said_last}");
     assert!(steps > 2, "it took real message deliveries: {steps}");
     assert_eq!(text(&root, "[data-testid=chosen-value]"), "apple");
+    assert!(!text(&root, ".status__meta").contains("no node knows"), "once learned, the box says no more");
     assert!(find(&root, ".badge--safe").is_some());
     assert!(text(&root, "[data-testid=event-log]").contains("“apple” is chosen"));
 }

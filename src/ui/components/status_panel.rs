@@ -94,6 +94,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             } }
                         }
                         { format!(" · learned by {}", of_nodes(s.learned, s.nodes)) }
+                        if s.learned == 0 {
+                            // Chosen while no card says so: a student took it
+                            // for a page out of step with itself.
+                            { ": it was chosen the moment a majority accepted it, but no node knows that until its proposer has counted their replies" }
+                        }
                         if s.learned_other > 0 {
                             <strong class="status__conflict" data-testid="learned-other">
                                 { format!(" · {} learned a different value", if s.learned_other == 1 {
