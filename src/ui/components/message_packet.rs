@@ -261,9 +261,9 @@ fn standing(e: &EdgeView, now: u64, still: bool) -> Option<(f64, f64)> {
 /// and the rest keep their kind's marker (a broadcast's copies also wait
 /// hidden near their sender until they spread, see
 /// [`EdgeView::follower`]; this is about their labels once shown). The
-/// lost are left out, either way, as a loss is news of its own. Placed once an event, not every
-/// frame, in one pass in the order sent (the pills of nine nodes run to
-/// hundreds).
+/// lost are left out, either way, as a loss is news of its own. Placed
+/// once an event, not every frame, in one pass in the order sent (the
+/// pills of nine nodes run to hundreds).
 pub fn repeated_labels(edges: &[EdgeView]) -> Vec<bool> {
     use std::collections::BTreeSet;
     let mut order: Vec<usize> = (0..edges.len()).collect();

@@ -83,12 +83,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // Its proposer may have counted a later ballot's
                             // replies, when the first ballot's were lost.
                             { match &s.outcome.counted {
-                                Some((_, at, counted)) if counted.as_slice() == chosen_by && format!("n={at}") == *ballot => String::new(),
+                                Some((_, None, counted)) if counted.as_slice() == chosen_by => String::new(),
                                 // "Called it chosen" lost a student: say what
                                 // the proposer did, and what it learned.
-                                Some((proposer, at, counted)) => format!(
+                                Some((proposer, retry, counted)) => format!(
                                     ", the first majority to do so; node {proposer} counted the first replies to reach {}, from {}, and so knew it was chosen",
-                                    if format!("n={at}") == *ballot { "it".to_string() } else { format!("its ballot n={at}") },
+                                    retry.map_or_else(|| "it".to_string(), |at| format!("its ballot n={at}")),
                                     nodes_in_words(counted.iter().copied())),
                                 None => ", the first majority to do so".to_string(),
                             } }

@@ -197,11 +197,11 @@ pub struct Outcome {
     /// lost lay forty lines down the log.
     pub why_not: Vec<String>,
     /// The proposer that called the chosen value chosen, the ballot it
-    /// counted at, and the acceptors whose `Accepted` it counted: the
-    /// replies that reached it first, which need not be the first majority
-    /// to accept, nor of the ballot that first made the value chosen (a
-    /// retry may carry it again).
-    pub counted: Option<(NodeId, Ballot, Vec<NodeId>)>,
+    /// counted at when that is not the one that first made the value
+    /// chosen (a retry may carry it again), and the acceptors whose
+    /// `Accepted` it counted: the replies that reached it first, which
+    /// need not be the first majority to accept.
+    pub counted: Option<(NodeId, Option<Ballot>, Vec<NodeId>)>,
 }
 
 /// The round's [`Outcome`] so far.
@@ -246,8 +246,8 @@ pub fn outcome(sim: &Sim) -> Outcome {
         }
         if let Note::Decided { value, accepted_by, .. } = note {
             if value == chosen && counted.is_none() {
-                let ballot = accepting[k.index()].unwrap_or(chosen_at);
-                counted = Some((k, ballot, accepted_by.members().collect()));
+                let retry = accepting[k.index()].filter(|b| *b != chosen_at);
+                counted = Some((k, retry, accepted_by.members().collect()));
             }
         }
         let Some(fate) = current[whose.index()].map(|p| &mut fates[p]).filter(|f| f.end.is_none()) else { continue };
