@@ -1302,6 +1302,27 @@ fn a_card_that_decided_a_value_it_did_not_learn_says_so() {
     assert_eq!(waiting.as_deref(), Some("learns it as its Decide arrives"), "decided, not yet learned");
 }
 
+/// A resting proposer's badge says what the node did as an acceptor or a
+/// learner: "idle" beside a card that had accepted the winning proposal
+/// read as a node left out of the round.
+#[wasm_bindgen_test]
+fn a_resting_nodes_badge_says_what_its_acceptor_did() {
+    use paxos_playground::paxos::{Ballot, Flaws, Node, NodeId, Proposal, Value};
+    use paxos_playground::ui::components::node_card::badge;
+    let mut node = Node::new(NodeId(2), 3, Flaws::NONE).unwrap();
+    assert_eq!(badge(&node).0, "idle");
+    let ballot = Ballot::new(1, NodeId(1));
+    node.acceptor.promised = Some(ballot);
+    assert_eq!(badge(&node).0, "promised");
+    node.acceptor.accepted = Some(Proposal { ballot, value: Value::from("pear") });
+    assert_eq!(badge(&node).0, "accepted");
+    node.learned = Some(Value::from("pear"));
+    assert_eq!(badge(&node).0, "learned");
+    // A proposer at work names its phase whatever the acceptor did.
+    node.propose(Value::from("fig"), &mut Vec::new()).unwrap();
+    assert_eq!(badge(&node).0, "preparing");
+}
+
 #[wasm_bindgen_test]
 fn the_hint_matches_what_is_flying() {
     use paxos_playground::sim::scenarios::Scenario;

@@ -82,6 +82,31 @@ pub fn proposer_lines(phase: &Phase, quorum: usize, learned: Option<&Value>) -> 
     }
 }
 
+/// The card's badge and its tooltip: the proposer's phase, or, while the
+/// proposer rests, the furthest thing the node did as an acceptor or a
+/// learner.
+pub fn badge(node: &Node) -> (&'static str, &'static str) {
+    let phase = node.proposer.phase.name();
+    // "idle" beside a card that had just accepted the winning proposal, or
+    // learned it, read as a node left out of the round.
+    match &node.proposer.phase {
+        Phase::Idle if node.learned.is_some() => ("learned", "Its proposer is idle; it has learned a value"),
+        Phase::Idle if node.acceptor.accepted.is_some() => {
+            ("accepted", "Its proposer is idle; as an acceptor it has accepted a proposal")
+        }
+        Phase::Idle if node.acceptor.promised.is_some() => {
+            ("promised", "Its proposer is idle; as an acceptor it has promised a ballot")
+        }
+        Phase::Idle => (phase, "Its proposer is not proposing, and its acceptor has promised nothing yet"),
+        Phase::Preparing { .. } => (phase, "Its proposer is asking for promises (phase 1)"),
+        Phase::Accepting { .. } => (phase, "Its proposer is asking the acceptors to accept its proposal (phase 2)"),
+        Phase::Backoff { .. } => (phase, "Its proposer gave up a ballot and waits a moment before trying a higher one"),
+        Phase::Decided { .. } => {
+            (phase, "It counted enough acceptances to call its proposal chosen, and sent Decide to every node")
+        }
+    }
+}
+
 /// A node card.
 #[component]
 pub fn NodeCard(props: &NodeCardProps) -> Html {
@@ -113,19 +138,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.on_action.reform(move |pct: u32| Msg::Act(Action::SetNodeFailure { node: id, p: from_percent(pct) }));
 
     let phase = node.proposer.phase.name();
-    // The badge is the proposer's phase, but a node that only learned the
-    // outcome read as "idle" beside its neighbours' "decided", as if it had
-    // not: say what it knows instead.
-    let (badge, badge_title) = match &node.proposer.phase {
-        Phase::Idle if node.learned.is_some() => ("learned", "Its proposer is idle; it has learned a value"),
-        Phase::Idle => (phase, "Its proposer is not proposing"),
-        Phase::Preparing { .. } => (phase, "Its proposer is asking for promises (phase 1)"),
-        Phase::Accepting { .. } => (phase, "Its proposer is asking the acceptors to accept its proposal (phase 2)"),
-        Phase::Backoff { .. } => (phase, "Its proposer gave up a ballot and waits a moment before trying a higher one"),
-        Phase::Decided { .. } => {
-            (phase, "It counted enough acceptances to call its proposal chosen, and sent Decide to every node")
-        }
-    };
+    let (badge, badge_title) = badge(node);
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());
     let name = format!("Node {id}");
     let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
