@@ -361,6 +361,13 @@ pub fn App(props: &AppProps) -> Html {
         .filter(|n| n.index() < sim.len())
         .map(|node| node_history(node, &view::node_history(sim, node), sim.now(), &on_action));
     let (history_under, history_beside) = if one_column { (history, None) } else { (None, history) };
+    let round = status_panel(
+        &status,
+        &tolerance,
+        quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()),
+        quorum.sentence.as_deref(),
+    );
+    let (status_under, status_beside) = if one_column { (Some(round), None) } else { (None, Some(round)) };
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
@@ -439,6 +446,10 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(history) = history_under {
                         { history }
                     }
+                    // What was chosen and why the rest lost, right under
+                    // the cluster too: after the diagram, a phone reached
+                    // it two screens down, past the story it sums up.
+                    { status_under.unwrap_or_default() }
                 </div>
                 <SpaceTime
                     diagram={diagram}
@@ -476,7 +487,7 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
                     }
-                    { status_panel(&status, &tolerance, quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()), quorum.sentence.as_deref()) }
+                    { status_beside.unwrap_or_default() }
                     // What happened, and what the pictures mean, come before
                     // the tools: a student reads them while the messages fly,
                     // and at the bottom they were 1,900 px down.
