@@ -200,6 +200,14 @@ pub fn focus_still(selector: &str) {
     }
 }
 
+/// Run `f` once, `ms` milliseconds from now (0: once the page has drawn
+/// what the message being handled changes). The timer's closure frees
+/// itself when called.
+pub fn later(ms: i32, f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+}
+
 /// After a panel far down the page opened a run (a flaw's demo, a
 /// counterexample): scroll to the top, where the run and the notice that
 /// explains it are, and hand the focus to Play, what to press next. Left
@@ -525,6 +533,12 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         "PageUp" if clicker => return Some(Msg::PreviousMoment),
         _ => {}
     }
+    // A slider, and the diagram's pane that scrolls only sideways, have
+    // no use for Space: the browser scrolled the page instead, and the
+    // focused control went off the screen.
+    if e.key() == " " && within(e, SPACE_FREE) {
+        return Some(Msg::PlayPause);
+    }
     if within(e, KEYED) {
         return None;
     }
@@ -535,6 +549,10 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
         _ => None,
     }
 }
+
+/// Controls among [`KEYED`] that leave Space unused. (The timeline takes
+/// Space itself, to the same end.)
+const SPACE_FREE: &str = "input[type=range], .diagram__scroll";
 
 /// Controls typed in, and menus: a clicker's keys are theirs.
 const TYPED: &str = "input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), select, \

@@ -983,6 +983,42 @@ test("scrub the timeline by dragging, then go back to live", async () => {
   await close(page);
 });
 
+test("keys on a slider: one action per adjustment, Space plays, and the focus stays put", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 1, "apple");
+  const slider = page.getByRole("slider", { name: "Message loss at node 3" });
+  await slider.focus();
+  // Six presses to reach 30% were six actions: six marks on the timeline,
+  // six in a share link, six percentages read out in a row.
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+  const shown = await slider.getAttribute("aria-valuetext");
+  check(shown === "30%", `the slider shows each press at once: ${shown} (${await slider.inputValue()})`);
+  // It is reported once the keys rest.
+  await page.waitForTimeout(1000);
+  const said = await readOut(page);
+  const settings = await page.locator(".timeline__mark--setting").count();
+  check(settings === 1, `one action for six presses: ${settings} marks`);
+  check(said.includes("30%") && !said.includes("5%"), `read out once, at the value reached: ${said}`);
+  // Space on a slider, which has no use for it, plays; the page stays put.
+  const y = await page.evaluate(() => scrollY);
+  await page.keyboard.press("Space");
+  check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "Space on a slider plays");
+  await page.keyboard.press("Space");
+  check(await page.evaluate((was) => scrollY === was, y), "and does not scroll the page");
+  check(await slider.evaluate((e) => e === document.activeElement), "and the slider keeps the focus");
+  // Ctrl+Z presses the notice's Undo from where the reader is, and leaves
+  // the focus there.
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  await slider.focus();
+  await page.keyboard.press("Control+z");
+  await page.getByRole("button", { name: "Undo" }).waitFor({ state: "detached" });
+  check((await page.getByTestId("event-log").textContent()).includes("apple"), "Ctrl+Z brought the run back");
+  await page.waitForTimeout(100);
+  check(await slider.evaluate((e) => e === document.activeElement), `the focus stayed on the slider, not on ${await page.evaluate(() => document.activeElement?.textContent)}`);
+  await close(page);
+});
+
 test("step back and forward one event at a time, by mouse and keyboard", async () => {
   const page = await open("?paused=1");
   await propose(page, 2, "steady");
@@ -3121,6 +3157,8 @@ test("find a bug with prior values ignored: a counterexample that ends in two va
   // slider is refused, not taken and then ignored.
   await page.getByRole("slider", { name: "Message loss", exact: true }).focus();
   await page.keyboard.press("End");
+  // (A slider moved by keys reports once they rest.)
+  await page.getByTestId("notice").filter({ hasText: "play no part" }).waitFor({ timeout: 3000 }).catch(() => {});
   const refusal = await page.getByTestId("notice").textContent();
   check(refusal.includes("play no part") && (await page.getByRole("slider", { name: "Message loss", exact: true }).inputValue()) === "0", `loss refused: ${refusal}`);
   await close(page);

@@ -1,7 +1,7 @@
 //! A dismissible message at the top: why an input was refused, or which
 //! address parameters were ignored. A plain function: it holds no state.
 
-use crate::ui::hooks::focus_still;
+use crate::ui::hooks::{focus_still, later};
 use crate::ui::model::{Msg, Notice};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,10 +12,30 @@ use yew::prelude::*;
 pub fn notice_bar(notice: &Notice, said: u32, pinned: bool, on_action: &Callback<Msg>) -> Html {
     // The pressed button goes with the notice, and the keyboard's focus
     // with it to the page's start; it goes to Play instead, which is always
-    // there and is what most readers press next.
+    // there and is what most readers press next. Pressed by Ctrl+Z from
+    // elsewhere, the focus stays where the reader left it: on the same
+    // control redrawn for the run brought back (a card's), or else, if
+    // the undone action took it away (a scenario's text), on Play.
     let settle = |msg: Msg| {
         on_action.reform(move |_: MouseEvent| {
-            focus_still(".transport__play");
+            let focused = gloo::utils::document().active_element();
+            let Some(elsewhere) = focused.filter(|f| f.closest(".notice").ok().flatten().is_none()) else {
+                focus_still(".transport__play");
+                return msg.clone();
+            };
+            let label = elsewhere.get_attribute("aria-label");
+            // After the page has drawn what the message changes.
+            later(0, move || {
+                if elsewhere.is_connected() {
+                    return;
+                }
+                match label.map(|l| format!("[aria-label=\"{}\"]", l.replace('\\', "\\\\").replace('"', "\\\""))) {
+                    Some(same) if gloo::utils::document().query_selector(&same).ok().flatten().is_some() => {
+                        focus_still(&same)
+                    }
+                    _ => focus_still(".transport__play"),
+                }
+            });
             msg.clone()
         })
     };

@@ -1,13 +1,58 @@
 //! A percentage slider that records one action per change, not one per
 //! pixel: while it is dragged it only updates its own readout, and it
-//! reports the value when released (or at each arrow-key press).
+//! reports the value when released. Moved by keys, it reports once the
+//! keys rest or the focus leaves: ten presses of → to reach 50% were ten
+//! actions on the timeline, in the link and read aloud.
 //!
 //! A plain function rather than a component: the readout is written
 //! straight into the slider's `<output>` while dragging, so it needs no
 //! state of its own, and a component would cost the page kilobytes.
 
+use crate::ui::hooks::later;
+use std::cell::{Cell, RefCell};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// How long the keys must rest before a keyed change is reported, in ms.
+const KEYS_REST_MS: i32 = 700;
+
+/// A change's report, kept until it is due.
+type Report = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// Whether the last slider change came from a key, not a pointer.
+    static KEYED: Cell<bool> = const { Cell::new(false) };
+    /// A keyed change not yet reported, with a number that tells its timer
+    /// from the timers of the changes it replaced, and the slider's name:
+    /// one at a time, since one slider has the focus.
+    static PENDING: RefCell<Option<(u32, AttrValue, Report)>> = RefCell::new(None);
+    /// The number the next keyed change gets.
+    static NEXT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Report the keyed change still waiting, if any, now.
+fn flush() {
+    // Out of the borrow first: the report re-renders the page.
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    if let Some((_, _, report)) = pending {
+        report();
+    }
+}
+
+/// Keep `report`, of slider `name`, until the keys rest (a later keyed
+/// change of it replaces it), the focus leaves, or another slider changes.
+fn report_later(name: AttrValue, report: Report) {
+    let number = NEXT.get();
+    NEXT.set(number.wrapping_add(1));
+    PENDING.with(|p| *p.borrow_mut() = Some((number, name, report)));
+    // A timer whose change was replaced or reported finds another number,
+    // or none, and does nothing.
+    later(KEYS_REST_MS, move || {
+        if PENDING.with(|p| p.borrow().as_ref().is_some_and(|(n, _, _)| *n == number)) {
+            flush();
+        }
+    });
+}
 
 /// What a slider shows and where its value goes.
 pub struct SliderParts<'a> {
@@ -49,18 +94,41 @@ pub fn percent_slider(props: SliderParts<'_>) -> Html {
             text.set_node_value(Some(&shown));
         }
     });
-    let onchange = Callback::from(move |e: Event| {
-        let value = value_of(&e);
-        if value != pct {
-            on_change.emit(value);
-        }
-    });
+    let onchange = {
+        let name = name.clone();
+        Callback::from(move |e: Event| {
+            let value = value_of(&e);
+            // This slider's change waiting is replaced: reported, its value
+            // would re-render the slider back under the keys still moving
+            // it. Another slider's is reported first, keeping the order.
+            let mine = PENDING.with(|p| p.borrow().as_ref().is_some_and(|(_, n, _)| *n == name));
+            if mine {
+                PENDING.with(|p| p.borrow_mut().take());
+            } else {
+                flush();
+            }
+            let on_change = on_change.clone();
+            let report = move || {
+                if value != pct {
+                    on_change.emit(value);
+                }
+            };
+            if KEYED.get() {
+                report_later(name.clone(), Box::new(report));
+            } else {
+                report();
+            }
+        })
+    };
+    let onkeydown = Callback::from(|_: KeyboardEvent| KEYED.set(true));
+    let onpointerdown = Callback::from(|_: PointerEvent| KEYED.set(false));
+    let onblur = Callback::from(|_: FocusEvent| flush());
     let shown = format!("{pct}%");
     html! {
         <label class={class} title={name.clone()}>
             <span>{ text }</span>
             <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
-                aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} />
+                aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} {onkeydown} {onpointerdown} {onblur} />
             // Hidden from screen readers: an output is a live region of its
             // own, and each step was read twice, as the slider's value
             // (which the slider already says) and as this readout.

@@ -241,6 +241,22 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             move || drop(listener)
         });
     }
+    // Home and End go to the run's start and its newest messages: a pane
+    // that scrolls only sideways left them to the page, which jumped away
+    // from the diagram.
+    let onkeydown = {
+        let scroller = scroller.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = scroller.cast::<Element>() else { return };
+            let to = match e.key().as_str() {
+                "Home" => 0,
+                "End" => el.scroll_width(),
+                _ => return,
+            };
+            e.prevent_default();
+            el.set_scroll_left(to);
+        })
+    };
     let onscroll = {
         let (view, following, scrolled_to) = (view.clone(), following.clone(), scrolled_to.clone());
         let cursor = scale.x(props.now);
@@ -492,7 +508,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 // Focusable, so the arrow keys scroll it too. Its drawing
                 // is hidden from screen readers, which met an unnamed image
                 // in it; the name says where the same messages are read.
-                <div class="diagram__scroll" ref={scroller} {onscroll} tabindex="0" role="group"
+                <div class="diagram__scroll" ref={scroller} {onscroll} {onkeydown} tabindex="0" role="group"
                     aria-label="Messages over time, drawn; the event log lists them in words. Scroll for earlier ones">
                     <div class="diagram__canvas" style={format!("width:{}px;height:{}px", px(canvas), px(height))}>
                         <svg class="diagram__svg" width={px(canvas)} height={px(height)} aria-hidden="true">
