@@ -99,6 +99,11 @@ fn bad_files_get_clear_reasons() {
     assert_eq!(read(&good.replace("\"version\": 1", "\"version\": 7")), Err(FileError::Version(7)));
     let err = read(&good.replace("\"nodes\": ", "\"nodes\": 9")).unwrap_err();
     assert!(matches!(&err, FileError::Invalid(why) if why.contains("1 to 25") || why.contains("failure")), "{err}");
+    // Every size out of range in the same words, however far out.
+    for nodes in ["0", "26", "1001", "18446744073709551615"] {
+        let err = read(&good.replace("\"nodes\": 3", &format!("\"nodes\": {nodes}"))).unwrap_err().to_string();
+        assert!(err.ends_with(&format!("A cluster needs 1 to 25 nodes, not {nodes}.")), "{err}");
+    }
     assert!(read(&good.replace("\"action\": \"propose\"", "\"action\": \"explode\"")).is_err());
     assert_eq!(read(&" ".repeat(MAX_FILE_BYTES + 1)), Err(FileError::TooLarge(MAX_FILE_BYTES + 1)));
     // A file within the size limit whose run is too long to keep or share

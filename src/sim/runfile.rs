@@ -15,7 +15,7 @@
 //! what they are: seeds and ticks as whole numbers, probabilities as
 //! decimals read exactly (up to 15 decimal places).
 
-use super::config::{Settings, SimConfig, MAX_DELAY};
+use super::config::{Settings, SimConfig, MAX_DELAY, MAX_NODES};
 use super::link::{encode, RunLink, MAX_LINK_CHARS};
 use super::narrate::{capitalized, grouped};
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
@@ -411,7 +411,14 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
 }
 
 fn read_config(c: &Json) -> Result<SimConfig, FileError> {
-    let nodes = c.field("nodes")?.small("the cluster size", 1_000)? as usize;
+    let nodes = c.field("nodes")?.uint("the cluster size")?;
+    // In the words `validate` uses for 0 or 26: "above 1000" for 1001 read
+    // as if up to 1000 were allowed. (Checked here, as a number too big for
+    // a usize must not reach the config.)
+    if nodes > MAX_NODES as u64 {
+        return invalid(format!("a cluster needs 1 to {MAX_NODES} nodes, not {nodes}"));
+    }
+    let nodes = nodes as usize;
     let seed = c.field("seed")?.uint("the seed")?;
     let flaws = match c.optional("flaws") {
         Some(list) => {
