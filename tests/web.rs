@@ -1535,10 +1535,36 @@ fn the_tolerance_meter_counts_cut_links_too() {
     assert!(!t.stuck());
     assert!(t.sentence().contains("links are cut: the best-connected node reaches 3 both ways"), "{}", t.sentence());
     assert!(
-        t.sentence().ends_with("A majority needs 3: one crash of the wrong node and no new ballot can succeed."),
+        t.sentence().ends_with("; a majority needs 3: one crash of the wrong node and no new ballot can succeed."),
         "{}",
         t.sentence()
     );
+}
+
+/// Under "Use half the nodes as a quorum", 2 of 5 nodes up still decide:
+/// the meter counts what the proposers count, and once safety broke it no
+/// longer says that safety holds (it did, under the red "Unsafe" box).
+#[wasm_bindgen_test]
+fn the_tolerance_meter_counts_a_broken_quorum_and_never_claims_safety_that_broke() {
+    use paxos_playground::paxos::{Flaw, Flaws, NodeId};
+    use paxos_playground::sim::{Action, Sim, SimConfig};
+    use paxos_playground::ui::view::Tolerance;
+    let mut config = SimConfig::new(5, 1);
+    config.flaws = Flaws::only(Flaw::MinorityQuorum);
+    let mut sim = Sim::new(config).unwrap();
+    for node in 1..=3 {
+        sim.apply(Action::Crash { node: NodeId(node) }).unwrap();
+    }
+    let t = Tolerance::of(&sim);
+    assert!(!t.stuck(), "two nodes up are a quorum under the broken rule");
+    assert!(t.sentence().contains("a quorum needs only 2 under the broken rule"), "{}", t.sentence());
+    sim.apply(Action::Propose { node: NodeId(4), value: "fig".into() }).unwrap();
+    sim.run_until(20_000);
+    assert!(!sim.violations().is_empty(), "node 4 decided on two acceptances");
+    sim.apply(Action::Crash { node: NodeId(4) }).unwrap();
+    let t = Tolerance::of(&sim);
+    assert!(t.stuck());
+    assert!(t.sentence().contains("no new ballot can succeed") && !t.sentence().contains("Safety"), "{}", t.sentence());
 }
 
 /// Cut one way, links can leave a node that reaches everyone while the
@@ -1953,7 +1979,7 @@ fn a_learner_of_an_unchosen_value_is_not_blamed_for_the_rule() {
     let at = sim.trace().get(latest_cause(sim)).map_or(0, |e| e.at);
     assert!(marks.contains(&Some(Mark::Culprit(false, at))), "{marks:?}");
     assert!(!marks.iter().any(|m| matches!(m, Some(Mark::Culprit(true, _)))), "{marks:?}");
-    assert_eq!(Mark::Culprit(false, 5_100).text(), "safety broke here at 5.1 s");
+    assert_eq!(Mark::Culprit(false, 5_100).text(), "safety broke here at 5.1\u{a0}s");
 }
 
 /// A card's box names the value its node proposes in the round shown: at

@@ -36,7 +36,7 @@ pub fn summary(flaw: Flaw) -> &'static str {
         // crash with no why, and the point (node 2 in both quorums) was
         // never made.
         Flaw::Amnesia => {
-            "Apple is chosen, and node 3 crashes before it learns so. Nodes 2 and 3 restart and forget what they accepted, and node 1's messages are slowed so that it cannot remind them in time. Node 3 proposes plum: its promise quorum, nodes 2 and 3, shares a node with the majority that accepted apple, as any two majorities do, but that node forgot, so plum is chosen too."
+            "Apple is chosen, and node 3 crashes before it learns so. Nodes 2 and 3 restart and forget what they accepted, and node 1's messages are slowed so that it cannot remind them in time. Node 3 proposes plum: its promise quorum, nodes 2 and 3, overlaps the nodes that accepted apple, as any two majorities do, but both of them forgot, so plum is chosen too."
         }
         Flaw::IgnorePrior => {
             "Node 3 misses apple's decision, restarts and proposes plum; its promises report apple, and it ignores them."

@@ -1045,6 +1045,15 @@ impl Model {
                 if !also.is_empty() {
                     text.push_str(&format!(" The same event also broke {}: see the log.", also.join(" and ")));
                 }
+                // Two nodes came to disagree in the same instant: this
+                // pause is the one that shows it, and said only what broke
+                // (a demo's promised "two nodes disagree" never came).
+                if let Some(win) = (!disagreed).then(|| crate::sim::challenge::win(head)).flatten().filter(|w| w.at == at) {
+                    let ((a, va), (b, vb)) = (&win.first, &win.second);
+                    text.push_str(&format!(
+                        " Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent."
+                    ));
+                }
                 (text, *cause, at, v.property().name())
             })
         };
@@ -1137,11 +1146,19 @@ impl Model {
         let earlier = {
             let run = self.run.borrow();
             let head = run.head();
+            let rule = super::view::latest_is_a_rule(head);
             super::view::culprit(head).map(|(cause, node)| {
-                let at = head.trace().get(cause).map_or(win.at, |e| e.at);
+                let at = seconds(head.trace().get(cause).map_or(win.at, |e| e.at));
                 match node {
-                    Some(k) => format!(" The latest rule broke at {}, at node {k}, ringed in red.", seconds(at)),
-                    None => format!(" The latest rule broke at {}.", seconds(at)),
+                    Some(k) if rule => format!(" The latest rule broke at {at}, at node {k}, ringed in red."),
+                    None if rule => format!(" The latest rule broke at {at}."),
+                    // A lawful step completed the harm there (a node that
+                    // learned what no majority accepted): called the rule
+                    // that broke, it sent an engineer to an innocent node.
+                    Some(k) => format!(
+                        " Safety last broke at {at}, at node {k}, ringed in red, by a step that itself kept the rules: the broken rule did its harm before that."
+                    ),
+                    None => format!(" Safety last broke at {at}, by a step that itself kept the rules."),
                 }
             })
         };

@@ -150,6 +150,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         "node-card",
         format!("node-card--{phase}"),
         props.mark.map(|m| format!("node-card--{}", m.name())),
+        props.mark.and_then(Mark::also).map(|q| format!("node-card--also-{q}")),
         (props.cards != Cards::Full).then_some("node-card--compact"),
         (props.cards == Cards::Minimal).then_some("node-card--minimal"),
         crashed.then_some("node-card--crashed"),
@@ -166,7 +167,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
             <div class="node-card__head">
-                <h2 class="node-card__name">
+                // Named by the node alone: the button inside it is named
+                // "Node 1 history", and a screen reader's list of headings
+                // read "history" for every card.
+                <h2 class="node-card__name" aria-label={name.clone()}>
                     // The history panel lives in the full page's sidebar.
                     if props.cards == Cards::Full {
                         <button class="node-card__select" onclick={select} aria-pressed={props.selected.to_string()}
@@ -183,8 +187,13 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     <span class={classes!("node-card__badge", format!("node-card__badge--{badge}"))} title={badge_title}>{ badge }</span>
                 }
             </div>
-            if let Some(text) = mark_text {
-                <p class="node-card__mark" title={text.clone()}>{ text }</p>
+            if let (Some(text), Some((shown, rest))) = (mark_text, props.mark.map(Mark::shown)) {
+                <p class="node-card__mark" title={text}>
+                    { shown }
+                    if !rest.is_empty() {
+                        <span class="sr-only">{ rest }</span>
+                    }
+                </p>
             } else if let Some(text) = cut_off_text {
                 <p class="node-card__mark node-card__mark--cut">{ text }</p>
             }

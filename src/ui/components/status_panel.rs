@@ -86,6 +86,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                 Some((_, None, counted)) if counted.as_slice() == chosen_by => String::new(),
                                 // "Called it chosen" lost a student: say what
                                 // the proposer did, and what it learned.
+                                // Fewer than a majority, under the broken
+                                // rule: it guessed, and happened to be right.
+                                Some((proposer, _, counted)) if counted.len() < s.majority => format!(
+                                    ", the first majority to do so; node {proposer} counted only {}, from {}, fewer than a majority, and called it chosen under the broken rule: it guessed right, as a majority had accepted it, but its count did not prove it",
+                                    if counted.len() == 1 { "1 reply".to_string() } else { format!("{} replies", counted.len()) },
+                                    nodes_in_words(counted.iter().copied())),
                                 Some((proposer, retry, counted)) => format!(
                                     ", the first majority to do so; node {proposer} counted the first replies to reach {}, from {}, and so knew it was chosen",
                                     retry.map_or_else(|| "it".to_string(), |at| format!("its ballot n={at}")),

@@ -436,6 +436,14 @@ pub fn culprit(sim: &Sim) -> Option<(u64, Option<NodeId>)> {
     Some((*cause, blamed(sim, *cause, violation)))
 }
 
+/// Whether the latest violation is a rule its node broke itself (a promise
+/// broken, a ballot reused), rather than a safety property that a lawful
+/// step completed: a node that learned a value no majority accepted
+/// believed a Decide, or its own count, and broke no rule in learning it.
+pub fn latest_is_a_rule(sim: &Sim) -> bool {
+    latest_violation(sim).is_some_and(|(_, v)| v.node().is_some() && !matches!(v, Violation::Learner { .. }))
+}
+
 /// The violation [`culprit`] points at.
 fn latest_violation(sim: &Sim) -> Option<&(u64, Violation)> {
     let violations = sim.violations();
@@ -522,15 +530,41 @@ impl Mark {
         }
     }
 
+    /// The quorum a forced card is in too, named as the class modifier of
+    /// that quorum's ring: it wears both rings, or a student counting
+    /// rings found the majority one node short.
+    pub fn also(self) -> Option<&'static str> {
+        match self {
+            Mark::Forced(_, None) => Some("promised"),
+            Mark::Forced(_, Some(_)) => Some("accepted"),
+            _ => None,
+        }
+    }
+
+    /// What the card shows of [`Mark::text`], and the rest, which its
+    /// second ring shows and a screen reader reads: a card in a projected
+    /// or embedded view fits two short lines, and the quorum's words were
+    /// the ones cut off.
+    pub fn shown(self) -> (String, &'static str) {
+        match self {
+            Mark::Forced(b, quorum) => (
+                format!("n={b} acceptance forced the value"),
+                if quorum.is_some() { "; accept quorum" } else { "; promise quorum" },
+            ),
+            _ => (self.text(), ""),
+        }
+    }
+
     /// What the card says about it.
     pub fn text(self) -> String {
         match self {
             // With the time: the mark stays while the reader steps on,
             // and "with this step" then named a later, lawful one.
-            Mark::Culprit(true, at) => format!("a rule broke here at {}", seconds(at)),
+            // The time kept on one line: "7.5 / s" left the unit alone.
+            Mark::Culprit(true, at) => format!("a rule broke here at {}", seconds(at).replace(' ', "\u{a0}")),
             // Agreement or validity broke with this node's step, but it
             // broke no rule of its own: "a rule broke here" read as blame.
-            Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at)),
+            Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at).replace(' ', "\u{a0}")),
             // It names the promise quorum: its card stands apart from the
             // quorum's others, which then seemed one short of a majority.
             // The ballot first: "promise quorum; n=1.1 acceptance forced
@@ -574,11 +608,10 @@ pub fn card_marks(sim: &Sim, q: &Quorum, culprit: Option<NodeId>) -> Vec<Option<
     let among = |group: &Option<(Ballot, Vec<NodeId>)>, id: NodeId| {
         group.as_ref().and_then(|(ballot, nodes)| nodes.contains(&id).then_some(*ballot))
     };
-    // A node that learned a value no majority accepted broke no rule in
-    // learning it: it believed a Decide, or its own count. "A rule broke
-    // here" on a learner read as blame for the decider's fault.
+    // "A rule broke here" on a learner read as blame for the decider's
+    // fault.
     let latest = latest_violation(sim);
-    let its_own = latest.is_some_and(|(_, v)| v.node().is_some() && !matches!(v, Violation::Learner { .. }));
+    let its_own = latest_is_a_rule(sim);
     let broke_at = latest.and_then(|(cause, _)| sim.trace().get(*cause)).map_or(0, |e| e.at);
     sim.nodes()
         .map(|v| {

@@ -242,7 +242,9 @@ fn accept_on_its_way(sim: &Sim) -> bool {
 pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
     let busy = sim.nodes().any(|v| v.node.proposer.is_busy());
     let up = sim.nodes().filter(|v| !v.crashed).count();
-    let too_few_up = up < crate::paxos::majority(sim.len()) && sim.chosen().is_none();
+    // What the proposers count, broken rule and all: under "Use half the
+    // nodes as a quorum", 2 of 5 up still decide.
+    let too_few_up = up < crate::paxos::quorum(sim.len(), sim.flaws()) && sim.chosen().is_none();
     if guarantee_broken(sim) {
         "Safety broke. Read the event log to see which step did it."
     } else if !sim.violations().is_empty() {
@@ -345,6 +347,13 @@ pub struct Tolerance {
     pub up: usize,
     /// A majority.
     pub majority: usize,
+    /// How many replies a proposer counts as enough: a majority, or fewer
+    /// under the broken rule "Use half the nodes as a quorum", where 2 of 5
+    /// nodes up still decide (and the meter said no ballot could).
+    pub need: usize,
+    /// Whether no safety property has broken: only then does the meter
+    /// say that safety holds (it said so under the red "Unsafe" box).
+    pub safe: bool,
     /// When links are cut: the most running nodes one running node can
     /// talk with both ways, itself included.
     pub reach: Option<usize>,
@@ -359,6 +368,7 @@ impl Tolerance {
     pub fn of(sim: &Sim) -> Tolerance {
         let up: Vec<NodeId> = sim.nodes().filter(|v| !v.crashed).map(|v| v.node.id).collect();
         let majority = crate::paxos::majority(sim.len());
+        let need = crate::paxos::quorum(sim.len(), sim.flaws());
         // A proposer needs replies, so a link counts only if it works both
         // ways. Checked only while something is cut: 25 nodes make 600 links.
         let talks: Option<Vec<u32>> = sim.any_cut().then(|| {
@@ -368,34 +378,54 @@ impl Tolerance {
                 .collect()
         });
         let reach = talks.as_ref().map(|t| t.iter().map(|m| m.count_ones() as usize).max().unwrap_or(0));
-        let cut_spare = talks.as_ref().and_then(|t| crashes_survived(t, majority));
-        Tolerance { nodes: sim.len(), up: up.len(), majority, reach, cut_spare }
+        let cut_spare = talks.as_ref().and_then(|t| crashes_survived(t, need));
+        let safe = sim.violations().is_empty();
+        Tolerance { nodes: sim.len(), up: up.len(), majority, need, safe, reach, cut_spare }
     }
 
-    /// How many more nodes may crash before no majority is left (none if
-    /// there is no majority now).
+    /// How many more nodes may crash before no quorum is left (none if
+    /// there is no quorum now).
     pub fn spare(&self) -> Option<usize> {
-        self.up.checked_sub(self.majority)
+        self.up.checked_sub(self.need)
+    }
+
+    /// "a majority needs 3", or what the broken rule counts instead.
+    fn needs(&self) -> String {
+        if self.need == self.majority {
+            format!("a majority needs {}", self.majority)
+        } else {
+            format!("a quorum needs only {} under the broken rule", self.need)
+        }
+    }
+
+    /// " Safety still holds.", only while it does.
+    fn holds(&self) -> &'static str {
+        if self.safe {
+            " Safety still holds."
+        } else {
+            ""
+        }
     }
 
     /// Whether no new ballot can succeed now: too few nodes up, or too few
     /// that can reach each other.
     pub fn stuck(&self) -> bool {
-        self.spare().is_none() || self.reach.is_some_and(|k| k < self.majority)
+        self.spare().is_none() || self.reach.is_some_and(|k| k < self.need)
     }
 
     /// The meter in one sentence, and one more when links are cut.
     pub fn sentence(&self) -> String {
-        let Tolerance { nodes, up, majority, reach, cut_spare } = *self;
-        let crashes = self.crashes();
+        let Tolerance { nodes, up, need, reach, cut_spare, .. } = *self;
+        let (crashes, needs, holds) = (self.crashes(), self.needs(), self.holds());
         // Cut links matter only while enough nodes are up at all.
         let Some(k) = reach.filter(|_| self.spare().is_some()) else { return crashes };
-        if k < majority {
+        if k < need {
             // A crashed node that comes back may be the bridge a majority
             // lacks: healing is not the only way out.
             let way_out = if up < nodes { "the links heal or crashed nodes come back" } else { "the links heal" };
+            let group = if need == self.majority { "a majority" } else { "a quorum" };
             return format!(
-                "{up} of {nodes} nodes up, but links are cut: no node can reach a majority ({majority}) both ways, at most {k} counting itself. No new ballot can succeed until {way_out}. Safety still holds."
+                "{up} of {nodes} nodes up, but links are cut: no node can reach {group} ({need}) both ways, at most {k} counting itself. No new ballot can succeed until {way_out}.{holds}"
             );
         }
         // Counted over the nodes themselves, not from the best-connected
@@ -408,22 +438,23 @@ impl Tolerance {
         };
         if k == up {
             // Someone still reaches every node that is up.
-            format!("{up} of {nodes} nodes up, and one of them still reaches all the others both ways, though links are cut. A majority needs {majority}{more}")
+            format!("{up} of {nodes} nodes up, and one of them still reaches all the others both ways, though links are cut; {needs}{more}")
         } else {
             format!(
-                "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself. A majority needs {majority}{more}"
+                "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself; {needs}{more}"
             )
         }
     }
 
     fn crashes(&self) -> String {
-        let Tolerance { nodes, up, majority, .. } = *self;
+        let Tolerance { nodes, up, .. } = *self;
+        let (needs, holds) = (self.needs(), self.holds());
         match self.spare() {
-            Some(0) => format!("{} up; a majority needs {majority}. One more crash and no new ballot can succeed.", of_nodes(up, nodes)),
-            Some(1) => format!("{} up; a majority needs {majority}, so the cluster tolerates 1 more crash.", of_nodes(up, nodes)),
-            Some(k) => format!("{} up; a majority needs {majority}, so the cluster tolerates {k} more crashes.", of_nodes(up, nodes)),
+            Some(0) => format!("{} up; {needs}. One more crash and no new ballot can succeed.", of_nodes(up, nodes)),
+            Some(1) => format!("{} up; {needs}, so the cluster tolerates 1 more crash.", of_nodes(up, nodes)),
+            Some(k) => format!("{} up; {needs}, so the cluster tolerates {k} more crashes.", of_nodes(up, nodes)),
             None => format!(
-                "Only {} {} up and a majority needs {majority}: no new ballot can succeed until nodes come back. Safety still holds.",
+                "Only {} {} up and {needs}: no new ballot can succeed until nodes come back.{holds}",
                 of_nodes(up, nodes),
                 if up == 1 || nodes == 1 { "is" } else { "are" }
             ),
