@@ -2549,6 +2549,12 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   const meta = await page.locator(".status__meta").first().textContent();
   check(meta.includes("chosen once nodes 2, 3 and 5 had accepted it, the first majority to do so"), `the majority that chose it: ${meta}`);
   check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced the value; accept quorum", "node 2 is marked for both");
+  // Counted by their rings, the accept quorum is a majority: the forced
+  // card wears the quorum's green ring around its orange one.
+  const green = await page.locator(".node-card--accepted, .node-card--also-accepted").count();
+  check(green === 3, `three green rings for the three that chose it: ${green}`);
+  const ring = await card(page, 2).evaluate((e) => getComputedStyle(e).boxShadow);
+  check((ring.match(/rgb/g) ?? []).length >= 3, `node 2 wears two rings and its shadow: ${ring}`);
   await page.getByRole("switch", { name: "Colour by ballot" }).check();
   check((await page.locator(".app.by-ballot").count()) === 1, "colours by ballot");
   await page.getByRole("button", { name: "Node 2 history" }).click();
@@ -3045,11 +3051,29 @@ test("break a rule: each pause marks the node its notice names, and the demo pau
   for (let k = 0; k < 8 && !said.includes("two nodes disagree"); k++) said = await nextPause();
   check(said.startsWith("Node 2 learned “pear”, but node 1 had learned “apple”: two nodes disagree"), said);
   check(said.includes("Agreement still holds, as no two values were each accepted by a majority"), `it says why agreement is green: ${said}`);
-  // The ringed card is the latest break's, and the notice says whose.
-  const ringed = said.match(/The latest rule broke at [\d.]+ s, at node (\d), ringed in red/)?.[1];
+  // The ringed card is the latest break's, and the notice says whose: a
+  // node that learned what no majority accepted, a lawful step, not the
+  // rule that broke (which sent an engineer to an innocent node).
+  const ringed = said.match(/Safety last broke at [\d.]+ s, at node (\d), ringed in red, by a step that itself kept the rules/)?.[1];
   check(ringed && (await page.locator(".node-card--culprit").getAttribute("aria-label")) === `Node ${ringed}`, `the ring and the notice agree: ${said}`);
+  check(!said.includes("The latest rule broke"), `a lawful step is not called the rule that broke: ${said}`);
   check((await card(page, 2).locator(".node-card__learned").textContent()) === "pear", "node 2's card shows pear learned");
   check((await card(page, 1).locator(".node-card__learned").textContent()) === "apple", "node 1's shows apple");
+  // Half the nodes as a quorum: the pause where node 3 learns plum breaks
+  // learner consistency and makes two nodes disagree at once; it says both.
+  await rules.getByRole("button", { name: "Show me how “Use half the nodes as a quorum” breaks safety" }).click();
+  said = "";
+  for (let k = 0; k < 6 && !said.includes("two nodes disagree"); k++) said = await nextPause();
+  check(/^Learner consistency broken: .* Node \d learned “\w+”, but node \d had learned “\w+”: two nodes disagree/.test(said), said);
+  // Played to its rest, a value is chosen after all, but the proposer
+  // that called it chosen counted a minority: it did not know.
+  const resting = page.getByText("waiting for you");
+  for (let k = 0; k < 6 && !(await resting.count()); k++) {
+    await play.click();
+    await play.or(resting).waitFor({ timeout: 30000 });
+  }
+  const meta = await page.locator(".status__meta").textContent();
+  check(meta.includes("fewer than a majority, and called it chosen under the broken rule") && !meta.includes("so knew it was chosen"), meta);
   await close(page);
 });
 

@@ -89,7 +89,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                 // Fewer than a majority, under the broken
                                 // rule: it guessed, and happened to be right.
                                 Some((proposer, _, counted)) if counted.len() < s.majority => format!(
-                                    ", the first majority to do so; node {proposer} counted only {}, from {}, fewer than a majority, and called it chosen under the broken rule: it guessed right, as a majority had accepted it, but its count did not prove it",
+                                    ", the first majority to do so; node {proposer} counted only {}, from {}, fewer than a majority, and called it chosen under the broken rule: a majority did accept it, but that count could not tell",
                                     if counted.len() == 1 { "1 reply".to_string() } else { format!("{} replies", counted.len()) },
                                     nodes_in_words(counted.iter().copied())),
                                 Some((proposer, retry, counted)) => format!(
