@@ -2140,6 +2140,25 @@ test("a lecture's embed: one row of cards, time controls that stay put, and a fr
   await close(free);
 });
 
+test("an embed stepped past a moment says what the step did, above the moment's story", async () => {
+  const page = await open("?embed=1#scenario=happy-path", { viewport: { width: 1280, height: 720 } });
+  const now = page.getByTestId("walk-now");
+  check((await now.count()) === 0, "at the moment itself, only its story");
+  // Moment 3 is the promises; stepping on, node 1 counts them and adopts
+  // red, which the embed (no log) showed in no words.
+  await page.getByRole("button", { name: "Next moment" }).click();
+  const step = page.getByRole("button", { name: "Step", exact: true });
+  let said = "";
+  for (let i = 0; i < 20 && !said.includes("counts a quorum of promises"); i++) {
+    await step.click();
+    said = (await now.count()) ? await now.textContent() : "";
+  }
+  check(/^\d+\.\d s: Node 1 counts a quorum of promises .* so node 1 must propose “red”/.test(said), `the step's line: ${said}`);
+  check((await page.getByTestId("walk-text").textContent()).includes("Promise. Nodes 2 and 3 promise"), "and the moment's story follows");
+  await page.screenshot({ path: join(shots, "26d-embed-step-said.png") });
+  await close(page);
+});
+
 test("an embed at 360 px still shows the cluster and its controls", async () => {
   const page = await open("?embed=1#scenario=minority-crash", { viewport: { width: 360, height: 480 }, hasTouch: true, isMobile: true });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360 && document.documentElement.scrollHeight <= 480);

@@ -322,7 +322,10 @@ pub fn App(props: &AppProps) -> Html {
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
             hint: (!embed.locked).then_some(general_hint),
-            walk: model.scenario.and_then(|s| walk(s, sim.now(), settled, &on_action).or_else(|| about(s))),
+            walk: model.scenario.and_then(|s| {
+                let step = lines.first().map(|l| (l.at, &*l.text));
+                walk(s, sim.now(), settled, step, &on_action).or_else(|| about(s))
+            }),
             // With a rule broken, two values may be chosen: "Chosen: a"
             // alone hid the harm the embed exists to show. A rule broken
             // with one value chosen so far is said too: a green "Chosen"

@@ -32,8 +32,18 @@ pub fn about(scenario: &Scenario) -> Option<Html> {
 /// `settled` saying whether all of that tick has happened (see
 /// [`Scenario::beat_at`]). An embed
 /// shows it too, under its cluster: course notes that open a scenario want
-/// its story told at each moment, as the page tells it.
-pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<Msg>) -> Option<Html> {
+/// its story told at each moment, as the page tells it. An embed also
+/// passes its newest event (`step`: its tick and its line), which the
+/// walk shows first once the run has stepped past the moment: an embed
+/// has no log, and a lecture stepping on saw node 1 adopt red with no
+/// word on the screen.
+pub fn walk(
+    scenario: &Scenario,
+    now: u64,
+    settled: bool,
+    step: Option<(u64, &str)>,
+    on_action: &Callback<Msg>,
+) -> Option<Html> {
     let beats = scenario.beats;
     if beats.is_empty() {
         return None;
@@ -43,6 +53,7 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
     let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].shown())));
     // The time a moment is shown at, where ▶ lands, not where it begins:
     // "Moment 2 of 6 · 3.6 s" stood beside a clock at 4.2 s.
+    let after = current.and_then(|k| step.filter(|(at, _)| *at > beats[k].shown()));
     let (text, count) = match current {
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].shown()))),
         // Before the first moment the box stood empty.
@@ -66,7 +77,13 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
             // (An embed shows three lines and scrolls the rest; the whole
             // text is its title too.)
             <p class="walk__text" data-testid="walk-text"
-                title={text}>{ text }</p>
+                title={text}>
+                if let Some((at, line)) = after {
+                    <span class="walk__now" data-testid="walk-now">{ format!("{}: {line}", seconds(at)) }</span>
+                    <br />
+                }
+                { text }
+            </p>
             // Every moment's text again, unseen, in the same place: the
             // box is as tall as the longest, so the panels below it stay
             // put from moment to moment. (An embed's box has a height.)
@@ -78,7 +95,7 @@ pub fn walk(scenario: &Scenario, now: u64, settled: bool, on_action: &Callback<M
 /// The panel for `scenario` at tick `now` (`settled` as for [`walk`]),
 /// its story `folded` away (in one column) or not.
 pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, settled: bool, on_action: &Callback<Msg>) -> Html {
-    let walk = walk(scenario, now, settled, on_action);
+    let walk = walk(scenario, now, settled, None, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
