@@ -2901,6 +2901,23 @@ test("an embed of a run where two values are chosen says so in red, not 'Chosen'
   const narrow = await open(link.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 360, height: 480 } });
   check(await narrow.locator(".embed__status").evaluate((s) => s.scrollWidth <= s.clientWidth + 1), "the status is not cut in a narrow frame");
   await close(narrow);
+  // Values learned with none chosen (half the nodes as a quorum): not
+  // "Nothing chosen yet" beside cards that say "decided".
+  const half = await open("");
+  await half.getByRole("region", { name: "Break a rule" }).getByRole("button", { name: "Show me how “Use half the nodes as a quorum” breaks safety" }).click();
+  const play = half.getByRole("button", { name: "Play", exact: true });
+  for (let k = 0; k < 4 && !(await half.getByTestId("notice").textContent()).includes("two nodes disagree"); k++) {
+    await play.click();
+    await play.waitFor({ timeout: 30000 });
+  }
+  await half.getByRole("button", { name: "Copy link" }).click();
+  const moment = await half.getByTestId("notice-detail").inputValue();
+  await close(half);
+  const unchosen = await open(moment.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 720, height: 480 } });
+  const said = await unchosen.locator(".embed__status").textContent();
+  check(/^Nothing chosen by a majority, yet \w+ and \w+ were learned$/.test(said), `the embed says what was learned: ${said}`);
+  check(await unchosen.locator(".embed__status").evaluate((s) => s.classList.contains("embed__status--split")), "in the colour of a broken rule");
+  await close(unchosen);
 });
 
 test("an embed of a scenario told without moments says what to watch, in a box keys can scroll", async () => {

@@ -331,13 +331,24 @@ pub fn App(props: &AppProps) -> Html {
             // with one value chosen so far is said too: a green "Chosen"
             // beside a notice that the run paused on a broken rule read as
             // all being well.
-            chosen: status.chosen.as_ref().map(|(v, _)| match status.also_chosen.as_slice() {
-                [] if status.worst.is_some() => format!("Chosen: {v}, but a safety rule broke"),
-                [] => format!("Chosen: {v}"),
-                [(other, _)] => format!("Two values chosen: {v}, then {other}"),
-                more => format!("{} values chosen, first {v}", more.len() + 1),
-            }),
-            split: !status.also_chosen.is_empty() || status.worst.is_some(),
+            chosen: match (&status.chosen, status.learned_unchosen.as_slice()) {
+                (Some((v, _)), _) => Some(match status.also_chosen.as_slice() {
+                    [] if status.worst.is_some() => format!("Chosen: {v}, but a safety rule broke"),
+                    [] => format!("Chosen: {v}"),
+                    [(other, _)] => format!("Two values chosen: {v}, then {other}"),
+                    more => format!("{} values chosen, first {v}", more.len() + 1),
+                }),
+                (None, []) => None,
+                // Only a broken rule gets here: "Nothing chosen yet" beside
+                // cards that say "decided apple" and "decided plum" read as
+                // the page contradicting itself on a projector.
+                (None, [(v, _)]) => Some(format!("Nothing chosen by a majority, yet {v} was learned")),
+                (None, [(a, _), (b, _)]) => Some(format!("Nothing chosen by a majority, yet {a} and {b} were learned")),
+                (None, learned) => {
+                    Some(format!("Nothing chosen by a majority, yet {} values were learned", learned.len()))
+                }
+            },
+            split: !status.also_chosen.is_empty() || status.worst.is_some() || !status.learned_unchosen.is_empty(),
             open: full_playground(&model.link(), model.scenario.map(|s| s.name)),
             rewind: (props.request.opening != Opening::Fresh)
                 .then(|| (on_action.reform(move |_| Msg::SeekTo(opened)), run.position() == opened)),
