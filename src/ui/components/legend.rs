@@ -53,7 +53,7 @@ pub fn markup() -> String {
         "",
         &dots,
         "dotted",
-        "in the diagram: still on its way. A pill fading at either end of its track is only leaving or arriving",
+        "in the diagram: still on its way, or, past a lost message's cross, where it was headed. A pill fading at either end of its track is only leaving or arriving",
     ));
     // The other pictures readers asked about: a label struck through, a
     // crashed node's stretch of its lane, a thick arrow.

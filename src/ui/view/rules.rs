@@ -26,11 +26,11 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::MinorityQuorum => (
             "Use half the nodes as a quorum",
-            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint.",
+            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint. It shows when two proposers each hear only their own half: crash or cut off nodes, or lose messages.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",
-            "Each acceptor is counted once per ballot, or one acceptor's repeated reply counts as a second acceptor, and a minority passes for a majority.",
+            "Each acceptor is counted once per ballot, or one acceptor's repeated reply counts as a second acceptor, and a minority passes for a majority. It shows only when the network duplicates messages (the Duplication slider).",
         ),
     }
 }
