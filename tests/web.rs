@@ -1565,6 +1565,13 @@ fn the_tolerance_meter_counts_a_broken_quorum_and_never_claims_safety_that_broke
     let t = Tolerance::of(&sim);
     assert!(t.stuck());
     assert!(t.sentence().contains("no new ballot can succeed") && !t.sentence().contains("Safety"), "{}", t.sentence());
+    // Counting duplicates, with messages duplicated, fewer may decide too.
+    let mut config = SimConfig::new(5, 1);
+    config.flaws = Flaws::only(Flaw::CountDuplicates);
+    let mut sim = Sim::new(config).unwrap();
+    assert!(!Tolerance::of(&sim).sentence().contains("twice"), "no duplication, no caveat");
+    sim.apply(Action::SetDuplication { p: 0.2 }).unwrap();
+    assert!(Tolerance::of(&sim).sentence().ends_with("a proposer may also decide with fewer."));
 }
 
 /// Cut one way, links can leave a node that reaches everyone while the

@@ -191,10 +191,16 @@ pub enum SimError {
     Crowded(usize),
 }
 
+/// Why a cluster of `n` nodes is refused, in the words every refusal of
+/// a size uses (a run file's size may not fit a `usize`).
+pub fn cluster_size_refused(n: impl fmt::Display) -> String {
+    format!("A cluster needs 1 to {MAX_NODES} nodes, not {n}.")
+}
+
 impl fmt::Display for SimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SimError::ClusterSize(n) => write!(f, "A cluster needs 1 to {MAX_NODES} nodes, not {n}."),
+            SimError::ClusterSize(n) => f.write_str(&cluster_size_refused(n)),
             SimError::Probability { what, value } => {
                 write!(f, "The {what} probability must be from 0 to 1 (0% to 100%), not {}.", Percent(*value))
             }

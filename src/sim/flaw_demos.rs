@@ -33,8 +33,8 @@ pub fn summary(flaw: Flaw) -> &'static str {
     match flaw {
         // Each setup move said with its reason: an engineer stepping
         // through read "node 1's messages now take 4.0 s longer" and a
-        // crash with no why, and the point (node 2 in both quorums) was
-        // never made.
+        // crash with no why, and the point (the promise quorum's nodes
+        // also accepted apple, and forgot it) was never made.
         Flaw::Amnesia => {
             "Apple is chosen, and node 3 crashes before it learns so. Nodes 2 and 3 restart and forget what they accepted, and node 1's messages are slowed so that it cannot remind them in time. Node 3 proposes plum: its promise quorum, nodes 2 and 3, overlaps the nodes that accepted apple, as any two majorities do, but both of them forgot, so plum is chosen too."
         }

@@ -15,7 +15,7 @@
 //! what they are: seeds and ticks as whole numbers, probabilities as
 //! decimals read exactly (up to 15 decimal places).
 
-use super::config::{Settings, SimConfig, MAX_DELAY, MAX_NODES};
+use super::config::{cluster_size_refused, Settings, SimConfig, MAX_DELAY, MAX_NODES};
 use super::link::{encode, RunLink, MAX_LINK_CHARS};
 use super::narrate::{capitalized, grouped};
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
@@ -416,7 +416,7 @@ fn read_config(c: &Json) -> Result<SimConfig, FileError> {
     // as if up to 1000 were allowed. (Checked here, as a number too big for
     // a usize must not reach the config.)
     if nodes > MAX_NODES as u64 {
-        return invalid(format!("a cluster needs 1 to {MAX_NODES} nodes, not {nodes}"));
+        return invalid(cluster_size_refused(nodes).trim_end_matches('.'));
     }
     let nodes = nodes as usize;
     let seed = c.field("seed")?.uint("the seed")?;

@@ -390,6 +390,11 @@ pub fn use_page_keys(dispatcher: UseReducerDispatcher<Model>, embedded: bool) {
         };
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+            // A slider's keyed change still waiting goes first: Space that
+            // plays, or Ctrl+Z's Undo, put it 700 ms into another run.
+            if !within(key, "input[type=range]") || key.key() == " " || undo_key(key).is_some() {
+                super::components::percent_slider::flush();
+            }
             if key.key() == "Tab" {
                 pressed.borrow_mut().take();
             }

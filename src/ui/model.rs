@@ -1048,7 +1048,12 @@ impl Model {
                 // Two nodes came to disagree in the same instant: this
                 // pause is the one that shows it, and said only what broke
                 // (a demo's promised "two nodes disagree" never came).
-                if let Some(win) = (!disagreed).then(|| crate::sim::challenge::win(head)).flatten().filter(|w| w.at == at) {
+                // (The same step: the learner's note follows the delivery
+                // that caused it.)
+                let same_step = |w: &crate::sim::challenge::Win| {
+                    w.event <= *cause || super::view::arrow_event(head, w.event) == super::view::arrow_event(head, *cause)
+                };
+                if let Some(win) = (!disagreed).then(|| crate::sim::challenge::win(head)).flatten().filter(same_step) {
                     let ((a, va), (b, vb)) = (&win.first, &win.second);
                     text.push_str(&format!(
                         " Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent."
@@ -1150,11 +1155,12 @@ impl Model {
             super::view::culprit(head).map(|(cause, node)| {
                 let at = seconds(head.trace().get(cause).map_or(win.at, |e| e.at));
                 match node {
+                    // (A rule broken always names its node.)
                     Some(k) if rule => format!(" The latest rule broke at {at}, at node {k}, ringed in red."),
-                    None if rule => format!(" The latest rule broke at {at}."),
                     // A lawful step completed the harm there (a node that
-                    // learned what no majority accepted): called the rule
-                    // that broke, it sent an engineer to an innocent node.
+                    // learned, from a Decide, what no majority accepted):
+                    // called the rule that broke, it sent an engineer to an
+                    // innocent node.
                     Some(k) => format!(
                         " Safety last broke at {at}, at node {k}, ringed in red, by a step that itself kept the rules: the broken rule did its harm before that."
                     ),

@@ -167,14 +167,15 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     html! {
         <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
             <div class="node-card__head">
-                // Named by the node alone: the button inside it is named
-                // "Node 1 history", and a screen reader's list of headings
-                // read "history" for every card.
-                <h2 class="node-card__name" aria-label={name.clone()}>
+                <h2 class="node-card__name">
                     // The history panel lives in the full page's sidebar.
                     if props.cards == Cards::Full {
+                        // Named by its text alone, the tooltip describing
+                        // it: named "Node 1 history", it named the heading
+                        // too, and a screen reader's list of headings read
+                        // "history" for every card.
                         <button class="node-card__select" onclick={select} aria-pressed={props.selected.to_string()}
-                            aria-label={format!("{name} history")} title="Show what this node promised, accepted and learned">
+                            title="Show what this node promised, accepted and learned">
                             { name.clone() }
                         </button>
                     } else {
@@ -191,7 +192,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 <p class="node-card__mark" title={text}>
                     { shown }
                     if !rest.is_empty() {
-                        <span class="sr-only">{ rest }</span>
+                        <span class="node-card__rest">{ rest }</span>
                     }
                 </p>
             } else if let Some(text) = cut_off_text {

@@ -17,7 +17,7 @@ pub fn node_history(node: NodeId, entries: &[HistoryEntry], now: u64, on_action:
             // The ✕ is about to go: the focus goes back to the card's name
             // that opened the panel. Only here: other things that close
             // it (a demo, the challenge) put the focus where they need it.
-            focus(&format!("[aria-label='Node {node} history']"));
+            focus(&format!("[aria-label='Node {node}'] .node-card__select"));
         })
     };
     html! {

@@ -18,8 +18,14 @@ pub fn notice_bar(notice: &Notice, said: u32, pinned: bool, on_action: &Callback
     // the undone action took it away (a scenario's text), on Play.
     let settle = |msg: Msg| {
         on_action.reform(move |_: MouseEvent| {
-            let focused = gloo::utils::document().active_element();
-            let Some(elsewhere) = focused.filter(|f| f.closest(".notice").ok().flatten().is_none()) else {
+            let document = gloo::utils::document();
+            let body: Option<web_sys::Element> = document.body().map(Into::into);
+            // On the page's body, the focus is nowhere (Safari does not
+            // focus a clicked button): as if it were on the notice.
+            let elsewhere = document
+                .active_element()
+                .filter(|f| Some(f) != body.as_ref() && f.closest(".notice").ok().flatten().is_none());
+            let Some(elsewhere) = elsewhere else {
                 focus_still(".transport__play");
                 return msg.clone();
             };

@@ -5,8 +5,10 @@
 //! actions on the timeline, in the link and read aloud.
 //!
 //! A plain function rather than a component: the readout is written
-//! straight into the slider's `<output>` while dragging, so it needs no
-//! state of its own, and a component would cost the page kilobytes.
+//! straight into the slider's `<output>` while dragging, and the one
+//! keyed change waiting is kept for the page (one slider has the focus at
+//! a time), so it needs no state of its own, and a component would cost
+//! the page kilobytes.
 
 use crate::ui::hooks::later;
 use std::cell::{Cell, RefCell};
@@ -25,13 +27,15 @@ thread_local! {
     /// A keyed change not yet reported, with a number that tells its timer
     /// from the timers of the changes it replaced, and the slider's name:
     /// one at a time, since one slider has the focus.
-    static PENDING: RefCell<Option<(u32, AttrValue, Report)>> = RefCell::new(None);
+    static PENDING: RefCell<Option<(u32, AttrValue, Report)>> = const { RefCell::new(None) };
     /// The number the next keyed change gets.
     static NEXT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Report the keyed change still waiting, if any, now.
-fn flush() {
+/// Report the keyed change still waiting, if any, now: before any other
+/// action (a key that plays, Ctrl+Z's Undo), so that the change lands on
+/// the run, and at the moment, the reader made it in.
+pub fn flush() {
     // Out of the borrow first: the report re-renders the page.
     let pending = PENDING.with(|p| p.borrow_mut().take());
     if let Some((_, _, report)) = pending {
@@ -66,7 +70,8 @@ pub struct SliderParts<'a> {
     pub max: u32,
     /// The label's CSS class.
     pub class: &'static str,
-    /// Called with the new percentage when the user lets go.
+    /// Called with the new percentage when the user lets go (moved by
+    /// keys: when they rest, see the module's note).
     pub on_change: Callback<u32>,
 }
 

@@ -88,9 +88,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                 // the proposer did, and what it learned.
                                 // Fewer than a majority, under the broken
                                 // rule: it guessed, and happened to be right.
+                                // (Nodes, not replies: counting duplicates,
+                                // it counted one node's reply twice.)
                                 Some((proposer, _, counted)) if counted.len() < s.majority => format!(
-                                    ", the first majority to do so; node {proposer} counted only {}, from {}, fewer than a majority, and called it chosen under the broken rule: a majority did accept it, but that count could not tell",
-                                    if counted.len() == 1 { "1 reply".to_string() } else { format!("{} replies", counted.len()) },
+                                    ", the first majority to do so; node {proposer} called it chosen on replies from only {}, fewer than a majority, under the broken rule: a majority did accept it, but that count could not tell",
                                     nodes_in_words(counted.iter().copied())),
                                 Some((proposer, retry, counted)) => format!(
                                     ", the first majority to do so; node {proposer} counted the first replies to reach {}, from {}, and so knew it was chosen",

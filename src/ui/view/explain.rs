@@ -541,10 +541,10 @@ impl Mark {
         }
     }
 
-    /// What the card shows of [`Mark::text`], and the rest, which its
-    /// second ring shows and a screen reader reads: a card in a projected
-    /// or embedded view fits two short lines, and the quorum's words were
-    /// the ones cut off.
+    /// [`Mark::text`] in two parts: what every card shows, and the rest,
+    /// which an embed's card leaves to its second ring and a screen reader
+    /// (see `.node-card__rest`): a card in a projected or embedded view
+    /// fits two short lines, and the quorum's words were the ones cut off.
     pub fn shown(self) -> (String, &'static str) {
         match self {
             Mark::Forced(b, quorum) => (
@@ -565,20 +565,15 @@ impl Mark {
             // Agreement or validity broke with this node's step, but it
             // broke no rule of its own: "a rule broke here" read as blame.
             Mark::Culprit(false, at) => format!("safety broke here at {}", seconds(at).replace(' ', "\u{a0}")),
-            // It names the promise quorum: its card stands apart from the
-            // quorum's others, which then seemed one short of a majority.
-            // The ballot first: "promise quorum; n=1.1 acceptance forced
-            // the…" broke its lines so that "value" fell to a third line,
-            // which the card cuts off.
-            Mark::Forced(b, None) => format!("n={b} acceptance forced the value; promise quorum"),
-            // The card shows two lines at most (a locked embed's, with no
-            // value box below, three), or it would outgrow its place in the
-            // layout, and an embed's card fits about forty characters in
-            // two: what forced the value first, then the quorum (its ballot
-            // is on the quorum's other cards). "The value", not "it": a
-            // student could not tell what "it" was. (48 characters: a card
-            // a projector's view shows fits them in two lines.)
-            Mark::Forced(b, Some(_)) => format!("n={b} acceptance forced the value; accept quorum"),
+            // Its quorum named too: its card stood apart from the quorum's
+            // others, which then seemed one short of a majority. The
+            // ballot first: what forced the value, then the quorum (its
+            // ballot is on the quorum's other cards). "The value", not
+            // "it": a student could not tell what "it" was.
+            Mark::Forced(..) => {
+                let (shown, rest) = self.shown();
+                format!("{shown}{rest}")
+            }
             Mark::Promised(b) => format!("promise quorum of n={b}"),
             // Its card says "Accepted –": the ring alone read as a page
             // that contradicted itself.

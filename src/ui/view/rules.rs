@@ -26,7 +26,7 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::MinorityQuorum => (
             "Use half the nodes as a quorum",
-            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint. It shows when two proposers each hear only their own half: crash or cut off nodes, or lose messages.",
+            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint. It shows when two proposers run at once, as each may count a different small group; crashes, cut links and lost messages make that likelier.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",

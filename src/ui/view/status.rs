@@ -354,6 +354,10 @@ pub struct Tolerance {
     /// Whether no safety property has broken: only then does the meter
     /// say that safety holds (it said so under the red "Unsafe" box).
     pub safe: bool,
+    /// Whether a proposer may count one acceptor's duplicated reply twice
+    /// (the broken rule "Count duplicate replies", with messages being
+    /// duplicated): then fewer nodes than `need` may decide.
+    pub counts_twice: bool,
     /// When links are cut: the most running nodes one running node can
     /// talk with both ways, itself included.
     pub reach: Option<usize>,
@@ -380,7 +384,8 @@ impl Tolerance {
         let reach = talks.as_ref().map(|t| t.iter().map(|m| m.count_ones() as usize).max().unwrap_or(0));
         let cut_spare = talks.as_ref().and_then(|t| crashes_survived(t, need));
         let safe = sim.violations().is_empty();
-        Tolerance { nodes: sim.len(), up: up.len(), majority, need, safe, reach, cut_spare }
+        let counts_twice = sim.flaws().has(crate::paxos::Flaw::CountDuplicates) && sim.settings().duplication > 0.0;
+        Tolerance { nodes: sim.len(), up: up.len(), majority, need, safe, counts_twice, reach, cut_spare }
     }
 
     /// How many more nodes may crash before no quorum is left (none if
@@ -413,8 +418,19 @@ impl Tolerance {
         self.spare().is_none() || self.reach.is_some_and(|k| k < self.need)
     }
 
-    /// The meter in one sentence, and one more when links are cut.
+    /// The meter in one sentence, and one more when links are cut or a
+    /// proposer may count a reply twice.
     pub fn sentence(&self) -> String {
+        let said = self.counted();
+        if self.counts_twice {
+            format!("{said} Counting duplicated replies twice, a proposer may also decide with fewer.")
+        } else {
+            said
+        }
+    }
+
+    /// [`Tolerance::sentence`] as the count of nodes says it.
+    fn counted(&self) -> String {
         let Tolerance { nodes, up, need, reach, cut_spare, .. } = *self;
         let (crashes, needs, holds) = (self.crashes(), self.needs(), self.holds());
         // Cut links matter only while enough nodes are up at all.
