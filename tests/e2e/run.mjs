@@ -983,6 +983,20 @@ test("scrub the timeline by dragging, then go back to live", async () => {
   await close(page);
 });
 
+test("Back to live says the run is live again, not only its last event", async () => {
+  const page = await open("?speed=8");
+  await propose(page, 1, "apple");
+  await page.getByText("waiting for you").waitFor({ timeout: 20000 });
+  await page.getByRole("button", { name: "Pause", exact: true }).click().catch(() => {});
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  await readOut(page);
+  await page.getByRole("button", { name: "Back to live" }).click();
+  const said = await readOut(page);
+  check(/^Live, at \d+\.\d s/.test(said), `read out: ${said}`);
+  await close(page);
+});
+
 test("keys on a slider: one action per adjustment, Space plays, and the focus stays put", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "apple");

@@ -52,6 +52,8 @@ struct Heard {
     step: u64,
     /// Its position's tick.
     at: u64,
+    /// Whether it was the live end of the run.
+    live: bool,
 }
 
 /// The views of `model`'s run at its cursor, with `settled` saying whether
@@ -85,8 +87,9 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
         // reads its story too (played into, it was never read).
         let told_beat = use_mut_ref(|| None::<usize>);
         let last = use_mut_ref(String::new);
-        use_memo((moment, paused, beat, over), move |&((branch, position, events), paused, beat, over)| {
-            let now = Heard { branch, events, paused, beat, step: position.step, at: position.at };
+        let live = run.is_live();
+        use_memo((moment, paused, beat, over, live), move |&((branch, position, events), paused, beat, over, live)| {
+            let now = Heard { branch, events, paused, beat, step: position.step, at: position.at, live };
             let before = heard.replace(Some(now)).filter(|h| h.branch == branch);
             let since = before.filter(|h| h.events < events).map(|h| h.events);
             let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
@@ -139,6 +142,15 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
                 // A step back read the same as a step on to the same line.
                 (Some(h), _) if paused && h.events > events && !said.is_empty() => {
                     (format!("Back to {at}: {said}"), false)
+                }
+                // Back to live said only what happened last, with no word
+                // that the run was live again.
+                (Some(h), _) if !h.live && live && h.paused == paused && position.step > h.step + 1 => {
+                    if said.is_empty() {
+                        (format!("Live, at {at}."), false)
+                    } else {
+                        (format!("Live, at {at}: {said}"), false)
+                    }
                 }
                 _ => (said, false),
             };
