@@ -1234,8 +1234,13 @@ impl Model {
         // not won: the rule's radio buttons select as the arrow keys move,
         // so a keyboard user on the way to the sixth rule started five
         // attempts over, and nothing said the moves were gone.
-        let lost =
-            self.challenge.as_ref().filter(|c| c.won.is_none()).map_or(0, |_| self.run.borrow().actions().count());
+        // Counted as the panel counts them (a setting changed again is one
+        // move): "3 moves are dropped" stood beside "This attempt: 2 moves".
+        let lost = self
+            .challenge
+            .as_ref()
+            .filter(|c| c.won.is_none())
+            .map_or(0, |_| crate::sim::challenge::moves(self.run.borrow().actions()));
         match Timeline::new(crate::sim::challenge::config(flaw, attempt)) {
             Ok(run) => {
                 self.replace_run(run, true);
