@@ -99,6 +99,20 @@ const test = (name, fn) => tests.push({ name, fn });
 
 /** What `page`'s live region says once its words have stood still: it
  *  says nothing while they change faster than that (a held arrow key). */
+/** Once the announcer is quiet, record everything it says from now on
+ * (see `announced`). */
+async function listenToAnnouncer(page) {
+  await readOut(page);
+  await page.evaluate(() => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(document.querySelector("[data-testid=announcer]").textContent))
+      .observe(document.querySelector("[data-testid=announcer]"), { childList: true, characterData: true, subtree: true });
+  });
+}
+
+/** What the announcer said since `listenToAnnouncer`, in order. */
+const announced = (page) => page.evaluate(() => window.__said);
+
 async function readOut(page) {
   const now = () => page.getByTestId("announcer").textContent();
   await page.waitForTimeout(300);
@@ -587,15 +601,10 @@ test("page keys: Space plays and pauses, the arrows step, and text boxes keep th
   check((await eventNumberOnce(page, 1)) === 1, `one stepped back: ${await timelineText(page)}`);
   // A held arrow key steps many times a second: the screen reader is
   // told where it stopped, not every step on the way (it queued them all).
-  await readOut(page);
-  await page.evaluate(() => {
-    window.__said = [];
-    new MutationObserver(() => window.__said.push(document.querySelector("[data-testid=announcer]").textContent))
-      .observe(document.querySelector("[data-testid=announcer]"), { childList: true, characterData: true, subtree: true });
-  });
+  await listenToAnnouncer(page);
   for (let i = 0; i < 8; i++) await page.keyboard.press("ArrowRight");
   const last = await readOut(page);
-  const told = await page.evaluate(() => window.__said);
+  const told = await announced(page);
   check(told.length <= 2 && told.at(-1) === last && last.length > 0, `eight quick steps, read out ${told.length} times: ${JSON.stringify(told)}`);
   const scrolled = await page.evaluate(() => scrollY);
   await page.keyboard.press("Space");
@@ -1002,12 +1011,7 @@ test("keys on a slider: one action per adjustment, Space plays, and the focus st
   await propose(page, 1, "apple");
   const slider = page.getByRole("slider", { name: "Message loss at node 3" });
   await slider.focus();
-  await readOut(page);
-  await page.evaluate(() => {
-    window.__said = [];
-    new MutationObserver(() => window.__said.push(document.querySelector("[data-testid=announcer]").textContent))
-      .observe(document.querySelector("[data-testid=announcer]"), { childList: true, characterData: true, subtree: true });
-  });
+  await listenToAnnouncer(page);
   // Six presses to reach 30% were six actions: six marks on the timeline,
   // six in a share link, six percentages read out in a row.
   for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
@@ -1018,7 +1022,7 @@ test("keys on a slider: one action per adjustment, Space plays, and the focus st
   const said = await readOut(page);
   const settings = await page.locator(".timeline__mark--setting").count();
   check(settings === 1, `one action for six presses: ${settings} marks`);
-  const told = (await page.evaluate(() => window.__said)).filter((t) => t.length > 0);
+  const told = (await announced(page)).filter((t) => t.length > 0);
   check(said.includes("30%") && told.length === 1, `read out once, at the value reached: ${JSON.stringify(told)}`);
   // Space on a slider, which has no use for it, plays; the page stays put.
   const y = await page.evaluate(() => scrollY);
