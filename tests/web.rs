@@ -176,6 +176,14 @@ async fn stepping_one_proposal_chooses_it_and_every_node_learns_it() {
     assert!(meta.contains("learned by 0 of 5 nodes: it was chosen the moment a majority accepted it"), "{meta}");
     let said = heard(&root).await;
     assert!(said.contains("“apple” is chosen"), "the step that chose it says so: {said}");
+    // Once its proposer has counted the replies, it knows: "no node knows"
+    // beside a card that said DECIDED read as a contradiction.
+    step_until(&root, 200, |r| find(r, ".node-card--decided").is_some()).await;
+    let meta = text(&root, ".status__meta");
+    if learned(&root).iter().all(|l| l == "—") {
+        assert!(meta.contains("learned by 0 of 5 nodes yet: node 1 has counted a majority and knows it"), "{meta}");
+    }
+    assert!(!meta.contains("no node knows"), "{meta}");
     let steps = step_until(&root, 200, |r| learned(r).iter().all(|l| l == "apple")).await;
     let said_last = heard(&root).await;
     assert!(said_last != said && said_last.contains("learn"), "the last step is read out too: {said_last}");

@@ -103,8 +103,14 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                         { format!(" · learned by {}", of_nodes(s.learned, s.nodes)) }
                         if s.learned == 0 {
                             // Chosen while no card says so: a student took it
-                            // for a page out of step with itself.
-                            { ": it was chosen the moment a majority accepted it, but no node knows that until its proposer has counted their replies" }
+                            // for a page out of step with itself. Counted
+                            // already, its proposer knows: "no node knows"
+                            // stood beside a card that said DECIDED.
+                            { match &s.outcome.counted {
+                                Some((proposer, ..)) => format!(
+                                    " yet: node {proposer} has counted a majority and knows it, and each node learns it as node {proposer}'s Decide reaches it"),
+                                None => ": it was chosen the moment a majority accepted it, but no node knows that until its proposer has counted their replies".to_string(),
+                            } }
                         }
                         if s.learned_other > 0 {
                             <strong class="status__conflict" data-testid="learned-other">

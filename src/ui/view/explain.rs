@@ -293,14 +293,23 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 // Still trying, or not: its node's proposer says which.
                 // What any ballot of it must now carry is Paxos's promise,
                 // and a broken rule breaks it.
-                let trying = sim.node(f.node).is_some_and(|v| v.node.proposer.is_busy());
+                // Not "it has not given up yet": beside a card that said
+                // "gave up n=1.1" (its ballot, not its value) a student read
+                // the page saying both.
+                let phase = sim.node(f.node).map(|v| &v.node.proposer.phase);
+                let trying = match phase {
+                    Some(Phase::Backoff { .. }) => Some("it will try again with a higher ballot"),
+                    Some(Phase::Preparing { .. } | Phase::Accepting { .. }) => Some("it is still trying"),
+                    _ => None,
+                };
                 match (trying, sim.flaws().is_empty()) {
-                    (true, true) => format!(
-                        "it has not given up yet, though any ballot it completes now must propose “{}”",
-                        short(chosen)
-                    ),
-                    (true, false) => "it has not given up yet".to_string(),
-                    (false, _) => "it got no further".to_string(),
+                    (Some(trying), true) => {
+                        format!("{trying}, but any ballot it completes now must propose “{}”", short(chosen))
+                    }
+                    // "Still trying" alone gave no reason it lost: with a
+                    // rule broken, it need not have.
+                    (Some(trying), false) => format!("{trying}, and with a rule broken it may yet get it chosen too"),
+                    (None, _) => "it got no further".to_string(),
                 }
             });
             let how = match first {
