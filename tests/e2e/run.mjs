@@ -3350,10 +3350,17 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   check(status.includes("Safety holds after") && status.includes("Correct Paxos never lets"), status);
   check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "the attempt is counted");
   await page.screenshot({ path: join(shots, "51-challenge-paxos-holds.png") });
-  // Another rule starts another attempt, and says the moves are gone: the
-  // arrow keys pick a rule as they move to it.
+  // The arrow keys go through the rules without picking one: picked as
+  // they moved, each rule passed over threw the attempt's moves away.
   await panel.getByRole("radio", { name: "Correct Paxos" }).focus();
   await page.keyboard.press("ArrowDown");
+  const forget = panel.getByRole("radio", { name: "Forget promises on restart" });
+  check(await forget.evaluate((r) => r === document.activeElement), "↓ moves to the next rule");
+  check(!(await forget.isChecked()) && (await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked()), "without picking it");
+  check(!((await page.getByTestId("notice").textContent().catch(() => "")) ?? "").includes("A new attempt"), "and the attempt goes on");
+  // Space picks it: another rule starts another attempt, and says the
+  // moves are gone.
+  await page.keyboard.press("Space");
   const dropped = await page.getByTestId("notice").textContent();
   check(/A new attempt, with “Forget promises on restart” broken: the last one's \d+ moves are dropped\./.test(dropped), dropped);
   check((await readOut(page)).includes("moves are dropped"), "and read out");

@@ -16,6 +16,7 @@ use crate::sim::{from_percent, whole_percent, Action};
 use crate::ui::challenge::{hint, Challenge, ChallengeView, Record};
 use crate::ui::model::{seconds, Msg};
 use crate::ui::view::rule;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -38,7 +39,7 @@ fn moves(n: usize) -> String {
 /// (both written by [`radios`]); anything else asks for nothing.
 fn picked(name: &str, value: &str) -> Option<Msg> {
     let value: u32 = value.parse().ok()?;
-    if name == "challenge-rule" {
+    if name == RULE_GROUP {
         let flaw = match value {
             0 => None,
             k => Some(*Flaw::ALL.get(usize::try_from(k - 1).ok()?)?),
@@ -53,6 +54,9 @@ fn picked(name: &str, value: &str) -> Option<Msg> {
         _ => None,
     }
 }
+
+/// The name of the rule's radio buttons.
+const RULE_GROUP: &str = "challenge-rule";
 
 /// A group of radio buttons drawn as pills: `name` ties them together
 /// (and tells [`picked`] what they set), `label` names the group.
@@ -167,13 +171,37 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
             a.emit(msg);
         }
     });
+    // The arrow keys go through the rules without picking one, and Space
+    // or a click picks: picked as they moved, each rule passed over began
+    // a new attempt and threw the last one's moves away. (The delays and
+    // drops are moves themselves, and keep the usual radio keys.)
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let step: i32 = match e.key().as_str() {
+            "ArrowDown" | "ArrowRight" => 1,
+            "ArrowUp" | "ArrowLeft" => -1,
+            _ => return,
+        };
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+        if input.name() != RULE_GROUP {
+            return;
+        }
+        let Ok(all) = gloo::utils::document().query_selector_all(&format!("input[name={RULE_GROUP}]")) else { return };
+        let n = all.length() as i32;
+        let here = (0..n).find(|&k| all.item(k as u32).is_some_and(|r| r.is_same_node(Some(&input)))).unwrap_or(0);
+        if let Some(next) = all.item((here + step).rem_euclid(n.max(1)) as u32) {
+            if let Ok(next) = next.dyn_into::<web_sys::HtmlElement>() {
+                e.prevent_default();
+                let _ = next.focus();
+            }
+        }
+    });
     let flaw = c.flaw;
     let score = c.record.score(flaw);
     let rule_options = rules().zip(0..).map(|(f, k)| (k, rule_name(f))).collect();
     let current_rule = rules().position(|f| f == flaw).unwrap_or(0) as u32;
     let best = score.best.map_or_else(|| "no win yet".to_string(), |b| format!("shortest win {}", moves(b as usize)));
     html! {
-        <section class="panel challenge" role="region" aria-label="Challenge" {onchange}>
+        <section class="panel challenge" role="region" aria-label="Challenge" {onchange} {onkeydown}>
             <div class="challenge__head">
                 { markup(GOAL.to_string()) }
                 <div class="challenge__actions">
@@ -239,7 +267,7 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                 // move, below a laptop's first screen.
                 <div class="challenge__col challenge__rules">
                     <h3 class="challenge__label">{ "Rule broken" }</h3>
-                    { radios("challenge-rule".into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
+                    { radios(RULE_GROUP.into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
                     <details class="challenge__hint">
                         { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
                     </details>
