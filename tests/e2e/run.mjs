@@ -2099,6 +2099,12 @@ test("the first screen points to the key to the pictures, and the button goes th
   check(focused === "legend-title" && top >= 0 && top < 100, `the key's title, focused at the top of the window: ${focused} at ${top}`);
   check((await page.evaluate(() => location.hash)) === "", "the address's fragment, which holds a run, is untouched");
   await close(page);
+  // On the commonest laptop too, where it costs the masthead no line.
+  const laptop = await open("", { viewport: { width: 1366, height: 768 } });
+  check(await laptop.getByRole("button", { name: "What each picture means" }).isVisible(), "the button on a 1366 × 768 laptop");
+  const lines = await laptop.locator(".masthead__tagline").evaluate((t) => Math.round(t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight)));
+  check(lines <= 2, `the masthead keeps two lines: ${lines}`);
+  await close(laptop);
 });
 
 test("the time controls stay put as the run plays, pauses, waits and goes on", async () => {
