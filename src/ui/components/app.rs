@@ -393,7 +393,9 @@ pub fn App(props: &AppProps) -> Html {
                         // whole page without finding out. (Where the window
                         // is short, the cards need the line more.)
                         <span class="masthead__why">{ "How machines agree on one value while messages are lost and machines crash. " }</span>
-                        { format!("Single-decree Paxos, live on {} {} a proposer, an acceptor and a learner; a majority is {}.", status.nodes, if status.nodes == 1 { "node," } else { "nodes, each" }, status.majority) }
+                        { format!("Single-decree Paxos, live on {} {} a proposer, an acceptor and a learner; ", status.nodes, if status.nodes == 1 { "node," } else { "nodes, each" }) }
+                        // Whole: "a majority is" ended a line, and "3." began the next.
+                        <span class="nowrap">{ format!("a majority is {}.", status.majority) }</span>
                         // Every card and line writes ballots so: a student
                         // read n=1.5 as one and a half, until the legend far
                         // below said otherwise.

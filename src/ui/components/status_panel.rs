@@ -60,6 +60,10 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                 title="A round is one single-decree Paxos instance; New round starts the next. Ballots (n=…) are the attempts within a round.">
                 { format!("Round {}", s.round) }
             </h2>
+            // Said, not only in the tooltip a tablet never shows: lectures
+            // often call ballots rounds, and a student read "Round 1" as
+            // ballot number 1.
+            <p class="status__round">{ "One Paxos instance: the ballots (n=…) are attempts within it." }</p>
             <div class={classes!("status__chosen", s.chosen.is_some().then_some("status__chosen--yes"),
                 (!s.also_chosen.is_empty()).then_some("status__chosen--split"))}>
                 if let Some((value, ballot)) = &s.chosen {
