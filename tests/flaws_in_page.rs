@@ -305,6 +305,28 @@ fn every_attempt_is_three_nodes_with_its_own_dice_and_one_rule_broken() {
     assert_eq!(a.settings.loss, 0.0, "nothing is lost unless the player drops it");
 }
 
+/// A demo's run is known for what it is wherever it goes (a link, a
+/// presentation), at any moment of it and played on past its end; a run
+/// forked inside it, or another rule's, is not.
+#[test]
+fn a_demo_is_known_by_its_run() {
+    use paxos_playground::sim::flaw_demos::{demo, of};
+    use paxos_playground::sim::Action;
+    for flaw in Flaw::ALL {
+        let mut run = demo(flaw).unwrap();
+        assert_eq!(of(&run), Some(flaw), "{flaw:?} at its start");
+        run.seek(run.end());
+        assert_eq!(of(&run), Some(flaw), "{flaw:?} at its end");
+        run.act(Action::NewRound).unwrap();
+        assert_eq!(of(&run), Some(flaw), "{flaw:?} played on from its end");
+        let mut forked = demo(flaw).unwrap();
+        forked.act(Action::Crash { node: NodeId(1) }).unwrap();
+        assert_eq!(of(&forked), None, "{flaw:?} forked at its start");
+    }
+    let plain = paxos_playground::sim::Timeline::new(paxos_playground::sim::SimConfig::new(3, 1)).unwrap();
+    assert_eq!(of(&plain), None, "a run with every rule kept");
+}
+
 /// What "Show me" opens: the demo at its start, nothing broken yet, the
 /// whole run recorded ahead, and the break waiting at its end.
 #[test]

@@ -63,6 +63,16 @@ pub fn demo(flaw: Flaw) -> Result<Timeline, String> {
     Ok(run)
 }
 
+/// The flaw whose demo `run` is, if it is one (see
+/// [`Timeline::continues`]): an embed or a presentation of a "Show me"
+/// run then tells its story, which only the full page's notice told.
+pub fn of(run: &Timeline) -> Option<Flaw> {
+    let mut flaws = run.config().flaws.iter();
+    let flaw = flaws.next().filter(|_| flaws.next().is_none())?;
+    let own = demo(flaw).ok()?;
+    run.continues(&own).then_some(flaw)
+}
+
 /// The demo of `flaw`, played to its end.
 pub fn played(flaw: Flaw) -> Result<Timeline, String> {
     let mut run = Timeline::new(config(Some(flaw), attempt(flaw))).map_err(|e| e.to_string())?;

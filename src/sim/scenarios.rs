@@ -369,13 +369,7 @@ impl Scenario {
     /// reader's own from its end, as the page keeps the story when the
     /// reader acts there. (Acting within it forks its story away.)
     pub fn tells(&self, run: &Timeline) -> bool {
-        let own = self.run();
-        if own.config() != run.config() {
-            return false;
-        }
-        let mut theirs = run.actions();
-        own.actions().all(|a| theirs.next() == Some(a))
-            && theirs.next().is_none_or(|a| Position { step: a.step, at: a.at } >= own.end())
+        run.continues(&self.run())
     }
 
     /// The scenario whose story tells `run`, if any (see

@@ -192,6 +192,20 @@ impl Timeline {
         self.future.is_empty() && self.head.position() >= self.end
     }
 
+    /// Whether this run is `script`'s, or `script`'s gone on with other
+    /// actions from its end: the same configuration, and every action of
+    /// `script` in its place. (An action within the script's span forks
+    /// the run away from it.) How a link, a file or a kept run is known
+    /// for a prepared run whose words the page then shows.
+    pub fn continues(&self, script: &Timeline) -> bool {
+        if script.config() != self.config() {
+            return false;
+        }
+        let mut theirs = self.actions();
+        script.actions().all(|a| theirs.next() == Some(a))
+            && theirs.next().is_none_or(|a| Position { step: a.step, at: a.at } >= script.end())
+    }
+
     /// Bumped each time an action in the past forks the run. With the
     /// position, it names a moment uniquely (memo keys use both).
     pub fn branch(&self) -> u32 {

@@ -2936,6 +2936,10 @@ test("an embed of a run where two values are chosen says so in red, not 'Chosen'
   const embed = await open(link.slice(base.length).replace("#", "?embed=1#"));
   const status = embed.locator(".embed__status");
   check((await status.textContent()).startsWith("Two values chosen: "), `the embed too: ${await status.textContent()}`);
+  // A "Show me" run embedded or presented tells its story, which only the
+  // full page's notice had told.
+  const story = embed.getByRole("group", { name: "Ignore prior accepted values" }).getByTestId("walk-text");
+  check((await story.textContent()).startsWith("Node 3 misses apple's decision"), `the demo's story: ${await story.textContent().catch(() => "none")}`);
   check(await status.evaluate((s) => s.classList.contains("embed__status--split")), "in the colour of a broken rule");
   await close(embed);
   // Whole in a phone-width frame too, not cut to "Two values chose…".

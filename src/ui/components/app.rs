@@ -25,7 +25,7 @@ use super::node_history::node_history;
 use super::notice_bar::notice_bar;
 use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
-use super::scenario_panel::{about, scenario_panel, walk};
+use super::scenario_panel::{about, about_box, scenario_panel, walk};
 use super::space_time::SpaceTime;
 use super::stage::{card_styles, stage, StageParts, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
@@ -149,6 +149,12 @@ pub fn App(props: &AppProps) -> Html {
         if embed.on { ((height - (layout.height + f64::from(OVERFLOW_ROOM)) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
         use_moment_views(&model, settled, next_event.is_none());
+    // In an embed, the "Show me" run it shows, if it is one: presented
+    // from the full page, the run lost the story that page's notice told.
+    let demo = {
+        let world = model.run.clone();
+        use_memo((branch, embed.on), move |&(_, on)| on.then(|| crate::sim::flaw_demos::of(&world.borrow())).flatten())
+    };
     // The line a press went to, while the run is still at that moment.
     let pointed = model
         .pointed
@@ -322,10 +328,13 @@ pub fn App(props: &AppProps) -> Html {
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),
             hint: (!embed.locked).then_some(general_hint),
-            walk: model.scenario.and_then(|s| {
-                let step = lines.first().map(|l| (l.at, &*l.text));
-                walk(s, sim.now(), settled, step, &on_action).or_else(|| about(s))
-            }),
+            walk: model
+                .scenario
+                .and_then(|s| {
+                    let step = lines.first().map(|l| (l.at, &*l.text));
+                    walk(s, sim.now(), settled, step, &on_action).or_else(|| about(s))
+                })
+                .or_else(|| (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw)))),
             // With a rule broken, two values may be chosen: "Chosen: a"
             // alone hid the harm the embed exists to show. A rule broken
             // with one value chosen so far is said too: a green "Chosen"

@@ -17,15 +17,20 @@ use yew::prelude::*;
 /// it, course notes that opened "Lost messages" showed cards and no word
 /// of what they were meant to show.
 pub fn about(scenario: &Scenario) -> Option<Html> {
-    scenario.beats.is_empty().then(|| {
-        html! {
-            <div class="walk walk--about" role="group" aria-label={scenario.title}>
-                // Longer than a moment's text, it scrolls: a Tab stop, so
-                // that keys can scroll it too.
-                <p class="walk__text" data-testid="walk-text" title={scenario.text} tabindex="0">{ scenario.text }</p>
-            </div>
-        }
-    })
+    scenario.beats.is_empty().then(|| about_box(scenario.title, scenario.text))
+}
+
+/// A prepared run's story told whole, `text` under the name `title`, in
+/// an embed's walk's place: a scenario's without moments, or a "Show me"
+/// run's (see [`crate::sim::flaw_demos::of`]).
+pub fn about_box(title: &'static str, text: &'static str) -> Html {
+    html! {
+        <div class="walk walk--about" role="group" aria-label={title}>
+            // Longer than a moment's text, it scrolls: a Tab stop, so that
+            // keys can scroll it too.
+            <p class="walk__text" data-testid="walk-text" title={text} tabindex="0">{ text }</p>
+        </div>
+    }
 }
 
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
