@@ -112,7 +112,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 } }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
-                    title="Press a line to go back to just after it" {onpointerdown} {onclick} {onkeydown}>
+                    title="Press a line to go back to just after it; ↑ and ↓ go from line to line" {onpointerdown} {onclick} {onkeydown}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
                         <li key={line.index} data-event={format!("{}@{}", line.index, line.at)}
                             class={classes!(
