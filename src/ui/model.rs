@@ -420,6 +420,9 @@ pub struct Model {
     /// How many actions the reader has taken (not the moves a hand makes
     /// past a counterexample's end): a pinned notice lets go once they act.
     pub acts: u32,
+    /// How many times Back to live was pressed: the announcer says "Live"
+    /// then, and only then.
+    pub went_live: u32,
     /// Whether the run kept in the browser, unread, was made by a newer
     /// playground: it is left there for that page to open, not forgotten
     /// as a damaged copy is, until the reader acts here.
@@ -533,6 +536,7 @@ impl Model {
             fresh_starts: 0,
             kept_newer: false,
             acts: 0,
+            went_live: 0,
             said: 0,
         }
     }
@@ -1231,16 +1235,14 @@ impl Model {
             }
         };
         // Moves the attempt on screen would lose, if it has any and is
-        // not won: the rule's radio buttons select as the arrow keys move,
-        // so a keyboard user on the way to the sixth rule started five
-        // attempts over, and nothing said the moves were gone.
-        // Counted as the panel counts them (a setting changed again is one
-        // move): "3 moves are dropped" stood beside "This attempt: 2 moves".
+        // not won, counted as the panel counts them (to the moment shown; a
+        // setting changed again is one move): a rule picked by mistake
+        // throws them away, and nothing said so.
         let lost = self
             .challenge
             .as_ref()
             .filter(|c| c.won.is_none())
-            .map_or(0, |_| crate::sim::challenge::moves(self.run.borrow().actions()));
+            .map_or(0, |_| crate::sim::challenge::moves(self.run.borrow().head().actions()));
         match Timeline::new(crate::sim::challenge::config(flaw, attempt)) {
             Ok(run) => {
                 self.replace_run(run, true);
@@ -1443,6 +1445,7 @@ impl Reducible for Model {
                 next.halt();
             }
             Msg::Live => {
+                next.went_live = next.went_live.wrapping_add(1);
                 next.run.borrow_mut().go_live();
                 let at = next.run.borrow().position().at;
                 next.clock = next.clock.rebased(at, next.clock.playing);

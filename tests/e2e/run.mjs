@@ -97,8 +97,6 @@ async function waitLearnedEverywhere(page, nodes, timeout = 30000) {
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
-/** What `page`'s live region says once its words have stood still: it
- *  says nothing while they change faster than that (a held arrow key). */
 /** Once the announcer is quiet, record everything it says from now on
  * (see `announced`). */
 async function listenToAnnouncer(page) {
@@ -113,6 +111,8 @@ async function listenToAnnouncer(page) {
 /** What the announcer said since `listenToAnnouncer`, in order. */
 const announced = (page) => page.evaluate(() => window.__said);
 
+/** What `page`'s live region says once its words have stood still: it
+ *  says nothing while they change faster than that (a held arrow key). */
 async function readOut(page) {
   const now = () => page.getByTestId("announcer").textContent();
   await page.waitForTimeout(300);

@@ -58,11 +58,16 @@ fn picked(name: &str, value: &str) -> Option<Msg> {
 /// The name of the rule's radio buttons.
 const RULE_GROUP: &str = "challenge-rule";
 
+/// The id of the words that say how the rule's radio buttons take keys.
+const RULE_KEYS_ID: &str = "challenge-rule-keys";
+
 /// A group of radio buttons drawn as pills: `name` ties them together
 /// (and tells [`picked`] what they set), `label` names the group.
 fn radios(name: String, label: String, class: &'static str, options: Vec<(u32, &'static str)>, current: u32) -> Html {
+    // The rules' keys differ from a radio group's usual ones: said.
+    let keys = (name == RULE_GROUP).then_some(RULE_KEYS_ID);
     html! {
-        <div class={classes!("segmented", class)} role="radiogroup" aria-label={label}>
+        <div class={classes!("segmented", class)} role="radiogroup" aria-label={label} aria-describedby={keys}>
             { for options.into_iter().map(|(value, text)| html! {
                 <label class="segmented__option">
                     <input type="radio" name={name.clone()} value={value.to_string()} checked={value == current} />
@@ -176,6 +181,10 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
     // a new attempt and threw the last one's moves away. (The delays and
     // drops are moves themselves, and keep the usual radio keys.)
     let onkeydown = Callback::from(|e: KeyboardEvent| {
+        // A modified arrow is someone else's (Alt+← is the browser's Back).
+        if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+            return;
+        }
         let step: i32 = match e.key().as_str() {
             "ArrowDown" | "ArrowRight" => 1,
             "ArrowUp" | "ArrowLeft" => -1,
@@ -268,6 +277,7 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
                 <div class="challenge__col challenge__rules">
                     <h3 class="challenge__label">{ "Rule broken" }</h3>
                     { radios(RULE_GROUP.into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
+                    <p class="sr-only" id={RULE_KEYS_ID}>{ "The arrow keys move between the rules; Space picks one, and starts a new attempt." }</p>
                     <details class="challenge__hint">
                         { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
                     </details>

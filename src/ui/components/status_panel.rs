@@ -111,8 +111,11 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // already, its proposer knows: "no node knows"
                             // stood beside a card that said DECIDED.
                             { match &s.outcome.counted {
-                                Some((proposer, ..)) => format!(
-                                    " yet: node {proposer} has counted a majority and knows it, and each node learns it as node {proposer}'s Decide reaches it"),
+                                Some((proposer, _, counted)) if counted.len() >= s.majority => format!(
+                                    " yet: node {proposer} has counted a majority, so it knows, and has sent every node a Decide"),
+                                // Too few, under a broken rule: the words
+                                // before say so; it still sent its Decides.
+                                Some((proposer, ..)) => format!(" yet: node {proposer} has sent every node a Decide"),
                                 None => ": it was chosen the moment a majority accepted it, but no node knows that until its proposer has counted their replies".to_string(),
                             } }
                         }

@@ -298,7 +298,9 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 // the page saying both.
                 let phase = sim.node(f.node).map(|v| &v.node.proposer.phase);
                 let trying = match phase {
-                    Some(Phase::Backoff { .. }) => Some("it will try again with a higher ballot"),
+                    // Not "will try again": a Decide heard while it waits
+                    // stops it, and a crash forgets the retry.
+                    Some(Phase::Backoff { .. }) => Some("it is waiting to retry with a higher ballot"),
                     Some(Phase::Preparing { .. } | Phase::Accepting { .. }) => Some("it is still trying"),
                     _ => None,
                 };
