@@ -87,88 +87,85 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
         // reads its story too (played into, it was never read).
         let told_beat = use_mut_ref(|| None::<usize>);
         let last = use_mut_ref(String::new);
-        let went_live = model.went_live;
-        use_memo(
-            (moment, paused, beat, over, went_live),
-            move |&((branch, position, events), paused, beat, over, went_live)| {
-                let now = Heard { branch, events, paused, beat, step: position.step, at: position.at, went_live };
-                let before = heard.replace(Some(now)).filter(|h| h.branch == branch);
-                let since = before.filter(|h| h.events < events).map(|h| h.events);
-                let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
-                let at = crate::sim::narrate::seconds(position.at);
-                let story = scenario.zip(beat).map(|(scenario, k)| {
-                    let moment = &scenario.beats[k];
-                    (format!("Moment {} of {}", k + 1, scenario.beats.len()), moment.text, moment.shown())
-                });
-                let untold = story.as_ref().filter(|_| paused && beat != *told_beat.borrow());
-                // The words, and whether they tell the moment's story.
-                let (words, told) = match (before, &story) {
-                    // A new moment of the scenario, paused at: its story. Gone
-                    // to where the moment is shown (▶, the clicker), the story
-                    // is all that is said, since it tells those events; come to
-                    // by a step of one event, it follows what the step did (a
-                    // step back says so). First, even when the press also
-                    // paused the run: the walk's box is no live region, and its
-                    // story went unheard.
-                    (Some(h), Some((count, text, shown))) if paused && beat != h.beat => {
-                        let back = if h.events > events { format!("Back to {at}: ") } else { String::new() };
-                        let words = match (position.at == *shown && position.step != h.step + 1, said.is_empty()) {
-                            (true, _) => format!("{count}, {at}: {text}"),
-                            (false, true) => format!("{back}{count}: {text}"),
-                            (false, false) => format!("{back}{said} {count}: {text}"),
-                        };
-                        (if h.paused { words } else { format!("Paused. {words}") }, true)
-                    }
-                    // Play and Pause say so: they read out the moment's old
-                    // news, which sounded like something that just happened.
-                    // Pausing may first catch the run up to the clock: its
-                    // lines follow, and the story of a moment played into.
-                    (Some(h), _) if h.paused != paused => {
-                        let words = match (paused, h.events == events || said.is_empty()) {
-                            (true, true) => format!("Paused at {at}."),
-                            (true, false) => format!("Paused at {at}. {said}"),
-                            (false, _) => "Playing.".to_string(),
-                        };
-                        match untold {
-                            Some((count, text, _)) => (format!("{words} {count}: {text}"), true),
-                            None => (words, false),
-                        }
-                    }
-                    // A step that only moved the clock, to a recorded run's
-                    // quiet end: its last lines read again, as if they had
-                    // just happened again. (Not at a run's end with more to
-                    // come: Play goes on from there.)
-                    (Some(h), _) if paused && h.paused && h.events == events && h.at < position.at && over => {
-                        (format!("{at}: the end of the run. Nothing more happens in it."), false)
-                    }
-                    // A step back read the same as a step on to the same line.
-                    (Some(h), _) if paused && h.events > events && !said.is_empty() => {
-                        (format!("Back to {at}: {said}"), false)
-                    }
-                    // Back to live said only what happened last, with no word
-                    // that the run was live again.
-                    (Some(h), _) if h.went_live != went_live => {
-                        if said.is_empty() {
-                            (format!("Live, at {at}."), false)
-                        } else {
-                            (format!("Live, at {at}: {said}"), false)
-                        }
-                    }
-                    _ => (said, false),
-                };
-                if told {
-                    *told_beat.borrow_mut() = beat;
+        let key = (moment, paused, beat, over, model.went_live);
+        use_memo(key, move |&((branch, position, events), paused, beat, over, went_live)| {
+            let now = Heard { branch, events, paused, beat, step: position.step, at: position.at, went_live };
+            let before = heard.replace(Some(now)).filter(|h| h.branch == branch);
+            let since = before.filter(|h| h.events < events).map(|h| h.events);
+            let said = view::announcement(world.borrow().head(), paused, since).unwrap_or_default();
+            let at = crate::sim::narrate::seconds(position.at);
+            let story = scenario.zip(beat).map(|(scenario, k)| {
+                let moment = &scenario.beats[k];
+                (format!("Moment {} of {}", k + 1, scenario.beats.len()), moment.text, moment.shown())
+            });
+            let untold = story.as_ref().filter(|_| paused && beat != *told_beat.borrow());
+            // The words, and whether they tell the moment's story.
+            let (words, told) = match (before, &story) {
+                // A new moment of the scenario, paused at: its story. Gone
+                // to where the moment is shown (▶, the clicker), the story
+                // is all that is said, since it tells those events; come to
+                // by a step of one event, it follows what the step did (a
+                // step back says so). First, even when the press also
+                // paused the run: the walk's box is no live region, and its
+                // story went unheard.
+                (Some(h), Some((count, text, shown))) if paused && beat != h.beat => {
+                    let back = if h.events > events { format!("Back to {at}: ") } else { String::new() };
+                    let words = match (position.at == *shown && position.step != h.step + 1, said.is_empty()) {
+                        (true, _) => format!("{count}, {at}: {text}"),
+                        (false, true) => format!("{back}{count}: {text}"),
+                        (false, false) => format!("{back}{said} {count}: {text}"),
+                    };
+                    (if h.paused { words } else { format!("Paused. {words}") }, true)
                 }
-                // Playing, a frame with nothing worth saying keeps the last
-                // words: empty ones restarted the announcer's wait each frame,
-                // and it never spoke.
-                if !paused && words.is_empty() {
-                    return last.borrow().clone();
+                // Play and Pause say so: they read out the moment's old
+                // news, which sounded like something that just happened.
+                // Pausing may first catch the run up to the clock: its
+                // lines follow, and the story of a moment played into.
+                (Some(h), _) if h.paused != paused => {
+                    let words = match (paused, h.events == events || said.is_empty()) {
+                        (true, true) => format!("Paused at {at}."),
+                        (true, false) => format!("Paused at {at}. {said}"),
+                        (false, _) => "Playing.".to_string(),
+                    };
+                    match untold {
+                        Some((count, text, _)) => (format!("{words} {count}: {text}"), true),
+                        None => (words, false),
+                    }
                 }
-                last.replace(words.clone());
-                words
-            },
-        )
+                // A step that only moved the clock, to a recorded run's
+                // quiet end: its last lines read again, as if they had
+                // just happened again. (Not at a run's end with more to
+                // come: Play goes on from there.)
+                (Some(h), _) if paused && h.paused && h.events == events && h.at < position.at && over => {
+                    (format!("{at}: the end of the run. Nothing more happens in it."), false)
+                }
+                // A step back read the same as a step on to the same line.
+                (Some(h), _) if paused && h.events > events && !said.is_empty() => {
+                    (format!("Back to {at}: {said}"), false)
+                }
+                // Back to live said only what happened last, with no word
+                // that the run was live again.
+                (Some(h), _) if h.went_live != went_live => {
+                    if said.is_empty() {
+                        (format!("Live, at {at}."), false)
+                    } else {
+                        (format!("Live, at {at}: {said}"), false)
+                    }
+                }
+                _ => (said, false),
+            };
+            if told {
+                *told_beat.borrow_mut() = beat;
+            }
+            // Playing, a frame with nothing worth saying keeps the last
+            // words: empty ones restarted the announcer's wait each frame,
+            // and it never spoke.
+            if !paused && words.is_empty() {
+                return last.borrow().clone();
+            }
+            last.replace(words.clone());
+            words
+        })
     };
     let bar_marks = {
         let world = model.run.clone();
