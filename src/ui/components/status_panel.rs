@@ -88,8 +88,6 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                             // replies, when the first ballot's were lost.
                             { match &s.outcome.counted {
                                 Some((_, None, counted)) if counted.as_slice() == chosen_by => String::new(),
-                                // "Called it chosen" lost a student: say what
-                                // the proposer did, and what it learned.
                                 // Fewer than a majority, under the broken
                                 // rule: it guessed, and happened to be right.
                                 // (Nodes, not replies: counting duplicates,
@@ -97,6 +95,8 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                                 Some((proposer, _, counted)) if counted.len() < s.majority => format!(
                                     ", the first majority to do so; node {proposer} called it chosen on replies from only {}, fewer than a majority, under the broken rule: a majority did accept it, but that count could not tell",
                                     nodes_in_words(counted.iter().copied())),
+                                // "Called it chosen" lost a student: say what
+                                // the proposer did, and what it learned.
                                 Some((proposer, retry, counted)) => format!(
                                     ", the first majority to do so; node {proposer} counted the first replies to reach {}, from {}, and so knew it was chosen",
                                     retry.map_or_else(|| "it".to_string(), |at| format!("its ballot n={at}")),
