@@ -1620,10 +1620,10 @@ fn actions_at_one_moment_share_a_timeline_mark() {
     use paxos_playground::ui::view::bar_marks;
     // Partition and heal cuts twelve links at 0 s and heals them at 12 s.
     let marks = bar_marks(&Scenario::named("partition-and-heal").unwrap().run());
-    let cuts: Vec<_> = marks.iter().filter(|m| m.title.contains("is cut")).collect();
+    let cuts: Vec<_> = marks.iter().filter(|m| m.what.contains("is cut")).collect();
     assert_eq!(cuts.len(), 1, "{marks:?}");
-    assert_eq!(cuts[0].title, "0.0 s: The link 1→4 is cut · The link 4→1 is cut · and 10 more");
-    assert_eq!(marks.iter().filter(|m| m.title.contains("is healed")).count(), 1, "{marks:?}");
+    assert_eq!(cuts[0].what, "The link 1→4 is cut · The link 4→1 is cut · and 10 more");
+    assert_eq!(marks.iter().filter(|m| m.what.contains("is healed")).count(), 1, "{marks:?}");
     assert!(marks.iter().any(|m| m.kind == "propose" && m.at == 0), "a proposal keeps its own mark: {marks:?}");
 }
 

@@ -1006,6 +1006,31 @@ test("Back to live says the run is live again, not only its last event", async (
   await close(page);
 });
 
+test("Shift and an arrow on the timeline go from mark to mark, and the timeline names each", async () => {
+  const page = await open("?speed=8&paused=1");
+  await propose(page, 1, "apple");
+  await playUntilLearned(page, 5);
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  const start = await timelineText(page);
+  check(start.endsWith("here: Node 1 is asked to propose “apple”"), `at the start: ${start}`);
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").includes("is chosen"));
+  const chosenAt = await timelineText(page);
+  check(chosenAt.endsWith("here: “apple” is chosen") && !chosenAt.startsWith("0.0 s"), `the next mark: ${chosenAt}`);
+  const title = await page.locator(".timeline__mark--chosen").first().getAttribute("title");
+  check(title === `${chosenAt.split(" of ")[0]}: “apple” is chosen`, `the mark under the cursor is the one named: ${title}`);
+  // Nothing after the last mark: the key changes nothing and selects nothing.
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.waitForTimeout(200);
+  check((await timelineText(page)) === chosenAt, "no mark after the last one");
+  check(await page.evaluate(() => String(getSelection()) === ""), "no text selected");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").startsWith("0.0 s"));
+  check((await timelineText(page)).includes("asked to propose"), "back to the proposal's mark");
+  await close(page);
+});
+
 test("keys on a slider: one action per adjustment, Space plays, and the focus stays put", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "apple");

@@ -266,7 +266,7 @@ pub fn App(props: &AppProps) -> Html {
         playing: model.playing(),
         at_end: next_event.is_none(),
         speed: model.speed,
-        marks: (*bar_marks).clone(),
+        marks: &bar_marks,
         // A phone shows one line under the time controls (the notice is
         // far above them there): while paused at the very moment of a
         // break or a challenge's win, why it paused; else the newest log

@@ -144,6 +144,7 @@ pub fn markup() -> String {
         ("← →", "step back or forward one event"),
         ("Enter", "in a value box: propose it"),
         ("Home End", "on the timeline: its start or end"),
+        ("Shift+← Shift+→", "on the timeline: the previous or next mark, which it then names"),
         ("PgUp PgDn", "while a scenario is shown: its previous or next moment, or instant past the last (a presenter's clicker sends them)"),
         ("Esc", "close a node's history or a notice"),
     ]

@@ -8,7 +8,7 @@
 //! whose pieces it prepares (the value boxes, the timeline's marks).
 
 use super::stage::box_values;
-use super::timeline_bar;
+use super::timeline_bar::{self, BarMarks};
 use crate::sim::diagram::Diagram;
 use crate::ui::model::Model;
 use crate::ui::view::{self, BallotColours, LogCache, LogLine, Quorum};
@@ -25,8 +25,8 @@ pub struct MomentViews {
     pub lines: Rc<Vec<LogLine>>,
     /// What the live region says (empty when nothing new is worth it).
     pub announcement: Rc<String>,
-    /// The timeline bar's marks, drawn.
-    pub bar_marks: Rc<Html>,
+    /// The timeline bar's marks, and their markup.
+    pub bar_marks: Rc<BarMarks>,
     /// What each card's value box starts with.
     pub boxes: Rc<Vec<AttrValue>>,
     /// Each ballot's colour, when "Colour by ballot" is on.
@@ -170,7 +170,7 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
     let bar_marks = {
         let world = model.run.clone();
         let key = (branch, run.actions().count(), run.marks().len());
-        use_memo(key, move |_| timeline_bar::marks(&view::bar_marks(&world.borrow())))
+        use_memo(key, move |_| timeline_bar::marks(view::bar_marks(&world.borrow())))
     };
     let boxes = {
         let world = model.run.clone();

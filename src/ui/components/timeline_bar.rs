@@ -5,7 +5,9 @@
 //! run as it was at that moment; with focus, the arrow keys step one event
 //! back or forward, Page Up and Page Down jump a second, and Home and End
 //! go to the start and to the end. Marks on it show where values were
-//! chosen, where safety broke, and where each action happened.
+//! chosen, where safety broke, and where each action happened; Shift with
+//! an arrow goes to the previous or next mark, and the slider's value says
+//! what the mark it stands on marks.
 //!
 //! Plain functions: the bar changes with every event anyway, and the marks
 //! sit at `--at / --end` of its width, so the page builds their markup
@@ -47,8 +49,8 @@ pub struct TimelineBarParts<'a> {
     pub at_end: bool,
     /// The speed, as an index into [`SPEEDS`].
     pub speed: usize,
-    /// The marks' markup, from [`marks`].
-    pub marks: Html,
+    /// The marks, from [`marks`].
+    pub marks: &'a BarMarks,
     /// The newest line of the event log, shown in the bar on phones, where
     /// the log itself is a long way down the page.
     pub latest: Option<Rc<str>>,
@@ -66,16 +68,46 @@ pub struct TimelineBarParts<'a> {
 /// What the end of a live run waits for.
 const END_TITLE: &str = "Nothing is left to happen until you propose, crash or restart a node, or start a new round";
 
-/// The marks' markup, over the whole run.
-pub fn marks(list: &[BarMark]) -> Html {
-    html! {
+/// The run's marks, and their markup.
+#[derive(PartialEq)]
+pub struct BarMarks {
+    /// The marks, actions first, then what was found (see
+    /// [`crate::ui::view::bar_marks`]).
+    pub list: Vec<BarMark>,
+    /// Their markup, over the whole run.
+    pub drawn: Html,
+}
+
+impl BarMarks {
+    /// What the marks at `tick` mark, joined: the words a screen reader
+    /// hears on reaching the mark, which the eye gets from its tooltip.
+    fn at(&self, tick: u64) -> String {
+        let here: Vec<&str> = self.list.iter().filter(|m| m.at == tick).map(|m| m.what.as_str()).collect();
+        here.join("; ")
+    }
+
+    /// The nearest mark's tick after `tick`, or before it.
+    fn beside(&self, tick: u64, forward: bool) -> Option<u64> {
+        let ticks = self.list.iter().map(|m| m.at);
+        if forward {
+            ticks.filter(|at| *at > tick).min()
+        } else {
+            ticks.filter(|at| *at < tick).max()
+        }
+    }
+}
+
+/// The run's marks, drawn once for as long as they stay the same.
+pub fn marks(list: Vec<BarMark>) -> BarMarks {
+    let drawn = html! {
         <div class="timeline__marks" aria-hidden="true">
             { for list.iter().map(|m| html! {
                 <span class={classes!("timeline__mark", format!("timeline__mark--{}", m.kind))}
-                    style={format!("--at:{}", m.at)} title={m.title.clone()} />
+                    style={format!("--at:{}", m.at)} title={format!("{}: {}", seconds(m.at), m.what)} />
             }) }
         </div>
-    }
+    };
+    BarMarks { list, drawn }
 }
 
 /// The bar under the pointer. Not `current_target`: Yew listens once at
@@ -145,8 +177,20 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let onkeydown = {
         let a = a.clone();
         let clicker = props.clicker;
+        let (before, after) = (props.marks.beside(now, false), props.marks.beside(now, true));
         Callback::from(move |e: KeyboardEvent| {
             let msg = match e.key().as_str() {
+                // Shift steps from mark to mark: a keyboard's way to what
+                // the eye finds on the bar. With no mark that way, the key
+                // still must not select the page's text.
+                "ArrowLeft" | "ArrowDown" if e.shift_key() => match before {
+                    Some(at) => Msg::SeekTime(at),
+                    None => return e.prevent_default(),
+                },
+                "ArrowRight" | "ArrowUp" if e.shift_key() => match after {
+                    Some(at) => Msg::SeekTime(at),
+                    None => return e.prevent_default(),
+                },
                 // As anywhere else in a lecture: Page Down stepped (or went
                 // back a second) here but went to the next moment elsewhere.
                 "PageDown" if clicker => Msg::NextMoment,
@@ -176,7 +220,11 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     // the marks need not change when the run grows.
     let scale = format!("--now:{};--end:{}", now.min(end), end.max(1));
     let unit = if props.moves { "move" } else { "event" };
-    let value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
+    let mut value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
+    let here = props.marks.at(now);
+    if !here.is_empty() {
+        value_text = format!("{value_text}; here: {here}");
+    }
     html! {
         <div class="transport" role="group" aria-label="Time controls">
             <button class={classes!("button", "button--primary", "transport__play",
@@ -221,7 +269,7 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 {onkeydown}
             >
                 <div class="timeline__rail"><div class="timeline__past" /></div>
-                { props.marks }
+                { props.marks.drawn.clone() }
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>

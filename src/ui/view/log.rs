@@ -5,7 +5,6 @@ use crate::paxos::Note;
 use crate::sim::narrate::{describe, in_log};
 use crate::sim::timeline::MarkKind;
 use crate::sim::{Action, Event, Sim, Timeline};
-use crate::ui::model::seconds;
 use std::rc::Rc;
 
 /// One line of the event log.
@@ -79,8 +78,9 @@ pub struct BarMark {
     /// A CSS modifier: chosen, violation, propose, crash, restart, round or
     /// setting.
     pub kind: &'static str,
-    /// What happened, for the tooltip.
-    pub title: String,
+    /// What happened there, in words: the mark's tooltip (after its time)
+    /// and what the timeline says when its cursor stands on the mark.
+    pub what: String,
 }
 
 /// What a logged action did, in a few words, and its mark's kind.
@@ -117,15 +117,11 @@ pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
             1..=3 => whats.join(" · "),
             n => format!("{} · and {} more", whats[..2].join(" · "), n - 2),
         };
-        BarMark { at, kind, title: format!("{}: {told}", seconds(at)) }
+        BarMark { at, kind, what: told }
     });
     let found = run.marks().iter().map(|m| match &m.kind {
-        MarkKind::Chosen(value) => {
-            BarMark { at: m.at.at, kind: "chosen", title: format!("{}: “{value}” is chosen", seconds(m.at.at)) }
-        }
-        MarkKind::Violation => {
-            BarMark { at: m.at.at, kind: "violation", title: format!("{}: safety broke", seconds(m.at.at)) }
-        }
+        MarkKind::Chosen(value) => BarMark { at: m.at.at, kind: "chosen", what: format!("“{value}” is chosen") },
+        MarkKind::Violation => BarMark { at: m.at.at, kind: "violation", what: "safety broke".to_string() },
     });
     actions.chain(found).collect()
 }
