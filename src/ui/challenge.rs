@@ -53,6 +53,16 @@ impl Challenge {
         Challenge { flaw, attempt, before, record, problem, counted: false, won: None, won_on: 0 }
     }
 
+    /// Take up again an attempt put aside when another rule was picked:
+    /// it was counted at its first move, and was not won (a won attempt is
+    /// not put aside).
+    pub fn resume(&mut self, flaw: Option<Flaw>, attempt: u32) {
+        self.flaw = flaw;
+        self.attempt = attempt;
+        self.counted = true;
+        self.won = None;
+    }
+
     /// Look at the run after a change: count the attempt at its first
     /// move, keep a win the moment it shows, and store the record when
     /// either changes it. Returns a win seen for the first time, so the
@@ -107,7 +117,11 @@ pub fn refusal(msg: &Msg, sim: &Sim) -> Option<String> {
         // Only some actions are moves; `check_move` refuses the others.
         Msg::Act(action) => action.clone(),
         m if m.only_watches() => return None,
-        Msg::Say(_) | Msg::Shared { .. } | Msg::Select(_) | Msg::Challenge(_) | Msg::LeaveChallenge => return None,
+        // Undo is offered in a challenge only for an attempt a rule picked
+        // by mistake dropped, and brings that attempt back.
+        Msg::Say(_) | Msg::Shared { .. } | Msg::Select(_) | Msg::Challenge(_) | Msg::LeaveChallenge | Msg::Undo => {
+            return None
+        }
         _ => return Some(Refusal::NotAMove.to_string()),
     };
     check_move(sim, &action).err().map(|r| r.to_string())

@@ -440,6 +440,13 @@ pub struct Undo {
     pub run: Timeline,
     /// The scenario it was, if any.
     pub scenario: Option<&'static Scenario>,
+    /// The challenge attempt it was, if any: its broken rule and number.
+    pub attempt: Option<(Option<Flaw>, u32)>,
+}
+
+/// A challenge attempt's rules, as its notices name them.
+fn challenge_rule(flaw: Option<Flaw>) -> String {
+    flaw.map_or("correct Paxos".to_string(), |f| format!("“{}” broken", super::view::rule(f).0))
 }
 
 /// The configuration a page start asks for, checked.
@@ -716,7 +723,8 @@ impl Model {
     /// The run on screen and its scenario, copied for an Undo offered when
     /// something is about to replace them.
     fn put_aside(&self) -> Rc<Undo> {
-        Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario })
+        let attempt = self.challenge.as_ref().map(|c| (c.flaw, c.attempt));
+        Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario, attempt })
     }
 
     /// The reader's own run, to put aside when a control replaces the run
@@ -843,9 +851,16 @@ impl Model {
         if let Some(undo) = self.undo.take() {
             let left = (self.challenge.is_none() && self.own_run()).then(|| self.put_aside());
             // The model before this message shares it still: copy.
-            let Undo { run, scenario } = (*undo).clone();
+            let Undo { run, scenario, attempt } = (*undo).clone();
             self.replace_run(run, false);
             self.scenario = scenario;
+            // A challenge's attempt, dropped when another rule was picked,
+            // comes back with its rule and its dice.
+            if let (Some((flaw, number)), Some(c)) = (attempt, self.challenge.as_mut()) {
+                c.resume(flaw, number);
+                let rule = challenge_rule(flaw);
+                return self.say(Notice::info(format!("Undone: the last attempt is back, with {rule}, paused.")));
+            }
             match left {
                 Some(left) => {
                     self.undo = Some(left);
@@ -957,7 +972,7 @@ impl Model {
         // Acted in, a run the page showed is the reader's now.
         self.shown = false;
         if forked {
-            self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario }));
+            self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario, attempt: None }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
             let mut text = match self.scenario.take() {
@@ -1243,17 +1258,25 @@ impl Model {
             .as_ref()
             .filter(|c| c.won.is_none())
             .map_or(0, |_| crate::sim::challenge::moves(self.run.borrow().head().actions()));
+        // Picked by mistake (a click a line off), the rule need not cost
+        // the attempt: Undo brings it back.
+        let dropped = (lost > 0).then(|| self.put_aside());
         match Timeline::new(crate::sim::challenge::config(flaw, attempt)) {
             Ok(run) => {
                 self.replace_run(run, true);
                 self.scenario = None;
                 self.selected = None;
                 self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
-                if lost > 0 {
-                    let rule =
-                        flaw.map_or("correct Paxos".to_string(), |f| format!("“{}” broken", super::view::rule(f).0));
+                if let Some(dropped) = dropped {
+                    let rule = challenge_rule(flaw);
                     let moves = if lost == 1 { "1 move".to_string() } else { format!("{lost} moves") };
-                    self.say(Notice::info(format!("A new attempt, with {rule}: the last one's {moves} are dropped.")));
+                    self.undo = Some(dropped);
+                    self.say(
+                        Notice::info(format!(
+                            "A new attempt, with {rule}: the last one's {moves} are dropped. Undo brings them back."
+                        ))
+                        .undoable(true),
+                    );
                 }
             }
             Err(e) => self.say(Notice::error(e.to_string())),

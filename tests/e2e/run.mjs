@@ -3399,6 +3399,15 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   const dropped = await page.getByTestId("notice").textContent();
   check(/A new attempt, with “Forget promises on restart” broken: the last one's \d+ moves are dropped\./.test(dropped), dropped);
   check((await readOut(page)).includes("moves are dropped"), "and read out");
+  // Picked by mistake, the rule need not cost the attempt: Undo brings it
+  // back, with its rule, and it is not counted twice.
+  await page.getByRole("button", { name: "Undo" }).click();
+  const undone = await page.getByTestId("notice").textContent();
+  check(undone.includes("Undone: the last attempt is back, with correct Paxos, paused."), undone);
+  check(await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked(), "its rule is picked again");
+  check(JSON.stringify(await learned(page)) === JSON.stringify(values), `its nodes learned what they had: ${await learned(page)}`);
+  check((await page.getByTestId("unsafe-variant").count()) === 0, "no unsafe-variant badge: the rule is kept again");
+  check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "still one attempt");
   // Leaving returns to the five-node run from before.
   await panel.getByRole("button", { name: "Leave challenge" }).click();
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "back to free play");
