@@ -2032,9 +2032,14 @@ test("course notes: two embedded playgrounds load, play and stay in their boxes"
     check(fits.cards, `iframe ${k}: every card inside the box`);
     await frame.getByRole("button", { name: "Play", exact: true }).click();
   }
-  await page.waitForTimeout(2500);
   const first = page.frameLocator("iframe").nth(0);
-  check(!(await first.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).startsWith("7.0 s"), "figure 1 plays");
+  // Up to 10 s: a loaded machine drew two playing frames slowly, and a
+  // fixed wait of 2.5 s once looked before the first tick was drawn.
+  const playing = first.getByRole("slider", { name: "Timeline" });
+  for (let waited = 0; waited < 10000 && (await playing.getAttribute("aria-valuetext")).startsWith("7.0 s"); waited += 250) {
+    await page.waitForTimeout(250);
+  }
+  check(!(await playing.getAttribute("aria-valuetext")).startsWith("7.0 s"), "figure 1 plays");
   check(await first.getByRole("button", { name: "Propose at node 1" }).count() === 0, "figure 1 is locked");
   const second = page.frameLocator("iframe").nth(1);
   check((await second.getByRole("button", { name: "Propose at node 3", exact: true }).count()) === 1, "figure 2 lets readers propose");
@@ -2988,6 +2993,25 @@ test("an embed of a run where two values are chosen says so in red, not 'Chosen'
   check(/^Nothing chosen by a majority, yet \w+ and \w+ were learned$/.test(said), `the embed says what was learned: ${said}`);
   check(await unchosen.locator(".embed__status").evaluate((s) => s.classList.contains("embed__status--split")), "in the colour of a broken rule");
   await close(unchosen);
+});
+
+test("an embed that pauses where a broken rule breaks safety keeps the unsafe-variant badge in sight", async () => {
+  const page = await open("");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("button", { name: "Show me how “Ignore prior accepted values” breaks safety" }).click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  await close(page);
+  const frame = await open(link.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 720, height: 480 } });
+  await frame.getByRole("button", { name: "Play", exact: true }).click();
+  await frame.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 30000 });
+  const notice = frame.getByTestId("notice");
+  check((await notice.textContent()).includes("the moment it broke"), await notice.textContent());
+  const badge = await frame.getByTestId("unsafe-variant").boundingBox();
+  const over = await notice.boundingBox();
+  check(over.y >= badge.y + badge.height, `the notice (top ${over.y}) hangs below the badge (bottom ${badge.y + badge.height})`);
+  check(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), "the frame has no scrollbar");
+  await frame.screenshot({ path: join(shots, "26e-embed-broken-rule-paused.png") });
+  await close(frame);
 });
 
 test("an embed of a scenario told without moments says what to watch, in a box keys can scroll", async () => {

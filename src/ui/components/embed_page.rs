@@ -65,8 +65,13 @@ pub fn embed_page(parts: EmbedParts) -> Html {
         // for a screen reader that lands in it.
         <main class={classes!("app", "app--embed")}>
             <h1 class="sr-only">{ "Paxos Playground" }</h1>
-            { notice }
-            { badge }
+            // The notice lies over the cluster's top, under the badge: over
+            // the badge, it hid that the run breaks a rule at the very
+            // moment it paused to show what broke.
+            <div class="embed__top">
+                { notice }
+                { badge }
+            </div>
             <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage }</div>
             { transport }
             if let Some(walk) = walk {
