@@ -39,8 +39,16 @@ fn random_seed() -> Option<u64> {
 
 /// Put `text` on the clipboard; say whether it worked.
 async fn copy_to_clipboard(text: String) -> bool {
-    let clipboard = gloo::utils::window().navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
+    let navigator = gloo::utils::window().navigator();
+    // A page served over plain http (a department's web server) has no
+    // clipboard at all: calling it threw, and the button did nothing. It
+    // then gets the box to copy from by hand, as when the browser refuses.
+    let present =
+        js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !present {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(&text)).await.is_ok()
 }
 
 /// The toolbar's callbacks, for `model`.

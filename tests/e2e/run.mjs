@@ -1242,6 +1242,25 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   await close(again);
 });
 
+test("on a plain-http host, which has no clipboard, Copy link and Copy embed code give the text to copy by hand", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  // What a browser does on a page that is neither https nor localhost.
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined }));
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(base + "?paused=1");
+  await propose(page, 1, "apple");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor({ timeout: 5000 });
+  check((await page.getByTestId("notice-detail").inputValue()).includes("#run="), "the link, to copy by hand");
+  await page.getByRole("button", { name: "Copy embed code" }).click();
+  await page.getByRole("textbox", { name: "Embed code" }).waitFor({ timeout: 5000 });
+  check((await page.getByRole("textbox", { name: "Embed code" }).inputValue()).startsWith("<iframe"), "the embed code, to copy by hand");
+  await close(page);
+});
+
 test("a link from a scenario opens with the scenario's text; a changed run's link does not", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
   for (let k = 0; k < 6; k++) await page.getByRole("button", { name: "Step", exact: true }).click();
