@@ -332,7 +332,7 @@ pub fn App(props: &AppProps) -> Html {
                 .scenario
                 .and_then(|s| {
                     let step = lines.first().map(|l| (l.at, &*l.text));
-                    walk(s, sim.now(), settled, step, &on_action).or_else(|| about(s))
+                    walk(s, sim.now(), settled, step, next_event.is_some(), &on_action).or_else(|| about(s))
                 })
                 .or_else(|| (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw)))),
             // With a rule broken, two values may be chosen: "Chosen: a"
@@ -448,7 +448,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
+                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -510,7 +510,7 @@ pub fn App(props: &AppProps) -> Html {
                         { challenge_panel(c, v, &on_action) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, one_column, sim.now(), settled, &on_action) }
+                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), &on_action) }
                     }
                     { status_beside.unwrap_or_default() }
                     // What happened, and what the pictures mean, come before

@@ -35,7 +35,9 @@ pub fn about_box(title: &'static str, text: &'static str) -> Html {
 
 /// The walk through `scenario`'s beats at tick `now`, if it has any, with
 /// `settled` saying whether all of that tick has happened (see
-/// [`Scenario::beat_at`]). An embed
+/// [`Scenario::beat_at`]) and `more` whether anything is left to happen:
+/// past the last moment, ▶ goes on an instant at a time, as the clicker's
+/// Page Down does, while anything does. An embed
 /// shows it too, under its cluster: course notes that open a scenario want
 /// its story told at each moment, as the page tells it. An embed also
 /// passes its newest event (`step`: its tick and its line), which the
@@ -47,6 +49,7 @@ pub fn walk(
     now: u64,
     settled: bool,
     step: Option<(u64, &str)>,
+    more: bool,
     on_action: &Callback<Msg>,
 ) -> Option<Html> {
     let beats = scenario.beats;
@@ -56,6 +59,9 @@ pub fn walk(
     let current = scenario.beat_at(now, settled);
     let (previous, next) = scenario.neighbours(now, settled);
     let go = |k: Option<usize>| k.map(|k| on_action.reform(move |_: MouseEvent| Msg::SeekTime(beats[k].shown())));
+    // Past the last moment ▶ had nothing to do, though the run went on:
+    // a keyboard user on it was stuck, with no word why.
+    let on = (next.is_none() && more).then(|| on_action.reform(|_: MouseEvent| Msg::NextMoment));
     // The time a moment is shown at, where ▶ lands, not where it begins:
     // "Moment 2 of 6 · 3.6 s" stood beside a clock at 4.2 s.
     let after = current.and_then(|k| step.filter(|(at, _)| *at > beats[k].shown()));
@@ -74,8 +80,9 @@ pub fn walk(
                     onclick={go(previous)}>{ "◀" }</button>
                 <span class="walk__count" data-testid="walk-count">{ count }</span>
                 <button class="button button--small" aria-label="Next moment"
-                    aria-disabled={next.is_none().then_some("true")}
-                    onclick={go(next)}>{ "▶" }</button>
+                    aria-disabled={(next.is_none() && on.is_none()).then_some("true")}
+                    title={on.is_some().then_some("Past the last moment: on to the next instant anything happens")}
+                    onclick={go(next).or(on)}>{ "▶" }</button>
             </div>
             // Not a live region: the page's announcer reads a new moment's
             // story (see `use_moment_views`), once, with what led to it.
@@ -97,10 +104,15 @@ pub fn walk(
     })
 }
 
-/// The panel for `scenario` at tick `now` (`settled` as for [`walk`]),
+/// The panel for `scenario` at tick `now` (`settled` and `more` as for [`walk`]),
 /// its story `folded` away (in one column) or not.
-pub fn scenario_panel(scenario: &Scenario, folded: bool, now: u64, settled: bool, on_action: &Callback<Msg>) -> Html {
-    let walk = walk(scenario, now, settled, None, on_action);
+pub fn scenario_panel(
+    scenario: &Scenario,
+    folded: bool,
+    (now, settled, more): (u64, bool, bool),
+    on_action: &Callback<Msg>,
+) -> Html {
+    let walk = walk(scenario, now, settled, None, more, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
