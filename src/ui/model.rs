@@ -15,6 +15,7 @@ use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, LinkError, RunLink, LINK_VERSION};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
+use crate::sim::timeline::MarkKind;
 use crate::sim::timeline::IDLE_GAP;
 use crate::sim::{
     check_nodes, check_probability, turns_text, Action, Position, Property, Settings, Sim, SimConfig, SimError,
@@ -442,6 +443,34 @@ pub struct Undo {
     pub scenario: Option<&'static Scenario>,
     /// The challenge attempt it was, if any: its broken rule and number.
     pub attempt: Option<(Option<Flaw>, u32)>,
+}
+
+/// The end of a fork's notice while the new future waits for Play.
+const WATCH_IT: &str = " Press Play or Step to watch it.";
+
+/// What the old future of `run` held past its cursor, as the end of a
+/// fork's notice: how long it went on, and any value chosen in it.
+fn dropped_future(run: &Timeline) -> String {
+    let here = run.position();
+    let chosen: Vec<String> = run
+        .marks()
+        .iter()
+        .filter(|m| m.at > here)
+        .filter_map(|m| match &m.kind {
+            MarkKind::Chosen(value) => Some(format!("“{value}”")),
+            MarkKind::Violation => None,
+        })
+        .collect();
+    let span = run.end().at.saturating_sub(here.at);
+    let mut lost = if span == 0 {
+        ", the rest of this instant".to_string()
+    } else {
+        format!(", which went on {} more", seconds(span))
+    };
+    if !chosen.is_empty() {
+        lost = format!("{lost} and chose {}", chosen.join(" and "));
+    }
+    format!("{lost}; Undo brings it back")
 }
 
 /// A challenge attempt's rules, as its notices name them.
@@ -972,6 +1001,10 @@ impl Model {
         // Acted in, a run the page showed is the reader's now.
         self.shown = false;
         if forked {
+            // What the old future held, said before it is given to Undo:
+            // a fork that only said "in place of the old one" left a
+            // reader unaware a chosen value had gone with it.
+            let lost = before.as_ref().map(dropped_future);
             self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario, attempt: None }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
@@ -984,14 +1017,16 @@ impl Model {
                     s.title
                 ),
                 None => format!(
-                    "You changed the past at {}: a new future starts from here, in place of the old one.",
-                    seconds(at)
+                    "You changed the past at {}: a new future starts from here, in place of the old one{}.",
+                    seconds(at),
+                    lost.as_deref().unwrap_or("")
                 ),
             };
             // Paused in the past, nothing moves until Play: say so, or
-            // the new future looked like it never came.
+            // the new future looked like it never came. (Said only until
+            // the run moves on: see `reduce`.)
             if !self.playing() {
-                text.push_str(" Press Play or Step to watch it.");
+                text.push_str(WATCH_IT);
             }
             self.say(Notice::info(text));
         }
@@ -1564,6 +1599,12 @@ impl Reducible for Model {
         // while paused (see `act`).
         let still = was_waiting && next.run.borrow().position() == before;
         next.waiting = !next.playing() && (next.waiting || still);
+        // Played or stepped on, a fork's notice no longer asks for it.
+        if !next.waiting {
+            if let Some(n) = next.notice.as_mut().filter(|n| n.text.ends_with(WATCH_IT)) {
+                n.text.truncate(n.text.len() - WATCH_IT.len());
+            }
+        }
         next.revision += 1;
         Rc::new(next)
     }

@@ -1164,9 +1164,13 @@ test("acting in the past forks a new future, and the page says so", async () => 
   for (const k of [2, 3, 4]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes("changed the past") && notice.endsWith("Press Play or Step to watch it."), `notice: ${notice}`);
+  // It says what the old future held, which Undo brings back.
+  check(/in place of the old one, which went on \d+\.\d s more and chose “original”; Undo brings it back\./.test(notice), `what was dropped: ${notice}`);
   check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
   await page.screenshot({ path: join(shots, "21-forked.png") });
   await page.getByRole("button", { name: "Play", exact: true }).click();
+  const played = await page.getByTestId("notice").textContent();
+  check(!played.includes("Press Play") && played.endsWith("Undo brings it back."), `once played, the notice no longer asks for Play: ${played}`);
   await page.waitForFunction(() => document.querySelector("[data-testid=event-log]")?.textContent.includes("gives up"), null, { timeout: 20000 });
   check((await chosen(page).count()) === 0, "with a majority crashed in the new future, nothing is chosen");
   check((await page.getByTestId("event-log").textContent()).includes("Node 4 crashed"), "the new future has the crashes");
