@@ -443,6 +443,21 @@ pub struct Undo {
     pub scenario: Option<&'static Scenario>,
     /// The challenge attempt it was, if any: its broken rule and number.
     pub attempt: Option<(Option<Flaw>, u32)>,
+    /// What Undo offered before this was put aside, while its notice was
+    /// still up: a second change in the past, undone, offers the first's
+    /// Undo again, so a run changed twice can be brought back whole.
+    pub older: Option<Rc<Undo>>,
+}
+
+/// How many changes in the past in a row Undo can go back through: each
+/// keeps a copy of its run.
+const UNDO_DEPTH: usize = 10;
+
+impl Undo {
+    /// How many Undos this one and those before it make.
+    fn depth(&self) -> usize {
+        1 + self.older.as_ref().map_or(0, |o| o.depth())
+    }
 }
 
 /// The end of a fork's notice while the new future waits for Play.
@@ -753,7 +768,7 @@ impl Model {
     /// something is about to replace them.
     fn put_aside(&self) -> Rc<Undo> {
         let attempt = self.challenge.as_ref().map(|c| (c.flaw, c.attempt));
-        Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario, attempt })
+        Rc::new(Undo { run: self.run.borrow().clone(), scenario: self.scenario, attempt, older: None })
     }
 
     /// The reader's own run, to put aside when a control replaces the run
@@ -880,9 +895,20 @@ impl Model {
         if let Some(undo) = self.undo.take() {
             let left = (self.challenge.is_none() && self.own_run()).then(|| self.put_aside());
             // The model before this message shares it still: copy.
-            let Undo { run, scenario, attempt } = (*undo).clone();
+            let Undo { run, scenario, attempt, older } = (*undo).clone();
             self.replace_run(run, false);
             self.scenario = scenario;
+            // Changed in the past again while Undo was offered: back one
+            // change at a time, each offering the one before.
+            if let Some(older) = older {
+                self.undo = Some(older);
+                return self.say(
+                    Notice::info(
+                        "Undone: the run is back as it was before your last change, paused. Undo again goes back past the change before it.",
+                    )
+                    .undoable(true),
+                );
+            }
             // A challenge's attempt, dropped when another rule was picked,
             // comes back with its rule and its dice.
             if let (Some((flaw, number)), Some(c)) = (attempt, self.challenge.as_mut()) {
@@ -1005,7 +1031,9 @@ impl Model {
             // a fork that only said "in place of the old one" left a
             // reader unaware a chosen value had gone with it.
             let lost = before.as_ref().map(dropped_future);
-            self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario, attempt: None }));
+            // An Undo still offered goes under this one, unless too many do.
+            let older = self.undo.take().filter(|o| o.depth() < UNDO_DEPTH);
+            self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario, attempt: None, older }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
             let mut text = match self.scenario.take() {

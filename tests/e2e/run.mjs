@@ -1177,6 +1177,32 @@ test("acting in the past forks a new future, and the page says so", async () => 
   await close(page);
 });
 
+test("two changes in the past, undone one at a time, bring the first run back whole", async () => {
+  const page = await open("?speed=8&seed=4&paused=1");
+  await propose(page, 1, "original");
+  await playUntilLearned(page, 5);
+  const live = await cardTexts(page);
+  const end = (await timelineText(page)).split(", ")[0];
+  const bar = await timeline(page).boundingBox();
+  await page.mouse.click(await towardsFirstChoice(page, bar, 0.7), bar.y + bar.height / 2);
+  await page.getByRole("button", { name: "Crash node 3", exact: true }).click();
+  const first = await timelineText(page);
+  for (let k = 0; k < 3; k++) await page.getByRole("button", { name: "Step back" }).click();
+  await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
+  await page.getByRole("button", { name: "Undo" }).click();
+  const once = await page.getByTestId("notice").textContent();
+  check(once.includes("before your last change") && once.includes("Undo again"), `the first Undo: ${once}`);
+  // The run as it was just before the second change: the first change's
+  // future, with the cursor where the second change was made.
+  const whole = (t) => t.replace(/^[\d.]+ s of /, "").replace(/event \d+ of/, "of").split(";")[0];
+  check(whole(await timelineText(page)) === whole(first), `back to the first change's run: ${await timelineText(page)}, against ${first}`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByRole("button", { name: "Back to live" }).click();
+  check((await timelineText(page)).startsWith(end), `the first run's end again: ${await timelineText(page)}`);
+  check(JSON.stringify(await cardTexts(page)) === JSON.stringify(live), "the first run, whole");
+  await close(page);
+});
+
 test("between events the browser moves the messages and the page does no work", async () => {
   // At ¼× a message takes 2.4 s or more, so the second after sending has
   // no event at all: the packets must move while the DOM stays untouched.
