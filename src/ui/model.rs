@@ -460,6 +460,10 @@ impl Undo {
     }
 }
 
+/// What the page says when it opens with the run kept from the last visit.
+pub const KEPT_BACK: &str =
+    "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
+
 /// The end of a fork's notice while the new future waits for Play.
 const WATCH_IT: &str = " Press Play or Step to watch it.";
 
@@ -672,7 +676,12 @@ impl Model {
                 }
             },
             (Opening::Fresh, Some(text)) => match open_link(text) {
-                Ok(run) => Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, notice) },
+                Ok(run) => {
+                    // Said, or a returning reader landed mid-run, paused,
+                    // with no word of where it came from or how to leave it.
+                    let back = notice.or_else(|| Some(Notice::info(KEPT_BACK)));
+                    Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, back) }
+                }
                 // Not the reason as a link's: "This link is cut short"
                 // told of a link the reader never made or copied.
                 Err(_) => {

@@ -1950,6 +1950,8 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await timelineText(page)) === moment, `restored at ${await timelineText(page)}`);
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
+  const welcome = await page.getByTestId("notice").textContent();
+  check(welcome.startsWith("This is your run from last time") && welcome.includes("Start fresh"), `and says where it came from: ${welcome}`);
   await page.getByRole("button", { name: "Start fresh" }).click();
   check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
   check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "live, as the default page opens");
