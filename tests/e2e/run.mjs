@@ -1676,6 +1676,20 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await close(page);
 });
 
+test("a scenario opened from the menu is read out at the moment it opens on", async () => {
+  const page = await open("?paused=1");
+  await page.getByRole("combobox", { name: "Scenario" }).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("walk-count").waitFor();
+  // The moment as the walk shows it, not the last event it ends on.
+  const count = (await page.getByTestId("walk-count").textContent()).split(" · ")[0];
+  const story = (await page.getByTestId("walk-text").textContent()).slice(0, 40);
+  const heard = await readOut(page);
+  check(heard.includes(`${count}, `) && heard.includes(story), `read out: ${heard}`);
+  await close(page);
+});
+
 test("the Scenario and Nodes menus can be gone through with the arrow keys, picking on Enter", async () => {
   const page = await open("?paused=1");
   await propose(page, 1, "my-work");
@@ -1692,6 +1706,7 @@ test("the Scenario and Nodes menus can be gone through with the arrow keys, pick
   check((await page.getByTestId("event-log").textContent()).includes("my-work"), "the reader's run is still there");
   await page.keyboard.press("Enter");
   await page.getByTestId("scenario").waitFor();
+
   check((await page.evaluate(() => document.activeElement?.id)) === "scenario-title", "Enter opens it, and its story takes the focus");
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes("Undo brings it back"), `the reader's run is put aside: ${notice}`);

@@ -152,6 +152,10 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
                         (format!("Live, at {at}: {said}"), false)
                     }
                 }
+                // A scenario just opened at one of its moments (picked from
+                // the menu, the focus on its title): the moment's story, not
+                // the last event it happens to end on.
+                (None, Some((count, text, _))) if paused => (format!("{count}, {at}: {text}"), true),
                 _ => (said, false),
             };
             if told {
