@@ -1676,6 +1676,54 @@ test("random seed: a fresh seed from the browser, while a bare page keeps 42", a
   await close(page);
 });
 
+/** A finger pressed at (x0, y0), moved to (x1, y1) in `steps` moves, and
+ *  lifted, as the browser's touch input (the browser, not the page, then
+ *  decides whether it scrolls). */
+async function touchDrag(page, [x0, y0], [x1, y1], steps = 12) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: x0, y: y0 }] });
+  for (let i = 1; i <= steps; i++) {
+    const touchPoints = [{ x: x0 + ((x1 - x0) * i) / steps, y: y0 + ((y1 - y0) * i) / steps }];
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+test("on a phone, a thumb that scrolls from a slider or the timeline changes nothing; one that moves along it does", async () => {
+  const page = await open("?speed=4", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await propose(page, 1, "apple");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause", exact: true }).tap();
+  const live = await timelineText(page);
+  const middle = (box, fx = 0.5) => [box.x + box.width * fx, box.y + box.height / 2];
+  // Up from the timeline, at the screen's bottom edge: the page scrolls.
+  const bar = await timeline(page).boundingBox();
+  const [x, y] = middle(bar);
+  const scrolled = await page.evaluate(() => scrollY);
+  await touchDrag(page, [x, y], [x + 3, y - 250]);
+  await page.waitForTimeout(300);
+  check((await timelineText(page)) === live, `the swipe left the run where it was: ${await timelineText(page)}`);
+  check((await page.evaluate(() => scrollY)) > scrolled, "and scrolled the page");
+  // Along it: a drag, as with a mouse.
+  const along = await timeline(page).boundingBox();
+  await touchDrag(page, middle(along, 0.9), middle(along, 0.3));
+  await page.waitForTimeout(300);
+  const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
+  check(Math.abs(now / end - 0.3) < 0.05, `dragged to 30%: ${now} s of ${end} s`);
+  await page.getByRole("button", { name: "Back to live" }).tap();
+  // Up from a card's loss slider: the page scrolls, the loss stays 0%.
+  await page.evaluate(() => scrollTo(0, 0));
+  const slider = page.getByRole("slider", { name: "Message loss at node 1" });
+  const box = await slider.boundingBox();
+  await touchDrag(page, [box.x + box.width / 3, box.y + box.height / 2], [box.x + box.width / 3, box.y - 200]);
+  await page.waitForTimeout(300);
+  check((await slider.inputValue()) === "0" && (await slider.getAttribute("aria-valuetext")) === "0%", `the loss is still 0%: ${await slider.inputValue()}`);
+  check(!(await page.getByTestId("event-log").textContent()).includes("message loss set to"), "and no change was recorded");
+  await close(page);
+});
+
 test("a scenario opened from the menu is read out at the moment it opens on", async () => {
   const page = await open("?paused=1");
   await page.getByRole("combobox", { name: "Scenario" }).focus();

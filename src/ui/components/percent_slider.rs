@@ -30,6 +30,9 @@ thread_local! {
     static PENDING: RefCell<Option<(u32, AttrValue, Report)>> = const { RefCell::new(None) };
     /// The number the next keyed change gets.
     static NEXT: Cell<u32> = const { Cell::new(0) };
+    /// Whether the browser took the last touch on a slider for scrolling
+    /// the page (see `pointercancel` below).
+    static SCROLLED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Report the keyed change still waiting, if any, now: before any other
@@ -83,25 +86,37 @@ fn value_of(e: &Event) -> u32 {
     input_of(e).value().parse().unwrap_or(0)
 }
 
+/// Show `pct` in `input`'s value text and in its readout.
+fn show(input: &HtmlInputElement, pct: u32) {
+    let shown = format!("{pct}%");
+    // Setting an attribute on the slider cannot fail.
+    let _ = input.set_attribute("aria-valuetext", &shown);
+    // Into the text node Yew made, not a new one: Yew keeps writing to its
+    // own node, and a replaced one left the readout stuck at the dragged
+    // value when a scenario or a reset set another.
+    if let Some(text) = input.next_element_sibling().and_then(|o| o.first_child()) {
+        text.set_node_value(Some(&shown));
+    }
+}
+
 /// The slider.
 pub fn percent_slider(props: SliderParts<'_>) -> Html {
     let SliderParts { text, name, pct, max, class, on_change } = props;
-    let oninput = Callback::from(|e: InputEvent| {
-        let input = input_of(&e);
-        let shown = format!("{}%", value_of(&e));
-        // Attribute and readout follow the thumb; the world waits for the
-        // release. Setting an attribute on the slider cannot fail.
-        let _ = input.set_attribute("aria-valuetext", &shown);
-        // Into the text node Yew made, not a new one: Yew keeps writing to
-        // its own node, and a replaced one left the readout stuck at the
-        // dragged value when a scenario or a reset set another.
-        if let Some(text) = input.next_element_sibling().and_then(|o| o.first_child()) {
-            text.set_node_value(Some(&shown));
-        }
-    });
+    // Attribute and readout follow the thumb; the world waits for the
+    // release.
+    let oninput = Callback::from(|e: InputEvent| show(&input_of(&e), value_of(&e)));
     let onchange = {
         let name = name.clone();
         Callback::from(move |e: Event| {
+            // A finger that scrolled the page from a card's slider moved
+            // the thumb where it first landed, and the browser reports
+            // that as a change once the scroll begins: on a phone, every
+            // swipe through the cards set some node's loss. Put back.
+            if SCROLLED.replace(false) {
+                let input = input_of(&e);
+                input.set_value(&pct.to_string());
+                return show(&input, pct);
+            }
             let value = value_of(&e);
             // This slider's change waiting is replaced: reported, its value
             // would re-render the slider back under the keys still moving
@@ -126,14 +141,19 @@ pub fn percent_slider(props: SliderParts<'_>) -> Html {
         })
     };
     let onkeydown = Callback::from(|_: KeyboardEvent| KEYED.set(true));
-    let onpointerdown = Callback::from(|_: PointerEvent| KEYED.set(false));
+    let onpointerdown = Callback::from(|_: PointerEvent| {
+        KEYED.set(false);
+        SCROLLED.set(false);
+    });
+    // The browser cancels a pointer it takes for scrolling.
+    let onpointercancel = Callback::from(|_: PointerEvent| SCROLLED.set(true));
     let onblur = Callback::from(|_: FocusEvent| flush());
     let shown = format!("{pct}%");
     html! {
         <label class={class} title={name.clone()}>
             <span>{ text }</span>
             <input type="range" min="0" max={max.to_string()} step="5" value={pct.to_string()}
-                aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} {onkeydown} {onpointerdown} {onblur} />
+                aria-label={name} aria-valuetext={shown.clone()} {oninput} {onchange} {onkeydown} {onpointerdown} {onpointercancel} {onblur} />
             // Hidden from screen readers: an output is a live region of its
             // own, and each step was read twice, as the slider's value
             // (which the slider already says) and as this readout.

@@ -16,6 +16,7 @@
 use crate::ui::model::{seconds, Msg, PAGE_TICKS, SPEEDS};
 use crate::ui::url::speed_name;
 use crate::ui::view::BarMark;
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -110,6 +111,19 @@ pub fn marks(list: Vec<BarMark>) -> BarMarks {
     BarMarks { list, drawn }
 }
 
+thread_local! {
+    /// Where a finger came down on the bar, and whether it has since moved
+    /// along it: a touch seeks only once it is a drag along the bar or a
+    /// tap. Seeking where it landed, a thumb that scrolled the page from
+    /// the bar (at a phone's bottom edge, where thumbs scroll from) moved
+    /// the run back seconds.
+    static TOUCH: Cell<Option<(i32, i32, bool)>> = const { Cell::new(None) };
+}
+
+/// How far, in CSS pixels, a finger must move along the bar before it
+/// drags it.
+const TOUCH_SLOP: i32 = 8;
+
 /// The bar under the pointer. Not `current_target`: Yew listens once at
 /// the app's root and passes events down, so that is the root, whose
 /// width is the page's.
@@ -154,6 +168,10 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let onpointerdown = {
         let a = a.clone();
         Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "touch" {
+                TOUCH.set(Some((e.client_x(), e.client_y(), false)));
+                return;
+            }
             if let Some(bar) = bar_of(&e) {
                 // Keep receiving moves while the button is down, even off
                 // the bar, so a drag feels like a slider's.
@@ -167,6 +185,18 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let onpointermove = {
         let a = a.clone();
         Callback::from(move |e: PointerEvent| {
+            if let Some((x, y, along)) = TOUCH.get() {
+                let (dx, dy) = ((e.client_x() - x).abs(), (e.client_y() - y).abs());
+                if !along && (dx < TOUCH_SLOP || dx < dy) {
+                    return;
+                }
+                if !along {
+                    TOUCH.set(Some((x, y, true)));
+                    if let Some(bar) = bar_of(&e) {
+                        let _ = bar.set_pointer_capture(e.pointer_id());
+                    }
+                }
+            }
             if e.buttons() & 1 == 1 {
                 if let Some(tick) = tick_at(&e, end) {
                     a.emit(Msg::SeekTime(tick));
@@ -174,6 +204,20 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
             }
         })
     };
+    // A finger lifted where it landed was a tap: it seeks there, as a
+    // click does.
+    let onpointerup = {
+        let a = a.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some((_, _, false)) = TOUCH.take() {
+                if let Some(tick) = tick_at(&e, end) {
+                    a.emit(Msg::SeekTime(tick));
+                }
+            }
+        })
+    };
+    // The browser took the touch for a scroll: nothing to seek.
+    let onpointercancel = Callback::from(|_: PointerEvent| TOUCH.set(None));
     let onkeydown = {
         let a = a.clone();
         let clicker = props.clicker;
@@ -266,6 +310,8 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 aria-valuetext={value_text}
                 {onpointerdown}
                 {onpointermove}
+                {onpointerup}
+                {onpointercancel}
                 {onkeydown}
             >
                 <div class="timeline__rail"><div class="timeline__past" /></div>
