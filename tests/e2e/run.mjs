@@ -1724,6 +1724,21 @@ test("on a phone, a thumb that scrolls from a slider or the timeline changes not
   await close(page);
 });
 
+test("on a phone, a rule's demo with its long story leaves Play on the first screen", async () => {
+  const page = await open("", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.getByRole("button", { name: "Show me how “Forget promises on restart” breaks safety" }).tap();
+  await page.getByTestId("notice").waitFor();
+  const play = await page.getByRole("button", { name: "Play", exact: true }).boundingBox();
+  check(play.y >= 0 && play.y + play.height <= 844, `Play at ${Math.round(play.y)} px, on the first screen`);
+  // The story is all there, scrolled within its box.
+  const text = page.getByTestId("notice");
+  check(await text.evaluate((t) => t.scrollHeight > t.clientHeight + 1), "the rest of the story scrolls");
+  await text.evaluate((t) => t.scrollTo(0, t.scrollHeight));
+  check(await text.evaluate((t) => t.scrollTop > 0), "and scrolls to its end");
+  await page.screenshot({ path: join(shots, "15c-phone-rule-demo.png") });
+  await close(page);
+});
+
 test("a scenario opened from the menu is read out at the moment it opens on", async () => {
   const page = await open("?paused=1");
   await page.getByRole("combobox", { name: "Scenario" }).focus();
