@@ -47,13 +47,18 @@ pub fn start() {
     use model::Notice;
     panic::install();
     let (pairs, fragment) = url::current();
-    let (request, problems) = url::parse(&pairs, &fragment);
+    let (mut request, problems) = url::parse(&pairs, &fragment);
     let notice = (!problems.is_empty()).then(|| Notice::error(problems.join(" ")));
     // An embed shows what its address says, never a reader's own last run;
     // options in the address also mean a fresh run. A link or scenario
     // that cannot be opened shows the last run instead (see `Model::open`).
     let own = !request.embed.on && !request.has_options;
     let kept = if own { storage::kept() } else { None };
+    // The speed picked last time, with the run: a reload put a reader who
+    // watched at 4× back at 1×. (A stored value out of range is ignored.)
+    if let Some(speed) = storage::speed().filter(|s| own && *s < model::SPEEDS.len()) {
+        request.start.speed = speed;
+    }
     let props = AppProps { request, kept, notice };
     // The fragment names the run (`#scenario=`, `#run=`). Course notes may
     // link from one scenario to another on the same page, which changes

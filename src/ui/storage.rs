@@ -1,12 +1,14 @@
 //! What the page keeps in `localStorage` between visits: the run, as one
-//! share link written as the run changes and read when the page opens, and
-//! (through [`get`] and [`set`]) the challenge's record.
+//! share link written as the run changes and read when the page opens, the
+//! speed last picked, and (through [`get`] and [`set`]) the challenge's
+//! record.
 //!
 //! Plain `web_sys::Storage` rather than gloo's storage, which would bring a
 //! JSON library into the page for one string. Every failure (storage
 //! switched off, full, or blocked in an iframe) just means nothing is kept.
 
 const KEY: &str = "paxos-playground.run";
+const SPEED: &str = "paxos-playground.speed";
 
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
@@ -38,4 +40,15 @@ pub fn forget() {
     if let Some(s) = storage() {
         let _ = s.remove_item(KEY);
     }
+}
+
+/// The speed last picked, as an index into the page's speeds, if one was
+/// kept and reads as a number (the caller checks its range).
+pub fn speed() -> Option<usize> {
+    get(SPEED)?.trim().parse().ok()
+}
+
+/// Keep the speed just picked, for the next visit.
+pub fn keep_speed(index: usize) {
+    set(SPEED, &index.to_string());
 }

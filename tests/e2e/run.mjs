@@ -1570,6 +1570,28 @@ test("a reload shows the run on screen: a link, scenario or options page acted i
   await close(page);
 });
 
+test("the speed picked is kept for the next visit, but not by an embed or an address that sets one", async () => {
+  const page = await open("?paused=1");
+  await propose(page, 1, "fast");
+  const speed = page.getByRole("slider", { name: "Speed" });
+  const was = Number(await speed.inputValue());
+  await speed.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const picked = await speed.getAttribute("aria-valuetext");
+  await page.reload();
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await speed.getAttribute("aria-valuetext")) === picked && Number(await speed.inputValue()) === was + 2, `after a reload: ${await speed.getAttribute("aria-valuetext")}, picked ${picked}`);
+  // An address's own speed wins; an embed keeps the author's.
+  await page.goto(base + "?speed=0.5");
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await speed.getAttribute("aria-valuetext")) === "0.5×", `the address's speed: ${await speed.getAttribute("aria-valuetext")}`);
+  await page.goto(base + "?embed=1");
+  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  check((await speed.getAttribute("aria-valuetext")) === "1×", `an embed's: ${await speed.getAttribute("aria-valuetext")}`);
+  await close(page);
+});
+
 test("a tab only looked at does not put its older run over a newer one another tab kept", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = async (address) => {

@@ -78,6 +78,14 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || Model::open(&p.request, p.kept.as_deref(), p.notice))
     };
     let dispatcher = model.dispatcher();
+    // The speed the reader picks is kept for their next visit (not an
+    // embed's, nor the one the page opened with).
+    let opened_at = use_mut_ref(|| model.speed);
+    use_effect_with(model.speed, move |speed| {
+        if !embed.on && opened_at.replace(*speed) != *speed {
+            crate::ui::storage::keep_speed(*speed);
+        }
+    });
     let on_action = {
         let d = dispatcher.clone();
         // A locked embed only plays, steps and seeks; anything else that
