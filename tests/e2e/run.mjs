@@ -1761,6 +1761,53 @@ test("on a phone, a rule's demo with its long story leaves Play on the first scr
   await close(page);
 });
 
+test("a tap on an arrow in a squeezed diagram picks that arrow, not one drawn over it", async () => {
+  const page = await open("?speed=8&seed=5", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await propose(page, 1, "apple");
+  await propose(page, 2, "pear");
+  await waitLearnedEverywhere(page, 5);
+  await page.getByRole("button", { name: "Pause", exact: true }).tap();
+  const region = page.getByRole("region", { name: "Space-time diagram" });
+  await region.scrollIntoViewIfNeeded();
+  await region.getByRole("button", { name: "Whole run" }).tap();
+  await page.waitForTimeout(300);
+  // Arrows whose middle lies under another arrow's wide invisible stroke,
+  // the one the browser gives a tap there.
+  const contested = () => page.evaluate(() => [...document.querySelectorAll("g.arrow-line")].flatMap((g) => {
+    const shaft = g.querySelector(".arrow-line__shaft");
+    const m = shaft.getScreenCTM();
+    const [x, y] = [(shaft.x1.baseVal.value + shaft.x2.baseVal.value) / 2, (shaft.y1.baseVal.value + shaft.y2.baseVal.value) / 2];
+    const at = { x: x * m.a + m.e, y: y * m.d + m.f };
+    const top = document.elementFromPoint(at.x, at.y)?.closest("g.arrow-line");
+    if (!top || top === g || at.y <= 0 || at.y >= innerHeight) return [];
+    // Not where the two cross: there either is a fair pick.
+    const other = top.querySelector(".arrow-line__shaft");
+    const n = other.getScreenCTM();
+    const [x1, y1, x2, y2] = [other.x1, other.y1, other.x2, other.y2].map((v) => v.baseVal.value);
+    const [ax, ay, bx, by] = [x1 * n.a + n.e, y1 * n.d + n.f, x2 * n.a + n.e, y2 * n.d + n.f];
+    const t = Math.max(0, Math.min(1, ((at.x - ax) * (bx - ax) + (at.y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2 || 1)));
+    const apart = Math.hypot(at.x - ax - t * (bx - ax), at.y - ay - t * (by - ay));
+    return apart > 2 ? [{ id: g.dataset.id, ...at }] : [];
+  }));
+  const ids = (await contested()).map((a) => a.id);
+  check(ids.length > 0, "some arrows lie under others here");
+  let tapped = 0;
+  for (const id of ids.slice(0, 3)) {
+    await region.scrollIntoViewIfNeeded();
+    const arrow = (await contested()).find((a) => a.id === id);
+    if (!arrow) continue;
+    tapped++;
+    await page.touchscreen.tap(arrow.x, arrow.y);
+    await page.waitForTimeout(300);
+    const pointed = await page.evaluate(() => document.querySelector("g.arrow-line--pointed")?.dataset.id);
+    check(pointed === arrow.id, `the tapped arrow ${arrow.id} is the one pointed at: ${pointed}`);
+    await page.getByRole("button", { name: "Back to live" }).tap();
+    await page.waitForTimeout(200);
+  }
+  check(tapped > 0, "at least one was tapped");
+  await close(page);
+});
+
 test("a scenario opened from the menu is read out at the moment it opens on", async () => {
   const page = await open("?paused=1");
   await page.getByRole("combobox", { name: "Scenario" }).focus();

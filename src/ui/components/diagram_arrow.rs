@@ -16,6 +16,8 @@ use crate::sim::diagram::{Arrow, Ending, Lines};
 use crate::sim::narrate::seconds;
 use crate::ui::model::Msg;
 use crate::ui::view::{label, label_chars};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Where the diagram's lanes and ticks are on screen.
@@ -108,6 +110,60 @@ pub fn label_at(scale: &Scale, arrow: &Arrow, end: (u64, f64)) -> (f64, f64) {
     ((x1 + scale.x(end.0)) / 2.0, (y1 + y2) / 2.0 - 3.0)
 }
 
+/// Where a click on an arrow takes the timeline, as the arrow's `data-seek`
+/// holds it: its tick, its event, and whether it was still in flight.
+fn seek_text(at: u64, event: u64, flying: bool) -> String {
+    format!("{at}:{event}:{}", u8::from(flying))
+}
+
+/// The message for a `data-seek` value (see [`seek_text`]).
+fn seek_msg(text: &str) -> Option<Msg> {
+    let mut parts = text.split(':').map(str::parse::<u64>);
+    let (at, event, flying) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    Some(if flying == 1 { Msg::SeekTime(at) } else { Msg::SeekEvent { index: event, at } })
+}
+
+/// The `data-seek` of the arrow drawn nearest the pointer, of all those
+/// whose wide invisible strokes lie under it. The topmost took the click:
+/// in a squeezed diagram a finger on one arrow's middle picked another,
+/// drawn later, that merely passed close by.
+fn nearest(e: &MouseEvent) -> Option<String> {
+    let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+    let under = gloo::utils::document().elements_from_point(x as f32, y as f32);
+    let number = |line: &Element, name: &str| line.get_attribute(name).and_then(|v| v.parse::<f64>().ok());
+    let mut best: Option<(f64, String)> = None;
+    for line in under.iter().filter_map(|v| v.dyn_into::<Element>().ok()) {
+        // Topmost first: below the veil lie arrows not yet sent.
+        if line.closest(".diagram__veil").ok().flatten().is_some() {
+            break;
+        }
+        if line.get_attribute("class").as_deref() != Some("arrow-line__hit") {
+            continue;
+        }
+        let (Some(svg), Some(seek)) =
+            (line.closest("svg").ok().flatten(), line.parent_element().and_then(|g| g.get_attribute("data-seek")))
+        else {
+            continue;
+        };
+        let origin = svg.get_bounding_client_rect();
+        let (Some(x1), Some(y1), Some(x2), Some(y2)) =
+            (number(&line, "x1"), number(&line, "y1"), number(&line, "x2"), number(&line, "y2"))
+        else {
+            continue;
+        };
+        let (px, py) = (x - origin.left(), y - origin.top());
+        // The distance from the pointer to the segment.
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = dx * dx + dy * dy;
+        let t = if length > 0.0 { (((px - x1) * dx + (py - y1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };
+        let distance = (px - x1 - t * dx).hypot(py - y1 - t * dy);
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, seek));
+        }
+    }
+    best.map(|(_, seek)| seek)
+}
+
 /// A message's arrow.
 #[component]
 pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
@@ -121,16 +177,15 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     // flight takes a recorded run on to when it is due (a message lost on
     // the way is gone by then); a live run has no future yet, and pauses
     // where it is.
-    let (at, event, flying) = (end.0, a.event, matches!(a.ending, Ending::Flying { .. }));
-    let onclick = props.on_action.reform(
-        move |_: MouseEvent| {
-            if flying {
-                Msg::SeekTime(at)
-            } else {
-                Msg::SeekEvent { index: event, at }
+    let seek = seek_text(end.0, a.event, matches!(a.ending, Ending::Flying { .. }));
+    let onclick = {
+        let (on_action, own) = (props.on_action.clone(), seek.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(msg) = nearest(&e).and_then(|s| seek_msg(&s)).or_else(|| seek_msg(&own)) {
+                on_action.emit(msg);
             }
-        },
-    );
+        })
+    };
     let text = text(a);
     let ending = match a.ending {
         Ending::Delivered => "delivered",
@@ -151,7 +206,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let counted = if props.quorum { "; one of the accept quorum that chose the value" } else { "" };
     let title = format!("{text}, node {} → node {}{copy}{counted}", a.from, a.to);
     html! {
-        <g {class} {onclick} data-id={a.id.to_string()}>
+        <g {class} {onclick} data-id={a.id.to_string()} data-seek={seek}>
             <title>{ title }</title>
             // A wide invisible stroke makes the thin line easy to click.
             <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
