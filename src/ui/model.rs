@@ -454,18 +454,24 @@ pub struct Undo {
 const UNDO_DEPTH: usize = 10;
 
 impl Undo {
-    /// How many Undos this one and those before it make.
-    fn depth(&self) -> usize {
-        1 + self.older.as_ref().map_or(0, |o| o.depth())
+    /// This Undo and at most `keep - 1` of those before it: the oldest
+    /// goes first.
+    fn keeping(undo: &Rc<Undo>, keep: usize) -> Option<Rc<Undo>> {
+        match (keep, &undo.older) {
+            (0, _) => None,
+            (_, None) => Some(undo.clone()),
+            (_, Some(older)) => Some(Rc::new(Undo { older: Undo::keeping(older, keep - 1), ..Undo::clone(undo) })),
+        }
     }
 }
 
-/// What the page says when it opens with the run kept from the last visit.
-pub const KEPT_BACK: &str =
+/// What the page says when it opens with the run kept from the last visit,
+/// until the run plays or is acted in.
+const KEPT_BACK: &str =
     "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
 
 /// The end of a fork's notice while the new future waits for Play.
-const WATCH_IT: &str = " Press Play or Step to watch it.";
+const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 
 /// What the old future of `run` held past its cursor, as the end of a
 /// fork's notice: how long it went on, and any value chosen in it.
@@ -481,14 +487,13 @@ fn dropped_future(run: &Timeline) -> String {
         })
         .collect();
     let span = run.end().at.saturating_sub(here.at);
-    let mut lost = if span == 0 {
-        ", the rest of this instant".to_string()
-    } else {
-        format!(", which went on {} more", seconds(span))
+    let chose = chosen.join(" and ");
+    let lost = match (span, chosen.is_empty()) {
+        (0, true) => " (the rest of this instant)".to_string(),
+        (0, false) => format!(" (the rest of this instant, in which {chose} was chosen)"),
+        (_, true) => format!(", which went on {} more", seconds(span)),
+        (_, false) => format!(", which went on {} more and chose {chose}", seconds(span)),
     };
-    if !chosen.is_empty() {
-        lost = format!("{lost} and chose {}", chosen.join(" and "));
-    }
     format!("{lost}; Undo brings it back")
 }
 
@@ -913,7 +918,7 @@ impl Model {
                 self.undo = Some(older);
                 return self.say(
                     Notice::info(
-                        "Undone: the run is back as it was before your last change, paused. Undo again goes back past the change before it.",
+                        "Undone: the run is back as it was before your last change, paused, and the future that change made is dropped. Undo again undoes the change before it too.",
                     )
                     .undoable(true),
                 );
@@ -1010,6 +1015,15 @@ impl Model {
     /// Take `action` now. An action in the past forks the run, which the
     /// notice says once.
     fn act(&mut self, action: Action) -> Result<(), SimError> {
+        // A challenge attempt dropped for another rule comes back by Undo
+        // only until the new attempt has a move: after that, bringing it
+        // back would throw those moves away, and the attempt is counted.
+        if self.challenge.is_some() && self.undo.as_ref().is_some_and(|u| u.attempt.is_some()) {
+            self.undo = None;
+            if let Some(n) = self.notice.as_mut() {
+                n.undo = false;
+            }
+        }
         // An action adds lines without moving the cursor: a pressed line
         // would stay marked under them.
         self.pointed = None;
@@ -1040,8 +1054,9 @@ impl Model {
             // a fork that only said "in place of the old one" left a
             // reader unaware a chosen value had gone with it.
             let lost = before.as_ref().map(dropped_future);
-            // An Undo still offered goes under this one, unless too many do.
-            let older = self.undo.take().filter(|o| o.depth() < UNDO_DEPTH);
+            // An Undo still offered goes under this one, and under it
+            // those it held, the oldest dropped past `UNDO_DEPTH`.
+            let older = self.undo.take().and_then(|o| Undo::keeping(&o, UNDO_DEPTH - 1));
             self.undo = before.map(|run| Rc::new(Undo { run, scenario: self.scenario, attempt: None, older }));
             // A scenario's text tells its old future, which is gone: the
             // panel would describe a run no longer on screen.
@@ -1636,6 +1651,11 @@ impl Reducible for Model {
         // while paused (see `act`).
         let still = was_waiting && next.run.borrow().position() == before;
         next.waiting = !next.playing() && (next.waiting || still);
+        // "Paused where you left it" no longer holds once the run plays or
+        // is acted in.
+        if (next.playing() || next.acts != self.acts) && next.notice.as_ref().is_some_and(|n| n.text == KEPT_BACK) {
+            next.notice = None;
+        }
         // Played or stepped on, a fork's notice no longer asks for it.
         if !next.waiting {
             if let Some(n) = next.notice.as_mut().filter(|n| n.text.ends_with(WATCH_IT)) {

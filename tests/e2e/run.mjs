@@ -1163,7 +1163,7 @@ test("acting in the past forks a new future, and the page says so", async () => 
   check(!(await page.getByRole("button", { name: "Back to live" }).isDisabled()), "a future lies ahead");
   for (const k of [2, 3, 4]) await page.getByRole("button", { name: `Crash node ${k}`, exact: true }).click();
   const notice = await page.getByTestId("notice").textContent();
-  check(notice.includes("changed the past") && notice.endsWith("Press Play or Step to watch it."), `notice: ${notice}`);
+  check(notice.includes("changed the past") && notice.endsWith("Press Play or Step to watch the new one."), `notice: ${notice}`);
   // It says what the old future held, which Undo brings back.
   check(/in place of the old one, which went on \d+\.\d s more and chose “original”; Undo brings it back\./.test(notice), `what was dropped: ${notice}`);
   check(await page.getByRole("button", { name: "Back to live" }).isDisabled(), "the new branch ends here");
@@ -2092,13 +2092,18 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   const page = await open("?paused=1");
   await propose(page, 3, "remember-me");
   for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
-  const moment = await timelineText(page);
+  let moment = await timelineText(page);
   await page.goto(base);
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
   check((await timelineText(page)) === moment, `restored at ${await timelineText(page)}`);
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
   const welcome = await page.getByTestId("notice").textContent();
   check(welcome.startsWith("This is your run from last time") && welcome.includes("Start fresh"), `and says where it came from: ${welcome}`);
+  // Played, it is no longer "paused where you left it".
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  check(!((await page.getByTestId("notice").count()) && (await page.getByTestId("notice").textContent()).startsWith("This is your run")), "the welcome goes once the run plays");
+  moment = await timelineText(page);
   await page.getByRole("button", { name: "Start fresh" }).click();
   check((await timelineText(page)).includes("event 0 of 0"), "a fresh run");
   check(await page.getByRole("button", { name: "Pause", exact: true }).isVisible(), "live, as the default page opens");
@@ -3213,7 +3218,7 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
   const notice = frame.getByTestId("notice");
   check((await notice.textContent()).includes("the moment it broke"), await notice.textContent());
   const badge = await frame.getByTestId("unsafe-variant").boundingBox();
-  const over = await notice.boundingBox();
+  const over = await frame.locator(".notice").boundingBox();
   check(over.y >= badge.y + badge.height, `the notice (top ${over.y}) hangs below the badge (bottom ${badge.y + badge.height})`);
   check(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), "the frame has no scrollbar");
   await frame.screenshot({ path: join(shots, "26e-embed-broken-rule-paused.png") });
@@ -3638,6 +3643,12 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   check(JSON.stringify(await learned(page)) === JSON.stringify(values), `its nodes learned what they had: ${await learned(page)}`);
   check((await page.getByTestId("unsafe-variant").count()) === 0, "no unsafe-variant badge: the rule is kept again");
   check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "still one attempt");
+  // Once the new attempt has a move, Undo is no longer offered: it would
+  // throw that move away.
+  await panel.getByRole("radio", { name: "Forget promises on restart" }).click();
+  await page.getByRole("button", { name: "Undo" }).waitFor();
+  await propose(page, 2, "fig");
+  check((await page.getByRole("button", { name: "Undo" }).count()) === 0, "no Undo once the new attempt has a move");
   // Leaving returns to the five-node run from before.
   await panel.getByRole("button", { name: "Leave challenge" }).click();
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "back to free play");

@@ -100,7 +100,16 @@ pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
     // Actions of one kind at one moment (a partition cuts a dozen links at
     // once) share a mark, so its tooltip tells them all.
     let mut actions: Vec<(u64, &'static str, Vec<String>)> = Vec::new();
-    for logged in run.actions() {
+    // A counterexample's moves (a delivery, a drop, a timer) are each one
+    // step of its run, a second apart: a mark on every step, each saying
+    // only "The world changed", told a reader nothing the bar did not.
+    let moves = |a: &Action| {
+        matches!(
+            a,
+            Action::Deliver { .. } | Action::DeliverCopy { .. } | Action::Drop { .. } | Action::FireTimer { .. }
+        )
+    };
+    for logged in run.actions().filter(|l| !moves(&l.action)) {
         let (kind, mut what) = action_mark(&logged.action);
         // Sentences from the log end in a full stop; joined, they must not.
         what.truncate(what.trim_end_matches('.').len());
