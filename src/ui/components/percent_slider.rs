@@ -2,7 +2,8 @@
 //! pixel: while it is dragged it only updates its own readout, and it
 //! reports the value when released. Moved by keys, it reports once the
 //! keys rest or the focus leaves: ten presses of → to reach 50% were ten
-//! actions on the timeline, in the link and read aloud.
+//! actions on the timeline, in the link and read aloud. A finger that
+//! lands on it and scrolls the page changes nothing.
 //!
 //! A plain function rather than a component: the readout is written
 //! straight into the slider's `<output>` while dragging, and the one
@@ -140,7 +141,12 @@ pub fn percent_slider(props: SliderParts<'_>) -> Html {
             }
         })
     };
-    let onkeydown = Callback::from(|_: KeyboardEvent| KEYED.set(true));
+    let onkeydown = Callback::from(|_: KeyboardEvent| {
+        KEYED.set(true);
+        // A swipe that scrolled without moving the thumb left no change
+        // to put back: the flag must not undo this key's.
+        SCROLLED.set(false);
+    });
     let onpointerdown = Callback::from(|_: PointerEvent| {
         KEYED.set(false);
         SCROLLED.set(false);

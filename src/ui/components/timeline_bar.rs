@@ -7,7 +7,8 @@
 //! go to the start and to the end. Marks on it show where values were
 //! chosen, where safety broke, and where each action happened; Shift with
 //! an arrow goes to the previous or next mark, and the slider's value says
-//! what the mark it stands on marks.
+//! what the mark it stands on marks. On a touch screen a finger drags the
+//! bar only along it: one that moves up or down scrolls the page.
 //!
 //! Plain functions: the bar changes with every event anyway, and the marks
 //! sit at `--at / --end` of its width, so the page builds their markup
@@ -22,6 +23,19 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+thread_local! {
+    /// Where a finger came down on the bar, and whether it has since moved
+    /// along it: a touch seeks only once it is a drag along the bar or a
+    /// tap. Seeking where it landed, a thumb that scrolled the page from
+    /// the bar (at a phone's bottom edge, where thumbs scroll from) moved
+    /// the run back seconds.
+    static TOUCH: Cell<Option<(i32, i32, bool)>> = const { Cell::new(None) };
+}
+
+/// How far, in CSS pixels, a finger must move along the bar before it
+/// drags it.
+const TOUCH_SLOP: i32 = 8;
 
 /// What the time controls show.
 pub struct TimelineBarParts<'a> {
@@ -111,19 +125,6 @@ pub fn marks(list: Vec<BarMark>) -> BarMarks {
     BarMarks { list, drawn }
 }
 
-thread_local! {
-    /// Where a finger came down on the bar, and whether it has since moved
-    /// along it: a touch seeks only once it is a drag along the bar or a
-    /// tap. Seeking where it landed, a thumb that scrolled the page from
-    /// the bar (at a phone's bottom edge, where thumbs scroll from) moved
-    /// the run back seconds.
-    static TOUCH: Cell<Option<(i32, i32, bool)>> = const { Cell::new(None) };
-}
-
-/// How far, in CSS pixels, a finger must move along the bar before it
-/// drags it.
-const TOUCH_SLOP: i32 = 8;
-
 /// The bar under the pointer. Not `current_target`: Yew listens once at
 /// the app's root and passes events down, so that is the root, whose
 /// width is the page's.
@@ -172,6 +173,8 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 TOUCH.set(Some((e.client_x(), e.client_y(), false)));
                 return;
             }
+            // A touch whose end never came must not make this a touch.
+            TOUCH.set(None);
             if let Some(bar) = bar_of(&e) {
                 // Keep receiving moves while the button is down, even off
                 // the bar, so a drag feels like a slider's.
