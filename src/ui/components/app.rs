@@ -340,7 +340,7 @@ pub fn App(props: &AppProps) -> Html {
                 .scenario
                 .and_then(|s| {
                     let step = lines.first().map(|l| (l.at, &*l.text));
-                    walk(s, sim.now(), settled, step, next_event.is_some(), &on_action).or_else(|| about(s))
+                    walk(s, (sim.now(), settled, next_event.is_some()), step, &on_action).or_else(|| about(s))
                 })
                 .or_else(|| (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw)))),
             // With a rule broken, two values may be chosen: "Chosen: a"

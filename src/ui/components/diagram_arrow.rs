@@ -4,7 +4,9 @@
 //! vanished. One still in flight is drawn whole, to where it is due, under
 //! the diagram's veil, which hides everything after the cursor (see
 //! [`Arrow::lines`]). Its label, and a lost one's cross, are drawn in the
-//! layer above the veil (see [`super::diagram_chunk`]).
+//! layer above the veil (see [`super::diagram_chunk`]). A click takes the
+//! timeline to the arrow drawn nearest the pointer, which in a squeezed
+//! diagram need not be the topmost under it.
 //!
 //! A component so that an arrow already drawn is skipped by Yew: nothing
 //! about it changes until its message arrives or is lost, and after that

@@ -155,7 +155,16 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
                 // A scenario just opened at one of its moments (picked from
                 // the menu, the focus on its title): the moment's story, not
                 // the last event it happens to end on.
-                (None, Some((count, text, _))) if paused => (format!("{count}, {at}: {text}"), true),
+                (None, Some((count, text, shown))) if paused => {
+                    // The time the walk shows beside the count, when it is
+                    // the cursor's.
+                    let words = if position.at == *shown {
+                        format!("{count}, {at}: {text}")
+                    } else {
+                        format!("{count}: {text}")
+                    };
+                    (words, true)
+                }
                 _ => (said, false),
             };
             if told {

@@ -37,7 +37,7 @@ pub fn about_box(title: &'static str, text: &'static str) -> Html {
 /// `settled` saying whether all of that tick has happened (see
 /// [`Scenario::beat_at`]) and `more` whether anything is left to happen:
 /// past the last moment, ▶ goes on an instant at a time, as the clicker's
-/// Page Down does, while anything does. An embed
+/// Page Down does, while the run has more to show. An embed
 /// shows it too, under its cluster: course notes that open a scenario want
 /// its story told at each moment, as the page tells it. An embed also
 /// passes its newest event (`step`: its tick and its line), which the
@@ -46,10 +46,8 @@ pub fn about_box(title: &'static str, text: &'static str) -> Html {
 /// word on the screen.
 pub fn walk(
     scenario: &Scenario,
-    now: u64,
-    settled: bool,
+    (now, settled, more): (u64, bool, bool),
     step: Option<(u64, &str)>,
-    more: bool,
     on_action: &Callback<Msg>,
 ) -> Option<Html> {
     let beats = scenario.beats;
@@ -112,7 +110,7 @@ pub fn scenario_panel(
     (now, settled, more): (u64, bool, bool),
     on_action: &Callback<Msg>,
 ) -> Html {
-    let walk = walk(scenario, now, settled, None, more, on_action);
+    let walk = walk(scenario, (now, settled, more), None, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
