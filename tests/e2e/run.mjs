@@ -3768,6 +3768,15 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   await page.getByTestId("notice").filter({ hasText: "You won" }).waitFor({ timeout: 20000 });
   const bar = await page.locator(".transport__latest").textContent();
   check(bar.startsWith("You won: node"), `the bar says it: ${bar}`);
+  // Longer than its two lines, the rest scrolls into view rather than
+  // being cut off.
+  const end = await page.locator(".transport__latest").evaluate((p) => {
+    p.scrollTop = p.scrollHeight;
+    // (A box cut off with overflow hidden scrolls by script too, but not
+    // by a reader's finger.)
+    return p.scrollHeight <= p.clientHeight + 1 || (getComputedStyle(p).overflowY === "auto" && p.scrollTop > 0);
+  });
+  check(end, "the bar's whole text can be read");
   await page.screenshot({ path: join(shots, "56-challenge-phone-won.png") });
   // Played on, the bar follows the log again.
   await page.getByRole("button", { name: "Play", exact: true }).tap();
