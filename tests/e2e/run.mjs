@@ -1808,6 +1808,22 @@ test("a tap on an arrow in a squeezed diagram picks that arrow, not one drawn ov
   await close(page);
 });
 
+test("from a scenario's walk, Other scenarios is two Shift+Tabs away and takes the focus to the Scenario menu", async () => {
+  const page = await open("#scenario=value-recovery");
+  await page.getByRole("button", { name: "Next moment" }).focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  check((await page.evaluate(() => document.activeElement?.textContent)) === "Other scenarios", `on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`);
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("combobox", { name: "Scenario" });
+  check(await menu.evaluate((m) => m === document.activeElement), "the Scenario menu has the focus");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#scenario-title")?.textContent !== "Value recovery", null, { timeout: 5000 }).catch(() => {});
+  check((await page.locator("#scenario-title").textContent()) !== "Value recovery", "another scenario opens from there");
+  await close(page);
+});
+
 test("a scenario opened from the menu is read out at the moment it opens on", async () => {
   const page = await open("?paused=1");
   await page.getByRole("combobox", { name: "Scenario" }).focus();

@@ -6,9 +6,12 @@
 //! a small laptop) it stands above the cluster, and its whole story there
 //! left no node on the first screen: there the story folds away, under
 //! the walk or, for a scenario without one, under the sentence that says
-//! what to do.
+//! what to do. Beside its title, "Other scenarios" takes the focus to the
+//! Scenario menu, which a keyboard reached from the walk only by some fifty
+//! presses of Shift+Tab, and a phone only by scrolling back to the top.
 
 use crate::sim::scenarios::Scenario;
+use crate::ui::hooks::focus_still;
 use crate::ui::model::{seconds, Msg};
 use yew::prelude::*;
 
@@ -114,7 +117,13 @@ pub fn scenario_panel(
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
-            <h2 id="scenario-title" class="panel__title" tabindex="-1">{ scenario.title }</h2>
+            <div class="scenario__head">
+                <h2 id="scenario-title" class="panel__title" tabindex="-1">{ scenario.title }</h2>
+                <button type="button" class="button button--small button--ghost scenario__other"
+                    onclick={Callback::from(|_: MouseEvent| focus_still("select[aria-label='Scenario']"))}>
+                    { "Other scenarios" }
+                </button>
+            </div>
             if folded {
                 if let Some(walk) = walk {
                     { walk }
