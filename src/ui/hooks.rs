@@ -319,6 +319,39 @@ where
     *value
 }
 
+/// An embed's stage as drawn, measured after each render while `measure`
+/// holds (an embed, paused; `at` names the render, so that a render the
+/// answer itself causes measures nothing): how far, in stage pixels, the
+/// tallest card in `node` has grown past `nominal`, its height in the
+/// layout, and the height `node` has now. The frame clips the stage: at
+/// the moment a rule broke, a card with a two-line mark and a three-line
+/// proposal ran 46 px past its height, and a notice or a longer story
+/// that appeared took height the stage was still scaled to, which a
+/// resize alone measured again; both cut off the cards' feet. Not while
+/// playing: every frame would wait on a layout.
+#[hook]
+pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: u64) -> (f64, Option<f64>) {
+    let drawn = use_state(|| (0.0_f64, None::<f64>));
+    {
+        let drawn = drawn.clone();
+        use_effect_with((measure, at, nominal.round() as i64), move |&(measure, ..)| {
+            let Some(stage) = node.cast::<web_sys::Element>().filter(|_| measure) else { return };
+            let Ok(cards) = stage.query_selector_all(".node-card") else { return };
+            let tallest = (0..cards.length())
+                .filter_map(|k| cards.item(k)?.dyn_into::<web_sys::HtmlElement>().ok())
+                .map(|card| f64::from(card.offset_height()))
+                .fold(0.0, f64::max);
+            let over = (tallest - nominal).max(0.0);
+            let height = f64::from(stage.client_height());
+            let (was_over, was_height) = *drawn;
+            if (over - was_over).abs() >= 1.0 || was_height.is_none_or(|h| (height - h).abs() >= 1.0) {
+                drawn.set((over, Some(height)));
+            }
+        });
+    }
+    *drawn
+}
+
 /// The width and height of the element behind `node`, kept up to date on
 /// resize.
 #[hook]

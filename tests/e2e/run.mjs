@@ -3236,6 +3236,13 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
   const badge = await frame.getByTestId("unsafe-variant").boundingBox();
   const over = await frame.locator(".notice").boundingBox();
   check(over.y >= badge.y + badge.height, `the notice (top ${over.y}) hangs below the badge (bottom ${badge.y + badge.height})`);
+  // Node 3's card grew two lines at that moment: its foot is not cut off.
+  await frame.waitForTimeout(300);
+  const feet = await frame.evaluate(() => {
+    const wrap = document.querySelector(".stage-wrap").getBoundingClientRect().bottom;
+    return [...document.querySelectorAll(".node-card")].map((c) => Math.round(wrap - c.getBoundingClientRect().bottom));
+  });
+  check(feet.every((room) => room >= 0), `each card's foot inside the frame's stage (room under each: ${feet})`);
   check(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), "the frame has no scrollbar");
   await frame.screenshot({ path: join(shots, "26e-embed-broken-rule-paused.png") });
   await close(frame);

@@ -34,7 +34,7 @@ use super::toolbar::Toolbar;
 use crate::paxos::Flaw;
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
-    focus, focus_still, read_from_top, reveal, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
+    focus, focus_still, read_from_top, reveal, use_drawn, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
     use_page_keys, use_room, use_size,
 };
 use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
@@ -145,16 +145,22 @@ pub fn App(props: &AppProps) -> Html {
         );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
+    // Room under an embed's cards for them to grow into, at least the
+    // stage's, and the height its frame leaves it, as drawn while paused
+    // (see `use_drawn`).
+    let nominal = layout.cards.first().map_or(0.0, |c| c.h);
+    let (grown, drawn_height) = use_drawn(stage_ref.clone(), nominal, embed.on && !model.playing(), model.revision);
+    let below = f64::from(OVERFLOW_ROOM).max(grown);
+    let height = drawn_height.unwrap_or(height);
     let scale = if embed.on {
-        embed_scale(&layout, width, height, f64::from(OVERFLOW_ROOM))
+        embed_scale(&layout, width, height, below)
     } else {
         page_scale(&layout, width, room, f64::from(OVERFLOW_ROOM))
     };
     // Centred across, and in an embed down too: a narrow frame's ring is
     // shrunk to its width and left a band of empty frame under it.
     let shift = ((width - layout.width * scale) / 2.0).max(0.0);
-    let drop =
-        if embed.on { ((height - (layout.height + f64::from(OVERFLOW_ROOM)) * scale) / 2.0).max(0.0) } else { 0.0 };
+    let drop = if embed.on { ((height - (layout.height + below) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
         use_moment_views(&model, settled, next_event.is_none());
     // In an embed, the "Show me" run it shows, if it is one: presented
