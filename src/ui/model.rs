@@ -477,15 +477,17 @@ const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 /// fork's notice: how long it went on, and any value chosen in it.
 fn dropped_future(run: &Timeline) -> String {
     let here = run.position();
-    let chosen: Vec<String> = run
-        .marks()
-        .iter()
-        .filter(|m| m.at > here)
+    let ahead = run.marks().iter().filter(|m| m.at > here);
+    let chosen: Vec<String> = ahead
+        .clone()
         .filter_map(|m| match &m.kind {
             MarkKind::Chosen(value) => Some(format!("“{value}”")),
             MarkKind::Violation => None,
         })
         .collect();
+    // In a run with a rule broken, the break is what a reader must not
+    // lose unawares.
+    let broke = ahead.clone().any(|m| m.kind == MarkKind::Violation);
     let span = run.end().at.saturating_sub(here.at);
     let chose = chosen.join(" and ");
     let lost = match (span, chosen.is_empty()) {
@@ -494,7 +496,8 @@ fn dropped_future(run: &Timeline) -> String {
         (_, true) => format!(", which went on {} more", seconds(span)),
         (_, false) => format!(", which went on {} more and chose {chose}", seconds(span)),
     };
-    format!("{lost}; Undo brings it back")
+    let broke = if broke { ", where safety broke" } else { "" };
+    format!("{lost}{broke}; Undo brings it back")
 }
 
 /// A challenge attempt's rules, as its notices name them.
@@ -684,7 +687,11 @@ impl Model {
                 Ok(run) => {
                     // Said, or a returning reader landed mid-run, paused,
                     // with no word of where it came from or how to leave it.
-                    let back = notice.or_else(|| Some(Notice::info(KEPT_BACK)));
+                    // (Not of a run nothing was done in: the one a
+                    // challenge was started from, for one, which is kept
+                    // while the challenge is played.)
+                    let acted = run.actions().next().is_some();
+                    let back = notice.or_else(|| acted.then(|| Notice::info(KEPT_BACK)));
                     Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, back) }
                 }
                 // Not the reason as a link's: "This link is cut short"
@@ -1356,11 +1363,12 @@ impl Model {
                 self.challenge = Some(Challenge::new(flaw, attempt, before, kept));
                 if let Some(dropped) = dropped {
                     let rule = challenge_rule(flaw);
-                    let moves = if lost == 1 { "1 move".to_string() } else { format!("{lost} moves") };
+                    let moves = if lost == 1 { "1 move is".to_string() } else { format!("{lost} moves are") };
+                    let them = if lost == 1 { "it" } else { "them" };
                     self.undo = Some(dropped);
                     self.say(
                         Notice::info(format!(
-                            "A new attempt, with {rule}: the last one's {moves} are dropped. Undo brings them back."
+                            "A new attempt, with {rule}: the last one's {moves} dropped. Undo brings {them} back."
                         ))
                         .undoable(true),
                     );

@@ -1189,14 +1189,19 @@ test("two changes in the past, undone one at a time, bring the first run back wh
   const first = await timelineText(page);
   for (let k = 0; k < 3; k++) await page.getByRole("button", { name: "Step back" }).click();
   await page.getByRole("button", { name: "Crash node 5", exact: true }).click();
-  await page.getByRole("button", { name: "Undo" }).click();
+  // By keyboard, as the notice asks: Enter on Undo, and Enter again.
+  await page.getByRole("button", { name: "Undo" }).focus();
+  await page.keyboard.press("Enter");
   const once = await page.getByTestId("notice").textContent();
   check(once.includes("before your last change") && once.includes("Undo again"), `the first Undo: ${once}`);
   // The run as it was just before the second change: the first change's
   // future, with the cursor where the second change was made.
   const whole = (t) => t.replace(/^[\d.]+ s of /, "").replace(/event \d+ of/, "of").split(";")[0];
   check(whole(await timelineText(page)) === whole(first), `back to the first change's run: ${await timelineText(page)}, against ${first}`);
-  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForTimeout(100);
+  check(await page.getByRole("button", { name: "Undo" }).evaluate((b) => b === document.activeElement), "the focus stays on Undo, offered again");
+  await page.keyboard.press("Enter");
+  await page.getByText("Undone: the run is back as it was, paused.").waitFor({ timeout: 3000 });
   await page.getByRole("button", { name: "Back to live" }).click();
   check((await timelineText(page)).startsWith(end), `the first run's end again: ${await timelineText(page)}`);
   check(JSON.stringify(await cardTexts(page)) === JSON.stringify(live), "the first run, whole");
@@ -2115,6 +2120,8 @@ test("the last run comes back after a reload, and Start fresh forgets it", async
   check((await page.getByTestId("event-log").textContent()).includes("remember-me"), "its log too");
   const welcome = await page.getByTestId("notice").textContent();
   check(welcome.startsWith("This is your run from last time") && welcome.includes("Start fresh"), `and says where it came from: ${welcome}`);
+  const heard = await readOut(page);
+  check(heard.startsWith("This is your run from last time"), `and it is read out, though on the page from the start: ${heard}`);
   // Played, it is no longer "paused where you left it".
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.getByRole("button", { name: "Pause", exact: true }).click();

@@ -52,12 +52,11 @@ struct Pending {
 #[component]
 pub fn Announcer(props: &AnnouncerProps) -> Html {
     // Said: the words, and a number that makes a repeat a new element.
-    let said = use_state(|| (0u32, props.news.clone()));
-    let pending = use_mut_ref(|| Pending {
-        news: props.news.clone(),
-        notice: props.notice.as_ref().map(|(n, _)| *n),
-        ..Pending::default()
-    });
+    // Empty at first, and the notice the page opened with waits to be said
+    // like any other: in the region from the start, "This is your run from
+    // last time" or why a link could not be opened went unread.
+    let said = use_state(|| (0u32, Rc::new(String::new())));
+    let pending = use_mut_ref(|| Pending { news: props.news.clone(), ..Pending::default() });
     let version = {
         let mut p = pending.borrow_mut();
         if p.news != props.news {

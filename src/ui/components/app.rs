@@ -326,8 +326,10 @@ pub fn App(props: &AppProps) -> Html {
     // never heard. Errors are alerts, read as they appear.
     // Its words are taken once per notice: the live region reads a notice
     // only when its number is new, and every event renders this page.
+    // (An error the page opened with is said here too: an alert on the page
+    // from the start is not read out either.)
     let told = {
-        let info = model.notice.as_ref().filter(|n| !n.error);
+        let info = model.notice.as_ref().filter(|n| !n.error || model.said == 0);
         use_memo(model.said, |said| info.map(|n| (*said, AttrValue::from(n.at(run.position()).text.clone()))))
     };
     let announcer =

@@ -80,6 +80,8 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
         // walk's box is not a live region of its own (the moment's story
         // and its events' news were read out one over the other).
         let scenario = model.scenario.filter(|s| !s.beats.is_empty());
+        // The scenario a new run is, if any, named when it opens.
+        let title = model.scenario.map(|s| s.title);
         let beat = scenario.and_then(|s| s.beat_at(sim.now(), settled));
         // The moment last read out: a step on from it reads what it added.
         let heard = use_mut_ref(|| None::<Heard>);
@@ -163,7 +165,13 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
                     } else {
                         format!("{count}: {text}")
                     };
-                    (words, true)
+                    (title.map_or(words.clone(), |t| format!("{t}. {words}")), true)
+                }
+                // One told without moments: its name, then its news. Three
+                // scenarios open on the same line, which, unchanged in the
+                // live region, was not read again: opening one was silent.
+                (None, None) if paused && title.is_some() => {
+                    (format!("{}. {said}", title.unwrap_or_default()).trim_end().to_string(), false)
                 }
                 _ => (said, false),
             };

@@ -6,6 +6,23 @@ use crate::ui::model::{Msg, Notice};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// Whether anything on the page matches `selector`.
+fn exists(selector: &str) -> bool {
+    gloo::utils::document().query_selector(selector).ok().flatten().is_some()
+}
+
+/// The name a node's control takes in its other state, if it has one.
+fn counterpart(label: &str) -> Option<String> {
+    [
+        ("Restart node ", "Crash node "),
+        ("Crash node ", "Restart node "),
+        ("Heal node ", "Cut off node "),
+        ("Cut off node ", "Heal node "),
+    ]
+    .iter()
+    .find_map(|(from, to)| label.strip_prefix(from).map(|node| format!("{to}{node}")))
+}
+
 /// The notice bar for `notice`, the `said`-th notice of the page, kept in
 /// sight as the page scrolls if `pinned`; dismissing it sends
 /// [`Msg::Dismiss`].
@@ -26,7 +43,17 @@ pub fn notice_bar(notice: &Notice, said: u32, pinned: bool, on_action: &Callback
                 .active_element()
                 .filter(|f| Some(f) != body.as_ref() && f.closest(".notice").ok().flatten().is_none());
             let Some(elsewhere) = elsewhere else {
-                focus_still(".transport__play");
+                // Undone with more to undo (changes in the past one after
+                // another), the notice offers Undo again: the focus stays
+                // on it. On Play, a second Enter, as the notice asked,
+                // played the run instead.
+                if matches!(msg, Msg::Undo) {
+                    later(0, || {
+                        focus_still(if exists(".notice__undo") { ".notice__undo" } else { ".transport__play" })
+                    });
+                } else {
+                    focus_still(".transport__play");
+                }
                 return msg.clone();
             };
             let label = elsewhere.get_attribute("aria-label");
@@ -35,12 +62,16 @@ pub fn notice_bar(notice: &Notice, said: u32, pinned: bool, on_action: &Callback
                 if elsewhere.is_connected() {
                     return;
                 }
-                match label.map(|l| format!("[aria-label=\"{}\"]", l.replace('\\', "\\\\").replace('"', "\\\""))) {
-                    Some(same) if gloo::utils::document().query_selector(&same).ok().flatten().is_some() => {
-                        focus_still(&same)
-                    }
-                    _ => focus_still(".transport__play"),
-                }
+                // The same control, or its other state: a crash undone
+                // turns "Restart node 4" back into "Crash node 4".
+                let named = |l: &str| format!("[aria-label=\"{}\"]", l.replace('\\', "\\\\").replace('"', "\\\""));
+                let found = label
+                    .iter()
+                    .flat_map(|l| [Some(l.clone()), counterpart(l)])
+                    .flatten()
+                    .map(|l| named(&l))
+                    .find(|s| exists(s));
+                focus_still(found.as_deref().unwrap_or(".transport__play"));
             });
             msg.clone()
         })
