@@ -592,9 +592,12 @@ fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
 /// Space itself, to the same end.)
 const SPACE_FREE: &str = "input[type=range], .diagram__scroll";
 
-/// Controls typed in, and menus: a clicker's keys are theirs.
-const TYPED: &str = "input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), select, \
-                     textarea, [contenteditable]";
+/// Controls typed in: a clicker's keys are theirs. Not a menu: closed,
+/// Page Down changed its pick unseen (an open one takes its keys before
+/// the page sees them), and a lecturer back on the clicker after "Other
+/// scenarios" lost the scenario to the next one when the focus left.
+const TYPED: &str = "input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, \
+                     [contenteditable]";
 
 /// Whether a scenario is on the page, as a lecture shows one.
 fn presenting() -> bool {

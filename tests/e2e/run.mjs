@@ -1822,6 +1822,12 @@ test("from a scenario's walk, Other scenarios is two Shift+Tabs away and takes t
   await page.keyboard.press("Enter");
   const menu = page.getByRole("combobox", { name: "Scenario" });
   check(await menu.evaluate((m) => m === document.activeElement), "the Scenario menu has the focus");
+  // A lecturer back on the clicker: Page Down goes to the next moment,
+  // and leaves the menu's pick alone.
+  await page.keyboard.press("PageDown");
+  await page.waitForTimeout(200);
+  check((await menu.inputValue()) === "value-recovery", `the menu still reads ${await menu.inputValue()}`);
+  check((await page.getByTestId("walk-count").textContent()).startsWith("Moment 2 of"), await page.getByTestId("walk-count").textContent());
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("#scenario-title")?.textContent !== "Value recovery", null, { timeout: 5000 }).catch(() => {});
