@@ -60,6 +60,9 @@ pub struct Moment {
     pub at: Position,
     /// What the notice says while the cursor is before it.
     pub before: String,
+    /// What it says once the cursor is past it, if that differs: played
+    /// on, "The run paused at 9.3 s" stood over a run that played.
+    pub after: Option<String>,
 }
 
 /// Text a notice offers for copying, and the name of its field.
@@ -94,11 +97,15 @@ impl Notice {
     /// The notice as it reads with the cursor at `cursor`. One telling of
     /// a moment reads differently before it: stepped back from a break,
     /// the red notice still said the run paused where it broke, naming a
-    /// ringed card that no longer was, beside a badge saying all is safe.
+    /// ringed card that no longer was, beside a badge saying all is safe;
+    /// played on past it, it no longer says the run paused.
     pub fn at(&self, cursor: Position) -> Cow<'_, Notice> {
         match &self.moment {
             Some(m) if cursor < m.at => {
                 Cow::Owned(Notice { text: m.before.clone(), error: false, moment: None, ..self.clone() })
+            }
+            Some(m) if cursor > m.at && m.after.is_some() => {
+                Cow::Owned(Notice { text: m.after.clone().unwrap_or_default(), ..self.clone() })
             }
             _ => Cow::Borrowed(self),
         }
@@ -1225,7 +1232,13 @@ impl Model {
             "This notice tells of a later moment, {}, where {later}: step or play on to see it again.{offer}",
             seconds(here.at)
         );
-        let moment = Some(Rc::new(Moment { at: here, before }));
+        let at = seconds(here.at);
+        let paused = |it: &str| format!("The run paused at {at}, the moment it {it}.");
+        let after = format!("{what}{offer}")
+            .replace(&paused("broke"), &format!("It broke at {at}."))
+            .replace(&paused("happened"), &format!("It happened at {at}."));
+        let after = (after != format!("{what}{offer}")).then_some(after);
+        let moment = Some(Rc::new(Moment { at: here, before, after }));
         self.say(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
     }
 

@@ -3256,6 +3256,13 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
     return [...document.querySelectorAll(".node-card")].map((c) => Math.round(wrap - c.getBoundingClientRect().bottom));
   });
   check(feet.every((room) => room >= 0), `each card's foot inside the frame's stage (room under each: ${feet})`);
+  // Played on past it, the notice no longer says the run paused there.
+  await frame.getByRole("button", { name: "Step", exact: true }).click();
+  const on = await notice.textContent();
+  check(!on.includes("The run paused at") && /It broke at \d+\.\d s\./.test(on), `stepped past the break: ${on}`);
+  // And the demo's story says what the step did, above it.
+  const did = frame.getByTestId("walk-now");
+  check((await did.count()) === 1 && /^\d+\.\d s: /.test(await did.textContent()), `the step's line: ${await did.textContent().catch(() => "none")}`);
   check(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), "the frame has no scrollbar");
   await frame.screenshot({ path: join(shots, "26e-embed-broken-rule-paused.png") });
   await close(frame);

@@ -335,6 +335,9 @@ pub fn App(props: &AppProps) -> Html {
     let announcer =
         html! { <Announcer news={announcement.clone()} notice={(*told).clone()} gather={model.playing()} /> };
 
+    // The newest event, once the reader has moved from where the embed
+    // opened (see `about_box`).
+    let moved = lines.first().filter(|_| run.position() != opened).map(|l| (l.at, &*l.text));
     if embed.on {
         return embed_page(EmbedParts {
             notice: notice.unwrap_or_default(),
@@ -348,9 +351,11 @@ pub fn App(props: &AppProps) -> Html {
                 .scenario
                 .and_then(|s| {
                     let step = lines.first().map(|l| (l.at, &*l.text));
-                    walk(s, (sim.now(), settled, next_event.is_some()), step, &on_action).or_else(|| about(s))
+                    walk(s, (sim.now(), settled, next_event.is_some()), step, &on_action).or_else(|| about(s, moved))
                 })
-                .or_else(|| (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw)))),
+                .or_else(|| {
+                    (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw), moved))
+                }),
             // With a rule broken, two values may be chosen: "Chosen: a"
             // alone hid the harm the embed exists to show. A rule broken
             // with one value chosen so far is said too: a green "Chosen"

@@ -19,19 +19,28 @@ use yew::prelude::*;
 /// the walk's place under the cluster, three lines that scroll. Without
 /// it, course notes that opened "Lost messages" showed cards and no word
 /// of what they were meant to show.
-pub fn about(scenario: &Scenario) -> Option<Html> {
-    scenario.beats.is_empty().then(|| about_box(scenario.title, scenario.text))
+pub fn about(scenario: &Scenario, step: Option<(u64, &str)>) -> Option<Html> {
+    scenario.beats.is_empty().then(|| about_box(scenario.title, scenario.text, step))
 }
 
 /// A prepared run's story told whole, `text` under the name `title`, in
 /// an embed's walk's place: a scenario's without moments, or a "Show me"
-/// run's (see [`crate::sim::flaw_demos::of`]).
-pub fn about_box(title: &'static str, text: &'static str) -> Html {
+/// run's (see [`crate::sim::flaw_demos::of`]). Once the reader has moved
+/// from where the embed opened, `step` (the newest event: its tick and
+/// its line) comes first, as in the walk: a presenter stepping through a
+/// rule's demo saw arrows move under the same sentence at every step.
+pub fn about_box(title: &'static str, text: &'static str, step: Option<(u64, &str)>) -> Html {
     html! {
         <div class="walk walk--about" role="group" aria-label={title}>
             // Longer than a moment's text, it scrolls: a Tab stop, so that
             // keys can scroll it too.
-            <p class="walk__text" data-testid="walk-text" title={text} tabindex="0">{ text }</p>
+            <p class="walk__text" data-testid="walk-text" title={text} tabindex="0">
+                if let Some((at, line)) = step {
+                    <span class="walk__now" data-testid="walk-now">{ format!("{}: {line}", seconds(at)) }</span>
+                    <br />
+                }
+                { text }
+            </p>
         </div>
     }
 }
