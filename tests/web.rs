@@ -708,7 +708,7 @@ fn address_parameters_are_checked_one_by_one() {
 #[wasm_bindgen_test]
 fn the_embed_code_is_an_iframe_of_the_link_in_a_locked_embed() {
     let scenario = paxos_playground::sim::scenarios::Scenario::named("value-recovery").unwrap();
-    let code = url::embed_code("AQab", Some(scenario));
+    let code = url::embed_code("AQab", Some(scenario), None);
     assert!(code.starts_with("<iframe src=\"") && code.ends_with("></iframe>"), "{code}");
     assert!(code.contains(" title=\"Paxos Playground: Value recovery\" width=\"720\" height=\"480\""), "{code}");
     let src = code.split('"').nth(1).unwrap();
@@ -719,7 +719,9 @@ fn the_embed_code_is_an_iframe_of_the_link_in_a_locked_embed() {
     let (request, problems) = url::parse(&pairs, &fragment.replace("&amp;", "&"));
     assert!(request.embed.on && request.embed.locked && problems.is_empty(), "{problems:?}");
     assert_eq!(request.opening, Opening::Run("AQab".into(), Some("value-recovery".into())));
-    assert!(url::embed_code("AQab", None).contains(" title=\"Paxos Playground\" "));
+    assert!(url::embed_code("AQab", None, None).contains(" title=\"Paxos Playground\" "));
+    assert!(url::embed_code("AQab", None, Some("Reuse ballot numbers"))
+        .contains(" title=\"Paxos Playground: Reuse ballot numbers\" "));
 }
 
 /// Options a scenario overrides are named once, and only as overridden

@@ -477,6 +477,14 @@ impl Undo {
 const KEPT_BACK: &str =
     "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
 
+/// Whether `notice` tells only of the moment it was said at, and goes once
+/// the run moves: the welcome back, and a copy that worked (one that did
+/// not holds the text to copy by hand, and stays).
+fn passing(notice: &Notice) -> bool {
+    let copied = notice.text.starts_with("Link copied.") || notice.text.starts_with("Embed code copied.");
+    notice.text == KEPT_BACK || (copied && notice.detail.is_some())
+}
+
 /// The end of a fork's notice while the new future waits for Play.
 const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 
@@ -669,6 +677,19 @@ impl Model {
                     };
                     if let Some(why) = why {
                         model.notice = Some(then_say(model.notice.as_ref(), why));
+                    }
+                    // A rule's demo, shared: the full page told its story
+                    // only in the notice "Show me" raised, and the link
+                    // opened it as bare free play. (An embed tells it
+                    // beside the cluster.)
+                    let demo = crate::sim::flaw_demos::of(&model.run.borrow());
+                    if let Some(flaw) =
+                        demo.filter(|_| model.notice.is_none() && model.scenario.is_none() && !request.embed.on)
+                    {
+                        let (name, _) = super::view::rule(flaw);
+                        let story = crate::sim::flaw_demos::summary(flaw);
+                        model.notice =
+                            Some(Notice::info(format!("The “{name}” demo, a Paxos rule broken on purpose: {story}")));
                     }
                     model
                 }
@@ -1429,6 +1450,19 @@ impl Reducible for Model {
         let (was_waiting, before) = (std::mem::replace(&mut next.waiting, false), next.run.borrow().position());
         let seen = next.run.borrow().head().events();
         let stepping = msg == Msg::Step;
+        // Something the reader did (not a frame of the clock, nor a notice
+        // arriving): it ends a notice of a moment (see `passing`).
+        let by_reader = !matches!(
+            msg,
+            Msg::Advance(_)
+                | Msg::Resync { .. }
+                | Msg::Shared { .. }
+                | Msg::Say(_)
+                | Msg::Dismiss
+                | Msg::Speed(_)
+                | Msg::ColourByBallot(_)
+                | Msg::Select(_)
+        );
         // In a challenge, only its own moves are allowed, by its rules.
         let refused = next.challenge.as_ref().and_then(|_| challenge::refusal(&msg, next.run.borrow().head()));
         if let Some(why) = refused {
@@ -1672,9 +1706,12 @@ impl Reducible for Model {
         // while paused (see `act`).
         let still = was_waiting && next.run.borrow().position() == before;
         next.waiting = !next.playing() && (next.waiting || still);
-        // "Paused where you left it" no longer holds once the run plays or
-        // is acted in.
-        if (next.playing() || next.acts != self.acts) && next.notice.as_ref().is_some_and(|n| n.text == KEPT_BACK) {
+        // Notices of a moment only: "paused where you left it" no longer
+        // holds once the run moves, and "Link copied" stayed up through a
+        // whole lecture, its box of code over the scenario's story.
+        let moved =
+            next.acts != self.acts || next.run.borrow().position() != before || next.playing() != self.playing();
+        if by_reader && moved && next.notice.as_ref().is_some_and(passing) {
             next.notice = None;
         }
         // Played or stepped on, a fork's notice no longer asks for it.

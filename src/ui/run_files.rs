@@ -63,7 +63,8 @@ pub fn use_run_files(model: UseReducerHandle<Model>) -> RunFiles {
                 return;
             }
             let text = if embed {
-                embed_code(&model.link(), model.scenario)
+                let demo = crate::sim::flaw_demos::of(&model.run.borrow()).map(|f| crate::ui::view::rule(f).0);
+                embed_code(&model.link(), model.scenario, demo)
             } else {
                 full_playground(&model.link(), model.scenario.map(|s| s.name))
             };

@@ -409,13 +409,18 @@ pub const EMBED_FRAME: (u32, u32) = (720, 480);
 
 /// The HTML that shows `link` (see [`full_playground`]) as a locked embed
 /// in a course page: an `<iframe>` of the embed's usual size, titled by
-/// the scenario it came from, if any.
-pub fn embed_code(link: &str, scenario: Option<&Scenario>) -> String {
+/// the scenario it came from, if any, else by `named` (a rule's demo):
+/// three figures on one page, all titled "Paxos Playground", could not be
+/// told apart by a screen reader.
+pub fn embed_code(link: &str, scenario: Option<&Scenario>, named: Option<&str>) -> String {
     // The embed options in the query, as the README's snippet has them.
     // Locked: course notes show a run to watch, and a reader's stray click
     // on Crash would fork it away from what the text beside it says.
     let src = full_playground(link, scenario.map(|s| s.name)).replacen('#', "?embed=1&controls=locked#", 1);
-    let title = scenario.map_or(String::from("Paxos Playground"), |s| format!("Paxos Playground: {}", s.title));
+    let title = match scenario.map(|s| s.title).or(named) {
+        Some(name) => format!("Paxos Playground: {name}"),
+        None => String::from("Paxos Playground"),
+    };
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" style=\"border:0; max-width:100%\"></iframe>",
         xml(&src),

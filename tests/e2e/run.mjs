@@ -1249,6 +1249,10 @@ test("copy link: the link opens the same moment, paused, with the same future", 
   check(copied === link, "the clipboard holds the link");
   check(link.includes("#run=") && link.length < 2000, `link: ${link.length} characters`);
   await page.screenshot({ path: join(shots, "22-link-copied.png") });
+  // Copied, the link's notice goes once the reader moves on: it stayed up
+  // through a whole lecture, its box over the scenario's story.
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await page.getByTestId("notice-detail").count()) === 0, "the copied link's notice goes at the next step");
   await close(page);
 
   const opened = await open(link.slice(base.length));
@@ -1293,6 +1297,9 @@ test("on a plain-http host, which has no clipboard, Copy link and Copy embed cod
   await page.getByRole("button", { name: "Copy embed code" }).click();
   await page.getByRole("textbox", { name: "Embed code" }).waitFor({ timeout: 5000 });
   check((await page.getByRole("textbox", { name: "Embed code" }).inputValue()).startsWith("<iframe"), "the embed code, to copy by hand");
+  // Not copied, it stays: it holds the text to copy.
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  check((await page.getByRole("textbox", { name: "Embed code" }).count()) === 1, "the code to copy by hand stays as the run moves");
   await close(page);
 });
 
@@ -3241,6 +3248,11 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
   await page.getByRole("button", { name: "Copy link" }).click();
   const link = await page.getByTestId("notice-detail").inputValue();
   await close(page);
+  // Opened in the full page, the link tells the demo's story too.
+  const full = await open(link.slice(base.length));
+  const told = await full.getByTestId("notice").textContent();
+  check(told.startsWith("The “Ignore prior accepted values” demo") && told.includes("Node 3 misses apple's decision"), `the full page: ${told}`);
+  await close(full);
   const frame = await open(link.slice(base.length).replace("#", "?embed=1#"), { viewport: { width: 720, height: 480 } });
   await frame.getByRole("button", { name: "Play", exact: true }).click();
   await frame.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 30000 });

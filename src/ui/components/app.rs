@@ -299,6 +299,7 @@ pub fn App(props: &AppProps) -> Html {
         // A scenario shown is a lecture's: Page Down is its clicker's.
         clicker: embed.on || model.scenario.is_some(),
         nudge: waiting,
+        locked: embed.on && embed.locked,
         on_action: &on_action,
     });
     // Pinned in sight while the page scrolls only when it answers

@@ -76,12 +76,17 @@ pub struct TimelineBarParts<'a> {
     pub clicker: bool,
     /// Draw the eye to Play: something done while paused waits for it.
     pub nudge: bool,
+    /// A locked embed: its readers cannot propose, crash or restart, so
+    /// the end of its run waits for nothing.
+    pub locked: bool,
     /// Where user actions go.
     pub on_action: &'a Callback<Msg>,
 }
 
 /// What the end of a live run waits for.
 const END_TITLE: &str = "Nothing is left to happen until you propose, crash or restart a node, or start a new round";
+/// The end of a run in a locked embed, which waits for nothing.
+const END_LOCKED: &str = "Nothing more happens in this run";
 
 /// The run's marks, and their markup.
 #[derive(PartialEq)]
@@ -147,6 +152,7 @@ fn tick_at(e: &PointerEvent, end: u64) -> Option<u64> {
 pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let a = props.on_action;
     let (now, end) = (props.now, props.end);
+    let end_title = if props.locked { END_LOCKED } else { END_TITLE };
 
     let play = a.reform({
         let playing = props.playing;
@@ -290,7 +296,7 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
             </button>
             <button class="button transport__step" onclick={step} aria-label="Step"
                 aria-disabled={props.at_end.then_some("true")}
-                title={if props.at_end { END_TITLE } else { "Go forward one event (→)" }}>
+                title={if props.at_end { end_title } else { "Go forward one event (→)" }}>
                 <span class="transport__word">{ "Step" }</span><span aria-hidden="true">{ " ▶" }</span>
             </button>
             <label class="transport__speed">
@@ -322,7 +328,7 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 <div class="timeline__thumb" />
             </div>
             <span class="transport__time" aria-hidden="true">{ format!("{} / {}", seconds(now), seconds(end)) }</span>
-            <span class="transport__waiting" title={props.at_end.then_some(END_TITLE)}>
+            <span class="transport__waiting" title={props.at_end.then_some(end_title)}>
                 if props.at_end {
                     { if props.playing { "waiting for you" } else { "end of the run" } }
                 }
