@@ -1028,6 +1028,16 @@ test("Shift and an arrow on the timeline go from mark to mark, and the timeline 
   await page.keyboard.press("Shift+ArrowLeft");
   await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").startsWith("0.0 s"));
   check((await timelineText(page)).includes("asked to propose"), "back to the proposal's mark");
+  // A break's mark is the breaking step itself, where Play pauses, not
+  // the end of its tick.
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("button", { name: "Show me how “Ignore prior accepted values” breaks safety" }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 30000 });
+  const paused = await eventNumber(page);
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  for (let k = 0; k < 12 && !(await timelineText(page)).includes("safety broke"); k++) await page.keyboard.press("Shift+ArrowRight");
+  check((await timelineText(page)).includes("here: safety broke") && (await eventNumber(page)) === paused, `the first break's mark at event ${await eventNumber(page)}, where Play paused at ${paused}`);
   await close(page);
 });
 

@@ -106,14 +106,18 @@ impl BarMarks {
         here.join("; ")
     }
 
-    /// The nearest mark's tick after `tick`, or before it.
-    fn beside(&self, tick: u64, forward: bool) -> Option<u64> {
-        let ticks = self.list.iter().map(|m| m.at);
-        if forward {
-            ticks.filter(|at| *at > tick).min()
+    /// Where the nearest mark after `tick`, or before it, takes the
+    /// timeline: to the very event it marks, if it marks one (of several
+    /// marks at one tick, the first such), else to its tick.
+    fn beside(&self, tick: u64, forward: bool) -> Option<Msg> {
+        let near = |m: &&BarMark| if forward { m.at > tick } else { m.at < tick };
+        let at = if forward {
+            self.list.iter().filter(near).map(|m| m.at).min()
         } else {
-            ticks.filter(|at| *at < tick).max()
-        }
+            self.list.iter().filter(near).map(|m| m.at).max()
+        }?;
+        let exact = self.list.iter().filter(|m| m.at == at).filter_map(|m| m.exact).min();
+        Some(exact.map_or(Msg::SeekTime(at), Msg::SeekTo))
     }
 }
 
@@ -236,12 +240,12 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 // Shift steps from mark to mark: a keyboard's way to what
                 // the eye finds on the bar. With no mark that way, the key
                 // still must not select the page's text.
-                "ArrowLeft" | "ArrowDown" if e.shift_key() => match before {
-                    Some(at) => Msg::SeekTime(at),
+                "ArrowLeft" | "ArrowDown" if e.shift_key() => match &before {
+                    Some(msg) => msg.clone(),
                     None => return e.prevent_default(),
                 },
-                "ArrowRight" | "ArrowUp" if e.shift_key() => match after {
-                    Some(at) => Msg::SeekTime(at),
+                "ArrowRight" | "ArrowUp" if e.shift_key() => match &after {
+                    Some(msg) => msg.clone(),
                     None => return e.prevent_default(),
                 },
                 // As anywhere else in a lecture: Page Down stepped (or went

@@ -4,7 +4,7 @@ use super::LOG_LINES;
 use crate::paxos::Note;
 use crate::sim::narrate::{describe, in_log};
 use crate::sim::timeline::MarkKind;
-use crate::sim::{Action, Event, Sim, Timeline};
+use crate::sim::{Action, Event, Position, Sim, Timeline};
 use std::rc::Rc;
 
 /// One line of the event log.
@@ -75,6 +75,10 @@ pub fn tone(event: &Event) -> &'static str {
 pub struct BarMark {
     /// Its tick.
     pub at: u64,
+    /// The very event it marks, when it marks one (a choice, a break), not
+    /// a whole tick: Shift and an arrow go there, to the breaking step,
+    /// where the run pauses, rather than to the end of its tick.
+    pub exact: Option<Position>,
     /// A CSS modifier: chosen, violation, propose, crash, restart, round or
     /// setting.
     pub kind: &'static str,
@@ -126,11 +130,15 @@ pub fn bar_marks(run: &Timeline) -> Vec<BarMark> {
             1..=3 => whats.join(" · "),
             n => format!("{} · and {} more", whats[..2].join(" · "), n - 2),
         };
-        BarMark { at, kind, what: told }
+        BarMark { at, exact: None, kind, what: told }
     });
     let found = run.marks().iter().map(|m| match &m.kind {
-        MarkKind::Chosen(value) => BarMark { at: m.at.at, kind: "chosen", what: format!("“{value}” is chosen") },
-        MarkKind::Violation => BarMark { at: m.at.at, kind: "violation", what: "safety broke".to_string() },
+        MarkKind::Chosen(value) => {
+            BarMark { at: m.at.at, exact: Some(m.at), kind: "chosen", what: format!("“{value}” is chosen") }
+        }
+        MarkKind::Violation => {
+            BarMark { at: m.at.at, exact: Some(m.at), kind: "violation", what: "safety broke".to_string() }
+        }
     });
     actions.chain(found).collect()
 }
