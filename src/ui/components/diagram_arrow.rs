@@ -132,7 +132,10 @@ fn seek_msg(text: &str) -> Option<Msg> {
 fn nearest(e: &MouseEvent) -> Option<String> {
     let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
     let under = gloo::utils::document().elements_from_point(x as f32, y as f32);
-    let number = |line: &Element, name: &str| line.get_attribute(name).and_then(|v| v.parse::<f64>().ok());
+    // Whole pixels, as `px` writes them: parsing a float would bring the
+    // standard library's float parser (kilobytes) into the page.
+    let number =
+        |line: &Element, name: &str| line.get_attribute(name).and_then(|v| v.parse::<i64>().ok()).map(|n| n as f64);
     let mut best: Option<(f64, String)> = None;
     for line in under.iter().filter_map(|v| v.dyn_into::<Element>().ok()) {
         // Topmost first: below the veil lie arrows not yet sent.
@@ -154,7 +157,7 @@ fn nearest(e: &MouseEvent) -> Option<String> {
             continue;
         };
         let (px, py) = (x - origin.left(), y - origin.top());
-        // The distance from the pointer to the segment.
+        // How far the pointer is from the segment.
         let (dx, dy) = (x2 - x1, y2 - y1);
         let length = dx * dx + dy * dy;
         let t = if length > 0.0 { (((px - x1) * dx + (py - y1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };

@@ -89,7 +89,6 @@ const END_TITLE: &str = "Nothing is left to happen until you propose, crash or r
 const END_LOCKED: &str = "Nothing more happens in this run";
 
 /// The run's marks, and their markup.
-#[derive(PartialEq)]
 pub struct BarMarks {
     /// The marks, actions first, then what was found (see
     /// [`crate::ui::view::bar_marks`]).
