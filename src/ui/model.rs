@@ -15,8 +15,7 @@ use super::url::{Opening, Request};
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::link::{decode, LinkError, RunLink, LINK_VERSION};
 use crate::sim::scenarios::{Scenario, SCENARIOS};
-use crate::sim::timeline::MarkKind;
-use crate::sim::timeline::IDLE_GAP;
+use crate::sim::timeline::{MarkKind, IDLE_GAP};
 use crate::sim::{
     check_nodes, check_probability, turns_text, Action, Position, Property, Settings, Sim, SimConfig, SimError,
     Timeline,
@@ -489,7 +488,8 @@ fn passing(notice: &Notice) -> bool {
 const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 
 /// What the old future of `run` held past its cursor, as the end of a
-/// fork's notice: how long it went on, and any value chosen in it.
+/// fork's notice: how long it went on, any value chosen in it, and
+/// whether safety broke in it.
 fn dropped_future(run: &Timeline) -> String {
     let here = run.position();
     let ahead = run.marks().iter().filter(|m| m.at > here);
@@ -1053,10 +1053,12 @@ impl Model {
         // A challenge attempt dropped for another rule comes back by Undo
         // only until the new attempt has a move: after that, bringing it
         // back would throw those moves away, and the attempt is counted.
+        // Its notice goes with the offer: it said Undo would bring the
+        // moves back.
         if self.challenge.is_some() && self.undo.as_ref().is_some_and(|u| u.attempt.is_some()) {
             self.undo = None;
-            if let Some(n) = self.notice.as_mut() {
-                n.undo = false;
+            if self.notice.as_ref().is_some_and(|n| n.undo) {
+                self.notice = None;
             }
         }
         // An action adds lines without moving the cursor: a pressed line

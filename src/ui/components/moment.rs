@@ -165,7 +165,11 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
                     } else {
                         format!("{count}: {text}")
                     };
-                    (title.map_or(words.clone(), |t| format!("{t}. {words}")), true)
+                    let named = match title {
+                        Some(t) => format!("{t}. {words}"),
+                        None => words,
+                    };
+                    (named, true)
                 }
                 // One told without moments: its name, then its news. Three
                 // scenarios open on the same line, which, unchanged in the
