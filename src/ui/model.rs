@@ -249,7 +249,7 @@ pub enum Msg {
 
 impl Msg {
     /// Whether the message only moves through or looks at the run (time,
-    /// speed, colours, dismissing a notice), never changes it: what a
+    /// speed, colours, a notice said or dismissed), never changes it: what a
     /// locked embed allows, and what a challenge never counts as a move.
     pub fn only_watches(&self) -> bool {
         matches!(
@@ -271,6 +271,7 @@ impl Msg {
                 | Msg::Speed(_)
                 | Msg::ColourByBallot(_)
                 | Msg::Dismiss
+                | Msg::Say(_)
         )
     }
 }
@@ -476,12 +477,17 @@ impl Undo {
 const KEPT_BACK: &str =
     "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
 
+/// What Shift and an arrow on the timeline say with no mark that way.
+pub const NO_MARK_BEFORE: &str = "No mark before this moment on the timeline.";
+/// See [`NO_MARK_BEFORE`].
+pub const NO_MARK_AFTER: &str = "No mark after this moment on the timeline.";
+
 /// Whether `notice` tells only of the moment it was said at, and goes once
-/// the run moves: the welcome back, and a copy that worked (one that did
-/// not holds the text to copy by hand, and stays).
+/// the run moves: the welcome back, no mark that way, and a copy that
+/// worked (one that did not holds the text to copy by hand, and stays).
 fn passing(notice: &Notice) -> bool {
     let copied = notice.text.starts_with("Link copied.") || notice.text.starts_with("Embed code copied.");
-    notice.text == KEPT_BACK || (copied && notice.detail.is_some())
+    [KEPT_BACK, NO_MARK_BEFORE, NO_MARK_AFTER].contains(&notice.text.as_str()) || (copied && notice.detail.is_some())
 }
 
 /// The end of a fork's notice while the new future waits for Play.

@@ -1024,6 +1024,7 @@ test("Shift and an arrow on the timeline go from mark to mark, and the timeline 
   await page.keyboard.press("Shift+ArrowRight");
   await page.waitForTimeout(200);
   check((await timelineText(page)) === chosenAt, "no mark after the last one");
+  check((await page.getByTestId("notice").textContent()) === "No mark after this moment on the timeline.", "and it says so");
   check(await page.evaluate(() => String(getSelection()) === ""), "no text selected");
   await page.keyboard.press("Shift+ArrowLeft");
   await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").startsWith("0.0 s"));

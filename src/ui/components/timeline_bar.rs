@@ -14,7 +14,7 @@
 //! sit at `--at / --end` of its width, so the page builds their markup
 //! only when a mark is added (see [`marks`]), not when the run grows.
 
-use crate::ui::model::{seconds, Msg, PAGE_TICKS, SPEEDS};
+use crate::ui::model::{seconds, Msg, Notice, NO_MARK_AFTER, NO_MARK_BEFORE, PAGE_TICKS, SPEEDS};
 use crate::ui::url::speed_name;
 use crate::ui::view::BarMark;
 use std::cell::Cell;
@@ -237,15 +237,16 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let msg = match e.key().as_str() {
                 // Shift steps from mark to mark: a keyboard's way to what
-                // the eye finds on the bar. With no mark that way, the key
-                // still must not select the page's text.
+                // the eye finds on the bar. With no mark that way, it says
+                // so (silent, the key seemed not to work), and the key
+                // must not select the page's text.
                 "ArrowLeft" | "ArrowDown" if e.shift_key() => match &before {
                     Some(msg) => msg.clone(),
-                    None => return e.prevent_default(),
+                    None => Msg::Say(Notice::info(NO_MARK_BEFORE)),
                 },
                 "ArrowRight" | "ArrowUp" if e.shift_key() => match &after {
                     Some(msg) => msg.clone(),
-                    None => return e.prevent_default(),
+                    None => Msg::Say(Notice::info(NO_MARK_AFTER)),
                 },
                 // As anywhere else in a lecture: Page Down stepped (or went
                 // back a second) here but went to the next moment elsewhere.
