@@ -50,6 +50,12 @@ pub struct Notice {
     /// The moment the notice tells of, if it tells of one (where a rule
     /// broke), and what to say instead while the cursor is before it.
     pub moment: Option<Rc<Moment>>,
+    /// Whether it tells only of the moment it was said at, and goes once
+    /// the reader moves the run on: the welcome back to a kept run, a copy
+    /// that worked, no mark that way on the timeline. "Paused where you
+    /// left it" stopped being so, and "Link copied" stayed up through a
+    /// whole lecture, its box of code over the scenario's story.
+    pub fleeting: bool,
 }
 
 /// The moment a notice tells of (see [`Notice::at`]).
@@ -85,7 +91,13 @@ impl Notice {
         // file's name): an override in one turned the rest of the notice
         // around, "Your run is unchanged" included.
         let text = text.into().chars().filter(|c| !turns_text(*c)).collect();
-        Notice { text, error: false, detail: None, undo: false, moment: None }
+        Notice { text, error: false, detail: None, undo: false, moment: None, fleeting: false }
+    }
+
+    /// This notice, gone once the reader moves the run on (see
+    /// [`Notice::fleeting`]).
+    pub fn fleeting(self) -> Notice {
+        Notice { fleeting: true, ..self }
     }
 
     /// This notice, offering Undo if `undo`.
@@ -328,7 +340,8 @@ fn shared_notice(shared: String, copied: bool, embed: bool, at: u64) -> Notice {
         );
         (text, "Link to this run")
     };
-    Notice { detail: Some(Detail { name, text: shared }), ..Notice::info(text) }
+    // A copy that failed holds the text to copy by hand, and stays.
+    Notice { detail: Some(Detail { name, text: shared }), fleeting: copied, ..Notice::info(text) }
 }
 
 /// Why `run` cannot be `refused` (the word for what the reader asked:
@@ -476,19 +489,6 @@ impl Undo {
 /// until the run plays or is acted in.
 const KEPT_BACK: &str =
     "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
-
-/// What Shift and an arrow on the timeline say with no mark that way.
-pub const NO_MARK_BEFORE: &str = "No mark before this moment on the timeline.";
-/// See [`NO_MARK_BEFORE`].
-pub const NO_MARK_AFTER: &str = "No mark after this moment on the timeline.";
-
-/// Whether `notice` tells only of the moment it was said at, and goes once
-/// the run moves: the welcome back, no mark that way, and a copy that
-/// worked (one that did not holds the text to copy by hand, and stays).
-fn passing(notice: &Notice) -> bool {
-    let copied = notice.text.starts_with("Link copied.") || notice.text.starts_with("Embed code copied.");
-    [KEPT_BACK, NO_MARK_BEFORE, NO_MARK_AFTER].contains(&notice.text.as_str()) || (copied && notice.detail.is_some())
-}
 
 /// The end of a fork's notice while the new future waits for Play.
 const WATCH_IT: &str = " Press Play or Step to watch the new one.";
@@ -725,7 +725,7 @@ impl Model {
                     // challenge was started from, for one, which is kept
                     // while the challenge is played.)
                     let acted = run.actions().next().is_some();
-                    let back = notice.or_else(|| acted.then(|| Notice::info(KEPT_BACK)));
+                    let back = notice.or_else(|| acted.then(|| Notice::info(KEPT_BACK).fleeting()));
                     Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, back) }
                 }
                 // Not the reason as a link's: "This link is cut short"
@@ -1459,7 +1459,7 @@ impl Reducible for Model {
         let seen = next.run.borrow().head().events();
         let stepping = msg == Msg::Step;
         // Something the reader did (not a frame of the clock, nor a notice
-        // arriving): it ends a notice of a moment (see `passing`).
+        // arriving): it ends a fleeting notice (see `Notice::fleeting`).
         let by_reader = !matches!(
             msg,
             Msg::Advance(_)
@@ -1714,12 +1714,9 @@ impl Reducible for Model {
         // while paused (see `act`).
         let still = was_waiting && next.run.borrow().position() == before;
         next.waiting = !next.playing() && (next.waiting || still);
-        // Notices of a moment only: "paused where you left it" no longer
-        // holds once the run moves, and "Link copied" stayed up through a
-        // whole lecture, its box of code over the scenario's story.
         let moved =
             next.acts != self.acts || next.run.borrow().position() != before || next.playing() != self.playing();
-        if by_reader && moved && next.notice.as_ref().is_some_and(passing) {
+        if by_reader && moved && next.notice.as_ref().is_some_and(|n| n.fleeting) {
             next.notice = None;
         }
         // Played or stepped on, a fork's notice no longer asks for it.

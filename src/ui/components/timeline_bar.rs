@@ -14,7 +14,7 @@
 //! sit at `--at / --end` of its width, so the page builds their markup
 //! only when a mark is added (see [`marks`]), not when the run grows.
 
-use crate::ui::model::{seconds, Msg, Notice, NO_MARK_AFTER, NO_MARK_BEFORE, PAGE_TICKS, SPEEDS};
+use crate::ui::model::{seconds, Msg, Notice, PAGE_TICKS, SPEEDS};
 use crate::ui::url::speed_name;
 use crate::ui::view::BarMark;
 use std::cell::Cell;
@@ -242,11 +242,11 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
                 // must not select the page's text.
                 "ArrowLeft" | "ArrowDown" if e.shift_key() => match &before {
                     Some(msg) => msg.clone(),
-                    None => Msg::Say(Notice::info(NO_MARK_BEFORE)),
+                    None => Msg::Say(Notice::info("No mark before this moment on the timeline.").fleeting()),
                 },
                 "ArrowRight" | "ArrowUp" if e.shift_key() => match &after {
                     Some(msg) => msg.clone(),
-                    None => Msg::Say(Notice::info(NO_MARK_AFTER)),
+                    None => Msg::Say(Notice::info("No mark after this moment on the timeline.").fleeting()),
                 },
                 // As anywhere else in a lecture: Page Down stepped (or went
                 // back a second) here but went to the next moment elsewhere.
