@@ -521,6 +521,12 @@ fn dropped_future(run: &Timeline) -> String {
     format!("{lost}{broke}; Undo brings it back")
 }
 
+/// How a pause at a moment that `it` ("broke", "happened") at tick `at` is
+/// said; [`Model::tell_of`] says it otherwise once the run has played on.
+fn paused_at(at: u64, it: &str) -> String {
+    format!("The run paused at {}, the moment it {it}.", seconds(at))
+}
+
 /// A challenge attempt's rules, as its notices name them.
 fn challenge_rule(flaw: Option<Flaw>) -> String {
     flaw.map_or("correct Paxos".to_string(), |f| format!("“{}” broken", super::view::rule(f).0))
@@ -1218,7 +1224,7 @@ impl Model {
                 cause,
                 at,
                 was_live,
-                format!("{violation} The run paused at {}, the moment it broke.", seconds(at)),
+                format!("{violation} {}", paused_at(at, "broke")),
                 &format!("the property “{property}” breaks"),
             );
         } else if !disagreed {
@@ -1262,13 +1268,13 @@ impl Model {
             seconds(here.at)
         );
         let at = seconds(here.at);
-        let paused = |it: &str| format!("The run paused at {at}, the moment it {it}.");
-        let after = format!("{what}{offer}")
-            .replace(&paused("broke"), &format!("It broke at {at}."))
-            .replace(&paused("happened"), &format!("It happened at {at}."));
-        let after = (after != format!("{what}{offer}")).then_some(after);
+        let said = format!("{what}{offer}");
+        let after = said
+            .replace(&paused_at(here.at, "broke"), &format!("It broke at {at}."))
+            .replace(&paused_at(here.at, "happened"), &format!("It happened at {at}."));
+        let after = (after != said).then_some(after);
         let moment = Some(Rc::new(Moment { at: here, before, after }));
-        self.say(Notice { moment, ..Notice::error(format!("{what}{offer}")).undoable(undo) });
+        self.say(Notice { moment, ..Notice::error(said).undoable(undo) });
     }
 
     /// Stop the clock where two nodes first held different learned values,
@@ -1324,8 +1330,8 @@ impl Model {
             })
         };
         let what = format!(
-            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. The run paused at {}, the moment it happened.{why}{}",
-            seconds(win.at),
+            "Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent. {}{why}{}",
+            paused_at(win.at, "happened"),
             earlier.unwrap_or_default()
         );
         self.pause_at(win.event, win.at, was_live, what, "two nodes come to disagree");
@@ -1361,8 +1367,8 @@ impl Model {
             // says the win lies ahead, as a break's does.
             let here = self.run.borrow().position();
             let what = format!(
-                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. The run paused at {}, the moment it happened.",
-                seconds(w.at)
+                "You won: node {a} learned “{va}” and node {b} learned “{vb}”. {}",
+                paused_at(w.at, "happened")
             );
             // Played or stepped through again with its notice still up,
             // the pause is said by that notice: said anew, the alert was
