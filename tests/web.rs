@@ -195,6 +195,22 @@ async fn stepping_one_proposal_chooses_it_and_every_node_learns_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_rule_switched_is_told_once_by_the_badge() {
+    let root = mount_paused().await;
+    let switch: HtmlElement = find(&root, ".rules input[role=switch]").expect("a rule's switch").dyn_into().unwrap();
+    click(switch.clone()).await;
+    // The badge's own live region tells it; the announcer, which read
+    // the same switch as "Flaw switched on: …", stays quiet about it.
+    assert!(text(&root, "[data-testid=unsafe-variant]").contains("This is not Paxos"));
+    let said = heard(&root).await;
+    assert!(!said.contains("Flaw switched"), "told twice: {said}");
+    click(switch).await;
+    assert!(text(&root, ".unsafe-live").contains("Every rule is kept"));
+    let said = heard(&root).await;
+    assert!(!said.contains("Flaw switched"), "told twice: {said}");
+}
+
+#[wasm_bindgen_test]
 async fn two_concurrent_proposals_end_with_one_value_everywhere() {
     let root = mount_paused().await;
     click(named(&root, "Propose at node 1")).await;

@@ -4,7 +4,7 @@
 use super::HISTORY_SHOWN;
 use crate::paxos::{Message, NodeId, Note};
 use crate::sim::narrate::{describe, in_log, of_nodes};
-use crate::sim::{Entry, Event, Property, Sim};
+use crate::sim::{Action, Entry, Event, Property, Sim};
 
 /// The status panel's contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,9 +122,13 @@ fn learned_values(sim: &Sim) -> Vec<(String, usize)> {
 /// hears what each step did, as a sighted one sees it; after a move back,
 /// the moment's latest line.
 pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<String> {
+    // A rule switched on or off is told by the unsafe badge's own live
+    // region (see `unsafe_badge`), which also speaks when a seek or a new
+    // run changes the rules: read here as well, it was heard twice.
+    let badge_tells = |e: &Entry| matches!(e.event, Event::Changed { action: Action::SetFlaw { .. } });
     if paused {
         if let Some(last) = sim.trace().entries().next_back() {
-            let logged = |e: &&Entry| in_log(&e.event, sim.len());
+            let logged = |e: &&Entry| in_log(&e.event, sim.len()) && !badge_tells(e);
             let mut lines: Vec<String> = match since {
                 Some(from) => (sim.trace().indexed().rev())
                     .take_while(|(i, _)| *i >= from)
@@ -136,6 +140,9 @@ pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<Strin
                 None => sim.trace().entries().rev().find(logged).map(|e| describe(&e.event)).into_iter().collect(),
             };
             if lines.is_empty() {
+                if badge_tells(last) {
+                    return None;
+                }
                 // A step the log leaves out (a Prepare arriving, say).
                 lines.push(describe(&last.event));
             }
@@ -148,7 +155,7 @@ pub fn announcement(sim: &Sim, paused: bool, since: Option<u64>) -> Option<Strin
         | Event::Violation { .. }
         | Event::NewRound { .. }
         | Event::Proposed { .. }
-        | Event::Changed { .. } => true,
+        | Event::Changed { .. } => !badge_tells(e),
         Event::Node { note, .. } => matches!(note, Note::Crashed { .. } | Note::Restarted { .. }),
         _ => false,
     };
