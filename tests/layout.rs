@@ -39,6 +39,39 @@ fn ring_layouts_never_overlap_and_phones_get_a_grid() {
     assert!(phone.cards.iter().all(|c| c.x >= 0.0 && c.x + c.w <= 344.5));
 }
 
+/// A phone's page folds its cards to their state, and opens one at a
+/// time: that card alone grows to a full card, and the rows under it move
+/// down, so no card runs into another.
+#[test]
+fn a_phone_folds_its_cards_and_opens_one_without_overlap() {
+    use paxos_playground::ui::layout::unfold;
+    assert_eq!(Cards::for_page(360.0), Cards::Folded);
+    assert_eq!(Cards::for_page(1024.0), Cards::Full);
+    let full = layout(5, 344.0, Cards::Full, f64::INFINITY);
+    let folded = layout(5, 344.0, Cards::Folded, f64::INFINITY);
+    assert!(!folded.ring && folded.cards.len() == 5);
+    assert!(folded.height < 0.75 * full.height, "folded {} against {}", folded.height, full.height);
+    for open in 0..5 {
+        let l = unfold(&folded, open);
+        let (was, now) = (folded.cards[open], l.cards[open]);
+        assert_eq!(now.h, full.cards[open].h, "card {open} opens to a full card");
+        assert_eq!((now.x, now.y), (was.x, was.y), "card {open} opens where it was");
+        assert_eq!(l.height - folded.height, now.h - was.h, "the stage grows by as much");
+        for (k, (a, b)) in folded.cards.iter().zip(&l.cards).enumerate().filter(|&(k, _)| k != open) {
+            let moved = b.y - a.y;
+            assert!(if a.y > was.y { moved == now.h - was.h } else { moved == 0.0 }, "card {k} moved {moved}");
+        }
+        for (i, a) in l.cards.iter().enumerate() {
+            for b in &l.cards[i + 1..] {
+                let apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "card {open} open: cards overlap");
+            }
+        }
+    }
+    // A node that is not there opens nothing.
+    assert_eq!(unfold(&folded, 9), folded);
+}
+
 #[test]
 fn a_short_window_gets_a_shorter_ring_shrunk_at_most_a_little() {
     use paxos_playground::ui::layout::{fit, FIT_LEAST};

@@ -96,6 +96,11 @@ pub struct Layout {
 pub enum Cards {
     /// Everything: state, value box, propose, failure slider, crash.
     Full,
+    /// A phone's page: the state, and the controls of the one card opened
+    /// (see [`unfold`]). Full cards stood 316 px tall there, two to a
+    /// row, and no phone showed the cluster, or a message's flight
+    /// between its cards, on one screen.
+    Folded,
     /// The embed: state, value box, propose and crash.
     Compact,
     /// A locked embed: the state only.
@@ -109,19 +114,45 @@ pub const RING_UP_TO: usize = 9;
 /// Below this stage width (a phone), full cards stand in a two-column grid.
 const PHONE_WIDTH: f64 = 560.0;
 
+/// A full card's height on a phone, in two columns that share the width:
+/// a two-line quorum mark and a wrapped acceptance both fit.
+const PHONE_CARD: f64 = 316.0;
+
+/// A folded card's height: its head, a two-line quorum mark, its
+/// proposer's two lines, its three state lines and the line that says a
+/// tap opens it.
+const FOLDED: f64 = 206.0;
+
+impl Cards {
+    /// The page's cards on a stage `width` pixels wide: folded on a phone.
+    pub fn for_page(width: f64) -> Cards {
+        if width < PHONE_WIDTH {
+            Cards::Folded
+        } else {
+            Cards::Full
+        }
+    }
+
+    /// Whether these are the page's own cards, with a node's history and
+    /// its failure slider, not an embed's.
+    pub fn of_page(self) -> bool {
+        matches!(self, Cards::Full | Cards::Folded)
+    }
+}
+
 /// Card size for a cluster of `n` nodes on a stage `width` pixels wide.
 fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
     // Embed cards are as tall as they grow: a quorum mark or a forced
     // value adds a line, and a card shorter in the layout than on the page
     // ran into its neighbour.
-    if cards == Cards::Minimal {
+    if cards == Cards::Folded {
+        (((width - 12.0) / 2.0).clamp(140.0, 220.0), FOLDED)
+    } else if cards == Cards::Minimal {
         (180.0, 178.0)
     } else if cards == Cards::Compact {
         (176.0, 228.0)
     } else if width < PHONE_WIDTH {
-        // Phones: two columns that share the width. A two-line quorum mark
-        // and a wrapped acceptance both fit.
-        (((width - 12.0) / 2.0).clamp(140.0, 220.0), 316.0)
+        (((width - 12.0) / 2.0).clamp(140.0, 220.0), PHONE_CARD)
     } else if n <= 5 {
         (204.0, 236.0)
     } else if n <= RING_UP_TO {
@@ -139,7 +170,7 @@ pub fn layout(n: usize, width: f64, cards: Cards, room: f64) -> Layout {
     let (w, h) = card_size(n, width, cards);
     // Phones, and clusters too big for a readable ring, get a grid. Small
     // embed cards keep their ring whenever it fits: it is the picture.
-    if (width < PHONE_WIDTH && cards == Cards::Full) || n > RING_UP_TO {
+    if cards == Cards::Folded || (width < PHONE_WIDTH && cards == Cards::Full) || n > RING_UP_TO {
         return grid(n, width, w, h);
     }
     // An ellipse reads best, but its neighbouring cards must not touch, and
@@ -173,6 +204,21 @@ pub fn layout(n: usize, width: f64, cards: Cards, room: f64) -> Layout {
         (e, r) => e.or(r),
     }
     .unwrap_or_else(|| grid(n, width, w, h))
+}
+
+/// `layout`, a grid of [`Cards::Folded`], with the card of index `open`
+/// unfolded to a full card's height and the rows below it moved down to
+/// make room. Its neighbour in the row keeps its own height.
+pub fn unfold(layout: &Layout, open: usize) -> Layout {
+    let mut out = layout.clone();
+    let Some(card) = layout.cards.get(open).copied() else { return out };
+    let grow = (PHONE_CARD - card.h).max(0.0);
+    for other in out.cards.iter_mut().filter(|c| c.y > card.y) {
+        other.y += grow;
+    }
+    out.cards[open].h += grow;
+    out.height += grow;
+    out
 }
 
 /// The most an embed's stage is enlarged: a big frame (a projector's, a

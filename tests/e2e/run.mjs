@@ -49,9 +49,20 @@ const learned = (page) => page.locator(".node-card__learned").allTextContents();
 const chosen = (page) => page.getByTestId("chosen-value");
 
 async function propose(page, k, value) {
+  await unfold(page, k);
   const box = page.getByRole("textbox", { name: `Value for node ${k}`, exact: true });
   await box.fill(value);
   await page.getByRole("button", { name: `Propose at node ${k}`, exact: true }).click();
+}
+
+/** Open node `k`'s card, if it is a phone's folded one, as a finger would. */
+async function unfold(page, k) {
+  const name = page.getByRole("button", { name: `Node ${k}`, exact: true });
+  if ((await name.getAttribute("aria-expanded")) !== "false") return;
+  // A tap where touch is on, else a click.
+  if (await page.evaluate(() => matchMedia("(pointer: coarse)").matches)) await name.tap();
+  else await name.click();
+  await page.getByRole("textbox", { name: `Value for node ${k}`, exact: true }).waitFor();
 }
 
 /** Drag a range slider's thumb to `fraction` of its track, as a mouse would. */
@@ -730,7 +741,19 @@ test("phone: 360 px wide, by touch", async () => {
   check(focused === "Nodes", `the first revealed control takes the focus, not ${focused}`);
   await less.tap();
   await loss.waitFor({ state: "hidden" });
+  // Folded, the cards show the state only: the whole cluster, and the
+  // messages between its cards, on about a screen (it took a screen and a
+  // half, open).
+  const stage = await page.locator(".stage").boundingBox();
+  check(stage.height < 1.2 * 780, `the cluster is ${stage.height}px tall`);
+  check(!(await page.getByRole("button", { name: "Propose at node 1", exact: true }).isVisible()), "folded, a card has no Propose");
+  // A tap anywhere on a card opens it; its name says it is open.
+  await page.getByRole("group", { name: "Node 1", exact: true }).locator(".node-card__unfold").tap();
+  check((await page.getByRole("button", { name: "Node 1", exact: true }).getAttribute("aria-expanded")) === "true", "the tapped card is open");
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
+  // Opening another folds the first: one card's controls at a time.
+  await unfold(page, 2);
+  check(!(await page.getByRole("button", { name: "Propose at node 1", exact: true }).isVisible()), "node 1 folded again");
   await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
   await page.waitForTimeout(800);
   // What a phone shows, not a page-length strip: the time controls stick
@@ -765,8 +788,9 @@ test("phone: 360 px wide, by touch", async () => {
   check(covered.length === 0, `focused under the time controls: ${JSON.stringify(covered)}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitLearnedEverywhere(page, 5);
-  // A node's history opens under the cluster, not past the diagram.
-  await page.getByRole("button", { name: "Node 2", exact: true }).tap();
+  // A node's history opens under the cluster, not past the diagram. (Node
+  // 2's card is open: a tap on its name would fold it.)
+  await page.getByRole("button", { name: "Node 3", exact: true }).tap();
   await page.getByTestId("node-history").waitFor();
   const onPage = (selector) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().top + scrollY, selector);
   const [cards, history, diagram] = [await onPage(".stage-wrap"), await onPage("[data-testid=node-history]"), await onPage(".diagram")];
@@ -775,7 +799,10 @@ test("phone: 360 px wide, by touch", async () => {
   // A dense cluster's smaller cards on the same phone: PREPARING beside
   // "Node 10" still fits.
   const dense = await open("?nodes=13&speed=0", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
-  for (const k of [1, 10, 12]) await dense.getByRole("button", { name: `Propose at node ${k}`, exact: true }).tap();
+  for (const k of [1, 10, 12]) {
+    await unfold(dense, k);
+    await dense.getByRole("button", { name: `Propose at node ${k}`, exact: true }).tap();
+  }
   const preparing = await dense.locator(".node-card__badge--preparing").count();
   const denseCut = await dense.locator(".node-card__badge").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
   check(preparing === 3 && denseCut.length === 0, `badges cut short on a 13-node phone: ${denseCut} (${preparing} preparing)`);
@@ -1760,6 +1787,7 @@ test("on a phone, a thumb that scrolls from a slider or the timeline changes not
   await page.getByRole("button", { name: "Back to live" }).tap();
   // Up from a card's loss slider: the page scrolls, the loss stays 0%.
   await page.evaluate(() => scrollTo(0, 0));
+  await unfold(page, 1);
   const slider = page.getByRole("slider", { name: "Message loss at node 1" });
   const box = await slider.boundingBox();
   await touchDrag(page, [box.x + box.width / 3, box.y + box.height / 2], [box.x + box.width / 3, box.y - 200]);

@@ -31,13 +31,13 @@ use super::stage::{card_styles, stage, StageParts, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarParts};
 use super::toolbar::Toolbar;
-use crate::paxos::Flaw;
+use crate::paxos::{Flaw, NodeId};
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
     focus, focus_still, read_from_top, reveal, use_drawn, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
     use_page_keys, use_room, use_size,
 };
-use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, Cards};
+use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, unfold, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Opening, Request};
@@ -105,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
     let one_column = use_media("(max-width: 1100px)");
     let room = use_room(stage_ref.clone());
     let cards = match (embed.on, embed.locked) {
-        (false, _) => Cards::Full,
+        (false, _) => Cards::for_page(width),
         (true, false) => Cards::Compact,
         (true, true) => Cards::Minimal,
     };
@@ -129,20 +129,27 @@ pub fn App(props: &AppProps) -> Html {
     // The page's room, in whole pixels for the memo's key, and without
     // the stage's own room below its cards.
     let page_room = (!embed.on).then(|| (room - f64::from(OVERFLOW_ROOM)).min(f64::from(u32::MAX)).round() as u32);
-    let layout =
-        use_memo(
-            (sim.len(), width.round() as u32, frame, cards, page_room),
-            |(n, w, frame, cards, room)| match frame {
-                Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-                None => on_page(
+    // On a phone, the card opened shows its controls (see `unfold`).
+    let open = model.selected.filter(|_| cards == Cards::Folded).map(NodeId::index);
+    let layout = use_memo(
+        (sim.len(), width.round() as u32, frame, cards, page_room, open),
+        |(n, w, frame, cards, room, open)| match frame {
+            Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+            None => {
+                let laid = on_page(
                     *n,
                     f64::from(*w),
                     *cards,
                     room.map_or(f64::INFINITY, |r| f64::from(r) + f64::from(OVERFLOW_ROOM)),
                     f64::from(OVERFLOW_ROOM),
-                ),
-            },
-        );
+                );
+                match open {
+                    Some(k) => unfold(&laid, *k),
+                    None => laid,
+                }
+            }
+        },
+    );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
     let styles = use_memo(layout.clone(), |layout| card_styles(layout));
     // Room under an embed's cards for them to grow into, at least the
@@ -207,8 +214,11 @@ pub fn App(props: &AppProps) -> Html {
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
     // Focus follows to the panel's title as it opens (its ✕ gives it back).
-    use_effect_with(model.selected, |selected| {
-        if selected.is_some() {
+    // Not on a phone, where the name opens the card's own controls: the
+    // reader wants those, not the history under the cluster.
+    let folded = cards == Cards::Folded;
+    use_effect_with(model.selected, move |selected| {
+        if selected.is_some() && !folded {
             reveal(".node-history");
             focus("#history-title");
         }

@@ -141,7 +141,18 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let (badge, badge_title) = badge(node);
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());
     let name = format!("Node {id}");
-    let select = props.on_action.reform(move |_: MouseEvent| Msg::Select(id));
+    let select = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            // Not again by the folded card's own tap, below.
+            e.stop_propagation();
+            on_action.emit(Msg::Select(id));
+        })
+    };
+    // A phone's card shows its controls only while opened: a tap anywhere
+    // on it opens it, as the footer says.
+    let folded = props.cards == Cards::Folded && !props.selected;
+    let open_on_tap = folded.then(|| props.on_action.reform(move |_: MouseEvent| Msg::Select(id)));
     let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
     // so it shows only when no mark does.
@@ -151,7 +162,8 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         format!("node-card--{phase}"),
         props.mark.map(|m| format!("node-card--{}", m.name())),
         props.mark.and_then(Mark::also).map(|q| format!("node-card--also-{q}")),
-        (props.cards != Cards::Full).then_some("node-card--compact"),
+        matches!(props.cards, Cards::Compact | Cards::Minimal).then_some("node-card--compact"),
+        folded.then_some("node-card--folded"),
         (props.cards == Cards::Minimal).then_some("node-card--minimal"),
         crashed.then_some("node-card--crashed"),
         // Not for a one-way cut, told in words only: outlined, a scenario's
@@ -165,11 +177,20 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let error =
         props.error.clone().or_else(|| (typed > MAX_VALUE_CHARS).then(|| SimError::ValueTooLong(typed).to_string()));
     html! {
-        <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()}>
+        <section class={class} style={props.style.clone()} role="group" aria-label={name.clone()} onclick={open_on_tap}>
             <div class="node-card__head">
                 <h2 class="node-card__name">
                     // The history panel lives in the full page's sidebar.
-                    if props.cards == Cards::Full {
+                    if props.cards == Cards::Folded {
+                        // A disclosure: it opens the card's controls (and
+                        // the node's history, under the cluster).
+                        <button class="node-card__select node-card__select--fold" onclick={select}
+                            aria-expanded={props.selected.to_string()}
+                            title="Show this node's controls, and what it promised, accepted and learned">
+                            { name.clone() }
+                            <span class="node-card__chevron" aria-hidden="true">{ if props.selected { "▴" } else { "▾" } }</span>
+                        </button>
+                    } else if props.cards == Cards::Full {
                         // Named by its text alone, the tooltip describing
                         // it: named "Node 1 history", it named the heading
                         // too, and a screen reader's list of headings read
@@ -217,8 +238,13 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     { node.learned.as_ref().map_or_else(|| "—".to_string(), short) }
                 </dd>
             </dl>
-            // A locked embed shows the state only.
-            if props.cards != Cards::Minimal {
+            // A locked embed shows the state only, and a phone's folded
+            // card says how to reach its controls.
+            if folded {
+                <p class="node-card__unfold" aria-hidden="true">
+                    { if crashed { "Restart ▾" } else { "Propose, loss, Crash ▾" } }
+                </p>
+            } else if props.cards != Cards::Minimal {
                 <div class="node-card__propose">
                     // The length limit is above MAX_VALUE_CHARS on purpose:
                     // a value too long gets the page's message saying how
@@ -250,7 +276,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 </div>
                 <div class="node-card__faults">
                     // The failure slider needs the full card's room.
-                    if props.cards == Cards::Full {
+                    if props.cards.of_page() {
                         { percent_slider(SliderParts {
                             text: "loss",
                             name: format!("Message loss at node {id}").into(),
