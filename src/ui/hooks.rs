@@ -352,6 +352,45 @@ pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: u64) -> (f64, O
     *drawn
 }
 
+/// Whether the element behind `node` is on screen, or within
+/// [`NEAR_SCREEN`] of it, following scrolls and resizes. An
+/// `IntersectionObserver` tells it: the page reads no layout for it.
+#[hook]
+pub fn use_on_screen(node: NodeRef) -> bool {
+    let seen = use_state_eq(|| true);
+    {
+        let seen = seen.clone();
+        use_effect_with(node, move |node| {
+            let watch = node.cast::<web_sys::Element>().and_then(|element| {
+                let told =
+                    wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                        // The newest entry says where the element is now.
+                        if let Some(entry) = entries.iter().last() {
+                            seen.set(entry.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+                        }
+                    });
+                let init = web_sys::IntersectionObserverInit::new();
+                init.set_root_margin(NEAR_SCREEN);
+                let observer =
+                    web_sys::IntersectionObserver::new_with_options(told.as_ref().unchecked_ref(), &init).ok()?;
+                observer.observe(&element);
+                Some((observer, told))
+            });
+            move || {
+                if let Some((observer, _told)) = watch {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *seen
+}
+
+/// How near the screen an element counts as on it (see [`use_on_screen`]):
+/// drawn a little before it scrolls into view, it is up to date when it
+/// does.
+const NEAR_SCREEN: &str = "300px";
+
 /// The width and height of the element behind `node`, kept up to date on
 /// resize.
 #[hook]

@@ -2622,6 +2622,27 @@ test("export a run, import it back, and refuse bad files without losing the run"
 
 // ----- see why it is safe -----
 
+test("space-time diagram: off screen while playing it waits, and catches up at a pause or as it comes into view", async () => {
+  const page = await open("?nodes=13&speed=2", { viewport: { width: 1280, height: 640 } });
+  const arrows = () => page.locator(".diagram .arrow-line").count();
+  const below = await page.evaluate(() => document.querySelector(".diagram").getBoundingClientRect().top - innerHeight);
+  check(below > 300, `the diagram starts ${below}px below the screen`);
+  await propose(page, 1, "apple");
+  await page.waitForTimeout(1500);
+  check((await arrows()) === 0, `nothing drawn off screen: ${await arrows()} arrows`);
+  // A pause draws the moment, wherever the diagram is.
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".diagram .arrow-line").length > 0, null, { timeout: 3000 });
+  const paused = await arrows();
+  // Played on and scrolled to, it shows the messages sent meanwhile.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(1000);
+  await page.locator(".diagram").scrollIntoViewIfNeeded();
+  await page.waitForFunction((was) => document.querySelectorAll(".diagram .arrow-line").length > was, paused, { timeout: 3000 }).catch(() => {});
+  check((await arrows()) > paused, `on screen it caught up: ${paused} then ${await arrows()} arrows`);
+  await close(page);
+});
+
 test("space-time diagram: it follows the cursor when the timeline moves", async () => {
   const page = await open("?speed=8&seed=3");
   check(!(await page.locator(".diagram__touch-hint").isVisible()), "a mouse's scrollbar needs no words");

@@ -26,7 +26,7 @@ use super::notice_bar::notice_bar;
 use super::partitions_panel::partitions_panel;
 use super::rules_panel::{rules_panel, unsafe_badge};
 use super::scenario_panel::{about, about_box, scenario_panel, walk};
-use super::space_time::SpaceTime;
+use super::space_time::{SpaceTime, SpaceTimeProps};
 use super::stage::{card_styles, stage, StageParts, OVERFLOW_ROOM};
 use super::status_panel::status_panel;
 use super::timeline_bar::{self, TimelineBarParts};
@@ -35,7 +35,7 @@ use crate::paxos::{Flaw, NodeId};
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
     focus, focus_still, read_from_top, reveal, use_drawn, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
-    use_page_keys, use_room, use_size,
+    use_on_screen, use_page_keys, use_room, use_size,
 };
 use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, unfold, Cards};
 use crate::ui::model::{Model, Msg, Notice};
@@ -98,6 +98,11 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let stage_ref = use_node_ref();
+    // The space-time diagram's element, and whether it is near the screen.
+    let diagram_root = use_node_ref();
+    let diagram_seen = use_on_screen(diagram_root.clone());
+    // The diagram's props as last drawn (see where it is drawn).
+    let kept_diagram = use_mut_ref(|| None::<SpaceTimeProps>);
     let (width, height) = use_size(stage_ref.clone(), (900.0, 600.0));
     let still = use_media("(prefers-reduced-motion: reduce)");
     // One column (see style.css): the sidebar falls below the diagram, so a
@@ -423,6 +428,32 @@ pub fn App(props: &AppProps) -> Html {
         quorum.sentence.as_deref(),
     );
     let (status_under, status_beside) = if one_column { (Some(round), None) } else { (None, Some(round)) };
+    let diagram_props = yew::props!(SpaceTimeProps {
+        root: diagram_root,
+        diagram,
+        version: (branch.0, branch.1, sim.events()),
+        colours,
+        nodes: sim.len(),
+        now: sim.now(),
+        playing: model.playing(),
+        by_ballot: model.by_ballot,
+        culprit: culprit.map(|c| c.0),
+        culprit_spot: culprit.and_then(|(cause, node)| Some((node?.0, sim.trace().get(cause)?.at))),
+        pointed: pointed.map(|index| view::arrow_event(sim, index)),
+        quorum: quorum.accepted.clone(),
+        on_action: on_action.clone(),
+        scenario: model.scenario.map(|s| s.name),
+    });
+    // Off screen while playing, the diagram keeps what it last drew: at 25
+    // nodes, drawing arrows no one saw took a third of every frame. It
+    // catches up as it nears the screen, and at every pause.
+    let diagram_props = {
+        let mut kept = kept_diagram.borrow_mut();
+        match kept.as_ref() {
+            Some(kept) if !diagram_seen && model.playing() => kept.clone(),
+            _ => kept.insert(diagram_props).clone(),
+        }
+    };
     html! {
         <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
@@ -508,21 +539,7 @@ pub fn App(props: &AppProps) -> Html {
                     // it two screens down, past the story it sums up.
                     { status_under.unwrap_or_default() }
                 </div>
-                <SpaceTime
-                    diagram={diagram}
-                    version={(branch.0, branch.1, sim.events())}
-                    colours={colours}
-                    nodes={sim.len()}
-                    now={sim.now()}
-                    playing={model.playing()}
-                    by_ballot={model.by_ballot}
-                    culprit={culprit.map(|c| c.0)}
-                    culprit_spot={culprit.and_then(|(cause, node)| Some((node?.0, sim.trace().get(cause)?.at)))}
-                    pointed={pointed.map(|index| view::arrow_event(sim, index))}
-                    quorum={quorum.accepted.clone()}
-                    on_action={on_action.clone()}
-                    scenario={model.scenario.map(|s| s.name)}
-                />
+                <SpaceTime ..diagram_props />
                 <aside class="sidebar">
                     // A notice beside the cluster, where there is a side:
                     // above the cluster, three lines of it (Show me, Find a

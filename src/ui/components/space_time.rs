@@ -51,8 +51,11 @@ const RIGHT: f64 = 96.0;
 const BOTTOM: f64 = 28.0;
 
 /// Props of [`SpaceTime`].
-#[derive(Properties)]
+#[derive(Properties, Clone)]
 pub struct SpaceTimeProps {
+    /// The diagram's own element, which the page watches to know whether
+    /// it is on screen.
+    pub root: NodeRef,
     /// What to draw, up to the cursor, kept up to date by the page.
     pub diagram: Rc<RefCell<Diagram>>,
     /// Changes whenever the diagram does: the run, its branch and how many
@@ -96,6 +99,7 @@ impl PartialEq for SpaceTimeProps {
         // dispatcher, remade only when an embed's lock changes, which
         // changes nothing the diagram draws.
         let Self {
+            root,
             diagram: _,
             version,
             colours,
@@ -116,6 +120,7 @@ impl PartialEq for SpaceTimeProps {
             && *quorum == other.quorum
             && *culprit_spot == other.culprit_spot
             && *scenario == other.scenario
+            && *root == other.root
     }
 }
 
@@ -459,7 +464,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
+        <section ref={props.root.clone()} class={classes!("panel", "diagram")} role="region" aria-label="Space-time diagram">
             <header class="diagram__head">
                 <h2 class="panel__title">{ "Space-time diagram" }</h2>
                 <div class="diagram__tools">
