@@ -184,3 +184,34 @@ fn messages_between_neighbours_stay_off_the_cards() {
         }
     }
 }
+
+/// In a phone's grid, a message between two cards of one column arrives
+/// from the side of its sender, its head pointing away from it: pulled
+/// towards the middle of a tall grid, the route between nodes 1 and 3 came
+/// up from beneath node 3, and read as a message from 3 to 1.
+#[test]
+fn a_grids_messages_arrive_heading_away_from_their_senders() {
+    use paxos_playground::ui::layout::{routes, settle, unfold};
+    let folded = layout(5, 344.0, Cards::Folded, f64::INFINITY);
+    for l in [folded.clone(), unfold(&folded, 2), settle(&folded, &[206, 206, 240, 230, 206])] {
+        let all = routes(&l);
+        let n = l.cards.len();
+        for (i, j) in (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).filter(|(i, j)| i != j) {
+            let (a, b, r) = (l.cards[i], l.cards[j], all[i * n + j]);
+            if (a.x - b.x).abs() < 1.0 {
+                let (heading, away) = (r.end.1 - r.control.1, b.y - a.y);
+                assert!(heading * away > 0.0, "{} → {}: arrives heading {heading} {r:?}", i + 1, j + 1);
+            }
+        }
+    }
+    // A row drawn taller than laid out moves the rows under it down.
+    let tall = settle(&folded, &[206, 260, 206, 206, 206]);
+    assert_eq!(tall.cards[1].y, folded.cards[1].y);
+    assert_eq!(tall.cards[2].y - folded.cards[2].y, 260.0 - 206.0);
+    assert_eq!(tall.cards[4].y - folded.cards[4].y, 260.0 - 206.0);
+    assert_eq!(tall.height - folded.height, 260.0 - 206.0);
+    // Not measured yet (or a ring), nothing moves.
+    assert_eq!(settle(&folded, &[]), folded);
+    let ring = layout(5, 900.0, Cards::Full, f64::INFINITY);
+    assert_eq!(settle(&ring, &[900; 5]), ring);
+}

@@ -24,6 +24,68 @@ pub fn reveal(selector: &str) {
     }
 }
 
+/// An element kept where it is on screen (see [`hold`]).
+struct Held {
+    /// Which element.
+    selector: String,
+    /// Where its top is to stay, in the window's pixels.
+    top: f64,
+    /// Until when, by the clock of `Date.now()`.
+    until: f64,
+}
+
+thread_local! {
+    static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
+}
+
+/// How long, in ms, [`hold`] keeps an element in place: long enough for
+/// the renders an action causes (the cards' sizes are measured a frame
+/// after they change), short enough never to fight the reader's own
+/// scrolling.
+const HOLD_MS: f64 = 600.0;
+
+/// Keep the element matching `selector` where it is on screen through the
+/// renders of the action about to happen (see [`keep_held`]).
+pub fn hold(selector: String) {
+    if let Some(e) = element(&selector) {
+        let top = e.get_bounding_client_rect().top();
+        HELD.with(|held| *held.borrow_mut() = Some(Held { selector, top, until: js_sys::Date::now() + HOLD_MS }));
+    }
+}
+
+/// After a render: scroll the page by as much as the element [`hold`]
+/// named has moved, so that it stays where it was on screen, and return
+/// it. A phone's card opened while another above it folded jumped up
+/// under the reader's finger, whose next tap landed on something else.
+pub fn keep_held() -> Option<web_sys::HtmlElement> {
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        let Held { selector, top, until } = held.as_ref()?;
+        if js_sys::Date::now() > *until {
+            *held = None;
+            return None;
+        }
+        let e = element(selector)?;
+        let moved = e.get_bounding_client_rect().top() - top;
+        if moved.abs() >= 1.0 {
+            gloo::utils::window().scroll_by_with_x_and_y(0.0, moved);
+        }
+        Some(e)
+    })
+}
+
+/// Keep the held element (see [`hold`]) where it is now, after the page
+/// scrolled it on purpose.
+pub fn hold_here() {
+    HELD.with(|held| {
+        if let Some(h) = held.borrow_mut().as_mut() {
+            if let Some(e) = element(&h.selector) {
+                h.top = e.get_bounding_client_rect().top();
+            }
+        }
+    });
+}
+
 /// The element matching `selector`, if there is one.
 fn element(selector: &str) -> Option<web_sys::HtmlElement> {
     let found = gloo::utils::document().query_selector(selector).ok().flatten();
@@ -384,6 +446,46 @@ pub fn use_on_screen(node: NodeRef) -> bool {
         });
     }
     *seen
+}
+
+/// The height each node card inside `stage` is drawn at, in whole
+/// pixels and id order, kept up to date by a `ResizeObserver`, which
+/// reports after the browser's own layout (the page forces none) and only
+/// when a card's size changes. `cards` names the set of cards: a new one
+/// (more nodes, a new run) is watched afresh. Empty until first told.
+#[hook]
+pub fn use_card_heights(stage: NodeRef, cards: (usize, u32)) -> Rc<Vec<u32>> {
+    let heights = use_state_eq(|| Rc::new(Vec::new()));
+    {
+        let heights = heights.clone();
+        use_effect_with(cards, move |_| {
+            let watch = stage.cast::<web_sys::Element>().and_then(|stage| {
+                let list = stage.query_selector_all(".node-card").ok()?;
+                let told = wasm_bindgen::closure::Closure::<dyn FnMut()>::new({
+                    let stage = stage.clone();
+                    move || {
+                        let Ok(list) = stage.query_selector_all(".node-card") else { return };
+                        let drawn = (0..list.length())
+                            .filter_map(|k| list.item(k)?.dyn_into::<web_sys::HtmlElement>().ok())
+                            .map(|card| card.offset_height().max(0) as u32)
+                            .collect();
+                        heights.set(Rc::new(drawn));
+                    }
+                });
+                let observer = web_sys::ResizeObserver::new(told.as_ref().unchecked_ref()).ok()?;
+                for card in (0..list.length()).filter_map(|k| list.item(k)?.dyn_into::<web_sys::Element>().ok()) {
+                    observer.observe(&card);
+                }
+                Some((observer, told))
+            });
+            move || {
+                if let Some((observer, _told)) = watch {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    (*heights).clone()
 }
 
 /// How near the screen an element counts as on it (see [`use_on_screen`]):

@@ -221,6 +221,32 @@ pub fn unfold(layout: &Layout, open: usize) -> Layout {
     out
 }
 
+/// `layout`, a grid, with each row as tall as its tallest card is drawn
+/// (`drawn`, in id order; empty before it is measured) and the rows under
+/// it moved down to match. A card's text may wrap to more lines than its
+/// nominal height holds (a long value, a narrow phone's card), and it ran
+/// into the card below. A ring keeps its shape.
+pub fn settle(layout: &Layout, drawn: &[u32]) -> Layout {
+    let mut out = layout.clone();
+    if layout.ring || drawn.len() != layout.cards.len() {
+        return out;
+    }
+    let (mut shift, mut first) = (0.0, 0);
+    while first < layout.cards.len() {
+        let y = layout.cards[first].y;
+        let row = first..first + layout.cards[first..].iter().take_while(|c| c.y == y).count();
+        let laid = layout.cards[row.clone()].iter().map(|c| c.h).fold(0.0, f64::max);
+        let tallest = row.clone().map(|k| layout.cards[k].h.max(f64::from(drawn[k]))).fold(0.0, f64::max);
+        for card in &mut out.cards[row.clone()] {
+            card.y += shift;
+        }
+        shift += tallest - laid;
+        first = row.end;
+    }
+    out.height += shift;
+    out
+}
+
 /// The most an embed's stage is enlarged: a big frame (a projector's, a
 /// wide column) shows the cards larger, up to twice their size, rather
 /// than small cards in the middle of an empty frame.
@@ -630,7 +656,26 @@ pub fn routes(layout: &Layout) -> Vec<Route> {
             let mid = ((ac.0 + bc.0) / 2.0, (ac.1 + bc.1) / 2.0);
             let blocked = layout.cards.iter().enumerate().any(|(k, c)| k != i && k != j && crosses(c, ac, bc));
             let pull = if blocked { 1.1 } else { 0.25 };
-            let control = (mid.0 + (middle.0 - mid.0) * pull, mid.1 + (middle.1 - mid.1) * pull);
+            // In a grid, cards one above the other bow sideways only, and
+            // cards side by side up or down only: pulled towards the
+            // middle of a tall grid, a route between two cards of a column
+            // dipped below the lower card's top and arrived from beneath,
+            // its head pointing back at the sender.
+            // (Between the facing edges, not the centres: an open card is
+            // taller than its neighbours.)
+            let (column, row) = ((ac.0 - bc.0).abs() < a.w / 2.0, (ac.1 - bc.1).abs() < a.h / 2.0);
+            let between = |lo: f64, lo_size: f64, hi: f64| (lo + lo_size + hi) / 2.0;
+            let control = match (layout.ring, column, row) {
+                (false, true, _) => {
+                    let y = if a.y < b.y { between(a.y, a.h, b.y) } else { between(b.y, b.h, a.y) };
+                    (mid.0 + (middle.0 - mid.0) * pull, y)
+                }
+                (false, _, true) => {
+                    let x = if a.x < b.x { between(a.x, a.w, b.x) } else { between(b.x, b.w, a.x) };
+                    (x, mid.1 + (middle.1 - mid.1) * pull)
+                }
+                _ => (mid.0 + (middle.0 - mid.0) * pull, mid.1 + (middle.1 - mid.1) * pull),
+            };
             out.push(Route {
                 start: a.exit_towards(control.0, control.1, 4.0),
                 control,

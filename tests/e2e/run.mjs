@@ -58,7 +58,8 @@ async function propose(page, k, value) {
 /** Open node `k`'s card, if it is a phone's folded one, as a finger would. */
 async function unfold(page, k) {
   const name = page.getByRole("button", { name: `Node ${k}`, exact: true });
-  if ((await name.getAttribute("aria-expanded")) !== "false") return;
+  // (An embed's card has no such button: its controls always show.)
+  if (!(await name.count()) || (await name.getAttribute("aria-expanded")) !== "false") return;
   // A tap where touch is on, else a click.
   if (await page.evaluate(() => matchMedia("(pointer: coarse)").matches)) await name.tap();
   else await name.click();
@@ -746,15 +747,32 @@ test("phone: 360 px wide, by touch", async () => {
   // half, open).
   const stage = await page.locator(".stage").boundingBox();
   check(stage.height < 1.2 * 780, `the cluster is ${stage.height}px tall`);
-  check(!(await page.getByRole("button", { name: "Propose at node 1", exact: true }).isVisible()), "folded, a card has no Propose");
-  // A tap anywhere on a card opens it; its name says it is open.
-  await page.getByRole("group", { name: "Node 1", exact: true }).locator(".node-card__unfold").tap();
-  check((await page.getByRole("button", { name: "Node 1", exact: true }).getAttribute("aria-expanded")) === "true", "the tapped card is open");
+  const node = (k) => page.getByRole("group", { name: `Node ${k}`, exact: true });
+  check(!(await node(1).getByRole("button", { name: "Crash node 1" }).isVisible()), "folded, a card has no Crash");
+  // A tap anywhere on a card opens it; its name says it is open; its
+  // controls come into view above the time controls.
+  await node(3).locator(".node-card__state").tap();
+  check((await page.getByRole("button", { name: "Node 3", exact: true }).getAttribute("aria-expanded")) === "true", "the tapped card is open");
+  const crash3 = await page.getByRole("button", { name: "Crash node 3", exact: true }).boundingBox();
+  check(crash3.y + crash3.height <= (await page.locator(".transport").boundingBox()).y, `its Crash is above the time controls: ${JSON.stringify(crash3)}`);
+  // A long value wraps the card's lines: the rows under it make room.
+  await page.getByRole("textbox", { name: "Value for node 3", exact: true }).fill("a rather long value that wraps its lines");
+  await page.getByRole("button", { name: "Node 3", exact: true }).tap();
+  // Folded, a card keeps Propose, with the value in its box: two taps on
+  // two cards race two proposals, as the hint says.
+  await page.evaluate(() => scrollTo(0, 0));
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
-  // Opening another folds the first: one card's controls at a time.
+  await page.getByRole("button", { name: "Propose at node 3", exact: true }).tap();
+  await page.waitForTimeout(400);
+  const rects = await page.locator(".node-card").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  const overlaps = rects.flatMap((a, i) => rects.slice(i + 1).filter((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).map(() => i + 1));
+  check(overlaps.length === 0, `cards run into others: ${overlaps} ${JSON.stringify(rects)}`);
+  check((await node(3).locator(".node-card__proposer").textContent()).includes("n="), "node 3 proposes too");
+  // Opening another card folds the one open before: one card's controls
+  // at a time.
   await unfold(page, 2);
-  check(!(await page.getByRole("button", { name: "Propose at node 1", exact: true }).isVisible()), "node 1 folded again");
-  await page.getByRole("button", { name: "Propose at node 2", exact: true }).tap();
+  await unfold(page, 1);
+  check(!(await page.getByRole("textbox", { name: "Value for node 2", exact: true }).isVisible()), "node 2 folded again");
   await page.waitForTimeout(800);
   // What a phone shows, not a page-length strip: the time controls stick
   // to the screen's bottom, which a full-page capture draws mid-page.
@@ -799,10 +817,7 @@ test("phone: 360 px wide, by touch", async () => {
   // A dense cluster's smaller cards on the same phone: PREPARING beside
   // "Node 10" still fits.
   const dense = await open("?nodes=13&speed=0", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
-  for (const k of [1, 10, 12]) {
-    await unfold(dense, k);
-    await dense.getByRole("button", { name: `Propose at node ${k}`, exact: true }).tap();
-  }
+  for (const k of [1, 10, 12]) await dense.getByRole("button", { name: `Propose at node ${k}`, exact: true }).tap();
   const preparing = await dense.locator(".node-card__badge--preparing").count();
   const denseCut = await dense.locator(".node-card__badge").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
   check(preparing === 3 && denseCut.length === 0, `badges cut short on a 13-node phone: ${denseCut} (${preparing} preparing)`);

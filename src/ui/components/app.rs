@@ -34,10 +34,10 @@ use super::toolbar::Toolbar;
 use crate::paxos::{Flaw, NodeId};
 use crate::sim::whole_percent;
 use crate::ui::hooks::{
-    focus, focus_still, read_from_top, reveal, use_drawn, use_focus_rescue, use_frame_loop, use_keep_run, use_media,
-    use_on_screen, use_page_keys, use_room, use_size,
+    focus, focus_still, hold_here, keep_held, read_from_top, reveal, use_card_heights, use_drawn, use_focus_rescue,
+    use_frame_loop, use_keep_run, use_media, use_on_screen, use_page_keys, use_room, use_size,
 };
-use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, unfold, Cards};
+use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, settle, unfold, Cards};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Opening, Request};
@@ -136,23 +136,26 @@ pub fn App(props: &AppProps) -> Html {
     let page_room = (!embed.on).then(|| (room - f64::from(OVERFLOW_ROOM)).min(f64::from(u32::MAX)).round() as u32);
     // On a phone, the card opened shows its controls (see `unfold`).
     let open = model.selected.filter(|_| cards == Cards::Folded).map(NodeId::index);
+    // A grid's rows are as tall as their cards are drawn (see `settle`).
+    let drawn = use_card_heights(stage_ref.clone(), (sim.len(), model.epoch));
     let layout = use_memo(
-        (sim.len(), width.round() as u32, frame, cards, page_room, open),
-        |(n, w, frame, cards, room, open)| match frame {
-            Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-            None => {
-                let laid = on_page(
+        (sim.len(), width.round() as u32, frame, cards, page_room, open, drawn),
+        |(n, w, frame, cards, room, open, drawn)| {
+            let laid = match frame {
+                Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+                None => on_page(
                     *n,
                     f64::from(*w),
                     *cards,
                     room.map_or(f64::INFINITY, |r| f64::from(r) + f64::from(OVERFLOW_ROOM)),
                     f64::from(OVERFLOW_ROOM),
-                );
-                match open {
-                    Some(k) => unfold(&laid, *k),
-                    None => laid,
-                }
-            }
+                ),
+            };
+            let laid = match open {
+                Some(k) => unfold(&laid, *k),
+                None => laid,
+            };
+            settle(&laid, drawn)
         },
     );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
@@ -219,6 +222,22 @@ pub fn App(props: &AppProps) -> Html {
     // A node's history opens in the sidebar, which may be below the fold:
     // bring it into view, or pressing a card's name seems to do nothing.
     // Focus follows to the panel's title as it opens (its ✕ gives it back).
+    // On a phone, the card opened (or folded) stays where it was on
+    // screen, and an opened card's controls come into view above the time
+    // controls: opened low on the screen, they opened unseen under them.
+    // (The cards' sizes are measured a frame later, which moves them
+    // again: held there too.)
+    use_effect_with(layout.clone(), |_| {
+        keep_held();
+    });
+    use_effect_with(open, |open| {
+        if let (Some(card), Some(_)) = (keep_held(), open) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            card.scroll_into_view_with_scroll_into_view_options(&options);
+            hold_here();
+        }
+    });
     // Not on a phone, where the name opens the card's own controls: the
     // reader wants those, not the history under the cluster.
     let folded = cards == Cards::Folded;

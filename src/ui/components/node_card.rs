@@ -8,12 +8,16 @@
 use super::percent_slider::{percent_slider, SliderParts};
 use crate::paxos::{Node, NodeId, Phase, Value};
 use crate::sim::{from_percent, Action, SimError, MAX_VALUE_CHARS};
-use crate::ui::hooks::on_enter;
+use crate::ui::hooks::{hold, on_enter};
 use crate::ui::layout::Cards;
 use crate::ui::model::Msg;
 use crate::ui::view::{short, short_pair, Mark};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// How long, in ms, a phone's card just opened takes no taps on its
+/// controls (see `node-card--settling` in style.css).
+const SETTLING_MS: u32 = 450;
 
 /// Props of [`NodeCard`].
 #[derive(Properties, PartialEq)]
@@ -130,6 +134,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         move || on_action.emit(Msg::Propose(id, (*text).clone()))
     };
     let onkeydown = on_enter(propose.clone());
+    let onclick_quick = {
+        let propose = propose.clone();
+        Callback::from(move |e: MouseEvent| {
+            // Not also the folded card's tap, which would open it.
+            e.stop_propagation();
+            propose();
+        })
+    };
     let onclick_propose = Callback::from(move |_: MouseEvent| propose());
     let onclick_power = props.on_action.reform(move |_: MouseEvent| {
         Msg::Act(if crashed { Action::Restart { node: id } } else { Action::Crash { node: id } })
@@ -141,18 +153,43 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let (badge, badge_title) = badge(node);
     let (proposer, progress) = proposer_lines(&node.proposer.phase, props.quorum, node.learned.as_ref());
     let name = format!("Node {id}");
+    // A phone's card shows its controls only while opened: its name, or
+    // a tap anywhere on it, opens it. The card then stays where it is on
+    // screen, though one above it folds (see `keep_held`).
+    let phone = props.cards == Cards::Folded;
     let select = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: MouseEvent| {
             // Not again by the folded card's own tap, below.
             e.stop_propagation();
+            if phone {
+                hold(format!("section[aria-label='Node {id}']"));
+            }
             on_action.emit(Msg::Select(id));
         })
     };
-    // A phone's card shows its controls only while opened: a tap anywhere
-    // on it opens it, as the footer says.
-    let folded = props.cards == Cards::Folded && !props.selected;
-    let open_on_tap = folded.then(|| props.on_action.reform(move |_: MouseEvent| Msg::Select(id)));
+    let folded = phone && !props.selected;
+    // Just opened, its controls take no taps for a moment: they come in
+    // under the finger that opened the card (the page scrolls them into
+    // view), and a quick second tap pressed Propose or Crash unmeant.
+    let settling = use_state_eq(|| false);
+    {
+        let settling = settling.clone();
+        use_effect_with(phone && props.selected, move |&opened| {
+            let timer = opened.then(|| {
+                settling.set(true);
+                let settling = settling.clone();
+                gloo::timers::callback::Timeout::new(SETTLING_MS, move || settling.set(false))
+            });
+            move || drop(timer)
+        });
+    }
+    let open_on_tap = folded.then(|| {
+        props.on_action.reform(move |_: MouseEvent| {
+            hold(format!("section[aria-label='Node {id}']"));
+            Msg::Select(id)
+        })
+    });
     let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
     // so it shows only when no mark does.
@@ -164,6 +201,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.mark.and_then(Mark::also).map(|q| format!("node-card--also-{q}")),
         matches!(props.cards, Cards::Compact | Cards::Minimal).then_some("node-card--compact"),
         folded.then_some("node-card--folded"),
+        (*settling && !folded).then_some("node-card--settling"),
         (props.cards == Cards::Minimal).then_some("node-card--minimal"),
         crashed.then_some("node-card--crashed"),
         // Not for a one-way cut, told in words only: outlined, a scenario's
@@ -186,7 +224,11 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                         // the node's history, under the cluster).
                         <button class="node-card__select node-card__select--fold" onclick={select}
                             aria-expanded={props.selected.to_string()}
-                            title="Show this node's controls, and what it promised, accepted and learned">
+                            title={if props.selected {
+                                "Fold this card, and close the node's history"
+                            } else {
+                                "Open this card's value box, loss and Crash, and the node's history"
+                            }}>
                             { name.clone() }
                             <span class="node-card__chevron" aria-hidden="true">{ if props.selected { "▴" } else { "▾" } }</span>
                         </button>
@@ -238,12 +280,31 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     { node.learned.as_ref().map_or_else(|| "—".to_string(), short) }
                 </dd>
             </dl>
-            // A locked embed shows the state only, and a phone's folded
-            // card says how to reach its controls.
+            // A locked embed shows the state only. A phone's folded card
+            // keeps Propose, with the value in its box, so that two
+            // quick taps on two cards still race two proposals; its name
+            // (a ▾ disclosure), or a tap on the card, opens the rest.
             if folded {
-                <p class="node-card__unfold" aria-hidden="true">
-                    { if crashed { "Restart ▾" } else { "Propose, loss, Crash ▾" } }
-                </p>
+                <div class="node-card__quick">
+                    if !crashed {
+                        <button class="button button--primary node-card__quick-propose"
+                            aria-label={format!("Propose at node {id}")}
+                            aria-invalid={error.is_some().then_some("true")}
+                            aria-describedby={error.is_some().then(|| error_id.clone())}
+                            onclick={onclick_quick}>
+                            { "Propose" }
+                        </button>
+                        // The value it proposes, beside it: inside, it
+                        // made the button's text differ from its name.
+                        <span class="node-card__quick-value" title={(*text).clone()}>{ (*text).clone() }</span>
+                    }
+                    if crashed {
+                        <span class="node-card__unfold" aria-hidden="true">{ "Restart: tap ▾" }</span>
+                    }
+                    if let Some(error) = &error {
+                        <p id={error_id.clone()} class="node-card__error" role="alert">{ error }</p>
+                    }
+                </div>
             } else if props.cards != Cards::Minimal {
                 <div class="node-card__propose">
                     // The length limit is above MAX_VALUE_CHARS on purpose:
