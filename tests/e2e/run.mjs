@@ -1812,6 +1812,23 @@ test("on a phone, a thumb that scrolls from a slider or the timeline changes not
   await close(page);
 });
 
+test("on a phone, a change made in the past low on the page keeps its Undo in sight", async () => {
+  const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Pause", exact: true }).tap();
+  await page.getByRole("button", { name: "Step back" }).tap();
+  await page.getByRole("group", { name: "Node 5", exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole("button", { name: "Propose at node 5", exact: true }).tap();
+  const undo = page.getByRole("button", { name: "Undo", exact: true });
+  await undo.waitFor();
+  const box = await undo.boundingBox();
+  check(box.y >= 0 && box.y + box.height <= 780, `Undo is on screen: ${JSON.stringify(box)}`);
+  await undo.tap();
+  check(!(await page.getByTestId("event-log").textContent()).includes("Node 5 starts"), "and it undoes the change");
+  await close(page);
+});
+
 test("on a phone, a rule's demo with its long story leaves Play on the first screen", async () => {
   const page = await open("", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.getByRole("button", { name: "Show me how “Forget promises on restart” breaks safety" }).tap();
