@@ -757,7 +757,13 @@ test("phone: 360 px wide, by touch", async () => {
   check(crash3.y + crash3.height <= (await page.locator(".transport").boundingBox()).y, `its Crash is above the time controls: ${JSON.stringify(crash3)}`);
   // A long value wraps the card's lines: the rows under it make room.
   await page.getByRole("textbox", { name: "Value for node 3", exact: true }).fill("a rather long value that wraps its lines");
+  // A tap on the name just after it opened is taken for a double tap's
+  // second, and ignored: folded at once, the card seemed not to open.
   await page.getByRole("button", { name: "Node 3", exact: true }).tap();
+  check((await page.getByRole("button", { name: "Node 3", exact: true }).getAttribute("aria-expanded")) === "true", "a double tap leaves it open");
+  await page.waitForTimeout(800);
+  await page.getByRole("button", { name: "Node 3", exact: true }).tap();
+  check((await page.getByRole("button", { name: "Node 3", exact: true }).getAttribute("aria-expanded")) === "false", "a later tap folds it");
   // Folded, a card keeps Propose, with the value in its box: two taps on
   // two cards race two proposals, as the hint says.
   await page.evaluate(() => scrollTo(0, 0));
@@ -773,6 +779,15 @@ test("phone: 360 px wide, by touch", async () => {
   await unfold(page, 2);
   await unfold(page, 1);
   check(!(await page.getByRole("textbox", { name: "Value for node 2", exact: true }).isVisible()), "node 2 folded again");
+  // Node 1's loss, set open, still shows folded.
+  await page.getByRole("slider", { name: "Message loss at node 1", exact: true }).focus();
+  await page.keyboard.press("End");
+  await page.waitForTimeout(800);
+  await page.getByRole("button", { name: "Node 1", exact: true }).tap();
+  check((await node(1).textContent()).includes("loses 100% of its messages"), `folded, node 1 says what it loses: ${await node(1).textContent()}`);
+  await unfold(page, 1);
+  await page.getByRole("slider", { name: "Message loss at node 1", exact: true }).focus();
+  await page.keyboard.press("Home");
   await page.waitForTimeout(800);
   // What a phone shows, not a page-length strip: the time controls stick
   // to the screen's bottom, which a full-page capture draws mid-page.

@@ -232,10 +232,15 @@ pub fn App(props: &AppProps) -> Html {
     });
     use_effect_with(open, |open| {
         if let (Some(card), Some(_)) = (keep_held(), open) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            card.scroll_into_view_with_scroll_into_view_options(&options);
-            hold_here();
+            // Just far enough: scrolled into view with the page's scroll
+            // padding, the card jumped a few lines past the controls.
+            let bar = gloo::utils::document().query_selector(".transport").ok().flatten();
+            let clear = bar.map_or(0.0, |b| b.get_bounding_client_rect().top()) - 8.0;
+            let under = card.get_bounding_client_rect().bottom() - clear;
+            if clear > 0.0 && under > 0.0 {
+                gloo::utils::window().scroll_by_with_x_and_y(0.0, under);
+                hold_here();
+            }
         }
     });
     // Not on a phone, where the name opens the card's own controls: the

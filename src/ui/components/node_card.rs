@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 /// How long, in ms, a phone's card just opened takes no taps on its
 /// controls (see `node-card--settling` in style.css).
-const SETTLING_MS: u32 = 450;
+const SETTLING_MS: u32 = 700;
 
 /// Props of [`NodeCard`].
 #[derive(Properties, PartialEq)]
@@ -157,11 +157,17 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // a tap anywhere on it, opens it. The card then stays where it is on
     // screen, though one above it folds (see `keep_held`).
     let phone = props.cards == Cards::Folded;
+    let settling = use_state_eq(|| false);
     let select = {
-        let on_action = props.on_action.clone();
+        let (on_action, just_opened) = (props.on_action.clone(), *settling && props.selected);
         Callback::from(move |e: MouseEvent| {
             // Not again by the folded card's own tap, below.
             e.stop_propagation();
+            // A double tap on the name opened the card and folded it
+            // again at once (not a key's press, whose click has no taps).
+            if just_opened && e.detail() > 0 {
+                return;
+            }
             if phone {
                 hold(format!("section[aria-label='Node {id}']"));
             }
@@ -172,7 +178,6 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // Just opened, its controls take no taps for a moment: they come in
     // under the finger that opened the card (the page scrolls them into
     // view), and a quick second tap pressed Propose or Crash unmeant.
-    let settling = use_state_eq(|| false);
     {
         let settling = settling.clone();
         use_effect_with(phone && props.selected, move |&opened| {
@@ -210,6 +215,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
+    let value_id = format!("node-{id}-value");
     // A value too long is said while it is typed, not only on Propose.
     let typed = text.chars().count();
     let error =
@@ -285,18 +291,25 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
             // quick taps on two cards still race two proposals; its name
             // (a ▾ disclosure), or a tap on the card, opens the rest.
             if folded {
+                // What the folded slider is set to, when it loses anything:
+                // folded, a node set to lose every message looked like
+                // any other.
+                if props.failure_pct > 0 {
+                    <p class="node-card__loss-note">{ format!("loses {}% of its messages", props.failure_pct) }</p>
+                }
                 <div class="node-card__quick">
                     if !crashed {
                         <button class="button button--primary node-card__quick-propose"
                             aria-label={format!("Propose at node {id}")}
                             aria-invalid={error.is_some().then_some("true")}
-                            aria-describedby={error.is_some().then(|| error_id.clone())}
+                            aria-describedby={if error.is_some() { format!("{value_id} {error_id}") } else { value_id.clone() }}
                             onclick={onclick_quick}>
                             { "Propose" }
                         </button>
-                        // The value it proposes, beside it: inside, it
-                        // made the button's text differ from its name.
-                        <span class="node-card__quick-value" title={(*text).clone()}>{ (*text).clone() }</span>
+                        // The value it proposes, beside it (and its
+                        // description): inside, it made the button's text
+                        // differ from its name.
+                        <span id={value_id.clone()} class="node-card__quick-value" title={(*text).clone()}>{ (*text).clone() }</span>
                     }
                     if crashed {
                         <span class="node-card__unfold" aria-hidden="true">{ "Restart: tap ▾" }</span>
