@@ -169,6 +169,14 @@ fn nearest(e: &MouseEvent) -> Option<String> {
     best.map(|(_, seek)| seek)
 }
 
+thread_local! {
+    /// The arrow a press went down on (see [`nearest`]), and when.
+    static PRESSED: std::cell::RefCell<Option<(f64, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How long, in ms, the arrow a press went down on stands for its click.
+const PRESS_MS: f64 = 1000.0;
+
 /// A message's arrow.
 #[component]
 pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
@@ -183,10 +191,20 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     // the way is gone by then); a live run has no future yet, and pauses
     // where it is.
     let seek = seek_text(end.0, a.event, matches!(a.ending, Ending::Flying { .. }));
+    // The arrow is picked where the press went down: the page can move
+    // under a finger before its click arrives (a card above the diagram
+    // grows or shrinks as the run moves), and the click picked the arrow
+    // next to it.
+    let onpointerdown = Callback::from(|e: PointerEvent| {
+        let picked = nearest(&e).map(|seek| (js_sys::Date::now(), seek));
+        PRESSED.with(|pressed| *pressed.borrow_mut() = picked);
+    });
     let onclick = {
         let (on_action, own) = (props.on_action.clone(), seek.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Some(msg) = nearest(&e).and_then(|s| seek_msg(&s)).or_else(|| seek_msg(&own)) {
+            let pressed = PRESSED.with(|pressed| pressed.borrow_mut().take());
+            let picked = pressed.filter(|(at, _)| js_sys::Date::now() - at < PRESS_MS).map(|(_, seek)| seek);
+            if let Some(msg) = picked.or_else(|| nearest(&e)).and_then(|s| seek_msg(&s)).or_else(|| seek_msg(&own)) {
                 on_action.emit(msg);
             }
         })
@@ -211,7 +229,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let counted = if props.quorum { "; one of the accept quorum that chose the value" } else { "" };
     let title = format!("{text}, node {} → node {}{copy}{counted}", a.from, a.to);
     html! {
-        <g {class} {onclick} data-id={a.id.to_string()} data-seek={seek}>
+        <g {class} {onclick} {onpointerdown} data-id={a.id.to_string()} data-seek={seek}>
             <title>{ title }</title>
             // A wide invisible stroke makes the thin line easy to click.
             <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
