@@ -1878,21 +1878,32 @@ test("a tap on an arrow in a squeezed diagram picks that arrow, not one drawn ov
     const at = { x: x * m.a + m.e, y: y * m.d + m.f };
     const top = document.elementFromPoint(at.x, at.y)?.closest("g.arrow-line");
     if (!top || top === g || at.y <= 0 || at.y >= innerHeight) return [];
-    // Not where the two cross: there either is a fair pick.
-    const other = top.querySelector(".arrow-line__shaft");
-    const n = other.getScreenCTM();
-    const [x1, y1, x2, y2] = [other.x1, other.y1, other.x2, other.y2].map((v) => v.baseVal.value);
-    const [ax, ay, bx, by] = [x1 * n.a + n.e, y1 * n.d + n.f, x2 * n.a + n.e, y2 * n.d + n.f];
-    const t = Math.max(0, Math.min(1, ((at.x - ax) * (bx - ax) + (at.y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2 || 1)));
-    const apart = Math.hypot(at.x - ax - t * (bx - ax), at.y - ay - t * (by - ay));
-    return apart > 2 ? [{ id: g.dataset.id, ...at }] : [];
+    // Not where another arrow passes within 2 px (where two cross, or a
+    // broadcast's arrows leave their sender side by side): there either
+    // is a fair pick.
+    const apart = (line) => {
+      const n = line.getScreenCTM();
+      const [x1, y1, x2, y2] = [line.x1, line.y1, line.x2, line.y2].map((v) => v.baseVal.value);
+      const [ax, ay, bx, by] = [x1 * n.a + n.e, y1 * n.d + n.f, x2 * n.a + n.e, y2 * n.d + n.f];
+      const t = Math.max(0, Math.min(1, ((at.x - ax) * (bx - ax) + (at.y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2 || 1)));
+      return Math.hypot(at.x - ax - t * (bx - ax), at.y - ay - t * (by - ay));
+    };
+    const others = document.elementsFromPoint(at.x, at.y).filter((e) => e.classList?.contains("arrow-line__shaft") || e.classList?.contains("arrow-line__hit"))
+      .map((e) => e.closest("g.arrow-line")).filter((o) => o && o !== g);
+    return others.every((o) => apart(o.querySelector(".arrow-line__shaft")) > 2) ? [{ id: g.dataset.id, ...at }] : [];
   }));
   const ids = (await contested()).map((a) => a.id);
   check(ids.length > 0, "some arrows lie under others here");
   let tapped = 0;
   for (const id of ids.slice(0, 3)) {
     await region.scrollIntoViewIfNeeded();
-    const arrow = (await contested()).find((a) => a.id === id);
+    // Aimed once the page has stopped moving: the cards above the diagram
+    // are sized as drawn, a frame or two after the run moves.
+    let arrow = (await contested()).find((a) => a.id === id);
+    for (let k = 0, was = null; k < 10 && arrow && JSON.stringify(arrow) !== JSON.stringify(was); k++) {
+      await page.waitForTimeout(150);
+      [was, arrow] = [arrow, (await contested()).find((a) => a.id === id)];
+    }
     if (!arrow) continue;
     tapped++;
     await page.touchscreen.tap(arrow.x, arrow.y);
