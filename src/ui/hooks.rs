@@ -46,9 +46,9 @@ const HOLD_MS: f64 = 600.0;
 
 /// Keep the element matching `selector` where it is on screen through the
 /// renders of the action about to happen (see [`keep_held`]).
-pub fn hold(selector: String) {
-    if let Some(e) = element(&selector) {
-        let top = e.get_bounding_client_rect().top();
+pub fn hold(selector: &str) {
+    if let Some(e) = element(selector) {
+        let (selector, top) = (selector.to_string(), e.get_bounding_client_rect().top());
         HELD.with(|held| *held.borrow_mut() = Some(Held { selector, top, until: js_sys::Date::now() + HOLD_MS }));
     }
 }

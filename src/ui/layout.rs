@@ -96,10 +96,10 @@ pub struct Layout {
 pub enum Cards {
     /// Everything: state, value box, propose, failure slider, crash.
     Full,
-    /// A phone's page: the state, and the controls of the one card opened
-    /// (see [`unfold`]). Full cards stood 316 px tall there, two to a
-    /// row, and no phone showed the cluster, or a message's flight
-    /// between its cards, on one screen.
+    /// A phone's page: the state and a Propose button, and the other
+    /// controls of the one card opened (see [`unfold`]). Full cards stood
+    /// 316 px tall there, two to a row, and no phone showed the cluster,
+    /// or a message's flight between its cards, on one screen.
     Folded,
     /// The embed: state, value box, propose and crash.
     Compact,
@@ -111,16 +111,17 @@ pub enum Cards {
 /// grid of slim cards (and the diagram thin lanes), or it would not fit.
 pub const RING_UP_TO: usize = 9;
 
-/// Below this stage width (a phone), full cards stand in a two-column grid.
+/// Below this stage width (a phone), the page's cards fold (see
+/// [`Cards::for_page`]) and stand in a two-column grid.
 const PHONE_WIDTH: f64 = 560.0;
 
 /// A full card's height on a phone, in two columns that share the width:
 /// a two-line quorum mark and a wrapped acceptance both fit.
 const PHONE_CARD: f64 = 316.0;
 
-/// A folded card's height: its head, a two-line quorum mark, its
-/// proposer's two lines, its three state lines and the line that says a
-/// tap opens it.
+/// A folded card's height: its head, its proposer's two lines, its three
+/// state lines and its Propose row (a quorum mark or a wrapped line grows
+/// it; see [`settle`]).
 const FOLDED: f64 = 206.0;
 
 impl Cards {
@@ -142,12 +143,12 @@ impl Cards {
 
 /// Card size for a cluster of `n` nodes on a stage `width` pixels wide.
 fn card_size(n: usize, width: f64, cards: Cards) -> (f64, f64) {
-    // Embed cards are as tall as they grow: a quorum mark or a forced
-    // value adds a line, and a card shorter in the layout than on the page
-    // ran into its neighbour.
     if cards == Cards::Folded {
         (((width - 12.0) / 2.0).clamp(140.0, 220.0), FOLDED)
     } else if cards == Cards::Minimal {
+        // Embed cards are as tall as they grow: a quorum mark or a forced
+        // value adds a line, and a card shorter in the layout than on the
+        // page ran into its neighbour.
         (180.0, 178.0)
     } else if cards == Cards::Compact {
         (176.0, 228.0)

@@ -136,26 +136,29 @@ pub fn App(props: &AppProps) -> Html {
     let page_room = (!embed.on).then(|| (room - f64::from(OVERFLOW_ROOM)).min(f64::from(u32::MAX)).round() as u32);
     // On a phone, the card opened shows its controls (see `unfold`).
     let open = model.selected.filter(|_| cards == Cards::Folded).map(NodeId::index);
-    // A grid's rows are as tall as their cards are drawn (see `settle`).
-    let drawn = use_card_heights(stage_ref.clone(), (sim.len(), model.epoch));
+    // The page's grid rows are as tall as their cards are drawn (see
+    // `settle`). Not an embed's: it makes room for its cards' growth in
+    // its own way (see `use_drawn`), and counted twice it shrank more.
+    let card_heights = use_card_heights(stage_ref.clone(), (sim.len(), model.epoch));
+    let card_heights = if embed.on { std::rc::Rc::default() } else { card_heights };
     let layout = use_memo(
-        (sim.len(), width.round() as u32, frame, cards, page_room, open, drawn),
-        |(n, w, frame, cards, room, open, drawn)| {
-            let laid = match frame {
-                Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
-                None => on_page(
+        (sim.len(), width.round() as u32, frame, cards, page_room, open, card_heights),
+        |(n, w, frame, cards, room, open, card_heights)| match frame {
+            Some(h) => fitted(*n, f64::from(*w), f64::from(*h), *cards, f64::from(OVERFLOW_ROOM)),
+            None => {
+                let laid = on_page(
                     *n,
                     f64::from(*w),
                     *cards,
                     room.map_or(f64::INFINITY, |r| f64::from(r) + f64::from(OVERFLOW_ROOM)),
                     f64::from(OVERFLOW_ROOM),
-                ),
-            };
-            let laid = match open {
-                Some(k) => unfold(&laid, *k),
-                None => laid,
-            };
-            settle(&laid, drawn)
+                );
+                let laid = match open {
+                    Some(k) => unfold(&laid, *k),
+                    None => laid,
+                };
+                settle(&laid, card_heights)
+            }
         },
     );
     let routes = use_memo(layout.clone(), |layout| routes(layout));
@@ -226,7 +229,8 @@ pub fn App(props: &AppProps) -> Html {
     // screen, and an opened card's controls come into view above the time
     // controls: opened low on the screen, they opened unseen under them.
     // (The cards' sizes are measured a frame later, which moves them
-    // again: held there too.)
+    // again: held there too. When both effects run after one render, the
+    // second finds the card already back in place and scrolls no more.)
     use_effect_with(layout.clone(), |_| {
         keep_held();
     });
@@ -468,9 +472,11 @@ pub fn App(props: &AppProps) -> Html {
         on_action: on_action.clone(),
         scenario: model.scenario.map(|s| s.name),
     });
-    // Off screen while playing, the diagram keeps what it last drew: at 25
-    // nodes, drawing arrows no one saw took a third of every frame. It
-    // catches up as it nears the screen, and at every pause.
+    // Off screen while playing, the diagram keeps the props it last drew
+    // with: at 25 nodes, drawing arrows no one saw took a third of every
+    // frame. (A render of its own meanwhile, on a resize, draws the
+    // diagram as it is now against the old cursor, unseen.) It catches
+    // up as it nears the screen, and at every pause.
     let diagram_props = {
         let mut kept = kept_diagram.borrow_mut();
         match kept.as_ref() {

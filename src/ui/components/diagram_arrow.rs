@@ -199,6 +199,8 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
         let picked = nearest(&e).map(|seek| (js_sys::Date::now(), seek));
         PRESSED.with(|pressed| *pressed.borrow_mut() = picked);
     });
+    // A press that became a scroll picks nothing.
+    let onpointercancel = Callback::from(|_: PointerEvent| PRESSED.with(|pressed| *pressed.borrow_mut() = None));
     let onclick = {
         let (on_action, own) = (props.on_action.clone(), seek.clone());
         Callback::from(move |e: MouseEvent| {
@@ -229,7 +231,7 @@ pub fn DiagramArrow(props: &DiagramArrowProps) -> Html {
     let counted = if props.quorum { "; one of the accept quorum that chose the value" } else { "" };
     let title = format!("{text}, node {} → node {}{copy}{counted}", a.from, a.to);
     html! {
-        <g {class} {onclick} {onpointerdown} data-id={a.id.to_string()} data-seek={seek}>
+        <g {class} {onclick} {onpointerdown} {onpointercancel} data-id={a.id.to_string()} data-seek={seek}>
             <title>{ title }</title>
             // A wide invisible stroke makes the thin line easy to click.
             <line class="arrow-line__hit" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />

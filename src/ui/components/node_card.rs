@@ -134,7 +134,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         move || on_action.emit(Msg::Propose(id, (*text).clone()))
     };
     let onkeydown = on_enter(propose.clone());
-    let onclick_quick = {
+    let onclick_propose_folded = {
         let propose = propose.clone();
         Callback::from(move |e: MouseEvent| {
             // Not also the folded card's tap, which would open it.
@@ -157,9 +157,11 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // a tap anywhere on it, opens it. The card then stays where it is on
     // screen, though one above it folds (see `keep_held`).
     let phone = props.cards == Cards::Folded;
+    let this_card = format!("section[aria-label='Node {id}']");
     let settling = use_state_eq(|| false);
     let select = {
-        let (on_action, just_opened) = (props.on_action.clone(), *settling && props.selected);
+        let (on_action, just_opened, this_card) =
+            (props.on_action.clone(), *settling && props.selected, this_card.clone());
         Callback::from(move |e: MouseEvent| {
             // Not again by the folded card's own tap, below.
             e.stop_propagation();
@@ -169,7 +171,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 return;
             }
             if phone {
-                hold(format!("section[aria-label='Node {id}']"));
+                hold(&this_card);
             }
             on_action.emit(Msg::Select(id));
         })
@@ -181,8 +183,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     {
         let settling = settling.clone();
         use_effect_with(phone && props.selected, move |&opened| {
+            // Folded again before the timer ran, it must not stay settling:
+            // widened to a laptop's page, its controls took no clicks.
+            settling.set(opened);
             let timer = opened.then(|| {
-                settling.set(true);
                 let settling = settling.clone();
                 gloo::timers::callback::Timeout::new(SETTLING_MS, move || settling.set(false))
             });
@@ -190,8 +194,9 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         });
     }
     let open_on_tap = folded.then(|| {
+        let this_card = this_card.clone();
         props.on_action.reform(move |_: MouseEvent| {
-            hold(format!("section[aria-label='Node {id}']"));
+            hold(&this_card);
             Msg::Select(id)
         })
     });
@@ -303,7 +308,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                             aria-label={format!("Propose at node {id}")}
                             aria-invalid={error.is_some().then_some("true")}
                             aria-describedby={if error.is_some() { format!("{value_id} {error_id}") } else { value_id.clone() }}
-                            onclick={onclick_quick}>
+                            onclick={onclick_propose_folded}>
                             { "Propose" }
                         </button>
                         // The value it proposes, beside it (and its
