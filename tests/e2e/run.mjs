@@ -3742,7 +3742,7 @@ test("find a bug: Cancel stops the search and its worker", async () => {
 
 // ----- the challenge -----
 
-const challenge = (page) => page.getByRole("region", { name: "Challenge" });
+const challenge = (page) => page.getByRole("region", { name: "Challenge", exact: true });
 const challengeStatus = (page) => page.getByTestId("challenge-status");
 
 /** Open the challenge the way a person does: by its button. */
@@ -3921,16 +3921,29 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   const page = await open("?speed=8", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.getByRole("button", { name: "Challenge", exact: true }).tap();
   await challenge(page).waitFor();
-  const panel = challenge(page);
+  // In one column the moves come under the cluster and its time
+  // controls, the goal and the result above: above the cards, the moves
+  // put them a screen and a half down, a long scroll between any two
+  // moves.
+  const panel = page.getByRole("region", { name: "Your moves" });
   // Play stays at hand at the bottom of the screen, as in free play.
   const play = await page.getByRole("button", { name: "Play", exact: true }).or(page.getByRole("button", { name: "Pause", exact: true })).boundingBox();
   check(play && play.y + play.height <= 844, `the time controls are on screen: ${JSON.stringify(play)}`);
+  const top = async (locator) => locator.evaluate((e) => e.getBoundingClientRect().top + scrollY);
+  const [card, result, delay] = [
+    await top(page.getByRole("group", { name: "Node 1", exact: true })),
+    await top(challengeStatus(page)),
+    await top(panel.getByRole("radiogroup", { name: "Delay node 1's messages" })),
+  ];
+  check(result < card && card < 844, `the result, then the cards from the first screen on: result at ${result}, node 1 at ${card}`);
+  check(delay > card && delay - card < 844, `node 1's Delay less than a screen under its card: ${card} and ${delay}`);
+  check((await panel.getByText("tap a card's name to open it").count()) === 1, "the moves say where Crash is on a phone");
   await panel.getByRole("radio", { name: "Ignore prior accepted values" }).tap();
   check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
   await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).tap();
   check(await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).isChecked(), "a tap sets a delay");
-  // Every control in the panel is at least 44 px tall under a finger.
-  const small = await panel.locator("button, summary, .segmented__option").evaluateAll((els) =>
+  // Every control in the panels is at least 44 px tall under a finger.
+  const small = await page.locator(".challenge").locator("button, summary, .segmented__option").evaluateAll((els) =>
     els.map((e) => [e.textContent.trim(), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
   check(small.length === 0, `targets under 44 px: ${JSON.stringify(small)}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -14,7 +14,7 @@
 //! part of the world is unchanged.
 
 use super::announcer::Announcer;
-use super::challenge_panel::challenge_panel;
+use super::challenge_panel::{challenge_panel, Part};
 use super::embed_page::{embed_page, EmbedParts};
 use super::event_log::EventLog;
 use super::find_bug_panel::FindBugPanel;
@@ -545,9 +545,11 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
-                    // time controls out of sight for a whole screen.
+                    // time controls out of sight for a whole screen. Its
+                    // goal and result come first; its moves under the
+                    // time controls (see `Part`).
                     if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| one_column), &challenge_view) {
-                        { challenge_panel(c, v, &on_action) }
+                        { challenge_panel(c, v, &on_action, Part::Goal, folded) }
                     }
                     // A shrunk ring keeps only its shrunk height, so the
                     // time controls close up under it.
@@ -557,6 +559,9 @@ pub fn App(props: &AppProps) -> Html {
                         ref={stage_ref}
                     >{ stage_html }</div>
                     { transport }
+                    if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| one_column), &challenge_view) {
+                        { challenge_panel(c, v, &on_action, Part::Moves, folded) }
+                    }
                     // In one column, right under the cluster: the side
                     // column comes after the diagram there, and a phone
                     // jumped 1,800 px down to it when a card's name was
@@ -586,7 +591,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Beside the cluster, not above it: above, its tall panel
                     // pushed all but one card below a laptop's first screen.
                     if let (Some(c), Some(v)) = (model.challenge.as_ref().filter(|_| !one_column), &challenge_view) {
-                        { challenge_panel(c, v, &on_action) }
+                        { challenge_panel(c, v, &on_action, Part::Whole, folded) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
                         { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), &on_action) }

@@ -167,8 +167,21 @@ fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Htm
     }
 }
 
-/// The panel for challenge `c`, with `view` the run at the cursor.
-pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
+/// Which part of the challenge a panel holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of it, in one panel beside the cluster.
+    Whole,
+    /// The goal and the result, above the cluster in one column.
+    Goal,
+    /// Each node's delay and drop and the rule broken, under the cluster
+    /// and its time controls in one column.
+    Moves,
+}
+
+/// The listeners of every radio button of a panel: a change reports what
+/// was picked, and the rules' arrow keys move without picking.
+fn listeners(on_action: &Callback<Msg>) -> (Callback<Event>, Callback<KeyboardEvent>) {
     let a = on_action.clone();
     let onchange = Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -204,85 +217,151 @@ pub fn challenge_panel(c: &Challenge, view: &ChallengeView, on_action: &Callback
             }
         }
     });
+    (onchange, onkeydown)
+}
+
+/// The goal, with New attempt and Leave challenge.
+fn head(flaw: Option<Flaw>, on_action: &Callback<Msg>) -> Html {
+    html! {
+        <div class="challenge__head">
+            { markup(GOAL.to_string()) }
+            <div class="challenge__actions">
+                <button class="button button--accent" onclick={on_action.reform(move |_: MouseEvent| Msg::Challenge(flaw))}
+                    title="Start again from a fresh cluster with new dice">{ "New attempt" }</button>
+                <button class="button" onclick={on_action.reform(|_: MouseEvent| Msg::LeaveChallenge)}
+                    title="Back to the run you had before">{ "Leave challenge" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Where the attempt stands, its count of moves and the record.
+fn result(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
     let flaw = c.flaw;
     let score = c.record.score(flaw);
-    let rule_options = rules().zip(0..).map(|(f, k)| (k, rule_name(f))).collect();
-    let current_rule = rules().position(|f| f == flaw).unwrap_or(0) as u32;
     let best = score.best.map_or_else(|| "no win yet".to_string(), |b| format!("shortest win {}", moves(b as usize)));
     html! {
-        <section class="panel challenge" role="region" aria-label="Challenge" {onchange} {onkeydown}>
-            <div class="challenge__head">
-                { markup(GOAL.to_string()) }
-                <div class="challenge__actions">
-                    <button class="button button--accent" onclick={on_action.reform(move |_: MouseEvent| Msg::Challenge(flaw))}
-                        title="Start again from a fresh cluster with new dice">{ "New attempt" }</button>
-                    <button class="button" onclick={on_action.reform(|_: MouseEvent| Msg::LeaveChallenge)}
-                        title="Back to the run you had before">{ "Leave challenge" }</button>
+        <div class="challenge__col">
+            { status(c, view, on_action) }
+            <p class="challenge__score" data-testid="challenge-score">
+                // The attempt number of this visit is left out: next
+                // to the stored count, which only counts attempts
+                // with a move, it read as a contradiction.
+                { format!("This attempt: {}. {}, all visits: {} attempt{} played, {best}.", moves(view.moves),
+                    rule_name(flaw), score.attempts, if score.attempts == 1 { "" } else { "s" }) }
+            </p>
+            if let Some(problem) = &c.problem {
+                <p class="challenge__problem" role="status">{ problem }</p>
+            }
+            <details class="challenge__record">{ markup(record_markup(&c.record)) }</details>
+        </div>
+    }
+}
+
+/// Each node's Delay and Drop, and which node is down. `folded`: the
+/// cards show Crash only once opened.
+fn nodes(view: &ChallengeView, folded: bool) -> Html {
+    html! {
+        <div class="challenge__col challenge__nodes">
+            { for view.nodes.iter().map(|n| {
+                let id = n.id;
+                let delays = DELAYS.iter().copied().zip(["none", "+1 s", "+2 s", "+4 s"]).collect();
+                let drops = DROPS.iter().map(|p| whole_percent(*p)).zip(["none", "half", "all"]).collect();
+                html! {
+                    <div class={classes!("challenge__node", n.crashed.then_some("challenge__node--down"))}>
+                        <span class="challenge__name">
+                            { format!("Node {id}") }
+                            if n.crashed {
+                                <span class="challenge__down">{ "down" }</span>
+                            }
+                        </span>
+                        <span class="challenge__what">{ "Delay" }</span>
+                        { radios(format!("challenge-delay-{id}"), format!("Delay node {id}'s messages"), "", delays, n.delay) }
+                        <span class="challenge__what">{ "Drop" }</span>
+                        { radios(format!("challenge-drop-{id}"), format!("Drop node {id}'s messages"), "", drops, n.drop_pct) }
+                    </div>
+                }
+            }) }
+            <p class="challenge__one-down" data-testid="one-down">
+                { match (view.down, folded) {
+                    (Some(down), _) => format!("Node {down} is down. One node at a time: restart it before you crash another."),
+                    // A phone's folded card hides Crash until its name
+                    // is tapped: "the buttons on their cards" were
+                    // nowhere to be seen.
+                    (None, true) => "Crash and restart nodes from their cards (tap a card's name to open it), one at a time.".to_string(),
+                    (None, false) => "Crash and restart nodes with the buttons on their cards, one at a time.".to_string(),
+                } }
+            </p>
+            // Why a slowed node never gets its value chosen, which
+            // otherwise looks like the page stuck: its timeout is
+            // shorter than its messages now take.
+            if !view.hopeless.is_empty() {
+                <p class="challenge__one-down challenge__hopeless" data-testid="hopeless">
+                    { hopeless(&view.hopeless) }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// The rule broken in this attempt, and its hint.
+fn rule_picker(flaw: Option<Flaw>) -> Html {
+    let rule_options = rules().zip(0..).map(|(f, k)| (k, rule_name(f))).collect();
+    let current_rule = rules().position(|f| f == flaw).unwrap_or(0) as u32;
+    html! {
+        <div class="challenge__col challenge__rules">
+            <h3 class="challenge__label">{ "Rule broken" }</h3>
+            { radios(RULE_GROUP.into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
+            <p class="sr-only" id={RULE_KEYS_ID}>{ "The arrow keys move between the rules; Space picks one, and starts a new attempt." }</p>
+            <details class="challenge__hint">
+                { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
+            </details>
+        </div>
+    }
+}
+
+/// The `part` of the panel for challenge `c`, with `view` the run at the
+/// cursor; `folded` when the cards are a phone's folded ones.
+pub fn challenge_panel(
+    c: &Challenge,
+    view: &ChallengeView,
+    on_action: &Callback<Msg>,
+    part: Part,
+    folded: bool,
+) -> Html {
+    let (onchange, onkeydown) = listeners(on_action);
+    match part {
+        Part::Whole => html! {
+            <section class="panel challenge" role="region" aria-label="Challenge" {onchange} {onkeydown}>
+                { head(c.flaw, on_action) }
+                <div class="challenge__body">
+                    { result(c, view, on_action) }
+                    { nodes(view, folded) }
+                    // The rule, picked once an attempt, comes last, in reading
+                    // and Tab order alike: first, its seven pills pushed the
+                    // result and each node's Delay and Drop, used move after
+                    // move, below a laptop's first screen.
+                    { rule_picker(c.flaw) }
                 </div>
-            </div>
-            <div class="challenge__body">
-                <div class="challenge__col">
-                    { status(c, view, on_action) }
-                    <p class="challenge__score" data-testid="challenge-score">
-                        // The attempt number of this visit is left out: next
-                        // to the stored count, which only counts attempts
-                        // with a move, it read as a contradiction.
-                        { format!("This attempt: {}. {}, all visits: {} attempt{} played, {best}.", moves(view.moves),
-                            rule_name(flaw), score.attempts, if score.attempts == 1 { "" } else { "s" }) }
-                    </p>
-                    if let Some(problem) = &c.problem {
-                        <p class="challenge__problem" role="status">{ problem }</p>
-                    }
-                    <details class="challenge__record">{ markup(record_markup(&c.record)) }</details>
+            </section>
+        },
+        // In one column the moves go under the cluster: above it, they
+        // put the cards a screen and a half below them on a phone, and
+        // every Propose or Crash between two moves was a long scroll.
+        Part::Goal => html! {
+            <section class="panel challenge" role="region" aria-label="Challenge">
+                { head(c.flaw, on_action) }
+                <div class="challenge__body">{ result(c, view, on_action) }</div>
+            </section>
+        },
+        Part::Moves => html! {
+            <section class="panel challenge challenge--moves" role="region" aria-labelledby="challenge-moves-title" {onchange} {onkeydown}>
+                <h2 class="panel__title" id="challenge-moves-title">{ "Your moves" }</h2>
+                <div class="challenge__body">
+                    { nodes(view, folded) }
+                    { rule_picker(c.flaw) }
                 </div>
-                <div class="challenge__col challenge__nodes">
-                    { for view.nodes.iter().map(|n| {
-                        let id = n.id;
-                        let delays = DELAYS.iter().copied().zip(["none", "+1 s", "+2 s", "+4 s"]).collect();
-                        let drops = DROPS.iter().map(|p| whole_percent(*p)).zip(["none", "half", "all"]).collect();
-                        html! {
-                            <div class={classes!("challenge__node", n.crashed.then_some("challenge__node--down"))}>
-                                <span class="challenge__name">
-                                    { format!("Node {id}") }
-                                    if n.crashed {
-                                        <span class="challenge__down">{ "down" }</span>
-                                    }
-                                </span>
-                                <span class="challenge__what">{ "Delay" }</span>
-                                { radios(format!("challenge-delay-{id}"), format!("Delay node {id}'s messages"), "", delays, n.delay) }
-                                <span class="challenge__what">{ "Drop" }</span>
-                                { radios(format!("challenge-drop-{id}"), format!("Drop node {id}'s messages"), "", drops, n.drop_pct) }
-                            </div>
-                        }
-                    }) }
-                    <p class="challenge__one-down" data-testid="one-down">
-                        { match view.down {
-                            Some(down) => format!("Node {down} is down. One node at a time: restart it before you crash another."),
-                            None => "Crash and restart nodes with the buttons on their cards, one at a time.".to_string(),
-                        } }
-                    </p>
-                    // Why a slowed node never gets its value chosen, which
-                    // otherwise looks like the page stuck: its timeout is
-                    // shorter than its messages now take.
-                    if !view.hopeless.is_empty() {
-                        <p class="challenge__one-down challenge__hopeless" data-testid="hopeless">
-                            { hopeless(&view.hopeless) }
-                        </p>
-                    }
-                </div>
-                // The rule, picked once an attempt, comes last, in reading
-                // and Tab order alike: first, its seven pills pushed the
-                // result and each node's Delay and Drop, used move after
-                // move, below a laptop's first screen.
-                <div class="challenge__col challenge__rules">
-                    <h3 class="challenge__label">{ "Rule broken" }</h3>
-                    { radios(RULE_GROUP.into(), "Rule broken".into(), "segmented--rules", rule_options, current_rule) }
-                    <p class="sr-only" id={RULE_KEYS_ID}>{ "The arrow keys move between the rules; Space picks one, and starts a new attempt." }</p>
-                    <details class="challenge__hint">
-                        { markup(format!("<summary>Hint</summary><p>{}</p>", hint(flaw))) }
-                    </details>
-                </div>
-            </div>
-        </section>
+            </section>
+        },
     }
 }
