@@ -50,7 +50,9 @@ fn a_phone_folds_its_cards_and_opens_one_without_overlap() {
     let full = layout(5, 344.0, Cards::Full, f64::INFINITY);
     let folded = layout(5, 344.0, Cards::Folded, f64::INFINITY);
     assert!(!folded.ring && folded.cards.len() == 5);
-    assert!(folded.height < 0.75 * full.height, "folded {} against {}", folded.height, full.height);
+    // A fifth less at least; folded cards keep room for a quorum mark and
+    // a wrapped acceptance, so that they need not grow during a run.
+    assert!(folded.height < 0.8 * full.height, "folded {} against {}", folded.height, full.height);
     for open in 0..5 {
         let l = unfold(&folded, open);
         let (was, now) = (folded.cards[open], l.cards[open]);
@@ -193,7 +195,8 @@ fn messages_between_neighbours_stay_off_the_cards() {
 fn a_grids_messages_arrive_heading_away_from_their_senders() {
     use paxos_playground::ui::layout::{routes, settle, unfold};
     let folded = layout(5, 344.0, Cards::Folded, f64::INFINITY);
-    for l in [folded.clone(), unfold(&folded, 2), settle(&folded, &[206, 206, 240, 230, 206])] {
+    let h = folded.cards[0].h as u32;
+    for l in [folded.clone(), unfold(&folded, 2), settle(&folded, &[h, h, h + 34, h + 24, h])] {
         let all = routes(&l);
         let n = l.cards.len();
         for (i, j) in (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).filter(|(i, j)| i != j) {
@@ -205,11 +208,11 @@ fn a_grids_messages_arrive_heading_away_from_their_senders() {
         }
     }
     // A row drawn taller than laid out moves the rows under it down.
-    let tall = settle(&folded, &[206, 260, 206, 206, 206]);
+    let tall = settle(&folded, &[h, h + 54, h, h, h]);
     assert_eq!(tall.cards[1].y, folded.cards[1].y);
-    assert_eq!(tall.cards[2].y - folded.cards[2].y, 260.0 - 206.0);
-    assert_eq!(tall.cards[4].y - folded.cards[4].y, 260.0 - 206.0);
-    assert_eq!(tall.height - folded.height, 260.0 - 206.0);
+    assert_eq!(tall.cards[2].y - folded.cards[2].y, 54.0);
+    assert_eq!(tall.cards[4].y - folded.cards[4].y, 54.0);
+    assert_eq!(tall.height - folded.height, 54.0);
     // Not measured yet (or a ring), nothing moves.
     assert_eq!(settle(&folded, &[]), folded);
     let ring = layout(5, 900.0, Cards::Full, f64::INFINITY);

@@ -1827,6 +1827,31 @@ test("on a phone, a thumb that scrolls from a slider or the timeline changes not
   await close(page);
 });
 
+test("on a phone, the folded cards keep their places while a run marks its quorum", async () => {
+  const page = await open("?speed=4", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  // Every card's place, each frame, from the first proposal to the end:
+  // a row that grew as a quorum mark or a wrapped acceptance came moved
+  // the cards under it from under a finger about to press Propose.
+  await page.evaluate(() => {
+    window.placesSeen = new Set();
+    const look = () => {
+      for (const card of document.querySelectorAll(".node-card")) {
+        const r = card.getBoundingClientRect();
+        window.placesSeen.add(`${card.getAttribute("aria-label")} ${Math.round(r.top + scrollY)} ${Math.round(r.height)}`);
+      }
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+  await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
+  await page.getByRole("button", { name: "Propose at node 3", exact: true }).tap();
+  await waitLearnedEverywhere(page, 5);
+  await page.locator(".node-card__mark").first().waitFor();
+  const places = await page.evaluate(() => [...window.placesSeen]);
+  check(places.length === 5, `one place and height per card: ${places.join(", ")}`);
+  await close(page);
+});
+
 test("on a phone, a change made in the past low on the page keeps its Undo in sight", async () => {
   const page = await open("?speed=4", { viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
   await page.getByRole("button", { name: "Propose at node 1", exact: true }).tap();
