@@ -95,6 +95,9 @@ fn bad_files_get_clear_reasons() {
     let good = write(&run).unwrap();
     assert!(read(&good).is_ok());
     assert!(matches!(read("{\"format\": \"paxos"), Err(FileError::NotJson(_))));
+    assert_eq!(read(""), Err(FileError::Empty));
+    assert_eq!(read(" \n\t"), Err(FileError::Empty));
+    assert_eq!(FileError::Empty.to_string(), "This file is empty: it holds no run.");
     assert_eq!(read("{\"hello\": 1}"), Err(FileError::NotARun));
     assert_eq!(read(&good.replace("\"version\": 1", "\"version\": 7")), Err(FileError::Version(7)));
     let err = read(&good.replace("\"nodes\": ", "\"nodes\": 9")).unwrap_err();

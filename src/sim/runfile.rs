@@ -37,6 +37,8 @@ pub enum FileError {
     TooLarge(usize),
     /// The browser could not read the file at all.
     Unreadable,
+    /// Nothing in it but, at most, white space.
+    Empty,
     /// Not JSON at all, with where it goes wrong.
     NotJson(String),
     /// JSON, but not a Paxos Playground run.
@@ -64,6 +66,9 @@ impl fmt::Display for FileError {
                 f,
                 "The browser could not read this file; it may have been moved, changed or locked since it was picked."
             ),
+            // Not "unexpected end at byte 0": a file saved empty, or
+            // picked by mistake, is told in plain words.
+            FileError::Empty => write!(f, "This file is empty: it holds no run."),
             FileError::NotJson(why) => write!(f, "This file is not readable JSON ({why})."),
             FileError::NotARun => write!(f, "This JSON file is not a Paxos Playground run."),
             FileError::Version(v) => {
@@ -271,6 +276,9 @@ impl Parser<'_> {
 }
 
 fn parse(text: &str) -> Result<Json, FileError> {
+    if text.trim().is_empty() {
+        return Err(FileError::Empty);
+    }
     let mut p = Parser { text: text.as_bytes(), at: 0 };
     let value = p.value(0)?;
     p.skip_space();

@@ -306,7 +306,9 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 };
                 match (trying, sim.flaws().is_empty()) {
                     (Some(trying), true) => {
-                        format!("{trying}, but any ballot it completes now must propose “{}”", short(chosen))
+                        // Not ", but": the sentence has its "but" already
+                        // ("Node 3 proposed it, but it is still trying").
+                        format!("{trying}; any ballot it completes now must propose “{}”", short(chosen))
                     }
                     // "Still trying" alone gave no reason it lost: with a
                     // rule broken, it need not have.
