@@ -2194,6 +2194,30 @@ test("a playing scenario's time moves on through a quiet stretch", async () => {
   await close(page);
 });
 
+test("a scenario's value boxes follow its moments, and a box typed in keeps its words", async () => {
+  const page = await open("#scenario=several-rounds");
+  const box = (k) => page.getByRole("textbox", { name: `Value for node ${k}`, exact: true });
+  const next = page.getByRole("button", { name: "Next moment" });
+  // Moment 3: round 2, where node 4 proposes "second"; moment 5: round 3,
+  // where node 1 proposes "third". Its box still said round 1's "apple".
+  for (let i = 0; i < 2; i++) await next.click();
+  check((await box(4).inputValue()) === "second", `node 4's box at moment 3: ${await box(4).inputValue()}`);
+  await box(2).fill("mine");
+  for (let i = 0; i < 2; i++) await next.click();
+  const story = await page.getByTestId("scenario").textContent();
+  check(story.includes("third"), `moment 5 tells of "third": ${story}`);
+  check((await box(1).inputValue()) === "third", `node 1's box at moment 5: ${await box(1).inputValue()}`);
+  check((await box(2).inputValue()) === "mine", `the box typed in keeps its words: ${await box(2).inputValue()}`);
+  // A link to this moment shows the same boxes.
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByTestId("notice-detail").waitFor();
+  const link = await page.getByTestId("notice-detail").inputValue();
+  const opened = await open(link.slice(base.length));
+  check((await opened.getByRole("textbox", { name: "Value for node 1", exact: true }).inputValue()) === "third", "the link's node 1 says third too");
+  await close(opened);
+  await close(page);
+});
+
 test("changing a scenario's past ends the scenario, and the page says so", async () => {
   const page = await open("?speed=8#scenario=value-recovery");
   await page.getByRole("button", { name: "Play", exact: true }).click();

@@ -199,8 +199,11 @@ pub fn use_moment_views(model: &Model, settled: bool, over: bool) -> MomentViews
     };
     let boxes = {
         let world = model.run.clone();
-        let key = (branch, run.actions().count(), sim.len());
-        use_memo(key, move |(_, _, n)| box_values(*n, &view::own_values(&world.borrow(), *n)))
+        // The actions behind the cursor count too: the boxes follow the
+        // moment shown (a scenario's step to "node 1 proposes third" showed
+        // node 1's box still holding its first value).
+        let key = (branch, run.actions().count(), run.actions_ahead(), sim.len());
+        use_memo(key, move |(_, _, _, n)| box_values(*n, &view::own_values(&world.borrow(), *n)))
     };
     // Ballot colours cost a pass over the events, so only when shown.
     let colours = {

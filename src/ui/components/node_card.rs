@@ -36,7 +36,8 @@ pub struct NodeCardProps {
     pub quorum: usize,
     /// The card's position and size, as a CSS `style`.
     pub style: AttrValue,
-    /// The value suggested in the value box at first.
+    /// The value suggested in the value box: the node's own value at the
+    /// moment shown, which the box follows until the reader types in it.
     pub suggestion: AttrValue,
     /// Why the last proposal here was refused, if it was.
     pub error: Option<String>,
@@ -117,11 +118,23 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let node = &props.node;
     let id: NodeId = node.id;
     let crashed = props.crashed;
-    let text = use_state(|| props.suggestion.to_string());
+    let text = use_state_eq(|| props.suggestion.to_string());
+    // The box follows its suggestion (the node's value at the moment shown)
+    // until the reader types in it; from then on it holds their words.
+    let typed = use_mut_ref(|| false);
+    {
+        let (text, typed) = (text.clone(), typed.clone());
+        use_effect_with(props.suggestion.clone(), move |suggestion| {
+            if !*typed.borrow() {
+                text.set(suggestion.to_string());
+            }
+        });
+    }
 
     let oninput = {
         let (text, on_action, refused) = (text.clone(), props.on_action.clone(), props.error.is_some());
         Callback::from(move |e: InputEvent| {
+            *typed.borrow_mut() = true;
             text.set(e.target_unchecked_into::<HtmlInputElement>().value());
             // Only then: a message per keystroke would re-render the page.
             if refused {

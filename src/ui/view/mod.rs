@@ -52,7 +52,7 @@ pub fn short_pair(p: &Proposal) -> String {
 
 /// The value each node proposed last in `run` up to its cursor, or failing
 /// that its first proposal ahead in the round shown, by node index (`None`
-/// for a node with neither): the value boxes start from these, so a shared
+/// for a node with neither): the value boxes follow these, so a shared
 /// run's or a scenario's boxes name the values its proposals use. Not a
 /// later round's: a lecture on round 1 showed round 3's value in a box.
 pub fn own_values(run: &Timeline, n: usize) -> Vec<Option<AttrValue>> {
