@@ -27,6 +27,9 @@ if ! cargo mutants --version 2>/dev/null | grep -qx "cargo-mutants $MUTANTS_VERS
 fi
 
 out=target/mutants-report
+# cargo-mutants makes the report's folder but not its parent, which a
+# fresh clone has not built yet.
+mkdir -p target
 status=0
 cargo mutants \
   --file 'src/paxos/**/*.rs' \
