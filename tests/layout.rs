@@ -218,3 +218,22 @@ fn a_grids_messages_arrive_heading_away_from_their_senders() {
     let ring = layout(5, 900.0, Cards::Full, f64::INFINITY);
     assert_eq!(settle(&ring, &[900; 5]), ring);
 }
+
+/// A lecture's 720 × 480 frame without its log (`log=0`) leaves a stage
+/// of 704 × 388, 42 px taller than with it: five cards stay in one row
+/// there, their messages arcing over it, rather than rows of three and two
+/// 12% larger with every message squeezed into the lane between them.
+#[test]
+fn a_frame_a_little_taller_keeps_five_cards_in_a_row() {
+    use paxos_playground::ui::layout::fitted;
+    for cards in [Cards::Minimal, Cards::Compact] {
+        for h in (300..=390).step_by(10) {
+            let l = fitted(5, 704.0, f64::from(h), cards, 28.0);
+            assert!(
+                l.row,
+                "{cards:?} in a 700 × {h} stage: {:?}",
+                l.cards.iter().map(|c| (c.x, c.y)).collect::<Vec<_>>()
+            );
+        }
+    }
+}
