@@ -366,12 +366,18 @@ pub fn fitted(n: usize, width: f64, height: f64, cards: Cards, room: f64) -> Lay
     // than a row would be, with empty space around its short top row; and
     // a lecture's frame without its log (`log=0`, a little taller) put 5
     // nodes in rows of 3 and 2 for cards 12% larger, with every message
-    // squeezed into the 30 px lane between the rows.
+    // squeezed into the 30 px lane between the rows. Not when the row's
+    // own text gets too small to read, as seven cards' did.
+    let row_wins = |scale: f64| scale >= best_scale * 0.97 || (scale >= best_scale * 0.85 && scale >= ROW_LEAST);
     match one_row {
-        Some(row) if embed_scale(&row, width, height, room) >= best_scale * 0.85 => row,
+        Some(row) if row_wins(embed_scale(&row, width, height, room)) => row,
         _ => best,
     }
 }
+
+/// The least scale at which an embed prefers a row of cards to two rows
+/// that show them larger: card text (0.72rem) at about 7.5 px.
+const ROW_LEAST: f64 = 0.65;
 
 /// The room for messages between the rows of a [`track`] of full cards, in
 /// pixels: the most, and the least, where pills still pass between the
