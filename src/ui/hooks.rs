@@ -383,7 +383,9 @@ where
 
 /// An embed's stage as drawn, measured after each render while `measure`
 /// holds (an embed, paused; `at` names the render, so that a render the
-/// answer itself causes measures nothing): how far, in stage pixels, the
+/// answer itself causes measures nothing: the model's revision and the
+/// frame's size, whose change moves the stage's height cap, see
+/// `EmbedParts::stage_most`): how far, in stage pixels, the
 /// tallest card in `node` has grown past `nominal`, its height in the
 /// layout, and the height `node` has now. The frame clips the stage: at
 /// the moment a rule broke, a card with a two-line mark and a three-line
@@ -392,7 +394,7 @@ where
 /// resize alone measured again; both cut off the cards' feet. Not while
 /// playing: every frame would wait on a layout.
 #[hook]
-pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: u64) -> (f64, Option<f64>) {
+pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: (u64, u32, u32)) -> (f64, Option<f64>) {
     let drawn = use_state(|| (0.0_f64, None::<f64>));
     {
         let drawn = drawn.clone();

@@ -3454,7 +3454,32 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
 });
 
 test("an embed of a scenario told without moments says what to watch, in a box keys can scroll", async () => {
-  const frame = await open("?embed=1&controls=locked&log=0#scenario=lost-messages", { viewport: { width: 720, height: 480 } });
+  // In the README's frame the row of cards leaves room for the whole
+  // story: three lines of it were shown, beside bands of empty frame.
+  const roomy = await open("?embed=1&controls=locked&log=0#scenario=lost-messages", { viewport: { width: 720, height: 480 } });
+  const whole = roomy.getByRole("group", { name: "Lost messages" }).getByTestId("walk-text");
+  check(await whole.evaluate((t) => t.scrollHeight <= t.clientHeight + 1 && t.clientHeight > 80), `the whole story shows: ${await whole.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
+  const [cards, text] = await roomy.evaluate(() => [document.querySelector(".node-card").getBoundingClientRect().width, document.querySelector(".walk--about").getBoundingClientRect().bottom]);
+  check(cards > 120 && text <= 480, `beside cards as large as before (${cards} px wide), inside the frame (${text})`);
+  await close(roomy);
+  // The duel's nine lines too; and a walk's moments each show whole,
+  // the time controls staying put from moment to moment.
+  const duel = await open("?embed=1&controls=locked&log=0#scenario=dueling-proposers", { viewport: { width: 720, height: 480 } });
+  const story = duel.getByTestId("walk-text");
+  check(await story.evaluate((t) => t.scrollHeight <= t.clientHeight + 1), `the duel's story shows whole: ${await story.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
+  await close(duel);
+  const walked = await open("?embed=1&controls=locked&log=0#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
+  const places = new Set();
+  for (let k = 0; k < 6; k++) {
+    const moment = walked.getByTestId("walk-text").first();
+    check(await moment.evaluate((t) => t.scrollHeight <= t.clientHeight + 1), `moment ${k + 1} shows whole: ${await moment.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
+    places.add(await walked.locator(".transport").evaluate((t) => Math.round(t.getBoundingClientRect().top)));
+    if (k < 5) await walked.getByRole("button", { name: "Next moment" }).click();
+  }
+  check(places.size === 1, `the time controls stay put: ${[...places]}`);
+  await close(walked);
+  // A shorter frame keeps the cards' size and scrolls the story.
+  const frame = await open("?embed=1&controls=locked&log=0#scenario=lost-messages", { viewport: { width: 720, height: 400 } });
   const about = frame.getByRole("group", { name: "Lost messages" }).getByTestId("walk-text");
   check((await about.textContent()).startsWith("Every node loses 30% of the messages"), await about.textContent());
   await about.focus();

@@ -37,7 +37,7 @@ use crate::ui::hooks::{
     focus, focus_still, hold_here, keep_held, read_from_top, reveal, use_card_heights, use_drawn, use_focus_rescue,
     use_frame_loop, use_keep_run, use_media, use_on_screen, use_page_keys, use_room, use_size,
 };
-use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, settle, unfold, Cards};
+use crate::ui::layout::{embed_scale, fitted, on_page, page_scale, routes, settle, unfold, Cards, GROW_MOST};
 use crate::ui::model::{Model, Msg, Notice};
 use crate::ui::run_files::use_run_files;
 use crate::ui::url::{full_playground, Opening, Request};
@@ -167,9 +167,29 @@ pub fn App(props: &AppProps) -> Html {
     // stage's, and the height its frame leaves it, as drawn while paused
     // (see `use_drawn`).
     let nominal = layout.cards.first().map_or(0.0, |c| c.h);
-    let (grown, drawn_height) = use_drawn(stage_ref.clone(), nominal, embed.on && !model.playing(), model.revision);
+    let (grown, drawn_height) = use_drawn(
+        stage_ref.clone(),
+        nominal,
+        embed.on && !model.playing(),
+        (model.revision, width.round() as u32, height.round() as u32),
+    );
     let below = f64::from(OVERFLOW_ROOM).max(grown);
+    // In an embed, the "Show me" run it shows, if it is one: presented
+    // from the full page, the run lost the story that page's notice told.
+    let demo = {
+        let world = model.run.clone();
+        use_memo(((model.epoch, run.branch()), embed.on), move |&(_, on)| {
+            on.then(|| crate::sim::flaw_demos::of(&world.borrow())).flatten()
+        })
+    };
+    // The most an embed's stage can use at this width: the walk under it
+    // takes the rest (see `EmbedParts::stage_most`). Counted here too, as
+    // the stage's measured height may not have caught up with it yet.
+    let stage_most = (layout.height + below) * (width / layout.width).min(GROW_MOST);
     let height = drawn_height.unwrap_or(height);
+    // (A walk, the rest's taker, is a scenario's or a "Show me" run's.)
+    let walked = model.scenario.is_some() || demo.is_some();
+    let height = if embed.on && walked { height.min(stage_most) } else { height };
     let scale = if embed.on {
         embed_scale(&layout, width, height, below)
     } else {
@@ -181,12 +201,6 @@ pub fn App(props: &AppProps) -> Html {
     let drop = if embed.on { ((height - (layout.height + below) * scale) / 2.0).max(0.0) } else { 0.0 };
     let MomentViews { branch, lines, announcement, bar_marks, boxes, colours, quorum, diagram } =
         use_moment_views(&model, settled, next_event.is_none());
-    // In an embed, the "Show me" run it shows, if it is one: presented
-    // from the full page, the run lost the story that page's notice told.
-    let demo = {
-        let world = model.run.clone();
-        use_memo((branch, embed.on), move |&(_, on)| on.then(|| crate::sim::flaw_demos::of(&world.borrow())).flatten())
-    };
     // The line a press went to, while the run is still at that moment.
     let pointed = model
         .pointed
@@ -387,6 +401,7 @@ pub fn App(props: &AppProps) -> Html {
             notice: notice.unwrap_or_default(),
             badge: unsafe_badge(sim.flaws()),
             stage_ref,
+            stage_most,
             stage: stage_html,
             transport,
             log: (!embed.no_log).then(|| lines.iter().take(2).cloned().collect()),

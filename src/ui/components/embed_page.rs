@@ -16,6 +16,9 @@ pub struct EmbedParts {
     pub badge: Html,
     /// The stage's container, measured by the app.
     pub stage_ref: NodeRef,
+    /// The most height, in pixels, the cluster can use at the frame's
+    /// width: the rest of a tall frame goes to a scenario's walk below it.
+    pub stage_most: f64,
     /// The cluster.
     pub stage: Html,
     /// The time controls.
@@ -49,6 +52,7 @@ pub fn embed_page(parts: EmbedParts) -> Html {
         notice,
         badge,
         stage_ref,
+        stage_most,
         stage,
         transport,
         log,
@@ -72,7 +76,14 @@ pub fn embed_page(parts: EmbedParts) -> Html {
                 { notice }
                 { badge }
             </div>
-            <div class="stage-wrap stage-wrap--embed" ref={stage_ref}>{ stage }</div>
+            // A row of cards scaled to the frame's width needs only part of
+            // a tall frame: the walk's text under it had three lines, cut
+            // mid-sentence, beside bands of empty frame above and below the
+            // cards. Capped, the stage leaves the rest to the walk (see
+            // `.walk--grows` in style.css). The cap depends on the width
+            // alone, so the stage's new height lays out the same cards.
+            <div class="stage-wrap stage-wrap--embed" ref={stage_ref}
+                style={walk.is_some().then(|| format!("max-height:{}px", stage_most.ceil()))}>{ stage }</div>
             { transport }
             if let Some(walk) = walk {
                 { walk }
