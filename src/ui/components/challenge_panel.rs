@@ -2,7 +2,9 @@
 //! the player has done so far, each node's delay and drop controls, and
 //! the record of attempts and shortest wins kept in `localStorage`.
 //!
-//! It takes the place of the toolbar while a challenge runs. A plain
+//! It takes the place of the toolbar while a challenge runs: beside the
+//! cluster on a wide screen, and in one column split in two (see [`Part`]),
+//! the goal and the result above the cluster, the moves under it. A plain
 //! function, redrawn with the page: the record and the attempt's win live
 //! in the model's [`Challenge`], which keeps them as the run changes. To
 //! keep the page small, the parts that are only the page's own words (the
