@@ -234,6 +234,10 @@ fn a_u32_max_ballot_leaves_no_ballot_and_says_so() {
     let mut out = Vec::new();
     node.on_message(NodeId(2), Message::Prepare { ballot: Ballot::new(u32::MAX, NodeId(2)) }, &mut out);
     out.clear();
+    // Asked first, the node says so without proposing (the simulator asks
+    // before it records a request); a node with ballots left may propose.
+    assert_eq!(node.can_propose(), Err(PaxosError::OutOfBallots { id: NodeId(1) }));
+    assert_eq!(Node::new(NodeId(2), 3, Flaws::NONE).unwrap().can_propose(), Ok(()));
     assert_eq!(node.propose(Value::from("x"), &mut out), Err(PaxosError::OutOfBallots { id: NodeId(1) }));
     assert!(out.is_empty());
     // A proposer that was backing off stops instead of wrapping to 0.
@@ -416,4 +420,31 @@ fn a_slowed_node_takes_no_hostile_delay() {
     sim.propose(NodeId(1), "late").unwrap();
     sim.run_to_quiet(1_000);
     assert!(sim.now() <= MAX_TICK);
+}
+
+/// Learning is final: a node told a second, different decision (possible
+/// only under a broken rule) keeps what it learned and says so in a note;
+/// told the same decision again, it says nothing.
+#[test]
+fn a_node_told_another_decision_keeps_its_own_and_says_so() {
+    use paxos_playground::paxos::Note;
+    let mut node = Node::new(NodeId(1), 3, Flaws::NONE).unwrap();
+    let mut out = Vec::new();
+    node.on_message(NodeId(2), Message::Decide { value: Value::from("a") }, &mut out);
+    assert!(out.iter().any(|o| matches!(o, Output::Note(Note::Learned { value }) if value.as_str() == "a")));
+    out.clear();
+    node.on_message(NodeId(3), Message::Decide { value: Value::from("a") }, &mut out);
+    assert!(
+        !out.iter().any(|o| matches!(o, Output::Note(Note::Contradicted { .. } | Note::Learned { .. }))),
+        "{out:?}"
+    );
+    node.on_message(NodeId(3), Message::Decide { value: Value::from("b") }, &mut out);
+    let told = out.iter().find_map(|o| match o {
+        Output::Note(Note::Contradicted { learned, told }) => {
+            Some((learned.as_str().to_string(), told.as_str().to_string()))
+        }
+        _ => None,
+    });
+    assert_eq!(told, Some(("a".to_string(), "b".to_string())));
+    assert_eq!(node.learned.as_ref().map(Value::as_str), Some("a"));
 }

@@ -755,6 +755,18 @@ mod tests {
     fn message_kinds_have_the_css_names_the_page_uses() {
         let names: Vec<&str> = MessageKind::ALL.iter().map(|k| k.name()).collect();
         assert_eq!(names, ["prepare", "promise", "nack", "accept", "accepted", "decide"]);
+        // And the labels' names, which the legend and the log write.
+        let titles: Vec<&str> = MessageKind::ALL.iter().map(|k| k.title()).collect();
+        assert_eq!(titles, ["Prepare", "Promise", "Nack", "Accept", "Accepted", "Decide"]);
+    }
+
+    #[test]
+    fn every_flaw_names_the_rule_kept_once_it_is_off() {
+        let kept: Vec<&str> = Flaw::ALL.iter().map(|f| f.kept()).collect();
+        for (i, text) in kept.iter().enumerate() {
+            assert!(text.len() > 15 && !kept[..i].contains(text) && !Flaw::ALL[i].describe().contains(text), "{text}");
+        }
+        assert_eq!(Flaw::MinorityQuorum.kept(), "a quorum is a majority");
     }
 
     #[test]
