@@ -242,6 +242,23 @@ pub fn read_from_top(selector: &str) {
     }
 }
 
+/// Scroll the page so that the element `selector` names starts at the top
+/// of the window, under a notice pinned there (a phone's), leaving the
+/// focus where it is.
+pub fn bring_to_top(selector: &str) {
+    if let Some(target) = element(selector) {
+        target.scroll_into_view_with_bool(true);
+        // A won challenge's notice stays at the top of a phone's screen,
+        // and hid the cards' names and state.
+        if let Some(notice) = element(".notice--pinned") {
+            let (top, under) = (target.get_bounding_client_rect().top(), notice.get_bounding_client_rect().bottom());
+            if under > top {
+                gloo::utils::window().scroll_by_with_x_and_y(0.0, top - under - 8.0);
+            }
+        }
+    }
+}
+
 /// Like [`focus`], without scrolling to it: for Play, in the time controls that
 /// stay on screen, after the page has scrolled to what the reader should
 /// watch.

@@ -119,13 +119,15 @@ const PHONE_WIDTH: f64 = 560.0;
 /// a two-line quorum mark and a wrapped acceptance both fit.
 const PHONE_CARD: f64 = 316.0;
 
-/// A folded card's height: its head, a quorum mark's line, its proposer's
-/// two lines, its three state lines with an acceptance wrapped, and its
-/// Propose row. Room for all of them from the start: a row that grew as
-/// the run marked a quorum or wrapped an acceptance moved the cards under
-/// it, away from a finger about to press their Propose. (A slider set
-/// still grows it, by a line saying so; see [`settle`].)
-const FOLDED: f64 = 240.0;
+/// A folded card's height: its head, a quorum mark's two lines, its
+/// proposer's two lines, its three state lines with an acceptance wrapped,
+/// and its Propose row. Room for all of them from the start: a row that
+/// grew as the run marked a quorum or wrapped an acceptance moved the
+/// cards under it, away from a finger about to press their Propose; and
+/// a mark cut to one line lost what it is there to teach ("accept quorum
+/// of n…", "n=1.1 acceptance forc…"). (A slider set still grows it, by a
+/// line saying so; see [`settle`].)
+const FOLDED: f64 = 256.0;
 
 impl Cards {
     /// The page's cards on a stage `width` pixels wide: folded on a phone.

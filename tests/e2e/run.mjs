@@ -4004,13 +4004,14 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   const play = await page.getByRole("button", { name: "Play", exact: true }).or(page.getByRole("button", { name: "Pause", exact: true })).boundingBox();
   check(play && play.y + play.height <= 844, `the time controls are on screen: ${JSON.stringify(play)}`);
   const top = async (locator) => locator.evaluate((e) => e.getBoundingClientRect().top + scrollY);
-  const [card, result, delay] = [
+  const [card, propose1, result, delay] = [
     await top(page.getByRole("group", { name: "Node 1", exact: true })),
+    await top(page.getByRole("button", { name: "Propose at node 1", exact: true })),
     await top(challengeStatus(page)),
     await top(panel.getByRole("radiogroup", { name: "Delay node 1's messages" })),
   ];
   check(result < card && card < 844, `the result, then the cards from the first screen on: result at ${result}, node 1 at ${card}`);
-  check(delay > card && delay - card < 844, `node 1's Delay less than a screen under its card: ${card} and ${delay}`);
+  check(delay > propose1 && delay - propose1 < 844, `node 1's Delay less than a screen under its Propose: ${propose1} and ${delay}`);
   check((await panel.getByText("tap a card's name to open it").count()) === 1, "the moves say where Crash is on a phone");
   await panel.getByRole("radio", { name: "Ignore prior accepted values" }).tap();
   check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
@@ -4044,6 +4045,19 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   });
   check(end, "the bar's whole text can be read");
   await page.screenshot({ path: join(shots, "56-challenge-phone-won.png") });
+  // The result's "Show that moment", above the cluster in one column,
+  // brings the cards into view: they were half under the time controls,
+  // and the tap seemed to do nothing.
+  await page.evaluate(() => scrollTo(0, 0));
+  await challenge(page).getByRole("button", { name: "Show that moment" }).tap();
+  const shown = await page.locator(".node-card").evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect()).map((r) => [Math.round(r.top), Math.round(r.bottom)]));
+  const controls = await page.locator(".transport").evaluate((t) => t.getBoundingClientRect().top);
+  // (Under the notice that stays at the top of the screen, if any.)
+  const notice = await page.locator(".notice--pinned").evaluateAll((ns) => Math.max(0, ...ns.map((n) => n.getBoundingClientRect().bottom)));
+  // Each card's name and state, its first 150 px (an opened card's
+  // controls may run on under the time controls).
+  check(shown.every(([top]) => top >= notice && top + 150 <= controls), `every card's state in view, under the notice (${notice}) and above the time controls (${controls}): ${JSON.stringify(shown)}`);
+  await page.screenshot({ path: join(shots, "56b-challenge-phone-moment-shown.png") });
   // Played on, the bar follows the log again.
   await page.getByRole("button", { name: "Play", exact: true }).tap();
   await page.waitForTimeout(300);

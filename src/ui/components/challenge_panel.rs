@@ -118,8 +118,20 @@ fn markup(text: String) -> Html {
 /// Where the attempt stands: won (with the moment and the cause), a rule
 /// broken but not won yet, or safety holding. Values the player typed are
 /// written as text, never as markup.
-fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
-    let seek = |index: u64, at: u64| on_action.reform(move |_: MouseEvent| Msg::SeekEvent { index, at });
+/// `above`: the panel stands above the cluster (one column), which its
+/// jumps then bring into view.
+fn status(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>, above: bool) -> Html {
+    let seek = |index: u64, at: u64| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Msg::SeekEvent { index, at });
+            // On a phone the cards were below the result, half under the
+            // time controls: "Show that moment" seemed to do nothing.
+            if above {
+                crate::ui::hooks::bring_to_top(".stage-wrap");
+            }
+        })
+    };
     let (class, body) = match (&c.won, &view.broken) {
         (Some((w, best)), _) => {
             let ((a, va), (b, vb)) = (&w.first, &w.second);
@@ -238,13 +250,13 @@ fn head(flaw: Option<Flaw>, on_action: &Callback<Msg>) -> Html {
 }
 
 /// Where the attempt stands, its count of moves and the record.
-fn result(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>) -> Html {
+fn result(c: &Challenge, view: &ChallengeView, on_action: &Callback<Msg>, above: bool) -> Html {
     let flaw = c.flaw;
     let score = c.record.score(flaw);
     let best = score.best.map_or_else(|| "no win yet".to_string(), |b| format!("shortest win {}", moves(b as usize)));
     html! {
         <div class="challenge__col">
-            { status(c, view, on_action) }
+            { status(c, view, on_action, above) }
             <p class="challenge__score" data-testid="challenge-score">
                 // The attempt number of this visit is left out: next
                 // to the stored count, which only counts attempts
@@ -337,7 +349,7 @@ pub fn challenge_panel(
             <section class="panel challenge" role="region" aria-label="Challenge" {onchange} {onkeydown}>
                 { head(c.flaw, on_action) }
                 <div class="challenge__body">
-                    { result(c, view, on_action) }
+                    { result(c, view, on_action, false) }
                     { nodes(view, folded) }
                     // The rule, picked once an attempt, comes last, in reading
                     // and Tab order alike: first, its seven pills pushed the
@@ -353,7 +365,7 @@ pub fn challenge_panel(
         Part::Goal => html! {
             <section class="panel challenge" role="region" aria-label="Challenge">
                 { head(c.flaw, on_action) }
-                <div class="challenge__body">{ result(c, view, on_action) }</div>
+                <div class="challenge__body">{ result(c, view, on_action, true) }</div>
             </section>
         },
         Part::Moves => html! {
