@@ -400,9 +400,10 @@ where
 
 /// An embed's stage as drawn, measured after each render while `measure`
 /// holds (an embed, paused; `at` names the render, so that a render the
-/// answer itself causes measures nothing: the model's revision and the
-/// frame's size, whose change moves the stage's height cap, see
-/// `EmbedParts::stage_most`): how far, in stage pixels, the
+/// answer itself causes measures nothing: the model's revision, the
+/// frame's size, and the stage's height cap as last drawn, see
+/// `EmbedParts::stage_most`, any change of which moves the stage's
+/// height): how far, in stage pixels, the
 /// tallest card in `node` has grown past `nominal`, its height in the
 /// layout, and the height `node` has now. The frame clips the stage: at
 /// the moment a rule broke, a card with a two-line mark and a three-line
@@ -411,18 +412,29 @@ where
 /// resize alone measured again; both cut off the cards' feet. Not while
 /// playing: every frame would wait on a layout.
 #[hook]
-pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: (u64, u32, u32)) -> (f64, Option<f64>) {
+pub fn use_drawn(node: NodeRef, nominal: f64, measure: bool, at: (u64, u32, u32, u32)) -> (f64, Option<f64>) {
+    // The growth kept is the most seen for these cards: taken afresh, a
+    // moment whose marks took a line less gave the cluster back its size,
+    // and an embed's cards grew and shrank from moment to moment.
     let drawn = use_state(|| (0.0_f64, None::<f64>));
+    let most = use_mut_ref(|| (0_i64, 0.0_f64));
     {
         let drawn = drawn.clone();
-        use_effect_with((measure, at, nominal.round() as i64), move |&(measure, ..)| {
+        let nominal_px = nominal.round() as i64;
+        use_effect_with((measure, at, nominal_px), move |&(measure, ..)| {
             let Some(stage) = node.cast::<web_sys::Element>().filter(|_| measure) else { return };
             let Ok(cards) = stage.query_selector_all(".node-card") else { return };
             let tallest = (0..cards.length())
                 .filter_map(|k| cards.item(k)?.dyn_into::<web_sys::HtmlElement>().ok())
                 .map(|card| f64::from(card.offset_height()))
                 .fold(0.0, f64::max);
-            let over = (tallest - nominal).max(0.0);
+            let mut most = most.borrow_mut();
+            // Other cards (a resize, another layout) start again.
+            if most.0 != nominal_px {
+                *most = (nominal_px, 0.0);
+            }
+            most.1 = most.1.max(tallest - nominal);
+            let over = most.1;
             let height = f64::from(stage.client_height());
             let (was_over, was_height) = *drawn;
             if (over - was_over).abs() >= 1.0 || was_height.is_none_or(|h| (height - h).abs() >= 1.0) {

@@ -3453,6 +3453,32 @@ test("an embed that pauses where a broken rule breaks safety keeps the unsafe-va
   await close(frame);
 });
 
+test("an embed's cards keep their size and place from moment to moment", async () => {
+  // Unlocked cards (value boxes, Crash) fill the README's frame's height:
+  // a moment whose marks grew them left the cluster scaled to the height
+  // before, smaller, until the next moment gave it back.
+  for (const scenario of ["value-recovery", "partition-and-heal"]) {
+    const frame = await open(`?embed=1#scenario=${scenario}`, { viewport: { width: 720, height: 480 } });
+    const seen = new Set();
+    const next = frame.getByRole("button", { name: "Next moment" });
+    const card = () => frame.locator(".node-card").first().evaluate((c) => { const r = c.getBoundingClientRect(); return `${Math.round(r.width)} at ${Math.round(r.left)}`; });
+    for (let k = 0; k < 6; k++) {
+      // Once the moment has settled (the same for 300 ms): the old stale
+      // scale stayed until the next moment.
+      let [before, now] = ["", await card()];
+      for (let tries = 0; before !== now && tries < 10; tries++) {
+        await frame.waitForTimeout(300);
+        [before, now] = [now, await card()];
+      }
+      seen.add(now);
+      if (await next.getAttribute("aria-disabled")) break;
+      await next.click();
+    }
+    check(seen.size === 1, `${scenario}: node 1's card ${[...seen].join(", then ")}`);
+    await close(frame);
+  }
+});
+
 test("an embed of a scenario told without moments says what to watch, in a box keys can scroll", async () => {
   // In the README's frame the row of cards leaves room for the whole
   // story: three lines of it were shown, beside bands of empty frame.

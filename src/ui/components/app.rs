@@ -167,11 +167,15 @@ pub fn App(props: &AppProps) -> Html {
     // stage's, and the height its frame leaves it, as drawn while paused
     // (see `use_drawn`).
     let nominal = layout.cards.first().map_or(0.0, |c| c.h);
+    // The stage's height cap as last drawn: when it moves, the stage's
+    // height does, and is measured again (a moment whose marks grew the
+    // cards left the cluster scaled to the old height until the next one).
+    let last_most = use_mut_ref(|| 0.0_f64);
     let (grown, drawn_height) = use_drawn(
         stage_ref.clone(),
         nominal,
         embed.on && !model.playing(),
-        (model.revision, width.round() as u32, height.round() as u32),
+        (model.revision, width.round() as u32, height.round() as u32, last_most.borrow().round() as u32),
     );
     let below = f64::from(OVERFLOW_ROOM).max(grown);
     // In an embed, the "Show me" run it shows, if it is one: presented
@@ -186,6 +190,7 @@ pub fn App(props: &AppProps) -> Html {
     // takes the rest (see `EmbedParts::stage_most`). Counted here too, as
     // the stage's measured height may not have caught up with it yet.
     let stage_most = (layout.height + below) * (width / layout.width).min(GROW_MOST);
+    *last_most.borrow_mut() = stage_most;
     let height = drawn_height.unwrap_or(height);
     // (A walk, the rest's taker, is a scenario's or a "Show me" run's.)
     let walked = model.scenario.is_some() || demo.is_some();
