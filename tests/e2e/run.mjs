@@ -3858,6 +3858,9 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   await page.screenshot({ path: join(shots, "50-challenge-open.png") });
   const panel = challenge(page);
   check((await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked()), "it starts with correct Paxos");
+  // A node's loss is the panel's Drop: a card's slider took 25%, which
+  // matched none of the Drop choices.
+  check((await page.getByRole("slider", { name: /^Message loss at node/ }).count()) === 0, "no card offers a loss slider");
   check((await challengeStatus(page).textContent()).includes("Safety holds after 0 moves"), await challengeStatus(page).textContent());
   // Every node proposes its own value, node 1's messages are dropped,
   // node 3's slowed (by keyboard), and node 2 crashes and comes back.

@@ -324,6 +324,7 @@ pub fn App(props: &AppProps) -> Html {
         shift: (shift, drop),
         on_action: &on_action,
         down: challenge_view.as_ref().and_then(|v| v.down),
+        challenge: model.challenge.is_some(),
     });
     let moves = sim.config().manual;
     let (step, steps) =

@@ -49,6 +49,9 @@ pub struct NodeCardProps {
     /// time), if it would: the button looks unavailable and says why, and
     /// a press still explains itself in a notice.
     pub crash_refused: Option<AttrValue>,
+    /// Whether it offers its loss slider (not in a challenge, whose panel
+    /// offers each node's Drop: a slider's 25% matched none of them).
+    pub loss_slider: bool,
     /// Whether its history is shown.
     pub selected: bool,
     /// Where user actions go.
@@ -368,7 +371,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 </div>
                 <div class="node-card__faults">
                     // The failure slider needs the full card's room.
-                    if props.cards.of_page() {
+                    if props.cards.of_page() && props.loss_slider {
                         { percent_slider(SliderParts {
                             text: "loss",
                             name: format!("Message loss at node {id}").into(),

@@ -61,6 +61,9 @@ pub struct StageParts<'a> {
     /// In a challenge, the node that is down: another node's Crash is
     /// refused (one node at a time), and its button says so.
     pub down: Option<NodeId>,
+    /// Whether a challenge runs: its panel's Drop sets a node's loss, and
+    /// the cards' loss sliders, which took any percentage, go.
+    pub challenge: bool,
 }
 
 /// Each card's CSS position for `layout`.
@@ -128,6 +131,7 @@ pub fn stage(props: StageParts<'_>) -> Html {
         shift,
         on_action,
         down,
+        challenge,
     } = props;
     let (w, h) = (layout.width.round() as u32, layout.height.round() as u32);
     let dense = sim.len() > crate::ui::layout::RING_UP_TO;
@@ -156,6 +160,7 @@ pub fn stage(props: StageParts<'_>) -> Html {
                     mark={marks.get(i).copied().flatten()}
                     selected={selected == Some(v.node.id)}
                     crash_refused={refused.as_ref().filter(|(d, _)| *d != v.node.id).map(|(_, why)| why.clone())}
+                    loss_slider={!challenge}
                     on_action={on_action.clone()}
                 />
                 }
