@@ -79,9 +79,10 @@ pub fn embed_page(parts: EmbedParts) -> Html {
             // A row of cards scaled to the frame's width needs only part of
             // a tall frame: the walk's text under it had three lines, cut
             // mid-sentence, beside bands of empty frame above and below the
-            // cards. Capped, the stage leaves the rest to the walk (see
-            // `.walk--grows` in style.css). The cap depends on the width
-            // alone, so the stage's new height lays out the same cards.
+            // cards. Capped, the stage leaves the rest to the walk (see the
+            // embed's walk in style.css). The cap is what these cards need
+            // at the frame's width, so at the height it gives them the
+            // stage lays out the same cards, as large.
             <div class="stage-wrap stage-wrap--embed" ref={stage_ref}
                 style={walk.is_some().then(|| format!("max-height:{}px", stage_most.ceil()))}>{ stage }</div>
             { transport }
