@@ -4046,6 +4046,9 @@ test("challenge on a phone: opened and played by touch, targets big enough", asy
   check(await panel.getByRole("radio", { name: "Ignore prior accepted values" }).isChecked(), "a tap picks the rule");
   await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).tap();
   check(await panel.getByRole("radiogroup", { name: "Delay node 2's messages" }).getByRole("radio", { name: "+2 s" }).isChecked(), "a tap sets a delay");
+  // Which node is slowed shows on its folded card too, up by the cluster.
+  const slowed = await page.getByRole("group", { name: "Node 2", exact: true }).textContent();
+  check(slowed.includes("sends its messages 2.0 s late"), `node 2's card says it is slowed: ${slowed}`);
   // Every control in the panels is at least 44 px tall under a finger.
   const small = await page.locator(".challenge").locator("button, summary, .segmented__option").evaluateAll((els) =>
     els.map((e) => [e.textContent.trim(), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));

@@ -10,7 +10,7 @@ use crate::paxos::{Node, NodeId, Phase, Value};
 use crate::sim::{from_percent, Action, SimError, MAX_VALUE_CHARS};
 use crate::ui::hooks::{hold, on_enter};
 use crate::ui::layout::Cards;
-use crate::ui::model::Msg;
+use crate::ui::model::{seconds, Msg};
 use crate::ui::view::{short, short_pair, Mark};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -32,6 +32,8 @@ pub struct NodeCardProps {
     pub partitioned: bool,
     /// Its failure probability, in whole percent.
     pub failure_pct: u32,
+    /// The extra ticks on every message it sends (a challenge's Delay).
+    pub delay: u32,
     /// How many replies its proposer needs.
     pub quorum: usize,
     /// The card's position and size, as a CSS `style`.
@@ -317,6 +319,11 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 // any other.
                 if props.failure_pct > 0 {
                     <p class="node-card__loss-note">{ format!("loses {}% of its messages", props.failure_pct) }</p>
+                }
+                // So is a challenge's Delay, set in its panel far below:
+                // a slowed node looked like any other.
+                if props.delay > 0 {
+                    <p class="node-card__loss-note">{ format!("sends its messages {} late", seconds(u64::from(props.delay))) }</p>
                 }
                 <div class="node-card__quick">
                     if !crashed {

@@ -152,6 +152,7 @@ pub fn stage(props: StageParts<'_>) -> Html {
                     partitioned={cut.as_ref().is_some_and(|c| c.both_ways)}
                     cut_off={cut.map(|c| AttrValue::from(c.text))}
                     failure_pct={whole_percent(v.failure)}
+                    delay={v.delay}
                     {quorum}
                     style={style.clone()}
                     suggestion={boxes.get(i).cloned().unwrap_or_default()}
