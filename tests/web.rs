@@ -1527,6 +1527,32 @@ fn an_accept_on_its_way_may_still_choose_with_too_few_up() {
     assert!(!said.contains("Decide was lost"), "{said}");
 }
 
+/// Only the side of a partition that cannot reach a majority is outlined:
+/// with one node cut off, every other card had lost its link to it too,
+/// and all five were outlined alike.
+#[wasm_bindgen_test]
+fn only_a_minority_side_is_marked_apart() {
+    use paxos_playground::paxos::NodeId;
+    use paxos_playground::sim::{Action, Sim, SimConfig};
+    use paxos_playground::ui::view::cut_off;
+    let mut sim = Sim::new(SimConfig::new(5, 1)).unwrap();
+    assert_eq!(cut_off(&sim, NodeId(1)), None);
+    sim.apply(Action::Isolate { node: NodeId(4) }).unwrap();
+    let alone = cut_off(&sim, NodeId(4)).unwrap();
+    assert_eq!((alone.text.as_str(), alone.apart), ("cut off from the others", true));
+    let other = cut_off(&sim, NodeId(2)).unwrap();
+    assert_eq!((other.text.as_str(), other.apart), ("cut off from node 4", false));
+    // {4, 5} against {1, 2, 3}: two nodes are no majority of five, three are.
+    sim.apply(Action::Rejoin { node: NodeId(4) }).unwrap();
+    for small in [4, 5] {
+        for big in [1, 2, 3] {
+            sim.cut_both(NodeId(small), NodeId(big)).unwrap();
+        }
+    }
+    assert!(cut_off(&sim, NodeId(5)).unwrap().apart);
+    assert!(!cut_off(&sim, NodeId(3)).unwrap().apart);
+}
+
 #[wasm_bindgen_test]
 fn the_tolerance_meter_counts_cut_links_too() {
     use paxos_playground::paxos::NodeId;

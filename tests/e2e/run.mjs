@@ -3201,7 +3201,11 @@ test("partitions: the cards of a split cluster say whom each side is cut off fro
   await page.getByRole("button", { name: "Step", exact: true }).click();
   check((await card(page, 4).locator(".node-card__mark--cut").textContent()) === "cut off from nodes 1, 2 and 3", "the small side");
   check((await card(page, 2).locator(".node-card__mark--cut").textContent()) === "cut off from nodes 4 and 5", "the large side");
-  check((await page.locator(".node-card--isolated").count()) === 5, "every card is outlined");
+  // Only the side without a majority is outlined, in the partition's colour.
+  for (const k of [4, 5]) check(await card(page, k).evaluate((el) => el.classList.contains("node-card--isolated")), `node ${k}, on the small side, is outlined`);
+  check((await page.locator(".node-card--isolated").count()) === 2, "the large side is not");
+  check((await card(page, 4).locator(".node-card__mark--apart").count()) === 1, "the small side's words are coloured");
+  check((await card(page, 2).locator(".node-card__mark--apart").count()) === 0, "the large side's are not");
   await close(page);
 });
 
@@ -3213,6 +3217,8 @@ test("partitions: a node cut off cannot decide alone; the majority can, and heal
   check(await heal.isVisible(), "the control now heals");
   check(await card(page, 1).evaluate((el) => el.classList.contains("node-card--isolated")), "the card shows it is cut off");
   check((await card(page, 1).locator(".node-card__mark--cut").textContent()) === "cut off from the others", "and says so");
+  check((await card(page, 2).locator(".node-card__mark--cut").textContent()) === "cut off from node 1", "the others say they lost it");
+  check((await page.locator(".node-card--isolated").count()) === 1, "only the node cut off is outlined");
   check((await page.getByTestId("event-log").textContent()).includes("Node 1 is cut off"), "the log says so");
   await propose(page, 1, "lonely");
   await page.waitForTimeout(1500);

@@ -28,8 +28,9 @@ pub struct NodeCardProps {
     pub crashed: bool,
     /// Its cut links, in words (see [`crate::ui::view::cut_off`]).
     pub cut_off: Option<AttrValue>,
-    /// Whether a link of it is cut both ways: a partition, outlined.
-    pub partitioned: bool,
+    /// Whether it is on a minority side of a partition: outlined, its
+    /// words on cut links in the partition's colour.
+    pub apart: bool,
     /// Its failure probability, in whole percent.
     pub failure_pct: u32,
     /// The extra ticks on every message it sends (a challenge's Delay).
@@ -232,9 +233,9 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         (*settling && !folded).then_some("node-card--settling"),
         (props.cards == Cards::Minimal).then_some("node-card--minimal"),
         crashed.then_some("node-card--crashed"),
-        // Not for a one-way cut, told in words only: outlined, a scenario's
-        // single cut outlined most of the cluster.
-        props.partitioned.then_some("node-card--isolated"),
+        // Only the side that cannot reach a majority: a one-way cut, or
+        // the majority side's lost links to it, are told in words only.
+        props.apart.then_some("node-card--isolated"),
         node.learned.is_some().then_some("node-card--learned"),
     );
     let error_id = format!("node-{id}-error");
@@ -288,7 +289,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     }
                 </p>
             } else if let Some(text) = cut_off_text {
-                <p class="node-card__mark node-card__mark--cut">{ text }</p>
+                <p class={classes!("node-card__mark", "node-card__mark--cut", props.apart.then_some("node-card__mark--apart"))}>{ text }</p>
             }
             <p class="node-card__proposer">
                 <span class="node-card__ballot">{ proposer }</span>

@@ -149,7 +149,7 @@ pub fn stage(props: StageParts<'_>) -> Html {
                     key={format!("{epoch}-{}", v.node.id)}
                     node={v.node.clone()}
                     crashed={v.crashed}
-                    partitioned={cut.as_ref().is_some_and(|c| c.both_ways)}
+                    apart={cut.as_ref().is_some_and(|c| c.apart)}
                     cut_off={cut.map(|c| AttrValue::from(c.text))}
                     failure_pct={whole_percent(v.failure)}
                     delay={v.delay}

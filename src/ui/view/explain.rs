@@ -395,9 +395,13 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
 pub struct CutOff {
     /// Whom it is cut off from, and whom it cannot reach or hear.
     pub text: String,
-    /// Whether some link is cut both ways: a partition, which the card
-    /// outlines. A one-way cut is told in words only.
-    pub both_ways: bool,
+    /// Whether the node is on a minority side: cut off both ways from so
+    /// many nodes that those it can still talk with, itself included, are
+    /// no majority. The card outlines it. Outlining every node with a cut
+    /// link outlined all five cards when one node was cut off (each of the
+    /// others had lost its link to it), and the side that cannot choose
+    /// did not stand out.
+    pub apart: bool,
 }
 
 /// What `node`'s card says about cut links: whom it is cut off from,
@@ -422,7 +426,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
     // One-way cuts come from scenarios and links (the happy path loses a
     // Prepare that way); unshown, a lost message would have no visible cause.
     let mut parts = Vec::new();
-    let both_ways = !both.is_empty();
+    let apart = sim.len() - both.len() < crate::paxos::majority(sim.len());
     match both.len() {
         0 => {}
         k if k + 1 == sim.len() => parts.push("cut off from the others".to_string()),
@@ -434,7 +438,7 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
     if !from.is_empty() {
         parts.push(format!("cannot hear {}", crate::sim::nodes_in_words(from)));
     }
-    (!parts.is_empty()).then(|| CutOff { text: parts.join("; "), both_ways })
+    (!parts.is_empty()).then(|| CutOff { text: parts.join("; "), apart })
 }
 
 /// Where the latest safety violation at the cursor happened, if any: the
