@@ -45,7 +45,7 @@ pub fn markup() -> String {
         " legend__item--lost",
         &dash,
         "dashed",
-        "a lost message, fading where it was lost, or one on a cut link, which never gets through",
+        "a lost message, fading where it was lost, or one on a cut link, refused when it arrives unless the link is healed first",
     ));
     // Pills fade in and out at their ends too; only the dashes mean loss.
     let dots = svg("legend__marker", r#"<line x1="-8" y1="0" x2="8" y2="0" class="legend__dots"/>"#);
