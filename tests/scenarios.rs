@@ -172,6 +172,21 @@ fn dueling_proposers_preempt_each_other_before_one_wins() {
     let clicks = events.iter().filter(|e| e.at < chosen[0].0 && matches!(e.event, Event::Proposed { .. })).count();
     let ballots = notes(&events).filter(|(at, _, n)| *at < chosen[0].0 && matches!(n, Note::Preparing { .. })).count();
     assert_eq!((clicks, ballots), (4, 4), "each ballot before the choice was a click");
+    // As the moments say: at 3.0, 4.9 and 6.8 s the acceptors refuse the
+    // Accepts of n=1.1, 2.5 and 3.1, pre-empted by the other's Prepare;
+    // at 8.7 s left is chosen, and at 10.7 s every node has learned it.
+    let scenario = Scenario::named("dueling-proposers").unwrap();
+    for (at, num) in [(3_000, 1), (4_900, 2), (6_800, 3)] {
+        assert!(scenario.beats.iter().any(|b| b.at == at));
+        let refused = notes(&events)
+            .filter(|(t, _, n)| *t == at && matches!(n, Note::Refused { ballot, .. } if ballot.num == num))
+            .count();
+        assert!(refused >= 3, "at {at}, {refused} refusals of ballot {num}");
+    }
+    assert_eq!(chosen[0].0, 8_700);
+    let learned = notes(&events).filter(|(t, _, n)| *t <= 10_700 && matches!(n, Note::Learned { .. })).count();
+    assert_eq!(learned, 5, "all five learned by the last moment");
+    assert_eq!(scenario.beats.last().map(|b| b.at), Some(10_700));
 }
 
 #[test]

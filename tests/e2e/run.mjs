@@ -2085,7 +2085,7 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await menu.focus();
   await menu.selectOption("happy-path");
   const told = page.getByTestId("scenario");
-  check((await told.textContent()).includes("takes a ballot through every phase"), "the text shows beside the cluster");
+  check((await told.textContent()).includes("takes its ballot n=2.1 through every phase"), "the text shows beside the cluster");
   // The guided walk tells the moment the timeline is at.
   const beat = () => told.getByTestId("walk-text").textContent();
   check((await beat()).includes("Prepare. Node 1 starts ballot n=2.1"), `the walk opens at its Prepare: ${await beat()}`);
@@ -3494,22 +3494,22 @@ test("an embed of a scenario told without moments says what to watch, in a box k
   const [cards, text] = await roomy.evaluate(() => [document.querySelector(".node-card").getBoundingClientRect().width, document.querySelector(".walk--about").getBoundingClientRect().bottom]);
   check(cards > 120 && text <= 480, `beside cards as large as before (${cards} px wide), inside the frame (${text})`);
   await close(roomy);
-  // The duel's nine lines too; and a walk's moments each show whole,
-  // the time controls staying put from moment to moment.
-  const duel = await open("?embed=1&controls=locked&log=0#scenario=dueling-proposers", { viewport: { width: 720, height: 480 } });
-  const story = duel.getByTestId("walk-text");
-  check(await story.evaluate((t) => t.scrollHeight <= t.clientHeight + 1), `the duel's story shows whole: ${await story.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
-  await close(duel);
-  const walked = await open("?embed=1&controls=locked&log=0#scenario=value-recovery", { viewport: { width: 720, height: 480 } });
-  const places = new Set();
-  for (let k = 0; k < 6; k++) {
-    const moment = walked.getByTestId("walk-text").first();
-    check(await moment.evaluate((t) => t.scrollHeight <= t.clientHeight + 1), `moment ${k + 1} shows whole: ${await moment.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
-    places.add(await walked.locator(".transport").evaluate((t) => Math.round(t.getBoundingClientRect().top)));
-    if (k < 5) await walked.getByRole("button", { name: "Next moment" }).click();
+  // A walk's moments each show whole, the time controls staying put from
+  // moment to moment (the duel's longest are four lines).
+  for (const [name, moments] of [["value-recovery", 6], ["dueling-proposers", 8]]) {
+    const walked = await open(`?embed=1&controls=locked&log=0#scenario=${name}`, { viewport: { width: 720, height: 480 } });
+    const places = new Set();
+    for (let k = 0; k < moments; k++) {
+      const moment = walked.getByTestId("walk-text").first();
+      check(await moment.evaluate((t) => t.scrollHeight <= t.clientHeight + 1), `${name}, moment ${k + 1} shows whole: ${await moment.evaluate((t) => [t.scrollHeight, t.clientHeight])}`);
+      places.add(await walked.locator(".transport").evaluate((t) => Math.round(t.getBoundingClientRect().top)));
+      if (k < moments - 1) await walked.getByRole("button", { name: "Next moment" }).click();
+    }
+    const count = await walked.getByTestId("walk-count").textContent();
+    check(count.startsWith(`Moment ${moments} of ${moments}`), `${name}: ${count}`);
+    check(places.size === 1, `${name}: the time controls stay put: ${[...places]}`);
+    await close(walked);
   }
-  check(places.size === 1, `the time controls stay put: ${[...places]}`);
-  await close(walked);
   // A shorter frame keeps the cards' size and scrolls the story.
   const frame = await open("?embed=1&controls=locked&log=0#scenario=lost-messages", { viewport: { width: 720, height: 400 } });
   const about = frame.getByRole("group", { name: "Lost messages" }).getByTestId("walk-text");
