@@ -476,6 +476,18 @@ pub fn App(props: &AppProps) -> Html {
         quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()),
         quorum.sentence.as_deref(),
     );
+    // Partitions follow the fault-tolerance meter whose count they change,
+    // near the cards: with the tools under the diagram, a student cut a
+    // node off a screen below the cards (on a tablet, four screens) and
+    // scrolled back to watch. The challenge cuts nothing.
+    let round = html! {
+        <>
+            { round }
+            if model.challenge.is_none() {
+                { partitions_panel(sim, &on_action) }
+            }
+        </>
+    };
     let (status_under, status_beside) = if one_column { (Some(round), None) } else { (None, Some(round)) };
     let diagram_props = yew::props!(SpaceTimeProps {
         root: diagram_root,
@@ -632,7 +644,6 @@ pub fn App(props: &AppProps) -> Html {
                 // model checker's run would end the game: they go.
                 if model.challenge.is_none() {
                     <div class="tools">
-                        { partitions_panel(sim, &on_action) }
                         { rules_panel(sim.flaws(), &on_action) }
                         <FindBugPanel flaws={sim.flaws()} on_action={on_action.clone()} />
                     </div>
