@@ -80,6 +80,10 @@ pub fn walk(
         // Before the first moment the box stood empty.
         None => ("Before the first moment: ▶ goes to it.", format!("{} moments", beats.len())),
     };
+    let counts =
+        beats.iter().enumerate().map(|(k, b)| format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(b.shown())));
+    // Digits are all as wide (tabular), so the longest is the widest.
+    let widest = counts.max_by_key(|c| c.chars().count()).unwrap_or_default();
     Some(html! {
         <div class="walk" role="group" aria-label="Step by step">
             <div class="walk__bar">
@@ -88,7 +92,14 @@ pub fn walk(
                 <button class="button button--small" aria-label="Previous moment"
                     aria-disabled={previous.is_none().then_some("true")}
                     onclick={go(previous)}>{ "◀" }</button>
-                <span class="walk__count" data-testid="walk-count">{ count }</span>
+                // Over the widest count, unseen: in an embed the count's
+                // column set the text's width, and "· 10.7 s" after
+                // "· 8.7 s" rewrapped the story a line taller, moving the
+                // time controls.
+                <span class="walk__counter">
+                    <span class="walk__count" data-testid="walk-count">{ count }</span>
+                    <span class="walk__count walk__ghost" aria-hidden="true">{ widest }</span>
+                </span>
                 <button class="button button--small" aria-label="Next moment"
                     aria-disabled={(next.is_none() && on.is_none()).then_some("true")}
                     title={on.is_some().then_some("Past the last moment: on to the next instant anything happens")}
