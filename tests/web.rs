@@ -1585,9 +1585,10 @@ fn the_tolerance_meter_counts_cut_links_too() {
     sim.apply(Action::Heal { from: NodeId(5), to: NodeId(3) }).unwrap();
     let t = Tolerance::of(&sim);
     assert!(!t.stuck());
-    assert!(t.sentence().contains("links are cut: the best-connected node reaches 3 both ways"), "{}", t.sentence());
+    assert!(t.sentence().contains("links are cut: the best-connected node can talk with 3 nodes both ways, itself included. A majority needs 3"), "{}", t.sentence());
     assert!(
-        t.sentence().ends_with("; a majority needs 3: one crash of the wrong node and no new ballot can succeed."),
+        t.sentence()
+            .ends_with("A majority needs 3, so one more crash, of the wrong node, would stop every new ballot."),
         "{}",
         t.sentence()
     );

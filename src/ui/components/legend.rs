@@ -128,10 +128,16 @@ pub fn markup() -> String {
         "legend__marker",
         r#"<rect x="-6" y="-5" width="12" height="11" rx="2" style="fill:none;stroke:var(--muted)"/><rect x="-6" y="-6" width="12" height="3" style="fill:var(--c-prepare)"/>"#,
     );
+    // The meter's stripes and line were explained in a tooltip only.
+    let meter = svg(
+        "legend__marker",
+        r#"<rect x="-9" y="-4" width="5" height="8" style="fill:var(--ok)"/><rect x="-3" y="-4" width="5" height="8" style="fill:none;stroke:var(--c-nack)"/><line x1="-3" y1="4" x2="2" y2="-4" style="stroke:var(--c-nack)"/><line x1="3.5" y1="-6" x2="3.5" y2="6" style="stroke:var(--ink)"/><rect x="5" y="-4" width="4" height="8" style="fill:none;stroke:var(--muted)"/>"#,
+    );
     let marks: String = [
         (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, a taller one a new round, grey a setting; each has a tooltip"),
         (diamond, "diamond", "on the timeline: a value chosen; red where safety broke"),
         (ring, "ring", "round a card: green, one of the majority that chose the value; blue, one of the promises a proposer counted; orange, the node whose earlier acceptance decided what it proposed, inside its quorum's ring; red, where safety broke"),
+        (meter, "meter", "Fault tolerance: a cell per node, green while up, striped while up but out of the best-connected node's reach over cut links, empty while down; the line marks a majority"),
         (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided; the tag beside the name says it in words, and while the proposer rests, what the node promised, accepted or learned"),
     ]
     .iter()

@@ -454,17 +454,20 @@ impl Tolerance {
         // Counted over the nodes themselves, not from the best-connected
         // one alone: when it crashes, the others may reach fewer.
         let more = match cut_spare {
-            Some(0) => ": one crash of the wrong node and no new ballot can succeed.".to_string(),
+            Some(0) => ", so one more crash, of the wrong node, would stop every new ballot.".to_string(),
             Some(1) => ", so the cluster tolerates 1 more crash, whichever node it hits.".to_string(),
             Some(n) => format!(", so the cluster tolerates {n} more crashes, whichever nodes they hit."),
-            None => ": how many more crashes it survives depends on which nodes crash.".to_string(),
+            None => "; how many more crashes it survives depends on which nodes they hit.".to_string(),
         };
         if k == up {
             // Someone still reaches every node that is up.
             format!("{up} of {nodes} nodes up, and one of them still reaches all the others both ways, though links are cut; {needs}{more}")
         } else {
+            // Two sentences: in one, with a colon and a semicolon, a
+            // student could not follow it.
+            let needs = crate::sim::narrate::capitalized(&needs);
             format!(
-                "{up} of {nodes} nodes up, but links are cut: the best-connected node reaches {k} both ways, counting itself; {needs}{more}"
+                "{up} of {nodes} nodes up, but links are cut: the best-connected node can talk with {k} nodes both ways, itself included. {needs}{more}"
             )
         }
     }
