@@ -2089,7 +2089,7 @@ fn a_crowded_run_names_the_copy_it_refused() {
     }
 }
 
-/// In the "Forget promises on restart" demo, an acceptor of the chosen
+/// In the "Forget acceptor state on restart" demo, an acceptor of the chosen
 /// value restarts and forgets it: its card says "Accepted –", and its
 /// quorum ring says it forgot, or the page seemed to contradict itself.
 #[wasm_bindgen_test]

@@ -102,7 +102,7 @@ pub fn finish(outcome: &Outcome, flaws: Flaws) -> Result<(SearchState, Option<(R
                 broken_rules(flaws),
                 // The model crashes a node only to test forgotten promises:
                 // an engineer read "no violation" as covering crashes.
-                if flaws.has(Flaw::Amnesia) { "" } else { " (it crashes no node unless “Forget promises on restart” is on)" }
+                if flaws.has(Flaw::Amnesia) { "" } else { " (it crashes no node unless “Forget acceptor state on restart” is on)" }
             )
         } else {
             format!("No violation in the {states} states checked, but the search stopped early.")

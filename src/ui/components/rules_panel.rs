@@ -23,7 +23,7 @@ pub fn rules_panel(flaws: Flaws, on_action: &Callback<Msg>) -> Html {
     html! {
         <section class="panel rules" role="region" aria-label="Break a rule">
             <h2 class="panel__title">{ "Break a rule" }</h2>
-            <p class="rules__intro">{ "Switch a rule off and watch safety fail, or let “Show me” open a short run where it does. Each switch is an action on the timeline." }</p>
+            <p class="rules__intro">{ "Turn a switch on to break its rule and watch safety fail, or let “Show me” open a short run where it does. Each switch is an action on the timeline." }</p>
             <ul class="rules__list">
                 { for Flaw::ALL.iter().map(|&flaw| {
                     let (name, why) = rule(flaw);

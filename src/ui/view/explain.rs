@@ -529,7 +529,7 @@ pub enum Mark {
 pub enum Since {
     /// That acceptance, still.
     Holds,
-    /// Nothing as high: a restart wiped it (the flaw "Forget promises on
+    /// Nothing as high: a restart wiped it (the flaw "Forget acceptor state on
     /// restart").
     Forgot,
     /// A later ballot's acceptance (in correct Paxos, of the same value).
@@ -602,7 +602,7 @@ impl Mark {
 }
 
 /// Whether `v`, in the accept quorum at `ballot`, no longer holds that
-/// acceptance because a restart wiped it (the flaw "Forget promises on
+/// acceptance because a restart wiped it (the flaw "Forget acceptor state on
 /// restart"): it holds none as high, and its node restarted forgetting.
 /// (A flaw that accepts below a promise overwrites an acceptance too, with
 /// no restart: that is not forgetting.)

@@ -9,7 +9,7 @@ use crate::paxos::Flaw;
 pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
     match flaw {
         Flaw::Amnesia => (
-            "Forget promises on restart",
+            "Forget acceptor state on restart",
             "An acceptor's promise and acceptance must survive a crash: a chosen value lives on in what a majority remembers.",
         ),
         Flaw::IgnorePrior => (
@@ -26,7 +26,7 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::MinorityQuorum => (
             "Use half the nodes as a quorum",
-            "A quorum must be a majority: any two majorities share a node, but two halves of the nodes (2 and 2 of 5) can be disjoint. It shows when two proposers run at once, as each may count a different small group; crashes, cut links and lost messages make that likelier.",
+            "Any two quorums must share a node, and majorities do: two of 3 among 5 nodes always overlap. Half the nodes, rounded down, need not: 2 and 2 of 5 can be disjoint, and of 3 nodes, half is one. It shows when two proposers run at once, as each may count a different small group; crashes, cut links and lost messages make that likelier.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",
