@@ -1215,6 +1215,17 @@ test("pressing a line of the log goes back to just after that event", async () =
   const third = await lines.nth(2).locator(".log__text").textContent();
   await page.keyboard.press("Enter");
   check((await marked.count()) === 1 && (await marked.locator(".log__text").textContent()) === third, `Enter presses the line ↓ reached: “${third}”`);
+  // End and Home go to the oldest and the newest line, which stay on
+  // screen (the page scrolled to its foot, the focus left behind).
+  await page.getByTestId("event-log").focus();
+  await page.keyboard.press("End");
+  const focused = () => page.evaluate(() => document.activeElement?.closest(".log__line")?.querySelector(".log__text")?.textContent);
+  check((await focused()) === (await lines.last().locator(".log__text").textContent()), `End: the oldest line, ${await focused()}`);
+  const onScreen = () => page.evaluate(() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+  check(await onScreen(), "the oldest line is on screen");
+  await page.keyboard.press("Home");
+  check((await focused()) === (await lines.first().locator(".log__text").textContent()), `Home: the newest line, ${await focused()}`);
+  check(await onScreen(), "the newest line is on screen");
   await close(page);
 });
 
@@ -1871,7 +1882,7 @@ test("on a phone, a change made in the past low on the page keeps its Undo in si
 
 test("on a phone, a rule's demo with its long story leaves Play on the first screen", async () => {
   const page = await open("", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  await page.getByRole("button", { name: "Show me how “Forget promises on restart” breaks safety" }).tap();
+  await page.getByRole("button", { name: "Show me how “Forget acceptor state on restart” breaks safety" }).tap();
   await page.getByTestId("notice").waitFor();
   const play = await page.getByRole("button", { name: "Play", exact: true }).boundingBox();
   check(play.y >= 0 && play.y + play.height <= 844, `Play at ${Math.round(play.y)} px, on the first screen`);
@@ -3257,6 +3268,8 @@ async function broken(page, property, says) {
   const notice = await page.getByTestId("notice").textContent();
   check(notice.includes(says), `the notice says why: ${notice}`);
   check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
+  // Its button to that moment says which property it is about.
+  check(await page.getByRole("region", { name: "Invariants" }).getByRole("button", { name: new RegExp(`^${property} broke at \\d+\\.\\d s: go there$`) }).isVisible(), `a named way to the moment ${property} broke`);
   // Paused at the breaking event itself, not at the end of its tick: the
   // newest line of the log is the violation.
   const newest = page.locator(".log__line").first();
@@ -3325,7 +3338,7 @@ test("break a rule: acceptors that forget their promises lose a chosen value", a
   const page = await open("?nodes=3&speed=8");
   await propose(page, 1, "apple");
   await waitLearnedEverywhere(page, 3);
-  await page.getByRole("switch", { name: "Forget promises on restart" }).check();
+  await page.getByRole("switch", { name: "Forget acceptor state on restart" }).check();
   await page.getByRole("button", { name: "Crash node 2", exact: true }).click();
   await page.getByRole("button", { name: "Restart node 2", exact: true }).click();
   // The restart itself breaks the rule: the promise went down.
@@ -3362,7 +3375,7 @@ function fetched(page) {
 
 test("stepping through a rule's demo stops at the restart that breaks it, and reads it out", async () => {
   const page = await open("?paused=1");
-  await page.getByRole("button", { name: "Show me how “Forget promises on restart” breaks safety" }).click();
+  await page.getByRole("button", { name: "Show me how “Forget acceptor state on restart” breaks safety" }).click();
   const step = page.getByRole("button", { name: "Step", exact: true });
   const said = () => readOut(page);
   let heard = "";
@@ -3912,7 +3925,7 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   // they moved, each rule passed over threw the attempt's moves away.
   await panel.getByRole("radio", { name: "Correct Paxos" }).focus();
   await page.keyboard.press("ArrowDown");
-  const forget = panel.getByRole("radio", { name: "Forget promises on restart" });
+  const forget = panel.getByRole("radio", { name: "Forget acceptor state on restart" });
   check(await forget.evaluate((r) => r === document.activeElement), "↓ moves to the next rule");
   check(!(await forget.isChecked()) && (await panel.getByRole("radio", { name: "Correct Paxos" }).isChecked()), "without picking it");
   check(!((await page.getByTestId("notice").textContent().catch(() => "")) ?? "").includes("A new attempt"), "and the attempt goes on");
@@ -3920,7 +3933,7 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   // moves are gone.
   await page.keyboard.press("Space");
   const dropped = await page.getByTestId("notice").textContent();
-  check(/A new attempt, with “Forget promises on restart” broken: the last one's \d+ moves are dropped\./.test(dropped), dropped);
+  check(/A new attempt, with “Forget acceptor state on restart” broken: the last one's \d+ moves are dropped\./.test(dropped), dropped);
   check((await readOut(page)).includes("moves are dropped"), "and read out");
   // Picked by mistake, the rule need not cost the attempt: Undo brings it
   // back, with its rule, and it is not counted twice.
@@ -3933,7 +3946,7 @@ test("challenge: correct Paxos holds whatever you crash, slow or drop", async ()
   check((await page.getByTestId("challenge-score").textContent()).includes("Correct Paxos, all visits: 1 attempt played"), "still one attempt");
   // Once the new attempt has a move, Undo is no longer offered: it would
   // throw that move away.
-  await panel.getByRole("radio", { name: "Forget promises on restart" }).click();
+  await panel.getByRole("radio", { name: "Forget acceptor state on restart" }).click();
   await page.getByRole("button", { name: "Undo" }).waitFor();
   await propose(page, 2, "fig");
   check((await page.getByRole("button", { name: "Undo" }).count()) === 0, "no Undo once the new attempt has a move");

@@ -76,18 +76,17 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     // ↓ and ↑ move between the lines' buttons, which are one stop for Tab
     // (the list itself), not sixty; Enter or Space then presses one.
     let onkeydown = Callback::from(|e: KeyboardEvent| {
-        let step = match e.key().as_str() {
-            "ArrowDown" => 1,
-            "ArrowUp" => -1,
-            _ => return,
-        };
         let Some(target) = e.target_dyn_into::<Element>() else { return };
-        let next = match target.closest(".log__line").ok().flatten() {
-            Some(line) if step > 0 => line.next_element_sibling(),
-            Some(line) => line.previous_element_sibling(),
-            // From the list itself, ↓ goes to the newest line.
-            None if step > 0 => target.query_selector(".log__line").ok().flatten(),
-            None => None,
+        let list = target.closest(".log__list").ok().flatten();
+        let next = match (e.key().as_str(), target.closest(".log__line").ok().flatten()) {
+            ("ArrowDown", Some(line)) => line.next_element_sibling(),
+            ("ArrowUp", Some(line)) => line.previous_element_sibling(),
+            // From the list itself, ↓ goes to the newest line. Home and
+            // End go to the newest and the oldest: left to the page, they
+            // scrolled it to its top or foot, the focus off screen.
+            ("ArrowDown" | "Home", _) => list.and_then(|l| l.first_element_child()),
+            ("End", _) => list.and_then(|l| l.last_element_child()),
+            _ => return,
         };
         if let Some(button) = next.and_then(|l| l.query_selector(".log__seek").ok().flatten()) {
             if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
@@ -112,7 +111,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 } }</p>
             } else {
                 <ol class="log__list" data-testid="event-log" tabindex="0" aria-label="Events, newest first"
-                    title="Press a line to go back to just after it; ↑ and ↓ go from line to line" {onpointerdown} {onclick} {onkeydown}>
+                    title="Press a line to go back to just after it; ↑ and ↓ go from line to line, Home and End to the newest and the oldest" {onpointerdown} {onclick} {onkeydown}>
                     { for props.lines.iter().take(LOG_LINES).map(|line| html! {
                         <li key={line.index} data-event={format!("{}@{}", line.index, line.at)}
                             class={classes!(

@@ -36,7 +36,10 @@ pub fn invariants_panel(list: &[Invariant], shared_ballots: bool, on_action: &Ca
                                     <span class="invariants__mark" aria-hidden="true">{ "✗" }</span>
                                     <span class="invariants__name">{ format!("{name}: broken") }</span>
                                     if let (Some(jump), Some((_, t))) = (jump, at) {
-                                        <button class="button button--ghost invariants__jump" onclick={jump}>
+                                        // Named with its property: four buttons in a row
+                                        // were read out as "at 3.5 s", "at 5.0 s"...
+                                        <button class="button button--ghost invariants__jump" onclick={jump}
+                                            aria-label={format!("{name} broke at {}: go there", seconds(*t))}>
                                             { format!("at {}", seconds(*t)) }
                                         </button>
                                     }

@@ -149,9 +149,11 @@ pub fn markup() -> String {
         ("Space", "play or pause"),
         ("← →", "step back or forward one event"),
         ("Enter", "in a value box: propose it"),
-        ("Home End", "on the timeline: its start or end"),
+        ("Home End", "on the timeline: its start or end; in the log: its newest or oldest line"),
+        ("↑ ↓", "in the log: the line after or before; Enter goes to its moment"),
         ("Shift+← Shift+→", "on the timeline: the previous or next mark, which it then names"),
         ("PgUp PgDn", "while a scenario is shown: its previous or next moment, or instant past the last (a presenter's clicker sends them)"),
+        ("Ctrl+Z", "while a notice offers Undo: undo (a Reset, a fork, a new run)"),
         ("Esc", "close a node's history or a notice"),
     ]
     .iter()
