@@ -490,6 +490,27 @@ impl Undo {
 const KEPT_BACK: &str =
     "This is your run from last time, paused where you left it. Start fresh forgets it and starts a new one.";
 
+/// What the page says of the kept run it opens with: [`KEPT_BACK`], or, for
+/// a scenario or a rule's demo only watched (nothing done in it past its
+/// own moves), which one it is. Called "your run", a demo the reader had
+/// only watched came back as if they had broken the rule themselves.
+fn kept_back(run: &Timeline) -> String {
+    let watched = |script: &Timeline| run.actions().count() == script.actions().count();
+    let what = match Scenario::of(run) {
+        Some(s) if watched(&s.run()) => Some(format!("the “{}” scenario", s.title)),
+        Some(_) => None,
+        None => crate::sim::flaw_demos::of(run)
+            .filter(|&f| crate::sim::flaw_demos::demo(f).is_ok_and(|d| watched(&d)))
+            .map(|f| format!("the “{}” demo", super::view::rule(f).0)),
+    };
+    match what {
+        Some(what) => format!(
+            "This is {what} you were watching last time, paused where you left it. Start fresh forgets it and starts a new run."
+        ),
+        None => KEPT_BACK.to_string(),
+    }
+}
+
 /// The end of a fork's notice while the new future waits for Play.
 const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 
@@ -731,7 +752,7 @@ impl Model {
                     // challenge was started from, for one, which is kept
                     // while the challenge is played.)
                     let acted = run.actions().next().is_some();
-                    let back = notice.or_else(|| acted.then(|| Notice::info(KEPT_BACK).fleeting()));
+                    let back = notice.or_else(|| acted.then(|| Notice::info(kept_back(&run)).fleeting()));
                     Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, back) }
                 }
                 // Not the reason as a link's: "This link is cut short"
@@ -903,8 +924,16 @@ impl Model {
                 self.undo = Some(before);
                 self.shown = true;
                 let (name, _) = super::view::rule(flaw);
+                // Each demo is a challenge attempt, duplicating network and
+                // all; said as if it mattered, an engineer took the
+                // duplicates for an ingredient of every break.
+                let network = if flaw == Flaw::CountDuplicates {
+                    "on a network that delivers one message in five twice, which this break needs"
+                } else {
+                    "as a challenge attempt (its network delivers one message in five twice, which this break does not need)"
+                };
                 let text = format!(
-                    "“{name}”, shown on three nodes, on a network that delivers one message in five twice. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
+                    "“{name}”, shown on three nodes, {network}. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
                     crate::sim::flaw_demos::summary(flaw)
                 );
                 self.say(Notice::info(text).undoable(true));
