@@ -59,6 +59,20 @@ pub fn start() {
     if let Some(speed) = storage::speed().filter(|s| own && *s < model::SPEEDS.len()) {
         request.start.speed = speed;
     }
+    // Left mid-challenge: the attempt is gone, which the page says rather
+    // than open on the run from before it as if nothing had happened.
+    // (Options in the address open a fresh run, but the attempt is gone all
+    // the same.)
+    let notice = if !request.embed.on && storage::was_playing() {
+        let then = if kept.is_some() { " This is your run from before it, paused where you left it." } else { "" };
+        let left = format!("Your challenge attempt ended when the page was left: only your record of attempts is kept, and Challenge starts a new one.{then}");
+        Some(match notice {
+            Some(n) => Notice { text: format!("{} {left}", n.text), ..n },
+            None => Notice::info(left),
+        })
+    } else {
+        notice
+    };
     let props = AppProps { request, kept, notice };
     // The fragment names the run (`#scenario=`, `#run=`). Course notes may
     // link from one scenario to another on the same page, which changes

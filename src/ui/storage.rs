@@ -1,7 +1,7 @@
 //! What the page keeps in `localStorage` between visits: the run, as one
 //! share link written as the run changes and read when the page opens, the
-//! speed last picked, and (through [`get`] and [`set`]) the challenge's
-//! record.
+//! speed last picked, whether a challenge was being played, and (through
+//! [`get`] and [`set`]) the challenge's record.
 //!
 //! Plain `web_sys::Storage` rather than gloo's storage, which would bring a
 //! JSON library into the page for one string. Every failure (storage
@@ -9,6 +9,7 @@
 
 const KEY: &str = "paxos-playground.run";
 const SPEED: &str = "paxos-playground.speed";
+const PLAYING: &str = "paxos-playground.playing-challenge";
 
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
@@ -51,4 +52,23 @@ pub fn speed() -> Option<usize> {
 /// Keep the speed just picked, for the next visit.
 pub fn keep_speed(index: usize) {
     set(SPEED, &index.to_string());
+}
+
+/// Mark whether a challenge is being played: a reload ends its attempt
+/// (only the record is kept), and the next visit says so.
+pub fn mark_playing(on: bool) {
+    match (on, storage()) {
+        (true, Some(s)) => {
+            let _ = s.set_item(PLAYING, "1");
+        }
+        (false, Some(s)) => {
+            let _ = s.remove_item(PLAYING);
+        }
+        (_, None) => {}
+    }
+}
+
+/// Whether a challenge was being played when the page was last left.
+pub fn was_playing() -> bool {
+    get(PLAYING).is_some()
 }

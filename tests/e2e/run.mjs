@@ -4029,8 +4029,11 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
 
   // The record survives a reload, and the Record table opens by keyboard.
+  // The attempt does not, and the page says so.
   await page.reload();
   await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  const left = await page.getByTestId("notice").textContent();
+  check(left.startsWith("Your challenge attempt ended when the page was left"), `the lost attempt is told: ${left}`);
   await openChallenge(page);
   const summary = challenge(page).locator("summary", { hasText: "Your record" });
   await summary.focus();

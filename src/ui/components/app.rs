@@ -78,6 +78,13 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || Model::open(&p.request, p.kept.as_deref(), p.notice))
     };
     let dispatcher = model.dispatcher();
+    // Marked while a challenge is played (never by an embed, which keeps
+    // nothing): a reload ends its attempt, and the next visit says so.
+    use_effect_with((model.challenge.is_some(), embed.on), |&(playing, embedded)| {
+        if !embedded {
+            crate::ui::storage::mark_playing(playing);
+        }
+    });
     // The speed the reader picks is kept for their next visit (not an
     // embed's, nor the one the page opened with).
     let opened_at = use_mut_ref(|| model.speed);
