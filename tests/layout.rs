@@ -237,3 +237,39 @@ fn a_frame_a_little_taller_keeps_five_cards_in_a_row() {
         }
     }
 }
+
+/// In a ring, a message leaves and reaches a card through its top or
+/// bottom edge, or high on a side: through a side low down, a route
+/// between a track's two rows (or under a card between two of one row)
+/// met the card at its value box, Propose and Crash, and its arrowhead
+/// sat on them.
+#[test]
+fn routes_meet_cards_clear_of_their_controls() {
+    use paxos_playground::ui::layout::routes;
+    for width in [900.0, 940.0, 1200.0] {
+        for room in [400.0, 700.0, f64::INFINITY] {
+            for n in 4..=9 {
+                let l = layout(n, width, Cards::Full, room);
+                if !l.ring || l.row {
+                    continue;
+                }
+                let all = routes(&l);
+                for i in 0..n {
+                    for j in (0..n).filter(|&j| j != i) {
+                        let route = all[i * n + j];
+                        for (card, (x, y)) in [(l.cards[i], route.start), (l.cards[j], route.end)] {
+                            let on_side = y > card.y && y < card.y + card.h;
+                            let low = y > card.y + card.h * 0.55;
+                            assert!(
+                                !(on_side && low),
+                                "{n} nodes, {width} px, room {room}: {} → {} meets {card:?} low on a side, at ({x:.0}, {y:.0})",
+                                i + 1,
+                                j + 1
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -58,6 +58,33 @@ impl Rect {
         (cx + dx * s, cy + dy * s)
     }
 
+    /// Where a route towards `(tx, ty)` leaves this card, `gap` pixels out:
+    /// through its bottom or top edge when the target lies below or above
+    /// the card. Through a side, low down, a route between the two rows of
+    /// a track (or under a card between two of a row) met the card at its
+    /// value box and Crash button, and its arrowhead sat on them.
+    fn exit_facing(&self, (tx, ty): (f64, f64), gap: f64) -> (f64, f64) {
+        let below = ty >= self.y + self.h;
+        if !below && ty > self.y {
+            return self.exit_high(tx, ty, gap);
+        }
+        let (cx, cy) = self.center();
+        let edge = if below { self.y + self.h } else { self.y };
+        // Where the line towards the target crosses that edge, kept off
+        // the corners.
+        let x = if (ty - cy).abs() > f64::EPSILON { cx + (tx - cx) * (edge - cy) / (ty - cy) } else { cx };
+        let inset = (self.w / 4.0).min(24.0);
+        (x.clamp(self.x + inset, self.x + self.w - inset), if below { edge + gap } else { edge - gap })
+    }
+
+    /// [`Rect::exit_towards`], but no lower than halfway down a side: the
+    /// card's controls fill its lower half.
+    fn exit_high(&self, tx: f64, ty: f64, gap: f64) -> (f64, f64) {
+        let (x, y) = self.exit_towards(tx, ty, gap);
+        let on_side = x < self.x || x > self.x + self.w;
+        (x, if on_side { y.min(self.y + self.h / 2.0) } else { y })
+    }
+
     /// The shortest distance between the two rectangles' edges (0 when
     /// they overlap).
     fn gap_to(&self, other: &Rect) -> f64 {
@@ -387,6 +414,9 @@ const ROW_LEAST: f64 = 0.65;
 const LANE: f64 = 70.0;
 const LANE_LEAST: f64 = 34.0;
 
+/// The most room between two cards side by side in a [`track`], in pixels.
+const SPREAD_MOST: f64 = 56.0;
+
 /// The room above and below a track's rows, in pixels.
 const TRACK_PAD: f64 = 10.0;
 
@@ -420,9 +450,15 @@ fn track(n: usize, width: f64, w: f64, h: f64, lane: Lane) -> Option<Layout> {
     let side_rows = right.max(left);
     let lane = if side_rows == 0 { lane.two_rows } else { lane.with_sides };
     let middle = (side_rows as f64 * (h + GAP) - GAP).max(0.0) + 2.0 * lane;
+    // Spread over the room there is, up to [`SPREAD_MOST`] apart: 14 px
+    // apart on a laptop, with a third of the stage empty, the routes
+    // between side-by-side cards had no room between them, and arrowheads
+    // and pills landed on a neighbour's value box and Crash button.
+    let gap =
+        if top > 1 { ((width - 2.0 * PAD - top as f64 * w) / (top as f64 - 1.0)).clamp(GAP, SPREAD_MOST) } else { GAP };
     let row_x = |count: usize, i: usize| {
-        let used = count as f64 * w + (count as f64 - 1.0) * GAP;
-        (width - used) / 2.0 + i as f64 * (w + GAP)
+        let used = count as f64 * w + (count as f64 - 1.0) * gap;
+        (width - used) / 2.0 + i as f64 * (w + gap)
     };
     let side_y = |count: usize, i: usize| {
         let used = count as f64 * (h + GAP) - GAP;
@@ -580,8 +616,8 @@ fn bowed(a: &Rect, b: &Rect, middle: (f64, f64), cards: &[Rect]) -> Route {
         }
     };
     let (ta, tb) = (towards(ac), towards(bc));
-    let start = a.exit_towards(ta.0, ta.1, 4.0);
-    let end = b.exit_towards(tb.0, tb.1, 10.0);
+    let start = a.exit_high(ta.0, ta.1, 4.0);
+    let end = b.exit_high(tb.0, tb.1, 10.0);
     let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
     let aim = towards(mid);
     let (dx, dy) = (aim.0 - mid.0, aim.1 - mid.1);
@@ -691,11 +727,12 @@ pub fn routes(layout: &Layout) -> Vec<Route> {
                 }
                 _ => (mid.0 + (middle.0 - mid.0) * pull, mid.1 + (middle.1 - mid.1) * pull),
             };
-            out.push(Route {
-                start: a.exit_towards(control.0, control.1, 4.0),
-                control,
-                end: b.exit_towards(control.0, control.1, 10.0),
-            });
+            let (start, end) = if layout.ring {
+                (a.exit_facing(control, 4.0), b.exit_facing(control, 10.0))
+            } else {
+                (a.exit_towards(control.0, control.1, 4.0), b.exit_towards(control.0, control.1, 10.0))
+            };
+            out.push(Route { start, control, end });
         }
     }
     out
