@@ -704,9 +704,11 @@ fn within(e: &KeyboardEvent, selector: &str) -> bool {
 }
 
 /// Controls that use keys themselves: text boxes, menus, sliders (the
-/// timeline among them), radio groups and scrolling panes.
-const KEYED: &str = "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, \
-                     .log__list, .walk__text";
+/// timeline among them), radio groups and scrolling panes. (Not the log:
+/// it takes ↑ ↓ Home End for its lines and leaves Space, ← and → to the
+/// page, which a presenter who had just pressed a line found dead.)
+const KEYED: &str =
+    "input, select, textarea, [contenteditable], [role=slider], [role=radiogroup], .diagram__scroll, .walk__text";
 
 /// Whether, in an embed, the browser would scroll the host page for this
 /// key: one that scrolls, pressed outside the controls that use it.

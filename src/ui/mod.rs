@@ -64,7 +64,14 @@ pub fn start() {
     // (Options in the address open a fresh run, but the attempt is gone all
     // the same.)
     let notice = if !request.embed.on && storage::was_playing() {
-        let then = if kept.is_some() { " This is your run from before it, paused where you left it." } else { "" };
+        // (The run a challenge was started from is kept even if nothing
+        // was done in it, and opens with no word; then there is none to
+        // speak of.)
+        let then = if kept.as_deref().is_some_and(model::kept_acted) {
+            " This is your run from before it, paused where you left it."
+        } else {
+            ""
+        };
         let left = format!("Your challenge attempt ended when the page was left: only your record of attempts is kept, and Challenge starts a new one.{then}");
         Some(match notice {
             Some(n) => Notice { text: format!("{} {left}", n.text), ..n },

@@ -565,6 +565,12 @@ fn config(start: &Start) -> Result<SimConfig, SimError> {
     Ok(config)
 }
 
+/// Whether the kept run `text` opens with something done in it: the page
+/// opens it with a word of where it came from (see [`Model::open`]).
+pub fn kept_acted(text: &str) -> bool {
+    open_link(text).is_ok_and(|run| run.actions().next().is_some())
+}
+
 /// The run a link describes, or why it cannot be opened.
 fn open_link(text: &str) -> Result<Timeline, String> {
     let link = decode(text).map_err(|e| e.to_string())?;

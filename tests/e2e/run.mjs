@@ -1226,6 +1226,10 @@ test("pressing a line of the log goes back to just after that event", async () =
   await page.keyboard.press("Home");
   check((await focused()) === (await lines.first().locator(".log__text").textContent()), `Home: the newest line, ${await focused()}`);
   check(await onScreen(), "the newest line is on screen");
+  // Space and → are the page's there, as everywhere: → steps on.
+  const before = await timelineText(page);
+  await page.keyboard.press("ArrowRight");
+  check((await timelineText(page)) !== before, `→ in the log steps the run: ${before} → ${await timelineText(page)}`);
   await close(page);
 });
 

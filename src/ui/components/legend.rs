@@ -150,7 +150,7 @@ pub fn markup() -> String {
         ("← →", "step back or forward one event"),
         ("Enter", "in a value box: propose it"),
         ("Home End", "on the timeline: its start or end; in the log: its newest or oldest line"),
-        ("↑ ↓", "in the log: the line after or before; Enter goes to its moment"),
+        ("↑ ↓", "in the log: the line below or above (older or newer); Enter goes to its moment"),
         ("Shift+← Shift+→", "on the timeline: the previous or next mark, which it then names"),
         ("PgUp PgDn", "while a scenario is shown: its previous or next moment, or instant past the last (a presenter's clicker sends them)"),
         ("Ctrl+Z", "while a notice offers Undo: undo (a Reset, a fork, a new run)"),
