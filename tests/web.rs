@@ -805,7 +805,8 @@ async fn bad_address_parameters_show_a_notice_in_the_page() {
     document().body().unwrap().append_child(&root).unwrap();
     let (request, problems) = url::parse(&[("nodes".to_string(), "lots".to_string())], "");
     let notice = Some(Notice::error(problems.join(" ")));
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { request, kept: None, notice }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { request, kept: None, notice, resume: None })
+        .render();
     settle().await;
     assert!(text(&root, "[data-testid=notice]").contains("Ignored nodes=lots"));
     assert_eq!(count(&root, "[role=group][aria-label^='Node ']"), 5, "the page still runs");
@@ -830,7 +831,7 @@ async fn open_address(query: &[(&str, &str)], fragment: &str, kept: Option<&str>
     let pairs: Vec<_> = query.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     let (request, problems) = url::parse(&pairs, fragment);
     assert!(problems.is_empty(), "{problems:?}");
-    let props = AppProps { request, kept: kept.map(str::to_string), notice: None };
+    let props = AppProps { request, kept: kept.map(str::to_string), notice: None, resume: None };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
     root

@@ -119,9 +119,13 @@ pub fn refusal(msg: &Msg, sim: &Sim) -> Option<String> {
         m if m.only_watches() => return None,
         // Undo is offered in a challenge only for an attempt a rule picked
         // by mistake dropped, and brings that attempt back.
-        Msg::Say(_) | Msg::Shared { .. } | Msg::Select(_) | Msg::Challenge(_) | Msg::LeaveChallenge | Msg::Undo => {
-            return None
-        }
+        Msg::Say(_)
+        | Msg::Shared { .. }
+        | Msg::Select(_)
+        | Msg::Challenge(_)
+        | Msg::LeaveChallenge
+        | Msg::ResumeChallenge(..)
+        | Msg::Undo => return None,
         _ => return Some(Refusal::NotAMove.to_string()),
     };
     check_move(sim, &action).err().map(|r| r.to_string())

@@ -59,28 +59,14 @@ pub fn start() {
     if let Some(speed) = storage::speed().filter(|s| own && *s < model::SPEEDS.len()) {
         request.start.speed = speed;
     }
-    // Left mid-challenge: the attempt is gone, which the page says rather
-    // than open on the run from before it as if nothing had happened.
-    // (Options in the address open a fresh run, but the attempt is gone all
-    // the same.)
-    let notice = if !request.embed.on && storage::was_playing() {
-        // (The run a challenge was started from is kept even if nothing
-        // was done in it, and opens with no word; then there is none to
-        // speak of.)
-        let then = if kept.as_deref().is_some_and(model::kept_acted) {
-            " This is your run from before it, paused where you left it."
-        } else {
-            ""
-        };
-        let left = format!("Your challenge attempt ended when the page was left: only your record of attempts is kept, and Challenge starts a new one.{then}");
-        Some(match notice {
-            Some(n) => Notice { text: format!("{} {left}", n.text), ..n },
-            None => Notice::info(left),
-        })
-    } else {
-        notice
-    };
-    let props = AppProps { request, kept, notice };
+    // Left mid-challenge: the attempt comes back, as its number and its
+    // run (see `Msg::ResumeChallenge`). (Options in the address open a
+    // fresh run, but not a fresh challenge.)
+    let resume = (!request.embed.on).then(storage::kept_attempt).flatten().map(|text| {
+        let (attempt, link) = text.split_once(' ').unwrap_or_default();
+        (attempt.parse().ok(), link.to_string())
+    });
+    let props = AppProps { request, kept, notice, resume };
     // The fragment names the run (`#scenario=`, `#run=`). Course notes may
     // link from one scenario to another on the same page, which changes
     // only the fragment and loads nothing: open the new address afresh.

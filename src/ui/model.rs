@@ -257,6 +257,9 @@ pub enum Msg {
     Challenge(Option<Flaw>),
     /// Leave the challenge, back to the free-play run.
     LeaveChallenge,
+    /// Take up the challenge attempt a reload left (its number, and its
+    /// run as a share link), over the free-play run that opened.
+    ResumeChallenge(Option<u32>, String),
 }
 
 impl Msg {
@@ -511,6 +514,10 @@ fn kept_back(run: &Timeline) -> String {
     }
 }
 
+/// What the page says when a challenge attempt kept for the next visit
+/// cannot be taken up again (a damaged copy, or one of another version).
+const ATTEMPT_LOST: &str = "Your last challenge attempt could not be brought back: only your record of attempts is kept, and Challenge starts a new one.";
+
 /// The end of a fork's notice while the new future waits for Play.
 const WATCH_IT: &str = " Press Play or Step to watch the new one.";
 
@@ -563,12 +570,6 @@ fn config(start: &Start) -> Result<SimConfig, SimError> {
         ..Settings::reliable(start.nodes)
     };
     Ok(config)
-}
-
-/// Whether the kept run `text` opens with something done in it: the page
-/// opens it with a word of where it came from (see [`Model::open`]).
-pub fn kept_acted(text: &str) -> bool {
-    open_link(text).is_ok_and(|run| run.actions().next().is_some())
 }
 
 /// The run a link describes, or why it cannot be opened.
@@ -1417,6 +1418,40 @@ impl Model {
 
     /// Start a challenge attempt with `flaw` on a fresh three-node run; the
     /// free-play run waits to be returned to.
+    /// Take up the attempt a reload left, with the run that opened as the
+    /// one to go back to. Its moves were counted when made; a win in it is
+    /// seen again (and paused at) as the run is looked at, as any win is.
+    /// Before, a reload silently ended the attempt, its win and its "Show
+    /// that moment" with it.
+    fn resume_challenge(&mut self, attempt: Option<u32>, link: &str) {
+        // Only a run the challenge itself could have made: its rule (one
+        // at most) and its attempt's dice.
+        let run = attempt.zip(open_link(link).ok()).filter(|(attempt, run)| {
+            let mut flaws = run.config().flaws.iter();
+            let flaw = flaws.next();
+            flaws.next().is_none() && *run.config() == crate::sim::challenge::config(flaw, *attempt)
+        });
+        let Some((attempt, run)) = run else {
+            self.say(Notice::info(ATTEMPT_LOST));
+            return;
+        };
+        self.start_challenge(run.config().flaws.iter().next());
+        let moved = run.actions().next().is_some();
+        self.replace_run(run, false);
+        if let Some(c) = self.challenge.as_mut() {
+            c.attempt = attempt;
+            c.counted = moved;
+            // A win past the moment shown was seen before the reload: it is
+            // looked for at the run's end, then the run goes back.
+            let mut run = self.run.borrow_mut();
+            let (here, end) = (run.position(), run.end());
+            run.seek(end);
+            c.observe(&run);
+            run.seek(here);
+        }
+        self.say(Notice::info("Your challenge attempt is back, paused where you left it."));
+    }
+
     fn start_challenge(&mut self, flaw: Option<Flaw>) {
         let (attempt, before, kept) = match &self.challenge {
             Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),
@@ -1736,6 +1771,7 @@ impl Reducible for Model {
             Msg::Say(notice) => next.say(notice),
             Msg::Challenge(flaw) => next.start_challenge(flaw),
             Msg::LeaveChallenge => next.leave_challenge(),
+            Msg::ResumeChallenge(attempt, link) => next.resume_challenge(attempt, &link),
             Msg::Select(node) => next.selected = if next.selected == Some(node) { None } else { Some(node) },
             Msg::Edited(node) => {
                 if let Some(slot) = next.card_errors.get_mut(node.index()) {

@@ -1,6 +1,6 @@
 //! What the page keeps in `localStorage` between visits: the run, as one
 //! share link written as the run changes and read when the page opens, the
-//! speed last picked, whether a challenge was being played, and (through
+//! speed last picked, the challenge attempt being played, and (through
 //! [`get`] and [`set`]) the challenge's record.
 //!
 //! Plain `web_sys::Storage` rather than gloo's storage, which would bring a
@@ -54,21 +54,23 @@ pub fn keep_speed(index: usize) {
     set(SPEED, &index.to_string());
 }
 
-/// Mark whether a challenge is being played: a reload ends its attempt
-/// (only the record is kept), and the next visit says so.
-pub fn mark_playing(on: bool) {
-    match (on, storage()) {
-        (true, Some(s)) => {
-            let _ = s.set_item(PLAYING, "1");
+/// Keep the challenge attempt being played (its number and its run as a
+/// share link), or forget it when the challenge is left: a reload brings
+/// it back.
+pub fn keep_attempt(attempt: Option<&str>) {
+    match (attempt, storage()) {
+        (Some(text), Some(s)) => {
+            let _ = s.set_item(PLAYING, text);
         }
-        (false, Some(s)) => {
+        (None, Some(s)) => {
             let _ = s.remove_item(PLAYING);
         }
         (_, None) => {}
     }
 }
 
-/// Whether a challenge was being played when the page was last left.
-pub fn was_playing() -> bool {
-    get(PLAYING).is_some()
+/// The challenge attempt being played when the page was last left, as
+/// kept by [`keep_attempt`].
+pub fn kept_attempt() -> Option<String> {
+    get(PLAYING)
 }

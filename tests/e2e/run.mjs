@@ -3641,7 +3641,7 @@ test("a run the browser will not store is said to be unkept, once", async () => 
   await close(page);
 });
 
-test("a reload during a challenge brings back the free run where it was left", async () => {
+test("a reload during a challenge brings back the challenge, and the free run where it was left", async () => {
   const page = await open();
   await propose(page, 1, "played-on");
   await page.waitForFunction(() => parseFloat(document.querySelector(".transport__time").textContent) >= 2, null, { timeout: 10000 });
@@ -3649,7 +3649,9 @@ test("a reload during a challenge brings back the free run where it was left", a
   await challenge(page).waitFor();
   const left = await page.evaluate(() => localStorage.getItem("paxos-playground.run"));
   await page.reload();
-  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+  await challenge(page).waitFor();
+  await page.getByRole("button", { name: "Leave challenge" }).click();
+  await page.getByRole("group", { name: "Node 5", exact: true }).waitFor();
   const at = parseFloat(await page.locator(".transport__time").textContent());
   check(left !== null && at >= 2, `back at ${at} s, where the challenge began, not at the proposal's moment`);
   await close(page);
@@ -4032,13 +4034,17 @@ test("challenge: with a rule broken it can be won, and the record survives a rel
   check((await page.getByRole("region", { name: "Invariants" }).textContent()).includes("learner consistency: broken"), "the panel names it");
   check((await page.locator(".node-card--culprit").count()) === 1, "the card where it broke is marked");
 
-  // The record survives a reload, and the Record table opens by keyboard.
-  // The attempt does not, and the page says so.
+  // The attempt survives a reload, won, at the moment shown; so does the
+  // record, and its table opens by keyboard.
+  const shown = await timelineText(page);
   await page.reload();
-  await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
-  const left = await page.getByTestId("notice").textContent();
-  check(left.startsWith("Your challenge attempt ended when the page was left"), `the lost attempt is told: ${left}`);
-  await openChallenge(page);
+  await challenge(page).waitFor();
+  const back = await page.getByTestId("notice").textContent();
+  check(back.startsWith("Your challenge attempt is back"), `the attempt is back: ${back}`);
+  check(await challenge(page).getByRole("radio", { name: "Use half the nodes as a quorum" }).isChecked(), "with its rule");
+  check((await timelineText(page)) === shown, `at the moment shown: ${await timelineText(page)} / ${shown}`);
+  const again = await challengeStatus(page).textContent();
+  check(again.includes("You broke it in 2 moves"), `and its win: ${again}`);
   const summary = challenge(page).locator("summary", { hasText: "Your record" });
   await summary.focus();
   await page.keyboard.press("Enter");
@@ -4070,6 +4076,17 @@ test("challenge: a corrupt stored record is reset with a notice, not a crash", a
   const problem = challenge(page).getByText("could not be read");
   check(await problem.isVisible(), "the panel says the record was reset");
   await page.screenshot({ path: join(shots, "54-challenge-corrupt-record.png") });
+  // A damaged kept attempt, or one whose run no challenge could make (a
+  // 5-node run, a hostile string), opens free play with a notice.
+  for (const kept of ["7 <script>alert(1)</script>", "0 AQMIEAAAAdAP2AT4CgAAAAIAAAABBWFwcGxlAAAAAwRwbHVtCgAAAD4SUwI", "x"]) {
+    await page.evaluate((k) => localStorage.setItem("paxos-playground.playing-challenge", k), kept);
+    await page.reload();
+    await page.getByRole("group", { name: "Node 1", exact: true }).waitFor();
+    const said = await page.getByTestId("notice").textContent();
+    check(said.startsWith("Your last challenge attempt could not be brought back"), `${kept}: ${said}`);
+    check((await challenge(page).count()) === 0, `${kept}: free play`);
+  }
+  check(page.errors.length === 0, `no errors: ${page.errors}`);
   await close(page);
 });
 

@@ -61,6 +61,10 @@ pub struct AppProps {
     /// A message to show at once (ignored address parameters).
     #[prop_or_default]
     pub notice: Option<Notice>,
+    /// The challenge attempt being played when the page was last left:
+    /// its number, if it reads as one, and its run as a share link.
+    #[prop_or_default]
+    pub resume: Option<(Option<u32>, String)>,
 }
 
 /// The playground.
@@ -78,13 +82,30 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || Model::open(&p.request, p.kept.as_deref(), p.notice))
     };
     let dispatcher = model.dispatcher();
-    // Marked while a challenge is played (never by an embed, which keeps
-    // nothing): a reload ends its attempt, and the next visit says so.
-    use_effect_with((model.challenge.is_some(), embed.on), |&(playing, embedded)| {
-        if !embedded {
-            crate::ui::storage::mark_playing(playing);
-        }
+    // A challenge attempt left by a reload is taken up again, once.
+    {
+        let (resume, dispatcher) = (props.resume.clone(), model.dispatcher());
+        use_effect_with((), move |()| {
+            if let Some((attempt, link)) = resume {
+                dispatcher.dispatch(Msg::ResumeChallenge(attempt, link));
+            }
+        });
+    }
+    // The attempt being played is kept as it changes (never by an embed,
+    // which keeps nothing), and forgotten when the challenge is left.
+    let attempt_key = model.challenge.as_ref().map(|c| {
+        let run = model.run.borrow();
+        (c.attempt, run.branch(), run.actions().count(), (!model.playing()).then(|| run.position()))
     });
+    {
+        let (model, embedded) = (model.clone(), embed.on);
+        use_effect_with(attempt_key, move |key| {
+            if !embedded {
+                let kept = key.map(|(attempt, ..)| format!("{attempt} {}", model.link()));
+                crate::ui::storage::keep_attempt(kept.as_deref());
+            }
+        });
+    }
     // The speed the reader picks is kept for their next visit (not an
     // embed's, nor the one the page opened with).
     let opened_at = use_mut_ref(|| model.speed);
