@@ -1842,6 +1842,22 @@ test("on a phone, a thumb that scrolls from a slider or the timeline changes not
   await close(page);
 });
 
+test("on a phone, no message label covers a card: paused, labels stand between the rows; playing, pills show their markers", async () => {
+  const page = await open("?nodes=7&paused=1", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  for (const k of [1, 5]) await page.getByRole("button", { name: `Propose at node ${k}` }).tap();
+  for (let i = 0; i < 10; i++) await page.getByRole("button", { name: "Step", exact: true }).tap();
+  const boxes = (selector) => page.$$eval(selector, (els) => els.map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; }));
+  const labelled = await boxes(".packets .edge:not(.edge--quiet)");
+  const cards = await boxes(".node-card");
+  const over = labelled.filter(([a0, a1, b0, b1]) => cards.some(([c0, c1, d0, d1]) => a0 < c1 - 1 && c0 < a1 - 1 && b0 < d1 - 1 && d0 < b1 - 1));
+  check(labelled.length > 0 && over.length === 0, `${labelled.length} labels, ${over.length} over a card`);
+  check((await page.locator(".packets .edge--quiet").count()) > 0, "the others show their markers");
+  await page.getByRole("button", { name: "Play", exact: true }).tap();
+  await page.waitForTimeout(400);
+  check((await page.locator(".packets .edge").count()) > 0 && (await page.locator(".packets .edge:not(.edge--quiet)").count()) === 0, "flying, markers alone");
+  await close(page);
+});
+
 test("on a phone, the folded cards keep their places while a run marks its quorum", async () => {
   const page = await open("?speed=4", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   // Every card's place, each frame, from the first proposal to the end:

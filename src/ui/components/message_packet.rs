@@ -14,7 +14,7 @@
 
 use crate::paxos::{Message, MessageKind, NodeId};
 use crate::ui::clock::Clock;
-use crate::ui::layout::Route;
+use crate::ui::layout::{Rect, Route};
 use crate::ui::view::{label, label_chars, progress, EdgeView, FADE_TICKS};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -293,9 +293,13 @@ pub fn repeated_labels(edges: &[EdgeView]) -> Vec<bool> {
 /// in order of interest, each pass newest sent first: messages on their
 /// way (the more recently sent, the more the moment is about them), then
 /// those nearly arrived (faded there), then the lost.
-pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32) -> Vec<bool> {
+///
+/// A label over one of `cards` (a phone's, whose two columns leave the
+/// pills no room between them) goes too: it covered the card's name and
+/// Propose, and the pill's marker still says what kind it is.
+pub fn quiet_labels(edges: &[EdgeView], now: u64, still: bool, width: u32, cards: &[Rect]) -> Vec<bool> {
     let mut quiet = vec![false; edges.len()];
-    let mut shown: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut shown: Vec<(f64, f64, f64, f64)> = cards.iter().map(|c| (c.x, c.x + c.w, c.y, c.y + c.h)).collect();
     // A pill is 21 px tall with its border; a little more keeps labels
     // from touching.
     let half_height = PILL_HALF_HEIGHT + 2.5;

@@ -166,7 +166,8 @@ pub fn stage(props: StageParts<'_>) -> Html {
                 />
                 }
             }) }
-            { wires(w, h, edges, clock, still, !dense) }
+            // A phone's cards leave its pills' labels no room between them.
+            { wires(w, h, edges, clock, still, !dense, if cards == Cards::Folded { &layout.cards } else { &[] }) }
         </div>
     }
 }

@@ -11,19 +11,30 @@ use super::message_packet::{quiet_labels, repeated_labels, MessagePacket};
 use super::message_track::MessageTrack;
 use crate::paxos::MessageKind;
 use crate::ui::clock::Clock;
+use crate::ui::layout::Rect;
 use crate::ui::view::EdgeView;
 use yew::prelude::*;
 
 /// The message layers, `width` by `height` pixels. Pills show their
-/// `labels`, unless a paused moment has one cover another, or, playing,
-/// an earlier pill says the same.
-pub fn wires(width: u32, height: u32, edges: Vec<EdgeView>, clock: Clock, still: bool, labels: bool) -> Html {
+/// `labels`, unless a paused moment has one cover another or one of the
+/// `cards` in the way (a phone's), or, playing, an earlier pill says the
+/// same; on a phone, playing, they show their markers alone.
+pub fn wires(
+    width: u32,
+    height: u32,
+    edges: Vec<EdgeView>,
+    clock: Clock,
+    still: bool,
+    labels: bool,
+    in_the_way: &[Rect],
+) -> Html {
     let view_box = format!("0 0 {width} {height}");
     // By place only while paused: in flight the pills pass each other,
     // and placing labels every frame is the work the browser's animations
-    // spare.
+    // spare. (So a phone's, flying over its cards, go unlabelled.)
     let quiet = match (labels, clock.playing) {
-        (true, false) => quiet_labels(&edges, clock.tick(), still, width),
+        (true, false) => quiet_labels(&edges, clock.tick(), still, width, in_the_way),
+        (true, true) if !in_the_way.is_empty() => vec![true; edges.len()],
         (true, true) => repeated_labels(&edges),
         (false, _) => vec![false; edges.len()],
     };
