@@ -101,7 +101,10 @@ pub fn App(props: &AppProps) -> Html {
         let (model, embedded) = (model.clone(), embed.on);
         use_effect_with(attempt_key, move |key| {
             if !embedded {
-                let kept = key.map(|(attempt, ..)| format!("{attempt} {}", model.link()));
+                // Not an attempt with no move yet: nothing of it is lost.
+                let kept = key
+                    .filter(|(_, _, moves, _)| *moves > 0)
+                    .map(|(attempt, ..)| format!("{attempt} {}", model.link()));
                 crate::ui::storage::keep_attempt(kept.as_deref());
             }
         });
