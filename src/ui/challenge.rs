@@ -190,7 +190,7 @@ pub fn goal_hint(flaw: Option<Flaw>) -> String {
         None => "With every rule kept, Paxos won't let you.".to_string(),
         Some(f) => format!("With “{}”, you can.", crate::ui::view::rule(f).0),
     };
-    format!("Make two nodes learn different values: propose, crash, slow or drop messages. {odds}")
+    format!("Make two nodes learn different values: propose, crash, slow or drop. {odds}")
 }
 
 /// How to win with `flaw` broken (`None`: correct Paxos, which cannot be
