@@ -1416,8 +1416,6 @@ impl Model {
         }
     }
 
-    /// Start a challenge attempt with `flaw` on a fresh three-node run; the
-    /// free-play run waits to be returned to.
     /// Take up the attempt a reload left, with the run that opened as the
     /// one to go back to. Its moves were counted when made; a win in it is
     /// seen again (and paused at) as the run is looked at, as any win is.
@@ -1452,6 +1450,8 @@ impl Model {
         self.say(Notice::info("Your challenge attempt is back, paused where you left it."));
     }
 
+    /// Start a challenge attempt with `flaw` on a fresh three-node run; the
+    /// free-play run waits to be returned to.
     fn start_challenge(&mut self, flaw: Option<Flaw>) {
         let (attempt, before, kept) = match &self.challenge {
             Some(c) => (c.attempt.wrapping_add(1), c.before.clone(), Some((c.record.clone(), c.problem.clone()))),

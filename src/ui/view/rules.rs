@@ -26,7 +26,7 @@ pub fn rule(flaw: Flaw) -> (&'static str, &'static str) {
         ),
         Flaw::MinorityQuorum => (
             "Use half the nodes as a quorum",
-            "Any two quorums must share a node, and majorities do: two of 3 among 5 nodes always overlap. Half the nodes, rounded down, need not: 2 and 2 of 5 can be disjoint, and of 3 nodes, half is one. It shows when two proposers run at once, as each may count a different small group; crashes, cut links and lost messages make that likelier.",
+            "Any two quorums must share a node, and majorities do: any two groups of 3 among 5 nodes overlap. Halves, rounded down, need not: 2 and 2 of 5 can be disjoint, and of 3 nodes, half is one. It shows when two proposers run at once, as each may count a different small group; crashes, cut links and lost messages make that likelier.",
         ),
         Flaw::CountDuplicates => (
             "Count duplicate replies",
