@@ -497,9 +497,11 @@ const KEPT_BACK: &str =
 /// a scenario or a rule's demo only watched (nothing done in it past its
 /// own moves), which one it is. Called "your run", a demo the reader had
 /// only watched came back as if they had broken the rule themselves.
-fn kept_back(run: &Timeline) -> String {
+/// (`scenario` is the one `run` is, found once by the caller: each look
+/// plays every scenario's script.)
+fn kept_back(run: &Timeline, scenario: Option<&'static Scenario>) -> String {
     let watched = |script: &Timeline| run.actions().count() == script.actions().count();
-    let what = match Scenario::of(run) {
+    let what = match scenario {
         Some(s) if watched(&s.run()) => Some(format!("the “{}” scenario", s.title)),
         Some(_) => None,
         None => crate::sim::flaw_demos::of(run)
@@ -759,8 +761,9 @@ impl Model {
                     // challenge was started from, for one, which is kept
                     // while the challenge is played.)
                     let acted = run.actions().next().is_some();
-                    let back = notice.or_else(|| acted.then(|| Notice::info(kept_back(&run)).fleeting()));
-                    Model { scenario: Scenario::of(&run), ..Model::opened(run, start.speed, back) }
+                    let scenario = Scenario::of(&run);
+                    let back = notice.or_else(|| acted.then(|| Notice::info(kept_back(&run, scenario)).fleeting()));
+                    Model { scenario, ..Model::opened(run, start.speed, back) }
                 }
                 // Not the reason as a link's: "This link is cut short"
                 // told of a link the reader never made or copied.
