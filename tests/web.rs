@@ -1433,7 +1433,7 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     let sentence = q.sentence.clone().unwrap();
     assert!(
         sentence.starts_with(
-            "Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"
+            "Node 5 proposes “apple” at n=2.5, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"
         ),
         "{sentence}"
     );

@@ -277,7 +277,7 @@ pub static SCENARIOS: [Scenario; 8] = [
     Scenario {
         name: "lost-messages",
         title: "Lost messages",
-        text: "Every node loses 30% of the messages it sends or receives: each card's loss slider is at 30%. A message between two nodes can be lost at either end, so about half of them are lost (1 \u{2212} 0.7 \u{d7} 0.7 = 51%). When too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from a later ballot.",
+        text: "Every node loses 30% of the messages it sends or receives: each card's own loss slider is at 30% (the Message loss slider at the top, for the whole network, stays at 0%). A message between two nodes can be lost at either end, so about half of them are lost (1 \u{2212} 0.7 \u{d7} 0.7 = 51%). When too few replies come back, node 1 gives up its ballot and retries with a higher one, until a majority answers. Decide messages are lost too, and nobody sends them again, so some nodes never hear the outcome. Safety is untouched: one value is chosen, and a node that missed it would learn it from a later ballot.",
         look: "Press Play. In the space-time diagram a lost message is a dashed arrow ending in a cross: click one to move the timeline to it.",
         beats: &[],
         build: lost_messages,

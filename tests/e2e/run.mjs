@@ -1479,6 +1479,11 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await full.waitForFunction((t) => parseFloat(document.querySelector(".transport__time").textContent) > t, lastAt, { timeout: 3000 }).catch(() => {});
   check(parseFloat(await timelineText(full)) > lastAt, `▶ past the last moment goes to a later instant: ${lastAt} s, then ${await timelineText(full)}`);
   check(await nextMoment.evaluate((b) => b === document.activeElement), "and keeps the focus");
+  // The story is over but the run goes on: the walk names what just
+  // happened, or its words stood still while nodes learned.
+  const newest = full.getByTestId("walk-now");
+  check((await newest.count()) === 1 && (await newest.textContent()).startsWith(`${(await timelineText(full)).split(" of ")[0]}: `),
+    `past the last moment, the walk names the newest event: ${await newest.count() ? await newest.textContent() : "nothing"} at ${await timelineText(full)}`);
   for (let k = 0; k < 2; k++) {
     const before = parseFloat(await timelineText(full));
     await full.keyboard.press("PageDown");
@@ -1492,6 +1497,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   await full.waitForTimeout(200);
   check((await fullMoment()) === lastMoment && (await full.getByTestId("walk-count").textContent()).split(" · ")[1] === (await timelineText(full)).split(" of ")[0],
     `Page Up goes back to the last moment's start: ${await full.getByTestId("walk-count").textContent()} at ${await timelineText(full)}`);
+  check((await newest.count()) === 0, "at the moment itself, its own words alone");
   // On the timeline too, scrubbed with the mouse: it went back a second.
   const fullTimeline = full.getByRole("slider", { name: "Timeline" });
   await fullTimeline.focus();
@@ -3113,7 +3119,7 @@ test("value recovery: the adoption sentence and the quorum on the cards", async 
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.getByTestId("why").waitFor({ timeout: 20000 });
   const why = await page.getByTestId("why").textContent();
-  check(why.includes("Node 5 proposes “apple”, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
+  check(why.includes("Node 5 proposes “apple” at n=2.5, not its own “pear”: node 2's promise reported “apple”, accepted at n=1.1"), why);
   check(why.includes("any two majorities of 5 nodes share a node"), why);
   await chosen(page).waitFor();
   const meta = await page.locator(".status__meta").first().textContent();

@@ -433,6 +433,7 @@ pub fn App(props: &AppProps) -> Html {
     // The newest event, once the reader has moved from where the embed
     // opened (see `about_box`).
     let moved = lines.first().filter(|_| run.position() != opened).map(|l| (l.at, &*l.text));
+    let newest = lines.first().map(|l| (l.at, &*l.text));
     if embed.on {
         return embed_page(EmbedParts {
             notice: notice.unwrap_or_default(),
@@ -446,8 +447,7 @@ pub fn App(props: &AppProps) -> Html {
             walk: model
                 .scenario
                 .and_then(|s| {
-                    let step = lines.first().map(|l| (l.at, &*l.text));
-                    walk(s, (sim.now(), settled, next_event.is_some()), step, &on_action).or_else(|| about(s, moved))
+                    walk(s, (sim.now(), settled, next_event.is_some()), newest, &on_action).or_else(|| about(s, moved))
                 })
                 .or_else(|| {
                     (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw), moved))
@@ -605,7 +605,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="main">
                 <div class="stage-col">
                     if let Some(scenario) = model.scenario.filter(|_| one_column) {
-                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), &on_action) }
+                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), newest, &on_action) }
                     }
                     // On one column the challenge sits in the cluster's
                     // column too: above it, its tall panel kept the sticky
@@ -658,7 +658,7 @@ pub fn App(props: &AppProps) -> Html {
                         { challenge_panel(c, v, &on_action, Part::Whole, folded) }
                     }
                     if let Some(scenario) = model.scenario.filter(|_| !one_column) {
-                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), &on_action) }
+                        { scenario_panel(scenario, one_column, (sim.now(), settled, next_event.is_some()), newest, &on_action) }
                     }
                     { status_beside.unwrap_or_default() }
                     // What happened, and what the pictures mean, come before

@@ -126,14 +126,23 @@ pub fn walk(
 }
 
 /// The panel for `scenario` at tick `now` (`settled` and `more` as for [`walk`]),
-/// its story `folded` away (in one column) or not.
+/// its story `folded` away (in one column) or not, with the run's newest
+/// event (`step`, as for [`walk`]).
 pub fn scenario_panel(
     scenario: &Scenario,
     folded: bool,
     (now, settled, more): (u64, bool, bool),
+    step: Option<(u64, &str)>,
     on_action: &Callback<Msg>,
 ) -> Html {
-    let walk = walk(scenario, (now, settled, more), None, on_action);
+    // The page has its log, so the walk names the newest event only once
+    // the story is over: stepping on past the last moment, a class saw
+    // nodes learn the value under words that no longer moved, and took the
+    // page for stuck. (Within the story, a line more would move the
+    // cluster under the walk at every step on a phone.)
+    let last = scenario.beats.len().checked_sub(1);
+    let step = step.filter(|_| last.is_some() && scenario.beat_at(now, settled) == last);
+    let walk = walk(scenario, (now, settled, more), step, on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">

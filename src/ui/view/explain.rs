@@ -120,8 +120,8 @@ pub fn quorum(sim: &Sim) -> Quorum {
         // node learned the value in an earlier ballot follows its promises
         // all the same, and its card said "Learned" beside the sentence.
         q.sentence = Some(format!(
-            "Node {proposer} proposes “{value}”, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. A proposer carries it whether or not it was chosen; {why}",
-            prior.ballot
+            "Node {proposer} proposes “{value}” at n={}, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. A proposer carries it whether or not it was chosen; {why}",
+            proposal.ballot, prior.ballot
         ));
     }
     q
