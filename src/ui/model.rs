@@ -541,11 +541,14 @@ fn dropped_future(run: &Timeline) -> String {
     let broke = ahead.clone().any(|m| m.kind == MarkKind::Violation);
     let span = run.end().at.saturating_sub(here.at);
     let chose = chosen.join(" and ");
+    // Times show tenths, cut down: a future a few ticks long "went on
+    // 0.0 s more".
+    let more = if span < 100 { "under 0.1 s".to_string() } else { seconds(span) };
     let lost = match (span, chosen.is_empty()) {
         (0, true) => " (the rest of this instant)".to_string(),
         (0, false) => format!(" (the rest of this instant, in which {chose} was chosen)"),
-        (_, true) => format!(", which went on {} more", seconds(span)),
-        (_, false) => format!(", which went on {} more and chose {chose}", seconds(span)),
+        (_, true) => format!(", which went on {more} more"),
+        (_, false) => format!(", which went on {more} more and chose {chose}"),
     };
     let broke = if broke { ", where safety broke" } else { "" };
     format!("{lost}{broke}; Undo brings it back")

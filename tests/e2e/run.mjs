@@ -3217,6 +3217,29 @@ test("an upright tablet: the time bar reads what each step did, and a Reset's Un
   await close(page);
 });
 
+test("a phone on its side: a fork's notice and its Undo stay in sight over the cards", async () => {
+  const page = await open("?paused=1", { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
+  await propose(page, 1, "apple");
+  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true }).tap();
+  await page.getByRole("button", { name: "Step back" }).tap();
+  await page.getByRole("button", { name: "Crash node 5" }).tap();
+  const notice = page.locator(".notice--pinned");
+  await notice.waitFor();
+  // The old future was a few ticks long: not "0.0 s".
+  check(/which went on under 0\.1 s more/.test(await notice.textContent()), `what was put aside: ${await notice.textContent()}`);
+  // Seen from the cards, a screen below the top of the page.
+  await page.getByRole("button", { name: "Crash node 4" }).scrollIntoViewIfNeeded();
+  const box = await notice.boundingBox();
+  check(await page.evaluate(() => scrollY) > 200 && box.y >= 0 && box.y + box.height <= 390 * 0.25,
+    `the notice stays at the top, in a quarter of the screen: ${JSON.stringify(box)} at scroll ${await page.evaluate(() => scrollY)}`);
+  const undo = await page.getByRole("button", { name: "Undo" }).boundingBox();
+  check(undo && undo.y >= 0 && undo.y + undo.height <= box.y + box.height, `its Undo with it: ${JSON.stringify(undo)}`);
+  await page.screenshot({ path: join(shots, "31c-side-phone-fork.png") });
+  await page.getByRole("button", { name: "Undo" }).tap();
+  check((await page.getByRole("button", { name: "Crash node 5" }).count()) === 1 && (await page.getByRole("button", { name: "Restart node 5" }).count()) === 0, "Undo brings back node 5 as it was, up");
+  await close(page);
+});
+
 test("Present opens the moment on screen large in a new tab, for a projector", async () => {
   const page = await open("#scenario=value-recovery", { viewport: { width: 1280, height: 720 } });
   for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Next moment" }).click();
