@@ -130,7 +130,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 // The log keeps a bounded number of lines, so a long run's
                 // start is not lost without a word.
                 if props.lines.len() > LOG_LINES {
-                    <p class="log__more">{ format!("These are the latest {LOG_LINES} events. To read earlier ones, move the timeline back.") }</p>
+                    <p class="log__more">{ format!("These are the log's latest {LOG_LINES} lines. To read earlier ones, move the timeline back.") }</p>
                 }
             }
         </section>

@@ -137,7 +137,7 @@ pub fn markup() -> String {
         (ticks, "ticks", "on the timeline, what was done: blue a proposal, red a crash, green a restart, a taller one a new round, grey a setting; each has a tooltip"),
         (diamond, "diamond", "on the timeline: a value chosen; red where safety broke"),
         (ring, "ring", "round a card: green, one of the majority that chose the value; blue, one of the promises a proposer counted; orange, the node whose earlier acceptance decided what it proposed, inside its quorum's ring; red, where safety broke"),
-        (meter, "meter", "Fault tolerance: a cell per node, green while up, striped while up but out of the best-connected node's reach over cut links, empty while down; the line marks a majority"),
+        (meter, "meter", "Fault tolerance: a cell for each node, counted from the left (cell 3 is not node 3): green for each node up, striped for each up but out of the best-connected node's reach over cut links, empty for each down; the line marks a majority"),
         (top, "top edge", "of a card, what its proposer is doing: blue preparing, orange accepting, pink backing off, green decided; the tag beside the name says it in words, and while the proposer rests, what the node promised, accepted or learned"),
     ]
     .iter()

@@ -25,7 +25,7 @@ fn tolerance_meter(t: &Tolerance) -> Html {
             <span class="tolerance__label" aria-hidden="true">{ "Fault tolerance" }</span>
             // The line after the majority's last cell went unexplained.
             <div class="tolerance__cells" aria-hidden="true"
-                title={format!("One cell per node, green while up; the line marks a majority, {} of {}.", t.majority, t.nodes)}>
+                title={format!("A cell for each node, counted from the left, green for each up; the line marks a majority, {} of {}.", t.majority, t.nodes)}>
                 { for (0..t.nodes).map(|k| html! {
                     <span class={classes!("tolerance__cell",
                         if k < together { Some("tolerance__cell--up") } else if k < t.up { Some("tolerance__cell--cut") } else { None },
@@ -204,6 +204,12 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     } }</span>
                     if !s.guarantee_broken {
                         <span class="badge__more">{ " No two nodes have learned different values yet, but nothing now stops it." }</span>
+                    }
+                    // The card ringed red is the latest break's: with only
+                    // this one named, the page gave two answers to "where
+                    // did it break".
+                    if s.breaks > 1 {
+                        <span class="badge__more">{ format!(" One of {} breaks so far; a red ring marks the latest.", s.breaks) }</span>
                     }
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>

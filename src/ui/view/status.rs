@@ -35,6 +35,9 @@ pub struct StatusView {
     /// (what it says may no longer be so: "no majority had accepted it"
     /// stays on the badge once one has). `None` while safety holds.
     pub worst: Option<(String, Option<u64>)>,
+    /// How many violations the run has had: the badge names one, and a
+    /// card's red ring the latest, which may be another.
+    pub breaks: usize,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
     pub guarantee_broken: bool,
@@ -84,6 +87,7 @@ pub fn status(sim: &Sim) -> StatusView {
             // When its cause is still in the trace's window: once gone,
             // "now" would have moved on with the clock.
             .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+        breaks: sim.violations().len(),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
@@ -429,6 +433,17 @@ impl Tolerance {
     /// proposer may count a reply twice.
     pub fn sentence(&self) -> String {
         let said = self.counted();
+        // The count is of progress under the broken rule: read alone, "5
+        // nodes tolerate 3 crashes" contradicted 2F+1 beside it, with no
+        // word that the price is safety.
+        let said = if self.need < self.majority {
+            format!(
+                "{said} The price is safety: two quorums of {} need not share a node, so two values may be chosen. Paxos needs {}.",
+                self.need, self.majority
+            )
+        } else {
+            said
+        };
         if self.counts_twice {
             format!("{said} Counting duplicated replies twice, a proposer may also decide with fewer.")
         } else {
