@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use paxos_playground::paxos::{Flaw, Flaws, NodeId};
+use paxos_playground::paxos::{Flaw, Flaws, NodeId, NodeSet};
 use paxos_playground::sim::link::{decode, encode, LinkError, MAX_LINK_CHARS};
 use paxos_playground::sim::sweep::scenario;
 use paxos_playground::sim::{Action, Logged, Position, Rng, SimConfig, Timeline};
@@ -55,7 +55,14 @@ fn partitions_survive_a_link() {
     at(&mut tl, 10, Action::Isolate { node: NodeId(4) });
     at(&mut tl, 20, Action::Propose { node: NodeId(4), value: "cut off".into() });
     at(&mut tl, 900, Action::Rejoin { node: NodeId(4) });
+    let mut side = NodeSet::EMPTY;
+    [NodeId(2), NodeId(5)].into_iter().for_each(|k| {
+        side.insert(k);
+    });
+    at(&mut tl, 1_000, Action::Split { side });
+    at(&mut tl, 1_010, Action::Propose { node: NodeId(5), value: "the few".into() });
     tl.run_until(5_000);
+    assert!(tl.head().is_cut(NodeId(5), NodeId(1)) && !tl.head().is_cut(NodeId(5), NodeId(2)));
     let link = decode(&link_of(&tl)).unwrap();
     assert!(link.actions.iter().eq(tl.actions()));
     assert!(link.open().unwrap().head().state() == tl.head().state());

@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use paxos_playground::paxos::{Flaw, NodeId};
+use paxos_playground::paxos::{Flaw, NodeId, NodeSet};
 use paxos_playground::sim::{fingerprint, Action, Sim, SimConfig, TraceMode};
 use proptest::prelude::*;
 
@@ -47,6 +47,13 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::HealAll),
         1 => node().prop_map(|node| Action::Isolate { node }),
         1 => node().prop_map(|node| Action::Rejoin { node }),
+        1 => proptest::collection::vec(node(), 0..4).prop_map(|nodes| {
+            let mut side = NodeSet::EMPTY;
+            nodes.into_iter().for_each(|n| {
+                side.insert(n);
+            });
+            Action::Split { side }
+        }),
         1 => (node(), 0u32..200_000).prop_map(|(node, ticks)| Action::SetNodeDelay { node, ticks }),
         1 => Just(Action::NewRound),
         1 => (0u64..200).prop_map(|id| Action::Deliver { id }),

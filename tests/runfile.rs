@@ -4,8 +4,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use paxos_playground::paxos::NodeId;
 use paxos_playground::paxos::{Flaw, Flaws};
+use paxos_playground::paxos::{NodeId, NodeSet};
 use paxos_playground::sim::link::{RunLink, MAX_LINK_CHARS, QUIET_LIMIT};
 use paxos_playground::sim::narrate::grouped;
 use paxos_playground::sim::runfile::{read, write, FileError, Inexact, IMPORT_LINK_CHARS, MAX_FILE_BYTES};
@@ -27,7 +27,7 @@ fn played(seed: u64, flaws: Flaws) -> RunLink {
         tl.run_until(now + rng.range(0, 3_000));
         let node = NodeId(rng.range(1, nodes as u64) as u8);
         let pct = |rng: &mut Rng| rng.range(0, 100) as f64 / 100.0;
-        let action = match rng.range(0, 10) {
+        let action = match rng.range(0, 11) {
             0 | 1 => Action::Propose { node, value: format!("v{k} “quoted” \\ {{}}") },
             2 => Action::Crash { node },
             3 => Action::Restart { node },
@@ -37,6 +37,12 @@ fn played(seed: u64, flaws: Flaws) -> RunLink {
             7 => Action::Isolate { node },
             8 => Action::Rejoin { node },
             9 => Action::SetNodeDelay { node, ticks: rng.range(0, 5_000) as u32 },
+            10 => {
+                let mut side = NodeSet::EMPTY;
+                side.insert(node);
+                side.insert(NodeId(rng.range(1, nodes as u64) as u8));
+                Action::Split { side }
+            }
             _ => Action::NewRound,
         };
         let _refused_like_a_click = tl.act(action);

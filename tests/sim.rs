@@ -1,7 +1,7 @@
 //! Scenario tests for the simulator: the original demo's situations, run
 //! end to end through the public API.
 
-use paxos_playground::paxos::{Flaw, NodeId, Note, Phase};
+use paxos_playground::paxos::{Flaw, NodeId, NodeSet, Note, Phase};
 use paxos_playground::sim::{
     fingerprint, Action, DropReason, Event, Logged, Position, Settings, Sim, SimConfig, SimError, Timeline, TraceError,
     TraceFile, TraceMode, Violation,
@@ -157,6 +157,41 @@ fn a_cut_link_drops_messages_until_healed() {
     s.apply(Action::HealAll).unwrap();
     s.run_until(200_000);
     assert_eq!(s.chosen().unwrap().value.to_string(), "x");
+}
+
+#[test]
+fn a_split_cuts_every_link_across_and_heals_every_link_within() {
+    let mut s = sim(5, 2);
+    let side = |ids: &[u8]| {
+        let mut side = NodeSet::EMPTY;
+        ids.iter().for_each(|&k| {
+            side.insert(id(k));
+        });
+        side
+    };
+    // Node 4 cut off alone first, as an older link would: the split that
+    // follows heals its link to node 5, which joins it.
+    s.apply(Action::Isolate { node: id(4) }).unwrap();
+    s.apply(Action::Split { side: side(&[4, 5]) }).unwrap();
+    for a in 1..=5u8 {
+        for b in (1..=5u8).filter(|&b| b != a) {
+            let across = (a >= 4) != (b >= 4);
+            assert_eq!(s.is_cut(id(a), id(b)), across, "link {a}→{b}");
+        }
+    }
+    // The two cannot choose; the three can, and the two never hear.
+    s.propose(id(4), "few").unwrap();
+    s.run_until(20_000);
+    assert!(s.chosen().is_none());
+    s.propose(id(1), "many").unwrap();
+    s.run_until(60_000);
+    assert_eq!(s.chosen().unwrap().value.to_string(), "many");
+    assert!(s.node(id(5)).unwrap().node.learned.is_none());
+    // Neither no node nor every node is a side.
+    assert_eq!(s.apply(Action::Split { side: NodeSet::EMPTY }), Err(SimError::OneSided));
+    assert_eq!(s.apply(Action::Split { side: side(&[1, 2, 3, 4, 5]) }), Err(SimError::OneSided));
+    assert_eq!(s.apply(Action::Split { side: side(&[6]) }), Err(SimError::NoSuchNode(6)));
+    assert!(s.violations().is_empty());
 }
 
 #[test]

@@ -150,6 +150,8 @@ pub enum SimError {
     NodeNotCrashed(NodeId),
     /// A link from a node to itself cannot be cut.
     SelfLink(NodeId),
+    /// A partition with every node, or none, on one side: nothing to cut.
+    OneSided,
     /// No message with this id is in flight.
     NoSuchMessage(u64),
     /// The node has no timer running.
@@ -235,6 +237,7 @@ impl fmt::Display for SimError {
             SimError::NodeCrashed(id) => write!(f, "Node {id} is crashed; restart it first."),
             SimError::NodeNotCrashed(id) => write!(f, "Node {id} is already running."),
             SimError::SelfLink(id) => write!(f, "Node {id} cannot be cut off from itself."),
+            SimError::OneSided => write!(f, "A partition needs nodes on both sides of its cut."),
             SimError::NoSuchMessage(id) => write!(f, "No message #{id} is in flight."),
             SimError::NoTimer(id) => write!(f, "Node {id} has no timer running."),
             SimError::OutOfBallots(id) => {

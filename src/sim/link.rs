@@ -32,7 +32,7 @@ use super::config::{Settings, SimConfig, SimError, MAX_NODES};
 use super::narrate::{capitalized, grouped};
 use super::timeline::Timeline;
 use super::trace::{validate_log, Action, Logged, Position};
-use crate::paxos::{Flaw, Flaws, NodeId};
+use crate::paxos::{Flaw, Flaws, NodeId, NodeSet};
 use std::fmt;
 
 /// The link format this build writes and reads.
@@ -300,6 +300,11 @@ fn write_action(w: &mut Writer, action: &Action) {
             w.byte(17);
             w.node(*node);
         }
+        Action::Split { side } => {
+            w.byte(19);
+            w.uint(side.len() as u64);
+            side.members().for_each(|node| w.node(node));
+        }
         Action::SetFlaw { flaw, on } => {
             w.byte(11);
             w.byte(flaw_code(*flaw));
@@ -475,6 +480,17 @@ fn read_action(r: &mut Reader<'_>) -> Read<Action> {
         15 => Action::FireTimer { node: r.node()? },
         16 => Action::Isolate { node: r.node()? },
         17 => Action::Rejoin { node: r.node()? },
+        19 => {
+            let mut side = NodeSet::EMPTY;
+            for _ in 0..r.small("a side of a partition", MAX_NODES as u64)? {
+                // A repeat, or an id no cluster has, would be dropped unseen.
+                let node = r.node()?;
+                if !side.insert(node) {
+                    return invalid(format!("node {node} is named twice, or is no node, in a partition"));
+                }
+            }
+            Action::Split { side }
+        }
         18 => Action::SetNodeDelay { node: r.node()?, ticks: r.small("a delay", u64::from(u32::MAX))? as u32 },
         other => return invalid(format!("unknown action code {other}")),
     })

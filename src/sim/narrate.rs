@@ -342,6 +342,10 @@ fn describe_change(action: &Action) -> String {
             format!("Node {node} is cut off: nothing it sends arrives, and nothing sent to it arrives.")
         }
         Action::Rejoin { node } => format!("Node {node}'s links are healed; it can talk to every node again."),
+        Action::Split { side } => {
+            let one = nodes_in_words(side.members());
+            format!("The cluster is split: {one} on one side of a cut, the rest on the other; every message across it is lost.")
+        }
         Action::SetFlaw { flaw, on: true } => format!("Flaw switched on: {}.", flaw.describe()),
         // Not the flaw's own words: "switched off: a proposer ignores…"
         // read, out loud above all, as if it were on.

@@ -19,7 +19,7 @@ use super::config::{cluster_size_refused, Settings, SimConfig, MAX_DELAY, MAX_NO
 use super::link::{encode, RunLink, MAX_LINK_CHARS};
 use super::narrate::{capitalized, grouped};
 use super::trace::{Action, Logged, Position, TRACE_FORMAT, TRACE_VERSION};
-use crate::paxos::{Flaw, Flaws, NodeId};
+use crate::paxos::{Flaw, Flaws, NodeId, NodeSet};
 use std::fmt;
 
 /// The largest file "Import run" reads.
@@ -381,6 +381,19 @@ fn read_flaw(name: &str) -> Result<Flaw, FileError> {
     Flaw::from_name(name).ok_or(FileError::Invalid(format!("there is no flaw called “{name}”")))
 }
 
+/// A partition's side: a list of distinct node ids.
+fn side(list: &Json) -> Result<NodeSet, FileError> {
+    let mut side = NodeSet::EMPTY;
+    for item in list.list("a partition's side")? {
+        let node = item.node("a node of a partition's side")?;
+        // A repeat, or an id no cluster has, would be dropped unseen.
+        if !side.insert(node) {
+            return invalid(format!("node {node} is named twice, or is no node, in a partition's side"));
+        }
+    }
+    Ok(side)
+}
+
 fn read_action(a: &Json) -> Result<Action, FileError> {
     let node = |name: &str| a.field(name)?.node(name);
     let p = || a.field("p")?.probability("a probability");
@@ -401,6 +414,7 @@ fn read_action(a: &Json) -> Result<Action, FileError> {
         "heal-all" => Action::HealAll,
         "isolate" => Action::Isolate { node: node("node")? },
         "rejoin" => Action::Rejoin { node: node("node")? },
+        "split" => Action::Split { side: side(a.field("side")?)? },
         "new-round" => Action::NewRound,
         "set-flaw" => Action::SetFlaw {
             flaw: read_flaw(a.field("flaw")?.text("a flaw")?)?,
@@ -577,6 +591,10 @@ fn write_action(a: &Action) -> Result<String, Inexact> {
         Action::HealAll => "\"action\": \"heal-all\"".to_string(),
         Action::Isolate { node: n } => format!("\"action\": \"isolate\", \"node\": {}", node(n)),
         Action::Rejoin { node: n } => format!("\"action\": \"rejoin\", \"node\": {}", node(n)),
+        Action::Split { side } => {
+            let nodes: Vec<String> = side.members().map(|n| node(&n)).collect();
+            format!("\"action\": \"split\", \"side\": [{}]", nodes.join(", "))
+        }
         Action::NewRound => "\"action\": \"new-round\"".to_string(),
         Action::SetFlaw { flaw, on } => {
             format!("\"action\": \"set-flaw\", \"flaw\": {}, \"on\": {on}", quote(flaw.name()))

@@ -15,6 +15,29 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::fmt;
 
+/// A partition's side in a run file: the list of its nodes' ids, which a
+/// reader can check, not the bits of a [`NodeSet`].
+mod side_list {
+    use crate::paxos::{NodeId, NodeSet};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(side: &NodeSet, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(side.members())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NodeSet, D::Error> {
+        let mut side = NodeSet::EMPTY;
+        for node in Vec::<NodeId>::deserialize(d)? {
+            // A repeat, or an id no cluster has, would be dropped unseen.
+            if !side.insert(node) {
+                return Err(D::Error::custom(format!("node {node} is named twice, or is no node, in a partition")));
+            }
+        }
+        Ok(side)
+    }
+}
+
 /// A message's id, unique within a run.
 pub type MsgId = u64;
 
@@ -97,6 +120,15 @@ pub enum Action {
     Rejoin {
         /// The node.
         node: NodeId,
+    },
+    /// Split the cluster in two: every link between `side` and the other
+    /// nodes is cut, both ways, and every link within either side is
+    /// healed. The page's Partitions panel makes these.
+    Split {
+        /// The nodes on one side (neither none nor all of them), written
+        /// in a run file as a list of their ids.
+        #[serde(with = "side_list")]
+        side: NodeSet,
     },
     /// Start a fresh single-decree instance on every node (the demo's `/reset/`).
     NewRound,
@@ -673,6 +705,14 @@ pub fn check_action(config: &SimConfig, action: &Action) -> Result<(), SimError>
             }
         }
         Action::Isolate { node } | Action::Rejoin { node } => member(*node),
+        Action::Split { side } => {
+            side.members().try_for_each(member)?;
+            if side.is_empty() || side.len() >= config.nodes {
+                Err(SimError::OneSided)
+            } else {
+                Ok(())
+            }
+        }
         Action::HealAll | Action::NewRound | Action::SetFlaw { .. } => Ok(()),
         Action::Deliver { .. } | Action::DeliverCopy { .. } | Action::Drop { .. } => manual(true),
         Action::FireTimer { node } => {

@@ -95,6 +95,14 @@ impl Sim {
                 }
                 self.changed(logged);
             }
+            Action::Split { side } => {
+                let n = self.state.slots.len();
+                let on_side = |i: usize| NodeId::from_index(i).is_some_and(|id| side.contains(id));
+                for (i, j) in (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).filter(|(i, j)| i != j) {
+                    self.set_cut(i, j, on_side(i) != on_side(j));
+                }
+                self.changed(logged);
+            }
             Action::SetFlaw { flaw, on } => {
                 self.state.flaws.set(flaw, on);
                 let flaws = self.state.flaws;

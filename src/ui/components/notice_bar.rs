@@ -13,14 +13,9 @@ fn exists(selector: &str) -> bool {
 
 /// The name a node's control takes in its other state, if it has one.
 fn counterpart(label: &str) -> Option<String> {
-    [
-        ("Restart node ", "Crash node "),
-        ("Crash node ", "Restart node "),
-        ("Heal node ", "Cut off node "),
-        ("Cut off node ", "Heal node "),
-    ]
-    .iter()
-    .find_map(|(from, to)| label.strip_prefix(from).map(|node| format!("{to}{node}")))
+    [("Restart node ", "Crash node "), ("Crash node ", "Restart node ")]
+        .iter()
+        .find_map(|(from, to)| label.strip_prefix(from).map(|node| format!("{to}{node}")))
 }
 
 /// The notice bar for `notice`, the `said`-th notice of the page, kept in

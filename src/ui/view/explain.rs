@@ -3,9 +3,9 @@
 //! rule, and the marks those put on the cards.
 
 use super::{short, short_pair};
-use crate::paxos::{Ballot, GiveUp, NodeId, Note, Phase, Value, ValueFrom};
+use crate::paxos::{Ballot, GiveUp, NodeId, NodeSet, Note, Phase, Value, ValueFrom};
 use crate::sim::narrate::{nodes_in_words, seconds};
-use crate::sim::{Event, NodeView, Sim, Violation};
+use crate::sim::{Action, Event, NodeView, Sim, Violation};
 
 /// Why the cards light up: the acceptors whose acceptances chose the
 /// value, or the promise quorum behind an adopted value.
@@ -388,6 +388,48 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
             Some(HistoryEntry { index, at: e.at, text, round: false })
         })
         .collect()
+}
+
+/// The Partitions panel's pressed side, when the links cut are exactly a
+/// partition in two: every link across cut both ways, none within a side.
+/// The side shown
+/// as pressed is the one the latest split named, so that pressing nodes 3,
+/// 4 and 5 leaves those three pressed, not the two on the other side;
+/// for a split made otherwise (a scenario's cuts, an old link's cut-off
+/// node), the smaller side.
+pub fn across(sim: &Sim) -> Option<NodeSet> {
+    let ids: Vec<NodeId> = sim.nodes().map(|v| v.node.id).collect();
+    let first = *ids.first()?;
+    let talks = |a: NodeId, b: NodeId| !sim.is_cut(a, b) && !sim.is_cut(b, a);
+    let apart = |a: NodeId, b: NodeId| sim.is_cut(a, b) && sim.is_cut(b, a);
+    let mut far = NodeSet::EMPTY;
+    ids.iter().filter(|&&k| !talks(first, k) && k != first).for_each(|&k| {
+        far.insert(k);
+    });
+    if far.is_empty() {
+        return None;
+    }
+    let clean = ids.iter().all(|&a| {
+        ids.iter()
+            .filter(|&&b| b != a)
+            .all(|&b| if far.contains(a) == far.contains(b) { talks(a, b) } else { apart(a, b) })
+    });
+    if !clean {
+        return None;
+    }
+    let mut near = NodeSet::EMPTY;
+    ids.iter().filter(|&&k| !far.contains(k)).for_each(|&k| {
+        near.insert(k);
+    });
+    let named = sim.actions().iter().rev().find_map(|l| match l.action {
+        Action::Split { side } => Some(side),
+        _ => None,
+    });
+    Some(match named {
+        Some(side) if side == near || side == far => side,
+        _ if near.len() < far.len() => near,
+        _ => far,
+    })
 }
 
 /// What a card says about its node's cut links.
