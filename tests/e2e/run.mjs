@@ -2288,6 +2288,22 @@ test("changing a scenario's past ends the scenario, and the page says so", async
   await close(embed);
 });
 
+test("after a second break, the badge says the red ring marks the latest", async () => {
+  const page = await open("?speed=8");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("button", { name: "Show me how “Accept below the promise” breaks safety" }).click();
+  const badge = page.locator(".badge--unsafe");
+  const play = page.getByRole("button", { name: "Play", exact: true });
+  // The run pauses at each break: Play on until a second one.
+  for (let k = 0; k < 6 && !/breaks so far/.test((await badge.count()) ? await badge.textContent() : ""); k++) {
+    await play.click();
+    await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 20000 });
+  }
+  const said = await badge.textContent();
+  check(/One of \d+ breaks so far; a red ring marks the latest\./.test(said), `the badge: ${said}`);
+  check((await page.locator(".node-card--culprit").count()) >= 1, "and a card is ringed");
+  await close(page);
+});
+
 test("a scenario or a demo only watched, or other settings, do not replace the kept run", async () => {
   const page = await open("?paused=1");
   await propose(page, 2, "my-own");
