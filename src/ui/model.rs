@@ -1256,17 +1256,23 @@ impl Model {
                         " Node {b} learned “{vb}”, but node {a} had learned “{va}”: two nodes disagree, which Paxos exists to prevent."
                     ));
                 }
-                (text, *cause, at, v.property().name())
+                // Play pressed at one pause brought the next with the
+                // clock's tenths unmoved, and it looked as if Play did
+                // nothing.
+                let shown = |c: &u64| head.trace().get(*c).map(|e| seconds(e.at));
+                let again = head.violations()[..before].iter().any(|(c, _)| shown(c) == Some(seconds(at)));
+                let again = if again { format!(" The break before came at {} too.", seconds(at)) } else { String::new() };
+                (text, again, *cause, at, v.property().name())
             })
         };
-        if let Some((violation, cause, at, property)) = found {
+        if let Some((violation, again, cause, at, property)) = found {
             // The time, so the notice stays true once the run plays on (the
             // badge keeps the first break; this says the newest).
             self.pause_at(
                 cause,
                 at,
                 was_live,
-                format!("{violation} {}", paused_at(at, "broke")),
+                format!("{violation} {}{again}", paused_at(at, "broke")),
                 &format!("the property “{property}” breaks"),
             );
         } else if !disagreed {

@@ -208,8 +208,8 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     // The card ringed red is the latest break's: with only
                     // this one named, the page gave two answers to "where
                     // did it break".
-                    if s.breaks > 1 {
-                        <span class="badge__more">{ format!(" One of {} breaks so far; a red ring marks the latest.", s.breaks) }</span>
+                    if s.later {
+                        <span class="badge__more">{ " It broke again later: a red ring marks the latest break." }</span>
                     }
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>

@@ -4,7 +4,7 @@
 use super::HISTORY_SHOWN;
 use crate::paxos::{Message, NodeId, Note};
 use crate::sim::narrate::{describe, in_log, of_nodes};
-use crate::sim::{Action, Entry, Event, Property, Sim};
+use crate::sim::{Action, Entry, Event, Property, Sim, Violation};
 
 /// The status panel's contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,9 +35,9 @@ pub struct StatusView {
     /// (what it says may no longer be so: "no majority had accepted it"
     /// stays on the badge once one has). `None` while safety holds.
     pub worst: Option<(String, Option<u64>)>,
-    /// How many violations the run has had: the badge names one, and a
-    /// card's red ring the latest, which may be another.
-    pub breaks: usize,
+    /// Whether a later event broke safety again: the badge names the
+    /// worst break, and a card's red ring marks the latest.
+    pub later: bool,
     /// Whether a violation broke agreement, validity or learner
     /// consistency, not only a rule the protocol keeps for them.
     pub guarantee_broken: bool,
@@ -50,6 +50,14 @@ pub struct StatusView {
     /// lost, and whose replies its proposer counted (see
     /// [`outcome`](super::outcome)).
     pub outcome: super::Outcome,
+}
+
+/// The violation to headline (see [`Status::worst`]): not simply the
+/// first, for once agreement breaks, that is the news, not the promise
+/// that broke on the way there.
+fn worst(sim: &Sim) -> Option<&(u64, Violation)> {
+    let violations = sim.violations();
+    violations.iter().find(|(_, v)| v.property().is_guarantee()).or(violations.first())
 }
 
 /// The status panel for `sim`.
@@ -79,15 +87,8 @@ pub fn status(sim: &Sim) -> StatusView {
         majority: crate::paxos::majority(sim.len()),
         // Not simply the first: once agreement breaks, that is the news,
         // not the promise that broke on the way there.
-        worst: sim
-            .violations()
-            .iter()
-            .find(|(_, v)| v.property().is_guarantee())
-            .or(sim.violations().first())
-            // When its cause is still in the trace's window: once gone,
-            // "now" would have moved on with the clock.
-            .map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
-        breaks: sim.violations().len(),
+        worst: worst(sim).map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+        later: worst(sim).zip(sim.violations().last()).is_some_and(|((worst, _), (latest, _))| latest != worst),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
