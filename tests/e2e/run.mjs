@@ -1484,6 +1484,8 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   const newest = full.getByTestId("walk-now");
   check((await newest.count()) === 1 && (await newest.textContent()).startsWith(`${(await timelineText(full)).split(" of ")[0]}: `),
     `past the last moment, the walk names the newest event: ${await newest.count() ? await newest.textContent() : "nothing"} at ${await timelineText(full)}`);
+  check((await full.getByTestId("walk-count").textContent()) === `After moment ${lastMoment}` && (await full.getByTestId("walk-text").textContent()).includes("The story is over"),
+    `in the story's place: ${await full.getByTestId("walk-count").textContent()}: ${await full.getByTestId("walk-text").textContent()}`);
   for (let k = 0; k < 2; k++) {
     const before = parseFloat(await timelineText(full));
     await full.keyboard.press("PageDown");
@@ -1491,7 +1493,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
     const after = parseFloat(await timelineText(full));
     check(after > before, `Page Down past the last moment goes to a later instant: ${before} s, then ${after} s`);
   }
-  check((await fullMoment()) === lastMoment, "the walk stays at its last moment");
+  check((await full.getByTestId("walk-count").textContent()) === `After moment ${lastMoment}`, "the walk stays after its last moment");
   // Back from there, the last moment itself comes first, not the one before.
   await full.keyboard.press("PageUp");
   await full.waitForTimeout(200);

@@ -447,7 +447,8 @@ pub fn App(props: &AppProps) -> Html {
             walk: model
                 .scenario
                 .and_then(|s| {
-                    walk(s, (sim.now(), settled, next_event.is_some()), newest, &on_action).or_else(|| about(s, moved))
+                    walk(s, (sim.now(), settled, next_event.is_some()), (newest, false), &on_action)
+                        .or_else(|| about(s, moved))
                 })
                 .or_else(|| {
                     (*demo).map(|flaw| about_box(view::rule(flaw).0, crate::sim::flaw_demos::summary(flaw), moved))

@@ -55,11 +55,12 @@ pub fn about_box(title: &'static str, text: &'static str, step: Option<(u64, &st
 /// passes its newest event (`step`: its tick and its line), which the
 /// walk shows first once the run has stepped past the moment: an embed
 /// has no log, and a lecture stepping on saw node 1 adopt red with no
-/// word on the screen.
+/// word on the screen. With `over` (the page's walk), a `step` past the
+/// last moment stands in place of that moment's story instead.
 pub fn walk(
     scenario: &Scenario,
     (now, settled, more): (u64, bool, bool),
-    step: Option<(u64, &str)>,
+    (step, over): (Option<(u64, &str)>, bool),
     on_action: &Callback<Msg>,
 ) -> Option<Html> {
     let beats = scenario.beats;
@@ -76,6 +77,17 @@ pub fn walk(
     // "Moment 2 of 6 · 3.6 s" stood beside a clock at 4.2 s.
     let after = current.and_then(|k| step.filter(|(at, _)| *at > beats[k].shown()));
     let (text, count) = match current {
+        // The page's walk, past the story's end: the newest event alone
+        // stands in the story's place (see `scenario_panel`), in a box no
+        // taller than the story's.
+        Some(k) if over && after.is_some() => (
+            if on.is_some() {
+                "The story is over; ▶ goes on to the next instant anything happens."
+            } else {
+                "The story is over, and so is the run: nothing is left to happen."
+            },
+            format!("After moment {}", k + 1),
+        ),
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].shown()))),
         // Before the first moment the box stood empty.
         None => ("Before the first moment: ▶ goes to it.", format!("{} moments", beats.len())),
@@ -136,13 +148,13 @@ pub fn scenario_panel(
     on_action: &Callback<Msg>,
 ) -> Html {
     // The page has its log, so the walk names the newest event only once
-    // the story is over: stepping on past the last moment, a class saw
-    // nodes learn the value under words that no longer moved, and took the
-    // page for stuck. (Within the story, a line more would move the
-    // cluster under the walk at every step on a phone.)
+    // the story is over, in the story's place: stepping on past the last
+    // moment, a class saw nodes learn the value under words that no longer
+    // moved, and took the page for stuck. (Within the story, a line more
+    // would move the cluster under the walk at every step.)
     let last = scenario.beats.len().checked_sub(1);
     let step = step.filter(|_| last.is_some() && scenario.beat_at(now, settled) == last);
-    let walk = walk(scenario, (now, settled, more), step, on_action);
+    let walk = walk(scenario, (now, settled, more), (step, true), on_action);
     let look = html! { <p class="scenario__hint" data-testid="scenario-look">{ scenario.look }</p> };
     html! {
         <section class="panel scenario" aria-labelledby="scenario-title" data-testid="scenario">
