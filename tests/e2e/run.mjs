@@ -3320,11 +3320,20 @@ test("partitions: the cards of a split cluster say whom each side is cut off fro
   await close(page);
 });
 
+/** The Partitions panel of `page`: its toggle for node `k`, and the line
+ *  that says the sides. */
+function partitions(page) {
+  const panel = page.getByRole("region", { name: "Partitions" });
+  return {
+    panel,
+    node: (k) => panel.getByRole("button", { name: `Node ${k} across the cut`, exact: true }),
+    sides: panel.getByTestId("partition-sides"),
+  };
+}
+
 test("partitions: a node cut off cannot decide alone; the majority can, and healing catches it up", async () => {
   const page = await open("?nodes=5&speed=8");
-  const panel = page.getByRole("region", { name: "Partitions" });
-  const node = (k) => panel.getByRole("button", { name: `Node ${k} across the cut`, exact: true });
-  const sides = panel.getByTestId("partition-sides");
+  const { panel, node, sides } = partitions(page);
   check((await sides.textContent()) === "No link is cut.", await sides.textContent());
   await node(1).click();
   check((await node(1).getAttribute("aria-pressed")) === "true", "node 1 is across the cut");
@@ -3353,9 +3362,7 @@ test("partitions: a node cut off cannot decide alone; the majority can, and heal
 
 test("partitions: two presses make a side of two, and a node moves across and back", async () => {
   const page = await open("?nodes=5&paused=1");
-  const panel = page.getByRole("region", { name: "Partitions" });
-  const node = (k) => panel.getByRole("button", { name: `Node ${k} across the cut`, exact: true });
-  const sides = panel.getByTestId("partition-sides");
+  const { panel, node, sides } = partitions(page);
   // Nodes 2 and 3 still talk with each other, cut off from the rest. (Cut
   // off one by one, they were each alone, and no minority side of two
   // could be made.)
