@@ -1613,7 +1613,7 @@ fn the_tolerance_meter_counts_a_broken_quorum_and_never_claims_safety_that_broke
     assert!(!t.stuck(), "two nodes up are a quorum under the broken rule");
     assert!(t.sentence().contains("a quorum needs only 2 under the broken rule"), "{}", t.sentence());
     // What that count costs is said with it.
-    assert!(t.sentence().contains("The price is safety: two quorums of 2 need not share a node"), "{}", t.sentence());
+    assert!(t.sentence().contains("The risk: two quorums of 2 need not share a node"), "{}", t.sentence());
     sim.apply(Action::Propose { node: NodeId(4), value: "fig".into() }).unwrap();
     sim.run_until(20_000);
     assert!(!sim.violations().is_empty(), "node 4 decided on two acceptances");

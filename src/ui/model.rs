@@ -943,7 +943,7 @@ impl Model {
                 let network = if flaw == Flaw::CountDuplicates {
                     "on a network that delivers one message in five twice, which this break needs"
                 } else {
-                    "as a challenge attempt (its network delivers one message in five twice, which this break does not need)"
+                    "on the challenge's network, which delivers one message in five twice (this break does not need that)"
                 };
                 let text = format!(
                     "“{name}”, shown on three nodes, {network}. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",

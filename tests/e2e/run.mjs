@@ -1484,7 +1484,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
   const newest = full.getByTestId("walk-now");
   check((await newest.count()) === 1 && (await newest.textContent()).startsWith(`${(await timelineText(full)).split(" of ")[0]}: `),
     `past the last moment, the walk names the newest event: ${await newest.count() ? await newest.textContent() : "nothing"} at ${await timelineText(full)}`);
-  check((await full.getByTestId("walk-count").textContent()) === `After moment ${lastMoment}` && (await full.getByTestId("walk-text").textContent()).includes("The story is over"),
+  check((await full.getByTestId("walk-count").textContent()) === `After moment ${lastMoment} · ${(await timelineText(full)).split(" of ")[0]}` && (await full.getByTestId("walk-text").textContent()).includes("The story is over"),
     `in the story's place: ${await full.getByTestId("walk-count").textContent()}: ${await full.getByTestId("walk-text").textContent()}`);
   for (let k = 0; k < 2; k++) {
     const before = parseFloat(await timelineText(full));
@@ -1493,7 +1493,7 @@ test("a link from a scenario opens with the scenario's text; a changed run's lin
     const after = parseFloat(await timelineText(full));
     check(after > before, `Page Down past the last moment goes to a later instant: ${before} s, then ${after} s`);
   }
-  check((await full.getByTestId("walk-count").textContent()) === `After moment ${lastMoment}`, "the walk stays after its last moment");
+  check((await full.getByTestId("walk-count").textContent()).startsWith(`After moment ${lastMoment} · `), "the walk stays after its last moment");
   // Back from there, the last moment itself comes first, not the one before.
   await full.keyboard.press("PageUp");
   await full.waitForTimeout(200);
@@ -2296,12 +2296,12 @@ test("after a second break, the badge says the red ring marks the latest", async
   const badge = page.locator(".badge--unsafe");
   const play = page.getByRole("button", { name: "Play", exact: true });
   // The run pauses at each break: Play on until a second one.
-  for (let k = 0; k < 6 && !/broke again later/.test((await badge.count()) ? await badge.textContent() : ""); k++) {
+  for (let k = 0; k < 6 && !/broke again after that/.test((await badge.count()) ? await badge.textContent() : ""); k++) {
     await play.click();
     await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 20000 });
   }
   const said = await badge.textContent();
-  check(said.includes("It broke again later: a red ring marks the latest break."), `the badge: ${said}`);
+  check(said.includes("It broke again after that: a red ring marks the latest break."), `the badge: ${said}`);
   check((await page.locator(".node-card--culprit").count()) >= 1, "and a card is ringed");
   // Both breaks came at 3.5 s: Play seemed to do nothing.
   const notice = await page.locator(".notice").first().textContent();
@@ -3261,6 +3261,24 @@ test("a phone on its side: a fork's notice and its Undo stay in sight over the c
   await close(page);
 });
 
+test("a laptop's browser: a fork's notice beside the cluster stays in sight while the page scrolls", async () => {
+  const page = await open("?paused=1", { viewport: { width: 1366, height: 657 } });
+  await propose(page, 1, "apple");
+  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  await page.getByRole("button", { name: "Step back" }).click();
+  await page.getByRole("button", { name: "Crash node 5" }).click();
+  const notice = page.locator(".sidebar > .notice--pinned");
+  await notice.waitFor();
+  await page.mouse.wheel(0, 600);
+  await page.waitForFunction(() => scrollY > 300, null, { timeout: 3000 }).catch(() => {});
+  const box = await notice.boundingBox();
+  const undo = await page.getByRole("button", { name: "Undo" }).boundingBox();
+  check(await page.evaluate(() => scrollY) > 300 && box.y >= 0 && box.y + box.height <= 657 / 3 && undo && undo.y >= 0 && undo.y + undo.height <= box.y + box.height,
+    `the notice and its Undo stay at the top: ${JSON.stringify(box)}, Undo ${JSON.stringify(undo)} at scroll ${await page.evaluate(() => scrollY)}`);
+  await page.screenshot({ path: join(shots, "31d-laptop-fork.png") });
+  await close(page);
+});
+
 test("Present opens the moment on screen large in a new tab, for a projector", async () => {
   const page = await open("#scenario=value-recovery", { viewport: { width: 1280, height: 720 } });
   for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Next moment" }).click();
@@ -3381,6 +3399,14 @@ test("partitions: two presses make a side of two, and a node moves across and ba
   // Node 2 moved back: it now talks with node 5, not with node 3.
   await node(2).click();
   check((await card(page, 2).locator(".node-card__mark--cut").textContent()) === "cut off from nodes 1, 3 and 4", await card(page, 2).locator(".node-card__mark--cut").textContent());
+  // Under the broken quorum rule, a side of two decides too: neither side
+  // is outlined as the one that cannot, and the panel says both may choose.
+  check((await page.locator(".node-card--isolated").count()) === 2, "nodes 2 and 5, two of five, are the side without a majority");
+  await page.getByRole("region", { name: "Break a rule" }).getByRole("switch", { name: "Use half the nodes as a quorum" }).check();
+  check((await page.locator(".node-card--isolated").count()) === 0, "with half a quorum, no side is outlined as unable to decide");
+  const line = await page.locator(".tolerance__cell").evaluateAll((cells) => cells.findIndex((c) => c.classList.contains("tolerance__cell--majority")));
+  check(line === 1, `the meter's line marks the quorum counted, after its 2nd cell: ${line + 1}`);
+  check((await panel.getByTestId("partition-broken").textContent()).includes("both sides of a cut may choose"), await panel.getByTestId("partition-broken").textContent());
   await panel.getByRole("button", { name: "Heal every link" }).click();
   check((await panel.locator("[aria-pressed=true]").count()) === 0 && (await sides.textContent()) === "No link is cut.", "and Heal every link heals them all");
   await close(page);

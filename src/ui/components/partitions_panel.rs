@@ -30,6 +30,7 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
         Vec::new()
     };
     let pressed = side.unwrap_or(NodeSet::EMPTY);
+    let need = crate::paxos::quorum(nodes.len(), sim.flaws());
     let rest: Vec<NodeId> = nodes.iter().copied().filter(|&k| !pressed.contains(k)).collect();
     let said = match side {
         Some(side) => format!(
@@ -74,6 +75,13 @@ pub fn partitions_panel(sim: &Sim, on_action: &Callback<Msg>) -> Html {
                 }) }
             </div>
             <p class="partitions__said" data-testid="partition-sides">{ said }</p>
+            // The lesson of the broken quorum rule is split brain: the
+            // panel's "a side with a majority" no longer says who decides.
+            if need < crate::paxos::majority(nodes.len()) {
+                <p class="partitions__said partitions__broken" data-testid="partition-broken">
+                    { format!("With “Use half the nodes as a quorum” on, a side of {need} decides too: both sides of a cut may choose, and choose different values.") }
+                </p>
+            }
             if !one_way.is_empty() {
                 <p class="partitions__one-way" data-testid="one-way-cuts">
                     { format!("Cut one way only: {}. Messages along {} are lost; the other way still works.", one_way.join(", "), if one_way.len() == 1 { "it" } else { "them" }) }

@@ -86,7 +86,7 @@ pub fn walk(
             } else {
                 "The story is over, and so is the run: nothing is left to happen."
             },
-            format!("After moment {}", k + 1),
+            format!("After moment {} · {}", k + 1, seconds(now)),
         ),
         Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].shown()))),
         // Before the first moment the box stood empty.

@@ -25,11 +25,15 @@ fn tolerance_meter(t: &Tolerance) -> Html {
             <span class="tolerance__label" aria-hidden="true">{ "Fault tolerance" }</span>
             // The line after the majority's last cell went unexplained.
             <div class="tolerance__cells" aria-hidden="true"
-                title={format!("A cell for each node, counted from the left, green for each up; the line marks a majority, {} of {}.", t.majority, t.nodes)}>
+                title={if t.need < t.majority {
+                    format!("A cell for each node, counted from the left, green for each up; the line marks the quorum the broken rule counts, {} of {}.", t.need, t.nodes)
+                } else {
+                    format!("A cell for each node, counted from the left, green for each up; the line marks a majority, {} of {}.", t.majority, t.nodes)
+                }}>
                 { for (0..t.nodes).map(|k| html! {
                     <span class={classes!("tolerance__cell",
                         if k < together { Some("tolerance__cell--up") } else if k < t.up { Some("tolerance__cell--cut") } else { None },
-                        (k + 1 == t.majority).then_some("tolerance__cell--majority"))} />
+                        (k + 1 == t.need).then_some("tolerance__cell--majority"))} />
                 }) }
             </div>
             <p class="tolerance__text">{ text }</p>
@@ -209,7 +213,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     // this one named, the page gave two answers to "where
                     // did it break".
                     if s.later {
-                        <span class="badge__more">{ " It broke again later: a red ring marks the latest break." }</span>
+                        <span class="badge__more">{ " It broke again after that: a red ring marks the latest break." }</span>
                     }
                 } else {
                     <span class="badge__icon" aria-hidden="true">{ "✓" }</span>

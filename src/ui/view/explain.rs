@@ -468,7 +468,10 @@ pub fn cut_off(sim: &Sim, node: NodeId) -> Option<CutOff> {
     // One-way cuts come from scenarios and links (the happy path loses a
     // Prepare that way); unshown, a lost message would have no visible cause.
     let mut parts = Vec::new();
-    let apart = sim.len() - both.len() < crate::paxos::majority(sim.len());
+    // Against the quorum proposers count: under "Use half the nodes as a
+    // quorum" a side of two in five decides too, and outlining it as the
+    // side that cannot hid the split brain the rule allows.
+    let apart = sim.len() - both.len() < crate::paxos::quorum(sim.len(), sim.flaws());
     match both.len() {
         0 => {}
         k if k + 1 == sim.len() => parts.push("cut off from the others".to_string()),

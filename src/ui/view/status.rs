@@ -436,10 +436,11 @@ impl Tolerance {
         let said = self.counted();
         // The count is of progress under the broken rule: read alone, "5
         // nodes tolerate 3 crashes" contradicted 2F+1 beside it, with no
-        // word that the price is safety.
+        // word of what it risks. (Not "the price is safety": beside
+        // "Safety still holds" it read as the page contradicting itself.)
         let said = if self.need < self.majority {
             format!(
-                "{said} The price is safety: two quorums of {} need not share a node, so two values may be chosen. Paxos needs {}.",
+                "{said} The risk: two quorums of {} need not share a node, so two values may be chosen. Paxos needs {}.",
                 self.need, self.majority
             )
         } else {
