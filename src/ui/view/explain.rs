@@ -392,11 +392,10 @@ pub fn node_history(sim: &Sim, node: NodeId) -> Vec<HistoryEntry> {
 
 /// The Partitions panel's pressed side, when the links cut are exactly a
 /// partition in two: every link across cut both ways, none within a side.
-/// The side shown
-/// as pressed is the one the latest split named, so that pressing nodes 3,
-/// 4 and 5 leaves those three pressed, not the two on the other side;
-/// for a split made otherwise (a scenario's cuts, an old link's cut-off
-/// node), the smaller side.
+/// The side shown as pressed is the one the latest split named, so that
+/// pressing nodes 3, 4 and 5 leaves those three pressed, not the two on
+/// the other side; for a split made otherwise (a scenario's cuts, an old
+/// link's cut-off node), the smaller side.
 pub fn across(sim: &Sim) -> Option<NodeSet> {
     let ids: Vec<NodeId> = sim.nodes().map(|v| v.node.id).collect();
     let first = *ids.first()?;
