@@ -3238,12 +3238,19 @@ test("an upright tablet: the time bar reads what each step did, and a Reset's Un
   await close(page);
 });
 
+/** Propose at node 1, step on four events and back one, then crash node
+ *  5: a fork a few ticks into the past, each press a `press` ("tap" or
+ *  "click"). */
+async function forkByCrash(page, press) {
+  await propose(page, 1, "apple");
+  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true })[press]();
+  await page.getByRole("button", { name: "Step back" })[press]();
+  await page.getByRole("button", { name: "Crash node 5" })[press]();
+}
+
 test("a phone on its side: a fork's notice and its Undo stay in sight over the cards", async () => {
   const page = await open("?paused=1", { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
-  await propose(page, 1, "apple");
-  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true }).tap();
-  await page.getByRole("button", { name: "Step back" }).tap();
-  await page.getByRole("button", { name: "Crash node 5" }).tap();
+  await forkByCrash(page, "tap");
   const notice = page.locator(".notice--pinned");
   await notice.waitFor();
   // The old future was a few ticks long: not "0.0 s".
@@ -3263,10 +3270,7 @@ test("a phone on its side: a fork's notice and its Undo stay in sight over the c
 
 test("a laptop's browser: a fork's notice beside the cluster stays in sight while the page scrolls", async () => {
   const page = await open("?paused=1", { viewport: { width: 1366, height: 657 } });
-  await propose(page, 1, "apple");
-  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true }).click();
-  await page.getByRole("button", { name: "Step back" }).click();
-  await page.getByRole("button", { name: "Crash node 5" }).click();
+  await forkByCrash(page, "click");
   const notice = page.locator(".sidebar > .notice--pinned");
   await notice.waitFor();
   await page.mouse.wheel(0, 600);
