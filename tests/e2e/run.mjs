@@ -3268,6 +3268,21 @@ test("a phone on its side: a fork's notice and its Undo stay in sight over the c
   await close(page);
 });
 
+test("a phone: a fork's pinned notice keeps to three lines with its Undo beside them, over little of the cards", async () => {
+  const page = await open("?paused=1", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await propose(page, 1, "apple");
+  for (let k = 0; k < 4; k++) await page.getByRole("button", { name: "Step", exact: true }).tap();
+  await page.getByRole("button", { name: "Step back" }).tap();
+  await page.getByRole("button", { name: "Propose at node 3", exact: true }).tap();
+  const notice = page.locator(".notice--pinned");
+  await notice.waitFor();
+  const box = await notice.boundingBox();
+  const undo = await page.getByRole("button", { name: "Undo" }).boundingBox();
+  check(box.height <= 100 && undo.y + undo.height <= box.y + box.height && undo.x > box.x + box.width / 2,
+    `the notice ${Math.round(box.height)} px tall, its Undo beside the text: ${JSON.stringify(undo)}`);
+  await close(page);
+});
+
 test("a laptop's browser: a fork's notice beside the cluster stays in sight while the page scrolls", async () => {
   const page = await open("?paused=1", { viewport: { width: 1366, height: 657 } });
   await forkByCrash(page, "click");
