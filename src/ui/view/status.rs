@@ -63,6 +63,7 @@ fn worst(sim: &Sim) -> Option<&(u64, Violation)> {
 /// The status panel for `sim`.
 pub fn status(sim: &Sim) -> StatusView {
     let chosen = sim.chosen().map(|p| &p.value);
+    let headline = worst(sim);
     // Count against the chosen value, not any value: with a rule broken,
     // a node may have learned another one, and "learned by 3 of 3" would
     // hide exactly what the page is showing.
@@ -87,8 +88,8 @@ pub fn status(sim: &Sim) -> StatusView {
         majority: crate::paxos::majority(sim.len()),
         // Not simply the first: once agreement breaks, that is the news,
         // not the promise that broke on the way there.
-        worst: worst(sim).map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
-        later: worst(sim).zip(sim.violations().last()).is_some_and(|((worst, _), (latest, _))| latest != worst),
+        worst: headline.map(|(cause, v)| (v.to_string(), sim.trace().get(*cause).map(|e| e.at))),
+        later: headline.zip(sim.violations().last()).is_some_and(|((worst, _), (latest, _))| latest != worst),
         guarantee_broken: guarantee_broken(sim),
         history: sim
             .history()
