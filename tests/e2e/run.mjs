@@ -2053,9 +2053,16 @@ test("the Scenario and Nodes menus can be gone through with the arrow keys, pick
   await page.keyboard.press("ArrowDown");
   await page.waitForTimeout(300);
   check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 5, "still five nodes while arrowing");
+  check((await nodes.inputValue()) === "7", `the arrow reached 7: ${await nodes.inputValue()}`);
   await page.keyboard.press("Tab");
   await page.waitForFunction(() => document.querySelectorAll(".node-card").length === 7, null, { timeout: 3000 }).catch(() => {});
-  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, "leaving the menu picks what it shows");
+  // Said in full if it fails: it failed once in a whole run, and never alone.
+  const left = await page.evaluate(() => ({
+    menu: document.querySelector("select[aria-label=Nodes]")?.value,
+    focus: document.activeElement?.outerHTML.slice(0, 80),
+    notice: document.querySelector("[data-testid=notice]")?.textContent,
+  }));
+  check((await page.getByRole("group", { name: /^Node \d$/ }).count()) === 7, `leaving the menu picks what it shows: ${JSON.stringify(left)}`);
   await page.getByRole("button", { name: "Undo" }).click();
   // Ctrl alone (a screen reader's "quiet") picks nothing; Escape goes back
   // to the run on screen: the menu never names a run that is not there.
