@@ -1075,6 +1075,12 @@ test("Shift and an arrow on the timeline go from mark to mark, and the timeline 
   await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").includes("is chosen"));
   const chosenAt = await timelineText(page);
   check(chosenAt.endsWith("here: “apple” is chosen") && !chosenAt.startsWith("0.0 s"), `the next mark: ${chosenAt}`);
+  // The event before is not the choice, though it may share its tick.
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction((was) => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext") !== was, chosenAt);
+  check(!(await timelineText(page)).includes("is chosen"), `one event before: ${await timelineText(page)}`);
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").includes("is chosen"));
   const title = await page.locator(".timeline__mark--chosen").first().getAttribute("title");
   check(title === `${chosenAt.split(" of ")[0]}: “apple” is chosen`, `the mark under the cursor is the one named: ${title}`);
   // Nothing after the last mark: the key changes nothing and selects nothing.

@@ -368,6 +368,7 @@ pub fn App(props: &AppProps) -> Html {
         end: end.at,
         step,
         steps,
+        done: sim.steps(),
         moves,
         live: run.is_live(),
         at_start: run.position() == crate::sim::Position::default(),

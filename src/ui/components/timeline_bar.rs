@@ -45,6 +45,9 @@ pub struct TimelineBarParts<'a> {
     pub end: u64,
     /// Events processed at the cursor (moves, in a run of moves).
     pub step: u64,
+    /// Events processed at the cursor by the simulator's own count, even in
+    /// a run of moves: the count the marks are placed by.
+    pub done: u64,
     /// Events in the whole run (moves, in a run of moves).
     pub steps: u64,
     /// Whether the run goes by moves, not events: a model checker's
@@ -98,10 +101,15 @@ pub struct BarMarks {
 }
 
 impl BarMarks {
-    /// What the marks at `tick` mark, joined: the words a screen reader
-    /// hears on reaching the mark, which the eye gets from its tooltip.
-    fn at(&self, tick: u64) -> String {
-        let here: Vec<&str> = self.list.iter().filter(|m| m.at == tick).map(|m| m.what.as_str()).collect();
+    /// What the marks at the cursor (at tick `tick`, after `done` of the
+    /// simulator's events) mark, joined: the words a screen reader hears on
+    /// reaching the mark, which the eye gets from its tooltip.
+    fn at(&self, tick: u64, done: u64) -> String {
+        // A mark of one event (a choice, a break) is reached with it, not
+        // with its tick: stepping through a busy tick said "“apple” is
+        // chosen" events before the acceptance that chose it.
+        let reached = |m: &&BarMark| m.at == tick && m.exact.is_none_or(|p| done >= p.step);
+        let here: Vec<&str> = self.list.iter().filter(reached).map(|m| m.what.as_str()).collect();
         here.join("; ")
     }
 
@@ -278,7 +286,7 @@ pub fn timeline_bar(props: TimelineBarParts<'_>) -> Html {
     let scale = format!("--now:{};--end:{}", now.min(end), end.max(1));
     let unit = if props.moves { "move" } else { "event" };
     let mut value_text = format!("{} of {}, {unit} {} of {}", seconds(now), seconds(end), props.step, props.steps);
-    let here = props.marks.at(now);
+    let here = props.marks.at(now, props.done);
     if !here.is_empty() {
         value_text = format!("{value_text}; here: {here}");
     }
