@@ -1369,6 +1369,14 @@ fn the_hint_matches_what_is_flying() {
     run.seek_time(run.end().at);
     let said = hint(run.head(), run.actions_ahead() > 0, false);
     assert!(said.contains("some nodes have not heard"), "{said}");
+    // A node cut off hears no new ballot either: not until its links heal.
+    let mut run = paxos_playground::sim::Timeline::new(paxos_playground::sim::SimConfig::new(5, 1)).unwrap();
+    run.act(paxos_playground::sim::Action::Isolate { node: paxos_playground::paxos::NodeId(5) }).unwrap();
+    run.act(paxos_playground::sim::Action::Propose { node: paxos_playground::paxos::NodeId(1), value: "apple".into() })
+        .unwrap();
+    run.run_until(60_000);
+    let said = hint(run.head(), false, false);
+    assert!(said.contains("once their links heal"), "{said}");
     // Value recovery at 3 s: no proposer at work, but the script proposes
     // at node 5 later. The hint says to watch, not to propose, which would
     // throw the script away.
@@ -1490,13 +1498,17 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     assert_eq!(marks[1].unwrap().text(), "n=1.1 acceptance forced the value; accept quorum");
     assert_eq!(marks.iter().filter(|m| matches!(m, Some(Mark::Accepted(_, Since::Holds)))).count(), 2, "{marks:?}");
     // In the happy path node 1's own acceptor and A1 both report red: the
-    // ring goes to A1, whose promise brought it from elsewhere, and the
-    // sentence names both.
+    // sentence names both, and both cards are ringed.
     let mut run = Scenario::named("happy-path").unwrap().run();
     run.seek_time(6_000);
     let q = quorum(run.head());
-    assert_eq!(q.forced.map(|(b, n)| (n, b.to_string())), Some((vec![NodeId(2)], "1.1".to_string())));
-    assert!(q.sentence.unwrap().contains("node 2's promise and its own reported “red”"));
+    assert_eq!(
+        q.forced.clone().map(|(b, n)| (n, b.to_string())),
+        Some((vec![NodeId(1), NodeId(2)], "1.1".to_string()))
+    );
+    assert!(q.sentence.clone().unwrap().contains("node 2's promise and its own reported “red”"));
+    let marks = card_marks(run.head(), &q, None);
+    assert!(matches!(marks[0], Some(Mark::Forced(..))) && matches!(marks[1], Some(Mark::Forced(..))), "{marks:?}");
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
 }
 
@@ -2155,7 +2167,7 @@ fn the_round_says_why_the_other_proposal_lost() {
         let (loser, node) = if chosen == "apple" { ("kiwi", 5) } else { ("apple", 1) };
         let told = outcome(sim);
         assert_eq!(told.why_not.len(), 1, "seed {seed}: {:?}", told.why_not);
-        let said = &told.why_not[0];
+        let said = &told.why_not[0].text;
         let prefix = format!("Why not “{loser}”? Node {node} proposed it, but ");
         assert!(said.starts_with(&prefix) && said.ends_with('.'), "seed {seed}: {said}");
         // How it lost is what the log says happened to its proposer.
@@ -2187,6 +2199,22 @@ fn the_round_says_why_the_other_proposal_lost() {
             n == NodeId(node) && matches!(note, Note::Proposing { proposal, .. } if proposal.value.as_str() == chosen)
         });
         assert_eq!(said.contains(&format!("reported “{chosen}”")), adopted, "seed {seed}: {said}");
+        // Beside the adoption's own sentence, the adoption is not told
+        // again: only the trouble before it, if there was any.
+        assert_eq!(told.why_not[0].adopted, adopted, "seed {seed}: {said}");
+        let beside = told.why_not[0].shown(Some(NodeId(node)));
+        if adopted {
+            assert_eq!(beside.is_some(), said.contains("; then its promises"), "seed {seed}: {said} / {beside:?}");
+            assert!(
+                beside
+                    .is_none_or(|b| b.ends_with("then it had to carry an earlier value, as told below.")
+                        && !b.contains("reported")),
+                "seed {seed}: {beside:?}"
+            );
+        } else {
+            assert_eq!(beside, Some(said.as_str()), "seed {seed}");
+        }
+        assert_eq!(told.why_not[0].shown(None), Some(said.as_str()), "seed {seed}");
         let stopped = notes().any(|(n, note)| n == NodeId(node) && matches!(note, Note::Stopped { .. }));
         assert_eq!(said.contains("stopped once it heard"), stopped && !adopted, "seed {seed}: {said}");
         kinds.extend([("refused", refused), ("adopted", adopted)].into_iter().filter(|k| k.1).map(|k| k.0));
@@ -2225,7 +2253,7 @@ fn a_proposal_its_own_node_replaced_says_so() {
     run.run_until(60_000);
     assert_eq!(run.head().chosen().map(|p| p.value.to_string()).as_deref(), Some("kiwi"));
     assert_eq!(
-        outcome(run.head()).why_not,
+        outcome(run.head()).why_not.into_iter().map(|w| w.text).collect::<Vec<_>>(),
         ["Why not “apple”? Node 1 proposed it, but it gave it up for its own later proposal of “kiwi”."]
     );
 }
@@ -2287,7 +2315,7 @@ fn why_not_under_a_broken_rule_says_what_happened() {
     for flaw in Flaw::ALL {
         let run = played(flaw).unwrap();
         let sim = run.head();
-        for said in outcome(sim).why_not {
+        for said in outcome(sim).why_not.into_iter().map(|w| w.text) {
             assert!(!said.contains("must carry"), "{flaw:?}: {said}");
             let (value, node) = {
                 let rest = said.strip_prefix("Why not “").unwrap();

@@ -507,7 +507,7 @@ pub fn App(props: &AppProps) -> Html {
         &status,
         &tolerance,
         quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()),
-        quorum.sentence.as_deref(),
+        quorum.sentence.as_deref().zip(quorum.adopter),
     );
     // Partitions follow the fault-tolerance meter whose count they change,
     // near the cards: with the tools under the diagram, a student cut a

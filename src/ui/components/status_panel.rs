@@ -56,8 +56,9 @@ fn learned_list(values: &[(String, usize)]) -> String {
 /// The status panel for `s`, with the meter `t`, the acceptors whose
 /// acceptances chose the value and, when a proposer had to adopt an
 /// earlier value, the sentence that says why.
-pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<&str>) -> Html {
+pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<(&str, NodeId)>) -> Html {
     let safe = s.worst.is_none();
+    let why_not: Vec<&str> = s.outcome.why_not.iter().filter_map(|w| w.shown(why.map(|(_, by)| by))).collect();
     html! {
         <section class="panel status" aria-labelledby="status-title">
             <h2 id="status-title" class="panel__title"
@@ -147,9 +148,9 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
                     </span>
                     // Not when agreement broke: the other value was chosen
                     // too, and the badge and the lines above say how.
-                    if s.also_chosen.is_empty() && !s.outcome.why_not.is_empty() {
+                    if s.also_chosen.is_empty() && !why_not.is_empty() {
                         <ul class="status__why-not" data-testid="why-not">
-                            { for s.outcome.why_not.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                            { for why_not.iter().map(|w| html! { <li>{ *w }</li> }) }
                         </ul>
                     }
                 } else if !s.learned_unchosen.is_empty() {
@@ -176,7 +177,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
             // Right under the value it explains: further down, below the
             // badge and the meter, it was off a laptop's screen just when
             // the value-recovery walk pointed at it.
-            if let Some(why) = why {
+            if let Some((why, _)) = why {
                 <p class="status__why" data-testid="why">{ why }</p>
             }
             // Under the round's value, before the badge and the meter: at

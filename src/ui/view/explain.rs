@@ -18,10 +18,13 @@ pub struct Quorum {
     pub promised: Option<(Ballot, Vec<NodeId>)>,
     /// The ballot of the earlier acceptance that forced the value, and the
     /// acceptors in the intersection whose promises reported it (the
-    /// proposer itself only when no other did), in id order.
+    /// proposer's own among them), in id order.
     pub forced: Option<(Ballot, Vec<NodeId>)>,
-    /// The sentence that explains the adoption.
+    /// The sentence that explains the adoption, and the proposer it is
+    /// about.
     pub sentence: Option<String>,
+    /// The proposer whose adoption [`Quorum::sentence`] explains.
+    pub adopter: Option<NodeId>,
 }
 
 /// The quorums worth showing at the cursor: the accept quorum of the
@@ -85,11 +88,11 @@ pub fn quorum(sim: &Sim) -> Quorum {
     // Every promise that reported it: naming one, an engineer read the
     // others (the proposer's own, often) as not holding the value.
     let others: Vec<NodeId> = reporters.iter().copied().filter(|&n| n != proposer).collect();
-    // When the proposer's own acceptor reported the value too, the cards
-    // mark the others: the lesson is that the value reached it from
-    // elsewhere.
-    let marked = if others.is_empty() { reporters.clone() } else { others.clone() };
-    q.forced = (!marked.is_empty()).then_some((prior.ballot, marked));
+    // Every card the sentence names is marked, the proposer's own too when
+    // its acceptor reported the value: with the others' cards alone ringed,
+    // a student read "node 2's promise and its own" against the cards and
+    // asked which of them had forced it.
+    q.forced = (!reporters.is_empty()).then(|| (prior.ballot, reporters.clone()));
     q.promised = Some((proposal.ballot, promised_by.members().collect()));
     if q.forced.is_some() {
         let value = short(&prior.value);
@@ -119,6 +122,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
         // Not "Node 3 cannot tell whether it was chosen": a proposer whose
         // node learned the value in an earlier ballot follows its promises
         // all the same, and its card said "Learned" beside the sentence.
+        q.adopter = Some(proposer);
         q.sentence = Some(format!(
             "Node {proposer} proposes “{value}” at n={}, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. A proposer carries it whether or not it was chosen; {why}",
             proposal.ballot, prior.ballot
@@ -149,6 +153,38 @@ struct Fate<'a> {
     failed: Option<(Ballot, GiveUp)>,
     /// How it ended, in words, if it did.
     end: Option<String>,
+    /// Whether it ended because its proposer had to carry an earlier
+    /// value instead.
+    adopted: bool,
+}
+
+/// Why a value proposed in the round was not chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhyNot {
+    /// The node that proposed it.
+    pub node: NodeId,
+    /// The whole story, in one sentence.
+    pub text: String,
+    /// Whether it ended because its proposer had to carry an earlier value.
+    pub adopted: bool,
+    /// Then, what went wrong before that, if anything did, in a sentence
+    /// that leaves the adoption to the sentence beside it.
+    pub before: Option<String>,
+}
+
+impl WhyNot {
+    /// What to show while the adoption by `adopter` is explained beside it
+    /// ([`Quorum::sentence`]), if anything. Said twice, once from the
+    /// proposer's promises and once from its quorum, a student read two
+    /// accounts of one step, and in a duel the two named different
+    /// ballots: the adoption is left to the sentence beside.
+    pub fn shown(&self, adopter: Option<NodeId>) -> Option<&str> {
+        if self.adopted && adopter == Some(self.node) {
+            self.before.as_deref()
+        } else {
+            Some(&self.text)
+        }
+    }
 }
 
 /// How `mine` was refused, as `refusals` say (if they say it was): the
@@ -195,7 +231,7 @@ pub struct Outcome {
     /// was not, one sentence each, in the order they were proposed. Two
     /// proposals pressed at once showed only the winner, and why the other
     /// lost lay forty lines down the log.
-    pub why_not: Vec<String>,
+    pub why_not: Vec<WhyNot>,
     /// The proposer that called the chosen value chosen, the ballot it
     /// counted at when that is not the one that first made the value
     /// chosen (a retry may carry it again), and the acceptors whose
@@ -225,7 +261,8 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 current[node.index()] = Some(match fates.iter().position(|f| f.node == *node && f.value == value) {
                     Some(p) => p,
                     None => {
-                        let fate = Fate { node: *node, value, refusals: Vec::new(), failed: None, end: None };
+                        let fate =
+                            Fate { node: *node, value, refusals: Vec::new(), failed: None, end: None, adopted: false };
                         fates.push(fate);
                         fates.len() - 1
                     }
@@ -270,6 +307,7 @@ pub fn outcome(sim: &Sim) -> Outcome {
             Note::Proposing { proposal, own, value_from: ValueFrom::Prior, prior: Some(prior), .. }
                 if own == fate.value && proposal.value != *own =>
             {
+                fate.adopted = true;
                 fate.end = Some(format!(
                     "its promises for n={} reported “{}”, accepted at n={}, so it proposed that instead, as Paxos requires",
                     proposal.ballot,
@@ -316,11 +354,15 @@ pub fn outcome(sim: &Sim) -> Outcome {
                     (None, _) => "it got no further".to_string(),
                 }
             });
+            let why_not = |how: &str| format!("Why not “{}”? Node {} proposed it, but {how}.", short(f.value), f.node);
+            let before = first
+                .as_ref()
+                .map(|first| why_not(&format!("{first}; then it had to carry an earlier value, as told below")));
             let how = match first {
                 Some(first) => format!("{first}; then {end}"),
                 None => end,
             };
-            format!("Why not “{}”? Node {} proposed it, but {how}.", short(f.value), f.node)
+            WhyNot { node: f.node, text: why_not(&how), adopted: f.adopted, before }
         })
         .collect();
     Outcome { why_not, counted }

@@ -321,6 +321,12 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
             not_heard!("More is recorded: press Play or Step.")
         } else if ahead {
             not_heard!("More is recorded: watch on.")
+        } else if sim.nodes().any(|v| {
+            !v.crashed && v.node.learned.is_none() && NodeId::members(sim.len()).any(|from| sim.is_cut(from, v.node.id))
+        }) {
+            // A new ballot does not reach a node cut off: "only a new
+            // ballot" sent a student proposing again beside a cut.
+            "Chosen, but nodes cut off have not heard. A new ballot would teach them once their links heal."
         } else {
             not_heard!("Only a new ballot would teach them.")
         }
