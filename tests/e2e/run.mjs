@@ -2198,6 +2198,10 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   const [now, end] = (await timelineText(page)).match(/[\d.]+(?= s)/g).map(Number);
   check(now === end, `played to the end of the scenario: ${now} s of ${end} s`);
   check((await card(page, 2).locator(".node-card__mark").textContent()) === "n=1.1 acceptance forced the value; accept quorum", "and the mark it names is there");
+  // Why "pear" lost is the adoption itself: told by its sentence, once.
+  const whyNot = page.getByTestId("why-not");
+  const toldAgain = (await whyNot.count()) > 0 ? await whyNot.textContent() : "";
+  check(!toldAgain.includes("reported") && (await page.getByTestId("why").textContent()).includes("not its own “pear”"), `the adoption is told once: ${toldAgain}`);
   // The diagram marks the replies that chose apple: nodes 2 and 3 to node 5
   // (node 5's own acceptance is no arrow), not node 4's later one.
   const counted = await page.locator(".diagram .arrow-line--quorum title").allTextContents();
