@@ -565,6 +565,33 @@ fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
     playing_for(&mut later, 800.0);
     let later = Rc::new(later).reduce(Msg::Propose(NodeId(2), "y".into()));
     assert!(last_action(&later) >= 750, "{}", last_action(&later));
+
+    // Messages lost as it fell quiet fade first: the run goes on until the
+    // last has faded, and no further. (It stopped at its last event, and
+    // their pills hung there half faded.)
+    use paxos_playground::ui::view::{faded_by, FADE_TICKS};
+    let mut model = Model::new(Start::default(), None);
+    let propose = paxos_playground::sim::Action::Propose { node: NodeId(1), value: "x".into() };
+    model.run.borrow_mut().act(propose).unwrap();
+    model.run.borrow_mut().run_until(20);
+    let model = Rc::new(model).reduce(Msg::NewRound);
+    let mut model = (*model).clone();
+    while model.run.borrow_mut().next_due().is_some() {
+        let due = model.run.borrow_mut().next_due().unwrap();
+        model.run.borrow_mut().run_until(due);
+    }
+    let (last_event, fading) = {
+        let run = model.run.borrow();
+        (run.position().at, faded_by(run.head()).expect("the old round's messages were dropped"))
+    };
+    let last_drop = fading - FADE_TICKS;
+    assert!(fading > last_event, "still fading at {last_event}: {fading}");
+    playing_for(&mut model, 60_000.0);
+    let tick = model.clock.tick();
+    let model = Rc::new(model).reduce(Msg::Advance(tick));
+    let run = model.run.borrow();
+    assert_eq!(run.position().at, last_drop + FADE_TICKS, "it ran on until they faded");
+    assert_eq!(faded_by(run.head()), None);
 }
 
 #[wasm_bindgen_test]

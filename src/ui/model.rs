@@ -1083,7 +1083,14 @@ impl Model {
     /// at most `gap` past its last event ([`IDLE_GAP`] before an action,
     /// none otherwise), and the clock moves back to where it stopped.
     fn follow(&mut self, tick: u64, gap: u64) {
-        let reached = self.run.borrow_mut().run_until_quiet(tick, gap);
+        let mut reached = self.run.borrow_mut().run_until_quiet(tick, gap);
+        // Quiet, it still lets the messages it lost fade away, and stops
+        // there.
+        let faded = super::view::faded_by(self.run.borrow().head());
+        if let Some(faded) = faded.filter(|&t| t > reached && reached < tick) {
+            reached = faded.min(tick);
+            self.run.borrow_mut().run_until(reached);
+        }
         if reached < tick {
             self.clock = self.clock.rebased(reached, true);
         }

@@ -104,9 +104,10 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
             follower,
         });
     }
-    let since = sim.now().saturating_sub(FADE_TICKS);
     for (_, entry) in sim.trace().indexed().rev() {
-        if entry.at < since {
+        // Faded by now: gone at the very tick its fade ends, or a run
+        // resting there woke every frame to clear it away.
+        if entry.at + FADE_TICKS <= sim.now() {
             break;
         }
         let Event::Dropped { id, from, to, msg, reason, sent_at, deliver_at } = &entry.event else { continue };
@@ -132,6 +133,18 @@ pub fn edges(sim: &Sim, routes: &[Route], colours: &BallotColours) -> Vec<EdgeVi
         });
     }
     out
+}
+
+/// The tick the last message lost on screen has faded by, if one is still
+/// fading: a live run that falls quiet runs on until then, or its lost
+/// pills hung half faded for as long as the reader left it.
+pub fn faded_by(sim: &Sim) -> Option<u64> {
+    sim.trace()
+        .entries()
+        .rev()
+        .take_while(|e| e.at + FADE_TICKS > sim.now())
+        .find(|e| matches!(e.event, Event::Dropped { from, to, .. } if from != to))
+        .map(|e| e.at + FADE_TICKS)
 }
 
 /// Colours for ballots, when messages are coloured by ballot: each ballot
