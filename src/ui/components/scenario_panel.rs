@@ -73,8 +73,10 @@ pub fn walk(
     // Past the last moment ▶ had nothing to do, though the run went on:
     // a keyboard user on it was stuck, with no word why.
     let on = (next.is_none() && more).then(|| on_action.reform(|_: MouseEvent| Msg::NextMoment));
-    // The time a moment is shown at, where ▶ lands, not where it begins:
-    // "Moment 2 of 6 · 3.6 s" stood beside a clock at 4.2 s.
+    // No time beside a moment's number: a moment spans from where it
+    // begins to the next, and ▶ lands partway in, where its picture is
+    // clearest. Either time stood beside a clock that read another
+    // ("Moment 4 of 6 · 6.2 s" at 5.6 s, or at 6.6 s).
     let after = current.and_then(|k| step.filter(|(at, _)| *at > beats[k].shown()));
     let (text, count) = match current {
         // The page's walk, past the story's end: the newest event alone
@@ -88,12 +90,11 @@ pub fn walk(
             },
             format!("After moment {} · {}", k + 1, seconds(now)),
         ),
-        Some(k) => (beats[k].text, format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(beats[k].shown()))),
+        Some(k) => (beats[k].text, format!("Moment {} of {}", k + 1, beats.len())),
         // Before the first moment the box stood empty.
         None => ("Before the first moment: ▶ goes to it.", format!("{} moments", beats.len())),
     };
-    let counts =
-        beats.iter().enumerate().map(|(k, b)| format!("Moment {} of {} · {}", k + 1, beats.len(), seconds(b.shown())));
+    let counts = (1..=beats.len()).map(|k| format!("Moment {k} of {}", beats.len()));
     // Digits are all as wide (tabular), so the longest is the widest.
     let widest = counts.max_by_key(|c| c.chars().count()).unwrap_or_default();
     Some(html! {
