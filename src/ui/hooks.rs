@@ -727,7 +727,8 @@ fn scrolls_the_host(e: &KeyboardEvent) -> bool {
 /// go to a scenario's next and previous moments, or to the next and
 /// previous instants when it has none: they are what a presenter's
 /// clicker sends. In the full page they scroll it, except while a
-/// scenario is shown: a lecture from the full page goes on by clicker.
+/// scenario, a rule's demo or a counterexample is shown: a lecture from
+/// the full page goes on by clicker.
 fn page_key(e: &KeyboardEvent, embedded: bool, clicked: bool) -> Option<Msg> {
     // Shift+Space scrolls up; a modified key is someone else's shortcut.
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key() {
@@ -773,9 +774,10 @@ const SPACE_FREE: &str = "input[type=range], .diagram__scroll";
 const TYPED: &str = "input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, \
                      [contenteditable]";
 
-/// Whether a scenario is on the page, as a lecture shows one.
+/// Whether the page shows a run to a class: a scenario, a rule's demo or
+/// a counterexample (the app marks itself so).
 fn presenting() -> bool {
-    gloo::utils::document().query_selector("[data-testid=scenario]").ok().flatten().is_some()
+    gloo::utils::document().query_selector(".app[data-lecture]").ok().flatten().is_some()
 }
 
 /// Keep the run in the browser's storage for the next visit, whenever

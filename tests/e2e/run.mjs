@@ -521,6 +521,13 @@ test("keyboard only: buttons with nothing left to do keep the focus, Escape clos
   const noticeText = await page.getByTestId("notice").textContent();
   check((await said()).includes(noticeText), `the notice is read out: ${await said()}`);
   check((await page.locator(".notice [role=status]").count()) === 0, "and only once: the notice itself is not a second live region");
+  // A clicker goes on through the demo as through a scenario: Page Down
+  // moves the run on, and the page stays where it was.
+  const demoAt = await eventNumber(page);
+  const demoScroll = await page.evaluate(() => scrollY);
+  await page.keyboard.press("PageDown");
+  await page.waitForFunction((was) => !document.querySelector("[aria-label=Timeline]").getAttribute("aria-valuetext").includes(`event ${was} of`), demoAt, { timeout: 3000 }).catch(() => {});
+  check((await eventNumber(page)) > demoAt && (await page.evaluate(() => scrollY)) === demoScroll, `Page Down in a demo: event ${demoAt} to ${await eventNumber(page)}, scrolled from ${demoScroll} to ${await page.evaluate(() => scrollY)}`);
   // Escape elsewhere leaves a notice that offers Undo (its run would be
   // lost), but closes an open history first.
   await page.getByRole("button", { name: "Node 2", exact: true }).click();

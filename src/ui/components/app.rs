@@ -363,6 +363,10 @@ pub fn App(props: &AppProps) -> Html {
     // Paused with the live run's next event waiting for Play.
     let waiting = model.waiting && next_event.is_some();
     let general_hint = view::hint(sim, run.actions_ahead() > 0, waiting);
+    // A scenario, a rule's demo or a counterexample shown is a lecture's:
+    // Page Down is its clicker's, wherever the focus is (see `page_key`).
+    // A demo's Page Down scrolled the cluster off the projector.
+    let lecture = model.scenario.is_some() || model.shown;
     let transport = timeline_bar::timeline_bar(TimelineBarParts {
         now: sim.now(),
         end: end.at,
@@ -391,8 +395,7 @@ pub fn App(props: &AppProps) -> Html {
                 said.or_else(|| lines.first().map(|l| l.text.clone()))
             })
             .flatten(),
-        // A scenario shown is a lecture's: Page Down is its clicker's.
-        clicker: embed.on || model.scenario.is_some(),
+        clicker: embed.on || lecture,
         nudge: waiting,
         locked: embed.on && embed.locked,
         on_action: &on_action,
@@ -551,7 +554,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("app", model.by_ballot.then_some("by-ballot"))}>
+        <div class={classes!("app", model.by_ballot.then_some("by-ballot"))} data-lecture={lecture.then_some("")}>
             <button class="button skip-link" onclick={skip}>{ "Skip to the time controls" }</button>
             <header class="masthead">
                 <div class="masthead__titles">
