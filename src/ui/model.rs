@@ -945,8 +945,11 @@ impl Model {
                 } else {
                     "on the challenge's network, which delivers one message in five twice (this break does not need that)"
                 };
+                // The story first: where the notice stands in three lines
+                // (beside a laptop's cluster, pinned), a class read the
+                // setup and scrolled for the bug.
                 let text = format!(
-                    "“{name}”, shown on three nodes, {network}. {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values.",
+                    "“{name}”: {} Press Play or Step to watch; the run pauses each time a rule breaks, and where two nodes first hold different learned values. Shown on three nodes, {network}.",
                     crate::sim::flaw_demos::summary(flaw)
                 );
                 self.say(Notice::info(text).undoable(true));

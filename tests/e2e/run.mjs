@@ -3743,10 +3743,10 @@ test("break a rule: Show me opens a short run where the rule breaks, and Undo br
   const rules = page.getByRole("region", { name: "Break a rule" });
   await rules.getByRole("button", { name: "Show me how “Accept below the promise” breaks safety" }).click();
   const notice = page.getByTestId("notice");
-  check((await notice.textContent()).includes("shown on three nodes"), await notice.textContent());
+  check((await notice.textContent()).startsWith("“Accept below the promise”: Node 1's Accept is slowed") && (await notice.textContent()).includes("Shown on three nodes"), await notice.textContent());
   // Read out as it happened: what the page did first, then the moment.
   const heard = await readOut(page);
-  check(heard.startsWith("“Accept below the promise”, shown on three nodes"), `the live region says what opened first: ${heard}`);
+  check(heard.startsWith("“Accept below the promise”: Node 1's Accept"), `the live region says what opened first: ${heard}`);
   check((await page.locator(".node-card").count()) === 3, "the demo runs on three nodes");
   check(await rules.getByRole("switch", { name: "Accept below the promise" }).isChecked(), "its rule is switched off");
   check((await page.getByRole("slider", { name: "Timeline" }).getAttribute("aria-valuetext")).includes("event 0 of"), "it opens at its start");
