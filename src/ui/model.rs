@@ -1250,7 +1250,7 @@ impl Model {
                     }
                 }
                 if !also.is_empty() {
-                    text.push_str(&format!(" The same event also broke {}: see the log.", also.join(" and ")));
+                    text.push_str(&format!(" The same event also broke {}.", also.join(" and ")));
                 }
                 // Two nodes came to disagree in the same instant: this
                 // pause is the one that shows it, and said only what broke
