@@ -2238,6 +2238,20 @@ test("scenarios from the menu: happy path, value recovery, majority crash", asyn
   await close(page);
 });
 
+test("a ringed card still says its links are cut", async () => {
+  // The happy path's moment 4: node 1's link to node 2 is cut, and both
+  // cards are ringed for the value their acceptances forced.
+  const page = await open("#scenario=happy-path");
+  for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Next moment" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=walk-count]").textContent === "Moment 4 of 6");
+  const tags = await page.locator(".node-card__cut").evaluateAll((ts) => ts.map((t) => `${t.closest("section").getAttribute("aria-label")}: ${t.title}: ${t.textContent}`));
+  check(JSON.stringify(tags) === JSON.stringify(["Node 1: cannot reach node 2: ✂ cutLinks cut: cannot reach node 2", "Node 2: cannot hear node 1: ✂ cutLinks cut: cannot hear node 1"]), `the cut on the ringed cards: ${JSON.stringify(tags)}`);
+  check((await card(page, 1).locator(".node-card__mark").textContent()).startsWith("n=1.1 acceptance forced the value"), "node 1's own acceptance is ringed too");
+  const badge = await card(page, 1).locator(".node-card__badge").evaluate((b) => b.scrollWidth <= b.clientWidth);
+  check(badge, "the badge is not cut short by the tag");
+  await close(page);
+});
+
 test("a playing scenario's time moves on through a quiet stretch", async () => {
   // Several rounds waits from 5.0 s to 8.0 s with nothing in flight: the
   // time stood at 5.0 s for three seconds, then jumped, as if stalled.

@@ -221,8 +221,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     });
     let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
-    // so it shows only when no mark does.
+    // so it shows only when no mark does. Under a mark, a pair of scissors
+    // by the badge says the links are cut (its tooltip says which): a
+    // student read a walk's "node 1's link to node 2 is cut" against cards
+    // that said nothing of it.
     let cut_off_text = props.cut_off.clone().filter(|_| mark_text.is_none());
+    let cut_behind_mark = props.cut_off.clone().filter(|_| mark_text.is_some());
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
@@ -275,6 +279,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                         { name.clone() }
                     }
                 </h2>
+                if let Some(cut) = cut_behind_mark {
+                    <span class={classes!("node-card__cut", props.apart.then_some("node-card__cut--apart"))} title={cut.clone()}>
+                        <span aria-hidden="true">{ "✂ cut" }</span>
+                        <span class="sr-only">{ format!("Links cut: {cut}") }</span>
+                    </span>
+                }
                 if crashed {
                     <span class="node-card__badge node-card__badge--crashed">{ "crashed" }</span>
                 } else {
