@@ -570,7 +570,7 @@ fn a_live_run_leaves_no_dead_air_while_nothing_happens() {
     // last has faded, and no further. (It stopped at its last event, and
     // their pills hung there half faded.)
     use paxos_playground::ui::view::{faded_by, FADE_TICKS};
-    let mut model = Model::new(Start::default(), None);
+    let model = Model::new(Start::default(), None);
     let propose = paxos_playground::sim::Action::Propose { node: NodeId(1), value: "x".into() };
     model.run.borrow_mut().act(propose).unwrap();
     model.run.borrow_mut().run_until(20);
