@@ -221,10 +221,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     });
     let mark_text = props.mark.map(Mark::text);
     // A quorum mark says more about the past; being cut off is the present,
-    // so it shows only when no mark does. Under a mark, a pair of scissors
-    // by the badge says the links are cut (its tooltip says which): a
-    // student read a walk's "node 1's link to node 2 is cut" against cards
-    // that said nothing of it.
+    // so it shows only when no mark does. Under a mark, a "✂ cut" tag on
+    // the card's top edge says the links are cut (its tooltip says which):
+    // a student read a walk's "node 1's link to node 2 is cut" against
+    // cards that said nothing of it.
     let cut_off_text = props.cut_off.clone().filter(|_| mark_text.is_none());
     let cut_behind_mark = props.cut_off.clone().filter(|_| mark_text.is_some());
     let class = classes!(

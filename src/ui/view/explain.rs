@@ -20,8 +20,7 @@ pub struct Quorum {
     /// acceptors in the intersection whose promises reported it (the
     /// proposer's own among them), in id order.
     pub forced: Option<(Ballot, Vec<NodeId>)>,
-    /// The sentence that explains the adoption, and the proposer it is
-    /// about.
+    /// The sentence that explains the adoption.
     pub sentence: Option<String>,
     /// The proposer whose adoption [`Quorum::sentence`] explains.
     pub adopter: Option<NodeId>,
