@@ -1403,7 +1403,19 @@ fn the_hint_matches_what_is_flying() {
         .unwrap();
     run.run_until(60_000);
     let said = hint(run.head(), false, false);
-    assert!(said.contains("once their links heal"), "{said}");
+    assert!(said.starts_with("Chosen, but nodes cut off have not heard"), "{said}");
+    // A node the cut leaves on the majority's side hears the next ballot
+    // now: here node 4, down while the Decides went out.
+    let mut run = paxos_playground::sim::Timeline::new(paxos_playground::sim::SimConfig::new(5, 1)).unwrap();
+    let node = paxos_playground::paxos::NodeId;
+    run.act(paxos_playground::sim::Action::Isolate { node: node(5) }).unwrap();
+    run.act(paxos_playground::sim::Action::Crash { node: node(4) }).unwrap();
+    run.act(paxos_playground::sim::Action::Propose { node: node(1), value: "apple".into() }).unwrap();
+    run.run_until(60_000);
+    run.act(paxos_playground::sim::Action::Restart { node: node(4) }).unwrap();
+    run.run_until(120_000);
+    let said = hint(run.head(), false, false);
+    assert!(said.contains("would teach them now, and those cut off once their links heal"), "{said}");
     // Value recovery at 3 s: no proposer at work, but the script proposes
     // at node 5 later. The hint says to watch, not to propose, which would
     // throw the script away.
@@ -1537,6 +1549,19 @@ fn an_adopted_value_is_explained_by_the_promises_counted() {
     let marks = card_marks(run.head(), &q, None);
     assert!(matches!(marks[0], Some(Mark::Forced(..))) && matches!(marks[1], Some(Mark::Forced(..))), "{marks:?}");
     assert_eq!(Mark::Promised(ballot).text(), format!("promise quorum of n={ballot}"));
+    // Asked again after the walk, node 1 has "blue" adopted away too: the
+    // sentence tells that, and "green" keeps its own "Why not".
+    let mut run = Scenario::named("happy-path").unwrap().run();
+    run.seek_time(run.end().at);
+    run.act(paxos_playground::sim::Action::Propose { node: NodeId(1), value: "blue".into() }).unwrap();
+    run.run_until(run.end().at + 60_000);
+    let q = quorum(run.head());
+    let (by, own) = q.adopter.clone().expect("blue is adopted away");
+    assert_eq!((by, own.as_str()), (NodeId(1), "blue"));
+    let told = paxos_playground::ui::view::outcome(run.head());
+    let shown: Vec<&str> = told.why_not.iter().filter_map(|w| w.shown(Some((by, &own)))).collect();
+    assert!(shown.iter().any(|w| w.starts_with("Why not “green”?")), "{shown:?}");
+    assert!(!shown.iter().any(|w| w.starts_with("Why not “blue”?") && w.contains("reported")), "{shown:?}");
 }
 
 /// With too few nodes up, an Accept already on its way may still choose a
@@ -2229,7 +2254,7 @@ fn the_round_says_why_the_other_proposal_lost() {
         // Beside the adoption's own sentence, the adoption is not told
         // again: only the trouble before it, if there was any.
         assert_eq!(told.why_not[0].adopted, adopted, "seed {seed}: {said}");
-        let beside = told.why_not[0].shown(Some(NodeId(node)));
+        let beside = told.why_not[0].shown(Some((NodeId(node), &told.why_not[0].value)));
         if adopted {
             assert_eq!(beside.is_some(), said.contains("; then its promises"), "seed {seed}: {said} / {beside:?}");
             assert!(

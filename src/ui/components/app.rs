@@ -251,8 +251,10 @@ pub fn App(props: &AppProps) -> Html {
     // playback had stalled. Not while messages fly: they show time passing
     // and the page does no work between events.
     let quiet_step = (QUIET_WAKE_MS * model.clock.speed).max(1.0) as u64;
+    // So too while a quiet run's lost messages fade, with nothing else
+    // ahead: the time stood still, then jumped 0.9 s.
     let due = edges.iter().filter_map(|e| e.gone_at()).chain(next_event).min().map(|due| {
-        if edges.is_empty() {
+        if edges.is_empty() || next_event.is_none() {
             due.min(sim.now().saturating_add(quiet_step))
         } else {
             due
@@ -510,7 +512,7 @@ pub fn App(props: &AppProps) -> Html {
         &status,
         &tolerance,
         quorum.accepted.as_ref().map_or(&[], |(_, n)| n.as_slice()),
-        quorum.sentence.as_deref().zip(quorum.adopter),
+        quorum.sentence.as_deref().zip(quorum.adopter.as_ref()).map(|(why, (by, own))| (why, *by, own)),
     );
     // Partitions follow the fault-tolerance meter whose count they change,
     // near the cards: with the tools under the diagram, a student cut a

@@ -3,7 +3,7 @@
 //! rounds. A plain function: it is small, so redrawing it
 //! with the page costs less than a component would add to the wasm.
 
-use crate::paxos::NodeId;
+use crate::paxos::{NodeId, Value};
 use crate::sim::narrate::{of_nodes, seconds};
 use crate::sim::nodes_in_words;
 use crate::sim::Property;
@@ -56,9 +56,10 @@ fn learned_list(values: &[(String, usize)]) -> String {
 /// The status panel for `s`, with the meter `t`, the acceptors whose
 /// acceptances chose the value and, when a proposer had to adopt an
 /// earlier value, the sentence that says why.
-pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<(&str, NodeId)>) -> Html {
+pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Option<(&str, NodeId, &Value)>) -> Html {
     let safe = s.worst.is_none();
-    let why_not: Vec<&str> = s.outcome.why_not.iter().filter_map(|w| w.shown(why.map(|(_, by)| by))).collect();
+    let why_not: Vec<&str> =
+        s.outcome.why_not.iter().filter_map(|w| w.shown(why.map(|(_, by, own)| (by, own)))).collect();
     html! {
         <section class="panel status" aria-labelledby="status-title">
             <h2 id="status-title" class="panel__title"
@@ -177,7 +178,7 @@ pub fn status_panel(s: &StatusView, t: &Tolerance, chosen_by: &[NodeId], why: Op
             // Right under the value it explains: further down, below the
             // badge and the meter, it was off a laptop's screen just when
             // the value-recovery walk pointed at it.
-            if let Some((why, _)) = why {
+            if let Some((why, ..)) = why {
                 <p class="status__why" data-testid="why">{ why }</p>
             }
             // Under the round's value, before the badge and the meter: at

@@ -22,8 +22,9 @@ pub struct Quorum {
     pub forced: Option<(Ballot, Vec<NodeId>)>,
     /// The sentence that explains the adoption.
     pub sentence: Option<String>,
-    /// The proposer whose adoption [`Quorum::sentence`] explains.
-    pub adopter: Option<NodeId>,
+    /// The proposer whose adoption [`Quorum::sentence`] explains, and the
+    /// value of its own that it set aside.
+    pub adopter: Option<(NodeId, Value)>,
 }
 
 /// The quorums worth showing at the cursor: the accept quorum of the
@@ -121,7 +122,7 @@ pub fn quorum(sim: &Sim) -> Quorum {
         // Not "Node 3 cannot tell whether it was chosen": a proposer whose
         // node learned the value in an earlier ballot follows its promises
         // all the same, and its card said "Learned" beside the sentence.
-        q.adopter = Some(proposer);
+        q.adopter = Some((proposer, own.clone()));
         q.sentence = Some(format!(
             "Node {proposer} proposes “{value}” at n={}, not its own “{own}”: {whose} reported “{value}”, accepted at n={}, the highest acceptance among the promises it counted. A proposer carries it whether or not it was chosen; {why}",
             proposal.ballot, prior.ballot
@@ -162,6 +163,8 @@ struct Fate<'a> {
 pub struct WhyNot {
     /// The node that proposed it.
     pub node: NodeId,
+    /// The value.
+    pub value: Value,
     /// The whole story, in one sentence.
     pub text: String,
     /// Whether it ended because its proposer had to carry an earlier value.
@@ -172,13 +175,15 @@ pub struct WhyNot {
 }
 
 impl WhyNot {
-    /// What to show while the adoption by `adopter` is explained beside it
-    /// ([`Quorum::sentence`]), if anything. Said twice, once from the
-    /// proposer's promises and once from its quorum, a student read two
-    /// accounts of one step, and in a duel the two named different
-    /// ballots: the adoption is left to the sentence beside.
-    pub fn shown(&self, adopter: Option<NodeId>) -> Option<&str> {
-        if self.adopted && adopter == Some(self.node) {
+    /// What to show while the adoption by `adopter` of another value in
+    /// place of its own is explained beside it ([`Quorum::sentence`]), if
+    /// anything. Said twice, once from the proposer's promises and once
+    /// from its quorum, a student read two accounts of one step, and in a
+    /// duel the two named different ballots: the adoption is left to the
+    /// sentence beside. Only that value's: the same node's next proposal,
+    /// adopted away in turn, left the first one explained nowhere.
+    pub fn shown(&self, adopter: Option<(NodeId, &Value)>) -> Option<&str> {
+        if self.adopted && adopter == Some((self.node, &self.value)) {
             self.before.as_deref()
         } else {
             Some(&self.text)
@@ -361,7 +366,7 @@ pub fn outcome(sim: &Sim) -> Outcome {
                 Some(first) => format!("{first}; then {end}"),
                 None => end,
             };
-            WhyNot { node: f.node, text: why_not(&how), adopted: f.adopted, before }
+            WhyNot { node: f.node, value: f.value.clone(), text: why_not(&how), adopted: f.adopted, before }
         })
         .collect();
     Outcome { why_not, counted }

@@ -321,14 +321,19 @@ pub fn hint(sim: &Sim, ahead: bool, paused: bool) -> &'static str {
             not_heard!("More is recorded: press Play or Step.")
         } else if ahead {
             not_heard!("More is recorded: watch on.")
-        } else if sim.nodes().any(|v| {
-            !v.crashed && v.node.learned.is_none() && NodeId::members(sim.len()).any(|from| sim.is_cut(from, v.node.id))
-        }) {
-            // A new ballot does not reach a node cut off: "only a new
-            // ballot" sent a student proposing again beside a cut.
-            "Chosen, but nodes cut off have not heard. A new ballot would teach them once their links heal."
         } else {
-            not_heard!("Only a new ballot would teach them.")
+            // A new ballot does not reach a node on a side without a
+            // quorum: "only a new ballot" sent a student proposing again
+            // beside a cut. The others it does reach, cut or not.
+            let unheard = || sim.nodes().filter(|v| !v.crashed && v.node.learned.is_none());
+            let apart = |v: &crate::sim::NodeView| super::cut_off(sim, v.node.id).is_some_and(|c| c.apart);
+            match (unheard().any(|v| apart(&v)), unheard().all(|v| apart(&v))) {
+                (false, _) => not_heard!("Only a new ballot would teach them."),
+                (true, true) => "Chosen, but nodes cut off have not heard. A new ballot would teach them once their links heal.",
+                (true, false) => {
+                    "Chosen, but some nodes have not heard. A new ballot would teach them now, and those cut off once their links heal."
+                }
+            }
         }
     } else if ahead && !busy && paused {
         RECORDED_AHEAD
