@@ -225,8 +225,21 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     // the card's top edge says the links are cut (its tooltip says which):
     // a student read a walk's "node 1's link to node 2 is cut" against
     // cards that said nothing of it.
-    let cut_off_text = props.cut_off.clone().filter(|_| mark_text.is_none());
+    // Pressed (a phone shows no tooltip), the tag puts the cut in the
+    // mark's place until pressed again.
+    let cut_shown = use_state_eq(|| false);
     let cut_behind_mark = props.cut_off.clone().filter(|_| mark_text.is_some());
+    let swap = cut_behind_mark.is_some() && *cut_shown;
+    let cut_off_text = props.cut_off.clone().filter(|_| mark_text.is_none() || swap);
+    let mark_text = mark_text.filter(|_| !swap);
+    let toggle_cut = {
+        let cut_shown = cut_shown.clone();
+        Callback::from(move |e: MouseEvent| {
+            // Not also the folded card's tap, which would open it.
+            e.stop_propagation();
+            cut_shown.set(!*cut_shown);
+        })
+    };
     let class = classes!(
         "node-card",
         format!("node-card--{phase}"),
@@ -280,10 +293,11 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     }
                 </h2>
                 if let Some(cut) = cut_behind_mark {
-                    <span class={classes!("node-card__cut", props.apart.then_some("node-card__cut--apart"))} title={cut.clone()}>
-                        <span aria-hidden="true">{ "✂ cut" }</span>
-                        <span class="sr-only">{ format!("Links cut: {cut}") }</span>
-                    </span>
+                    <button type="button" class={classes!("node-card__cut", props.apart.then_some("node-card__cut--apart"))}
+                        title={format!("{cut} (press to read it in place of the mark)")} aria-pressed={swap.to_string()}
+                        aria-label={format!("Links cut: {cut}")} onclick={toggle_cut}>
+                        { "✂ cut" }
+                    </button>
                 }
                 if crashed {
                     <span class="node-card__badge node-card__badge--crashed">{ "crashed" }</span>
