@@ -3342,6 +3342,25 @@ test("a laptop's browser: a fork's notice beside the cluster stays in sight whil
   await close(page);
 });
 
+test("a demo's long story, pinned beside the cluster in a few lines, reads whole when pointed at", async () => {
+  const page = await open("", { viewport: { width: 1366, height: 768 } });
+  await page.getByRole("button", { name: "Show me how “Count duplicate replies” breaks safety" }).click();
+  const text = page.locator(".sidebar > .notice--pinned .notice__text");
+  await text.waitFor();
+  const cut = await text.evaluate((t) => t.scrollHeight > t.clientHeight + 1);
+  check(cut, "the story runs past the lines shown");
+  await text.hover();
+  await page.waitForFunction(() => { const t = document.querySelector(".sidebar > .notice--pinned .notice__text"); return t.scrollHeight <= t.clientHeight + 1; }, null, { timeout: 3000 }).catch(() => {});
+  const whole = await text.evaluate((t) => [t.scrollHeight, t.clientHeight]);
+  check(whole[0] <= whole[1] + 1, `pointed at, it shows whole: ${whole}`);
+  // With the focus on its Undo too, for a keyboard.
+  await page.mouse.move(5, 5);
+  await page.getByRole("button", { name: "Undo" }).focus();
+  const focused = await text.evaluate((t) => [t.scrollHeight, t.clientHeight]);
+  check(focused[0] <= focused[1] + 1, `with the focus in it, whole too: ${focused}`);
+  await close(page);
+});
+
 test("Present opens the moment on screen large in a new tab, for a projector", async () => {
   const page = await open("#scenario=value-recovery", { viewport: { width: 1280, height: 720 } });
   for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Next moment" }).click();
